@@ -1,0 +1,71 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
+import type { CataloguePayload } from '../src/catalogue/types.ts';
+import { indexCatalogue } from '../src/domain/catalogue-index.ts';
+import type { AppEnv, Env } from './env.ts';
+import { apiError } from './http/errors.ts';
+import { searchEngineFor } from '../src/domain/search/for-catalogue.ts';
+import { pageKit } from './http/pages.ts';
+import { applyRoutes } from './routes/apply.ts';
+import { health } from './routes/health.ts';
+import { procedureRoutes } from './routes/procedures.ts';
+import { searchRoutes } from './routes/search.ts';
+
+export interface AppDependencies {
+  catalogue: CataloguePayload;
+  /** Inline CSS for the pages the Worker renders (the same file Astro inlines). */
+  css: string;
+  /** Handles what the Worker does not: Astro's prerendered pages and 404 page. */
+  fallback?: (request: Request, env: Env, ctx: ExecutionContext) => Promise<Response>;
+}
+
+/**
+ * The Worker's application: the JSON API and the pages rendered per request.
+ * Dependencies are passed in so tests can build it with any catalogue.
+ */
+export function createApp(deps: AppDependencies) {
+  const index = indexCatalogue(deps.catalogue);
+  const engine = searchEngineFor(index);
+  const kit = pageKit(
+    { site: deps.catalogue.site, desk: index.mainDesk, logoSvg: deps.catalogue.logoSvg },
+    deps.css,
+  );
+  const app = new Hono<AppEnv>();
+
+  app.route('/api/health', health);
+  app.route('/api/procedures', procedureRoutes(index, engine));
+  app.route('/', searchRoutes(index, engine, kit));
+  app.route('/', applyRoutes(index, kit));
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) {
+      return apiError(c, 404, 'not_found', 'Không có địa chỉ API này.');
+    }
+    if (deps.fallback) return deps.fallback(c.req.raw, c.env, c.executionCtx as ExecutionContext);
+    return c.text('Không tìm thấy trang', 404);
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      const response = error.getResponse();
+      if (c.req.path.startsWith('/api/')) {
+        return apiError(
+          c,
+          response.status as 400,
+          'http_error',
+          error.message || 'Yêu cầu không hợp lệ.',
+        );
+      }
+      return response;
+    }
+    // Log the error class and route only: request bodies may hold personal data.
+    console.error(`unhandled ${error.name} on ${c.req.method} ${routePath(c)}`);
+    if (c.req.path.startsWith('/api/')) {
+      return apiError(c, 500, 'internal_error', 'Đã có lỗi ở máy chủ. Vui lòng thử lại sau.');
+    }
+    return c.text('Đã có lỗi ở máy chủ. Vui lòng thử lại sau.', 500);
+  });
+
+  return app;
+}

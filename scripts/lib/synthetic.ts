@@ -1,0 +1,160 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * A synthetic catalogue for benchmarks: N procedures that look like real ones
+ * (frontmatter of realistic size, about 775 words of Vietnamese body text),
+ * deterministic for a given N so runs can be compared.
+ */
+
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = (
+  'hồ sơ thủ tục giấy tờ công dân cơ quan tiếp nhận giải quyết thời hạn ngày làm việc bản chính bản sao ' +
+  'chứng thực xác nhận đăng ký cấp lại điều chỉnh thay đổi bổ sung trường hợp người yêu cầu nộp trực tiếp ' +
+  'trực tuyến bưu chính kết quả quyết định ủy ban nhân dân xã huyện tỉnh phòng ban cán bộ công chức kiểm tra ' +
+  'đối chiếu hướng dẫn hoàn thiện lệ phí miễn giảm theo quy định pháp luật thông tư nghị định luật tờ khai ' +
+  'mẫu đơn chữ ký điểm chỉ giấy khai sinh căn cước số định danh cá nhân nơi cư trú thường trú tạm trú đất đai ' +
+  'giấy chứng nhận quyền sử dụng nhà ở xây dựng giấy phép hộ kinh doanh thuế bảo hiểm xã hội y tế chính sách ' +
+  'người có công khuyết tật hộ nghèo trợ cấp mai táng hòa giải cơ sở thôn tổ dân phố trưởng thôn gia đình'
+).split(' ');
+
+const ACTIONS = [
+  'Cấp',
+  'Đăng ký',
+  'Gia hạn',
+  'Điều chỉnh',
+  'Xác nhận',
+  'Cấp lại',
+  'Thay đổi',
+  'Công nhận',
+  'Hỗ trợ',
+  'Chấm dứt',
+];
+const OBJECTS = [
+  'giấy phép kinh doanh',
+  'giấy chứng nhận quyền sử dụng đất',
+  'hộ kinh doanh',
+  'giấy phép xây dựng',
+  'thông tin cư trú',
+  'trợ cấp xã hội',
+  'giấy xác nhận',
+  'thẻ bảo hiểm y tế',
+  'sổ bảo hiểm xã hội',
+  'hợp đồng, giao dịch',
+  'tổ hòa giải',
+  'chứng chỉ hành nghề',
+];
+const QUALIFIERS = [
+  'cho cá nhân',
+  'đối với tổ chức',
+  'có yếu tố nước ngoài',
+  'tại cấp xã',
+  'trong trường hợp bị mất',
+  'lần đầu',
+];
+
+export function writeSyntheticCatalogue(dir: string, count: number, seed = 20261127): void {
+  const random = prng(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const words = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
+  const sentence = (n: number) => {
+    const s = words(n);
+    return `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
+  };
+
+  mkdirSync(join(dir, 'agencies'), { recursive: true });
+  mkdirSync(join(dir, 'procedures'), { recursive: true });
+  const fields = Array.from({ length: 12 }, (_, i) => ({
+    slug: `linh-vuc-${i + 1}`,
+    name: `Lĩnh vực ${i + 1}`,
+  }));
+  writeFileSync(
+    join(dir, 'fields.yaml'),
+    `fields:\n${fields.map((f) => `  - slug: ${f.slug}\n    name: ${f.name}\n`).join('')}`,
+  );
+  const agencies = Array.from({ length: 20 }, (_, i) => `co-quan-${i + 1}`);
+  writeFileSync(
+    join(dir, 'agencies', 'mot-cua.yaml'),
+    'name: Bộ phận Một cửa tổng hợp\nkind: mot-cua\nlevel: huyen\ncode: "000.99.01.H99"\naddress: Số 1 đường Tổng Hợp\nhours:\n  - days: Thứ Hai – Thứ Sáu\n    hours: "7:00–17:00"\n',
+  );
+  agencies.forEach((slug, i) => {
+    writeFileSync(
+      join(dir, 'agencies', `${slug}.yaml`),
+      `name: Cơ quan tổng hợp số ${i + 1}\nkind: phong-ban\nlevel: ${i < 10 ? 'huyen' : 'xa'}\ncode: "000.${String(i + 1).padStart(2, '0')}.02.H99"\ndesk: mot-cua\naddress: Số ${i + 2} đường Tổng Hợp\n`,
+    );
+  });
+  const codes: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const code = `${1 + (i % 3)}.${String(900000 + i).padStart(6, '0')}`;
+    codes.push(code);
+    const title = `${pick(ACTIONS)} ${pick(OBJECTS)} ${pick(QUALIFIERS)} (mẫu ${i + 1})`;
+    const online = random() < 0.3 ? pick(['mot-phan', 'toan-trinh']) : 'khong';
+    const documents = Array.from(
+      { length: 3 + Math.floor(random() * 4) },
+      (_, d) =>
+        `  - name: ${sentence(5).slice(0, -1)}\n    copies: ${d % 2}\n${d === 2 ? `    condition: ${sentence(8)}\n` : ''}`,
+    ).join('');
+    const body = Array.from({ length: 12 }, () =>
+      Array.from({ length: 4 }, () => sentence(10 + Math.floor(random() * 10))).join(' '),
+    ).join('\n\n');
+    const front = `---
+code: "${code}"
+title: ${title}
+summary: ${sentence(18)}
+field: ${pick(fields).slug}
+level: ${pick(['huyen', 'xa'])}
+agencies:
+  - ${pick(agencies)}
+steps:
+  - ${sentence(20)}
+  - ${sentence(16)}
+  - ${sentence(14)}
+channels:
+  - type: truc-tiep
+  - type: buu-chinh
+${online !== 'khong' ? '  - type: truc-tuyen\n' : ''}online: ${online}
+time:
+  days: ${Math.floor(random() * 15)}
+documents:
+${documents}applicants:
+  - ${sentence(6)}
+result:
+  - ${sentence(5)}
+fees:
+  - name: Lệ phí ${pick(OBJECTS)}
+    amount: ${Math.floor(random() * 50) * 10000}
+    unit: hồ sơ
+conditions:
+  - ${sentence(15)}
+legalBasis:
+  - number: ${10 + (i % 90)}/2025/NĐ-CP
+    title: Nghị định ${sentence(8).slice(0, -1)}
+    date: 2025-0${1 + (i % 9)}-15
+    issuer: Chính phủ
+keywords:
+  - ${words(3)}
+  - ${words(2)}
+  - ${words(4)}
+lastReviewed: 2026-11-01
+---
+`;
+    writeFileSync(join(dir, 'procedures', `thu-tuc-mau-${i + 1}.md`), `${front}\n${body}\n`);
+  }
+  writeFileSync(
+    join(dir, 'site.yaml'),
+    `name: Cổng thử tải\nlocality:\n  name: Huyện Tổng Hợp\n  province: Tỉnh Tổng Hợp\n  kind: huyen\nurl: https://thu-tai.example\ndesk: mot-cua\nhotline: "0200 000 000"\npopular:\n${codes
+      .slice(0, 6)
+      .map((c) => `  - "${c}"\n`)
+      .join('')}`,
+  );
+}

@@ -1,0 +1,24 @@
+import type { Agency } from '../schemas/agency.ts';
+import type { Field } from '../schemas/field.ts';
+import type { Procedure } from '../schemas/procedure.ts';
+import type { Site } from '../schemas/site.ts';
+
+/** The whole validated catalogue: the single source of truth for pages and the Worker. */
+export interface Catalogue {
+  site: Site;
+  fields: Field[];
+  agencies: Agency[];
+  procedures: Procedure[];
+}
+
+/** A raw content file as read from disk (path relative to the repository root). */
+export interface RawFile {
+  path: string;
+  text: string;
+}
+
+/** What the build hands to pages and the Worker: the catalogue plus inline media. */
+export interface CataloguePayload extends Catalogue {
+  /** The site logo's SVG markup, inlined to save a request. */
+  logoSvg?: string;
+}

@@ -1,0 +1,63 @@
+/**
+ * Working-day calendar: lunar dates for UTC+7, public holidays (rules + official
+ * yearly schedules from content/calendar/), per-agency working weeks and due dates.
+ * Pure TypeScript: runs in the browser, the Worker and Node.
+ */
+export {
+  type CalendarYearData,
+  DAY_KIND_LABELS,
+  DAY_KINDS,
+  type DayKind,
+  type DaySource,
+  defaultDayName,
+  mergeYear,
+  OCCASION_LABELS,
+  OCCASIONS,
+  type Occasion,
+  type OfficialDocument,
+  occasionsOf,
+  officialDays,
+  RULE_BASIS,
+  ruleBasedDays,
+  type SpecialDay,
+  VAN_HOA_BASIS,
+  VAN_HOA_FIRST_YEAR,
+  type YearDataDay,
+  type YearDataOccasion,
+  type YearSchedule,
+} from './holidays.ts';
+export {
+  isoFromJd,
+  jdFromDate,
+  jdFromIso,
+  jdToDate,
+  type LunarDate,
+  lunarMonthSpan,
+  lunarToSolar,
+  MAX_YEAR,
+  MIN_YEAR,
+  type SolarDate,
+  solarToLunar,
+  VIETNAM_TZ,
+  weekdayOfJd,
+} from './lunar.ts';
+export {
+  buildCalendar,
+  type CalendarDay,
+  type CalendarYear,
+  CUTOFF,
+  type DayInfo,
+  DEFAULT_WORKING_WEEK,
+  type DueDate,
+  parseDayHours,
+  type SkippedDay,
+  STANDARD_HOURS,
+  type TimeRange,
+  WEEKDAY_LABELS,
+  WEEKDAYS,
+  type Weekday,
+  type WorkingCalendar,
+  type WorkingWeek,
+  weekdayOf,
+  workingWeekFrom,
+} from './working-days.ts';

@@ -1,0 +1,69 @@
+import type { Catalogue } from '../catalogue/types.ts';
+import type { Agency } from '../schemas/agency.ts';
+import type { Field } from '../schemas/field.ts';
+import type { Level, Procedure } from '../schemas/procedure.ts';
+
+/** Look-ups over a validated catalogue, built once and shared by every page and route. */
+export interface CatalogueIndex {
+  readonly catalogue: Catalogue;
+  procedureBySlug: ReadonlyMap<string, Procedure>;
+  procedureByCode: ReadonlyMap<string, Procedure>;
+  agencyBySlug: ReadonlyMap<string, Agency>;
+  fieldBySlug: ReadonlyMap<string, Field>;
+  byField: ReadonlyMap<string, Procedure[]>;
+  byAgency: ReadonlyMap<string, Procedure[]>;
+  byLevel: ReadonlyMap<Level, Procedure[]>;
+  online: Procedure[];
+  /** The site's main one-stop desk. */
+  mainDesk: Agency;
+  /** The one-stop desk where an agency's dossiers are received. */
+  deskOf(agency: Agency): Agency;
+  /** The distinct desks where a procedure can be submitted. */
+  desksFor(procedure: Procedure): Agency[];
+}
+
+function groupBy<K, V>(items: readonly V[], keys: (item: V) => readonly K[]): Map<K, V[]> {
+  const map = new Map<K, V[]>();
+  for (const item of items) {
+    for (const key of keys(item)) {
+      const list = map.get(key) ?? [];
+      list.push(item);
+      map.set(key, list);
+    }
+  }
+  return map;
+}
+
+export function indexCatalogue(catalogue: Catalogue): CatalogueIndex {
+  const agencyBySlug = new Map(catalogue.agencies.map((a) => [a.slug, a]));
+  const mainDesk = agencyBySlug.get(catalogue.site.desk);
+  if (!mainDesk) throw new Error(`site.desk "${catalogue.site.desk}" is not an agency`);
+  const deskOf = (agency: Agency): Agency =>
+    agency.kind === 'mot-cua'
+      ? agency
+      : ((agency.desk ? agencyBySlug.get(agency.desk) : undefined) ?? agency);
+  return {
+    catalogue,
+    procedureBySlug: new Map(catalogue.procedures.map((p) => [p.slug, p])),
+    procedureByCode: new Map(catalogue.procedures.map((p) => [p.code, p])),
+    agencyBySlug,
+    fieldBySlug: new Map(catalogue.fields.map((f) => [f.slug, f])),
+    byField: groupBy(catalogue.procedures, (p) => [p.field]),
+    byAgency: groupBy(catalogue.procedures, (p) => p.agencies),
+    byLevel: groupBy(catalogue.procedures, (p) => [p.level]),
+    online: catalogue.procedures.filter((p) => p.online !== 'khong'),
+    mainDesk,
+    deskOf,
+    desksFor(procedure) {
+      const desks = new Map<string, Agency>();
+      for (const slug of procedure.agencies) {
+        const agency = agencyBySlug.get(slug);
+        if (agency) {
+          const desk = deskOf(agency);
+          desks.set(desk.slug, desk);
+        }
+      }
+      return [...desks.values()];
+    },
+  };
+}

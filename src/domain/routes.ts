@@ -1,0 +1,41 @@
+/**
+ * Public URLs of the catalogue. Pages, the Worker, the sitemap and the content
+ * validator (which checks internal links in Markdown bodies) all build URLs here.
+ */
+
+export const routes = {
+  home: () => '/',
+  catalogue: () => '/thu-tuc/',
+  procedure: (slug: string) => `/thu-tuc/${slug}/`,
+  field: (slug: string) => `/thu-tuc/linh-vuc/${slug}/`,
+  level: (level: string) => `/thu-tuc/cap/${level}/`,
+  online: () => '/thu-tuc/truc-tuyen/',
+  agencies: () => '/co-quan/',
+  agency: (slug: string) => `/co-quan/${slug}/`,
+  form: (file: string) => `/bieu-mau/${file}`,
+  accessibility: () => '/tuyen-bo-tiep-can/',
+  about: () => '/gioi-thieu/',
+  editorReview: () => '/bien-tap/cho-xac-nhan/',
+  apply: (slug: string) => `/nop-ho-so/${slug}/`,
+  search: () => '/tim-kiem',
+  lookup: () => '/tra-cuu',
+} as const;
+
+/** Pages that exist independently of the content (static pages and Worker pages). */
+export const FIXED_PATHS = [
+  routes.home(),
+  routes.catalogue(),
+  routes.online(),
+  routes.agencies(),
+  routes.accessibility(),
+  routes.about(),
+  routes.search(),
+  routes.lookup(),
+];
+
+/** Normalises an internal path for comparison: strips query and hash, adds a trailing slash to page paths. */
+export function normalisePath(path: string): string {
+  const bare = path.split(/[?#]/)[0] ?? '';
+  if (bare === '' || bare.endsWith('/') || /\.[a-z0-9]+$/i.test(bare)) return bare || '/';
+  return `${bare}/`;
+}

@@ -1,0 +1,10 @@
+import type { APIRoute } from 'astro';
+import { absoluteUrl } from '../lib/site.ts';
+
+export const prerender = true;
+
+export const GET: APIRoute = () =>
+  new Response(
+    `User-agent: *\nDisallow: /api/\nDisallow: /bien-tap/\nDisallow: /can-bo/\n\nSitemap: ${absoluteUrl('/sitemap.xml')}\n`,
+    { headers: { 'content-type': 'text/plain; charset=utf-8' } },
+  );

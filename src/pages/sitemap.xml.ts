@@ -1,0 +1,26 @@
+import type { APIRoute } from 'astro';
+import { routes } from '../domain/routes.ts';
+import { absoluteUrl, agencies, fields, index, procedures } from '../lib/site.ts';
+
+export const prerender = true;
+
+export const GET: APIRoute = () => {
+  const entries: { path: string; lastmod?: string }[] = [
+    { path: routes.home() },
+    { path: routes.catalogue() },
+    { path: routes.online() },
+    { path: routes.agencies() },
+    { path: routes.about() },
+    { path: routes.accessibility() },
+    ...fields.map((f) => ({ path: routes.field(f.slug) })),
+    ...[...index.byLevel.keys()].map((l) => ({ path: routes.level(l) })),
+    ...agencies.map((a) => ({ path: routes.agency(a.slug) })),
+    ...procedures.map((p) => ({ path: routes.procedure(p.slug), lastmod: p.lastReviewed })),
+  ];
+  const body = `<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${entries.map((e) => `<url><loc>${absoluteUrl(e.path)}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ''}</url>`).join('\n')}
+</urlset>
+`;
+  return new Response(body, { headers: { 'content-type': 'application/xml; charset=utf-8' } });
+};

@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import { PROCEDURE_CODE_RE } from './procedure.ts';
+import { CHANNELS, LEVELS, ONLINE_LEVELS, STATUSES } from './procedure.ts';
+import { SLUG_RE } from './common.ts';
+
+/**
+ * Request and response schemas of the public JSON API. The Worker validates
+ * with them and the tests check responses against them (one definition).
+ */
+
+export const errorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+export const healthResponse = z.object({
+  status: z.enum(['ok', 'degraded']),
+  version: z.string(),
+  db: z.object({ ok: z.boolean(), latencyMs: z.number(), migrations: z.number().int() }),
+});
+
+const slugParam = (what: string) =>
+  z.string().regex(SLUG_RE, { error: `${what} phải là mã không dấu, ví dụ "ho-tich"` });
+
+const searchText = z
+  .string()
+  .trim()
+  .max(200, { error: 'từ khóa tìm kiếm dài quá 200 ký tự' })
+  .transform((q) => q.normalize('NFC'));
+
+/** Query of `GET /api/procedures`. With `q`, items come ranked best first. */
+export const procedureListQuery = z.strictObject({
+  q: searchText.optional(),
+  field: slugParam('field').optional(),
+  agency: slugParam('agency').optional(),
+  level: z.enum(LEVELS, { error: `level chỉ nhận: ${LEVELS.join(', ')}` }).optional(),
+  online: z
+    .enum([...ONLINE_LEVELS, 'co'] as const, {
+      error: `online chỉ nhận: ${[...ONLINE_LEVELS, 'co'].join(', ')} (co = mọi mức trực tuyến)`,
+    })
+    .optional(),
+  status: z.enum(STATUSES, { error: `status chỉ nhận: ${STATUSES.join(', ')}` }).optional(),
+  limit: z.coerce
+    .number({ error: 'limit phải là số' })
+    .int({ error: 'limit phải là số nguyên' })
+    .min(1, { error: 'limit tối thiểu là 1' })
+    .max(500, { error: 'limit tối đa là 500' })
+    .default(100),
+  offset: z.coerce
+    .number({ error: 'offset phải là số' })
+    .int({ error: 'offset phải là số nguyên' })
+    .min(0, { error: 'offset không được âm' })
+    .default(0),
+});
+
+export const procedureCodeParam = z
+  .string()
+  .regex(PROCEDURE_CODE_RE, { error: 'mã thủ tục có dạng 1.001193' });
+
+const ref = z.object({ slug: z.string(), name: z.string() });
+
+export const procedureListItem = z.object({
+  code: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  field: ref,
+  agencies: z.array(ref),
+  level: z.enum(LEVELS),
+  online: z.enum(ONLINE_LEVELS),
+  status: z.enum(STATUSES),
+  processingDays: z.number().int(),
+  url: z.string(),
+});
+
+export const SEARCH_FIELD_NAMES = [
+  'code',
+  'title',
+  'keywords',
+  'summary',
+  'documents',
+  'context',
+  'body',
+] as const;
+
+/** A list item; with a search query it also carries its score and the fields that matched. */
+export const procedureListEntry = procedureListItem.extend({
+  score: z.number().optional(),
+  matched: z.array(z.enum(SEARCH_FIELD_NAMES)).optional(),
+});
+
+export const procedureListResponse = z.object({
+  q: z.string().optional(),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  items: z.array(procedureListEntry),
+});
+
+/** Query of the search page `/tim-kiem` (and its instant-search fragment). */
+export const searchPageQuery = z.strictObject({
+  q: searchText.default(''),
+  field: slugParam('field').or(z.literal('')).optional(),
+  level: z
+    .enum(LEVELS, { error: `cấp thực hiện chỉ nhận: ${LEVELS.join(', ')}` })
+    .or(z.literal(''))
+    .optional(),
+  online: z.enum(['co', ''], { error: 'online chỉ nhận "co"' }).optional(),
+  trang: z.coerce.number({ error: 'trang phải là số' }).int().min(1).max(1000).default(1),
+  khung: z.enum(['1'], { error: 'khung chỉ nhận 1' }).optional(),
+});
+export type SearchPageQuery = z.output<typeof searchPageQuery>;
+
+/** The full record: every field of the procedure file plus its page URL. */
+export const procedureRecord = procedureListItem.extend({
+  summary: z.string().optional(),
+  competentAuthority: z.string().optional(),
+  procedureType: z.string().optional(),
+  steps: z.array(z.string()),
+  channels: z.array(
+    z.object({
+      type: z.enum(CHANNELS),
+      processingDays: z.number().int(),
+      timeNote: z.string().optional(),
+      note: z.string().optional(),
+    }),
+  ),
+  time: z.object({ days: z.number().int(), note: z.string().optional() }),
+  documents: z.array(
+    z.object({
+      name: z.string(),
+      originals: z.number().int(),
+      copies: z.number().int(),
+      form: z.string().optional(),
+      condition: z.string().optional(),
+      note: z.string().optional(),
+    }),
+  ),
+  sets: z.number().int(),
+  applicants: z.array(z.string()),
+  result: z.array(z.string()),
+  fees: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.enum(['le-phi', 'phi']),
+      amount: z.number().int().optional(),
+      unit: z.string().optional(),
+      tiers: z
+        .array(
+          z.object({
+            from: z.number().int(),
+            to: z.number().int().optional(),
+            amount: z.number().int(),
+          }),
+        )
+        .optional(),
+      max: z.object({ amount: z.number().int(), per: z.string() }).optional(),
+      channels: z.array(z.enum(CHANNELS)).optional(),
+      note: z.string().optional(),
+      description: z.string(),
+    }),
+  ),
+  feeExemptions: z.array(z.string()),
+  forms: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      code: z.string().optional(),
+      url: z.string().optional(),
+      source: z.string().optional(),
+    }),
+  ),
+  conditions: z.array(z.string()),
+  legalBasis: z.array(
+    z.object({ number: z.string(), title: z.string(), date: z.string(), issuer: z.string() }),
+  ),
+  keywords: z.array(z.string()),
+  publication: z
+    .object({ decision: z.string(), date: z.string(), issuer: z.string().optional() })
+    .optional(),
+  effectiveDate: z.string().optional(),
+  lastReviewed: z.string(),
+  replacedBy: z.string().optional(),
+  statusNote: z.string().optional(),
+  related: z.array(z.string()),
+  body: z.string(),
+});
+
+export type ProcedureListItem = z.output<typeof procedureListItem>;
+export type ProcedureRecord = z.output<typeof procedureRecord>;
+export type ProcedureListQuery = z.output<typeof procedureListQuery>;

@@ -1,0 +1,227 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ContentError, type ContentIssue } from '../../src/catalogue/issues.ts';
+import { buildCatalogue, type ContentSource } from '../../src/catalogue/validate.ts';
+
+const FIXTURE = 'tests/fixtures/locality-b';
+
+/** The minimal second locality as an in-memory content source. */
+function fixture(): ContentSource {
+  const files: ContentSource['files'] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(join(FIXTURE, dir), { withFileTypes: true })) {
+      const rel = dir ? `${dir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(rel);
+      else
+        files.push({
+          rel,
+          display: `content/${rel}`,
+          text: readFileSync(join(FIXTURE, rel), 'utf8'),
+        });
+    }
+  };
+  walk('');
+  return { files, assets: [] };
+}
+
+function withFile(
+  source: ContentSource,
+  rel: string,
+  edit: (text: string) => string,
+): ContentSource {
+  return {
+    ...source,
+    files: source.files.map((f) => (f.rel === rel ? { ...f, text: edit(f.text) } : f)),
+  };
+}
+
+function issuesOf(source: ContentSource): ContentIssue[] {
+  try {
+    buildCatalogue(source);
+  } catch (error) {
+    if (error instanceof ContentError) return error.issues;
+    throw error;
+  }
+  return [];
+}
+
+const PROC = 'procedures/khai-sinh.md';
+
+describe('a valid content directory', () => {
+  test('builds a catalogue with defaults filled in', () => {
+    const catalogue = buildCatalogue(fixture());
+    expect(catalogue.procedures).toHaveLength(1);
+    const [p] = catalogue.procedures;
+    expect(p?.slug).toBe('khai-sinh');
+    expect(p?.online).toBe('khong');
+    expect(p?.status).toBe('active');
+    expect(p?.documents[0]?.originals).toBe(1);
+    expect(catalogue.site.locality.name).toBe('Xã Thử Nghiệm');
+  });
+});
+
+// The five mistakes the issue names, plus the cross-reference checks. Each must
+// name the file, the field path and say what to do, in Vietnamese.
+describe.each([
+  {
+    mistake: 'unknown field',
+    rel: PROC,
+    edit: (t: string) => t.replace('field: ho-tich', 'field: ho-tic'),
+    path: 'field',
+    line: 4,
+    message: /lĩnh vực "ho-tic" không có trong content\/fields\.yaml \(unknown field\)/,
+    fix: /Có phải ý bạn là "ho-tich"/,
+  },
+  {
+    mistake: 'missing title',
+    rel: PROC,
+    edit: (t: string) => t.replace('title: Đăng ký khai sinh\n', ''),
+    path: 'title',
+    message: /thiếu trường bắt buộc/,
+    fix: /Thêm trường "title"/,
+  },
+  {
+    mistake: 'malformed code',
+    rel: PROC,
+    edit: (t: string) => t.replace('code: "1.001193"', 'code: "1.0011"'),
+    path: 'code',
+    line: 2,
+    message: /mã thủ tục phải có dạng .*1\.001193/,
+    fix: /Mã trên Cơ sở dữ liệu quốc gia/,
+  },
+  {
+    mistake: 'fee that is not a number',
+    rel: PROC,
+    edit: (t: string) =>
+      t.replace('lastReviewed', 'fees:\n  - name: Lệ phí\n    amount: "8.000 đồng"\nlastReviewed'),
+    path: 'fees[0].amount',
+    line: 26,
+    message: /phải là một số tiền bằng chữ số/,
+    fix: /20000/,
+  },
+  {
+    mistake: 'fee with a thousands separator',
+    rel: PROC,
+    edit: (t: string) =>
+      t.replace('lastReviewed', 'fees:\n  - name: Lệ phí\n    amount: 8.000\nlastReviewed'),
+    path: 'fees[0].amount',
+    line: 26,
+    message: /số "8\.000" sẽ bị hiểu là 8/,
+    fix: /8000/,
+  },
+  {
+    mistake: 'unknown agency',
+    rel: PROC,
+    edit: (t: string) => t.replace('agencies: [ubnd-xa]', 'agencies: [ubnd-xa-khac]'),
+    path: 'agencies[0]',
+    message: /không có cơ quan "ubnd-xa-khac".*\(unknown agency\)/,
+    fix: /ubnd-xa/,
+  },
+  {
+    mistake: 'misspelt key',
+    rel: PROC,
+    edit: (t: string) => t.replace('applicants:', 'aplicants:'),
+    path: 'aplicants',
+    message: /trường "aplicants" không có trong mẫu nội dung \(unknown key\)/,
+    fix: /Có phải ý bạn là "applicants"/,
+  },
+  {
+    mistake: 'repealed without replacement',
+    rel: PROC,
+    edit: (t: string) => t.replace('lastReviewed', 'status: repealed\nlastReviewed'),
+    path: 'replacedBy',
+    message: /phải ghi mã thủ tục thay thế/,
+  },
+  {
+    mistake: 'form file that does not exist',
+    rel: PROC,
+    edit: (t: string) =>
+      t.replace(
+        'lastReviewed',
+        'forms:\n  - id: to-khai\n    name: Tờ khai\n    file: to-khai.pdf\nlastReviewed',
+      ),
+    path: 'forms[0].file',
+    message: /không tìm thấy tệp content\/forms\/to-khai\.pdf/,
+  },
+  {
+    mistake: 'broken internal link',
+    rel: PROC,
+    edit: (t: string) => `${t}\nXem [thủ tục khác](/thu-tuc/khong-ton-tai/).\n`,
+    path: 'body',
+    message: /liên kết nội bộ "\/thu-tuc\/khong-ton-tai\/" không dẫn tới trang nào/,
+  },
+  {
+    mistake: 'date that does not exist',
+    rel: PROC,
+    edit: (t: string) => t.replace('lastReviewed: 2026-01-15', 'lastReviewed: 2026-02-30'),
+    path: 'lastReviewed',
+    message: /ngày "2026-02-30" không tồn tại/,
+  },
+  {
+    mistake: 'malformed agency code',
+    rel: 'agencies/ubnd-xa.yaml',
+    edit: (t: string) => t.replace('"000.00.02.H99"', '"H99-02"'),
+    path: 'code',
+    message: /không đúng cấu trúc QCVN 102/,
+  },
+  {
+    mistake: 'YAML syntax error',
+    rel: PROC,
+    edit: (t: string) => t.replace('level: xa', 'level: xa\n  bad: [unclosed'),
+    path: '',
+    message: /lỗi cú pháp YAML|YAML/,
+  },
+])('$mistake', ({ rel, edit, path, line, message, fix }) => {
+  const issues = issuesOf(withFile(fixture(), rel, edit));
+
+  test('stops the build with an issue naming the file and the field', () => {
+    const issue = issues.find((i) => message.test(i.message));
+    expect(issue, JSON.stringify(issues, null, 2)).toBeDefined();
+    expect(issue?.file).toBe(`content/${rel}`);
+    const dotted = issue?.path
+      .map((s, i) => (typeof s === 'number' ? `[${s}]` : `${i ? '.' : ''}${String(s)}`))
+      .join('');
+    expect(dotted).toBe(path);
+    if (line) expect(issue?.line).toBe(line);
+    if (fix) expect(issue?.fix).toMatch(fix);
+  });
+
+  test('the formatted report names the file, field and fix in Vietnamese', () => {
+    const report = new ContentError(issues).message;
+    expect(report).toContain(`✗ content/${rel}`);
+    if (path) expect(report).toContain(`(${path})`);
+    expect(report).toContain('Lỗi:');
+  });
+});
+
+test('a duplicate procedure code is reported on the second file', () => {
+  const base = fixture();
+  const copy = base.files.find((f) => f.rel === PROC);
+  if (!copy) throw new Error('fixture changed');
+  const issues = issuesOf({
+    ...base,
+    files: [
+      ...base.files,
+      { ...copy, rel: 'procedures/khai-sinh-2.md', display: 'content/procedures/khai-sinh-2.md' },
+    ],
+  });
+  expect(issues.map((i) => i.message).join('\n')).toMatch(/mã "1\.001193" đã dùng cho/);
+});
+
+test('every problem is reported at once, across fields and files', () => {
+  const broken = withFile(fixture(), PROC, (t) =>
+    t.replace('level: xa', 'level: thon').replace('title: Đăng ký khai sinh\n', ''),
+  );
+  const twoFiles = withFile(broken, 'agencies/ubnd-xa.yaml', (t) =>
+    t.replace('kind: ubnd', 'kind: uy-ban'),
+  );
+  const found = issuesOf(twoFiles).map((i) => `${i.file}#${i.path.join('.')}`);
+  expect(found.sort()).toEqual(
+    [
+      'content/agencies/ubnd-xa.yaml#kind',
+      'content/procedures/khai-sinh.md#level',
+      'content/procedures/khai-sinh.md#title',
+    ].sort(),
+  );
+});

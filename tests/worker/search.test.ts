@@ -1,0 +1,127 @@
+import { catalogue } from 'virtual:mot-cua/catalogue';
+import { describe, expect, test } from 'vitest';
+import { errorResponse, procedureListResponse } from '../../src/schemas/api.ts';
+import { call } from './helpers.ts';
+
+const sample = catalogue.procedures.find((p) => p.keywords.length > 0) ?? catalogue.procedures[0];
+if (!sample) throw new Error('empty catalogue');
+
+async function apiCodes(query: string): Promise<string[]> {
+  const res = await call(`/api/procedures?q=${encodeURIComponent(query)}&limit=500`);
+  expect(res.status).toBe(200);
+  return procedureListResponse.parse(await res.json()).items.map((i) => i.code);
+}
+
+/** Codes in the order the HTML shows them, from the links to procedure pages. */
+function pageCodes(html: string): string[] {
+  const bySlug = new Map(catalogue.procedures.map((p) => [p.slug, p.code]));
+  return [...html.matchAll(/<h2><a href="\/thu-tuc\/([a-z0-9-]+)\/">/g)].map(
+    (m) => bySlug.get(m[1] ?? '') ?? '?',
+  );
+}
+
+describe('GET /api/procedures?q=', () => {
+  test('ranks results best first with a score and the fields that matched', async () => {
+    const res = await call(`/api/procedures?q=${encodeURIComponent(sample.title)}`);
+    const body = procedureListResponse.parse(await res.json());
+    expect(body.q).toBe(sample.title);
+    expect(body.items[0]?.code).toBe(sample.code);
+    expect(body.items[0]?.matched).toContain('title');
+    const scores = body.items.map((i) => i.score ?? 0);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  test('finds a procedure by its code, first', async () => {
+    expect((await apiCodes(sample.code))[0]).toBe(sample.code);
+  });
+
+  test('without diacritics, in capitals, in NFD, with stray spaces: the same first result', async () => {
+    const plain = sample.title
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D');
+    const first = (await apiCodes(sample.title))[0];
+    for (const variant of [
+      plain,
+      plain.toUpperCase(),
+      sample.title.normalize('NFD'),
+      `  ${sample.title.replace(/ /g, '   ')} `,
+    ]) {
+      expect((await apiCodes(variant))[0], variant).toBe(first);
+    }
+  });
+
+  test('combines with the list filters', async () => {
+    const all = await apiCodes('đăng ký');
+    const res = await call(
+      `/api/procedures?q=${encodeURIComponent('đăng ký')}&level=${sample.level}&limit=500`,
+    );
+    const body = procedureListResponse.parse(await res.json());
+    const expected = all.filter(
+      (code) => catalogue.procedures.find((p) => p.code === code)?.level === sample.level,
+    );
+    expect(body.items.map((i) => i.code)).toEqual(expected);
+  });
+
+  test('a query over 200 characters is a 400 JSON error', async () => {
+    const res = await call(`/api/procedures?q=${'a'.repeat(201)}`);
+    expect(res.status).toBe(400);
+    expect(errorResponse.parse(await res.json()).error.details?.[0]?.path).toBe('q');
+  });
+});
+
+describe('the search page /tim-kiem (works without JavaScript)', () => {
+  test('shows the same results in the same order as the API', async () => {
+    for (const q of ['đăng ký', sample.keywords[0] ?? sample.title, 'giay']) {
+      const res = await call(`/tim-kiem?q=${encodeURIComponent(q)}`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain('<html lang="vi">');
+      const api = (await apiCodes(q)).slice(0, 20);
+      expect(pageCodes(html), q).toEqual(api);
+      expect(html).toMatch(/<p role="status" class="result-count">Tìm thấy \d+ thủ tục/);
+    }
+  });
+
+  test('the instant-search fragment carries exactly the same results', async () => {
+    const q = 'đăng ký';
+    const page = await (await call(`/tim-kiem?q=${encodeURIComponent(q)}`)).text();
+    const fragment = await (await call(`/tim-kiem?q=${encodeURIComponent(q)}&khung=1`)).text();
+    expect(fragment.startsWith('<div id="ket-qua"')).toBe(true);
+    expect(fragment).not.toContain('<html');
+    expect(pageCodes(fragment)).toEqual(pageCodes(page));
+  });
+
+  test('no results: says so, suggests browsing by field and shows the hotline', async () => {
+    const res = await call('/tim-kiem?q=xyzqwv');
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toContain('Không tìm thấy thủ tục nào');
+    for (const f of catalogue.fields) expect(html).toContain(`/thu-tuc/linh-vuc/${f.slug}/`);
+    expect(html).toContain(catalogue.site.hotline);
+  });
+
+  test('the typed words are escaped in the page', async () => {
+    const html = await (
+      await call(`/tim-kiem?q=${encodeURIComponent('<img src=x onerror=alert(1)>')}`)
+    ).text();
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  test('a bad filter gets a Vietnamese error page with status 400, not a crash', async () => {
+    const res = await call('/tim-kiem?q=khai+sinh&level=quoc-gia');
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('<title>Lỗi:');
+    expect(html).toContain('Có lỗi trong yêu cầu tìm kiếm');
+  });
+
+  test('results are paged 20 at a time with links that keep the query', async () => {
+    const total = (await apiCodes('a')).length;
+    const html = await (await call('/tim-kiem?q=a')).text();
+    expect(pageCodes(html).length).toBe(Math.min(20, total));
+    if (total > 20) expect(html).toContain('trang=2');
+  });
+});

@@ -1,0 +1,53 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+import { catalogueVitePlugin, contentDirectory } from './src/catalogue/integration.ts';
+
+/**
+ * Three projects, one run (`npm test` builds the site first):
+ * - unit:   pure domain and content logic in Node;
+ * - worker: the Hono app inside workerd with a real local D1 and the migrations applied;
+ * - e2e:    the built site served by `wrangler dev`, driven by Debian Chromium, checked by axe.
+ */
+export default defineConfig({
+  test: {
+    reporters: ['default', './tests/summary-reporter.ts'],
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        plugins: [
+          catalogueVitePlugin(contentDirectory()),
+          cloudflareTest(async () => ({
+            main: './tests/worker/test-worker.ts',
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations') },
+            },
+          })),
+        ],
+        test: {
+          name: 'worker',
+          include: ['tests/worker/**/*.test.ts'],
+          setupFiles: ['./tests/worker/apply-migrations.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['./tests/e2e/server.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // One browser and one server: run the files one after another.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
