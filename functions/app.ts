@@ -8,6 +8,8 @@ import { apiError } from './http/errors.ts';
 import { searchEngineFor } from '../src/domain/search/for-catalogue.ts';
 import { pageKit } from './http/pages.ts';
 import { applyRoutes } from './routes/apply.ts';
+import { calendarRoutes } from './routes/calendar.ts';
+import { procedurePageRoutes } from './routes/procedure-pages.ts';
 import { health } from './routes/health.ts';
 import { procedureRoutes } from './routes/procedures.ts';
 import { searchRoutes } from './routes/search.ts';
@@ -16,6 +18,8 @@ export interface AppDependencies {
   catalogue: CataloguePayload;
   /** Inline CSS for the pages the Worker renders (the same file Astro inlines). */
   css: string;
+  /** The clock (tests fix it). */
+  now?: () => Date;
   /** Handles what the Worker does not: Astro's prerendered pages and 404 page. */
   fallback?: (request: Request, env: Env, ctx: ExecutionContext) => Promise<Response>;
 }
@@ -35,12 +39,19 @@ export function createApp(deps: AppDependencies) {
 
   app.route('/api/health', health);
   app.route('/api/procedures', procedureRoutes(index, engine));
+  app.route('/api/calendar', calendarRoutes(index));
   app.route('/', searchRoutes(index, engine, kit));
   app.route('/', applyRoutes(index, kit));
+  app.route('/', procedurePageRoutes(index, deps.now));
 
-  app.notFound((c) => {
+  app.notFound(async (c) => {
     if (c.req.path.startsWith('/api/')) {
       return apiError(c, 404, 'not_found', 'Không có địa chỉ API này.');
+    }
+    // Paths the Worker sees first (run_worker_first) but does not own: static files.
+    if (c.env.ASSETS && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
+      const asset = await c.env.ASSETS.fetch(c.req.raw);
+      if (asset.status !== 404) return asset;
     }
     if (deps.fallback) return deps.fallback(c.req.raw, c.env, c.executionCtx as ExecutionContext);
     return c.text('Không tìm thấy trang', 404);

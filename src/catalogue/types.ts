@@ -1,4 +1,5 @@
 import type { Agency } from '../schemas/agency.ts';
+import type { CalendarYearFile } from '../schemas/calendar.ts';
 import type { Field } from '../schemas/field.ts';
 import type { Procedure } from '../schemas/procedure.ts';
 import type { Site } from '../schemas/site.ts';
@@ -9,6 +10,8 @@ export interface Catalogue {
   fields: Field[];
   agencies: Agency[];
   procedures: Procedure[];
+  /** Official holiday schedules, one per year (content/calendar/<year>.yaml). */
+  calendar: CalendarYearFile[];
 }
 
 /** A raw content file as read from disk (path relative to the repository root). */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { FIXED_PATHS, normalisePath, routes } from '../domain/routes.ts';
 import { type Agency, agencyFile } from '../schemas/agency.ts';
+import { type CalendarYearFile, calendarYearFile } from '../schemas/calendar.ts';
 import { SLUG_RE } from '../schemas/common.ts';
 import { type Field, fieldsFile } from '../schemas/field.ts';
 import { type Procedure, procedureFrontmatter } from '../schemas/procedure.ts';
@@ -425,6 +426,26 @@ export function buildCatalogue(source: ContentSource): Catalogue {
       });
     }
   }
+  // Official working-day calendars.
+  const calendar: CalendarYearFile[] = [];
+  for (const file of source.files.filter((f) => /^calendar\/[^/]+\.ya?ml$/.test(f.rel))) {
+    const { value, parsed } = check(file, 'yaml', calendarYearFile, issues);
+    if (!value) continue;
+    const named = slugOf(file.rel);
+    if (named !== String(value.year)) {
+      issues.push({
+        file: file.display,
+        line: parsed?.lineOf(['year']),
+        path: ['year'],
+        label: 'Năm',
+        message: `tệp ${named}.yaml ghi năm ${value.year} (year does not match file name)`,
+        fix: `Đổi tên tệp thành ${value.year}.yaml hoặc sửa năm.`,
+      });
+      continue;
+    }
+    calendar.push(value);
+  }
+
   if (procedures.length === 0 && issues.length === 0) {
     issues.push({
       file: 'content/procedures/',
@@ -442,5 +463,6 @@ export function buildCatalogue(source: ContentSource): Catalogue {
     fields,
     agencies: agencies.sort(sortByTitle),
     procedures: procedures.sort(sortByTitle),
+    calendar: calendar.sort((a, b) => a.year - b.year),
   };
 }

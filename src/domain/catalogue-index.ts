@@ -1,5 +1,6 @@
 import type { Catalogue } from '../catalogue/types.ts';
 import type { Agency } from '../schemas/agency.ts';
+import { buildCalendar, type WorkingCalendar, type WorkingWeek } from './calendar/index.ts';
 import type { Field } from '../schemas/field.ts';
 import type { Level, Procedure } from '../schemas/procedure.ts';
 
@@ -20,6 +21,10 @@ export interface CatalogueIndex {
   deskOf(agency: Agency): Agency;
   /** The distinct desks where a procedure can be submitted. */
   desksFor(procedure: Procedure): Agency[];
+  /** Working days and holidays: official schedules from content/calendar, rules otherwise. */
+  calendar: WorkingCalendar;
+  /** The distinct working weeks of the agencies that handle a procedure. */
+  weeksFor(procedure: Procedure): WorkingWeek[];
 }
 
 function groupBy<K, V>(items: readonly V[], keys: (item: V) => readonly K[]): Map<K, V[]> {
@@ -54,6 +59,15 @@ export function indexCatalogue(catalogue: Catalogue): CatalogueIndex {
     online: catalogue.procedures.filter((p) => p.online !== 'khong'),
     mainDesk,
     deskOf,
+    calendar: buildCalendar(catalogue.calendar),
+    weeksFor(procedure) {
+      const weeks = new Map<string, WorkingWeek>();
+      for (const slug of procedure.agencies) {
+        const week = agencyBySlug.get(slug)?.workingWeek;
+        if (week) weeks.set(JSON.stringify(week), week);
+      }
+      return [...weeks.values()];
+    },
     desksFor(procedure) {
       const desks = new Map<string, Agency>();
       for (const slug of procedure.agencies) {

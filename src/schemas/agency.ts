@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { workingWeek } from './calendar.ts';
 import { pendingList, slug, text } from './common.ts';
 import { LEVELS } from './procedure.ts';
 
@@ -40,7 +41,11 @@ export const agencyFile = z.strictObject({
   phone: text('Điện thoại').optional(),
   email: z.email({ error: 'địa chỉ email không hợp lệ' }).optional().meta({ title: 'Email' }),
   website: z.url({ error: 'địa chỉ web không hợp lệ' }).optional().meta({ title: 'Trang web' }),
-  hours: z.array(openingHours).default([]).meta({ title: 'Giờ làm việc' }),
+  hours: z.array(openingHours).default([]).meta({
+    title: 'Giờ làm việc (hiển thị)',
+    description: 'Giờ làm việc viết cho người dân đọc.',
+  }),
+  workingWeek,
   coordinates: z
     .strictObject({
       lat: z.number().min(-90).max(90).meta({ title: 'Vĩ độ' }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PROCEDURE_CODE_RE } from './procedure.ts';
 import { CHANNELS, LEVELS, ONLINE_LEVELS, STATUSES } from './procedure.ts';
-import { SLUG_RE } from './common.ts';
+import { isRealDate, SLUG_RE } from './common.ts';
 
 /**
  * Request and response schemas of the public JSON API. The Worker validates
@@ -191,3 +191,74 @@ export const procedureRecord = procedureListItem.extend({
 export type ProcedureListItem = z.output<typeof procedureListItem>;
 export type ProcedureRecord = z.output<typeof procedureRecord>;
 export type ProcedureListQuery = z.output<typeof procedureListQuery>;
+
+/** An instant with its offset: `2025-07-01T16:05:00+07:00` or `…Z`. */
+const ISO_INSTANT_RE =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO 8601 instant with offset whose date and time exist (no 30 February, no 25:00). */
+export function isRealInstant(value: string): boolean {
+  if (!ISO_INSTANT_RE.test(value)) return false;
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const hour = Number(value.slice(11, 13));
+  const minute = Number(value.slice(14, 16));
+  return isRealDate(y, m, d) && hour < 24 && minute < 60 && !Number.isNaN(Date.parse(value));
+}
+
+export const dueDateQuery = z.strictObject({
+  received: z
+    .string({ error: 'thiếu received (thời điểm tiếp nhận, ISO 8601 có múi giờ)' })
+    .trim()
+    // In a query string an unencoded "+07:00" arrives as " 07:00".
+    .transform((v) => v.replace(/ (\d{2}:\d{2})$/, '+$1'))
+    .refine((v) => isRealInstant(v), {
+      error: 'received phải là thời điểm ISO 8601 có múi giờ, ví dụ 2025-07-01T16:05:00+07:00',
+    }),
+  days: z.coerce
+    .number({ error: 'days phải là số ngày làm việc' })
+    .int({ error: 'days phải là số nguyên' })
+    .min(0, { error: 'days không được âm' })
+    .max(365, { error: 'days tối đa 365' }),
+  agency: slugParam('agency').optional(),
+});
+
+const calendarSourceSchema = z.union([
+  z.object({
+    type: z.literal('official'),
+    documents: z.array(
+      z.object({ number: z.string(), date: z.string().optional(), issuer: z.string() }).loose(),
+    ),
+  }),
+  z.object({ type: z.literal('rule'), basis: z.string() }),
+]);
+
+export const dueDateResponse = z.object({
+  received: z.string(),
+  effectiveReceived: z.string(),
+  due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  skipped: z.array(z.object({ date: z.string(), reason: z.string() })),
+  provisional: z.boolean(),
+  provisionalYears: z.array(z.number().int()),
+  agency: z.string().optional(),
+});
+
+export const calendarYearResponse = z.object({
+  year: z.number().int(),
+  provisional: z.boolean(),
+  ruleOccasions: z.array(z.object({ occasion: z.string(), label: z.string() })),
+  days: z.array(
+    z.object({
+      date: z.string(),
+      weekday: z.string(),
+      name: z.string(),
+      kind: z.string(),
+      kindLabel: z.string(),
+      occasion: z.string(),
+      occasionLabel: z.string(),
+      note: z.string().optional(),
+      source: calendarSourceSchema,
+    }),
+  ),
+  documents: z.array(z.object({ number: z.string(), issuer: z.string() }).loose()),
+  pending: z.array(z.object({ field: z.string(), note: z.string() })),
+});

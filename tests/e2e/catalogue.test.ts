@@ -99,7 +99,16 @@ describe('accessibility (axe, WCAG 2.2 A and AA)', () => {
   const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
   test('every page in the sitemap, the 404 page and the editors page have no violations', async () => {
-    const paths = [...(await sitemapPaths()), '/khong-co-trang-nay/', '/bien-tap/cho-xac-nhan/'];
+    const paths = [
+      ...(await sitemapPaths()),
+      '/khong-co-trang-nay/',
+      '/bien-tap/cho-xac-nhan/',
+      '/tim-kiem',
+      '/tim-kiem?q=dang+ky+khai+sinh',
+      '/tim-kiem?q=qwxz',
+      '/tim-kiem?q=x&level=sai',
+      '/nop-ho-so/cap-ban-sao-trich-luc-ho-tich/',
+    ];
     const failures: string[] = [];
     // axe runs as a script, so this context has JavaScript on; the pages ship none.
     const context = await newContext(browser, true);

@@ -1,0 +1,32 @@
+import { Hono } from 'hono';
+import { MAX_YEAR, MIN_YEAR } from '../../src/domain/calendar/index.ts';
+import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
+import { dueDateQuery } from '../../src/schemas/api.ts';
+import type { AppEnv } from '../env.ts';
+import { apiError } from '../http/errors.ts';
+import { parseQuery } from '../http/query.ts';
+
+/** The public working-day calendar: due dates and each year's holidays. */
+export function calendarRoutes(index: CatalogueIndex) {
+  return new Hono<AppEnv>()
+    .get('/due-date', (c) => {
+      const query = parseQuery(c, dueDateQuery);
+      if (!query.ok) return query.response;
+      const { received, days, agency: slug } = query.value;
+      const agency = slug ? index.agencyBySlug.get(slug) : undefined;
+      if (slug && !agency) {
+        return apiError(c, 400, 'invalid_query', `Không có cơ quan "${slug}".`, [
+          { path: 'agency', message: 'cơ quan không tồn tại' },
+        ]);
+      }
+      const result = index.calendar.dueDate(received, days, agency?.workingWeek);
+      return c.json({ ...result, ...(agency ? { agency: agency.slug } : {}) });
+    })
+    .get('/:year{[0-9]+}', (c) => {
+      const year = Number(c.req.param('year'));
+      if (year < MIN_YEAR || year > MAX_YEAR) {
+        return apiError(c, 400, 'invalid_year', `Năm phải từ ${MIN_YEAR} đến ${MAX_YEAR}.`);
+      }
+      return c.json(index.calendar.year(year));
+    });
+}
