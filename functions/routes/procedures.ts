@@ -25,10 +25,13 @@ export function procedureRoutes(index: CatalogueIndex, engine: SearchEngine) {
       }
       if (q) {
         const allowed = new Set(filterProcedures(index.catalogue.procedures, filters));
-        const hits = engine.search(q, { filter: (p) => allowed.has(p) });
+        const { total, hits } = engine.find(q, {
+          filter: (p) => allowed.has(p),
+          limit: offset + limit,
+        });
         return c.json({
           q,
-          total: hits.length,
+          total,
           limit,
           offset,
           items: hits.slice(offset, offset + limit).map((hit) => ({

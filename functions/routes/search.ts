@@ -41,8 +41,10 @@ ${renderSearchForm({ fields, state: { q: typeof raw.q === 'string' ? raw.q.slice
       (!field || p.field === field) &&
       (!level || p.level === level) &&
       (!online || p.online !== 'khong');
-    const hits = query.q ? engine.search(query.q, { filter }) : [];
-    const pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
+    const { total, hits } = query.q
+      ? engine.find(query.q, { filter, limit: query.trang * PAGE_SIZE })
+      : { total: 0, hits: [] };
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const page = Math.min(query.trang, pages);
     const shown = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((h) => h.procedure);
 
@@ -56,12 +58,12 @@ ${renderSearchForm({ fields, state: { q: typeof raw.q === 'string' ? raw.q.slice
     };
     const results: SafeHtml = !query.q
       ? html`<p role="status" class="result-count"></p>`
-      : hits.length === 0
+      : total === 0
         ? html`<p role="status" class="result-count">Không tìm thấy thủ tục nào cho «${query.q}».</p>
 <div class="no-results"><p>Thử gõ ít chữ hơn, kiểm tra chính tả, hoặc tìm theo lĩnh vực:</p>
 <ul class="facet">${fields.map((f) => html`<li><a href="${routes.field(f.slug)}">${f.name}</a></li>`)}</ul>
 <p>Cần hỗ trợ? Gọi đường dây nóng <a href="tel:${tel}">${site.hotline}</a> hoặc hỏi tại <a href="${routes.agency(index.mainDesk.slug)}">${index.mainDesk.name}</a>.</p></div>`
-        : html`<p role="status" class="result-count">Tìm thấy ${hits.length} thủ tục cho «${query.q}»${pages > 1 ? html`, trang ${page}/${pages}` : ''}.</p>
+        : html`<p role="status" class="result-count">Tìm thấy ${total} thủ tục cho «${query.q}»${pages > 1 ? html`, trang ${page}/${pages}` : ''}.</p>
 ${renderProcedureList(shown, index, 2)}
 ${pages > 1 ? html`<nav aria-label="Trang kết quả" class="pager">${page > 1 ? html`<a href="${params(page - 1)}" rel="prev">Trang trước</a>` : ''} ${page < pages ? html`<a href="${params(page + 1)}" rel="next">Trang sau</a>` : ''}</nav>` : ''}`;
 

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -18,42 +18,37 @@ function prng(seed: number) {
   };
 }
 
-const WORDS = (
-  'hồ sơ thủ tục giấy tờ công dân cơ quan tiếp nhận giải quyết thời hạn ngày làm việc bản chính bản sao ' +
-  'chứng thực xác nhận đăng ký cấp lại điều chỉnh thay đổi bổ sung trường hợp người yêu cầu nộp trực tiếp ' +
-  'trực tuyến bưu chính kết quả quyết định ủy ban nhân dân xã huyện tỉnh phòng ban cán bộ công chức kiểm tra ' +
-  'đối chiếu hướng dẫn hoàn thiện lệ phí miễn giảm theo quy định pháp luật thông tư nghị định luật tờ khai ' +
-  'mẫu đơn chữ ký điểm chỉ giấy khai sinh căn cước số định danh cá nhân nơi cư trú thường trú tạm trú đất đai ' +
-  'giấy chứng nhận quyền sử dụng nhà ở xây dựng giấy phép hộ kinh doanh thuế bảo hiểm xã hội y tế chính sách ' +
-  'người có công khuyết tật hộ nghèo trợ cấp mai táng hòa giải cơ sở thôn tổ dân phố trưởng thôn gia đình'
-).split(' ');
+/**
+ * Sentences and titles sampled from the demo catalogue, so the synthetic text has
+ * the vocabulary and word frequencies of real procedure texts (a uniform word list
+ * would make every word appear in every procedure, which no real catalogue does).
+ */
+function corpus(contentDir: string): { sentences: string[]; titles: string[]; words: string[] } {
+  const sentences: string[] = [];
+  const titles: string[] = [];
+  for (const file of readdirSync(join(contentDir, 'procedures'))) {
+    const text = readFileSync(join(contentDir, 'procedures', file), 'utf8');
+    const title = /^title: (.+)$/m.exec(text)?.[1];
+    if (title) titles.push(title.trim());
+    for (const line of text.split('\n')) {
+      const body = line.replace(/^\s*(-\s+)?(name|note|condition|summary|title)?:?\s*/, '').trim();
+      for (const sentence of body.split(/(?<=[.;])\s+/)) {
+        const clean = sentence.replace(/["“”`*#>]/g, '').trim();
+        if (clean.split(' ').length >= 5 && !/[:{}[\]]/.test(clean)) sentences.push(clean);
+      }
+    }
+  }
+  const words = [
+    ...new Set(
+      sentences
+        .join(' ')
+        .split(/\s+/)
+        .filter((w) => /^\p{L}+$/u.test(w)),
+    ),
+  ];
+  return { sentences, titles, words };
+}
 
-const ACTIONS = [
-  'Cấp',
-  'Đăng ký',
-  'Gia hạn',
-  'Điều chỉnh',
-  'Xác nhận',
-  'Cấp lại',
-  'Thay đổi',
-  'Công nhận',
-  'Hỗ trợ',
-  'Chấm dứt',
-];
-const OBJECTS = [
-  'giấy phép kinh doanh',
-  'giấy chứng nhận quyền sử dụng đất',
-  'hộ kinh doanh',
-  'giấy phép xây dựng',
-  'thông tin cư trú',
-  'trợ cấp xã hội',
-  'giấy xác nhận',
-  'thẻ bảo hiểm y tế',
-  'sổ bảo hiểm xã hội',
-  'hợp đồng, giao dịch',
-  'tổ hòa giải',
-  'chứng chỉ hành nghề',
-];
 const QUALIFIERS = [
   'cho cá nhân',
   'đối với tổ chức',
@@ -61,14 +56,27 @@ const QUALIFIERS = [
   'tại cấp xã',
   'trong trường hợp bị mất',
   'lần đầu',
+  'cấp lại',
+  'điều chỉnh',
 ];
 
-export function writeSyntheticCatalogue(dir: string, count: number, seed = 20261127): void {
+export function writeSyntheticCatalogue(
+  dir: string,
+  count: number,
+  seed = 20261127,
+  sourceDir = 'content',
+): void {
   const random = prng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  const words = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
+  const source = corpus(sourceDir);
+  const words = (n: number) => Array.from({ length: n }, () => pick(source.words)).join(' ');
+  // A real sentence cut to about n words.
   const sentence = (n: number) => {
-    const s = words(n);
+    const s = pick(source.sentences)
+      .split(' ')
+      .slice(0, Math.max(4, n))
+      .join(' ')
+      .replace(/[.;,]$/, '');
     return `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
   };
 
@@ -97,7 +105,7 @@ export function writeSyntheticCatalogue(dir: string, count: number, seed = 20261
   for (let i = 0; i < count; i++) {
     const code = `${1 + (i % 3)}.${String(900000 + i).padStart(6, '0')}`;
     codes.push(code);
-    const title = `${pick(ACTIONS)} ${pick(OBJECTS)} ${pick(QUALIFIERS)} (mẫu ${i + 1})`;
+    const title = `${pick(source.titles).replace(/[:"]/g, '')} ${pick(QUALIFIERS)} (mẫu ${i + 1})`;
     const online = random() < 0.3 ? pick(['mot-phan', 'toan-trinh']) : 'khong';
     const documents = Array.from(
       { length: 3 + Math.floor(random() * 4) },
@@ -131,7 +139,7 @@ ${documents}applicants:
 result:
   - ${sentence(5)}
 fees:
-  - name: Lệ phí ${pick(OBJECTS)}
+  - name: Lệ phí ${words(3)}
     amount: ${Math.floor(random() * 50) * 10000}
     unit: hồ sơ
 conditions:

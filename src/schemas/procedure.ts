@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { date, pendingList, slug, text, vnd } from './common.ts';
+import { onlineFormDefinition } from './online-form.ts';
 
 /**
  * A national procedure code (mã thủ tục) `D.NNNNNN`, e.g. `1.001193`, or a local
@@ -249,6 +250,7 @@ export const procedureFrontmatter = z
       .meta({ title: 'Thay thế bởi', description: 'Mã thủ tục thay thế khi đã bãi bỏ.' }),
     statusNote: text('Ghi chú tình trạng').optional(),
     related: z.array(procedureCode).default([]).meta({ title: 'Thủ tục liên quan' }),
+    onlineForm: onlineFormDefinition.optional(),
     pending: pendingList,
   })
   .superRefine((p, ctx) => {

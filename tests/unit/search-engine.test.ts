@@ -186,3 +186,25 @@ test.each([
 ])('codeInQuery(%j) = %s', (query, code) => {
   expect(codeInQuery(query)).toBe(code);
 });
+
+test('ranking only the best results gives the same top results and the same total', () => {
+  for (const q of [
+    'đăng ký',
+    'khai sinh',
+    'hộ khẩu',
+    'ban sao',
+    'ket hon',
+    'nhập hộ khẩu thường trú',
+    '1.001193 khai sinh',
+  ]) {
+    const all = engine.search(q);
+    for (const limit of [1, 2, 3, 5]) {
+      const { total, hits } = engine.find(q, { limit });
+      expect(total, q).toBe(all.length);
+      expect(
+        hits.map((h) => h.procedure.code),
+        `${q} limit ${limit}`,
+      ).toEqual(all.slice(0, limit).map((h) => h.procedure.code));
+    }
+  }
+});

@@ -38,6 +38,32 @@ const FIELD_BOOST: Record<SearchField, number> = {
 /** Fields where adjacent syllables are also indexed as a pair ("khai_sinh"), to reward phrases. */
 const PHRASE_FIELDS = new Set<string>(['title', 'keywords', 'summary', 'documents']);
 
+/** The most coverage² × title bonus can multiply a raw score by. */
+const MAX_BONUS = 2.5;
+
+/** Keeps the k best scores seen; `floor` is the k-th best once k have been seen. */
+class TopScores {
+  private readonly best: number[] = [];
+  private readonly k: number;
+  constructor(k: number) {
+    this.k = k;
+  }
+  add(score: number): void {
+    if (!Number.isFinite(this.k)) return;
+    if (this.best.length === this.k && score <= (this.best.at(-1) ?? 0)) return;
+    let i = this.best.length;
+    while (i > 0 && (this.best[i - 1] ?? 0) < score) i--;
+    this.best.splice(i, 0, score);
+    if (this.best.length > this.k) this.best.pop();
+  }
+  get floor(): number {
+    return this.best.length === this.k ? (this.best.at(-1) ?? 0) : 0;
+  }
+}
+
+/** Long pasted texts are cut: the first words carry the meaning. */
+const MAX_QUERY_WORDS = 12;
+
 const STATUS_FACTOR: Record<ProcedureStatus, number> = {
   active: 1,
   suspended: 0.6,
@@ -60,15 +86,28 @@ export interface SearchDocument {
 }
 
 export interface SearchHit {
-  procedure: Procedure;
-  score: number;
+  readonly procedure: Procedure;
+  readonly score: number;
   /** The fields the query matched, best first. */
-  matched: SearchField[];
+  readonly matched: SearchField[];
 }
 
 export interface SearchOptions {
   /** Keeps only procedures for which this returns true (the list filters). */
   filter?: (procedure: Procedure) => boolean;
+  /**
+   * How many of the best results must be in their exact order (default: all).
+   * Results past that are counted but not scored in full, which keeps queries
+   * that match most of a large catalogue fast.
+   */
+  limit?: number;
+}
+
+export interface SearchResults {
+  /** Every procedure the query matched. */
+  total: number;
+  /** The best `limit` results, best first. */
+  hits: SearchHit[];
 }
 
 /** Folds text and splits it into lines, so phrases never join across list items. */
@@ -125,30 +164,6 @@ export function toSearchDocument(
   };
 }
 
-/** True when a and b differ by at most one insertion, deletion or substitution. */
-export function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  let j = 0;
-  let edits = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      i++;
-      j++;
-      continue;
-    }
-    if (++edits > 1) return false;
-    if (a.length > b.length) i++;
-    else if (a.length < b.length) j++;
-    else {
-      i++;
-      j++;
-    }
-  }
-  return edits + (a.length - i) + (b.length - j) <= 1;
-}
-
 /** Adjacent-letter swaps of a term ("khia" → "ikha", "kiha", "khai"). */
 function swaps(term: string): string[] {
   const out: string[] = [];
@@ -167,7 +182,7 @@ export function codeInQuery(query: string): string | undefined {
 }
 
 export class SearchEngine {
-  private readonly mini: MiniSearch<SearchDocument>;
+  private readonly mini: MiniSearch<{ id: number; fields: Record<SearchField, string[]> }>;
   private readonly procedures: readonly Procedure[];
   private readonly byCode: Map<string, number>;
   /** Folded syllables present in the index, with how many documents contain each. */
@@ -181,24 +196,41 @@ export class SearchEngine {
   ) {
     this.procedures = procedures;
     this.byCode = new Map(procedures.map((p, i) => [p.code, i]));
-    this.mini = new MiniSearch<SearchDocument>({
-      fields: [...SEARCH_FIELDS],
-      storeFields: [],
-      tokenize: (text, field) => indexTokens(text, field),
-      processTerm: (term) => term,
-      searchOptions: { tokenize: (text) => text.split(' ').filter(Boolean), processTerm: (t) => t },
+    // Fold every field once; MiniSearch then only splits the prepared tokens.
+    const prepared = procedures.map((p, i) => {
+      const doc = toSearchDocument(p, i, contextOf(p));
+      const fields = {} as Record<SearchField, string[]>;
+      for (const field of SEARCH_FIELDS) fields[field] = indexTokens(doc[field], field);
+      return { id: i, doc, fields };
     });
-    const docs = procedures.map((p, i) => toSearchDocument(p, i, contextOf(p)));
-    this.mini.addAll(docs);
-    this.titleTokens = docs.map((d) => foldText(d.title).split(' ').filter(Boolean));
-    for (const doc of docs) {
+    for (const { fields } of prepared) {
       const seen = new Set<string>();
-      for (const field of SEARCH_FIELDS) {
-        for (const token of indexTokens(doc[field], field)) seen.add(token);
-      }
+      for (const field of SEARCH_FIELDS) for (const token of fields[field]) seen.add(token);
       for (const token of seen)
         this.documentFrequency.set(token, (this.documentFrequency.get(token) ?? 0) + 1);
     }
+    // Body text only contributes its distinctive words: a word found in more than
+    // a quarter of all procedures tells them apart no better than chance, and
+    // indexing it would make every query walk the whole catalogue.
+    const commonLimit = Math.max(3, procedures.length / 4);
+    for (const entry of prepared) {
+      entry.fields.body = [...new Set(entry.fields.body)].filter(
+        (t) => (this.documentFrequency.get(t) ?? 0) <= commonLimit,
+      );
+    }
+    this.titleTokens = prepared.map(({ doc }) => foldText(doc.title).split(' ').filter(Boolean));
+    this.mini = new MiniSearch<{ id: number; fields: Record<SearchField, string[]> }>({
+      fields: [...SEARCH_FIELDS],
+      storeFields: [],
+      extractField: (document, field) =>
+        field === 'id'
+          ? String(document.id)
+          : (document.fields[field as SearchField] ?? []).join(' '),
+      tokenize: (text) => (text ? text.split(' ') : []),
+      processTerm: (term) => term,
+      searchOptions: { tokenize: (text) => text.split(' ').filter(Boolean), processTerm: (t) => t },
+    });
+    this.mini.addAll(prepared.map(({ id, fields }) => ({ id, fields })));
   }
 
   get size(): number {
@@ -215,17 +247,27 @@ export class SearchEngine {
    * callers list the catalogue instead.
    */
   search(query: string, options: SearchOptions = {}): SearchHit[] {
+    return this.find(query, options).hits;
+  }
+
+  /** Like search, with the total count of matches when only the best are ranked. */
+  find(query: string, options: SearchOptions = {}): SearchResults {
+    const limit = options.limit ?? Number.POSITIVE_INFINITY;
     const code = codeInQuery(query);
     const text = code ? query.replace(CODE_RE, ' ').replace(LOCAL_CODE_RE, ' ') : query;
-    const syllables = [...new Set(foldText(text).split(' ').filter(Boolean))];
+    const syllables = [...new Set(foldText(text).split(' ').filter(Boolean))].slice(
+      0,
+      MAX_QUERY_WORDS,
+    );
     const filter = options.filter;
     const allowed = (id: number) => {
       const p = this.procedures[id];
       return p !== undefined && (!filter || filter(p));
     };
 
-    // Each query syllable resolves to itself, or for a typo to the indexed
-    // syllables one adjacent swap away; unknown syllables fall back to fuzzy matching.
+    // Each query word resolves to itself or, when it is not in the index, to the
+    // indexed words one adjacent swap away ("khia" → "khai"); words still unknown
+    // are matched fuzzily (one edit) by MiniSearch.
     const weights = new Map<string, number>();
     const origin = new Map<string, string>();
     const known = new Set<string>();
@@ -248,11 +290,13 @@ export class SearchEngine {
         origin.set(s, s);
       }
     }
-    const terms = [...weights.keys()];
+    const lastTerm = [...weights.keys()].at(-1);
     for (let i = 0; i + 1 < syllables.length; i++) {
       const pair = `${syllables[i]}_${syllables[i + 1]}`;
-      weights.set(pair, 0.9);
-      origin.set(pair, pair);
+      if (this.documentFrequency.has(pair)) {
+        weights.set(pair, 0.9);
+        origin.set(pair, pair);
+      }
     }
 
     const results: MiniResult[] =
@@ -261,78 +305,105 @@ export class SearchEngine {
             boost: FIELD_BOOST,
             bm25: { k: 1.2, b: 0.3, d: 0.5 },
             boostTerm: (term) => weights.get(term) ?? 1,
-            prefix: (term, i) => i === terms.length - 1 && !term.includes('_') && term.length >= 2,
-            fuzzy: (term) => (!term.includes('_') && term.length >= 4 ? 1 : false),
+            prefix: (term) => term === lastTerm && !term.includes('_') && term.length >= 2,
+            fuzzy: (term) =>
+              !term.includes('_') && term.length >= 4 && !this.documentFrequency.has(term)
+                ? 1
+                : false,
             maxFuzzy: 1,
             weights: { fuzzy: 0.6, prefix: 0.5 },
             filter: (r) => allowed(r.id as number),
           })
         : [];
 
-    // Coverage: how much of what the citizen typed a result explains, weighted
-    // by how rare each word is (common words like "làm", "cho" weigh little).
-    // Words no procedure contains (even allowing a typo) are left out.
-    const matchedAnywhere = new Set(
-      results.flatMap((r) => r.queryTerms.map((t) => origin.get(t) ?? t)),
-    );
+    // Coverage: how much of what the citizen typed a result explains, weighted by
+    // how rare each word is (common words like "làm", "cho" weigh little). Words no
+    // procedure contains, even allowing a typo, are left out.
+    const matchedAnywhere = new Set<string>();
+    for (const r of results) for (const t of r.queryTerms) matchedAnywhere.add(origin.get(t) ?? t);
     const meaningful = syllables.filter((s) => known.has(s) || matchedAnywhere.has(s));
     // Phrases (adjacent pairs) the index knows count too, and being rare they weigh more.
-    const phrases = [...weights.keys()].filter(
-      (t) => t.includes('_') && this.documentFrequency.has(t),
-    );
+    const phrases = [...weights.keys()]
+      .filter((t) => t.includes('_'))
+      .map((term) => ({ term, idf: this.idf(term) }));
+    const words = meaningful.map((s) => ({
+      s,
+      forms: [...origin].filter(([, o]) => o === s).map(([t]) => t),
+      idf: this.idfOfQueryTerm(s, origin),
+      last: s === syllables.at(-1),
+    }));
     const totalWeight =
-      meaningful.reduce((sum, s) => sum + this.idfOfQueryTerm(s, origin), 0) +
-        phrases.reduce((sum, t) => sum + this.idf(t), 0) || 1;
+      words.reduce((sum, w) => sum + w.idf, 0) + phrases.reduce((sum, p) => sum + p.idf, 0) || 1;
 
-    const last = syllables.at(-1);
-    const hits: SearchHit[] = [];
+    // MiniSearch returns results by raw score; coverage and the title bonus can
+    // multiply a raw score by at most MAX_BONUS, so once a raw score cannot reach
+    // the limit-th best final score, no later result can either.
+    const hits: Hit[] = [];
+    const top = new TopScores(limit);
+    let scored = 0;
     for (const r of results) {
+      if (r.score * MAX_BONUS < top.floor) break;
+      scored++;
       const procedure = this.procedures[r.id as number];
       if (!procedure) continue;
-      const docTerms = Object.keys(r.match).filter((t) => !t.includes('_'));
-      // Credit per query word: exact (or the swap it stands for) 1, prefix of the
-      // word being typed 1, within one edit 0.6.
+      const match = r.match;
+      // Credit per query word: exact (or the swap it stands for) 1; matched through
+      // the prefix of the word being typed 1; through one edit 0.6.
       let coveredWeight = 0;
-      const exact = new Set<string>();
-      for (const s of meaningful) {
-        const forms = [...origin].filter(([, o]) => o === s).map(([t]) => t);
+      const exact: string[] = [];
+      for (const w of words) {
         let credit = 0;
-        if (docTerms.some((t) => forms.includes(t))) credit = 1;
-        else if (s === last && docTerms.some((t) => t.startsWith(s))) credit = 1;
-        else if (s.length >= 4 && docTerms.some((t) => withinOneEdit(s, t))) credit = 0.6;
-        if (credit === 1) for (const f of forms) exact.add(f);
-        coveredWeight += credit * this.idfOfQueryTerm(s, origin);
+        for (const f of w.forms) {
+          if (match[f] !== undefined) {
+            credit = 1;
+            exact.push(f);
+          }
+        }
+        if (credit === 0) {
+          for (const f of w.forms) if (r.queryTerms.includes(f)) credit = w.last ? 1 : 0.6;
+        }
+        coveredWeight += credit * w.idf;
       }
-      for (const t of phrases) if (t in r.match) coveredWeight += this.idf(t);
+      for (const p of phrases) if (match[p.term] !== undefined) coveredWeight += p.idf;
       const coverage = Math.min(1, coveredWeight / totalWeight);
       // Specificity: among equal matches, the procedure whose title the query
       // explains best ("khai sinh" → "Đăng ký khai sinh" before "Đăng ký lại khai sinh").
-      const title = this.titleTokens[r.id as number] ?? [];
-      const titleShare =
-        title.length > 0 ? title.filter((t) => exact.has(t)).length / title.length : 0;
+      let titleShare = 0;
+      if (exact.length > 0) {
+        const title = this.titleTokens[r.id as number] ?? [];
+        let inTitle = 0;
+        for (const t of title) if (exact.includes(t)) inTitle++;
+        titleShare = title.length > 0 ? inTitle / title.length : 0;
+      }
       const score =
-        r.score * coverage ** 2 * (1 + 1.5 * titleShare ** 2) * STATUS_FACTOR[procedure.status];
-      if (score > 0) hits.push({ procedure, score, matched: matchedFields(r) });
+        r.score *
+        coverage *
+        coverage *
+        (1 + 1.5 * titleShare * titleShare) *
+        STATUS_FACTOR[procedure.status];
+      if (score > 0) {
+        hits.push(new Hit(procedure, score, match, r.id as number));
+        top.add(score);
+      }
     }
+    let total = hits.length + (results.length - scored);
 
     if (code) {
       const id = this.byCode.get(code);
       if (id !== undefined && allowed(id)) {
         const procedure = this.procedures[id] as Procedure;
-        const top = hits.reduce((max, h) => Math.max(max, h.score), 0);
+        const best = hits.reduce((max, h) => Math.max(max, h.score), 0);
         const existing = hits.findIndex((h) => h.procedure.code === code);
-        const matched: SearchField[] = [
-          'code',
-          ...(existing >= 0 ? (hits[existing]?.matched ?? []) : []),
-        ];
+        const match = existing >= 0 ? (hits[existing] as Hit).match : {};
         if (existing >= 0) hits.splice(existing, 1);
-        hits.push({ procedure, score: top * 2 + 100, matched: [...new Set(matched)] });
+        else if (!results.some((r) => r.id === id)) total++;
+        hits.push(new Hit(procedure, best * 2 + 100, match, id, true));
       }
     }
 
-    return hits.sort(
-      (a, b) => b.score - a.score || a.procedure.title.localeCompare(b.procedure.title, 'vi'),
-    );
+    // Ties (rare) fall back to the catalogue order, which is alphabetical in Vietnamese.
+    hits.sort((a, b) => b.score - a.score || a.order - b.order);
+    return { total, hits: Number.isFinite(limit) ? hits.slice(0, limit) : hits };
   }
 
   private idfOfQueryTerm(syllable: string, origin: Map<string, string>): number {
@@ -345,10 +416,33 @@ export class SearchEngine {
   }
 }
 
-function matchedFields(result: MiniResult): SearchField[] {
-  const found = new Set<SearchField>();
-  for (const fields of Object.values(result.match)) {
-    for (const f of fields) found.add(f as SearchField);
+/** A result; which fields matched is worked out only when someone asks. */
+class Hit implements SearchHit {
+  readonly procedure: Procedure;
+  readonly score: number;
+  readonly match: MiniResult['match'];
+  /** Position in the catalogue, which is sorted by title. */
+  readonly order: number;
+  private readonly byCode: boolean;
+  constructor(
+    procedure: Procedure,
+    score: number,
+    match: MiniResult['match'],
+    order: number,
+    byCode = false,
+  ) {
+    this.procedure = procedure;
+    this.score = score;
+    this.match = match;
+    this.order = order;
+    this.byCode = byCode;
   }
-  return SEARCH_FIELDS.filter((f) => found.has(f)).sort((a, b) => FIELD_BOOST[b] - FIELD_BOOST[a]);
+  get matched(): SearchField[] {
+    const found = new Set<SearchField>(this.byCode ? ['code'] : []);
+    for (const fields of Object.values(this.match))
+      for (const f of fields) found.add(f as SearchField);
+    return SEARCH_FIELDS.filter((f) => found.has(f)).sort(
+      (a, b) => FIELD_BOOST[b] - FIELD_BOOST[a],
+    );
+  }
 }

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import {
+  APPLICANT_FIELDS,
+  checkField,
+  type FieldContext,
+  REPRESENTATIVE_FIELDS,
+} from '../domain/forms/fields.ts';
+import type { FormField } from './online-form.ts';
+import type { Procedure } from './procedure.ts';
+
+/**
+ * The request a citizen submits online, built per procedure from its
+ * `onlineForm` definition. The JSON API validates its body with this schema and
+ * the HTML form is mapped onto the same shape first, so both follow one rule set.
+ */
+
+export interface SubmissionContext {
+  /** Today in Vietnam, `YYYY-MM-DD`. */
+  today: string;
+  /** Agencies the citizen may choose from (the procedure's agencies), by slug. */
+  agencies: readonly { slug: string; name: string }[];
+  /** Communes of the locality, for the applicant's address. */
+  communes: readonly string[];
+}
+
+export const OTHER_COMMUNE = 'khac';
+
+/** Form input name of each JSON path, so API-style errors land next to the right field. */
+export function formNameOf(path: readonly PropertyKey[]): string {
+  const [head, key] = path;
+  if (head === 'applicant' && typeof key === 'string') {
+    if (key === 'commune') return 'xa';
+    return APPLICANT_FIELDS[key as keyof typeof APPLICANT_FIELDS]?.name ?? String(key);
+  }
+  if (head === 'representative' && typeof key === 'string') {
+    return REPRESENTATIVE_FIELDS[key as keyof typeof REPRESENTATIVE_FIELDS]?.name ?? String(key);
+  }
+  if (head === 'fields' && typeof key === 'string') return `f-${key}`;
+  if (head === 'agency') return 'co-quan';
+  if (head === 'onBehalf') return 'nop-thay';
+  return String(head ?? '');
+}
+
+const stringInput = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+
+/** A zod string field that cleans and checks its value with the shared rule. */
+function ruled(field: FormField, context: SubmissionContext, values: () => Record<string, string>) {
+  return stringInput.optional().transform((raw, ctx) => {
+    const fieldContext: FieldContext = { today: context.today, values: values() };
+    const { value, error } = checkField(field, raw, fieldContext);
+    if (error) {
+      ctx.issues.push({ code: 'custom', input: raw, message: error });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+export function submissionSchema(procedure: Procedure, context: SubmissionContext) {
+  const none = () => ({});
+  const applicant = z
+    .strictObject({
+      fullName: ruled(APPLICANT_FIELDS.fullName, context, none),
+      idNumber: ruled(APPLICANT_FIELDS.idNumber, context, none),
+      birthDate: ruled(APPLICANT_FIELDS.birthDate, context, none),
+      phone: ruled(APPLICANT_FIELDS.phone, context, none),
+      email: ruled(APPLICANT_FIELDS.email, context, none),
+      address: ruled(APPLICANT_FIELDS.address, context, none),
+      commune: z.enum([...context.communes, OTHER_COMMUNE] as unknown as [string, ...string[]], {
+        error: 'Chọn xã nơi cư trú trong danh sách',
+      }),
+    })
+    .superRefine((value, ctx) => {
+      // The century-and-sex digit and the year digits of the ID number against the date of birth.
+      const { error } = checkField(APPLICANT_FIELDS.idNumber, value.idNumber, {
+        today: context.today,
+        values: { 'ngay-sinh': value.birthDate },
+      });
+      if (error) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: error });
+    });
+
+  const representative = z.strictObject({
+    fullName: ruled(REPRESENTATIVE_FIELDS.fullName, context, none),
+    idNumber: ruled(REPRESENTATIVE_FIELDS.idNumber, context, none),
+    phone: ruled(REPRESENTATIVE_FIELDS.phone, context, none),
+    relation: ruled(REPRESENTATIVE_FIELDS.relation, context, none),
+  });
+
+  const fieldShape: Record<string, z.ZodType> = {};
+  for (const field of procedure.onlineForm?.fields ?? []) {
+    fieldShape[field.name] = ruled(field, context, none);
+  }
+
+  const agencySlugs = context.agencies.map((a) => a.slug) as unknown as [string, ...string[]];
+  return z
+    .strictObject({
+      procedure: z.literal(procedure.code, { error: `mã thủ tục phải là ${procedure.code}` }),
+      agency:
+        agencySlugs.length > 1
+          ? z.enum(agencySlugs, { error: 'Chọn nơi giải quyết hồ sơ trong danh sách' })
+          : z.enum(agencySlugs).default(agencySlugs[0]),
+      applicant,
+      onBehalf: z.boolean({ error: 'onBehalf là true hoặc false' }).default(false),
+      representative: representative.optional(),
+      fields: z.strictObject(fieldShape).default({}),
+    })
+    .superRefine((value, ctx) => {
+      if (value.onBehalf && !value.representative) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['representative'],
+          message: 'Nộp thay cần thông tin người nộp thay',
+        });
+      }
+    })
+    .transform(({ representative: rep, ...rest }) => ({
+      ...rest,
+      representative: rest.onBehalf ? rep : undefined,
+    }));
+}
+
+export type Submission = z.output<ReturnType<typeof submissionSchema>>;
