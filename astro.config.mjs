@@ -2,6 +2,7 @@
 import cloudflare from '@astrojs/cloudflare';
 import { defineConfig } from 'astro/config';
 import { catalogueIntegration } from './src/catalogue/integration.ts';
+import { clientScripts } from './src/client/integration.ts';
 
 export default defineConfig({
   // Every page is prerendered (`export const prerender = true`); `server` output keeps
@@ -11,7 +12,7 @@ export default defineConfig({
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   adapter: cloudflare({ imageService: 'compile', prerenderEnvironment: 'node' }),
   session: false,
-  integrations: [catalogueIntegration()],
+  integrations: [catalogueIntegration(), clientScripts()],
   build: { inlineStylesheets: 'always', format: 'directory' },
   devToolbar: { enabled: false },
   prefetch: false,

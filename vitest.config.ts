@@ -26,7 +26,12 @@ export default defineConfig({
             main: './tests/worker/test-worker.ts',
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations') },
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+                // Rate limits get their own tests; elsewhere they would only get in the way.
+                RATE_LIMIT_SUBMIT: '100000/3600',
+                RATE_LIMIT_LOOKUP: '100000/600',
+              },
             },
           })),
         ],

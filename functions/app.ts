@@ -7,9 +7,11 @@ import type { AppEnv, Env } from './env.ts';
 import { apiError } from './http/errors.ts';
 import { searchEngineFor } from '../src/domain/search/for-catalogue.ts';
 import { pageKit } from './http/pages.ts';
-import { applyRoutes } from './routes/apply.ts';
 import { calendarRoutes } from './routes/calendar.ts';
+import { lookupRoutes } from './routes/lookup.ts';
 import { procedurePageRoutes } from './routes/procedure-pages.ts';
+import { submissionsApi } from './routes/submissions-api.ts';
+import { submitRoutes } from './routes/submit.ts';
 import { health } from './routes/health.ts';
 import { procedureRoutes } from './routes/procedures.ts';
 import { searchRoutes } from './routes/search.ts';
@@ -39,10 +41,13 @@ export function createApp(deps: AppDependencies) {
 
   app.route('/api/health', health);
   app.route('/api/procedures', procedureRoutes(index, engine));
+  const now = deps.now ?? (() => new Date());
   app.route('/api/calendar', calendarRoutes(index));
+  app.route('/api/submissions', submissionsApi(index, now));
+  app.route('/', lookupRoutes(index, kit, now));
   app.route('/', searchRoutes(index, engine, kit));
-  app.route('/', applyRoutes(index, kit));
-  app.route('/', procedurePageRoutes(index, deps.now));
+  app.route('/', submitRoutes(index, kit, now));
+  app.route('/', procedurePageRoutes(index, now));
 
   app.notFound(async (c) => {
     if (c.req.path.startsWith('/api/')) {

@@ -3,6 +3,11 @@ export interface Env {
   DB: D1Database;
   /** Static assets built by Astro; absent in unit-style Worker tests. */
   ASSETS?: Fetcher;
+  /** Attachments of dossiers (R2; Miniflare locally). */
+  FILES?: R2Bucket;
+  /** Rate limits as "hits/seconds", e.g. "20/3600". Defaults in functions/http/rate-limit.ts. */
+  RATE_LIMIT_SUBMIT?: string;
+  RATE_LIMIT_LOOKUP?: string;
 }
 
 export type AppEnv = { Bindings: Env };

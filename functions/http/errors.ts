@@ -24,8 +24,12 @@ export function apiError(
 
 /** zod issues as API details: the parameter path and a Vietnamese message. */
 export function zodDetails(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(gốc)',
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({
+          path: [...issue.path, key].map(String).join('.'),
+          message: 'trường không được phép (unknown field)',
+        }))
+      : [{ path: issue.path.map(String).join('.') || '(gốc)', message: issue.message }],
+  );
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -13,8 +14,8 @@ import { join, resolve } from 'node:path';
 
 /**
  * A throw-away copy of the project for builds with other content (a broken
- * file, a second locality, a synthetic catalogue): code is symlinked, content
- * is its own, and dist/, .astro/ and .wrangler/ stay inside the copy so the
+ * file, a second locality, a synthetic catalogue): code is copied, node_modules
+ * linked, content is its own, and dist/, .astro/ and .wrangler/ stay inside the copy so the
  * real project is never touched.
  */
 export interface IsolatedProject {
@@ -32,27 +33,25 @@ export interface BuildResult {
   peakRss: number;
 }
 
-const LINKED = [
+/** Copied, so that edits made while a benchmark runs cannot change what it builds. */
+const COPIED = [
   'src',
   'functions',
-  'node_modules',
+  'migrations',
+  'public',
   'package.json',
   'astro.config.mjs',
   'tsconfig.json',
-  'migrations',
-  'public',
+  'wrangler.toml',
 ];
 
 export function isolatedProject(projectRoot: string, content: string | null): IsolatedProject {
   const root = mkdtempSync(join(tmpdir(), 'mot-cua-build-'));
-  for (const name of LINKED) {
-    try {
-      symlinkSync(resolve(projectRoot, name), join(root, name));
-    } catch {
-      // optional entries (public/) may not exist
-    }
+  symlinkSync(resolve(projectRoot, 'node_modules'), join(root, 'node_modules'));
+  for (const name of COPIED) {
+    const from = resolve(projectRoot, name);
+    if (existsSync(from)) cpSync(from, join(root, name), { recursive: true });
   }
-  cpSync(resolve(projectRoot, 'wrangler.toml'), join(root, 'wrangler.toml'));
   const contentDir = join(root, 'content');
   if (content) cpSync(content, contentDir, { recursive: true });
   else mkdirSync(contentDir);

@@ -131,6 +131,7 @@ channels:
   - type: truc-tiep
   - type: buu-chinh
 ${online !== 'khong' ? '  - type: truc-tuyen\n' : ''}online: ${online}
+${online !== 'khong' ? 'onlineForm:\n  fields: []\n' : ''}
 time:
   days: ${Math.floor(random() * 15)}
 documents:

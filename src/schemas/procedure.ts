@@ -271,6 +271,14 @@ export const procedureFrontmatter = z
           'channels có "truc-tuyen" nhưng online là "khong"; ghi online: mot-phan hoặc toan-trinh',
       });
     }
+    if (p.online !== 'khong' && p.status === 'active' && !p.onlineForm) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['onlineForm'],
+        message:
+          'thủ tục có dịch vụ trực tuyến nhưng chưa khai báo biểu mẫu nộp trực tuyến (onlineForm); ghi ít nhất "onlineForm: {}"',
+      });
+    }
     if (p.status === 'repealed' && !p.replacedBy) {
       ctx.addIssue({
         code: 'custom',

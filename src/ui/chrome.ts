@@ -26,6 +26,7 @@ const NAV: { key: NavKey; href: string; label: string }[] = [
   { key: 'catalogue', href: routes.catalogue(), label: 'Thủ tục' },
   { key: 'agencies', href: routes.agencies(), label: 'Cơ quan' },
   { key: 'search', href: routes.search(), label: 'Tìm kiếm' },
+  { key: 'lookup', href: routes.lookup(), label: 'Tra cứu hồ sơ' },
 ];
 
 export function renderHeader(ctx: ChromeContext, current?: NavKey): SafeHtml {
@@ -84,6 +85,8 @@ export interface PageOptions {
   head?: SafeHtml;
   /** External scripts (same origin), loaded with defer. */
   scripts?: string[];
+  /** A class on <body>, e.g. for the receipt's print layout. */
+  bodyClass?: string;
 }
 
 /** A whole HTML document for pages the Worker renders. */
@@ -97,7 +100,7 @@ ${options.description ? html`<meta name="description" content="${options.descrip
 <style>${raw(options.css)}</style>
 ${options.head ?? ''}
 ${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
-</head><body>
+</head><body${options.bodyClass ? html` class="${options.bodyClass}"` : ''}>
 ${renderHeader(ctx, options.current)}
 <div class="wrap">${renderBreadcrumbs(options.crumbs ?? [])}
 <main id="main" tabindex="-1">${options.main}</main></div>

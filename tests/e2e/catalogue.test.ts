@@ -108,6 +108,8 @@ describe('accessibility (axe, WCAG 2.2 A and AA)', () => {
       '/tim-kiem?q=qwxz',
       '/tim-kiem?q=x&level=sai',
       '/nop-ho-so/cap-ban-sao-trich-luc-ho-tich/',
+      '/tra-cuu',
+      '/tra-cuu?ma=000.21.27.H43-991231-0001&bm=AAAA-BBBB-CCCC',
     ];
     const failures: string[] = [];
     // axe runs as a script, so this context has JavaScript on; the pages ship none.

@@ -16,7 +16,13 @@ import {
 
 /** The common applicant section, as fields of the same kind as a procedure's own. */
 export const APPLICANT_FIELDS = {
-  fullName: { name: 'ho-ten', label: 'Họ, chữ đệm và tên', type: 'person-name', required: true, maxLength: 100 },
+  fullName: {
+    name: 'ho-ten',
+    label: 'Họ, chữ đệm và tên',
+    type: 'person-name',
+    required: true,
+    maxLength: 100,
+  },
   idNumber: {
     name: 'so-dinh-danh',
     label: 'Số định danh cá nhân (số căn cước)',
@@ -32,14 +38,37 @@ export const APPLICANT_FIELDS = {
     type: 'tel',
     required: true,
   },
-  email: { name: 'email', label: 'Email (không bắt buộc)', type: 'email', required: false },
-  address: { name: 'dia-chi', label: 'Địa chỉ nơi ở hiện tại', hint: 'Số nhà, thôn, xã.', type: 'text', required: true, maxLength: 300 },
+  email: { name: 'email', label: 'Email', type: 'email', required: false },
+  address: {
+    name: 'dia-chi',
+    label: 'Địa chỉ nơi ở hiện tại',
+    hint: 'Số nhà, thôn, xã.',
+    type: 'text',
+    required: true,
+    maxLength: 300,
+  },
 } as const satisfies Record<string, FormField>;
 
 export const REPRESENTATIVE_FIELDS = {
-  fullName: { name: 'nguoi-nop-ho-ten', label: 'Họ và tên người nộp thay', type: 'person-name', required: true, maxLength: 100 },
-  idNumber: { name: 'nguoi-nop-so-dinh-danh', label: 'Số định danh cá nhân của người nộp thay', type: 'id-number', required: true },
-  phone: { name: 'nguoi-nop-dien-thoai', label: 'Số điện thoại của người nộp thay', type: 'tel', required: true },
+  fullName: {
+    name: 'nguoi-nop-ho-ten',
+    label: 'Họ và tên người nộp thay',
+    type: 'person-name',
+    required: true,
+    maxLength: 100,
+  },
+  idNumber: {
+    name: 'nguoi-nop-so-dinh-danh',
+    label: 'Số định danh cá nhân của người nộp thay',
+    type: 'id-number',
+    required: true,
+  },
+  phone: {
+    name: 'nguoi-nop-dien-thoai',
+    label: 'Số điện thoại của người nộp thay',
+    type: 'tel',
+    required: true,
+  },
   relation: {
     name: 'nguoi-nop-quan-he',
     label: 'Quan hệ với người có yêu cầu',
@@ -73,7 +102,8 @@ function realDate(iso: string): boolean {
 export const cleanText = (value: string): string =>
   value
     .normalize('NFC')
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, '')
+    // Control and invisible format characters (zero-width, bidirectional overrides), except line breaks and tabs.
+    .replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === '\n' || c === '\r' || c === '\t' ? c : ''))
     .trim();
 
 export interface FieldContext {
@@ -103,15 +133,23 @@ export function checkField(
 
   if (value === '') {
     return field.required
-      ? { value, error: field.type === 'checkbox' ? `Cần đánh dấu: ${field.label}` : `Cần điền ${lower(field.label)}` }
+      ? {
+          value,
+          error:
+            field.type === 'checkbox'
+              ? `Cần đánh dấu: ${field.label}`
+              : `Cần điền ${lower(field.label)}`,
+        }
       : { value };
   }
-  const max = field.maxLength ?? (field.type === 'textarea' ? DEFAULT_MAX.textarea : DEFAULT_MAX.text);
+  const max =
+    field.maxLength ?? (field.type === 'textarea' ? DEFAULT_MAX.textarea : DEFAULT_MAX.text);
   if ([...value].length > max) return { value, error: `${field.label} dài quá ${max} ký tự` };
 
   switch (field.type) {
     case 'date': {
-      if (!realDate(value)) return { value, error: `${field.label}: viết dạng ngày/tháng/năm, ví dụ 05/01/2024` };
+      if (!realDate(value))
+        return { value, error: `${field.label}: viết dạng ngày/tháng/năm, ví dụ 05/01/2024` };
       if (field.name === 'ngay-sinh') {
         const error = checkBirthDate(value, context.today);
         if (error) return { value, error };
@@ -121,10 +159,18 @@ export function checkField(
       return { value };
     }
     case 'number': {
-      if (!/^-?\d+(?:[.,]\d+)?$/.test(value)) return { value, error: `${field.label} phải là một số` };
-      const n = Number(value.replace(',', '.'));
-      if (field.min !== undefined && n < field.min) return { value, error: `${field.label} nhỏ nhất là ${field.min}` };
-      if (field.max !== undefined && n > field.max) return { value, error: `${field.label} lớn nhất là ${field.max}` };
+      // Vietnamese writing: "50.000.000" is fifty million, "72,5" is seventy-two and a half.
+      const plain = /^-?\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(value)
+        ? value.replace(/\./g, '').replace(',', '.')
+        : /^-?\d+(?:[.,]\d+)?$/.test(value)
+          ? value.replace(',', '.')
+          : undefined;
+      if (plain === undefined) return { value, error: `${field.label} phải là một số` };
+      const n = Number(plain);
+      if (field.min !== undefined && n < field.min)
+        return { value, error: `${field.label} nhỏ nhất là ${field.min}` };
+      if (field.max !== undefined && n > field.max)
+        return { value, error: `${field.label} lớn nhất là ${field.max}` };
       return { value: String(n) };
     }
     case 'select':

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Instant search: shows results under the search form as the user types.
  * The form works without this script (it is a GET form to /tim-kiem); the
@@ -8,8 +7,9 @@
 (() => {
   const form = document.querySelector('form[data-instant]');
   if (!(form instanceof HTMLFormElement)) return;
-  const input = form.querySelector('input[name="q"]');
-  if (!(input instanceof HTMLInputElement)) return;
+  const found = form.querySelector('input[name="q"]');
+  if (!(found instanceof HTMLInputElement)) return;
+  const input: HTMLInputElement = found;
 
   let region = document.getElementById('ket-qua');
   if (!region) {
@@ -24,10 +24,9 @@
   status.setAttribute('role', 'status');
   region.before(status);
 
-  /** @type {AbortController | undefined} */
-  let pending;
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let timer;
+  let pending: AbortController | undefined;
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let last = input.value.trim();
 
   async function update() {
@@ -42,7 +41,7 @@
     }
     pending = new AbortController();
     const params = new URLSearchParams();
-    for (const [key, value] of new FormData(/** @type {HTMLFormElement} */ (form))) {
+    for (const [key, value] of new FormData(form as HTMLFormElement)) {
       if (typeof value === 'string' && value !== '') params.set(key, value);
     }
     params.set('khung', '1');

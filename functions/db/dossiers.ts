@@ -1,0 +1,252 @@
+import type { StatusCode } from '../../src/domain/dossier/status.ts';
+
+/**
+ * SQL for dossiers. Functions take the database and plain values and return
+ * plain rows; business rules live in src/domain and the routes.
+ */
+
+export interface NewDossier {
+  id: string;
+  /** Code of the receiving agency, the prefix of the dossier code. */
+  agencyCode: string;
+  /** YYMMDD of the reception day (Vietnam time). */
+  day: string;
+  procedureCode: string;
+  procedureTitle: string;
+  procedureVersion: string;
+  agencySlug: string;
+  deskSlug: string;
+  channel: 1 | 2 | 3;
+  receivedAt: string;
+  countedFrom: string;
+  dueDate: string;
+  processingDays: number;
+  calendarProvisional: boolean;
+  secretSalt: string;
+  secretHash: string;
+  formData: Record<string, string>;
+  applicant: {
+    fullName: string;
+    idNumber: string;
+    birthDate: string;
+    phone: string;
+    email?: string | undefined;
+    address: string;
+    commune: string;
+  };
+  representative?:
+    | { fullName: string; idNumber: string; phone: string; relation: string }
+    | undefined;
+  attachments: {
+    id: string;
+    documentIndex: number;
+    documentName: string;
+    fileName: string;
+    contentType: string;
+    size: number;
+    sha256: string;
+    storageKey: string;
+  }[];
+  idempotency?: { keyHash: string; requestHash: string; sealedSecret: string } | undefined;
+  /** Who created it: 'citizen' online, or the officer's account id at the counter. */
+  actor: string;
+}
+
+/** Thrown when the idempotency key was stored by a concurrent request first. */
+export class IdempotencyConflict extends Error {}
+
+/**
+ * Inserts a dossier with its applicant, attachments, first status event and
+ * idempotency record in one transaction (a D1 batch): all or nothing. The code's
+ * daily sequence is taken from the counter in the same transaction, so codes are
+ * unique and gap-free even under concurrent submissions.
+ */
+export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ code: string }> {
+  const now = d.receivedAt;
+  const statements: D1PreparedStatement[] = [
+    db
+      .prepare(
+        `INSERT INTO dossier_counters (agency_code, day, last) VALUES (?1, ?2, 1)
+         ON CONFLICT (agency_code, day) DO UPDATE SET last = last + 1`,
+      )
+      .bind(d.agencyCode, d.day),
+    db
+      .prepare(
+        `INSERT INTO dossiers (id, code, procedure_code, procedure_title, procedure_version, agency_slug,
+           desk_slug, channel, status, received_at, counted_from, due_date, processing_days,
+           calendar_provisional, secret_salt, secret_hash, form_data, created_at, updated_at)
+         SELECT ?1, ?2 || '-' || ?3 || '-' || printf('%04d', last), ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11, ?12,
+           ?13, ?14, ?15, ?16, ?17, ?10, ?10
+         FROM dossier_counters WHERE agency_code = ?2 AND day = ?3
+         RETURNING code`,
+      )
+      .bind(
+        d.id,
+        d.agencyCode,
+        d.day,
+        d.procedureCode,
+        d.procedureTitle,
+        d.procedureVersion,
+        d.agencySlug,
+        d.deskSlug,
+        d.channel,
+        now,
+        d.countedFrom,
+        d.dueDate,
+        d.processingDays,
+        d.calendarProvisional ? 1 : 0,
+        d.secretSalt,
+        d.secretHash,
+        JSON.stringify(d.formData),
+      ),
+    db
+      .prepare(
+        `INSERT INTO applicants (dossier_id, full_name, id_number, birth_date, phone, email, address, commune,
+           on_behalf, rep_full_name, rep_id_number, rep_phone, rep_relation)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)`,
+      )
+      .bind(
+        d.id,
+        d.applicant.fullName,
+        d.applicant.idNumber,
+        d.applicant.birthDate,
+        d.applicant.phone,
+        d.applicant.email ?? null,
+        d.applicant.address,
+        d.applicant.commune,
+        d.representative ? 1 : 0,
+        d.representative?.fullName ?? null,
+        d.representative?.idNumber ?? null,
+        d.representative?.phone ?? null,
+        d.representative?.relation ?? null,
+      ),
+    ...d.attachments.map((a) =>
+      db
+        .prepare(
+          `INSERT INTO attachments (id, dossier_id, document_index, document_name, file_name, content_type,
+             size, sha256, storage_key, created_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)`,
+        )
+        .bind(
+          a.id,
+          d.id,
+          a.documentIndex,
+          a.documentName,
+          a.fileName,
+          a.contentType,
+          a.size,
+          a.sha256,
+          a.storageKey,
+          now,
+        ),
+    ),
+    db
+      .prepare('INSERT INTO status_events (dossier_id, status, at, actor) VALUES (?1, 1, ?2, ?3)')
+      .bind(d.id, now, d.actor),
+  ];
+  if (d.idempotency) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO idempotency_keys (key_hash, request_hash, dossier_id, sealed_secret, created_at)
+           VALUES (?1, ?2, ?3, ?4, ?5)`,
+        )
+        .bind(
+          d.idempotency.keyHash,
+          d.idempotency.requestHash,
+          d.id,
+          d.idempotency.sealedSecret,
+          now,
+        ),
+    );
+  }
+  try {
+    const results = await db.batch<{ code: string }>(statements);
+    const code = results[1]?.results[0]?.code;
+    if (!code) throw new Error('dossier code was not returned');
+    return { code };
+  } catch (error) {
+    if (d.idempotency && /UNIQUE constraint failed: idempotency_keys/.test(String(error))) {
+      throw new IdempotencyConflict();
+    }
+    throw error;
+  }
+}
+
+export interface IdempotentRecord {
+  requestHash: string;
+  sealedSecret: string;
+  dossierId: string;
+}
+
+export async function findIdempotencyKey(
+  db: D1Database,
+  keyHash: string,
+): Promise<IdempotentRecord | null> {
+  return db
+    .prepare(
+      `SELECT request_hash AS requestHash, sealed_secret AS sealedSecret, dossier_id AS dossierId
+       FROM idempotency_keys WHERE key_hash = ?1`,
+    )
+    .bind(keyHash)
+    .first<IdempotentRecord>();
+}
+
+export interface DossierRow {
+  id: string;
+  code: string;
+  procedureCode: string;
+  procedureTitle: string;
+  agencySlug: string;
+  deskSlug: string;
+  channel: 1 | 2 | 3;
+  status: StatusCode;
+  receivedAt: string;
+  countedFrom: string;
+  dueDate: string;
+  processingDays: number;
+  calendarProvisional: number;
+  secretSalt: string;
+  secretHash: string;
+  fullName: string | null;
+}
+
+const DOSSIER_COLUMNS = `d.id, d.code, d.procedure_code AS procedureCode, d.procedure_title AS procedureTitle,
+  d.agency_slug AS agencySlug, d.desk_slug AS deskSlug, d.channel, d.status, d.received_at AS receivedAt,
+  d.counted_from AS countedFrom, d.due_date AS dueDate, d.processing_days AS processingDays,
+  d.calendar_provisional AS calendarProvisional, d.secret_salt AS secretSalt, d.secret_hash AS secretHash,
+  a.full_name AS fullName`;
+
+export async function findDossierByCode(db: D1Database, code: string): Promise<DossierRow | null> {
+  return db
+    .prepare(
+      `SELECT ${DOSSIER_COLUMNS} FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id WHERE d.code = ?1`,
+    )
+    .bind(code)
+    .first<DossierRow>();
+}
+
+export async function findDossierById(db: D1Database, id: string): Promise<DossierRow | null> {
+  return db
+    .prepare(
+      `SELECT ${DOSSIER_COLUMNS} FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id WHERE d.id = ?1`,
+    )
+    .bind(id)
+    .first<DossierRow>();
+}
+
+export interface StatusEventRow {
+  status: StatusCode;
+  at: string;
+  publicNote: string | null;
+}
+
+export async function publicEvents(db: D1Database, dossierId: string): Promise<StatusEventRow[]> {
+  const { results } = await db
+    .prepare(
+      'SELECT status, at, public_note AS publicNote FROM status_events WHERE dossier_id = ?1 ORDER BY id',
+    )
+    .bind(dossierId)
+    .all<StatusEventRow>();
+  return results;
+}

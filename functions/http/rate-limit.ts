@@ -1,0 +1,41 @@
+import type { Context } from 'hono';
+import { hitRateLimit } from '../db/rate-limits.ts';
+import type { AppEnv, Env } from '../env.ts';
+
+export type RateLimitedAction = 'submit' | 'lookup';
+
+const DEFAULTS: Record<RateLimitedAction, { hits: number; seconds: number; variable: keyof Env }> =
+  {
+    submit: { hits: 20, seconds: 3600, variable: 'RATE_LIMIT_SUBMIT' },
+    lookup: { hits: 60, seconds: 600, variable: 'RATE_LIMIT_LOOKUP' },
+  };
+
+function limitFor(env: Env, action: RateLimitedAction): { hits: number; seconds: number } {
+  const fallback = DEFAULTS[action];
+  const configured = env[fallback.variable];
+  const match = typeof configured === 'string' ? /^(\d+)\/(\d+)$/.exec(configured.trim()) : null;
+  return match ? { hits: Number(match[1]), seconds: Number(match[2]) } : fallback;
+}
+
+/** The client as Cloudflare sees it; locally every request shares one bucket. */
+export const clientOf = (c: Context<AppEnv>): string => c.req.header('cf-connecting-ip') ?? 'local';
+
+/**
+ * Counts this request against the client's limit for the action. Returns the
+ * number of seconds to wait when the limit is reached, otherwise undefined.
+ */
+export async function overLimit(
+  c: Context<AppEnv>,
+  action: RateLimitedAction,
+  now: Date,
+): Promise<number | undefined> {
+  const { hits, seconds } = limitFor(c.env, action);
+  const result = await hitRateLimit(
+    c.env.DB,
+    `${action}:${clientOf(c)}`,
+    hits,
+    seconds,
+    Math.floor(now.getTime() / 1000),
+  );
+  return result.allowed ? undefined : Math.max(1, result.retryAfter);
+}

@@ -1,0 +1,155 @@
+import { Hono } from 'hono';
+import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
+import {
+  normaliseDossierCode,
+  normaliseSecret,
+  parseDossierCode,
+} from '../../src/domain/dossier/code.ts';
+import { STATUS_NAMES, STATUS_PUBLIC } from '../../src/domain/dossier/status.ts';
+import { TIMELINESS_LABELS, timeliness } from '../../src/domain/dossier/timeliness.ts';
+import { routes } from '../../src/domain/routes.ts';
+import { renderErrorSummary, renderField } from '../../src/ui/form.ts';
+import { html, type SafeHtml } from '../../src/ui/html.ts';
+import { maskName, renderLookupResult } from '../../src/ui/dossier.ts';
+import { publicEvents } from '../db/dossiers.ts';
+import type { AppEnv } from '../env.ts';
+import { apiError } from '../http/errors.ts';
+import type { PageKit } from '../http/pages.ts';
+import { overLimit } from '../http/rate-limit.ts';
+import { findForCitizen } from '../services/submissions.ts';
+
+/** The one answer for a wrong code or a wrong secret: it must not tell which. */
+const NOT_FOUND =
+  'Không tìm thấy hồ sơ, hoặc mã tra cứu không khớp với mã hồ sơ. Kiểm tra lại hai mã trên giấy tiếp nhận.';
+
+/**
+ * Dossier status for the citizen: `/tra-cuu` (works without JavaScript, also
+ * reached from the receipt's QR code) and `GET /api/submissions/{code}` with the
+ * secret in the `X-Lookup-Secret` header.
+ */
+export function lookupRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
+  async function find(db: D1Database, rawCode: string, rawSecret: string) {
+    const code = normaliseDossierCode(rawCode);
+    const secret = normaliseSecret(rawSecret);
+    if (!parseDossierCode(code) || secret.length < 8 || secret.length > 32) return undefined;
+    const dossier = await findForCitizen(db, code, secret);
+    if (!dossier) return undefined;
+    const events = await publicEvents(db, dossier.id);
+    const desk = index.agencyBySlug.get(dossier.deskSlug) ?? index.mainDesk;
+    return { dossier, events, desk, timeliness: timeliness(events, dossier.dueDate, now()) };
+  }
+
+  const page = (main: SafeHtml, status: 200 | 404 | 400 | 429 = 200, hasErrors = false) => ({
+    body: kit.render({
+      title: 'Tra cứu hồ sơ',
+      main,
+      current: 'lookup',
+      hasErrors,
+      head: html`<meta name="robots" content="noindex"><meta name="referrer" content="no-referrer">`,
+      crumbs: [{ label: 'Trang chủ', href: '/' }, { label: 'Tra cứu hồ sơ' }],
+    }),
+    status,
+  });
+
+  const form = (code: string, errors: { name: string; message: string }[]) =>
+    html`<h1>Tra cứu hồ sơ</h1>
+<p class="lead">Nhập mã hồ sơ và mã tra cứu in trên giấy tiếp nhận hồ sơ.</p>
+${renderErrorSummary(errors)}
+<form method="get" action="${routes.lookup()}" class="lookup-form" novalidate>
+${renderField({ name: 'ma', label: 'Mã hồ sơ', type: 'text', required: true, hint: 'Ví dụ: 000.21.27.H43-251103-0007', maxLength: 40 }, { value: code, ...(errors.some((e) => e.name === 'ma') ? { error: errors.find((e) => e.name === 'ma')?.message as string } : {}) })}
+${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true, hint: '12 ký tự, ví dụ ABCD-EFGH-JKMN.', maxLength: 40 }, errors.some((e) => e.name === 'bm') ? { error: errors.find((e) => e.name === 'bm')?.message as string } : {})}
+<button type="submit">Tra cứu</button>
+</form>`;
+
+  return new Hono<AppEnv>()
+    .get('/tra-cuu', async (c) => {
+      c.header('cache-control', 'no-store');
+      const code = (c.req.query('ma') ?? '').slice(0, 60);
+      const secret = (c.req.query('bm') ?? '').slice(0, 60);
+      if (!c.req.query('ma') && !c.req.query('bm')) {
+        const p = page(form('', []));
+        return c.html(p.body, p.status);
+      }
+      const errors = [
+        ...(code.trim() ? [] : [{ name: 'ma', message: 'Cần nhập mã hồ sơ' }]),
+        ...(secret.trim() ? [] : [{ name: 'bm', message: 'Cần nhập mã tra cứu' }]),
+      ];
+      if (errors.length > 0) {
+        const p = page(form(code, errors), 400, true);
+        return c.html(p.body, p.status);
+      }
+      const wait = await overLimit(c, 'lookup', now());
+      if (wait) {
+        c.header('retry-after', String(wait));
+        const p = page(
+          html`<h1>Tra cứu hồ sơ</h1><p role="alert">Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút.</p>`,
+          429,
+          true,
+        );
+        return c.html(p.body, p.status);
+      }
+      const found = await find(c.env.DB, code, secret);
+      if (!found) {
+        const p = page(
+          html`${form(code, [])}<div class="notice" role="alert"><p>${NOT_FOUND}</p></div>`,
+          404,
+          true,
+        );
+        return c.html(p.body, p.status);
+      }
+      const { dossier, events, desk } = found;
+      const p = page(
+        html`${form(dossier.code, [])}${renderLookupResult({
+          code: dossier.code,
+          procedureTitle: dossier.procedureTitle,
+          applicantName: dossier.fullName,
+          status: dossier.status,
+          dueDate: dossier.dueDate,
+          provisional: dossier.calendarProvisional === 1,
+          timeliness: found.timeliness,
+          desk,
+          events,
+        })}`,
+      );
+      return c.html(p.body, p.status);
+    })
+    .get('/api/submissions/:code', async (c) => {
+      c.header('cache-control', 'no-store');
+      const secret = c.req.header('x-lookup-secret') ?? '';
+      if (!secret)
+        return apiError(c, 401, 'secret_required', 'Cần mã tra cứu trong header X-Lookup-Secret.');
+      const wait = await overLimit(c, 'lookup', now());
+      if (wait) {
+        c.header('retry-after', String(wait));
+        return apiError(c, 429, 'rate_limited', 'Tra cứu quá nhiều lần. Vui lòng thử lại sau.');
+      }
+      const found = await find(c.env.DB, decodeURIComponent(c.req.param('code')), secret);
+      if (!found) return apiError(c, 404, 'not_found', NOT_FOUND);
+      const { dossier, events, desk } = found;
+      return c.json({
+        code: dossier.code,
+        procedure: { code: dossier.procedureCode, title: dossier.procedureTitle },
+        applicant: maskName(dossier.fullName),
+        status: {
+          code: dossier.status,
+          name: STATUS_NAMES[dossier.status],
+          description: STATUS_PUBLIC[dossier.status],
+        },
+        receivedAt: dossier.receivedAt,
+        dueDate: dossier.dueDate,
+        provisional: dossier.calendarProvisional === 1,
+        timeliness: {
+          state: found.timeliness.state,
+          label: TIMELINESS_LABELS[found.timeliness.state],
+          finishedOn: found.timeliness.finishedOn,
+        },
+        events: events.map((e) => ({
+          status: e.status,
+          name: STATUS_NAMES[e.status],
+          at: e.at,
+          note: e.publicNote ?? undefined,
+        })),
+        collectAt: { name: desk.name, address: desk.address },
+      });
+    });
+}

@@ -1,0 +1,253 @@
+import { Hono } from 'hono';
+import QRCode from 'qrcode';
+import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
+import { CHANNEL } from '../../src/domain/dossier/status.ts';
+import { routes } from '../../src/domain/routes.ts';
+import type { Procedure } from '../../src/schemas/procedure.ts';
+import { type Submission, submissionSchema } from '../../src/schemas/submission.ts';
+import { renderApplyForm } from '../../src/ui/apply-form.ts';
+import { renderReceipt } from '../../src/ui/dossier.ts';
+import { html } from '../../src/ui/html.ts';
+import type { AppEnv } from '../env.ts';
+import { BodyTooLarge, MAX_SUBMISSION_BYTES, mediaType, readLimited } from '../http/body.ts';
+import type { PageKit } from '../http/pages.ts';
+import { overLimit } from '../http/rate-limit.ts';
+import { checkAttachments } from '../services/attachments.ts';
+import {
+  acceptsOnline,
+  agenciesOf,
+  communesOf,
+  formErrors,
+  formToInput,
+  splitFormData,
+  submissionContext,
+} from '../services/intake.ts';
+import { type Accepted, processingDaysFor, submitDossier } from '../services/submissions.ts';
+
+const IDEMPOTENCY_KEY_RE = /^[A-Za-z0-9_-]{16,128}$/;
+
+/** Absolute URL of the status lookup for a dossier, as the receipt's QR code carries it. */
+export function lookupUrl(siteUrl: string, code: string, secret: string): string {
+  const url = new URL(routes.lookup(), siteUrl);
+  url.searchParams.set('ma', code);
+  url.searchParams.set('bm', secret);
+  return url.toString();
+}
+
+/**
+ * The online request form (`/nop-ho-so/<thủ tục>/`): GET shows it, POST checks it
+ * and answers with the receipt, or with the form again (422) keeping every typed
+ * value and saying what to fix. Works without JavaScript.
+ */
+export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
+  const { site } = index.catalogue;
+  const communes = communesOf(index);
+
+  const formPage = (
+    procedure: Procedure,
+    values: Record<string, string>,
+    errors: { name: string; message: string }[],
+    idempotencyKey: string,
+  ) =>
+    kit.render({
+      title: `Nộp hồ sơ trực tuyến: ${procedure.title}`,
+      hasErrors: errors.length > 0,
+      main: renderApplyForm(procedure, {
+        agencies: agenciesOf(index, procedure),
+        communes,
+        state: { values, errors, idempotencyKey },
+      }),
+      head: html`<meta name="robots" content="noindex">`,
+      scripts: ['/js/bieu-mau.js'],
+      crumbs: [
+        { label: 'Trang chủ', href: '/' },
+        { label: procedure.title, href: routes.procedure(procedure.slug) },
+        { label: 'Nộp trực tuyến' },
+      ],
+    });
+
+  const messagePage = (title: string, message: string) =>
+    kit.render({
+      title,
+      hasErrors: true,
+      main: html`<h1>${title}</h1><p>${message}</p><p><a href="/">Về trang chủ</a></p>`,
+    });
+
+  const receiptPage = async (
+    procedure: Procedure,
+    accepted: Accepted,
+    submission: Submission,
+    uploaded: Set<number>,
+  ) => {
+    const agency = index.agencyBySlug.get(submission.agency);
+    const desk = agency ? index.deskOf(agency) : index.mainDesk;
+    const url = lookupUrl(site.url, accepted.code, accepted.secret);
+    const qrSvg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    const { applicant, representative: rep } = submission;
+    return kit.render({
+      title: `Giấy tiếp nhận hồ sơ ${accepted.code}`,
+      main: html`${renderReceipt({
+        code: accepted.code,
+        secret: accepted.secret,
+        qrSvg,
+        lookupUrl: url,
+        procedureTitle: procedure.title,
+        processingDays: processingDaysFor(procedure, CHANNEL.ONLINE),
+        desk,
+        agencyName: agency?.name ?? '',
+        channel: CHANNEL.ONLINE,
+        applicant: { ...applicant, email: applicant.email || undefined },
+        representative: rep ? { fullName: rep.fullName, relation: rep.relation } : undefined,
+        receivedAt: accepted.receivedAt,
+        countedFrom: accepted.countedFrom,
+        dueDate: accepted.dueDate,
+        provisional: accepted.provisional,
+        documents: procedure.documents.map((d, i) => ({ name: d.name, uploaded: uploaded.has(i) })),
+        sets: procedure.sets,
+        replayed: accepted.replayed,
+      })}
+<p class="no-print"><a class="button" href="${routes.lookup()}">Tra cứu hồ sơ</a> <button type="button" class="secondary" data-print hidden>In giấy tiếp nhận</button></p>`,
+      head: html`<meta name="robots" content="noindex">`,
+      scripts: ['/js/bieu-mau.js'],
+      bodyClass: 'receipt-page',
+    });
+  };
+
+  return new Hono<AppEnv>()
+    .get('/nop-ho-so/:slug{[a-z0-9-]+}', (c) => c.redirect(`${c.req.path}/`, 301))
+    .get('/nop-ho-so/:slug{[a-z0-9-]+}/', (c) => {
+      const procedure = index.procedureBySlug.get(c.req.param('slug'));
+      if (!acceptsOnline(procedure)) return c.notFound();
+      c.header('cache-control', 'no-store');
+      return c.html(formPage(procedure, {}, [], crypto.randomUUID()));
+    })
+    .post('/nop-ho-so/:slug{[a-z0-9-]+}/', async (c) => {
+      const procedure = index.procedureBySlug.get(c.req.param('slug'));
+      if (!acceptsOnline(procedure)) return c.notFound();
+      c.header('cache-control', 'no-store');
+      const at = now();
+      const wait = await overLimit(c, 'submit', at);
+      if (wait) {
+        c.header('retry-after', String(wait));
+        return c.html(
+          messagePage(
+            'Gửi quá nhiều hồ sơ',
+            `Từ máy này đã gửi nhiều hồ sơ trong thời gian ngắn. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút, hoặc nộp trực tiếp tại Bộ phận Một cửa.`,
+          ),
+          429,
+        );
+      }
+      const type = mediaType(c.req.raw);
+      if (type !== 'multipart/form-data' && type !== 'application/x-www-form-urlencoded') {
+        return c.html(
+          messagePage(
+            'Không đọc được hồ sơ',
+            'Trình duyệt đã gửi dữ liệu ở dạng không hỗ trợ. Vui lòng mở lại biểu mẫu và gửi lại.',
+          ),
+          415,
+        );
+      }
+      let parsed: Awaited<ReturnType<typeof splitFormData>>;
+      try {
+        const body = await readLimited(c.req.raw, MAX_SUBMISSION_BYTES);
+        const data = await new Response(body, {
+          headers: { 'content-type': c.req.header('content-type') ?? '' },
+        }).formData();
+        parsed = await splitFormData(data);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) {
+          return c.html(
+            messagePage(
+              'Hồ sơ quá lớn',
+              'Tổng dung lượng gửi lên vượt quá 20 MB. Hãy chụp hoặc quét giấy tờ với độ phân giải thấp hơn rồi gửi lại.',
+            ),
+            413,
+          );
+        }
+        return c.html(
+          messagePage(
+            'Không đọc được hồ sơ',
+            'Dữ liệu gửi lên bị hỏng hoặc không đầy đủ. Vui lòng mở lại biểu mẫu và gửi lại.',
+          ),
+          400,
+        );
+      }
+      const { values, files } = parsed;
+      const key = IDEMPOTENCY_KEY_RE.test(values['idempotency-key'] ?? '')
+        ? (values['idempotency-key'] as string)
+        : crypto.randomUUID();
+      if ((values.website ?? '') !== '') {
+        // The honeypot: people do not see this field, form-filling robots do.
+        return c.html(messagePage('Không gửi được hồ sơ', 'Yêu cầu không hợp lệ.'), 400);
+      }
+      const input = formToInput(values, procedure);
+      const schema = submissionSchema(procedure, submissionContext(index, procedure, at));
+      const result = schema.safeParse(input);
+      const attachmentCheck = checkAttachments(procedure, files);
+      const errors = [
+        ...(result.success ? [] : formErrors(result.error)),
+        ...attachmentCheck.errors,
+      ];
+      if (!result.success || errors.length > 0) {
+        return c.html(formPage(procedure, values, errors, key), 422);
+      }
+      const outcome = await submitDossier(
+        { db: c.env.DB, files: c.env.FILES, index, now: () => at },
+        procedure,
+        result.data,
+        attachmentCheck.files,
+        { channel: CHANNEL.ONLINE, actor: 'citizen', idempotencyKey: key },
+      );
+      if (outcome.kind === 'infected') {
+        return c.html(
+          formPage(
+            procedure,
+            values,
+            [
+              {
+                name: 'tep-0',
+                message: `${outcome.documentName}: tệp có dấu hiệu chứa mã độc và không được nhận`,
+              },
+            ],
+            key,
+          ),
+          422,
+        );
+      }
+      if (outcome.kind === 'storage-unavailable') {
+        return c.html(
+          messagePage(
+            'Chưa nhận được tệp đính kèm',
+            'Kho lưu tệp tạm thời không hoạt động. Hồ sơ chưa được gửi; vui lòng thử lại sau.',
+          ),
+          503,
+        );
+      }
+      if (outcome.kind === 'idempotency-mismatch') {
+        return c.html(
+          formPage(
+            procedure,
+            values,
+            [
+              {
+                name: 'ho-ten',
+                message:
+                  'Biểu mẫu này đã được dùng để gửi một hồ sơ khác. Hãy mở lại biểu mẫu để gửi hồ sơ mới.',
+              },
+            ],
+            crypto.randomUUID(),
+          ),
+          422,
+        );
+      }
+      return c.html(
+        await receiptPage(
+          procedure,
+          outcome,
+          result.data,
+          new Set(attachmentCheck.files.map((f) => f.documentIndex)),
+        ),
+        outcome.replayed ? 200 : 201,
+      );
+    });
+}

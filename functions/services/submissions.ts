@@ -1,0 +1,223 @@
+import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
+import { newSecret, receptionDay } from '../../src/domain/dossier/code.ts';
+import {
+  constantTimeEqual,
+  hashSecret,
+  randomHex,
+  seal,
+  sha256Hex,
+  unseal,
+} from '../../src/domain/dossier/secret.ts';
+import { CHANNEL, type ChannelCode, STATUS } from '../../src/domain/dossier/status.ts';
+import type { Procedure } from '../../src/schemas/procedure.ts';
+import type { Submission } from '../../src/schemas/submission.ts';
+import {
+  type DossierRow,
+  findDossierByCode,
+  findDossierById,
+  findIdempotencyKey,
+  IdempotencyConflict,
+  insertDossier,
+} from '../db/dossiers.ts';
+import { type AttachmentScanner, type CheckedFile, noScanner, sha256Bytes } from './attachments.ts';
+
+/**
+ * Accepting a dossier: the appointment from the working-day calendar, the code
+ * and lookup secret, the files in R2, and one database transaction; retried
+ * requests with the same idempotency key get the same dossier back.
+ */
+
+export interface SubmissionServices {
+  db: D1Database;
+  files: R2Bucket | undefined;
+  index: CatalogueIndex;
+  now: () => Date;
+  scanner?: AttachmentScanner;
+}
+
+export interface Accepted {
+  replayed: boolean;
+  dossierId: string;
+  code: string;
+  secret: string;
+  receivedAt: string;
+  countedFrom: string;
+  dueDate: string;
+  provisional: boolean;
+  status: number;
+}
+
+export type SubmitOutcome =
+  | ({ kind: 'accepted' } & Accepted)
+  | { kind: 'idempotency-mismatch' }
+  | { kind: 'infected'; documentName: string }
+  | { kind: 'storage-unavailable' };
+
+/** Processing time of the channel the dossier came through (a procedure may differ per channel). */
+export function processingDaysFor(procedure: Procedure, channel: ChannelCode): number {
+  const type =
+    channel === CHANNEL.ONLINE
+      ? 'truc-tuyen'
+      : channel === CHANNEL.POST
+        ? 'buu-chinh'
+        : 'truc-tiep';
+  return (procedure.channels.find((c) => c.type === type)?.time ?? procedure.time).days;
+}
+
+async function replay(
+  services: SubmissionServices,
+  key: string,
+  requestHash: string,
+): Promise<SubmitOutcome | undefined> {
+  const record = await findIdempotencyKey(services.db, await sha256Hex(key));
+  if (!record) return undefined;
+  if (record.requestHash !== requestHash) return { kind: 'idempotency-mismatch' };
+  const [dossier, secret] = await Promise.all([
+    findDossierById(services.db, record.dossierId),
+    unseal(key, record.sealedSecret),
+  ]);
+  if (!dossier || !secret) return undefined;
+  return { kind: 'accepted', replayed: true, ...accepted(dossier, secret) };
+}
+
+function accepted(d: DossierRow, secret: string): Omit<Accepted, 'replayed'> {
+  return {
+    dossierId: d.id,
+    code: d.code,
+    secret,
+    receivedAt: d.receivedAt,
+    countedFrom: d.countedFrom,
+    dueDate: d.dueDate,
+    provisional: d.calendarProvisional === 1,
+    status: d.status,
+  };
+}
+
+export async function submitDossier(
+  services: SubmissionServices,
+  procedure: Procedure,
+  submission: Submission,
+  files: readonly CheckedFile[],
+  options: { channel: ChannelCode; actor: string; idempotencyKey?: string | undefined },
+): Promise<SubmitOutcome> {
+  const fileHashes = await Promise.all(files.map((f) => sha256Bytes(f.bytes)));
+  const requestHash = await sha256Hex(
+    JSON.stringify({ submission, files: files.map((f, i) => [f.documentIndex, fileHashes[i]]) }),
+  );
+  if (options.idempotencyKey) {
+    const previous = await replay(services, options.idempotencyKey, requestHash);
+    if (previous) return previous;
+  }
+
+  const scanner = services.scanner ?? noScanner;
+  for (const file of files) {
+    if ((await scanner.scan(file)) === 'infected')
+      return { kind: 'infected', documentName: file.documentName };
+  }
+  if (files.length > 0 && !services.files) return { kind: 'storage-unavailable' };
+
+  const { index } = services;
+  const agency = index.agencyBySlug.get(submission.agency);
+  if (!agency) throw new Error(`unknown agency ${submission.agency}`);
+  const desk = index.deskOf(agency);
+  const now = services.now();
+  const days = processingDaysFor(procedure, options.channel);
+  const due = index.calendar.dueDate(now, days, agency.workingWeek);
+  const id = crypto.randomUUID();
+  const secret = newSecret();
+  const salt = randomHex(16);
+
+  // Files first: if the transaction then fails, they are removed; a dossier row
+  // never points to a file that is not there.
+  const stored = files.map((file, i) => ({
+    id: crypto.randomUUID(),
+    documentIndex: file.documentIndex,
+    documentName: file.documentName,
+    fileName: file.fileName,
+    contentType: file.contentType,
+    size: file.bytes.byteLength,
+    sha256: fileHashes[i] as string,
+    storageKey: `dossiers/${id}/${crypto.randomUUID()}`,
+    bytes: file.bytes,
+  }));
+  await Promise.all(
+    stored.map((f) =>
+      services.files?.put(f.storageKey, f.bytes, {
+        httpMetadata: { contentType: f.contentType },
+        customMetadata: { dossier: id, sha256: f.sha256 },
+      }),
+    ),
+  );
+  const removeFiles = () => Promise.all(stored.map((f) => services.files?.delete(f.storageKey)));
+
+  try {
+    const { code } = await insertDossier(services.db, {
+      id,
+      agencyCode: desk.code,
+      day: receptionDay(now),
+      procedureCode: procedure.code,
+      procedureTitle: procedure.title,
+      procedureVersion: [procedure.lastReviewed, procedure.publication?.decision]
+        .filter(Boolean)
+        .join(' · '),
+      agencySlug: agency.slug,
+      deskSlug: desk.slug,
+      channel: options.channel,
+      receivedAt: due.received,
+      countedFrom: due.effectiveReceived,
+      dueDate: due.due,
+      processingDays: days,
+      calendarProvisional: due.provisional,
+      secretSalt: salt,
+      secretHash: await hashSecret(secret, salt),
+      formData: submission.fields as Record<string, string>,
+      applicant: submission.applicant,
+      representative: submission.representative,
+      attachments: stored.map(({ bytes: _bytes, ...rest }) => rest),
+      idempotency: options.idempotencyKey
+        ? {
+            keyHash: await sha256Hex(options.idempotencyKey),
+            requestHash,
+            sealedSecret: await seal(options.idempotencyKey, secret),
+          }
+        : undefined,
+      actor: options.actor,
+    });
+    return {
+      kind: 'accepted',
+      replayed: false,
+      dossierId: id,
+      code,
+      secret,
+      receivedAt: due.received,
+      countedFrom: due.effectiveReceived,
+      dueDate: due.due,
+      provisional: due.provisional,
+      status: STATUS.NEW,
+    };
+  } catch (error) {
+    await removeFiles();
+    if (error instanceof IdempotencyConflict && options.idempotencyKey) {
+      // A concurrent retry with the same key committed first: answer with its dossier.
+      const winner = await replay(services, options.idempotencyKey, requestHash);
+      if (winner) return winner;
+    }
+    throw error;
+  }
+}
+
+/**
+ * The dossier for a code and secret, or undefined when either is wrong; the two
+ * cases take the same path so that neither timing nor answer tells them apart.
+ */
+export async function findForCitizen(
+  db: D1Database,
+  code: string,
+  secret: string,
+): Promise<DossierRow | undefined> {
+  const dossier = await findDossierByCode(db, code);
+  const salt = dossier?.secretSalt ?? 'no-such-dossier';
+  const hash = await hashSecret(secret, salt);
+  const expected = dossier?.secretHash ?? '0'.repeat(64);
+  return dossier && constantTimeEqual(hash, expected) ? dossier : undefined;
+}

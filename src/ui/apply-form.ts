@@ -1,0 +1,99 @@
+import { APPLICANT_FIELDS, REPRESENTATIVE_FIELDS } from '../domain/forms/fields.ts';
+import { routes } from '../domain/routes.ts';
+import type { Agency } from '../schemas/agency.ts';
+import { ONLINE_LABELS, type Procedure } from '../schemas/procedure.ts';
+import { OTHER_COMMUNE } from '../schemas/submission.ts';
+import { renderErrorSummary, renderField, renderFileField } from './form.ts';
+import { html, type SafeHtml } from './html.ts';
+
+export interface ApplyFormState {
+  values: Record<string, string>;
+  errors: { name: string; message: string }[];
+  idempotencyKey: string;
+}
+
+/** The online request form of a procedure, with the common applicant section. */
+export function renderApplyForm(
+  procedure: Procedure,
+  options: { agencies: readonly Agency[]; communes: readonly string[]; state: ApplyFormState },
+): SafeHtml {
+  const { values, errors } = options.state;
+  const errorOf = (name: string) => errors.find((e) => e.name === name)?.message;
+  const state = (name: string) => {
+    const error = errorOf(name);
+    return { value: values[name] ?? '', ...(error ? { error } : {}) };
+  };
+  const form = procedure.onlineForm;
+  const attachments = form?.attachments ?? 'optional';
+  const communes = [
+    ...options.communes.map((c) => ({ value: c, label: `Xã ${c}` })),
+    { value: OTHER_COMMUNE, label: 'Nơi khác' },
+  ];
+  const communeField = {
+    name: 'xa',
+    label: 'Xã nơi cư trú',
+    type: 'select' as const,
+    required: true,
+    options: communes,
+  };
+
+  return html`<h1>Nộp hồ sơ trực tuyến: ${procedure.title}</h1>
+<p class="lead">${ONLINE_LABELS[procedure.online]}. ${form?.intro ?? 'Điền các thông tin dưới đây; Bộ phận Một cửa sẽ kiểm tra và liên hệ nếu cần bổ sung.'}</p>
+${renderErrorSummary(errors)}
+<form method="post" enctype="multipart/form-data" novalidate class="apply" data-apply>
+<input type="hidden" name="idempotency-key" value="${options.state.idempotencyKey}">
+<div class="visually-hidden" aria-hidden="true"><label for="f_website">Để trống ô này</label><input type="text" id="f_website" name="website" tabindex="-1" autocomplete="off"></div>
+
+${
+  options.agencies.length > 1
+    ? html`<fieldset><legend>Nơi giải quyết hồ sơ</legend>${renderField(
+        {
+          name: 'co-quan',
+          label: 'Cơ quan giải quyết',
+          type: 'select',
+          required: true,
+          hint: 'Thường là nơi bạn cư trú.',
+        },
+        state('co-quan'),
+        { options: options.agencies.map((a) => ({ value: a.slug, label: a.name })) },
+      )}</fieldset>`
+    : ''
+}
+
+<fieldset><legend>Người có yêu cầu</legend>
+${Object.values(APPLICANT_FIELDS).map((f) => renderField(f, state(f.name)))}
+${renderField(communeField, state('xa'), { options: communes })}
+</fieldset>
+
+<fieldset><legend>Nộp thay cho người khác</legend>
+${renderField({ name: 'nop-thay', label: 'Tôi nộp thay cho người có yêu cầu', type: 'checkbox', required: false }, state('nop-thay'))}
+<div class="conditional" data-when="nop-thay"><p class="hint">Chỉ điền khi nộp thay.</p>
+${Object.values(REPRESENTATIVE_FIELDS).map((f) => renderField({ ...f, required: false }, state(f.name)))}
+</div></fieldset>
+
+${
+  form && form.fields.length > 0
+    ? html`<fieldset><legend>Thông tin của thủ tục</legend>${form.fields.map((f) => renderField({ ...f, name: `f-${f.name}` }, state(`f-${f.name}`)))}</fieldset>`
+    : ''
+}
+
+${
+  attachments !== 'none'
+    ? html`<fieldset><legend>Giấy tờ đính kèm</legend>
+<p class="hint">${attachments === 'required' ? 'Tải lên bản chụp hoặc bản quét các giấy tờ bắt buộc.' : 'Có thể tải lên bản chụp để cán bộ kiểm tra trước; mang bản chính khi nhận kết quả.'} Mỗi tệp PDF, JPG hoặc PNG tối đa 5 MB, tổng cộng tối đa 15 MB.</p>
+${procedure.documents.map((d, i) =>
+  renderFileField(`tep-${i}`, d.name, {
+    ...(errorOf(`tep-${i}`) ? { error: errorOf(`tep-${i}`) as string } : {}),
+    required: attachments === 'required' && !d.condition,
+    ...(d.condition ? { note: `Chỉ cần khi: ${d.condition}` } : {}),
+  }),
+)}
+</fieldset>`
+    : ''
+}
+
+<p class="small">Thông tin cá nhân chỉ dùng để giải quyết hồ sơ này và được bảo vệ theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân.</p>
+<button type="submit">Gửi hồ sơ</button>
+</form>
+<p><a href="${routes.procedure(procedure.slug)}">Quay lại thông tin thủ tục</a></p>`;
+}

@@ -1,0 +1,121 @@
+import { formatDate, formatDateWithWeekday, formatWorkingDays } from '../domain/format.ts';
+import { formatSecret } from '../domain/dossier/code.ts';
+import {
+  CHANNEL_NAMES,
+  type ChannelCode,
+  STATUS_NAMES,
+  STATUS_PUBLIC,
+  type StatusCode,
+} from '../domain/dossier/status.ts';
+import { TIMELINESS_LABELS, type Timeliness } from '../domain/dossier/timeliness.ts';
+import type { Agency } from '../schemas/agency.ts';
+import { html, raw, type SafeHtml } from './html.ts';
+
+/** "2025-06-02T09:05:00+07:00" → "09 giờ 05 phút, ngày 02/06/2025" */
+export function formatReceptionTime(iso: string): string {
+  return `${iso.slice(11, 13)} giờ ${iso.slice(14, 16)} phút, ngày ${formatDate(iso.slice(0, 10))}`;
+}
+
+/** Initials only ("Nguyễn Văn An" → "N. V. A."): enough to recognise one's own dossier. */
+export function maskName(name: string | null | undefined): string {
+  if (!name) return '(đã ẩn)';
+  return name
+    .trim()
+    .split(/\s+/)
+    .map((word) => `${[...word][0]?.toUpperCase() ?? ''}.`)
+    .join(' ');
+}
+
+export interface ReceiptData {
+  code: string;
+  secret: string;
+  qrSvg: string;
+  lookupUrl: string;
+  procedureTitle: string;
+  processingDays: number;
+  desk: Agency;
+  agencyName: string;
+  channel: ChannelCode;
+  applicant: {
+    fullName: string;
+    idNumber: string;
+    address: string;
+    phone: string;
+    email?: string | undefined;
+  };
+  representative?: { fullName: string; relation: string } | undefined;
+  receivedAt: string;
+  countedFrom: string;
+  dueDate: string;
+  provisional: boolean;
+  documents: { name: string; uploaded: boolean }[];
+  sets: number;
+  replayed: boolean;
+}
+
+/**
+ * The receipt, modelled on form 01 (Giấy tiếp nhận hồ sơ và hẹn trả kết quả,
+ * TT 01/2018/TT-VPCP): prints on one A5 page, with a QR code for the status lookup.
+ */
+export function renderReceipt(r: ReceiptData): SafeHtml {
+  return html`<article class="receipt" aria-labelledby="receipt-title">
+<div class="receipt-head"><p class="small">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập – Tự do – Hạnh phúc</p><p class="small"><strong>${r.desk.name}</strong></p></div>
+<h1 id="receipt-title">Giấy tiếp nhận hồ sơ và hẹn trả kết quả</h1>
+${r.replayed ? html`<p class="notice" role="note">Hồ sơ này đã được gửi trước đó; đây là giấy tiếp nhận của chính hồ sơ ấy, không phải hồ sơ mới.</p>` : ''}
+<div class="qr-block">${raw(r.qrSvg)}<p class="small">Quét mã để tra cứu</p></div>
+<dl class="receipt-facts">
+<div><dt>Mã hồ sơ</dt><dd class="code">${r.code}</dd></div>
+<div><dt>Mã tra cứu</dt><dd class="code">${formatSecret(r.secret)}</dd></div>
+</dl>
+<p class="small no-print"><strong>Hãy lưu lại hoặc in giấy này.</strong> Mã tra cứu chỉ hiện một lần; cùng với mã hồ sơ, nó cho phép xem tình trạng hồ sơ. Không đưa mã tra cứu cho người lạ.</p>
+<dl class="receipt-lines">
+<div><dt>Tiếp nhận hồ sơ của</dt><dd>${r.applicant.fullName}${r.representative ? html` (người nộp thay: ${r.representative.fullName}, ${r.representative.relation})` : ''}</dd></div>
+<div><dt>Số định danh cá nhân</dt><dd>${r.applicant.idNumber}</dd></div>
+<div><dt>Địa chỉ</dt><dd>${r.applicant.address}</dd></div>
+<div><dt>Số điện thoại</dt><dd>${r.applicant.phone}${r.applicant.email ? html` · ${r.applicant.email}` : ''}</dd></div>
+<div><dt>Nội dung yêu cầu</dt><dd>${r.procedureTitle}</dd></div>
+<div><dt>Cơ quan giải quyết</dt><dd>${r.agencyName}</dd></div>
+<div><dt>Hình thức nộp</dt><dd>${CHANNEL_NAMES[r.channel]}</dd></div>
+<div><dt>Thành phần hồ sơ</dt><dd><ol>${r.documents.map((d) => html`<li>${d.name}${d.uploaded ? ' (đã tải lên)' : ''}</li>`)}</ol>Số lượng: ${String(r.sets).padStart(2, '0')} bộ.</dd></div>
+<div><dt>Thời gian giải quyết theo quy định</dt><dd>${formatWorkingDays(r.processingDays)}</dd></div>
+<div><dt>Thời gian nhận hồ sơ</dt><dd>${formatReceptionTime(r.receivedAt)}${r.countedFrom.slice(0, 10) !== r.receivedAt.slice(0, 10) ? html` (thời hạn tính từ ${formatDate(r.countedFrom.slice(0, 10))})` : ''}</dd></div>
+<div><dt>Thời gian trả kết quả</dt><dd><strong>${formatDateWithWeekday(r.dueDate)}</strong>${r.provisional ? html`<br><span class="small">Lịch nghỉ lễ của năm này chưa được công bố chính thức; ngày hẹn có thể được điều chỉnh.</span>` : ''}</dd></div>
+<div><dt>Nhận kết quả tại</dt><dd>${r.desk.name}, ${r.desk.address}</dd></div>
+</dl>
+<p class="small">Hồ sơ nộp trực tuyến có trạng thái «Mới đăng ký» cho đến khi Bộ phận Một cửa kiểm tra; ngày hẹn có thể thay đổi nếu hồ sơ cần bổ sung. Tra cứu tại ${r.lookupUrl.replace(/\?.*$/, '')}.</p>
+</article>`;
+}
+
+export interface LookupData {
+  code: string;
+  procedureTitle: string;
+  applicantName: string | null;
+  status: StatusCode;
+  dueDate: string;
+  provisional: boolean;
+  timeliness: Timeliness;
+  desk: Agency;
+  events: { status: StatusCode; at: string; publicNote: string | null }[];
+}
+
+/** What the citizen sees of their dossier: no personal data beyond initials. */
+export function renderLookupResult(d: LookupData): SafeHtml {
+  return html`<section aria-labelledby="ket-qua-tra-cuu" class="lookup-result">
+<h2 id="ket-qua-tra-cuu">Hồ sơ ${d.code}</h2>
+<dl class="facts">
+<div><dt>Thủ tục</dt><dd>${d.procedureTitle}</dd></div>
+<div><dt>Người nộp</dt><dd>${maskName(d.applicantName)}</dd></div>
+<div><dt>Tình trạng</dt><dd><strong>${STATUS_NAMES[d.status]}</strong></dd></div>
+<div><dt>Ngày hẹn trả kết quả</dt><dd>${formatDateWithWeekday(d.dueDate)}${d.provisional ? ' (dự tính)' : ''}</dd></div>
+<div><dt>Thời hạn</dt><dd>${TIMELINESS_LABELS[d.timeliness.state]}${d.timeliness.finishedOn ? html` (ngày ${formatDate(d.timeliness.finishedOn)})` : ''}</dd></div>
+</dl>
+<p>${STATUS_PUBLIC[d.status]}</p>
+<h3>Các bước đã qua</h3>
+<ol class="timeline">${d.events.map(
+    (e) =>
+      html`<li><strong>${STATUS_NAMES[e.status]}</strong> <span class="small">– ${formatReceptionTime(e.at)}</span>${e.publicNote ? html`<p class="event-note">${e.publicNote}</p>` : ''}</li>`,
+  )}</ol>
+<h3>Nơi nhận kết quả</h3>
+<p>${d.desk.name}<br>${d.desk.address}${d.desk.hours.map((h) => html`<br>${h.days}: ${h.hours}`)}</p>
+</section>`;
+}

@@ -1,0 +1,112 @@
+import type { FormField } from '../schemas/online-form.ts';
+import { html, raw, type SafeHtml } from './html.ts';
+
+/**
+ * Form markup in the GOV.UK pattern: label, hint, inline error with a hidden
+ * "Lỗi:" prefix, the input described by both; an error summary at the top whose
+ * links move focus to each field. Works without JavaScript; /js/bieu-mau.js adds
+ * the same checks as the citizen types.
+ */
+
+export interface FieldState {
+  value?: string;
+  error?: string;
+}
+
+const fieldId = (name: string) => `f_${name.replace(/[^a-z0-9-]/g, '')}`;
+
+export function renderErrorSummary(errors: readonly { name: string; message: string }[]): SafeHtml {
+  if (errors.length === 0) return html``;
+  return html`<div class="error-summary" role="alert" tabindex="-1" id="loi">
+<h2>Có ${errors.length} lỗi cần sửa</h2>
+<ul>${errors.map((e) => html`<li><a href="#${fieldId(e.name)}">${e.message}</a></li>`)}</ul>
+</div>`;
+}
+
+/**
+ * One field. `data-rule` carries the definition so the script can run the same
+ * check as the server.
+ */
+export function renderField(
+  field: FormField,
+  state: FieldState = {},
+  extra: { options?: { value: string; label: string }[] } = {},
+): SafeHtml {
+  const id = fieldId(field.name);
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [field.hint ? hintId : '', state.error ? errorId : '']
+    .filter(Boolean)
+    .join(' ');
+  const aria = html`${describedBy ? html` aria-describedby="${describedBy}"` : ''}${state.error ? raw(' aria-invalid="true"') : ''}`;
+  const required = field.required ? raw(' required') : '';
+  const options = extra.options ?? field.options ?? [];
+  const rule = html` data-rule="${JSON.stringify(extra.options ? { ...field, options } : field)}"`;
+  const value = state.value ?? '';
+  const optional = !field.required && field.type !== 'checkbox';
+  const label = html`${field.label}${optional ? html` <span class="small">(không bắt buộc)</span>` : ''}`;
+  const hint = field.hint ? html`<p class="hint" id="${hintId}">${field.hint}</p>` : '';
+  const error = state.error
+    ? html`<p class="field-error" id="${errorId}"><span class="visually-hidden">Lỗi:</span> ${state.error}</p>`
+    : html`<p class="field-error" id="${errorId}" hidden></p>`;
+  const cls = raw(`field${state.error ? ' field--error' : ''}`);
+
+  if (field.type === 'radio') {
+    return html`<div class="${cls}"><fieldset${aria}${rule} data-name="${field.name}"><legend>${label}</legend>${hint}${error}
+${options.map((o, i) => html`<label class="choice"><input type="radio" id="${i === 0 ? id : `${id}-${i}`}" name="${field.name}" value="${o.value}"${o.value === value ? raw(' checked') : ''}${required}> ${o.label}</label>`)}
+</fieldset></div>`;
+  }
+  if (field.type === 'checkbox') {
+    return html`<div class="${cls}">${hint}${error}<label class="choice"><input type="checkbox" id="${id}" name="${field.name}" value="co"${value ? raw(' checked') : ''}${aria}${rule}> ${label}</label></div>`;
+  }
+  let control: SafeHtml;
+  if (field.type === 'textarea') {
+    control = html`<textarea id="${id}" name="${field.name}" rows="4" maxlength="${field.maxLength ?? 2000}"${required}${aria}${rule}>${value}</textarea>`;
+  } else if (field.type === 'select') {
+    control = html`<select id="${id}" name="${field.name}"${required}${aria}${rule}><option value="">Chọn…</option>${options.map(
+      (o) =>
+        html`<option value="${o.value}"${o.value === value ? raw(' selected') : ''}>${o.label}</option>`,
+    )}</select>`;
+  } else {
+    const type =
+      { date: 'date', number: 'text', email: 'email', tel: 'tel', 'id-number': 'text' }[
+        field.type as string
+      ] ?? 'text';
+    const mode =
+      field.type === 'number' || field.type === 'id-number'
+        ? raw(' inputmode="numeric"')
+        : field.type === 'tel'
+          ? raw(' inputmode="tel"')
+          : '';
+    const auto =
+      {
+        'ho-ten': 'name',
+        'dien-thoai': 'tel',
+        email: 'email',
+        'dia-chi': 'street-address',
+        'ngay-sinh': 'bday',
+      }[field.name] ?? 'off';
+    const max =
+      field.type === 'id-number'
+        ? 12
+        : (field.maxLength ??
+          (field.type === 'text' || field.type === 'person-name' ? 200 : undefined));
+    control = html`<input type="${type}" id="${id}" name="${field.name}" value="${value}" autocomplete="${auto}"${mode}${max ? html` maxlength="${max}"` : ''}${required}${aria}${rule}${field.type === 'id-number' ? raw(' pattern="[0-9]{12}"') : ''}>`;
+  }
+  return html`<div class="${cls}"><label for="${id}">${label}</label>${hint}${error}${control}</div>`;
+}
+
+/** A file input for one dossier component. */
+export function renderFileField(
+  name: string,
+  label: string,
+  state: { error?: string; required?: boolean; note?: string },
+): SafeHtml {
+  const id = fieldId(name);
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  return html`<div class="field${state.error ? ' field--error' : ''}"><label for="${id}">${label}${state.required ? '' : html` <span class="small">(không bắt buộc)</span>`}</label>
+<p class="hint" id="${hintId}">${state.note ?? 'Tệp PDF, JPG hoặc PNG, tối đa 5 MB.'}</p>
+${state.error ? html`<p class="field-error" id="${errorId}"><span class="visually-hidden">Lỗi:</span> ${state.error}</p>` : ''}
+<input type="file" id="${id}" name="${name}" accept="application/pdf,image/jpeg,image/png" aria-describedby="${hintId}${state.error ? ` ${errorId}` : ''}"${state.error ? raw(' aria-invalid="true"') : ''}${state.required ? raw(' required') : ''}></div>`;
+}

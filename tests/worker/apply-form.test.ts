@@ -1,0 +1,161 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, test } from 'vitest';
+import { APPLICANT_FIELDS } from '../../src/domain/forms/fields.ts';
+import { app } from './test-worker.ts';
+import { APPLICANT, ONLINE, PDF_BYTES, validFields } from './submission-helpers.ts';
+
+const path = `/nop-ho-so/${ONLINE.slug}/`;
+
+function formData(overrides: Record<string, string> = {}): FormData {
+  const data = new FormData();
+  const values: Record<string, string> = {
+    'idempotency-key': crypto.randomUUID(),
+    'co-quan': ONLINE.agencies[0] ?? '',
+    [APPLICANT_FIELDS.fullName.name]: APPLICANT.fullName,
+    [APPLICANT_FIELDS.idNumber.name]: APPLICANT.idNumber,
+    [APPLICANT_FIELDS.birthDate.name]: '02/03/1985',
+    [APPLICANT_FIELDS.phone.name]: APPLICANT.phone,
+    [APPLICANT_FIELDS.email.name]: '',
+    [APPLICANT_FIELDS.address.name]: APPLICANT.address,
+    xa: APPLICANT.commune,
+    website: '',
+    ...Object.fromEntries(Object.entries(validFields(ONLINE)).map(([k, v]) => [`f-${k}`, v])),
+    ...overrides,
+  };
+  for (const [k, v] of Object.entries(values)) data.set(k, v);
+  return data;
+}
+
+const submit = (
+  data: FormData,
+  headers: Record<string, string> = {},
+  bindings: Record<string, unknown> = {},
+) =>
+  Promise.resolve(
+    app.request(path, { method: 'POST', body: data, headers }, { ...env, ...bindings }),
+  );
+
+describe('the online form works without JavaScript', () => {
+  test('GET shows the form with the applicant section, the procedure fields and file inputs', async () => {
+    const res = await app.request(path, {}, env);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<form method="post" enctype="multipart/form-data"');
+    for (const f of Object.values(APPLICANT_FIELDS)) expect(html).toContain(`name="${f.name}"`);
+    for (const f of ONLINE.onlineForm?.fields ?? []) expect(html).toContain(`name="f-${f.name}"`);
+    expect(html).toContain('name="tep-0"');
+    expect(html).toMatch(/name="idempotency-key" value="[0-9a-f-]{36}"/);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  test('a mistake comes back as 422 with an error summary, inline errors and every typed value kept', async () => {
+    const res = await submit(
+      formData({
+        [APPLICANT_FIELDS.phone.name]: '123',
+        [APPLICANT_FIELDS.address.name]: 'Thôn <Ba Tháp> & "xóm"',
+      }),
+    );
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('<title>Lỗi:');
+    expect(html).toContain('class="error-summary"');
+    expect(html).toContain('href="#f_dien-thoai"');
+    expect(html).toMatch(
+      /id="f_dien-thoai-error"><span class="visually-hidden">Lỗi:<\/span> Số điện thoại di động/,
+    );
+    expect(html).toMatch(/id="f_dien-thoai"[^>]*aria-invalid="true"/);
+    expect(html).toContain(`value="${APPLICANT.fullName}"`);
+    expect(html).toContain('value="Thôn &lt;Ba Tháp&gt; &amp; &quot;xóm&quot;"');
+  });
+
+  test('a valid form answers with the receipt: code, secret shown once, appointment, QR code', async () => {
+    const data = formData();
+    data.set('tep-0', new File([PDF_BYTES], 'giay-to.pdf', { type: 'application/pdf' }));
+    const res = await submit(data);
+    expect(res.status, (await res.clone().text()).slice(0, 3000)).toBe(201);
+    const html = await res.text();
+    expect(html).toContain('Giấy tiếp nhận hồ sơ và hẹn trả kết quả');
+    const code = /class="code">([^<]+-\d{6}-\d{4})</.exec(html)?.[1];
+    const secret = /class="code">([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4})</.exec(html)?.[1];
+    expect(code).toBeDefined();
+    expect(secret).toBeDefined();
+    expect(html).toContain('<svg');
+    expect(html).toContain('(đã tải lên)');
+    expect(html).toContain('Thời gian trả kết quả');
+    // The lookup page shows the dossier to whoever has both codes.
+    const lookup = await app.request(
+      `/tra-cuu?ma=${encodeURIComponent(code ?? '')}&bm=${secret}`,
+      {},
+      env,
+    );
+    expect(lookup.status).toBe(200);
+    const page = await lookup.text();
+    expect(page).toContain('Mới đăng ký');
+    expect(page).toContain('N. T. L.');
+    expect(page).not.toContain(APPLICANT.idNumber);
+    expect(page).not.toContain(APPLICANT.fullName);
+  });
+
+  test('sending the same form twice (double click, refresh) gives the same receipt, one dossier', async () => {
+    const data = formData();
+    const first = await (await submit(data)).text();
+    const second = await submit(data);
+    expect(second.status).toBe(200);
+    const again = await second.text();
+    const code = (html: string) => /class="code">([^<]+-\d{6}-\d{4})</.exec(html)?.[1];
+    expect(code(again)).toBe(code(first));
+    expect(again).toContain('đã được gửi trước đó');
+  });
+
+  test('the honeypot field, filled by robots, stores nothing', async () => {
+    const before = await env.DB.prepare('SELECT count(*) AS n FROM dossiers').first('n');
+    const res = await submit(formData({ website: 'http://spam.example' }));
+    expect(res.status).toBe(400);
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM dossiers').first('n')).toBe(before);
+  });
+
+  test('too many submissions from one client get 429 with Retry-After', async () => {
+    const headers = { 'cf-connecting-ip': '203.0.113.7' };
+    const limited = { RATE_LIMIT_SUBMIT: '2/3600' };
+    expect((await submit(formData(), headers, limited)).status).toBe(201);
+    expect((await submit(formData(), headers, limited)).status).toBe(201);
+    const third = await submit(formData(), headers, limited);
+    expect(third.status).toBe(429);
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await third.text()).toContain('Gửi quá nhiều hồ sơ');
+  });
+
+  test('wrong content type → 415, nothing stored', async () => {
+    const res = await app.request(
+      path,
+      { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } },
+      env,
+    );
+    expect(res.status).toBe(415);
+  });
+});
+
+describe('/tra-cuu', () => {
+  test('a wrong code and a wrong secret get the same answer', async () => {
+    const a = await app.request('/tra-cuu?ma=000.21.27.H43-991231-0001&bm=AAAA-BBBB-CCCC', {}, env);
+    const b = await app.request('/tra-cuu?ma=khong-phai-ma&bm=AAAA', {}, env);
+    expect(a.status).toBe(404);
+    expect(b.status).toBe(404);
+    const text = (r: string) => /<div class="notice" role="alert"><p>([^<]+)</.exec(r)?.[1];
+    expect(text(await a.text())).toBe(text(await b.text()));
+  });
+
+  test('the empty form, and a form with a field missing', async () => {
+    expect((await app.request('/tra-cuu', {}, env)).status).toBe(200);
+    const res = await app.request('/tra-cuu?ma=abc&bm=', {}, env);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Cần nhập mã tra cứu');
+  });
+
+  test('lookups are rate limited', async () => {
+    const headers = { 'cf-connecting-ip': '203.0.113.9' };
+    const limited = { ...env, RATE_LIMIT_LOOKUP: '1/600' };
+    expect((await app.request('/tra-cuu?ma=a&bm=b', { headers }, limited)).status).toBe(404);
+    expect((await app.request('/tra-cuu?ma=a&bm=b', { headers }, limited)).status).toBe(429);
+  });
+});
