@@ -9,6 +9,8 @@ import { searchEngineFor } from '../src/domain/search/for-catalogue.ts';
 import { pageKit } from './http/pages.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { lookupRoutes } from './routes/lookup.ts';
+import { officeRoutes } from './routes/office/index.ts';
+import { logSender, type MessageSender } from './services/outbox.ts';
 import { procedurePageRoutes } from './routes/procedure-pages.ts';
 import { submissionsApi } from './routes/submissions-api.ts';
 import { submitRoutes } from './routes/submit.ts';
@@ -22,6 +24,8 @@ export interface AppDependencies {
   css: string;
   /** The clock (tests fix it). */
   now?: () => Date;
+  /** Delivers messages to citizens; the log sender by default. */
+  sender?: MessageSender;
   /** Handles what the Worker does not: Astro's prerendered pages and 404 page. */
   fallback?: (request: Request, env: Env, ctx: ExecutionContext) => Promise<Response>;
 }
@@ -48,6 +52,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', searchRoutes(index, engine, kit));
   app.route('/', submitRoutes(index, kit, now));
   app.route('/', procedurePageRoutes(index, now));
+  app.route('/', officeRoutes({ index, kit, now, sender: deps.sender ?? logSender }));
 
   app.notFound(async (c) => {
     if (c.req.path.startsWith('/api/')) {

@@ -8,6 +8,7 @@ export interface Env {
   /** Rate limits as "hits/seconds", e.g. "20/3600". Defaults in functions/http/rate-limit.ts. */
   RATE_LIMIT_SUBMIT?: string;
   RATE_LIMIT_LOOKUP?: string;
+  RATE_LIMIT_LOGIN?: string;
 }
 
 export type AppEnv = { Bindings: Env };

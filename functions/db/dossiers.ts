@@ -50,6 +50,10 @@ export interface NewDossier {
   idempotency?: { keyHash: string; requestHash: string; sealedSecret: string } | undefined;
   /** Who created it: 'citizen' online, or the officer's account id at the counter. */
   actor: string;
+  /** 1 Mới đăng ký for online requests; 2 Được tiếp nhận for dossiers registered at the counter. */
+  initialStatus: 1 | 2;
+  /** The applicant's name folded (no diacritics, lower case) for officers' search. */
+  nameFolded: string;
 }
 
 /** Thrown when the idempotency key was stored by a concurrent request first. */
@@ -75,7 +79,7 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         `INSERT INTO dossiers (id, code, procedure_code, procedure_title, procedure_version, agency_slug,
            desk_slug, channel, status, received_at, counted_from, due_date, processing_days,
            calendar_provisional, secret_salt, secret_hash, form_data, created_at, updated_at)
-         SELECT ?1, ?2 || '-' || ?3 || '-' || printf('%04d', last), ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11, ?12,
+         SELECT ?1, ?2 || '-' || ?3 || '-' || printf('%04d', last), ?4, ?5, ?6, ?7, ?8, ?9, ?18, ?10, ?11, ?12,
            ?13, ?14, ?15, ?16, ?17, ?10, ?10
          FROM dossier_counters WHERE agency_code = ?2 AND day = ?3
          RETURNING code`,
@@ -98,12 +102,13 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         d.secretSalt,
         d.secretHash,
         JSON.stringify(d.formData),
+        d.initialStatus,
       ),
     db
       .prepare(
         `INSERT INTO applicants (dossier_id, full_name, id_number, birth_date, phone, email, address, commune,
-           on_behalf, rep_full_name, rep_id_number, rep_phone, rep_relation)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)`,
+           on_behalf, rep_full_name, rep_id_number, rep_phone, rep_relation, name_folded)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)`,
       )
       .bind(
         d.id,
@@ -119,6 +124,7 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         d.representative?.idNumber ?? null,
         d.representative?.phone ?? null,
         d.representative?.relation ?? null,
+        d.nameFolded,
       ),
     ...d.attachments.map((a) =>
       db
@@ -141,8 +147,17 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         ),
     ),
     db
-      .prepare('INSERT INTO status_events (dossier_id, status, at, actor) VALUES (?1, 1, ?2, ?3)')
-      .bind(d.id, now, d.actor),
+      .prepare(
+        'INSERT INTO status_events (dossier_id, status, at, actor, action, due_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
+      )
+      .bind(
+        d.id,
+        d.initialStatus,
+        now,
+        d.actor,
+        d.initialStatus === 1 ? 'submit' : 'register',
+        d.dueDate,
+      ),
   ];
   if (d.idempotency) {
     statements.push(

@@ -1,13 +1,19 @@
-import type { Context } from 'hono';
 import { hitRateLimit } from '../db/rate-limits.ts';
-import type { AppEnv, Env } from '../env.ts';
+import type { Env } from '../env.ts';
 
-export type RateLimitedAction = 'submit' | 'lookup';
+/** The part of a Hono context rate limiting needs (any route's context fits). */
+interface RequestContext {
+  env: Env;
+  req: { header(name: string): string | undefined };
+}
+
+export type RateLimitedAction = 'submit' | 'lookup' | 'login';
 
 const DEFAULTS: Record<RateLimitedAction, { hits: number; seconds: number; variable: keyof Env }> =
   {
     submit: { hits: 20, seconds: 3600, variable: 'RATE_LIMIT_SUBMIT' },
     lookup: { hits: 60, seconds: 600, variable: 'RATE_LIMIT_LOOKUP' },
+    login: { hits: 20, seconds: 600, variable: 'RATE_LIMIT_LOGIN' },
   };
 
 function limitFor(env: Env, action: RateLimitedAction): { hits: number; seconds: number } {
@@ -18,14 +24,14 @@ function limitFor(env: Env, action: RateLimitedAction): { hits: number; seconds:
 }
 
 /** The client as Cloudflare sees it; locally every request shares one bucket. */
-export const clientOf = (c: Context<AppEnv>): string => c.req.header('cf-connecting-ip') ?? 'local';
+export const clientOf = (c: RequestContext): string => c.req.header('cf-connecting-ip') ?? 'local';
 
 /**
  * Counts this request against the client's limit for the action. Returns the
  * number of seconds to wait when the limit is reached, otherwise undefined.
  */
 export async function overLimit(
-  c: Context<AppEnv>,
+  c: RequestContext,
   action: RateLimitedAction,
   now: Date,
 ): Promise<number | undefined> {

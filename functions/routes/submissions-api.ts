@@ -12,7 +12,7 @@ import { overLimit } from '../http/rate-limit.ts';
 import { checkAttachments, type IncomingFile } from '../services/attachments.ts';
 import { acceptsOnline, submissionContext } from '../services/intake.ts';
 import { submitDossier } from '../services/submissions.ts';
-import { lookupUrl } from './submit.ts';
+import { lookupUrl } from '../services/receipt.ts';
 
 const IDEMPOTENCY_KEY_RE = /^[A-Za-z0-9_.:-]{8,128}$/;
 

@@ -1,12 +1,10 @@
 import { Hono } from 'hono';
-import QRCode from 'qrcode';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { CHANNEL } from '../../src/domain/dossier/status.ts';
 import { routes } from '../../src/domain/routes.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
 import { type Submission, submissionSchema } from '../../src/schemas/submission.ts';
 import { renderApplyForm } from '../../src/ui/apply-form.ts';
-import { renderReceipt } from '../../src/ui/dossier.ts';
 import { html } from '../../src/ui/html.ts';
 import type { AppEnv } from '../env.ts';
 import { BodyTooLarge, MAX_SUBMISSION_BYTES, mediaType, readLimited } from '../http/body.ts';
@@ -22,17 +20,10 @@ import {
   splitFormData,
   submissionContext,
 } from '../services/intake.ts';
-import { type Accepted, processingDaysFor, submitDossier } from '../services/submissions.ts';
+import { receiptFor } from '../services/receipt.ts';
+import { type Accepted, submitDossier } from '../services/submissions.ts';
 
 const IDEMPOTENCY_KEY_RE = /^[A-Za-z0-9_-]{16,128}$/;
-
-/** Absolute URL of the status lookup for a dossier, as the receipt's QR code carries it. */
-export function lookupUrl(siteUrl: string, code: string, secret: string): string {
-  const url = new URL(routes.lookup(), siteUrl);
-  url.searchParams.set('ma', code);
-  url.searchParams.set('bm', secret);
-  return url.toString();
-}
 
 /**
  * The online request form (`/nop-ho-so/<thủ tục>/`): GET shows it, POST checks it
@@ -40,7 +31,6 @@ export function lookupUrl(siteUrl: string, code: string, secret: string): string
  * value and saying what to fix. Works without JavaScript.
  */
 export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
-  const { site } = index.catalogue;
   const communes = communesOf(index);
 
   const formPage = (
@@ -78,40 +68,14 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
     accepted: Accepted,
     submission: Submission,
     uploaded: Set<number>,
-  ) => {
-    const agency = index.agencyBySlug.get(submission.agency);
-    const desk = agency ? index.deskOf(agency) : index.mainDesk;
-    const url = lookupUrl(site.url, accepted.code, accepted.secret);
-    const qrSvg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-    const { applicant, representative: rep } = submission;
-    return kit.render({
+  ) =>
+    kit.render({
       title: `Giấy tiếp nhận hồ sơ ${accepted.code}`,
-      main: html`${renderReceipt({
-        code: accepted.code,
-        secret: accepted.secret,
-        qrSvg,
-        lookupUrl: url,
-        procedureTitle: procedure.title,
-        processingDays: processingDaysFor(procedure, CHANNEL.ONLINE),
-        desk,
-        agencyName: agency?.name ?? '',
-        channel: CHANNEL.ONLINE,
-        applicant: { ...applicant, email: applicant.email || undefined },
-        representative: rep ? { fullName: rep.fullName, relation: rep.relation } : undefined,
-        receivedAt: accepted.receivedAt,
-        countedFrom: accepted.countedFrom,
-        dueDate: accepted.dueDate,
-        provisional: accepted.provisional,
-        documents: procedure.documents.map((d, i) => ({ name: d.name, uploaded: uploaded.has(i) })),
-        sets: procedure.sets,
-        replayed: accepted.replayed,
-      })}
-<p class="no-print"><a class="button" href="${routes.lookup()}">Tra cứu hồ sơ</a> <button type="button" class="secondary" data-print hidden>In giấy tiếp nhận</button></p>`,
+      main: await receiptFor(index, procedure, accepted, submission, uploaded, CHANNEL.ONLINE),
       head: html`<meta name="robots" content="noindex">`,
       scripts: ['/js/bieu-mau.js'],
       bodyClass: 'receipt-page',
     });
-  };
 
   return new Hono<AppEnv>()
     .get('/nop-ho-so/:slug{[a-z0-9-]+}', (c) => c.redirect(`${c.req.path}/`, 301))

@@ -9,6 +9,7 @@ import {
   unseal,
 } from '../../src/domain/dossier/secret.ts';
 import { CHANNEL, type ChannelCode, STATUS } from '../../src/domain/dossier/status.ts';
+import { foldText } from '../../src/domain/text/fold.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
 import type { Submission } from '../../src/schemas/submission.ts';
 import {
@@ -98,7 +99,12 @@ export async function submitDossier(
   procedure: Procedure,
   submission: Submission,
   files: readonly CheckedFile[],
-  options: { channel: ChannelCode; actor: string; idempotencyKey?: string | undefined },
+  options: {
+    channel: ChannelCode;
+    actor: string;
+    idempotencyKey?: string | undefined;
+    initialStatus?: 1 | 2;
+  },
 ): Promise<SubmitOutcome> {
   const fileHashes = await Promise.all(files.map((f) => sha256Bytes(f.bytes)));
   const requestHash = await sha256Hex(
@@ -182,6 +188,8 @@ export async function submitDossier(
           }
         : undefined,
       actor: options.actor,
+      initialStatus: options.initialStatus ?? STATUS.NEW,
+      nameFolded: foldText(submission.applicant.fullName),
     });
     return {
       kind: 'accepted',
@@ -193,7 +201,7 @@ export async function submitDossier(
       countedFrom: due.effectiveReceived,
       dueDate: due.due,
       provisional: due.provisional,
-      status: STATUS.NEW,
+      status: options.initialStatus ?? STATUS.NEW,
     };
   } catch (error) {
     await removeFiles();

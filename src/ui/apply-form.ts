@@ -15,7 +15,17 @@ export interface ApplyFormState {
 /** The online request form of a procedure, with the common applicant section. */
 export function renderApplyForm(
   procedure: Procedure,
-  options: { agencies: readonly Agency[]; communes: readonly string[]; state: ApplyFormState },
+  options: {
+    agencies: readonly Agency[];
+    communes: readonly string[];
+    state: ApplyFormState;
+    /** Where the form posts (default: the page itself). */
+    action?: string;
+    /** Extra hidden inputs, e.g. the back office's CSRF token. */
+    hidden?: SafeHtml;
+    /** At the counter the officer fills the form in; the heading says so. */
+    counter?: boolean;
+  },
 ): SafeHtml {
   const { values, errors } = options.state;
   const errorOf = (name: string) => errors.find((e) => e.name === name)?.message;
@@ -37,10 +47,11 @@ export function renderApplyForm(
     options: communes,
   };
 
-  return html`<h1>Nộp hồ sơ trực tuyến: ${procedure.title}</h1>
-<p class="lead">${ONLINE_LABELS[procedure.online]}. ${form?.intro ?? 'Điền các thông tin dưới đây; Bộ phận Một cửa sẽ kiểm tra và liên hệ nếu cần bổ sung.'}</p>
+  return html`<h1>${options.counter ? 'Tiếp nhận hồ sơ tại quầy' : 'Nộp hồ sơ trực tuyến'}: ${procedure.title}</h1>
+<p class="lead">${options.counter ? 'Hồ sơ đã kiểm tra đủ, hợp lệ; nhập thông tin để cấp mã hồ sơ và in giấy tiếp nhận.' : html`${ONLINE_LABELS[procedure.online]}. ${form?.intro ?? 'Điền các thông tin dưới đây; Bộ phận Một cửa sẽ kiểm tra và liên hệ nếu cần bổ sung.'}`}</p>
 ${renderErrorSummary(errors)}
-<form method="post" enctype="multipart/form-data" novalidate class="apply" data-apply>
+<form method="post"${options.action ? html` action="${options.action}"` : ''} enctype="multipart/form-data" novalidate class="apply" data-apply>
+${options.hidden ?? ''}
 <input type="hidden" name="idempotency-key" value="${options.state.idempotencyKey}">
 <div class="visually-hidden" aria-hidden="true"><label for="f_website">Để trống ô này</label><input type="text" id="f_website" name="website" tabindex="-1" autocomplete="off"></div>
 

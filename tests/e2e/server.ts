@@ -1,15 +1,46 @@
+import { spawnSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
 import { startServer } from '../../scripts/lib/server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
+    adminPassword: string;
   }
 }
 
-/** Serves the built site as `npm start` does and hands its URL to the browser tests. */
+export const E2E_ADMIN = 'quantri.e2e';
+
+/**
+ * Serves the built site as `npm start` does, creates the first administrator the
+ * way an adopter would (`npm run admin:create`), and hands both to the browser tests.
+ */
 export default async function setup(project: TestProject) {
   const server = await startServer();
+  const adminPassword = `e2e-${crypto.randomUUID()}`;
+  const created = spawnSync(
+    'node',
+    [
+      'scripts/create-admin.ts',
+      '--username',
+      E2E_ADMIN,
+      '--name',
+      'Quản trị thử nghiệm',
+      '--persist-to',
+      server.persistDir,
+    ],
+    {
+      env: {
+        ...process.env,
+        ADMIN_PASSWORD: adminPassword,
+        PATH: `${process.cwd()}/node_modules/.bin:${process.env.PATH}`,
+      },
+      encoding: 'utf8',
+    },
+  );
+  if (created.status !== 0)
+    throw new Error(`admin:create failed:\n${created.stdout}${created.stderr}`);
   project.provide('baseURL', server.baseURL);
+  project.provide('adminPassword', adminPassword);
   return () => server.stop();
 }

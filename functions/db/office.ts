@@ -1,0 +1,214 @@
+import type { StatusCode } from '../../src/domain/dossier/status.ts';
+import type { AuditEntry } from './audit.ts';
+
+/** SQL behind the officers' dossier page and lifecycle actions. */
+
+export interface OfficeDossier {
+  id: string;
+  code: string;
+  procedureCode: string;
+  procedureTitle: string;
+  procedureVersion: string;
+  agencySlug: string;
+  deskSlug: string;
+  channel: 1 | 2 | 3;
+  status: StatusCode;
+  receivedAt: string;
+  countedFrom: string;
+  dueDate: string;
+  processingDays: number;
+  calendarProvisional: number;
+  formData: string;
+  fullName: string | null;
+  idNumber: string | null;
+  birthDate: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  commune: string | null;
+  onBehalf: number | null;
+  repFullName: string | null;
+  repIdNumber: string | null;
+  repPhone: string | null;
+  repRelation: string | null;
+}
+
+export interface OfficeEvent {
+  id: number;
+  status: StatusCode;
+  action: string | null;
+  at: string;
+  actor: string;
+  actorName: string | null;
+  note: string | null;
+  publicNote: string | null;
+  dueDate: string | null;
+}
+
+export interface AttachmentRow {
+  id: string;
+  documentIndex: number;
+  documentName: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  storageKey: string;
+}
+
+export async function loadOfficeDossier(
+  db: D1Database,
+  code: string,
+): Promise<
+  { dossier: OfficeDossier; events: OfficeEvent[]; attachments: AttachmentRow[] } | undefined
+> {
+  const dossier = await db
+    .prepare(
+      `SELECT d.id, d.code, d.procedure_code AS procedureCode, d.procedure_title AS procedureTitle,
+         d.procedure_version AS procedureVersion, d.agency_slug AS agencySlug, d.desk_slug AS deskSlug, d.channel,
+         d.status, d.received_at AS receivedAt, d.counted_from AS countedFrom, d.due_date AS dueDate,
+         d.processing_days AS processingDays, d.calendar_provisional AS calendarProvisional, d.form_data AS formData,
+         a.full_name AS fullName, a.id_number AS idNumber, a.birth_date AS birthDate, a.phone, a.email, a.address,
+         a.commune, a.on_behalf AS onBehalf, a.rep_full_name AS repFullName, a.rep_id_number AS repIdNumber,
+         a.rep_phone AS repPhone, a.rep_relation AS repRelation
+       FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id WHERE d.code = ?1`,
+    )
+    .bind(code)
+    .first<OfficeDossier>();
+  if (!dossier) return undefined;
+  const [events, attachments] = await db.batch<OfficeEvent | AttachmentRow>([
+    db
+      .prepare(
+        `SELECT e.id, e.status, e.action, e.at, e.actor, acc.display_name AS actorName, e.note,
+           e.public_note AS publicNote, e.due_date AS dueDate
+         FROM status_events e LEFT JOIN accounts acc ON acc.id = e.actor WHERE e.dossier_id = ?1 ORDER BY e.id`,
+      )
+      .bind(dossier.id),
+    db
+      .prepare(
+        `SELECT id, document_index AS documentIndex, document_name AS documentName, file_name AS fileName,
+           content_type AS contentType, size, storage_key AS storageKey
+         FROM attachments WHERE dossier_id = ?1 ORDER BY document_index, created_at`,
+      )
+      .bind(dossier.id),
+  ]);
+  return {
+    dossier,
+    events: (events?.results ?? []) as OfficeEvent[],
+    attachments: (attachments?.results ?? []) as AttachmentRow[],
+  };
+}
+
+export interface Change {
+  dossierId: string;
+  fromStatus: StatusCode;
+  toStatus: StatusCode;
+  agencySlug: string;
+  dueDate: string;
+  countedFrom: string;
+  provisional: boolean | undefined;
+  event: {
+    action: string;
+    at: string;
+    actor: string;
+    note?: string | undefined;
+    publicNote?: string | undefined;
+  };
+  /** Written only when the status change applies (same transaction). */
+  message?:
+    | { kind: string; channel: 'sms' | 'email'; recipient: string; subject: string; body: string }
+    | undefined;
+  audit: AuditEntry;
+}
+
+/**
+ * Applies one lifecycle step in a single transaction: the dossier changes only if
+ * it is still in the status the officer saw (another officer may have acted
+ * meanwhile), and the event, the message to the citizen and the audit entry are
+ * written only if it did. Returns false when the dossier had moved on.
+ */
+export async function applyChange(db: D1Database, change: Change): Promise<boolean> {
+  const { event } = change;
+  const onlyIfChanged = 'WHERE changes() = 1';
+  const statements = [
+    db
+      .prepare(
+        `UPDATE dossiers SET status = ?2, agency_slug = ?3, due_date = ?4, counted_from = ?5,
+           calendar_provisional = COALESCE(?6, calendar_provisional), updated_at = ?7
+         WHERE id = ?1 AND status = ?8`,
+      )
+      .bind(
+        change.dossierId,
+        change.toStatus,
+        change.agencySlug,
+        change.dueDate,
+        change.countedFrom,
+        change.provisional === undefined ? null : change.provisional ? 1 : 0,
+        event.at,
+        change.fromStatus,
+      ),
+    db
+      .prepare(
+        `INSERT INTO status_events (dossier_id, status, at, actor, action, note, public_note, due_date)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 ${onlyIfChanged}`,
+      )
+      .bind(
+        change.dossierId,
+        change.toStatus,
+        event.at,
+        event.actor,
+        event.action,
+        event.note ?? null,
+        event.publicNote ?? null,
+        change.dueDate,
+      ),
+  ];
+  // The message and the audit entry follow the event: written only if it was.
+  // ?8 is a placeholder so the numbering matches; ?9–?11 identify the event just written.
+  const eventWritten =
+    'EXISTS (SELECT 1 FROM status_events WHERE dossier_id = ?1 AND at = ?9 AND action = ?10 AND actor = ?11)';
+  if (change.message) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO outbox (dossier_id, kind, channel, recipient, subject, body, created_at)
+           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE ?8 = ?8 AND ${eventWritten}`,
+        )
+        .bind(
+          change.dossierId,
+          change.message.kind,
+          change.message.channel,
+          change.message.recipient,
+          change.message.subject,
+          change.message.body,
+          event.at,
+          1,
+          event.at,
+          event.action,
+          event.actor,
+        ),
+    );
+  }
+  const a = change.audit;
+  statements.push(
+    db
+      .prepare(
+        `INSERT INTO audit_events (at, actor, action, target, detail, client)
+         SELECT ?2, ?3, ?4, ?5, ?6, ?7 WHERE ?8 = ?8 AND ${eventWritten}`,
+      )
+      .bind(
+        change.dossierId,
+        event.at,
+        a.actor,
+        a.action,
+        a.target ?? null,
+        a.detail ?? null,
+        a.client ?? null,
+        1,
+        event.at,
+        event.action,
+        event.actor,
+      ),
+  );
+  const results = await db.batch(statements);
+  return (results[0]?.meta.changes ?? 0) === 1;
+}

@@ -1,0 +1,104 @@
+import type { StatusCode } from '../../src/domain/dossier/status.ts';
+
+/** The officers' work queues: dossiers by status, due soon, overdue, within the account's agencies. */
+
+export const QUEUE_TABS = {
+  'tat-ca': { label: 'Tất cả', statuses: null },
+  moi: { label: 'Mới đăng ký', statuses: [1] },
+  'tiep-nhan': { label: 'Đã tiếp nhận', statuses: [2] },
+  'dang-xu-ly': { label: 'Đang xử lý', statuses: [4, 6] },
+  'bo-sung': { label: 'Chờ bổ sung', statuses: [5] },
+  'da-xu-ly': { label: 'Chờ trả kết quả', statuses: [9] },
+  'sap-den-han': { label: 'Đến hạn trong 1 ngày làm việc', statuses: null },
+  'qua-han': { label: 'Quá hạn', statuses: null },
+  'ket-thuc': { label: 'Đã trả, từ chối, rút, dừng', statuses: [3, 7, 8, 10] },
+} as const;
+export type QueueTab = keyof typeof QUEUE_TABS;
+export const isQueueTab = (tab: string): tab is QueueTab => tab in QUEUE_TABS;
+
+const OPEN = '(3, 7, 8, 9, 10)';
+
+export interface QueueFilter {
+  /** Agency slugs the officer works for; `null` for all (administrators). */
+  scope: readonly string[] | null;
+  tab: QueueTab;
+  procedure?: string | undefined;
+  agency?: string | undefined;
+  /** Dossier code, or the applicant's name folded. */
+  q?: string | undefined;
+  qFolded?: string | undefined;
+  today: string;
+  /** The next working day: "due within one working day" means due by its end. */
+  soon: string;
+}
+
+export interface QueueRow {
+  id: string;
+  code: string;
+  procedureCode: string;
+  procedureTitle: string;
+  agencySlug: string;
+  deskSlug: string;
+  channel: 1 | 2 | 3;
+  status: StatusCode;
+  receivedAt: string;
+  dueDate: string;
+  fullName: string | null;
+}
+
+function tabCondition(tab: QueueTab): string {
+  if (tab === 'sap-den-han') return `d.status NOT IN ${OPEN} AND d.due_date BETWEEN ?6 AND ?7`;
+  if (tab === 'qua-han') return `d.status NOT IN ${OPEN} AND d.due_date < ?6`;
+  const statuses = QUEUE_TABS[tab].statuses;
+  return statuses ? `d.status IN (${statuses.join(', ')})` : '1 = 1';
+}
+
+const BASE = `FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id
+  WHERE (?1 IS NULL OR d.desk_slug IN (SELECT value FROM json_each(?1)) OR d.agency_slug IN (SELECT value FROM json_each(?1)))
+    AND (?2 IS NULL OR d.procedure_code = ?2)
+    AND (?3 IS NULL OR d.agency_slug = ?3)
+    AND (?4 IS NULL OR d.code LIKE '%' || ?4 || '%' OR a.name_folded LIKE '%' || ?5 || '%')`;
+
+export async function queue(
+  db: D1Database,
+  filter: QueueFilter,
+  limit: number,
+  offset: number,
+): Promise<{ rows: QueueRow[]; total: number; counts: Record<QueueTab, number> }> {
+  const params = [
+    filter.scope ? JSON.stringify(filter.scope) : null,
+    filter.procedure ?? null,
+    filter.agency ?? null,
+    filter.q ? filter.q.toUpperCase() : null,
+    filter.qFolded ?? '',
+    filter.today,
+    filter.soon,
+  ];
+  const tabs = Object.keys(QUEUE_TABS) as QueueTab[];
+  const [rows, counts] = await db.batch<Record<string, unknown>>([
+    db
+      .prepare(
+        `SELECT d.id, d.code, d.procedure_code AS procedureCode, d.procedure_title AS procedureTitle,
+           d.agency_slug AS agencySlug, d.desk_slug AS deskSlug, d.channel, d.status, d.received_at AS receivedAt,
+           d.due_date AS dueDate, a.full_name AS fullName
+         ${BASE} AND ${tabCondition(filter.tab)}
+         ORDER BY d.due_date ASC, d.received_at ASC LIMIT ?8 OFFSET ?9`,
+      )
+      .bind(...params, limit, offset),
+    db
+      .prepare(
+        `SELECT ${tabs.map((t) => `SUM(CASE WHEN ${tabCondition(t)} THEN 1 ELSE 0 END) AS "${t}"`).join(', ')} ${BASE}`,
+      )
+      .bind(...params),
+  ]);
+  const countRow = (counts?.results[0] ?? {}) as Record<string, number | null>;
+  const tabCounts = Object.fromEntries(tabs.map((t) => [t, Number(countRow[t] ?? 0)])) as Record<
+    QueueTab,
+    number
+  >;
+  return {
+    rows: (rows?.results ?? []) as unknown as QueueRow[],
+    total: tabCounts[filter.tab],
+    counts: tabCounts,
+  };
+}

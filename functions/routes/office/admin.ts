@@ -1,0 +1,207 @@
+import { Hono } from 'hono';
+import { checkNewPassword, hashPassword } from '../../../src/domain/auth/password.ts';
+import { type Officer, ROLE_LABELS, ROLES, type Role } from '../../../src/domain/auth/roles.ts';
+import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
+import { renderErrorSummary } from '../../../src/ui/form.ts';
+import { html, raw } from '../../../src/ui/html.ts';
+import { insertAccount, listAccounts, setActive } from '../../db/accounts.ts';
+import { audit, listAudit } from '../../db/audit.ts';
+import { type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
+import type { PageKit } from '../../http/pages.ts';
+import { clientOf } from '../../http/rate-limit.ts';
+import { csrfField, officeNav } from './chrome.ts';
+
+const AUDIT_PAGE = 50;
+export const AUDIT_ACTIONS: Record<string, string> = {
+  login: 'Đăng nhập',
+  'login-failed': 'Đăng nhập sai',
+  'login-locked': 'Đăng nhập khi tài khoản bị khóa',
+  logout: 'Đăng xuất',
+  'view-personal-data': 'Xem dữ liệu cá nhân',
+  'view-attachment': 'Tải tệp đính kèm',
+  transition: 'Chuyển trạng thái hồ sơ',
+  'register-counter': 'Tiếp nhận tại quầy',
+  'export-csv': 'Xuất CSV',
+  'view-book': 'Xem sổ theo dõi',
+  'print-form': 'In phiếu',
+  'account-created': 'Tạo tài khoản',
+  'account-deactivated': 'Khóa tài khoản',
+  'account-activated': 'Mở khóa tài khoản',
+  'password-reset': 'Đặt lại mật khẩu',
+};
+
+/** Administrators: the audit trail and the officer accounts. */
+export function adminRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
+  const agencies = index.catalogue.agencies;
+
+  const accountsPage = async (
+    db: D1Database,
+    officer: Officer,
+    csrf: string,
+    errors: { name: string; message: string }[] = [],
+    done?: string,
+    typed: Record<string, string | string[]> = {},
+  ) => {
+    const value = (k: string) => (typeof typed[k] === 'string' ? (typed[k] as string) : '');
+    const picked = new Set(([] as string[]).concat(typed.agencies ?? []));
+    const accounts = await listAccounts(db);
+    return kit.render({
+      title: 'Tài khoản cán bộ',
+      hasErrors: errors.length > 0,
+      head: html`<meta name="robots" content="noindex">`,
+      main: html`${officeNav(officer, csrf, 'accounts')}<h1>Tài khoản cán bộ</h1>
+${renderErrorSummary(errors)}${done ? html`<div class="notice" role="status"><p>${done}</p></div>` : ''}
+<table><thead><tr><th scope="col">Tên đăng nhập</th><th scope="col">Họ tên</th><th scope="col">Vai trò</th><th scope="col">Cơ quan</th><th scope="col">Trạng thái</th><th scope="col">Thao tác</th></tr></thead>
+<tbody>${accounts.map(
+        (
+          a,
+        ) => html`<tr><td>${a.username}</td><td>${a.displayName}</td><td>${ROLE_LABELS[a.role]}</td><td>${a.agencies.map((s) => index.agencyBySlug.get(s)?.shortName ?? s).join(', ')}</td><td>${a.active ? 'Đang dùng' : 'Đã khóa'}</td>
+<td>${a.id === officer.id ? html`<span class="small">Tài khoản đang dùng</span>` : html`<form method="post" action="/can-bo/tai-khoan/${a.id}/${a.active ? 'khoa' : 'mo'}">${csrfField(csrf)}<button type="submit" class="secondary">${a.active ? 'Khóa' : 'Mở khóa'}<span class="visually-hidden"> ${a.username}</span></button></form>`}</td></tr>`,
+      )}</tbody></table>
+<h2>Tạo tài khoản</h2>
+<form method="post" action="/can-bo/tai-khoan" novalidate>${csrfField(csrf)}
+<div class="field"><label for="f_username">Tên đăng nhập</label><input id="f_username" name="username" value="${value('username')}" required maxlength="60" autocomplete="off"></div>
+<div class="field"><label for="f_name">Họ và tên</label><input id="f_name" name="name" value="${value('name')}" required maxlength="100"></div>
+<div class="field"><label for="f_role">Vai trò</label><select id="f_role" name="role">${ROLES.map((r) => html`<option value="${r}"${value('role') === r ? raw(' selected') : ''}>${ROLE_LABELS[r]}</option>`)}</select></div>
+<div class="field"><label for="f_agencies">Cơ quan làm việc</label><p class="hint" id="f_agencies-hint">Giữ Ctrl để chọn nhiều. Cán bộ tiếp nhận chọn Bộ phận Một cửa; cán bộ xử lý chọn cơ quan giải quyết.</p><select id="f_agencies" name="agencies" multiple size="8" aria-describedby="f_agencies-hint">${agencies.map((a) => html`<option value="${a.slug}"${picked.has(a.slug) ? raw(' selected') : ''}>${a.name}</option>`)}</select></div>
+<div class="field"><label for="f_password">Mật khẩu ban đầu</label><p class="hint" id="f_password-hint">Ít nhất 12 ký tự. Báo cho cán bộ qua kênh an toàn.</p><input type="password" id="f_password" name="password" required autocomplete="new-password" aria-describedby="f_password-hint"></div>
+<button type="submit">Tạo tài khoản</button></form>`,
+    });
+  };
+
+  return new Hono<OfficeEnv>()
+    .get('/can-bo/nhat-ky', requireOfficer(['admin']), async (c) => {
+      const officer = c.get('officer') as Officer;
+      c.header('cache-control', 'no-store');
+      const kind = c.req.query('loai') ?? '';
+      const action = kind in AUDIT_ACTIONS ? kind : undefined;
+      const target = c.req.query('doi-tuong')?.trim().slice(0, 60) || undefined;
+      const page = Math.max(1, Number(c.req.query('trang')) || 1);
+      const { rows, total } = await listAudit(
+        c.env.DB,
+        { action, target },
+        AUDIT_PAGE,
+        (page - 1) * AUDIT_PAGE,
+      );
+      return c.html(
+        kit.render({
+          title: 'Nhật ký kiểm tra',
+          head: html`<meta name="robots" content="noindex">`,
+          main: html`${officeNav(officer, c.get('csrf'), 'audit')}<h1>Nhật ký kiểm tra</h1>
+<p>Ghi lại đăng nhập, đăng nhập sai, mỗi lần xem dữ liệu cá nhân, mỗi lần chuyển trạng thái và mỗi lần xuất dữ liệu. Không sửa, không xóa được.</p>
+<form method="get" class="search"><div class="filters"><label for="loai">Loại</label><select id="loai" name="loai"><option value="">Tất cả</option>${Object.entries(AUDIT_ACTIONS).map(([k, v]) => html`<option value="${k}"${k === action ? raw(' selected') : ''}>${v}</option>`)}</select>
+<label for="doi-tuong">Mã hồ sơ</label><input id="doi-tuong" name="doi-tuong" value="${target ?? ''}"></div><button type="submit">Lọc</button></form>
+<p role="status">${total} mục.</p>
+<table><thead><tr><th scope="col">Thời điểm</th><th scope="col">Người</th><th scope="col">Việc</th><th scope="col">Đối tượng</th><th scope="col">Chi tiết</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr><td>${r.at.replace('T', ' ').slice(0, 19)}</td><td>${r.actorName ?? r.actor}</td><td>${AUDIT_ACTIONS[r.action] ?? r.action}</td><td>${r.target ?? ''}</td><td>${r.detail ?? ''}</td></tr>`)}</tbody></table>
+${total > page * AUDIT_PAGE ? html`<p><a href="/can-bo/nhat-ky?trang=${page + 1}${action ? `&loai=${action}` : ''}">Trang sau</a></p>` : ''}`,
+        }),
+      );
+    })
+    .get('/can-bo/tai-khoan', requireOfficer(['admin']), async (c) => {
+      c.header('cache-control', 'no-store');
+      return c.html(await accountsPage(c.env.DB, c.get('officer') as Officer, c.get('csrf')));
+    })
+    .post('/can-bo/tai-khoan', requireOfficer(['admin']), requireCsrf(), async (c) => {
+      const officer = c.get('officer') as Officer;
+      const body = await c.req.parseBody({ all: true });
+      const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '');
+      const username = text('username');
+      const role = text('role') as Role;
+      const picked = ([] as unknown[])
+        .concat(body.agencies ?? [])
+        .filter((s): s is string => typeof s === 'string' && index.agencyBySlug.has(s));
+      const errors: { name: string; message: string }[] = [];
+      if (!/^[a-z0-9._@-]{3,60}$/i.test(username))
+        errors.push({
+          name: 'username',
+          message: 'Tên đăng nhập gồm 3–60 chữ không dấu, số, dấu chấm, gạch hoặc @',
+        });
+      if (!text('name')) errors.push({ name: 'name', message: 'Cần nhập họ và tên' });
+      if (!(ROLES as readonly string[]).includes(role))
+        errors.push({ name: 'role', message: 'Chọn vai trò' });
+      if (role !== 'admin' && picked.length === 0)
+        errors.push({ name: 'agencies', message: 'Chọn ít nhất một cơ quan làm việc' });
+      const password = typeof body.password === 'string' ? body.password : '';
+      const weak = checkNewPassword(password, username);
+      if (weak) errors.push({ name: 'password', message: weak });
+      if (errors.length > 0)
+        return c.html(
+          await accountsPage(c.env.DB, officer, c.get('csrf'), errors, undefined, {
+            username,
+            name: text('name'),
+            role,
+            agencies: picked,
+          }),
+          422,
+        );
+      const at = now().toISOString();
+      try {
+        await insertAccount(
+          c.env.DB,
+          {
+            id: crypto.randomUUID(),
+            username,
+            displayName: text('name'),
+            role,
+            agencies: role === 'admin' ? [] : picked,
+            password: await hashPassword(password),
+          },
+          at,
+        );
+      } catch {
+        return c.html(
+          await accountsPage(c.env.DB, officer, c.get('csrf'), [
+            { name: 'username', message: `Tên đăng nhập "${username}" đã có` },
+          ]),
+          422,
+        );
+      }
+      await audit(
+        c.env.DB,
+        {
+          actor: officer.id,
+          action: 'account-created',
+          target: username,
+          detail: role,
+          client: clientOf(c),
+        },
+        at,
+      );
+      return c.html(
+        await accountsPage(c.env.DB, officer, c.get('csrf'), [], `Đã tạo tài khoản ${username}.`),
+        201,
+      );
+    })
+    .post(
+      '/can-bo/tai-khoan/:id/:op{khoa|mo}',
+      requireOfficer(['admin']),
+      requireCsrf(),
+      async (c) => {
+        const officer = c.get('officer') as Officer;
+        const id = c.req.param('id');
+        const active = c.req.param('op') === 'mo';
+        if (id === officer.id && !active) {
+          return c.html(
+            await accountsPage(c.env.DB, officer, c.get('csrf'), [
+              { name: 'username', message: 'Không tự khóa tài khoản đang dùng' },
+            ]),
+            422,
+          );
+        }
+        const at = now().toISOString();
+        await setActive(c.env.DB, id, active, at);
+        await audit(
+          c.env.DB,
+          {
+            actor: officer.id,
+            action: active ? 'account-activated' : 'account-deactivated',
+            target: id,
+            client: clientOf(c),
+          },
+          at,
+        );
+        return c.redirect('/can-bo/tai-khoan', 303);
+      },
+    );
+}

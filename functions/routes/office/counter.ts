@@ -1,0 +1,179 @@
+import { Hono } from 'hono';
+import type { Officer } from '../../../src/domain/auth/roles.ts';
+import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
+import { CHANNEL } from '../../../src/domain/dossier/status.ts';
+import type { Agency } from '../../../src/schemas/agency.ts';
+import type { Procedure } from '../../../src/schemas/procedure.ts';
+import { submissionSchema } from '../../../src/schemas/submission.ts';
+import { renderApplyForm } from '../../../src/ui/apply-form.ts';
+import { html } from '../../../src/ui/html.ts';
+import { audit } from '../../db/audit.ts';
+import { forbidden, type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
+import type { PageKit } from '../../http/pages.ts';
+import { clientOf } from '../../http/rate-limit.ts';
+import { checkAttachments } from '../../services/attachments.ts';
+import {
+  communesOf,
+  formErrors,
+  formToInput,
+  splitFormData,
+  submissionContext,
+} from '../../services/intake.ts';
+import { receiptFor } from '../../services/receipt.ts';
+import { submitDossier } from '../../services/submissions.ts';
+import { csrfField, officeNav } from './chrome.ts';
+
+/**
+ * Counter reception (`/can-bo/tiep-nhan`): a receptionist registers a dossier a
+ * citizen brought in person. It gets a code, a receipt and the same lifecycle,
+ * and starts at 2 Được tiếp nhận: the officer has checked it at the desk.
+ */
+export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
+  const communes = communesOf(index);
+  /** The agencies whose dossiers this receptionist's desk receives. */
+  const agenciesAtDesk = (officer: Officer, procedure: Procedure): Agency[] =>
+    procedure.agencies
+      .map((slug) => index.agencyBySlug.get(slug))
+      .filter(
+        (a): a is Agency => a !== undefined && officer.agencies.includes(index.deskOf(a).slug),
+      );
+  const proceduresAtDesk = (officer: Officer) =>
+    index.catalogue.procedures.filter(
+      (p) => p.status === 'active' && agenciesAtDesk(officer, p).length > 0,
+    );
+
+  const formPage = (
+    officer: Officer,
+    csrf: string,
+    procedure: Procedure,
+    values: Record<string, string>,
+    errors: { name: string; message: string }[],
+  ) =>
+    kit.render({
+      title: `Tiếp nhận tại quầy: ${procedure.title}`,
+      hasErrors: errors.length > 0,
+      head: html`<meta name="robots" content="noindex">`,
+      scripts: ['/js/bieu-mau.js'],
+      main: html`${officeNav(officer, csrf, 'counter')}${renderApplyForm(procedure, {
+        agencies: agenciesAtDesk(officer, procedure),
+        communes,
+        state: { values, errors, idempotencyKey: values['idempotency-key'] || crypto.randomUUID() },
+        action: `/can-bo/tiep-nhan/${procedure.slug}`,
+        hidden: csrfField(csrf),
+        counter: true,
+      })}`,
+    });
+
+  return new Hono<OfficeEnv>()
+    .get('/can-bo/tiep-nhan', requireOfficer(['receptionist']), (c) => {
+      const officer = c.get('officer') as Officer;
+      c.header('cache-control', 'no-store');
+      const list = proceduresAtDesk(officer);
+      return c.html(
+        kit.render({
+          title: 'Tiếp nhận hồ sơ tại quầy',
+          head: html`<meta name="robots" content="noindex">`,
+          main: html`${officeNav(officer, c.get('csrf'), 'counter')}<h1>Tiếp nhận hồ sơ tại quầy</h1>
+<p>Chọn thủ tục của hồ sơ người dân mang đến (${list.length} thủ tục tiếp nhận tại bộ phận của bạn).</p>
+<form method="get" action="/can-bo/tiep-nhan/chon" class="search"><label for="thu-tuc">Thủ tục</label>
+<select id="thu-tuc" name="thu-tuc" required>${list.map((p) => html`<option value="${p.slug}">${p.title} (${p.code})</option>`)}</select>
+<button type="submit">Tiếp tục</button></form>`,
+        }),
+      );
+    })
+    .get('/can-bo/tiep-nhan/chon', requireOfficer(['receptionist']), (c) =>
+      c.redirect(`/can-bo/tiep-nhan/${encodeURIComponent(c.req.query('thu-tuc') ?? '')}`, 303),
+    )
+    .get('/can-bo/tiep-nhan/:slug{[a-z0-9-]+}', requireOfficer(['receptionist']), (c) => {
+      const officer = c.get('officer') as Officer;
+      c.header('cache-control', 'no-store');
+      const procedure = index.procedureBySlug.get(c.req.param('slug'));
+      if (procedure?.status !== 'active') return c.notFound();
+      if (agenciesAtDesk(officer, procedure).length === 0)
+        return forbidden(c, 'Thủ tục này không tiếp nhận tại bộ phận của bạn.');
+      return c.html(formPage(officer, c.get('csrf'), procedure, {}, []));
+    })
+    .post(
+      '/can-bo/tiep-nhan/:slug{[a-z0-9-]+}',
+      requireOfficer(['receptionist']),
+      requireCsrf(),
+      async (c) => {
+        const officer = c.get('officer') as Officer;
+        c.header('cache-control', 'no-store');
+        const procedure = index.procedureBySlug.get(c.req.param('slug'));
+        if (procedure?.status !== 'active') return c.notFound();
+        const allowed = agenciesAtDesk(officer, procedure);
+        if (allowed.length === 0)
+          return forbidden(c, 'Thủ tục này không tiếp nhận tại bộ phận của bạn.');
+        let parsed: Awaited<ReturnType<typeof splitFormData>>;
+        try {
+          // Already read (and size-checked) by the CSRF check; Hono keeps it.
+          parsed = await splitFormData(await c.req.formData());
+        } catch {
+          return c.text('Không đọc được dữ liệu gửi lên', 400);
+        }
+        const at = now();
+        const { values, files } = parsed;
+        const input = formToInput(values, procedure);
+        const context = {
+          ...submissionContext(index, procedure, at),
+          agencies: allowed.map((a) => ({ slug: a.slug, name: a.name })),
+        };
+        const result = submissionSchema(procedure, context).safeParse(
+          allowed.length === 1 ? { ...input, agency: allowed[0]?.slug } : input,
+        );
+        const attachmentCheck = checkAttachments(procedure, files);
+        const errors = [
+          ...(result.success ? [] : formErrors(result.error)),
+          ...attachmentCheck.errors,
+        ];
+        if (!result.success || errors.length > 0)
+          return c.html(formPage(officer, c.get('csrf'), procedure, values, errors), 422);
+        const key = /^[A-Za-z0-9_-]{16,128}$/.test(values['idempotency-key'] ?? '')
+          ? values['idempotency-key']
+          : undefined;
+        const outcome = await submitDossier(
+          { db: c.env.DB, files: c.env.FILES, index, now: () => at },
+          procedure,
+          result.data,
+          attachmentCheck.files,
+          { channel: CHANNEL.COUNTER, actor: officer.id, idempotencyKey: key, initialStatus: 2 },
+        );
+        if (outcome.kind !== 'accepted') {
+          return c.html(
+            formPage(officer, c.get('csrf'), procedure, values, [
+              { name: 'ho-ten', message: 'Không lưu được hồ sơ; hãy mở lại biểu mẫu.' },
+            ]),
+            422,
+          );
+        }
+        await audit(
+          c.env.DB,
+          {
+            actor: officer.id,
+            action: 'register-counter',
+            target: outcome.code,
+            client: clientOf(c),
+          },
+          at.toISOString(),
+        );
+        return c.html(
+          kit.render({
+            title: `Giấy tiếp nhận hồ sơ ${outcome.code}`,
+            main: await receiptFor(
+              index,
+              procedure,
+              outcome,
+              result.data,
+              new Set(attachmentCheck.files.map((f) => f.documentIndex)),
+              CHANNEL.COUNTER,
+            ),
+            head: html`<meta name="robots" content="noindex">`,
+            scripts: ['/js/bieu-mau.js'],
+            bodyClass: 'receipt-page',
+          }),
+          outcome.replayed ? 200 : 201,
+        );
+      },
+    );
+}

@@ -1,0 +1,251 @@
+import { Hono } from 'hono';
+import { canSeeDossier, type Officer } from '../../../src/domain/auth/roles.ts';
+import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
+import { toCsv } from '../../../src/domain/csv.ts';
+import { ACTION_LABELS } from '../../../src/domain/dossier/lifecycle.ts';
+import { CHANNEL_NAMES, STATUS_NAMES } from '../../../src/domain/dossier/status.ts';
+import {
+  TIMELINESS_LABELS,
+  timeliness,
+  vietnamDay,
+} from '../../../src/domain/dossier/timeliness.ts';
+import {
+  formatDate,
+  formatDateWithWeekday,
+  formatWorkingDays,
+} from '../../../src/domain/format.ts';
+import { formatReceptionTime } from '../../../src/ui/dossier.ts';
+import { html, type SafeHtml } from '../../../src/ui/html.ts';
+import { audit } from '../../db/audit.ts';
+import { bookRows } from '../../db/book.ts';
+import { loadOfficeDossier } from '../../db/office.ts';
+import { forbidden, type OfficeEnv, requireOfficer } from '../../http/auth.ts';
+import type { PageKit } from '../../http/pages.ts';
+import { clientOf } from '../../http/rate-limit.ts';
+import { officeNav } from './chrome.ts';
+
+/**
+ * The standard forms of TT 01/2018/TT-VPCP printed from the data: 01–05 on A5
+ * (`/can-bo/ho-so/<mã>/mau/0N`), and the tracking book 06 on A4 and as CSV
+ * (`/can-bo/so-theo-doi`).
+ */
+export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
+  const agencyName = (slug: string) => index.agencyBySlug.get(slug)?.name ?? slug;
+
+  const printed = (title: string, body: SafeHtml, deskSlug: string) => {
+    const desk = index.agencyBySlug.get(deskSlug) ?? index.mainDesk;
+    return kit.render({
+      title,
+      bodyClass: 'receipt-page',
+      head: html`<meta name="robots" content="noindex">`,
+      scripts: ['/js/bieu-mau.js'],
+      main: html`<article class="receipt"><div class="receipt-head"><p class="small">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập – Tự do – Hạnh phúc</p><p class="small"><strong>${desk.name}</strong></p></div>
+<h1>${title}</h1>${body}</article>
+<p class="no-print"><button type="button" class="secondary" data-print hidden>In phiếu</button></p>`,
+    });
+  };
+
+  return new Hono<OfficeEnv>()
+    .get(
+      '/can-bo/ho-so/:code/mau/:form{0[1-5]}',
+      requireOfficer(['receptionist', 'specialist', 'leader']),
+      async (c) => {
+        const officer = c.get('officer') as Officer;
+        c.header('cache-control', 'no-store');
+        const code = decodeURIComponent(c.req.param('code'));
+        const loaded = await loadOfficeDossier(c.env.DB, code);
+        if (!loaded) return c.notFound();
+        const { dossier: d, events } = loaded;
+        if (!canSeeDossier(officer, d))
+          return forbidden(c, 'Hồ sơ này không thuộc cơ quan của bạn.');
+        const form = c.req.param('form');
+        await audit(
+          c.env.DB,
+          {
+            actor: officer.id,
+            action: 'print-form',
+            target: code,
+            detail: `mẫu ${form}`,
+            client: clientOf(c),
+          },
+          now().toISOString(),
+        );
+        const last = (action: string) => [...events].reverse().find((e) => e.action === action);
+        const lines = (rows: [string, SafeHtml | string][]) =>
+          html`<dl class="receipt-lines">${rows.map(([dt, dd]) => html`<div><dt>${dt}</dt><dd>${dd}</dd></div>`)}</dl>`;
+        const who = html`${d.fullName ?? ''}${d.address ? html`, ${d.address}` : ''}${d.phone ? html`, ĐT ${d.phone}` : ''}`;
+        const signature = (role: string) =>
+          html`<p class="signature"><strong>${role}</strong><br><span class="small">(Ký, ghi rõ họ tên)</span><br><br>${officer.displayName}</p>`;
+        switch (form) {
+          case '01':
+            return c.html(
+              printed(
+                'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+                html`${lines([
+                  ['Mã hồ sơ', html`<span class="code">${d.code}</span>`],
+                  ['Tiếp nhận hồ sơ của', who],
+                  ['Số định danh cá nhân', d.idNumber ?? ''],
+                  ['Nội dung yêu cầu', d.procedureTitle],
+                  ['Hình thức nộp', CHANNEL_NAMES[d.channel]],
+                  ['Thời gian giải quyết', formatWorkingDays(d.processingDays)],
+                  ['Thời gian nhận hồ sơ', formatReceptionTime(d.receivedAt)],
+                  [
+                    'Thời gian trả kết quả',
+                    html`<strong>${formatDateWithWeekday(d.dueDate)}</strong>`,
+                  ],
+                  ['Nhận kết quả tại', agencyName(d.deskSlug)],
+                  ['Mã tra cứu', 'in trên giấy tiếp nhận cấp lần đầu (không in lại)'],
+                ])}${signature('Người tiếp nhận')}`,
+                d.deskSlug,
+              ),
+            );
+          case '02': {
+            const e = last('request-supplement');
+            if (!e) return c.notFound();
+            return c.html(
+              printed(
+                'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+                html`${lines([
+                  ['Hồ sơ của', who],
+                  ['Mã hồ sơ', d.code],
+                  ['Nội dung yêu cầu', d.procedureTitle],
+                  ['Ngày', formatReceptionTime(e.at)],
+                  ['Cần bổ sung, hoàn thiện', e.publicNote ?? ''],
+                  ['Người hướng dẫn', e.actorName ?? ''],
+                  ['Liên hệ', `${agencyName(d.deskSlug)} · ${index.catalogue.site.hotline}`],
+                ])}<p class="small">Đề nghị bổ sung một lần, đầy đủ các nội dung trên. Thời hạn giải quyết được tính lại từ khi hồ sơ đủ, hợp lệ.</p>${signature('Người hướng dẫn')}`,
+                d.deskSlug,
+              ),
+            );
+          }
+          case '03': {
+            const e = last('refuse');
+            if (!e) return c.notFound();
+            return c.html(
+              printed(
+                'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
+                html`${lines([
+                  ['Người nộp', who],
+                  ['Số định danh cá nhân', d.idNumber ?? ''],
+                  ['Mã hồ sơ', d.code],
+                  ['Nội dung yêu cầu', d.procedureTitle],
+                  ['Lý do từ chối', e.publicNote ?? ''],
+                  ['Ngày', formatReceptionTime(e.at)],
+                ])}${signature('Người tiếp nhận')}`,
+                d.deskSlug,
+              ),
+            );
+          }
+          case '04': {
+            const e = last('apologize');
+            if (!e) return c.notFound();
+            const before =
+              [...events].filter((x) => x.id < e.id && x.dueDate).at(-1)?.dueDate ?? d.dueDate;
+            return c.html(
+              printed(
+                'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+                html`${lines([
+                  ['Kính gửi', d.fullName ?? ''],
+                  ['Mã hồ sơ', d.code],
+                  ['Nội dung yêu cầu', d.procedureTitle],
+                  ['Ngày hẹn trả ban đầu', formatDateWithWeekday(before)],
+                  ['Nội dung xin lỗi và lý do', e.publicNote ?? ''],
+                  [
+                    'Ngày hẹn trả mới',
+                    html`<strong>${formatDateWithWeekday(e.dueDate ?? d.dueDate)}</strong>`,
+                  ],
+                ])}<p>Cơ quan giải quyết thành thật xin lỗi ông/bà vì sự chậm trễ này.</p>${signature(`Thủ trưởng ${agencyName(d.agencySlug)}`)}`,
+                d.deskSlug,
+              ),
+            );
+          }
+          default: {
+            const timely = timeliness(events, d.dueDate, now());
+            return c.html(
+              printed(
+                'Phiếu kiểm soát quá trình giải quyết hồ sơ',
+                html`${lines([
+                  ['Mã hồ sơ', d.code],
+                  ['Cơ quan giải quyết', agencyName(d.agencySlug)],
+                  ['Ngày nhận', formatReceptionTime(d.receivedAt)],
+                  ['Hẹn trả', formatDate(d.dueDate)],
+                ])}
+<table><thead><tr><th scope="col">Thời gian</th><th scope="col">Bước</th><th scope="col">Người thực hiện</th><th scope="col">Trạng thái sau</th></tr></thead>
+<tbody>${events.map((e) => html`<tr><td>${formatReceptionTime(e.at)}</td><td>${e.action && (ACTION_LABELS as Record<string, string>)[e.action] ? (ACTION_LABELS as Record<string, string>)[e.action] : e.action === 'register' ? 'Tiếp nhận tại quầy' : 'Nộp hồ sơ'}</td><td>${e.actorName ?? (e.actor === 'citizen' ? 'Người dân' : e.actor)}</td><td>${STATUS_NAMES[e.status]}</td></tr>`)}</tbody></table>
+<p><strong>Kết quả giải quyết hồ sơ:</strong> ${TIMELINESS_LABELS[timely.state]}</p>`,
+                d.deskSlug,
+              ),
+            );
+          }
+        }
+      },
+    )
+    .get(
+      '/can-bo/so-theo-doi',
+      requireOfficer(['receptionist', 'specialist', 'leader']),
+      async (c) => {
+        const officer = c.get('officer') as Officer;
+        c.header('cache-control', 'no-store');
+        const month = /^\d{4}-\d{2}$/.test(c.req.query('thang') ?? '')
+          ? (c.req.query('thang') as string)
+          : vietnamDay(now().toISOString()).slice(0, 7);
+        const rows = await bookRows(c.env.DB, officer.agencies, month);
+        const header = [
+          'STT',
+          'Mã hồ sơ',
+          'Tên thủ tục hành chính',
+          'Tên tổ chức, cá nhân',
+          'Địa chỉ, số điện thoại',
+          'Cơ quan chủ trì giải quyết',
+          'Nhận hồ sơ',
+          'Hẹn trả kết quả',
+          'Trả kết quả',
+          'Phương thức nhận kết quả',
+          'Ký nhận',
+        ];
+        const data = rows.map((r, i) => [
+          i + 1,
+          r.code,
+          r.procedureTitle,
+          r.fullName ?? '',
+          [r.address, r.phone].filter(Boolean).join(', '),
+          agencyName(r.agencySlug),
+          formatReceptionTime(r.receivedAt),
+          formatDate(r.dueDate),
+          r.returnedAt ? formatReceptionTime(r.returnedAt) : '',
+          r.returnedAt ? 'Trực tiếp tại Bộ phận Một cửa' : '',
+          '',
+        ]);
+        await audit(
+          c.env.DB,
+          {
+            actor: officer.id,
+            action: c.req.query('dang') === 'csv' ? 'export-csv' : 'view-book',
+            target: `so-theo-doi ${month}`,
+            detail: `${rows.length} hồ sơ`,
+            client: clientOf(c),
+          },
+          now().toISOString(),
+        );
+        if (c.req.query('dang') === 'csv') {
+          return c.body(toCsv(header, data), 200, {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="so-theo-doi-${month}.csv"`,
+            'cache-control': 'no-store',
+          });
+        }
+        return c.html(
+          kit.render({
+            title: `Sổ theo dõi hồ sơ tháng ${month.slice(5)}/${month.slice(0, 4)}`,
+            bodyClass: 'book-page',
+            head: html`<meta name="robots" content="noindex">`,
+            main: html`${officeNav(officer, c.get('csrf'), 'book')}<h1>Sổ theo dõi hồ sơ tháng ${month.slice(5)}/${month.slice(0, 4)}</h1>
+<form method="get" class="search no-print"><label for="thang">Tháng</label><input type="month" id="thang" name="thang" value="${month}"><button type="submit">Xem</button></form>
+<p class="no-print"><a href="/can-bo/so-theo-doi?thang=${month}&amp;dang=csv" download>Tải sổ (CSV)</a> · In trang này để có sổ khổ A4.</p>
+<div class="table-scroll" tabindex="0" role="region" aria-label="Sổ theo dõi hồ sơ"><table class="book"><caption class="visually-hidden">Sổ theo dõi hồ sơ (mẫu 06)</caption><thead><tr>${header.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+<tbody>${data.map((row) => html`<tr>${row.map((cell) => html`<td>${String(cell)}</td>`)}</tr>`)}</tbody></table></div>`,
+          }),
+        );
+      },
+    );
+}

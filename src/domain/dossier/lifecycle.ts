@@ -1,0 +1,765 @@
+/**
+ * The life of a dossier at the one-stop desk (Bộ phận Một cửa) and the agencies behind it,
+ * as a pure state machine over the national status codes (./status.ts).
+ *
+ * Legal basis: NĐ 61/2018/NĐ-CP Arts 17–20 (tiếp nhận, chuyển, giải quyết, trả kết quả),
+ * carried over in substance by NĐ 118/2025/NĐ-CP (in force 01/07/2025), which adds the
+ * stop of processing (Art 21, guided by TT 03/2025/TT-VPCP Art 7); forms of TT 01/2018/TT-VPCP
+ * Art 9, renewed by TT 03/2025/TT-VPCP.
+ *
+ * Every transition is checked here, and a refusal always says why in Vietnamese, so the
+ * Worker only has to show the reason. Nothing here throws: unknown actions, malformed input
+ * and calendar failures all come back as `{ ok: false, reason }`.
+ *
+ * Order of the checks (the first failing one is the reason given): the action exists, the
+ * role exists and is not `admin`, the dossier is not in a terminal status, the action is
+ * possible from the current status, the role may perform it at that status, the time rules
+ * (3 working days for a supplement request, once-only and 1-day-ahead apology), then the input.
+ */
+import { ROLES, type Role } from '../auth/roles.ts';
+import type { WorkingCalendar, WorkingWeek } from '../calendar/index.ts';
+import { formatDate, formatDateWithWeekday, formatVnd } from '../format.ts';
+import { isStatusCode, STATUS, STATUS_NAMES, type StatusCode } from './status.ts';
+import { vietnamDay } from './timeliness.ts';
+
+/** Officer roles are defined with the accounts (src/domain/auth/roles.ts). */
+export type { Role };
+
+const ROLE_VALUES: readonly Role[] = ROLES;
+
+/** Roles as they read inside a sentence ("chỉ … được …"). */
+const ROLE_PHRASES: Record<Role, string> = {
+  receptionist: 'cán bộ tiếp nhận của Bộ phận Một cửa',
+  specialist: 'chuyên viên xử lý của cơ quan giải quyết',
+  leader: 'lãnh đạo cơ quan giải quyết',
+  admin: 'quản trị hệ thống',
+};
+
+export const ACTIONS = [
+  'receive',
+  'request-supplement',
+  'supplement-received',
+  'refuse',
+  'assign',
+  'transfer',
+  'request-payment',
+  'payment-received',
+  'process',
+  'return-result',
+  'withdraw',
+  'stop',
+  'apologize',
+] as const;
+export type ActionName = (typeof ACTIONS)[number];
+
+export const ACTION_LABELS: Record<ActionName, string> = {
+  receive: 'Tiếp nhận hồ sơ',
+  'request-supplement': 'Yêu cầu bổ sung, hoàn thiện hồ sơ',
+  'supplement-received': 'Nhận hồ sơ đã bổ sung',
+  refuse: 'Từ chối hồ sơ',
+  assign: 'Chuyển hồ sơ đến cơ quan giải quyết',
+  transfer: 'Chuyển hồ sơ sang cơ quan khác',
+  'request-payment': 'Yêu cầu thực hiện nghĩa vụ tài chính',
+  'payment-received': 'Xác nhận đã thực hiện nghĩa vụ tài chính',
+  process: 'Ký duyệt kết quả',
+  'return-result': 'Trả kết quả',
+  withdraw: 'Rút hồ sơ theo yêu cầu',
+  stop: 'Dừng giải quyết hồ sơ',
+  apologize: 'Xin lỗi và hẹn lại ngày trả kết quả',
+};
+
+/** Who may perform an action from which statuses, and where it leads. */
+export interface ActionRule {
+  /** Statuses the action starts from, each with the roles allowed there. */
+  readonly allowed: readonly {
+    readonly from: readonly StatusCode[];
+    readonly roles: readonly Role[];
+  }[];
+  /** Status after the action; `null` when the status does not change (apology). */
+  readonly to: StatusCode | null;
+  /** Legal basis, in Vietnamese, for officer help pages. */
+  readonly basis: string;
+}
+
+const S = STATUS;
+
+/**
+ * The transition table. Each entry's TSDoc gives the legal basis of the rule.
+ * Statuses 3, 7, 8 and 10 appear in no `from`: they are terminal.
+ */
+export const ACTION_RULES: Readonly<Record<ActionName, ActionRule>> = {
+  /**
+   * NĐ 61/2018 Art 17: the desk checks a complete dossier, issues the Giấy tiếp nhận và hẹn
+   * trả kết quả (form 01) and the time limit counts from the reception; received at or after
+   * 15:00 it counts from the next working day (Art 18 §1).
+   */
+  receive: {
+    allowed: [{ from: [S.NEW], roles: ['receptionist'] }],
+    to: S.RECEIVED,
+    basis: 'Điều 17, Điều 18 Nghị định 61/2018/NĐ-CP; Nghị định 118/2025/NĐ-CP',
+  },
+  /**
+   * NĐ 61/2018 Art 17 §1 (at the desk, guide the citizen to complete the dossier "một lần
+   * đầy đủ") and Art 19 (after appraisal: return the dossier with a Phiếu yêu cầu bổ sung,
+   * hoàn thiện hồ sơ, form 02, within 03 working days of reception).
+   */
+  'request-supplement': {
+    allowed: [{ from: [S.NEW, S.RECEIVED, S.PROCESSING], roles: ['receptionist', 'specialist'] }],
+    to: S.SUPPLEMENT_REQUESTED,
+    basis:
+      'Điều 17, Điều 19 Nghị định 61/2018/NĐ-CP; mẫu 02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+  },
+  /**
+   * NĐ 61/2018 Art 19: once the supplemented dossier is complete, the time limit is counted
+   * again from the start (the 15:00 cut-off applies as at reception).
+   */
+  'supplement-received': {
+    allowed: [{ from: [S.SUPPLEMENT_REQUESTED], roles: ['receptionist'] }],
+    to: S.RECEIVED,
+    basis: 'Điều 19 Nghị định 61/2018/NĐ-CP (thời hạn giải quyết tính lại từ đầu)',
+  },
+  /**
+   * NĐ 61/2018 Art 17 (the desk refuses to receive, Phiếu từ chối, form 03, with the reason)
+   * and Art 19 (the agency refuses a dossier that does not qualify, within the time limit,
+   * stating the reason: signed by the head of the agency).
+   */
+  refuse: {
+    allowed: [
+      { from: [S.NEW, S.RECEIVED, S.SUPPLEMENT_REQUESTED], roles: ['receptionist'] },
+      { from: [S.PROCESSING], roles: ['leader'] },
+    ],
+    to: S.REFUSED,
+    basis:
+      'Điều 17, Điều 19 Nghị định 61/2018/NĐ-CP; mẫu 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ',
+  },
+  /** NĐ 61/2018 Art 18: the desk forwards the dossier to the deciding agency (same working day). */
+  assign: {
+    allowed: [{ from: [S.RECEIVED], roles: ['receptionist'] }],
+    to: S.PROCESSING,
+    basis: 'Điều 18 Nghị định 61/2018/NĐ-CP',
+  },
+  /**
+   * NĐ 61/2018 Art 19 (liên thông between agencies): the head of the agency hands the file on
+   * to another agency; recorded on the Phiếu kiểm soát quá trình giải quyết (form 05).
+   */
+  transfer: {
+    allowed: [{ from: [S.PROCESSING], roles: ['leader'] }],
+    to: S.PROCESSING,
+    basis: 'Điều 19 Nghị định 61/2018/NĐ-CP; mẫu 05 Phiếu kiểm soát quá trình giải quyết hồ sơ',
+  },
+  /** NĐ 61/2018 Art 22: fees, charges and financial obligations are paid before the result. */
+  'request-payment': {
+    allowed: [{ from: [S.PROCESSING], roles: ['specialist'] }],
+    to: S.FINANCIAL_OBLIGATION,
+    basis: 'Điều 22 Nghị định 61/2018/NĐ-CP',
+  },
+  /** NĐ 61/2018 Art 22: the desk records the payment (direct, transfer, post or online). */
+  'payment-received': {
+    allowed: [{ from: [S.FINANCIAL_OBLIGATION], roles: ['receptionist'] }],
+    to: S.PROCESSING,
+    basis: 'Điều 22 Nghị định 61/2018/NĐ-CP',
+  },
+  /** NĐ 61/2018 Art 19: the head of the agency signs the result, which goes to the desk. */
+  process: {
+    allowed: [{ from: [S.PROCESSING], roles: ['leader'] }],
+    to: S.PROCESSED,
+    basis: 'Điều 19 Nghị định 61/2018/NĐ-CP',
+  },
+  /** NĐ 61/2018 Art 20: the desk returns the result at the time and place of the receipt. */
+  'return-result': {
+    allowed: [{ from: [S.PROCESSED], roles: ['receptionist'] }],
+    to: S.RETURNED,
+    basis: 'Điều 20 Nghị định 61/2018/NĐ-CP',
+  },
+  /**
+   * The citizen asks to withdraw the dossier before a decision (status 7 of TT 22/2019/TT-BTTTT);
+   * the desk records the request.
+   */
+  withdraw: {
+    allowed: [
+      {
+        from: [S.NEW, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION],
+        roles: ['receptionist'],
+      },
+    ],
+    to: S.WITHDRAWN,
+    basis: 'Phụ lục I Thông tư 22/2019/TT-BTTTT (trạng thái 7)',
+  },
+  /**
+   * NĐ 118/2025 Art 21 and TT 03/2025/TT-VPCP Art 7: processing stops (Thông báo dừng giải
+   * quyết hồ sơ) with the reason, decided by the head of the agency.
+   */
+  stop: {
+    allowed: [
+      {
+        from: [S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION],
+        roles: ['leader'],
+      },
+    ],
+    to: S.STOPPED,
+    basis: 'Điều 21 Nghị định 118/2025/NĐ-CP; Điều 7 Thông tư 03/2025/TT-VPCP',
+  },
+  /**
+   * NĐ 61/2018 Art 19: when a dossier will be late, at least 01 day before the due date the
+   * agency sends a letter of apology with the reason and a new date (form 04, signed by the
+   * head of the agency); the return date may be rescheduled only once.
+   */
+  apologize: {
+    allowed: [
+      {
+        from: [S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION],
+        roles: ['leader'],
+      },
+    ],
+    to: null,
+    basis: 'Điều 19 Nghị định 61/2018/NĐ-CP; mẫu 04 Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+  },
+};
+
+/** Statuses from which no action is possible. */
+export const TERMINAL_STATUSES: readonly StatusCode[] = [
+  S.REFUSED,
+  S.WITHDRAWN,
+  S.STOPPED,
+  S.RETURNED,
+];
+
+/** One entry of a dossier's history; `submit` and `register` are the first event, outside this machine. */
+export interface DossierEvent {
+  action: ActionName | 'submit' | 'register';
+  /** Status after the event. */
+  status: StatusCode;
+  /** ISO 8601 instant. */
+  at: string;
+}
+
+export interface DossierState {
+  status: StatusCode;
+  /** Appointment date, `YYYY-MM-DD`. */
+  dueDate: string;
+  /** Start of the time limit, ISO 8601 (after 15:00 → opening of the next working day). */
+  countedFrom: string;
+  /** Processing time of the procedure in working days (0 = same day). */
+  processingDays: number;
+  /** Slug of the agency handling the dossier ('' when none yet). */
+  agency: string;
+  /** History, oldest first. */
+  events: readonly DossierEvent[];
+}
+
+export interface TransitionContext {
+  now: Date;
+  role: Role;
+  calendar: WorkingCalendar;
+  /** The deciding agency's working week; the calendar's default (Monday–Friday) if absent. */
+  week?: WorkingWeek;
+  /** Agency slugs the dossier may be assigned or transferred to. */
+  agencies: readonly string[];
+}
+
+/** The validated input of each action. Every action takes an optional internal `note`. */
+export interface ActionInputs {
+  receive: { note?: string };
+  'request-supplement': { missing: string[]; note?: string };
+  'supplement-received': { note?: string };
+  refuse: { reason: string; note?: string };
+  assign: { agency: string; note?: string };
+  transfer: { agency: string; note?: string };
+  'request-payment': { amount: number; note?: string };
+  'payment-received': { note?: string };
+  process: { note?: string };
+  'return-result': { note?: string };
+  withdraw: { reason: string; note?: string };
+  stop: { reason: string; note?: string };
+  apologize: { newDueDate: string; reason: string; note?: string };
+}
+
+export interface TransitionEvent {
+  action: ActionName;
+  /** Status after the action. */
+  status: StatusCode;
+  /** When it happened: ISO 8601 in Vietnam time (+07:00). */
+  at: string;
+  /** What the citizen sees on the lookup page. */
+  publicNote?: string;
+  /** Internal note, for officers only. */
+  note?: string;
+}
+
+export type TransitionResult =
+  | {
+      ok: true;
+      status: StatusCode;
+      dueDate: string;
+      countedFrom: string;
+      /** The handling agency after the action (changed by `assign` and `transfer`). */
+      agency: string;
+      /**
+       * Present when the due date was computed anew (receive, supplement-received, apologize):
+       * true when a year involved has no official holiday schedule yet.
+       */
+      provisional?: boolean;
+      /** The validated, trimmed input. */
+      input: ActionInputs[ActionName];
+      event: TransitionEvent;
+    }
+  | { ok: false; reason: string };
+
+type Refusal = { ok: false; reason: string };
+const refuse = (reason: string): Refusal => ({ ok: false, reason });
+
+const lowerFirst = (text: string): string => text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
+
+const quoteStatus = (status: StatusCode): string => `"${STATUS_NAMES[status]}"`;
+
+const isAction = (value: unknown): value is ActionName =>
+  typeof value === 'string' && (ACTIONS as readonly string[]).includes(value);
+
+const isRole = (value: unknown): value is Role =>
+  typeof value === 'string' && (ROLE_VALUES as readonly string[]).includes(value);
+
+/** Statuses from which `action` can be taken, in code order. */
+export function fromStatuses(action: ActionName): StatusCode[] {
+  return ACTION_RULES[action].allowed.flatMap((a) => a.from).sort((a, b) => a - b);
+}
+
+/** Roles allowed to take `action` from `status` (empty when the status does not allow it). */
+export function rolesFor(action: ActionName, status: StatusCode): readonly Role[] {
+  return ACTION_RULES[action].allowed.find((a) => a.from.includes(status))?.roles ?? [];
+}
+
+const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** ISO 8601 of an instant in Vietnam time, e.g. "2025-04-29T09:30:00+07:00". */
+const vietnamIso = (now: Date): string =>
+  `${new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
+
+const isReception = (e: DossierEvent): boolean =>
+  e.action === 'receive' ||
+  ((e.action === 'submit' || e.action === 'register') && e.status === S.RECEIVED);
+
+/**
+ * The Vietnam-time day the 3-working-day window of a supplement request counts from: the
+ * last `supplement-received`, else the first reception (`receive`, or a counter registration
+ * recorded directly as received). Falls back to the day of `countedFrom` when the history
+ * records no reception. Undefined while the dossier has not been received (status 1).
+ */
+function lastReceptionDay(state: DossierState): string | undefined {
+  if (state.status === S.NEW) return undefined;
+  const supplement = state.events.findLast((e) => e.action === 'supplement-received');
+  const reception = supplement ?? state.events.find(isReception);
+  return vietnamDay(reception?.at ?? state.countedFrom);
+}
+
+/**
+ * The window for a supplement request after reception (NĐ 61/2018 Art 19: within 03 working
+ * days): the reception day and the last working day of the window. Undefined while the
+ * dossier has not been received, when a request is always possible.
+ */
+export function supplementWindow(
+  state: DossierState,
+  calendar: WorkingCalendar,
+  week?: WorkingWeek,
+): { receivedDay: string; lastDay: string } | undefined {
+  const receivedDay = lastReceptionDay(state);
+  if (receivedDay === undefined) return undefined;
+  return { receivedDay, lastDay: calendar.addWorkingDays(receivedDay, 3, week) };
+}
+
+/** Why `role` may not take `action` now, before looking at any input; undefined if it may. */
+function precheck(
+  state: DossierState,
+  action: ActionName,
+  ctx: TransitionContext,
+): string | undefined {
+  const label = lowerFirst(ACTION_LABELS[action]);
+  if (!isRole(ctx.role)) return `Vai trò "${String(ctx.role)}" không hợp lệ.`;
+  if (ctx.role === 'admin') {
+    return 'Tài khoản quản trị hệ thống chỉ dùng để quản lý tài khoản, không được thực hiện thao tác nào trên hồ sơ.';
+  }
+  if (!isStatusCode(state.status)) {
+    return `Trạng thái hồ sơ "${String(state.status)}" không hợp lệ (chỉ có mã từ 1 đến 10).`;
+  }
+  if (TERMINAL_STATUSES.includes(state.status)) {
+    return `Hồ sơ đang ở trạng thái ${quoteStatus(state.status)}, là trạng thái kết thúc: không thể ${label} hay thực hiện thao tác nào khác.`;
+  }
+  const roles = rolesFor(action, state.status);
+  if (roles.length === 0) {
+    const from = fromStatuses(action).map(quoteStatus).join(', ');
+    return `Không thể ${label} khi hồ sơ đang ở trạng thái ${quoteStatus(state.status)}; thao tác này chỉ thực hiện được khi hồ sơ ở trạng thái: ${from}.`;
+  }
+  if (!roles.includes(ctx.role)) {
+    const who = roles.map((r) => ROLE_PHRASES[r]).join(' hoặc ');
+    return `Khi hồ sơ ở trạng thái ${quoteStatus(state.status)}, chỉ ${who} được ${label}; bạn đang làm việc với vai trò ${ROLE_PHRASES[ctx.role]}.`;
+  }
+
+  const today = vietnamDay(ctx.now.toISOString());
+  switch (action) {
+    case 'request-supplement': {
+      const window = supplementWindow(state, ctx.calendar, ctx.week);
+      if (window === undefined) return undefined;
+      const elapsed = ctx.calendar.countWorkingDays(window.receivedDay, today, ctx.week);
+      if (elapsed > 3) {
+        return `Đã quá thời hạn yêu cầu bổ sung hồ sơ: chỉ được yêu cầu bổ sung trong 03 ngày làm việc kể từ ngày tiếp nhận ${formatDate(window.receivedDay)}, tức chậm nhất ngày ${formatDate(window.lastDay)} (Điều 19 Nghị định 61/2018/NĐ-CP); hôm nay ${formatDate(today)} đã là ngày làm việc thứ ${elapsed}.`;
+      }
+      return undefined;
+    }
+    case 'assign':
+      return ctx.agencies.length === 0
+        ? 'Chưa có cơ quan giải quyết nào để chuyển hồ sơ đến.'
+        : undefined;
+    case 'transfer':
+      return ctx.agencies.some((a) => a !== state.agency)
+        ? undefined
+        : 'Không có cơ quan nào khác để chuyển hồ sơ sang.';
+    case 'apologize': {
+      if (!ISO_DATE_RE.test(state.dueDate)) {
+        return `Ngày hẹn trả hiện tại của hồ sơ ("${String(state.dueDate)}") không hợp lệ.`;
+      }
+      const previous = state.events.find((e) => e.action === 'apologize');
+      if (previous) {
+        return `Hồ sơ đã được xin lỗi và hẹn lại ngày trả kết quả một lần (ngày ${formatDate(vietnamDay(previous.at))}); Điều 19 Nghị định 61/2018/NĐ-CP chỉ cho phép hẹn lại một lần.`;
+      }
+      if (ctx.calendar.countWorkingDays(today, state.dueDate, ctx.week) < 1) {
+        return `Phiếu xin lỗi và hẹn lại ngày trả kết quả phải gửi chậm nhất 01 ngày làm việc trước ngày hẹn trả ${formatDate(state.dueDate)} (Điều 19 Nghị định 61/2018/NĐ-CP); hôm nay ${formatDate(today)} đã quá thời điểm đó.`;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The actions `ctx.role` may take on the dossier now, in ACTIONS order: what the UI shows.
+ * Input-dependent checks (a valid reason, an allowed agency, a later due date) are left to
+ * `transition`.
+ */
+export function availableActions(state: DossierState, ctx: TransitionContext): ActionName[] {
+  try {
+    if (!(ctx.now instanceof Date) || Number.isNaN(ctx.now.getTime())) return [];
+    return ACTIONS.filter((action) => precheck(state, action, ctx) === undefined);
+  } catch {
+    return [];
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Input validation. Plain checks, so every message is worded for the officer.
+
+const MAX_TEXT = 2000;
+const MAX_ITEM = 500;
+const MAX_ITEMS = 50;
+
+type Checked<T> = { ok: true; value: T } | Refusal;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function optionalNote(input: Record<string, unknown>): Checked<{ note?: string }> {
+  const note = input.note;
+  if (note === undefined || note === null) return { ok: true, value: {} };
+  if (typeof note !== 'string') return refuse('Ghi chú nội bộ phải là văn bản.');
+  const trimmed = note.trim();
+  if (trimmed.length > MAX_TEXT) {
+    return refuse(`Ghi chú nội bộ quá dài (${trimmed.length} ký tự, tối đa ${MAX_TEXT}).`);
+  }
+  return { ok: true, value: trimmed === '' ? {} : { note: trimmed } };
+}
+
+function requiredReason(input: Record<string, unknown>, what: string): Checked<string> {
+  const reason = input.reason;
+  if (reason === undefined || reason === null) return refuse(`Cần ghi rõ ${what}.`);
+  if (typeof reason !== 'string') return refuse(`Lý do phải là văn bản (${what}).`);
+  const trimmed = reason.trim();
+  if (trimmed === '') return refuse(`Cần ghi rõ ${what}; lý do không được để trống.`);
+  if (trimmed.length > MAX_TEXT) {
+    return refuse(`Lý do quá dài (${trimmed.length} ký tự, tối đa ${MAX_TEXT}).`);
+  }
+  return { ok: true, value: trimmed };
+}
+
+function missingList(input: Record<string, unknown>): Checked<string[]> {
+  const missing = input.missing;
+  if (missing === undefined || missing === null) {
+    return refuse('Cần liệt kê ít nhất một giấy tờ cần bổ sung, hoàn thiện.');
+  }
+  if (!Array.isArray(missing)) {
+    return refuse('Danh sách giấy tờ cần bổ sung phải là một danh sách, mỗi giấy tờ một mục.');
+  }
+  if (missing.length === 0)
+    return refuse('Cần liệt kê ít nhất một giấy tờ cần bổ sung, hoàn thiện.');
+  if (missing.length > MAX_ITEMS) {
+    return refuse(
+      `Danh sách giấy tờ cần bổ sung quá dài (${missing.length} mục, tối đa ${MAX_ITEMS}).`,
+    );
+  }
+  const items: string[] = [];
+  for (const [i, item] of missing.entries()) {
+    if (typeof item !== 'string') {
+      return refuse(`Mục thứ ${i + 1} trong danh sách giấy tờ cần bổ sung phải là văn bản.`);
+    }
+    const trimmed = item.trim();
+    if (trimmed === '') {
+      return refuse(`Mục thứ ${i + 1} trong danh sách giấy tờ cần bổ sung đang để trống.`);
+    }
+    if (trimmed.length > MAX_ITEM) {
+      return refuse(
+        `Mục thứ ${i + 1} trong danh sách giấy tờ cần bổ sung quá dài (tối đa ${MAX_ITEM} ký tự).`,
+      );
+    }
+    items.push(trimmed);
+  }
+  return { ok: true, value: items };
+}
+
+function agencyOf(
+  input: Record<string, unknown>,
+  state: DossierState,
+  ctx: TransitionContext,
+  transfer: boolean,
+): Checked<string> {
+  const agency = input.agency;
+  const what = transfer ? 'cơ quan nhận hồ sơ chuyển sang' : 'cơ quan giải quyết';
+  if (agency === undefined || agency === null || agency === '') return refuse(`Cần chọn ${what}.`);
+  if (typeof agency !== 'string') return refuse(`Mã cơ quan phải là văn bản (${what}).`);
+  const slug = agency.trim();
+  if (slug === '') return refuse(`Cần chọn ${what}.`);
+  if (!ctx.agencies.includes(slug)) {
+    return refuse(`Cơ quan "${slug}" không nằm trong danh sách cơ quan có thể nhận hồ sơ này.`);
+  }
+  if (transfer && slug === state.agency) {
+    return refuse(`Hồ sơ đang ở cơ quan "${slug}"; hãy chọn một cơ quan khác để chuyển sang.`);
+  }
+  return { ok: true, value: slug };
+}
+
+function amountOf(input: Record<string, unknown>): Checked<number> {
+  const amount = input.amount;
+  if (amount === undefined || amount === null || amount === '') {
+    return refuse('Cần ghi số tiền phải nộp (đồng).');
+  }
+  if (typeof amount !== 'number' || !Number.isFinite(amount)) {
+    return refuse('Số tiền phải là một số nguyên dương tính bằng đồng, ví dụ 50000.');
+  }
+  if (!Number.isInteger(amount)) return refuse('Số tiền phải là số nguyên đồng, không có phần lẻ.');
+  if (amount <= 0) return refuse('Số tiền phải lớn hơn 0 đồng.');
+  if (amount > Number.MAX_SAFE_INTEGER) return refuse('Số tiền quá lớn.');
+  return { ok: true, value: amount };
+}
+
+function isoDateOf(input: Record<string, unknown>): Checked<string> {
+  const value = input.newDueDate;
+  if (value === undefined || value === null || value === '') {
+    return refuse('Cần ghi ngày hẹn trả kết quả mới (dạng YYYY-MM-DD).');
+  }
+  if (typeof value !== 'string') {
+    return refuse('Ngày hẹn trả mới phải viết dạng YYYY-MM-DD, ví dụ 2025-05-12.');
+  }
+  const text = value.trim();
+  const match = ISO_DATE_RE.exec(text);
+  if (!match) {
+    return refuse(
+      `Ngày hẹn trả mới "${text}" không hợp lệ; viết dạng YYYY-MM-DD, ví dụ 2025-05-12.`,
+    );
+  }
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+    return refuse(`Ngày hẹn trả mới "${text}" không có trên lịch.`);
+  }
+  return { ok: true, value: text };
+}
+
+/**
+ * Validates and trims the input of `action`. Unknown fields are ignored; `undefined` or
+ * `null` reads as an empty object. Exported so forms can check before submitting;
+ * `transition` calls it itself.
+ */
+export function validateInput<A extends ActionName>(
+  action: A,
+  input: unknown,
+  state: DossierState,
+  ctx: TransitionContext,
+): Checked<ActionInputs[A]>;
+export function validateInput(
+  action: ActionName,
+  input: unknown,
+  state: DossierState,
+  ctx: TransitionContext,
+): Checked<ActionInputs[ActionName]> {
+  // No input at all reads as no fields, so a refusal names the first missing field.
+  const fields = input === undefined || input === null ? {} : input;
+  if (!isRecord(fields)) {
+    return refuse(
+      `Dữ liệu kèm theo thao tác "${ACTION_LABELS[action]}" không hợp lệ: cần một đối tượng gồm các trường của thao tác.`,
+    );
+  }
+  const note = optionalNote(fields);
+  if (!note.ok) return note;
+  const base = note.value;
+  switch (action) {
+    case 'request-supplement': {
+      const missing = missingList(fields);
+      return missing.ok ? { ok: true, value: { missing: missing.value, ...base } } : missing;
+    }
+    case 'refuse':
+    case 'withdraw':
+    case 'stop': {
+      const what = {
+        refuse: 'lý do từ chối',
+        withdraw: 'lý do rút hồ sơ',
+        stop: 'lý do dừng giải quyết hồ sơ',
+      }[action];
+      const reason = requiredReason(fields, what);
+      return reason.ok ? { ok: true, value: { reason: reason.value, ...base } } : reason;
+    }
+    case 'assign':
+    case 'transfer': {
+      const agency = agencyOf(fields, state, ctx, action === 'transfer');
+      return agency.ok ? { ok: true, value: { agency: agency.value, ...base } } : agency;
+    }
+    case 'request-payment': {
+      const amount = amountOf(fields);
+      return amount.ok ? { ok: true, value: { amount: amount.value, ...base } } : amount;
+    }
+    case 'apologize': {
+      const newDueDate = isoDateOf(fields);
+      if (!newDueDate.ok) return newDueDate;
+      const reason = requiredReason(fields, 'lý do chậm trả kết quả');
+      if (!reason.ok) return reason;
+      return { ok: true, value: { newDueDate: newDueDate.value, reason: reason.value, ...base } };
+    }
+    default:
+      return { ok: true, value: base };
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Applies `action` to the dossier, or says in Vietnamese why it cannot. Pure: the caller
+ * stores the new status, due date, start of the count, agency and the event.
+ */
+export function transition(
+  state: DossierState,
+  action: unknown,
+  input: unknown,
+  ctx: TransitionContext,
+): TransitionResult {
+  if (!isAction(action)) return refuse(`Không có thao tác "${String(action)}" trên hồ sơ.`);
+  if (!(ctx.now instanceof Date) || Number.isNaN(ctx.now.getTime())) {
+    return refuse('Thời điểm thực hiện thao tác không hợp lệ.');
+  }
+  try {
+    const denied = precheck(state, action, ctx);
+    if (denied !== undefined) return refuse(denied);
+    const checked = validateInput(action, input, state, ctx);
+    if (!checked.ok) return checked;
+    return apply(state, action, checked.value, ctx);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return refuse(`Không thực hiện được thao tác "${ACTION_LABELS[action]}": ${detail}`);
+  }
+}
+
+function apply(
+  state: DossierState,
+  action: ActionName,
+  input: ActionInputs[ActionName],
+  ctx: TransitionContext,
+): TransitionResult {
+  const at = vietnamIso(ctx.now);
+  const rule = ACTION_RULES[action];
+  const status = rule.to ?? state.status;
+  let dueDate = state.dueDate;
+  let countedFrom = state.countedFrom;
+  let agency = state.agency;
+  let provisional: boolean | undefined;
+  let publicNote: string | undefined;
+
+  /** A new time limit counted from now (15:00 cut-off, the agency's week). */
+  const restartClock = () => {
+    const due = ctx.calendar.dueDate(ctx.now, state.processingDays, ctx.week);
+    dueDate = due.due;
+    countedFrom = due.effectiveReceived;
+    provisional = due.provisional;
+  };
+
+  switch (action) {
+    case 'receive':
+      restartClock();
+      publicNote = `Đã tiếp nhận hồ sơ; hẹn trả kết quả ${formatDateWithWeekday(dueDate)}.`;
+      break;
+    case 'request-supplement': {
+      const { missing } = input as ActionInputs['request-supplement'];
+      publicNote = `Cần bổ sung: ${missing.join('; ')}.`;
+      break;
+    }
+    case 'supplement-received':
+      restartClock();
+      publicNote = `Đã nhận đủ hồ sơ bổ sung; thời hạn giải quyết được tính lại từ đầu, hẹn trả kết quả ${formatDateWithWeekday(dueDate)}.`;
+      break;
+    case 'refuse':
+      publicNote = `Lý do từ chối: ${(input as ActionInputs['refuse']).reason}`;
+      break;
+    case 'assign':
+    case 'transfer':
+      agency = (input as ActionInputs['assign']).agency;
+      break;
+    case 'request-payment':
+      publicNote = `Cần thực hiện nghĩa vụ tài chính: ${formatVnd((input as ActionInputs['request-payment']).amount)}.`;
+      break;
+    case 'payment-received':
+      publicNote = 'Đã hoàn thành nghĩa vụ tài chính.';
+      break;
+    case 'process':
+      publicNote = 'Có kết quả, mời đến nhận.';
+      break;
+    case 'return-result':
+      publicNote = 'Đã trả kết quả.';
+      break;
+    case 'withdraw':
+      publicNote = `Hồ sơ đã được rút theo yêu cầu của người nộp. Lý do: ${(input as ActionInputs['withdraw']).reason}`;
+      break;
+    case 'stop':
+      publicNote = `Dừng giải quyết hồ sơ. Lý do: ${(input as ActionInputs['stop']).reason}`;
+      break;
+    case 'apologize': {
+      const { newDueDate, reason } = input as ActionInputs['apologize'];
+      if (newDueDate <= state.dueDate) {
+        return refuse(
+          `Ngày hẹn trả mới ${formatDate(newDueDate)} phải sau ngày hẹn trả hiện tại ${formatDate(state.dueDate)}.`,
+        );
+      }
+      if (!ctx.calendar.isWorkingDay(newDueDate, ctx.week)) {
+        const why = ctx.calendar.dayInfo(newDueDate, ctx.week).reason;
+        return refuse(
+          `Ngày hẹn trả mới ${formatDateWithWeekday(newDueDate)} không phải ngày làm việc${why ? ` (${why})` : ''}; hãy chọn một ngày làm việc.`,
+        );
+      }
+      dueDate = newDueDate;
+      provisional = ctx.calendar.provisionalYears(vietnamDay(at), newDueDate).length > 0;
+      publicNote = `Xin lỗi vì chưa trả kết quả đúng hẹn. Lý do: ${reason.replace(/[.\s]+$/, '')}. Ngày hẹn trả kết quả mới: ${formatDateWithWeekday(newDueDate)}.`;
+      break;
+    }
+  }
+
+  const event: TransitionEvent = {
+    action,
+    status,
+    at,
+    ...(publicNote !== undefined ? { publicNote } : {}),
+    ...(input.note !== undefined ? { note: input.note } : {}),
+  };
+  return {
+    ok: true,
+    status,
+    dueDate,
+    countedFrom,
+    agency,
+    ...(provisional !== undefined ? { provisional } : {}),
+    input,
+    event,
+  };
+}

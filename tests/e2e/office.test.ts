@@ -1,0 +1,206 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { launchBrowser, newContext } from './browser.ts';
+
+const baseURL = inject('baseURL');
+const adminPassword = inject('adminPassword');
+const PASSWORD = 'mat-khau-can-bo-2026!';
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signIn(context: BrowserContext, username: string, password: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${baseURL}/can-bo`);
+  expect(new URL(page.url()).pathname).toBe('/can-bo/dang-nhap');
+  await page.fill('#f_ten-dang-nhap', username);
+  await page.fill('#f_mat-khau', password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL(/\/can-bo(\?|$|\/(?!dang-nhap))/);
+  return page;
+}
+
+async function citizenStatus(code: string, secret: string): Promise<string> {
+  const res = await fetch(`${baseURL}/api/submissions/${encodeURIComponent(code)}`, {
+    headers: { 'x-lookup-secret': secret },
+  });
+  const body = (await res.json()) as {
+    status: { name: string };
+    events: { name: string; note?: string }[];
+  };
+  return `${body.status.name} | ${body.events.map((e) => `${e.name}${e.note ? `: ${e.note}` : ''}`).join(' | ')}`;
+}
+
+async function act(page: Page, label: string, fill?: (page: Page) => Promise<void>) {
+  const details = page.locator('details.action', {
+    has: page.locator(`summary:text-is("${label}")`),
+  });
+  await details.locator('summary').click();
+  if (fill) await fill(page);
+  await details.locator('button[type="submit"]').click();
+  await page.waitForURL(/da-ghi=/);
+}
+
+describe('the back office, without JavaScript', () => {
+  test('an administrator creates accounts; officers take an online dossier through its whole life', async () => {
+    const adminContext = await newContext(browser, false);
+    const admin = await signIn(adminContext, 'quantri.e2e', adminPassword);
+    await admin.goto(`${baseURL}/can-bo/tai-khoan`);
+    for (const [username, role, agency] of [
+      ['tiepnhan.e2e', 'receptionist', 'mot-cua-xa-bac-phong'],
+      ['lanhdao.e2e', 'leader', 'ubnd-xa-bac-phong'],
+    ] as const) {
+      await admin.fill('#f_username', username);
+      await admin.fill('#f_name', `Cán bộ ${username}`);
+      await admin.selectOption('#f_role', role);
+      await admin.selectOption('#f_agencies', [agency]);
+      await admin.fill('#f_password', PASSWORD);
+      await admin.click('form[action="/can-bo/tai-khoan"] button[type="submit"]');
+      await admin.getByText(`Đã tạo tài khoản ${username}.`).waitFor();
+    }
+
+    // A citizen submits online.
+    const submitted = await fetch(`${baseURL}/api/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        procedure: '1.004873',
+        agency: 'ubnd-xa-bac-phong',
+        applicant: {
+          fullName: 'Lê Thị Hoa',
+          idNumber: '058192001234',
+          birthDate: '1992-07-07',
+          phone: '0905123456',
+          address: 'Thôn Gò Sạn',
+          commune: 'Bắc Phong',
+        },
+        fields: await requiredFieldValues('1.004873'),
+      }),
+    });
+    expect(submitted.status, await submitted.clone().text()).toBe(201);
+    const { code, secret } = (await submitted.json()) as { code: string; secret: string };
+    expect(await citizenStatus(code, secret)).toMatch(/^Mới đăng ký/);
+
+    const deskContext = await newContext(browser, false);
+    const desk = await signIn(deskContext, 'tiepnhan.e2e', PASSWORD);
+    await desk.goto(`${baseURL}/can-bo?tab=moi`);
+    await desk.getByRole('link', { name: code }).click();
+    await act(desk, 'Tiếp nhận hồ sơ');
+    expect(await citizenStatus(code, secret)).toMatch(/^Được tiếp nhận/);
+
+    await act(desk, 'Yêu cầu bổ sung, hoàn thiện hồ sơ', async (p) =>
+      p.fill('textarea[name="missing"]', 'Bản sao thẻ căn cước'),
+    );
+    expect(await citizenStatus(code, secret)).toMatch(
+      /^Yêu cầu bổ sung giấy tờ .*Bản sao thẻ căn cước/,
+    );
+
+    await act(desk, 'Nhận hồ sơ đã bổ sung');
+    await act(desk, 'Chuyển hồ sơ đến cơ quan giải quyết');
+    expect(await citizenStatus(code, secret)).toMatch(/^Đang xử lý/);
+
+    const leaderContext = await newContext(browser, false);
+    const leader = await signIn(leaderContext, 'lanhdao.e2e', PASSWORD);
+    await leader.goto(`${baseURL}/can-bo/ho-so/${encodeURIComponent(code)}`);
+    await act(leader, 'Ký duyệt kết quả');
+    expect(await citizenStatus(code, secret)).toMatch(/^Đã xử lý xong/);
+
+    await desk.reload();
+    await act(desk, 'Trả kết quả');
+    const finalStatus = await citizenStatus(code, secret);
+    expect(finalStatus).toMatch(/^Đã trả kết quả/);
+    expect(finalStatus).toMatch(/Được tiếp nhận[^|]*\| Yêu cầu bổ sung giấy tờ/);
+
+    // The citizen's page shows the same, without JavaScript.
+    const citizen = await (await newContext(browser, false)).newPage();
+    await citizen.goto(`${baseURL}/tra-cuu?ma=${encodeURIComponent(code)}&bm=${secret}`);
+    const timeline = await citizen.locator('.timeline').textContent();
+    expect(timeline).toMatch(
+      /Mới đăng ký[\s\S]*Được tiếp nhận[\s\S]*Yêu cầu bổ sung giấy tờ[\s\S]*Đang xử lý[\s\S]*Đã xử lý xong[\s\S]*Đã trả kết quả/,
+    );
+
+    // Every step is in the audit trail the administrator reads.
+    await admin.goto(`${baseURL}/can-bo/nhat-ky?doi-tuong=${encodeURIComponent(code)}`);
+    expect(await admin.locator('main table').textContent()).toMatch(
+      /Chuyển trạng thái hồ sơ[\s\S]*Xem dữ liệu cá nhân/,
+    );
+
+    // axe on every back-office page type.
+    const axeContext = await newContext(browser, true);
+    const axePage = await axeContext.newPage();
+    const cookies = await deskContext.cookies();
+    await axeContext.addCookies(cookies);
+    const failures: string[] = [];
+    for (const path of [
+      `/can-bo`,
+      `/can-bo/ho-so/${encodeURIComponent(code)}`,
+      `/can-bo/ho-so/${encodeURIComponent(code)}/mau/02`,
+      '/can-bo/tiep-nhan',
+      '/can-bo/tiep-nhan/cap-ban-sao-trich-luc-ho-tich',
+      '/can-bo/so-theo-doi',
+    ]) {
+      await axePage.goto(`${baseURL}${path}`);
+      const result = await new AxeBuilder({ page: axePage })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      for (const v of result.violations)
+        failures.push(`${path}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
+    await axeContext.clearCookies();
+    await axeContext.addCookies(await adminContext.cookies());
+    for (const path of ['/can-bo/nhat-ky', '/can-bo/tai-khoan']) {
+      await axePage.goto(`${baseURL}${path}`);
+      const result = await new AxeBuilder({ page: axePage })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      for (const v of result.violations)
+        failures.push(`${path}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
+    await axeContext.clearCookies();
+    await axePage.goto(`${baseURL}/can-bo/dang-nhap`);
+    const login = await new AxeBuilder({ page: axePage })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    for (const v of login.violations) failures.push(`/can-bo/dang-nhap: ${v.id}`);
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
+
+/** Valid values for the required fields of a procedure's own online form. */
+async function requiredFieldValues(code: string): Promise<Record<string, string>> {
+  const record = (await (await fetch(`${baseURL}/api/procedures/${code}`)).json()) as {
+    slug: string;
+  };
+  const html = await (await fetch(`${baseURL}/nop-ho-so/${record.slug}/`)).text();
+  const out: Record<string, string> = {};
+  for (const match of html.matchAll(/data-rule="([^"]+)"/g)) {
+    const rule = JSON.parse((match[1] ?? '{}').replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as {
+      name: string;
+      required: boolean;
+      type: string;
+      options?: { value: string }[];
+      min?: number;
+    };
+    if (!rule.name.startsWith('f-') || !rule.required) continue;
+    out[rule.name.slice(2)] =
+      rule.options?.[0]?.value ??
+      (rule.type === 'date'
+        ? '2020-01-15'
+        : rule.type === 'number'
+          ? String(rule.min ?? 1)
+          : rule.type === 'person-name'
+            ? 'Lê Văn Nam'
+            : rule.type === 'id-number'
+              ? '058090001234'
+              : rule.type === 'checkbox'
+                ? 'co'
+                : 'Nội dung thử');
+  }
+  return out;
+}

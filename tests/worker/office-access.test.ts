@@ -1,0 +1,220 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { as, onlineDossier, postForm, type Session, signIn } from './office-helpers.ts';
+
+// Who is who: the commune of Bắc Phong's desk and agency hold the dossier; Bắc Sơn's do not.
+const people: Record<string, Session> = {};
+let code = '';
+let attachment = '';
+
+beforeAll(async () => {
+  people.deskBacPhong = await signIn('tiepnhan.bacphong', 'receptionist', ['mot-cua-xa-bac-phong']);
+  people.deskBacSon = await signIn('tiepnhan.bacson', 'receptionist', ['mot-cua-xa-bac-son']);
+  people.specialistBacPhong = await signIn('chuyenvien.bacphong', 'specialist', [
+    'ubnd-xa-bac-phong',
+  ]);
+  people.leaderBacPhong = await signIn('lanhdao.bacphong', 'leader', ['ubnd-xa-bac-phong']);
+  people.leaderBacSon = await signIn('lanhdao.bacson', 'leader', ['ubnd-xa-bac-son']);
+  people.admin = await signIn('quantri', 'admin', []);
+  ({ code } = await onlineDossier());
+  const id =
+    (await env.DB.prepare('SELECT id FROM dossiers WHERE code = ?1')
+      .bind(code)
+      .first<string>('id')) ?? '';
+  attachment = crypto.randomUUID();
+  await env.DB.prepare(
+    `INSERT INTO attachments (id, dossier_id, document_index, document_name, file_name, content_type, size, sha256, storage_key, created_at)
+     VALUES (?1, ?2, 0, 'Tờ khai', 'to-khai.pdf', 'application/pdf', 9, 'x', ?3, ?4)`,
+  )
+    .bind(attachment, id, `test/${attachment}`, new Date().toISOString())
+    .run();
+  await env.FILES?.put(`test/${attachment}`, '%PDF-1.4\n');
+});
+
+type Who = 'anonymous' | keyof typeof people | string;
+type Outcome = 'ok' | 'login' | 401 | 403;
+
+/** Every back-office route, and who may use it. `inScope` = the Bắc Phong desk and agency. */
+const ROUTES: {
+  method: 'GET' | 'POST';
+  path: () => string;
+  api?: boolean;
+  allow: (who: Who) => boolean;
+  fields?: () => Record<string, string>;
+}[] = [
+  { method: 'GET', path: () => '/can-bo', allow: () => true },
+  { method: 'GET', path: () => '/can-bo/xuat-csv', allow: () => true },
+  { method: 'GET', path: () => '/api/can-bo/ho-so', api: true, allow: () => true },
+  {
+    method: 'GET',
+    path: () => `/can-bo/ho-so/${code}`,
+    allow: (w) => ['deskBacPhong', 'specialistBacPhong', 'leaderBacPhong', 'admin'].includes(w),
+  },
+  {
+    method: 'GET',
+    path: () => `/can-bo/ho-so/${code}/tep/${attachment}`,
+    allow: (w) => ['deskBacPhong', 'specialistBacPhong', 'leaderBacPhong'].includes(w),
+  },
+  {
+    method: 'GET',
+    path: () => `/can-bo/ho-so/${code}/mau/05`,
+    allow: (w) => ['deskBacPhong', 'specialistBacPhong', 'leaderBacPhong'].includes(w),
+  },
+  {
+    method: 'POST',
+    path: () => `/can-bo/ho-so/${code}/thao-tac`,
+    allow: (w) => ['deskBacPhong', 'specialistBacPhong', 'leaderBacPhong'].includes(w),
+    fields: () => ({ action: 'khong-co', expected: '1' }),
+  },
+  { method: 'GET', path: () => '/can-bo/tiep-nhan', allow: (w) => w.startsWith('desk') },
+  {
+    method: 'GET',
+    path: () => '/can-bo/tiep-nhan/cap-ban-sao-trich-luc-ho-tich',
+    allow: (w) => w.startsWith('desk'),
+  },
+  { method: 'GET', path: () => '/can-bo/so-theo-doi', allow: (w) => w !== 'admin' },
+  { method: 'GET', path: () => '/can-bo/nhat-ky', allow: (w) => w === 'admin' },
+  { method: 'GET', path: () => '/can-bo/tai-khoan', allow: (w) => w === 'admin' },
+  {
+    method: 'POST',
+    path: () => '/can-bo/tai-khoan',
+    allow: (w) => w === 'admin',
+    fields: () => ({ username: '' }),
+  },
+];
+
+function expected(route: (typeof ROUTES)[number], who: Who): Outcome {
+  if (who === 'anonymous') return route.api ? 401 : 'login';
+  return route.allow(who) ? 'ok' : 403;
+}
+
+async function outcome(res: Response): Promise<Outcome> {
+  if (res.status === 401) return 401;
+  if (res.status === 403) return 403;
+  if (res.status === 303 && res.headers.get('location')?.startsWith('/can-bo/dang-nhap'))
+    return 'login';
+  return res.status < 500 ? 'ok' : (String(res.status) as never);
+}
+
+describe('route × role × agency: anonymous, wrong role and wrong agency are refused', () => {
+  const whos: Who[] = [
+    'anonymous',
+    'deskBacPhong',
+    'deskBacSon',
+    'specialistBacPhong',
+    'leaderBacPhong',
+    'leaderBacSon',
+    'admin',
+  ];
+  for (const route of ROUTES) {
+    test.each(whos)(
+      `${route.method} ${route.path.toString().replace(/^\(\) => /, '')} as %s`,
+      async (who) => {
+        const session = who === 'anonymous' ? undefined : people[who];
+        const path = route.path();
+        const res =
+          route.method === 'GET'
+            ? await as(session, path)
+            : await postForm(session, path, route.fields?.() ?? {});
+        expect(await outcome(res), `${route.method} ${path} as ${who}: ${res.status}`).toBe(
+          expected(route, who),
+        );
+      },
+    );
+  }
+});
+
+describe('sessions and CSRF', () => {
+  test('a state-changing request without the CSRF token is refused', async () => {
+    const session = people.deskBacPhong as Session;
+    const res = await as(session, `/can-bo/ho-so/${code}/thao-tac`, {
+      method: 'POST',
+      body: new URLSearchParams({ action: 'receive', expected: '1' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.status).toBe(403);
+    const bad = await postForm({ ...session, csrf: 'sai' }, `/can-bo/ho-so/${code}/thao-tac`, {
+      action: 'receive',
+    });
+    expect(bad.status).toBe(403);
+  });
+
+  test('the session cookie is __Host-, HttpOnly, Secure, SameSite=Strict', async () => {
+    const form = new URLSearchParams({
+      'ten-dang-nhap': 'quantri',
+      'mat-khau': 'mat-khau-thu-nghiem-2026',
+    });
+    const res = await as(undefined, '/can-bo/dang-nhap', {
+      method: 'POST',
+      body: form,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^__Host-mc_session=[0-9a-f]{64};/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/Secure/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).not.toMatch(/Domain=/i);
+  });
+
+  test('logging out revokes the session on the server', async () => {
+    const session = await signIn('dangxuat.thu', 'specialist', ['ubnd-xa-bac-phong']);
+    expect((await as(session, '/can-bo')).status).toBe(200);
+    expect((await postForm(session, '/can-bo/dang-xuat', {})).status).toBe(303);
+    const after = await as(session, '/can-bo');
+    expect(after.status).toBe(303);
+    expect(after.headers.get('location')).toContain('/can-bo/dang-nhap');
+  });
+
+  test('five wrong passwords lock the account; the right one is then refused too', async () => {
+    await signIn('khoa.thu', 'specialist', ['ubnd-xa-bac-phong']);
+    const attempt = (password: string) =>
+      as(undefined, '/can-bo/dang-nhap', {
+        method: 'POST',
+        body: new URLSearchParams({ 'ten-dang-nhap': 'khoa.thu', 'mat-khau': password }),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'cf-connecting-ip': '192.0.2.77',
+        },
+      });
+    for (let i = 0; i < 5; i++) expect((await attempt('sai-mat-khau-nhe')).status).toBe(401);
+    const locked = await attempt('mat-khau-thu-nghiem-2026');
+    expect(locked.status).toBe(423);
+    expect(await locked.text()).toContain('tạm khóa');
+    const failures = await env.DB.prepare(
+      "SELECT count(*) AS n FROM audit_events WHERE action = 'login-failed'",
+    ).first<number>('n');
+    expect(failures).toBeGreaterThanOrEqual(5);
+  });
+
+  test('an unknown user and a wrong password get the same answer', async () => {
+    const post = (u: string) =>
+      as(undefined, '/can-bo/dang-nhap', {
+        method: 'POST',
+        body: new URLSearchParams({ 'ten-dang-nhap': u, 'mat-khau': 'sai-mat-khau-nhe' }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    const a = await post('khong.ton.tai');
+    const b = await post('quantri');
+    expect(a.status).toBe(b.status);
+    const message = (html: string) => /<li><a href="#f_ten-dang-nhap">([^<]+)</.exec(html)?.[1];
+    expect(message(await a.text())).toBe(message(await b.text()));
+  });
+
+  test('after login the officer goes back to the page asked for, and never off the back office', async () => {
+    const login = (next: string) =>
+      as(undefined, '/can-bo/dang-nhap', {
+        method: 'POST',
+        body: new URLSearchParams({
+          'ten-dang-nhap': 'quantri',
+          'mat-khau': 'mat-khau-thu-nghiem-2026',
+          tiep: next,
+        }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    expect((await login('/can-bo/nhat-ky')).headers.get('location')).toBe('/can-bo/nhat-ky');
+    expect((await login('https://evil.example/')).headers.get('location')).toBe('/can-bo');
+    expect((await login('//evil.example')).headers.get('location')).toBe('/can-bo');
+  });
+});

@@ -1,0 +1,107 @@
+import { env } from 'cloudflare:workers';
+import { hashPassword } from '../../src/domain/auth/password.ts';
+import type { Role } from '../../src/domain/auth/roles.ts';
+import { insertAccount } from '../../functions/db/accounts.ts';
+import { app } from './test-worker.ts';
+import { validSubmission } from './submission-helpers.ts';
+
+export const PASSWORD = 'mat-khau-thu-nghiem-2026';
+
+export interface Session {
+  username: string;
+  role: Role;
+  cookie: string;
+  csrf: string;
+}
+
+let hash: Awaited<ReturnType<typeof hashPassword>> | undefined;
+
+/** Creates an account (once) and signs it in through the real login form. */
+export async function signIn(username: string, role: Role, agencies: string[]): Promise<Session> {
+  hash ??= await hashPassword(PASSWORD);
+  const exists = await env.DB.prepare('SELECT 1 FROM accounts WHERE username = ?1')
+    .bind(username)
+    .first();
+  if (!exists) {
+    await insertAccount(
+      env.DB,
+      {
+        id: crypto.randomUUID(),
+        username,
+        displayName: `Cán bộ ${username}`,
+        role,
+        agencies,
+        password: hash,
+      },
+      new Date().toISOString(),
+    );
+  }
+  const form = new URLSearchParams({ 'ten-dang-nhap': username, 'mat-khau': PASSWORD });
+  const res = await app.request(
+    '/can-bo/dang-nhap',
+    {
+      method: 'POST',
+      body: form,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'cf-connecting-ip': `198.51.100.${Math.floor(Math.random() * 250)}`,
+      },
+    },
+    env,
+  );
+  if (res.status !== 303)
+    throw new Error(`login of ${username} failed: ${res.status} ${await res.text()}`);
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  const cookie = setCookie.split(';')[0] ?? '';
+  const page = await (
+    await app.request('/can-bo/so-theo-doi', { headers: { cookie } }, env)
+  ).text();
+  const csrf = /name="_csrf" value="([0-9a-f]+)"/.exec(page)?.[1] ?? (await csrfFromDb(cookie));
+  return { username, role, cookie, csrf };
+}
+
+async function csrfFromDb(cookie: string): Promise<string> {
+  const token = cookie.split('=')[1] ?? '';
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
+  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return (
+    (await env.DB.prepare('SELECT csrf FROM sessions WHERE token_hash = ?1')
+      .bind(hex)
+      .first<string>('csrf')) ?? ''
+  );
+}
+
+export function as(session: Session | undefined, path: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  if (session) headers.set('cookie', session.cookie);
+  return Promise.resolve(app.request(path, { ...init, headers, redirect: 'manual' }, env));
+}
+
+/** Posts a back-office form with the session's CSRF token. */
+export function postForm(
+  session: Session | undefined,
+  path: string,
+  fields: Record<string, string>,
+) {
+  const body = new URLSearchParams({ ...(session ? { _csrf: session.csrf } : {}), ...fields });
+  return as(session, path, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+}
+
+/** An online dossier for the first commune (Bắc Phong): its desk and agency are the test scope. */
+export async function onlineDossier(): Promise<{ code: string; secret: string }> {
+  const res = await app.request(
+    '/api/submissions',
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...validSubmission(), agency: 'ubnd-xa-bac-phong' }),
+    },
+    env,
+  );
+  if (res.status !== 201) throw new Error(`submission failed: ${await res.text()}`);
+  return (await res.json()) as { code: string; secret: string };
+}

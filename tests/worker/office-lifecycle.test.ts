@@ -1,0 +1,257 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { app } from './test-worker.ts';
+import { as, onlineDossier, postForm, type Session, signIn } from './office-helpers.ts';
+
+let desk: Session;
+let specialist: Session;
+let leader: Session;
+let admin: Session;
+
+beforeAll(async () => {
+  desk = await signIn('tn.bacphong', 'receptionist', ['mot-cua-xa-bac-phong']);
+  specialist = await signIn('cv.bacphong', 'specialist', ['ubnd-xa-bac-phong']);
+  leader = await signIn('ld.bacphong', 'leader', ['ubnd-xa-bac-phong']);
+  admin = await signIn('qt', 'admin', []);
+});
+
+async function act(
+  session: Session,
+  code: string,
+  action: string,
+  fields: Record<string, string> = {},
+) {
+  const status = await env.DB.prepare('SELECT status FROM dossiers WHERE code = ?1')
+    .bind(code)
+    .first<number>('status');
+  return postForm(session, `/can-bo/ho-so/${encodeURIComponent(code)}/thao-tac`, {
+    action,
+    expected: String(status),
+    ...fields,
+  });
+}
+
+const citizenView = async (code: string, secret: string) =>
+  (await app.request(`/tra-cuu?ma=${encodeURIComponent(code)}&bm=${secret}`, {}, env)).text();
+
+describe('a dossier through its whole life, as the citizen sees it', () => {
+  test('receive → supplement → supplemented → assign → process → return', async () => {
+    const { code, secret } = await onlineDossier();
+
+    expect((await act(desk, code, 'receive')).status).toBe(303);
+    expect(await citizenView(code, secret)).toContain('Được tiếp nhận');
+
+    const ask = await act(desk, code, 'request-supplement', {
+      missing: 'Bản sao Giấy khai sinh\nGiấy ủy quyền',
+    });
+    expect(ask.status).toBe(303);
+    const asked = await citizenView(code, secret);
+    expect(asked).toContain('Yêu cầu bổ sung giấy tờ');
+    expect(asked).toContain('Bản sao Giấy khai sinh');
+
+    expect((await act(desk, code, 'supplement-received')).status).toBe(303);
+    const assign = await act(desk, code, 'assign', { agency: 'ubnd-xa-bac-phong' });
+    expect(assign.status).toBe(303);
+    expect(await citizenView(code, secret)).toContain('Đang xử lý');
+
+    // A specialist cannot sign the result; the leader can.
+    const notAllowed = await act(specialist, code, 'process');
+    expect(notAllowed.status).toBe(422);
+    expect(await notAllowed.text()).toMatch(/lãnh đạo/);
+    expect((await act(leader, code, 'process')).status).toBe(303);
+    expect(await citizenView(code, secret)).toContain('Đã xử lý xong');
+    expect((await act(desk, code, 'return-result')).status).toBe(303);
+    const done = await citizenView(code, secret);
+    expect(done).toContain('Đã trả kết quả');
+    expect(done).toMatch(/Giải quyết (trước|đúng) hạn/);
+
+    // The trail: each step with its actor, and messages queued for the citizen.
+    const events = await env.DB.prepare(
+      `SELECT e.action, e.status, e.actor FROM status_events e JOIN dossiers d ON d.id = e.dossier_id WHERE d.code = ?1 ORDER BY e.id`,
+    )
+      .bind(code)
+      .all<{ action: string; status: number; actor: string }>();
+    expect(events.results.map((e) => `${e.action}:${e.status}`)).toEqual([
+      'submit:1',
+      'receive:2',
+      'request-supplement:5',
+      'supplement-received:2',
+      'assign:4',
+      'process:9',
+      'return-result:10',
+    ]);
+    const messages = await env.DB.prepare(
+      'SELECT kind FROM outbox o JOIN dossiers d ON d.id = o.dossier_id WHERE d.code = ?1 ORDER BY o.id',
+    )
+      .bind(code)
+      .all<{ kind: string }>();
+    expect(messages.results.map((m) => m.kind)).toEqual(['received', 'supplement', 'result-ready']);
+    const audits = await env.DB.prepare(
+      "SELECT count(*) AS n FROM audit_events WHERE action = 'transition' AND target = ?1",
+    )
+      .bind(code)
+      .first<number>('n');
+    expect(audits).toBe(6);
+  });
+
+  test('an illegal step is refused with a reason, and nothing changes', async () => {
+    const { code } = await onlineDossier();
+    const res = await act(desk, code, 'return-result');
+    expect(res.status).toBe(422);
+    expect(await res.text()).toMatch(/Không thực hiện được/);
+    expect(
+      await env.DB.prepare('SELECT status FROM dossiers WHERE code = ?1')
+        .bind(code)
+        .first('status'),
+    ).toBe(1);
+  });
+
+  test('a stale form (another officer acted first) is refused with 409', async () => {
+    const { code } = await onlineDossier();
+    expect((await act(desk, code, 'receive')).status).toBe(303);
+    const stale = await postForm(desk, `/can-bo/ho-so/${encodeURIComponent(code)}/thao-tac`, {
+      action: 'receive',
+      expected: '1',
+    });
+    expect(stale.status).toBe(409);
+  });
+
+  test('the apology letter: once only, with a later working day', async () => {
+    const { code } = await onlineDossier();
+    await act(desk, code, 'receive');
+    await act(desk, code, 'assign', { agency: 'ubnd-xa-bac-phong' });
+    const due = (await env.DB.prepare('SELECT due_date FROM dossiers WHERE code = ?1')
+      .bind(code)
+      .first<string>('due_date')) as string;
+    const later = index.calendar.addWorkingDays(due, 3);
+    const res = await act(leader, code, 'apologize', {
+      newDueDate: later,
+      reason: 'Cần xác minh thêm với cơ quan khác',
+    });
+    if (index.calendar.countWorkingDays(vietnamToday(), due) >= 1) {
+      expect(res.status).toBe(303);
+      expect(
+        await env.DB.prepare('SELECT due_date FROM dossiers WHERE code = ?1')
+          .bind(code)
+          .first('due_date'),
+      ).toBe(later);
+      const again = await act(leader, code, 'apologize', {
+        newDueDate: index.calendar.addWorkingDays(later, 2),
+        reason: 'Lần hai',
+      });
+      expect(again.status).toBe(422);
+      expect(await again.text()).toMatch(/một lần/);
+      const print = await as(leader, `/can-bo/ho-so/${encodeURIComponent(code)}/mau/04`);
+      expect(await print.text()).toContain('Phiếu xin lỗi và hẹn lại ngày trả kết quả');
+    } else {
+      // Today is the due day itself (a same-day procedure): too late to apologise.
+      expect(res.status).toBe(422);
+    }
+  });
+});
+
+describe('the office around the dossiers', () => {
+  test('the queue counts, searches by folded name and code, and exports CSV with a BOM', async () => {
+    const { code } = await onlineDossier();
+    const page = await (await as(desk, '/can-bo?q=nguyen%20thi%20lan')).text();
+    expect(page).toContain(code);
+    expect(page).toMatch(/Mới đăng ký <span class="count">\(\d+\)<\/span>/);
+    const byCode = await (await as(desk, `/can-bo?q=${code.slice(-11)}`)).text();
+    expect(byCode).toContain(code);
+    const csv = await as(desk, '/can-bo/xuat-csv');
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text).toContain('"Mã hồ sơ","Mã thủ tục","Thủ tục"');
+    expect(text).toContain('Nguyễn Thị Lan');
+    expect(text).toMatch(/"\d{2}\/\d{2}\/\d{4}"/);
+  });
+
+  test('officers of another commune do not see the dossier in their queue', async () => {
+    const { code } = await onlineDossier();
+    const other = await signIn('tn.bacson2', 'receptionist', ['mot-cua-xa-bac-son']);
+    expect(await (await as(other, '/can-bo')).text()).not.toContain(code);
+  });
+
+  test('views of personal data and exports are in the audit log the administrator reads', async () => {
+    const { code } = await onlineDossier();
+    await as(specialist, `/can-bo/ho-so/${encodeURIComponent(code)}`);
+    const log = await (
+      await as(admin, `/can-bo/nhat-ky?doi-tuong=${encodeURIComponent(code)}`)
+    ).text();
+    expect(log).toContain('Xem dữ liệu cá nhân');
+    expect(log).toContain('Cán bộ cv.bacphong');
+    // The administrator sees the dossier but not the person.
+    const adminView = await (await as(admin, `/can-bo/ho-so/${encodeURIComponent(code)}`)).text();
+    expect(adminView).not.toContain('058185001234');
+    expect(adminView).toContain('N. T. L.');
+  });
+
+  test('counter reception: same code, starts received, receipt with secret', async () => {
+    const form = await (await as(desk, '/can-bo/tiep-nhan/cap-ban-sao-trich-luc-ho-tich')).text();
+    const key = /name="idempotency-key" value="([^"]+)"/.exec(form)?.[1] ?? crypto.randomUUID();
+    const data = new FormData();
+    const fields: Record<string, string> = {
+      _csrf: desk.csrf,
+      'idempotency-key': key,
+      'ho-ten': 'Trần Văn Bình',
+      'so-dinh-danh': '058090001234',
+      'ngay-sinh': '1990-05-05',
+      'dien-thoai': '0987654321',
+      'dia-chi': 'Thôn Xóm Đèn',
+      xa: 'Bắc Phong',
+    };
+    for (const match of form.matchAll(/data-rule="([^"]+)"/g)) {
+      const rule = JSON.parse((match[1] ?? '{}').replace(/&quot;/g, '"')) as {
+        name: string;
+        required: boolean;
+        type: string;
+        options?: { value: string }[];
+        min?: number;
+      };
+      if (!rule.name.startsWith('f-') || !rule.required) continue;
+      fields[rule.name] =
+        rule.options?.[0]?.value ??
+        (rule.type === 'date'
+          ? '2020-01-15'
+          : rule.type === 'number'
+            ? String(rule.min ?? 1)
+            : rule.type === 'person-name'
+              ? 'Trần Văn An'
+              : 'Nội dung');
+    }
+    for (const [k, v] of Object.entries(fields)) data.set(k, v);
+    const res = await as(desk, '/can-bo/tiep-nhan/cap-ban-sao-trich-luc-ho-tich', {
+      method: 'POST',
+      body: data,
+    });
+    const html = await res.text();
+    expect(res.status, html.slice(0, 2000)).toBe(201);
+    const code = /class="code">([^<]+-\d{6}-\d{4})</.exec(html)?.[1] ?? '';
+    expect(code).toMatch(/^000\.41\.27\.H43-\d{6}-\d{4}$/);
+    expect(html).toMatch(/class="code">[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}</);
+    const row = await env.DB.prepare('SELECT status, channel FROM dossiers WHERE code = ?1')
+      .bind(code)
+      .first<{ status: number; channel: number }>();
+    expect(row).toEqual({ status: 2, channel: 1 });
+  });
+
+  test('the tracking book (form 06) as A4 page and CSV', async () => {
+    await onlineDossier();
+    const page = await (await as(desk, '/can-bo/so-theo-doi')).text();
+    expect(page).toContain('Sổ theo dõi hồ sơ');
+    expect(page).toContain('Phương thức nhận kết quả');
+    const bytes = new Uint8Array(
+      await (await as(desk, '/can-bo/so-theo-doi?dang=csv')).arrayBuffer(),
+    );
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes)).toContain('"STT","Mã hồ sơ","Tên thủ tục hành chính"');
+  });
+});
+
+import { catalogue } from 'virtual:mot-cua/catalogue';
+import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
+import { vietnamDay } from '../../src/domain/dossier/timeliness.ts';
+const index = indexCatalogue(catalogue);
+const vietnamToday = () => vietnamDay(new Date().toISOString());
