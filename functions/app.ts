@@ -9,6 +9,7 @@ import { searchEngineFor } from '../src/domain/search/for-catalogue.ts';
 import { pageKit } from './http/pages.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { lookupRoutes } from './routes/lookup.ts';
+import type { AccessKeys } from './http/auth.ts';
 import { officeRoutes } from './routes/office/index.ts';
 import { logSender, type MessageSender } from './services/outbox.ts';
 import { procedurePageRoutes } from './routes/procedure-pages.ts';
@@ -26,6 +27,8 @@ export interface AppDependencies {
   now?: () => Date;
   /** Delivers messages to citizens; the log sender by default. */
   sender?: MessageSender;
+  /** Cloudflare Access key source; tests pass their own. */
+  accessKeys?: AccessKeys;
   /** Handles what the Worker does not: Astro's prerendered pages and 404 page. */
   fallback?: (request: Request, env: Env, ctx: ExecutionContext) => Promise<Response>;
 }
@@ -52,7 +55,16 @@ export function createApp(deps: AppDependencies) {
   app.route('/', searchRoutes(index, engine, kit));
   app.route('/', submitRoutes(index, kit, now));
   app.route('/', procedurePageRoutes(index, now));
-  app.route('/', officeRoutes({ index, kit, now, sender: deps.sender ?? logSender }));
+  app.route(
+    '/',
+    officeRoutes({
+      index,
+      kit,
+      now,
+      sender: deps.sender ?? logSender,
+      accessKeys: deps.accessKeys,
+    }),
+  );
 
   app.notFound(async (c) => {
     if (c.req.path.startsWith('/api/')) {

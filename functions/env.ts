@@ -9,6 +9,9 @@ export interface Env {
   RATE_LIMIT_SUBMIT?: string;
   RATE_LIMIT_LOOKUP?: string;
   RATE_LIMIT_LOGIN?: string;
+  /** Cloudflare Access in front of /can-bo (optional): team domain and application AUD tag. */
+  ACCESS_TEAM_DOMAIN?: string;
+  ACCESS_AUD?: string;
 }
 
 export type AppEnv = { Bindings: Env };

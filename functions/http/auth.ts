@@ -3,8 +3,10 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { hashToken, newToken } from '../../src/domain/auth/password.ts';
 import type { Officer, Role } from '../../src/domain/auth/roles.ts';
 import { randomHex } from '../../src/domain/dossier/secret.ts';
+import { type JwkSet, jwksFetcher, verifyAccessJwt } from '../../src/domain/auth/access-jwt.ts';
 import {
   findAccountById,
+  findAccountByUsername,
   findSession,
   insertSession,
   revokeSession,
@@ -32,13 +34,17 @@ export type OfficeEnv = {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-export async function startSession(c: Context<OfficeEnv>, accountId: string): Promise<void> {
+export async function startSession(
+  c: Context<OfficeEnv>,
+  accountId: string,
+): Promise<{ hash: string; csrf: string }> {
   const { token, hash } = await newToken();
   const now = nowSeconds();
+  const csrf = randomHex(16);
   await insertSession(c.env.DB, {
     tokenHash: hash,
     accountId,
-    csrf: randomHex(16),
+    csrf,
     now,
     expiresAt: now + SESSION_SECONDS,
   });
@@ -50,6 +56,7 @@ export async function startSession(c: Context<OfficeEnv>, accountId: string): Pr
     sameSite: 'Strict',
     maxAge: SESSION_SECONDS,
   });
+  return { hash, csrf };
 }
 
 export async function endSession(c: Context<OfficeEnv>): Promise<void> {
@@ -58,8 +65,57 @@ export async function endSession(c: Context<OfficeEnv>): Promise<void> {
   deleteCookie(c, SESSION_COOKIE, { prefix: 'host', path: '/', secure: true });
 }
 
+/** How the Worker gets Cloudflare Access's public keys (tests pass their own). */
+export type AccessKeys = (teamDomain: string) => Promise<JwkSet>;
+
+const defaultKeys = (() => {
+  const byTeam = new Map<string, () => Promise<JwkSet>>();
+  return (teamDomain: string) => {
+    let get = byTeam.get(teamDomain);
+    if (!get) {
+      get = jwksFetcher(teamDomain);
+      byTeam.set(teamDomain, get);
+    }
+    return get();
+  };
+})();
+
+/**
+ * When Cloudflare Access protects the back office, its signed assertion names the
+ * person; an active account with that email as username gets a session.
+ */
+async function officerFromAccess(c: Context<OfficeEnv>, keys: AccessKeys): Promise<void> {
+  const { ACCESS_TEAM_DOMAIN: team, ACCESS_AUD: audience } = c.env;
+  const token = c.req.header('cf-access-jwt-assertion');
+  if (!team || !audience || !token) return;
+  let result: Awaited<ReturnType<typeof verifyAccessJwt>>;
+  try {
+    result = await verifyAccessJwt(
+      token,
+      { teamDomain: team, audience },
+      await keys(team),
+      nowSeconds(),
+    );
+  } catch {
+    return;
+  }
+  if (!result.ok) return;
+  const account = await findAccountByUsername(c.env.DB, result.email);
+  if (!account?.active) return;
+  const session = await startSession(c, account.id);
+  c.set('officer', {
+    id: account.id,
+    username: account.username,
+    displayName: account.displayName,
+    role: account.role,
+    agencies: account.agencies,
+  });
+  c.set('csrf', session.csrf);
+  c.set('sessionHash', session.hash);
+}
+
 /** Reads the session cookie, if any, and puts the signed-in officer on the context. */
-export function loadOfficer(): MiddlewareHandler<OfficeEnv> {
+export function loadOfficer(keys: AccessKeys = defaultKeys): MiddlewareHandler<OfficeEnv> {
   return async (c, next) => {
     c.set('officer', undefined);
     const token = getCookie(c, SESSION_COOKIE, 'host');
@@ -88,6 +144,7 @@ export function loadOfficer(): MiddlewareHandler<OfficeEnv> {
         }
       }
     }
+    if (!c.get('officer')) await officerFromAccess(c, keys);
     await next();
   };
 }

@@ -218,3 +218,43 @@ describe('sessions and CSRF', () => {
     expect((await login('//evil.example')).headers.get('location')).toBe('/can-bo');
   });
 });
+
+describe('Cloudflare Access in front of the back office', () => {
+  test('a valid assertion for an existing account signs in; a forged one does not', async () => {
+    const { createApp } = await import('../../functions/app.ts');
+    const { catalogue } = await import('virtual:mot-cua/catalogue');
+    const { accessKeyPair } = await import('../access-keys.ts');
+    const pair = await accessKeyPair();
+    const team = 'thuanbac.cloudflareaccess.com';
+    const accessApp = createApp({ catalogue, css: '', accessKeys: async () => pair.keys });
+    const accessEnv = { ...env, ACCESS_TEAM_DOMAIN: team, ACCESS_AUD: 'aud-1' };
+    await signIn('lanhdao.bacphong@thuanbac.gov.vn', 'leader', ['ubnd-xa-bac-phong']);
+    const token = await pair.sign({
+      aud: ['aud-1'],
+      iss: `https://${team}`,
+      exp: Math.floor(Date.now() / 1000) + 300,
+      email: 'lanhdao.bacphong@thuanbac.gov.vn',
+    });
+    const ok = await accessApp.request(
+      '/can-bo',
+      { headers: { 'cf-access-jwt-assertion': token } },
+      accessEnv,
+    );
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('set-cookie')).toMatch(/^__Host-mc_session=/);
+    const forged = `${token.slice(0, -6)}AAAAAA`;
+    const refused = await accessApp.request(
+      '/can-bo',
+      { headers: { 'cf-access-jwt-assertion': forged }, redirect: 'manual' },
+      accessEnv,
+    );
+    expect(refused.status).toBe(303);
+    // Without configuration the header means nothing.
+    const off = await accessApp.request(
+      '/can-bo',
+      { headers: { 'cf-access-jwt-assertion': token }, redirect: 'manual' },
+      env,
+    );
+    expect(off.status).toBe(303);
+  });
+});

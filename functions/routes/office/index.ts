@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
-import { loadOfficer, type OfficeEnv } from '../../http/auth.ts';
+import { type AccessKeys, loadOfficer, type OfficeEnv } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
 import type { MessageSender } from '../../services/outbox.ts';
 import { adminRoutes } from './admin.ts';
@@ -15,12 +15,16 @@ export interface OfficeDeps {
   kit: PageKit;
   now: () => Date;
   sender: MessageSender;
+  /** Cloudflare Access key source (default: fetched from the team domain). */
+  accessKeys?: AccessKeys | undefined;
 }
 
 /** The back office under /can-bo (pages) and /api/can-bo (JSON). */
 export function officeRoutes(deps: OfficeDeps) {
   const office = new Hono<OfficeEnv>();
-  for (const path of ['/can-bo', '/can-bo/*', '/api/can-bo/*']) office.use(path, loadOfficer());
+  for (const path of ['/can-bo', '/can-bo/*', '/api/can-bo/*']) {
+    office.use(path, loadOfficer(...(deps.accessKeys ? [deps.accessKeys] : [])));
+  }
   office.route('/', loginRoutes(deps.kit, deps.now));
   office.route('/', queueRoutes(deps.index, deps.kit, deps.now));
   office.route('/', dossierRoutes(deps));
