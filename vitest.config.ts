@@ -31,6 +31,7 @@ export default defineConfig({
                 // Rate limits get their own tests; elsewhere they would only get in the way.
                 RATE_LIMIT_SUBMIT: '100000/3600',
                 RATE_LIMIT_LOOKUP: '100000/600',
+                RATE_LIMIT_FEEDBACK: '100000/600',
               },
             },
           })),

@@ -18,6 +18,9 @@ import { submitRoutes } from './routes/submit.ts';
 import { health } from './routes/health.ts';
 import { procedureRoutes } from './routes/procedures.ts';
 import { searchRoutes } from './routes/search.ts';
+import { evaluateRoutes } from './routes/evaluate.ts';
+import { feedbackRoutes } from './routes/feedback.ts';
+import { statsRoutes } from './routes/stats.ts';
 
 export interface AppDependencies {
   catalogue: CataloguePayload;
@@ -55,6 +58,9 @@ export function createApp(deps: AppDependencies) {
   app.route('/', searchRoutes(index, engine, kit));
   app.route('/', submitRoutes(index, kit, now));
   app.route('/', procedurePageRoutes(index, now));
+  app.route('/', statsRoutes(index, kit, now));
+  app.route('/', evaluateRoutes(index, kit, now));
+  app.route('/', feedbackRoutes(index, kit, now));
   app.route(
     '/',
     officeRoutes({

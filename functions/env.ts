@@ -9,6 +9,7 @@ export interface Env {
   RATE_LIMIT_SUBMIT?: string;
   RATE_LIMIT_LOOKUP?: string;
   RATE_LIMIT_LOGIN?: string;
+  RATE_LIMIT_FEEDBACK?: string;
   /** Cloudflare Access in front of /can-bo (optional): team domain and application AUD tag. */
   ACCESS_TEAM_DOMAIN?: string;
   ACCESS_AUD?: string;

@@ -63,7 +63,8 @@ export class IdempotencyConflict extends Error {}
  * Inserts a dossier with its applicant, attachments, first status event and
  * idempotency record in one transaction (a D1 batch): all or nothing. The code's
  * daily sequence is taken from the counter in the same transaction, so codes are
- * unique and gap-free even under concurrent submissions.
+ * unique and gap-free even under concurrent submissions. The statistics counters
+ * follow in the same transaction (triggers in migrations/0004).
  */
 export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ code: string }> {
   const now = d.receivedAt;
@@ -78,9 +79,9 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
       .prepare(
         `INSERT INTO dossiers (id, code, procedure_code, procedure_title, procedure_version, agency_slug,
            desk_slug, channel, status, received_at, counted_from, due_date, processing_days,
-           calendar_provisional, secret_salt, secret_hash, form_data, created_at, updated_at)
+           calendar_provisional, secret_salt, secret_hash, form_data, created_at, updated_at, commune)
          SELECT ?1, ?2 || '-' || ?3 || '-' || printf('%04d', last), ?4, ?5, ?6, ?7, ?8, ?9, ?18, ?10, ?11, ?12,
-           ?13, ?14, ?15, ?16, ?17, ?10, ?10
+           ?13, ?14, ?15, ?16, ?17, ?10, ?10, ?19
          FROM dossier_counters WHERE agency_code = ?2 AND day = ?3
          RETURNING code`,
       )
@@ -103,6 +104,7 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         d.secretHash,
         JSON.stringify(d.formData),
         d.initialStatus,
+        d.applicant.commune,
       ),
     db
       .prepare(
@@ -148,7 +150,8 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
     ),
     db
       .prepare(
-        'INSERT INTO status_events (dossier_id, status, at, actor, action, due_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
+        `INSERT INTO status_events (dossier_id, status, at, actor, action, due_date, agency_slug)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
       )
       .bind(
         d.id,
@@ -157,6 +160,7 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         d.actor,
         d.initialStatus === 1 ? 'submit' : 'register',
         d.dueDate,
+        d.agencySlug,
       ),
   ];
   if (d.idempotency) {
@@ -219,18 +223,23 @@ export interface DossierRow {
   receivedAt: string;
   countedFrom: string;
   dueDate: string;
+  /** The legal due date: an apology's new appointment does not move it. */
+  statutoryDueDate: string;
   processingDays: number;
   calendarProvisional: number;
   secretSalt: string;
   secretHash: string;
+  /** The applicant's commune (kept for statistics). */
+  commune: string;
   fullName: string | null;
 }
 
 const DOSSIER_COLUMNS = `d.id, d.code, d.procedure_code AS procedureCode, d.procedure_title AS procedureTitle,
   d.agency_slug AS agencySlug, d.desk_slug AS deskSlug, d.channel, d.status, d.received_at AS receivedAt,
-  d.counted_from AS countedFrom, d.due_date AS dueDate, d.processing_days AS processingDays,
+  d.counted_from AS countedFrom, d.due_date AS dueDate, COALESCE(d.statutory_due_date, d.due_date) AS statutoryDueDate,
+  d.processing_days AS processingDays,
   d.calendar_provisional AS calendarProvisional, d.secret_salt AS secretSalt, d.secret_hash AS secretHash,
-  a.full_name AS fullName`;
+  d.commune, a.full_name AS fullName`;
 
 export async function findDossierByCode(db: D1Database, code: string): Promise<DossierRow | null> {
   return db
@@ -248,6 +257,15 @@ export async function findDossierById(db: D1Database, id: string): Promise<Dossi
     )
     .bind(id)
     .first<DossierRow>();
+}
+
+/** When the dossier's result was returned (its first "Đã trả kết quả" event), if it was. */
+export async function returnedAt(db: D1Database, dossierId: string): Promise<string | undefined> {
+  const row = await db
+    .prepare('SELECT min(at) AS at FROM status_events WHERE dossier_id = ?1 AND status = 10')
+    .bind(dossierId)
+    .first<{ at: string | null }>();
+  return row?.at ?? undefined;
 }
 
 export interface StatusEventRow {

@@ -16,6 +16,8 @@ export interface OfficeDossier {
   receivedAt: string;
   countedFrom: string;
   dueDate: string;
+  /** The legal due date: an apology's new appointment does not move it. */
+  statutoryDueDate: string;
   processingDays: number;
   calendarProvisional: number;
   formData: string;
@@ -66,7 +68,7 @@ export async function loadOfficeDossier(
       `SELECT d.id, d.code, d.procedure_code AS procedureCode, d.procedure_title AS procedureTitle,
          d.procedure_version AS procedureVersion, d.agency_slug AS agencySlug, d.desk_slug AS deskSlug, d.channel,
          d.status, d.received_at AS receivedAt, d.counted_from AS countedFrom, d.due_date AS dueDate,
-         d.processing_days AS processingDays, d.calendar_provisional AS calendarProvisional, d.form_data AS formData,
+         COALESCE(d.statutory_due_date, d.due_date) AS statutoryDueDate, d.processing_days AS processingDays, d.calendar_provisional AS calendarProvisional, d.form_data AS formData,
          a.full_name AS fullName, a.id_number AS idNumber, a.birth_date AS birthDate, a.phone, a.email, a.address,
          a.commune, a.on_behalf AS onBehalf, a.rep_full_name AS repFullName, a.rep_id_number AS repIdNumber,
          a.rep_phone AS repPhone, a.rep_relation AS repRelation
@@ -112,6 +114,8 @@ export interface Change {
     actor: string;
     note?: string | undefined;
     publicNote?: string | undefined;
+    /** Working days used since the time limit started (kept for the events that end processing). */
+    workingDays?: number | undefined;
   };
   /** Written only when the status change applies (same transaction). */
   message?:
@@ -124,7 +128,9 @@ export interface Change {
  * Applies one lifecycle step in a single transaction: the dossier changes only if
  * it is still in the status the officer saw (another officer may have acted
  * meanwhile), and the event, the message to the citizen and the audit entry are
- * written only if it did. Returns false when the dossier had moved on.
+ * written only if it did. Triggers (migrations/0004) update the statistics counters
+ * in the same transaction when the event is written. Returns false when the dossier
+ * had moved on.
  */
 export async function applyChange(db: D1Database, change: Change): Promise<boolean> {
   const { event } = change;
@@ -148,8 +154,9 @@ export async function applyChange(db: D1Database, change: Change): Promise<boole
       ),
     db
       .prepare(
-        `INSERT INTO status_events (dossier_id, status, at, actor, action, note, public_note, due_date)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 ${onlyIfChanged}`,
+        `INSERT INTO status_events (dossier_id, status, at, actor, action, note, public_note, due_date,
+           agency_slug, working_days)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 ${onlyIfChanged}`,
       )
       .bind(
         change.dossierId,
@@ -160,6 +167,8 @@ export async function applyChange(db: D1Database, change: Change): Promise<boole
         event.note ?? null,
         event.publicNote ?? null,
         change.dueDate,
+        change.agencySlug,
+        event.workingDays ?? null,
       ),
   ];
   // The message and the audit entry follow the event: written only if it was.

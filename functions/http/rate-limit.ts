@@ -7,13 +7,14 @@ interface RequestContext {
   req: { header(name: string): string | undefined };
 }
 
-export type RateLimitedAction = 'submit' | 'lookup' | 'login';
+export type RateLimitedAction = 'submit' | 'lookup' | 'login' | 'feedback';
 
 const DEFAULTS: Record<RateLimitedAction, { hits: number; seconds: number; variable: keyof Env }> =
   {
     submit: { hits: 20, seconds: 3600, variable: 'RATE_LIMIT_SUBMIT' },
     lookup: { hits: 60, seconds: 600, variable: 'RATE_LIMIT_LOOKUP' },
     login: { hits: 20, seconds: 600, variable: 'RATE_LIMIT_LOGIN' },
+    feedback: { hits: 30, seconds: 600, variable: 'RATE_LIMIT_FEEDBACK' },
   };
 
 function limitFor(env: Env, action: RateLimitedAction): { hits: number; seconds: number } {

@@ -5,18 +5,20 @@ import {
   normaliseSecret,
   parseDossierCode,
 } from '../../src/domain/dossier/code.ts';
-import { STATUS_NAMES, STATUS_PUBLIC } from '../../src/domain/dossier/status.ts';
-import { TIMELINESS_LABELS, timeliness } from '../../src/domain/dossier/timeliness.ts';
+import { STATUS, STATUS_NAMES, STATUS_PUBLIC } from '../../src/domain/dossier/status.ts';
+import { TIMELINESS_LABELS, timeliness, vietnamDay } from '../../src/domain/dossier/timeliness.ts';
 import { routes } from '../../src/domain/routes.ts';
 import { renderErrorSummary, renderField } from '../../src/ui/form.ts';
 import { html, type SafeHtml } from '../../src/ui/html.ts';
 import { maskName, renderLookupResult } from '../../src/ui/dossier.ts';
 import { publicEvents } from '../db/dossiers.ts';
+import { evaluationOfDossier } from '../db/evaluations.ts';
 import type { AppEnv } from '../env.ts';
 import { apiError } from '../http/errors.ts';
 import type { PageKit } from '../http/pages.ts';
 import { overLimit } from '../http/rate-limit.ts';
 import { findForCitizen } from '../services/submissions.ts';
+import { evaluationHref } from './evaluate.ts';
 
 /** The one answer for a wrong code or a wrong secret: it must not tell which. */
 const NOT_FOUND =
@@ -36,7 +38,12 @@ export function lookupRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
     if (!dossier) return undefined;
     const events = await publicEvents(db, dossier.id);
     const desk = index.agencyBySlug.get(dossier.deskSlug) ?? index.mainDesk;
-    return { dossier, events, desk, timeliness: timeliness(events, dossier.dueDate, now()) };
+    return {
+      dossier,
+      events,
+      desk,
+      timeliness: timeliness(events, dossier.statutoryDueDate, now()),
+    };
   }
 
   const page = (main: SafeHtml, status: 200 | 404 | 400 | 429 = 200, hasErrors = false) => ({
@@ -98,6 +105,8 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
         return c.html(p.body, p.status);
       }
       const { dossier, events, desk } = found;
+      const ratable = dossier.status === STATUS.PROCESSED || dossier.status === STATUS.RETURNED;
+      const evaluation = ratable ? await evaluationOfDossier(c.env.DB, dossier.id) : undefined;
       const p = page(
         html`${form(dossier.code, [])}${renderLookupResult({
           code: dossier.code,
@@ -109,6 +118,12 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
           timeliness: found.timeliness,
           desk,
           events,
+          evaluation: ratable
+            ? {
+                href: evaluationHref(dossier.code, normaliseSecret(secret)),
+                givenAt: evaluation ? vietnamDay(evaluation.createdAt) : undefined,
+              }
+            : undefined,
         })}`,
       );
       return c.html(p.body, p.status);

@@ -3,6 +3,7 @@ import type { CalendarYearFile } from '../schemas/calendar.ts';
 import type { Field } from '../schemas/field.ts';
 import type { Procedure } from '../schemas/procedure.ts';
 import type { Site } from '../schemas/site.ts';
+import type { ReportedYear } from '../schemas/statistics.ts';
 
 /** The whole validated catalogue: the single source of truth for pages and the Worker. */
 export interface Catalogue {
@@ -12,6 +13,8 @@ export interface Catalogue {
   procedures: Procedure[];
   /** Official holiday schedules, one per year (content/calendar/<year>.yaml). */
   calendar: CalendarYearFile[];
+  /** Figures reported before the system (content/statistics/<year>.yaml), shown as reported. */
+  reported: ReportedYear[];
 }
 
 /** A raw content file as read from disk (path relative to the repository root). */

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { FIXED_PATHS, normalisePath, routes } from '../domain/routes.ts';
 import { type Agency, agencyFile } from '../schemas/agency.ts';
 import { type CalendarYearFile, calendarYearFile } from '../schemas/calendar.ts';
+import { type ReportedYear, reportedYearFile } from '../schemas/statistics.ts';
 import { SLUG_RE } from '../schemas/common.ts';
 import { type Field, fieldsFile } from '../schemas/field.ts';
 import { type Procedure, procedureFrontmatter } from '../schemas/procedure.ts';
@@ -446,6 +447,38 @@ export function buildCatalogue(source: ContentSource): Catalogue {
     calendar.push(value);
   }
 
+  // Figures reported before the system (content/statistics/<year>.yaml).
+  const reported: ReportedYear[] = [];
+  for (const file of source.files.filter((f) => /^statistics\/[^/]+\.ya?ml$/.test(f.rel))) {
+    const { value, parsed } = check(file, 'yaml', reportedYearFile, issues);
+    if (!value) continue;
+    const named = slugOf(file.rel);
+    if (named !== String(value.year)) {
+      issues.push({
+        file: file.display,
+        line: parsed?.lineOf(['year']),
+        path: ['year'],
+        label: 'Năm',
+        message: `tệp ${named}.yaml ghi năm ${value.year} (year does not match file name)`,
+        fix: `Đổi tên tệp thành ${value.year}.yaml hoặc sửa năm.`,
+      });
+      continue;
+    }
+    value.figures.forEach((figure, i) => {
+      if (figure.agency && !agencyBySlug.has(figure.agency) && !brokenAgencies.has(figure.agency)) {
+        issues.push({
+          file: file.display,
+          line: parsed?.lineOf(['figures', i, 'agency']),
+          path: ['figures', i, 'agency'],
+          label: `Số liệu › mục ${i + 1} › Cơ quan`,
+          message: `không có cơ quan "${figure.agency}" trong content/agencies/ (unknown agency)`,
+          fix: 'Ghi tên tệp của một cơ quan, hoặc xóa dòng agency nếu là số liệu cả địa phương.',
+        });
+      }
+    });
+    reported.push(value);
+  }
+
   if (procedures.length === 0 && issues.length === 0) {
     issues.push({
       file: 'content/procedures/',
@@ -464,5 +497,6 @@ export function buildCatalogue(source: ContentSource): Catalogue {
     agencies: agencies.sort(sortByTitle),
     procedures: procedures.sort(sortByTitle),
     calendar: calendar.sort((a, b) => a.year - b.year),
+    reported: reported.sort((a, b) => a.year - b.year),
   };
 }

@@ -8,6 +8,15 @@ const number = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 /** 2000 → "2.000" */
 export const formatNumber = (n: number): string => number.format(n);
 
+const percent = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 });
+const decimal = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+
+/** 0.9553 → "95,5%" */
+export const formatPercent = (share: number): string => percent.format(share);
+
+/** 4.25 → "4,3", 4 → "4" */
+export const formatDecimal = (n: number): string => decimal.format(n);
+
 /** 2000 → "2.000 đ" */
 export const formatVnd = (n: number): string => `${formatNumber(n)} đ`;
 

@@ -19,6 +19,11 @@ export const routes = {
   apply: (slug: string) => `/nop-ho-so/${slug}/`,
   search: () => '/tim-kiem',
   lookup: () => '/tra-cuu',
+  stats: () => '/thong-ke',
+  statsCsv: () => '/thong-ke.csv',
+  evaluate: () => '/danh-gia',
+  kiosk: (desk: string) => `/danh-gia/quay/${desk}`,
+  feedback: () => '/phan-hoi',
 } as const;
 
 /** Pages that exist independently of the content (static pages and Worker pages). */
@@ -31,6 +36,7 @@ export const FIXED_PATHS = [
   routes.about(),
   routes.search(),
   routes.lookup(),
+  routes.stats(),
 ];
 
 /** Normalises an internal path for comparison: strips query and hash, adds a trailing slash to page paths. */

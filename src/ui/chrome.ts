@@ -66,6 +66,7 @@ ${desk.hours.length > 0 ? html`<ul class="hours">${desk.hours.map((h) => html`<l
 <li><a href="${routes.about()}">Giới thiệu</a></li>
 <li><a href="${routes.accessibility()}">Tuyên bố về khả năng tiếp cận</a></li>
 <li><a href="${routes.agencies()}">Danh sách cơ quan</a></li>
+<li><a href="${routes.stats()}">Thống kê giải quyết hồ sơ</a></li>
 </ul>
 <p class="small">${site.locality.name}, ${site.locality.province}.</p>
 </div></footer>`;
@@ -87,6 +88,8 @@ export interface PageOptions {
   scripts?: string[];
   /** A class on <body>, e.g. for the receipt's print layout. */
   bodyClass?: string;
+  /** Without site navigation and footer: the kiosk tablet at the desk. */
+  bare?: boolean;
 }
 
 /** A whole HTML document for pages the Worker renders. */
@@ -101,9 +104,9 @@ ${options.description ? html`<meta name="description" content="${options.descrip
 ${options.head ?? ''}
 ${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </head><body${options.bodyClass ? html` class="${options.bodyClass}"` : ''}>
-${renderHeader(ctx, options.current)}
-<div class="wrap">${renderBreadcrumbs(options.crumbs ?? [])}
+${options.bare ? html`<header class="site-header"><div class="wrap"><span class="brand">${ctx.logoSvg ? raw(ctx.logoSvg) : ''}<span>${ctx.site.name}</span></span></div></header>` : renderHeader(ctx, options.current)}
+<div class="wrap">${options.bare ? '' : renderBreadcrumbs(options.crumbs ?? [])}
 <main id="main" tabindex="-1">${options.main}</main></div>
-${renderFooter(ctx)}
+${options.bare ? '' : renderFooter(ctx)}
 </body></html>`}`;
 }

@@ -96,6 +96,8 @@ export interface LookupData {
   timeliness: Timeliness;
   desk: Agency;
   events: { status: StatusCode; at: string; publicNote: string | null }[];
+  /** The citizen's evaluation: where to give it, and when it was given if it was. */
+  evaluation?: { href: string; givenAt?: string | undefined } | undefined;
 }
 
 /** What the citizen sees of their dossier: no personal data beyond initials. */
@@ -117,5 +119,14 @@ export function renderLookupResult(d: LookupData): SafeHtml {
   )}</ol>
 <h3>Nơi nhận kết quả</h3>
 <p>${d.desk.name}<br>${d.desk.address}${d.desk.hours.map((h) => html`<br>${h.days}: ${h.hours}`)}</p>
+${
+  d.evaluation
+    ? html`<h3>Đánh giá chất lượng phục vụ</h3>${
+        d.evaluation.givenAt
+          ? html`<p>Ông/bà đã đánh giá hồ sơ này ngày ${formatDate(d.evaluation.givenAt)}. <a href="${d.evaluation.href}">Xem hoặc sửa đánh giá</a></p>`
+          : html`<p>Hồ sơ đã có kết quả. Ý kiến của ông/bà giúp cơ quan phục vụ tốt hơn; mất khoảng một phút.</p><p><a class="button" href="${d.evaluation.href}">Đánh giá chất lượng phục vụ</a></p>`
+      }`
+    : ''
+}
 </section>`;
 }

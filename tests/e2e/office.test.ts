@@ -125,6 +125,21 @@ describe('the back office, without JavaScript', () => {
       /Mới đăng ký[\s\S]*Được tiếp nhận[\s\S]*Yêu cầu bổ sung giấy tờ[\s\S]*Đang xử lý[\s\S]*Đã xử lý xong[\s\S]*Đã trả kết quả/,
     );
 
+    // The citizen rates the service from the lookup page, still without JavaScript.
+    await citizen.getByRole('link', { name: 'Đánh giá chất lượng phục vụ' }).click();
+    await citizen.getByLabel('Hài lòng', { exact: true }).check();
+    await citizen
+      .getByRole('group', { name: /Thái độ của cán bộ/ })
+      .getByLabel('Lịch sự, tận tình')
+      .check();
+    await citizen.fill('#f_y-kien', 'Cán bộ hướng dẫn kỹ, số tôi 0905 123 456');
+    await citizen.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await citizen.getByRole('heading', { name: 'Xin cảm ơn ông/bà' }).waitFor();
+    await leader.goto(`${baseURL}/can-bo/danh-gia`);
+    expect(await leader.locator('main table').textContent()).toContain(
+      'Cán bộ hướng dẫn kỹ, số tôi [đã ẩn]',
+    );
+
     // Every step is in the audit trail the administrator reads.
     await admin.goto(`${baseURL}/can-bo/nhat-ky?doi-tuong=${encodeURIComponent(code)}`);
     expect(await admin.locator('main table').textContent()).toMatch(

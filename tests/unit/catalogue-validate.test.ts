@@ -225,3 +225,72 @@ test('every problem is reported at once, across fields and files', () => {
     ].sort(),
   );
 });
+
+describe('figures reported before the system (content/statistics/<year>.yaml)', () => {
+  const withStatistics = (rel: string, text: string): ContentSource => {
+    const base = fixture();
+    return { ...base, files: [...base.files, { rel, display: `content/${rel}`, text }] };
+  };
+  const GOOD = `year: 2019
+source: Báo cáo năm 2019
+figures:
+  - received: 1510
+    resolved: 1510
+    resolvedOnTime: 1510
+    satisfaction: { score: 20, max: 20, method: Điểm do địa phương báo cáo }
+`;
+
+  test('a valid file is read into the catalogue', () => {
+    const catalogue = buildCatalogue(withStatistics('statistics/2019.yaml', GOOD));
+    expect(catalogue.reported).toEqual([
+      expect.objectContaining({
+        year: 2019,
+        figures: [expect.objectContaining({ received: 1510 })],
+      }),
+    ]);
+  });
+
+  test.each([
+    [
+      'the year differs from the file name',
+      'statistics/2020.yaml',
+      GOOD,
+      'year',
+      /year does not match file name/,
+    ],
+    [
+      'more on time than resolved',
+      'statistics/2019.yaml',
+      GOOD.replace('resolvedOnTime: 1510', 'resolvedOnTime: 1600'),
+      'figures.0.resolvedOnTime',
+      /lớn hơn số hồ sơ đã giải quyết/,
+    ],
+    [
+      'a score above its maximum',
+      'statistics/2019.yaml',
+      GOOD.replace('score: 20', 'score: 21'),
+      'figures.0.satisfaction.score',
+      /lớn hơn điểm tối đa/,
+    ],
+    [
+      'an unknown agency',
+      'statistics/2019.yaml',
+      GOOD.replace('  - received', '  - agency: khong-co\n    received'),
+      'figures.0.agency',
+      /unknown agency/,
+    ],
+    [
+      'a count written with a thousands dot',
+      'statistics/2019.yaml',
+      GOOD.replace('received: 1510', 'received: 1.510'),
+      'figures.0.received',
+      /./,
+    ],
+  ])('%s stops the build, naming the file and the field', (_, rel, text, path, message) => {
+    const issues = issuesOf(withStatistics(rel, text));
+    const issue = issues.find((i) => i.path.join('.') === path);
+    expect(issue, JSON.stringify(issues)).toBeDefined();
+    expect(issue?.file).toBe(`content/${rel}`);
+    expect(issue?.message).toMatch(message);
+  });
+});

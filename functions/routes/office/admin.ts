@@ -1,6 +1,12 @@
 import { Hono } from 'hono';
 import { checkNewPassword, hashPassword } from '../../../src/domain/auth/password.ts';
-import { type Officer, ROLE_LABELS, ROLES, type Role } from '../../../src/domain/auth/roles.ts';
+import {
+  type Officer,
+  ROLE_LABELS,
+  ROLES,
+  type Role,
+  worksAcrossAgencies,
+} from '../../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
 import { renderErrorSummary } from '../../../src/ui/form.ts';
 import { html, raw } from '../../../src/ui/html.ts';
@@ -120,7 +126,7 @@ ${total > page * AUDIT_PAGE ? html`<p><a href="/can-bo/nhat-ky?trang=${page + 1}
       if (!text('name')) errors.push({ name: 'name', message: 'Cần nhập họ và tên' });
       if (!(ROLES as readonly string[]).includes(role))
         errors.push({ name: 'role', message: 'Chọn vai trò' });
-      if (role !== 'admin' && picked.length === 0)
+      if (!worksAcrossAgencies(role) && picked.length === 0)
         errors.push({ name: 'agencies', message: 'Chọn ít nhất một cơ quan làm việc' });
       const password = typeof body.password === 'string' ? body.password : '';
       const weak = checkNewPassword(password, username);
@@ -144,7 +150,7 @@ ${total > page * AUDIT_PAGE ? html`<p><a href="/can-bo/nhat-ky?trang=${page + 1}
             username,
             displayName: text('name'),
             role,
-            agencies: role === 'admin' ? [] : picked,
+            agencies: worksAcrossAgencies(role) ? [] : picked,
             password: await hashPassword(password),
           },
           at,

@@ -1,15 +1,34 @@
 import type { Officer } from '../../../src/domain/auth/roles.ts';
-import { ROLE_LABELS } from '../../../src/domain/auth/roles.ts';
+import { handlesDossiers, ROLE_LABELS } from '../../../src/domain/auth/roles.ts';
 import { html, raw, type SafeHtml } from '../../../src/ui/html.ts';
 
-export type OfficeSection = 'queue' | 'counter' | 'book' | 'audit' | 'accounts' | 'feedback';
+export type OfficeSection =
+  | 'queue'
+  | 'counter'
+  | 'book'
+  | 'audit'
+  | 'accounts'
+  | 'feedback'
+  | 'evaluations';
 
 /** The back office's own navigation, under the site header. */
 export function officeNav(officer: Officer, csrf: string, current?: OfficeSection): SafeHtml {
   const items: [OfficeSection, string, string, boolean][] = [
-    ['queue', '/can-bo', 'Hàng đợi hồ sơ', officer.role !== 'admin'],
+    ['queue', '/can-bo', 'Hàng đợi hồ sơ', handlesDossiers(officer)],
     ['counter', '/can-bo/tiep-nhan', 'Tiếp nhận tại quầy', officer.role === 'receptionist'],
-    ['book', '/can-bo/so-theo-doi', 'Sổ theo dõi', officer.role !== 'admin'],
+    ['book', '/can-bo/so-theo-doi', 'Sổ theo dõi', handlesDossiers(officer)],
+    [
+      'evaluations',
+      '/can-bo/danh-gia',
+      'Đánh giá của người dân',
+      officer.role === 'leader' || officer.role === 'admin',
+    ],
+    [
+      'feedback',
+      '/can-bo/phan-hoi',
+      'Góp ý trang thủ tục',
+      officer.role === 'editor' || officer.role === 'admin',
+    ],
     ['audit', '/can-bo/nhat-ky', 'Nhật ký', officer.role === 'admin'],
     ['accounts', '/can-bo/tai-khoan', 'Tài khoản', officer.role === 'admin'],
   ];

@@ -10,7 +10,11 @@ import {
 } from '../../../src/domain/dossier/lifecycle.ts';
 import { composeMessage, messageFor } from '../../../src/domain/dossier/messages.ts';
 import { CHANNEL_NAMES, STATUS_NAMES } from '../../../src/domain/dossier/status.ts';
-import { TIMELINESS_LABELS, timeliness } from '../../../src/domain/dossier/timeliness.ts';
+import {
+  TIMELINESS_LABELS,
+  timeliness,
+  workingDaysUsed,
+} from '../../../src/domain/dossier/timeliness.ts';
 import { normaliseDate } from '../../../src/domain/forms/fields.ts';
 import {
   formatDate,
@@ -156,7 +160,7 @@ ${fields}
             ...(agency?.workingWeek ? { week: agency.workingWeek } : {}),
             agencies: procedure?.agencies ?? [],
           });
-    const timely = timeliness(events, d.dueDate, now());
+    const timely = timeliness(events, d.statutoryDueDate, now());
     const form = (() => {
       try {
         return JSON.parse(d.formData) as Record<string, string>;
@@ -330,6 +334,12 @@ ${events.some((e) => e.action === 'apologize') ? html`<li><a href="/can-bo/ho-so
             actor: officer.id,
             note: result.event.note,
             publicNote: result.event.publicNote,
+            workingDays: workingDaysUsed(
+              index.calendar,
+              result.countedFrom,
+              result.event.at,
+              (index.agencyBySlug.get(result.agency) ?? agency)?.workingWeek,
+            ),
           },
           message,
           audit: {

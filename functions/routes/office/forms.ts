@@ -160,7 +160,7 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
             );
           }
           default: {
-            const timely = timeliness(events, d.dueDate, now());
+            const timely = timeliness(events, d.statutoryDueDate, now());
             return c.html(
               printed(
                 'Phiếu kiểm soát quá trình giải quyết hồ sơ',

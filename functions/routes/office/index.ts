@@ -6,6 +6,7 @@ import type { MessageSender } from '../../services/outbox.ts';
 import { adminRoutes } from './admin.ts';
 import { counterRoutes } from './counter.ts';
 import { dossierRoutes } from './dossier.ts';
+import { officeFeedbackRoutes } from './feedback.ts';
 import { formRoutes } from './forms.ts';
 import { loginRoutes } from './login.ts';
 import { queueRoutes } from './queue.ts';
@@ -31,5 +32,6 @@ export function officeRoutes(deps: OfficeDeps) {
   office.route('/', counterRoutes(deps.index, deps.kit, deps.now));
   office.route('/', formRoutes(deps.index, deps.kit, deps.now));
   office.route('/', adminRoutes(deps.index, deps.kit, deps.now));
+  office.route('/', officeFeedbackRoutes(deps.index, deps.kit, deps.now));
   return office;
 }

@@ -61,6 +61,8 @@ export function queueRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
     .get('/can-bo', requireOfficer(), async (c) => {
       const officer = c.get('officer') as Officer;
       c.header('cache-control', 'no-store');
+      // Editors handle no dossiers: their desk is the feedback on the catalogue.
+      if (officer.role === 'editor') return c.redirect('/can-bo/phan-hoi', 303);
       const filter = filterFrom(index, officer, c.req.query(), now());
       const page = Math.max(1, Math.min(1000, Number(c.req.query('trang')) || 1));
       const result = await queue(c.env.DB, filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);

@@ -20,7 +20,7 @@ import { ROLES, type Role } from '../auth/roles.ts';
 import type { WorkingCalendar, WorkingWeek } from '../calendar/index.ts';
 import { formatDate, formatDateWithWeekday, formatVnd } from '../format.ts';
 import { isStatusCode, STATUS, STATUS_NAMES, type StatusCode } from './status.ts';
-import { vietnamDay } from './timeliness.ts';
+import { vietnamDay, vietnamIso } from './timeliness.ts';
 
 /** Officer roles are defined with the accounts (src/domain/auth/roles.ts). */
 export type { Role };
@@ -32,6 +32,7 @@ const ROLE_PHRASES: Record<Role, string> = {
   receptionist: 'cán bộ tiếp nhận của Bộ phận Một cửa',
   specialist: 'chuyên viên xử lý của cơ quan giải quyết',
   leader: 'lãnh đạo cơ quan giải quyết',
+  editor: 'biên tập viên',
   admin: 'quản trị hệ thống',
 };
 
@@ -329,10 +330,6 @@ export function rolesFor(action: ActionName, status: StatusCode): readonly Role[
 }
 
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** ISO 8601 of an instant in Vietnam time, e.g. "2025-04-29T09:30:00+07:00". */
-const vietnamIso = (now: Date): string =>
-  `${new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
 
 const isReception = (e: DossierEvent): boolean =>
   e.action === 'receive' ||

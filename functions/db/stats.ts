@@ -1,0 +1,139 @@
+import { CRITERIA } from '../../src/domain/evaluation/criteria.ts';
+import { type Counts, zeroCounts } from '../../src/domain/stats/metrics.ts';
+
+/**
+ * Reads the monthly counters (kept by triggers in migrations/0004) and the dossiers
+ * still open. Each scope reads the counter table whose key starts with it, so a request
+ * touches a few thousand rows at most, whether the locality has a thousand dossiers or
+ * millions (npm run bench:stats).
+ */
+
+export interface ScopeFilter {
+  agency?: string | undefined;
+  commune?: string | undefined;
+  procedure?: string | undefined;
+}
+
+export type Dimension = 'month' | 'agency_slug' | 'procedure_code';
+
+const SUMS = `sum(received) AS received, sum(finished) AS finished, sum(early) AS early,
+  sum(on_time) AS onTime, sum(late) + 0 * sum(early) AS late, sum(resolved) AS resolved, sum(refused) AS refused,
+  sum(stopped) AS stopped, sum(withdrawn) AS withdrawn, sum(days_sum) AS daysSum, sum(days_n) AS daysN,
+  sum(ev_n) AS evN, sum(ev_sat_sum) AS evSatSum, sum(ev_sat_pos) AS evSatPos, sum(ev_sat_neg) AS evSatNeg,
+  ${CRITERIA.map((k) => `sum(c_${k}_sum) AS c_${k}_sum, sum(c_${k}_n) AS c_${k}_n`).join(', ')}`;
+
+/**
+ * The counter table for a scope and a grouping: per commune for a commune's applicants,
+ * per procedure for a procedure or an agency's procedures, per agency otherwise.
+ */
+function tableFor(scope: ScopeFilter, dimension: Dimension): { table: string; where: string } {
+  if (scope.commune !== undefined) {
+    return {
+      table: 'stats_commune_month',
+      where: 'commune = ?3 AND month BETWEEN ?1 AND ?2 AND (?4 IS NULL OR agency_slug = ?4)',
+    };
+  }
+  if (scope.procedure !== undefined || dimension === 'procedure_code') {
+    return {
+      table: 'stats_procedure_month',
+      where: scope.procedure
+        ? 'procedure_code = ?3 AND month BETWEEN ?1 AND ?2 AND (?4 IS NULL OR agency_slug = ?4)'
+        : 'agency_slug = ?4 AND month BETWEEN ?1 AND ?2',
+    };
+  }
+  return {
+    table: 'stats_agency_month',
+    where: 'month BETWEEN ?1 AND ?2 AND (?4 IS NULL OR agency_slug = ?4)',
+  };
+}
+
+type Row = Record<string, number | string | null>;
+
+function toCounts(row: Row): Counts {
+  const counts = zeroCounts(Number(row.channel));
+  const n = (key: string) => Number(row[key] ?? 0);
+  counts.received = n('received');
+  counts.finished = n('finished');
+  counts.early = n('early');
+  counts.onTime = n('onTime');
+  counts.late = n('late');
+  counts.resolved = n('resolved');
+  counts.refused = n('refused');
+  counts.stopped = n('stopped');
+  counts.withdrawn = n('withdrawn');
+  counts.daysSum = n('daysSum');
+  counts.daysN = n('daysN');
+  counts.evN = n('evN');
+  counts.evSatSum = n('evSatSum');
+  counts.evSatPos = n('evSatPos');
+  counts.evSatNeg = n('evSatNeg');
+  for (const k of CRITERIA) counts.criteria[k] = { sum: n(`c_${k}_sum`), n: n(`c_${k}_n`) };
+  return counts;
+}
+
+export interface GroupedCounts {
+  key: string;
+  /** Counts per submission channel. */
+  counts: Counts[];
+}
+
+/**
+ * Counters from month `from` to `to` (YYYY-MM, inclusive) within the scope, grouped by
+ * each dimension asked for (and by channel). One round trip for all of them.
+ */
+export async function countsGroupedBy(
+  db: D1Database,
+  from: string,
+  to: string,
+  scope: ScopeFilter,
+  dimensions: readonly Dimension[],
+): Promise<GroupedCounts[][]> {
+  const statements = dimensions.map((dimension) => {
+    const { table, where } = tableFor(scope, dimension);
+    return db
+      .prepare(
+        `SELECT ${dimension} AS key, channel, ${SUMS} FROM ${table} WHERE ${where}
+         GROUP BY ${dimension}, channel ORDER BY ${dimension}`,
+      )
+      .bind(from, to, scope.commune ?? scope.procedure ?? null, scope.agency ?? null);
+  });
+  const results = await db.batch<Row>(statements);
+  return results.map((result) => {
+    const groups = new Map<string, Counts[]>();
+    for (const row of result.results) {
+      const key = String(row.key);
+      const list = groups.get(key) ?? [];
+      list.push(toCounts(row));
+      groups.set(key, list);
+    }
+    return [...groups].map(([key, counts]) => ({ key, counts }));
+  });
+}
+
+export interface OpenDossiers {
+  /** Not finished and not withdrawn: statuses 1, 2, 4, 5, 6. */
+  inProgress: number;
+  /** Waiting for the citizen (supplement or payment): the clock is on their side. */
+  waitingForCitizen: number;
+  /** Past the legal due date while with the administration (statuses 1, 2, 4). */
+  overdue: number;
+}
+
+/** The dossiers open right now within the scope (not a period figure). */
+export async function openDossiers(
+  db: D1Database,
+  today: string,
+  scope: ScopeFilter,
+): Promise<OpenDossiers> {
+  const row = await db
+    .prepare(
+      `SELECT count(*) AS inProgress, coalesce(sum(status IN (5, 6)), 0) AS waitingForCitizen,
+         coalesce(sum(status IN (1, 2, 4) AND statutory_due_date < ?1), 0) AS overdue
+       FROM dossiers WHERE status IN (1, 2, 4, 5, 6)
+         AND (?2 IS NULL OR agency_slug = ?2) AND (?3 IS NULL OR commune = ?3)
+         AND (?4 IS NULL OR procedure_code = ?4)`,
+    )
+    .bind(today, scope.agency ?? null, scope.commune ?? null, scope.procedure ?? null)
+    .first<OpenDossiers>();
+  return row ?? { inProgress: 0, waitingForCitizen: 0, overdue: 0 };
+}

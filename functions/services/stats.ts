@@ -1,0 +1,177 @@
+import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
+import { vietnamDay } from '../../src/domain/dossier/timeliness.ts';
+import {
+  type Indicator,
+  protectSmallCells,
+  QD766_ON_TIME_POINTS,
+  qd766OnTimePoints,
+  type Summary,
+  summarise,
+  tt01Indicators,
+} from '../../src/domain/stats/metrics.ts';
+import { monthsBetween, type Period, shortMonth } from '../../src/domain/stats/period.ts';
+import type { ReportedFigure } from '../../src/schemas/statistics.ts';
+import type { Scope } from '../../src/schemas/stats.ts';
+import { OTHER_COMMUNE } from '../../src/schemas/submission.ts';
+import { countsGroupedBy, type Dimension, type OpenDossiers, openDossiers } from '../db/stats.ts';
+import { communesOf } from './intake.ts';
+
+/** Everything /thong-ke shows, and exactly what its CSV and /api/stats return. */
+export interface StatsReport {
+  locality: string;
+  period: Period;
+  scope: Scope & { label: string };
+  /** When the figures were read (ISO 8601). */
+  generatedAt: string;
+  totals: Summary;
+  months: { month: string; label: string; summary: Summary }[];
+  breakdown: {
+    dimension: 'co-quan' | 'thu-tuc';
+    title: string;
+    rows: { key: string; label: string; summary: Summary }[];
+  } | null;
+  /** Open dossiers today, whatever the period. */
+  open: OpenDossiers & { asOf: string };
+  indicators: Indicator[];
+  qd766: { onTimePoints: number | null; maxPoints: number; rule: string };
+  /** Figures reported before the system, for years inside the period, never added to the above. */
+  reported: { year: number; source: string; note?: string | undefined; figure: ReportedFigure }[];
+}
+
+export const communeLabel = (commune: string): string =>
+  commune === OTHER_COMMUNE ? 'Nơi khác' : commune === '' ? 'Không rõ' : `Xã ${commune}`;
+
+export function scopeLabel(index: CatalogueIndex, scope: Scope): string {
+  switch (scope.kind) {
+    case 'dia-phuong':
+      return index.catalogue.site.locality.name;
+    case 'co-quan':
+      return index.agencyBySlug.get(scope.agency)?.name ?? scope.agency;
+    case 'xa':
+      return scope.commune === OTHER_COMMUNE
+        ? 'Người nộp ở nơi khác'
+        : `Người nộp ở xã ${scope.commune}`;
+    case 'thu-tuc': {
+      const p = index.procedureByCode.get(scope.procedure);
+      return p ? `${p.title} (${p.code})` : scope.procedure;
+    }
+  }
+}
+
+/** The communes a scope may name: those of the catalogue, and "other". */
+export const statsCommunes = (index: CatalogueIndex): string[] => [
+  ...communesOf(index),
+  OTHER_COMMUNE,
+];
+
+export async function buildStatsReport(
+  db: D1Database,
+  index: CatalogueIndex,
+  period: Period,
+  scope: Scope,
+  now: Date,
+): Promise<StatsReport> {
+  const filter = {
+    agency: scope.kind === 'co-quan' ? scope.agency : undefined,
+    commune: scope.kind === 'xa' ? scope.commune : undefined,
+    procedure: scope.kind === 'thu-tuc' ? scope.procedure : undefined,
+  };
+  // A breakdown never crosses a procedure with a commune's residents.
+  const breakdown: { dimension: 'co-quan' | 'thu-tuc'; column: Dimension } | null =
+    scope.kind === 'dia-phuong' || scope.kind === 'xa'
+      ? { dimension: 'co-quan', column: 'agency_slug' }
+      : scope.kind === 'co-quan'
+        ? { dimension: 'thu-tuc', column: 'procedure_code' }
+        : null;
+  const today = vietnamDay(now.toISOString());
+  const [grouped, open] = await Promise.all([
+    countsGroupedBy(
+      db,
+      period.from,
+      period.to,
+      filter,
+      breakdown ? ['month', breakdown.column] : ['month'],
+    ),
+    openDossiers(db, today, filter),
+  ]);
+  const byMonth = new Map((grouped[0] ?? []).map((g) => [g.key, g.counts]));
+  // Months that have not begun are not shown as zeros.
+  const monthKeys = monthsBetween(period.from, period.to).filter((m) => m <= today.slice(0, 7));
+  const totals = summarise([...byMonth.values()].flat());
+  const months = monthKeys.map((month) => ({
+    month,
+    label: shortMonth(month),
+    summary: summarise(byMonth.get(month) ?? []),
+  }));
+  protectSmallCells(
+    totals,
+    months.map((m) => m.summary),
+  );
+
+  let breakdownRows: NonNullable<StatsReport['breakdown']>['rows'] = [];
+  if (breakdown) {
+    const label = (key: string) =>
+      breakdown.dimension === 'co-quan'
+        ? (index.agencyBySlug.get(key)?.shortName ?? index.agencyBySlug.get(key)?.name ?? key)
+        : key === ''
+          ? 'Đánh giá tại quầy không gắn với hồ sơ'
+          : (index.procedureByCode.get(key)?.title ?? key);
+    breakdownRows = (grouped[1] ?? [])
+      .map((g) => ({ key: g.key, label: label(g.key), summary: summarise(g.counts) }))
+      .sort(
+        (a, b) => b.summary.received - a.summary.received || a.label.localeCompare(b.label, 'vi'),
+      );
+    protectSmallCells(
+      totals,
+      breakdownRows.map((r) => r.summary),
+    );
+  }
+
+  const procedures = index.catalogue.procedures.filter((p) => p.status === 'active');
+  const inScope =
+    scope.kind === 'co-quan'
+      ? procedures.filter((p) => p.agencies.includes(scope.agency))
+      : scope.kind === 'thu-tuc'
+        ? procedures.filter((p) => p.code === scope.procedure)
+        : procedures;
+  const firstYear = Number(period.from.slice(0, 4));
+  const lastYear = Number(period.to.slice(0, 4));
+  const reported = index.catalogue.reported
+    .filter((r) => r.year >= firstYear && r.year <= lastYear)
+    .flatMap((r) =>
+      r.figures
+        .filter((f) =>
+          scope.kind === 'dia-phuong'
+            ? f.agency === undefined
+            : scope.kind === 'co-quan' && f.agency === scope.agency,
+        )
+        .map((figure) => ({ year: r.year, source: r.source, note: r.note, figure })),
+    );
+
+  return {
+    locality: index.catalogue.site.locality.name,
+    period,
+    scope: { ...scope, label: scopeLabel(index, scope) },
+    generatedAt: now.toISOString(),
+    totals,
+    months,
+    breakdown: breakdown
+      ? {
+          dimension: breakdown.dimension,
+          title: breakdown.dimension === 'co-quan' ? 'Theo cơ quan' : 'Theo thủ tục',
+          rows: breakdownRows,
+        }
+      : null,
+    open: { ...open, asOf: today },
+    indicators: tt01Indicators(totals, {
+      procedures: inScope.length,
+      proceduresOnline: inScope.filter((p) => p.online !== 'khong').length,
+    }),
+    qd766: {
+      onTimePoints: qd766OnTimePoints(totals),
+      maxPoints: QD766_ON_TIME_POINTS,
+      rule: 'Điểm = 20 × (số hồ sơ kết thúc trước hạn và đúng hạn ÷ số hồ sơ kết thúc xử lý trong kỳ). Hồ sơ kết thúc ở lần đầu tiên có trạng thái Đã xử lý xong, nếu không có thì Đã trả kết quả, nếu không có thì Dừng xử lý hoặc Không được tiếp nhận; so với ngày hẹn trả theo quy định (ngày hẹn lại trong phiếu xin lỗi không được tính).',
+    },
+    reported,
+  };
+}

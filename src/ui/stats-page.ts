@@ -1,0 +1,273 @@
+import { CRITERIA, CRITERIA_DEFINITIONS } from '../domain/evaluation/criteria.ts';
+import { formatDate, formatDecimal, formatNumber } from '../domain/format.ts';
+import { vietnamDay } from '../domain/dossier/timeliness.ts';
+import { routes } from '../domain/routes.ts';
+import {
+  SUMMARY_COLUMNS,
+  showDecimal,
+  showInteger,
+  showOutOf5,
+  showPercent,
+} from '../domain/stats/columns.ts';
+import { MIN_EVALUATIONS, type Summary } from '../domain/stats/metrics.ts';
+import { PERIOD_KIND_LABELS, PERIOD_KINDS, type Period } from '../domain/stats/period.ts';
+import type { Scope } from '../schemas/stats.ts';
+import { barChart, describeItems, describeSeries, horizontalBarChart } from './charts.ts';
+import { html, raw, type SafeHtml } from './html.ts';
+
+/**
+ * The public statistics page (/thong-ke): a GET form, the key figures, charts drawn
+ * on the server with the same numbers in tables, the TT 01/2018 indicators, figures
+ * reported before the system, and the downloads. Works without JavaScript.
+ */
+
+/** What the page shows; functions/services/stats.ts builds it (StatsReport). */
+export interface StatsView {
+  locality: string;
+  period: Period;
+  scope: Scope & { label: string };
+  generatedAt: string;
+  totals: Summary;
+  months: { month: string; label: string; summary: Summary }[];
+  breakdown: {
+    dimension: 'co-quan' | 'thu-tuc';
+    title: string;
+    rows: { key: string; label: string; summary: Summary }[];
+  } | null;
+  open: { inProgress: number; waitingForCitizen: number; overdue: number; asOf: string };
+  indicators: {
+    number: number;
+    name: string;
+    score: number | null;
+    source: string;
+    note?: string;
+  }[];
+  qd766: { onTimePoints: number | null; maxPoints: number; rule: string };
+  reported: {
+    year: number;
+    source: string;
+    note?: string | undefined;
+    figure: {
+      received?: number | undefined;
+      resolved?: number | undefined;
+      resolvedOnTime?: number | undefined;
+      resolvedLate?: number | undefined;
+      satisfaction?: { score: number; max: number; method: string } | undefined;
+    };
+  }[];
+}
+
+export interface StatsFormOptions {
+  years: readonly number[];
+  agencies: readonly { slug: string; name: string }[];
+  communes: readonly { value: string; label: string }[];
+  procedures: readonly { code: string; title: string }[];
+}
+
+/** The raw query as typed, to refill the form. */
+export type StatsFormState = Partial<
+  Record<'ky' | 'nam' | 'quy' | 'thang' | 'tu' | 'den' | 'pham-vi', string>
+>;
+
+const num = showInteger;
+const pct = showPercent;
+const dec = showDecimal;
+const satisfactionText = (s: Summary['satisfaction']): string => showOutOf5(s.average);
+
+const selected = (yes: boolean) => (yes ? raw(' selected') : '');
+
+export function renderStatsForm(
+  options: StatsFormOptions,
+  state: StatsFormState,
+  errors: readonly { param: string; message: string }[] = [],
+): SafeHtml {
+  const errorOf = (param: string) => errors.find((e) => e.param === param)?.message;
+  const field = (param: string, label: string, control: SafeHtml, hint?: string) => {
+    const error = errorOf(param);
+    return html`<div class="field${error ? ' field--error' : ''}"><label for="tk-${param}">${label}</label>${hint ? html`<p class="hint" id="tk-${param}-hint">${hint}</p>` : ''}${error ? html`<p class="field-error" id="tk-${param}-error"><span class="visually-hidden">Lỗi:</span> ${error}</p>` : ''}${control}</div>`;
+  };
+  const describedBy = (param: string, hint = false) => {
+    const ids = [hint ? `tk-${param}-hint` : '', errorOf(param) ? `tk-${param}-error` : '']
+      .filter(Boolean)
+      .join(' ');
+    return ids ? html` aria-describedby="${ids}"` : '';
+  };
+  const invalid = (param: string) => (errorOf(param) ? raw(' aria-invalid="true"') : '');
+  const ky = state.ky || 'nam';
+  const scope = state['pham-vi'] ?? '';
+  return html`${
+    errors.length > 0
+      ? html`<div class="error-summary" role="alert" tabindex="-1" id="loi"><h2>Có ${errors.length} lỗi cần sửa</h2><ul>${errors.map((e) => html`<li><a href="#tk-${e.param}">${e.message}</a></li>`)}</ul></div>`
+      : ''
+  }<form method="get" action="${routes.stats()}" class="stats-form" novalidate>
+<fieldset><legend>Kỳ báo cáo</legend>
+${field('ky', 'Loại kỳ', html`<select id="tk-ky" name="ky"${describedBy('ky')}${invalid('ky')}>${PERIOD_KINDS.map((k) => html`<option value="${k}"${selected(k === ky)}>${PERIOD_KIND_LABELS[k]}</option>`)}</select>`)}
+${field('nam', 'Năm', html`<select id="tk-nam" name="nam"${describedBy('nam')}${invalid('nam')}>${options.years.map((y) => html`<option${selected(String(y) === state.nam)}>${y}</option>`)}</select>`, 'Dùng cho kỳ năm, quý và tháng.')}
+${field('quy', 'Quý', html`<select id="tk-quy" name="quy"${describedBy('quy', true)}${invalid('quy')}><option value="">—</option>${[1, 2, 3, 4].map((q) => html`<option value="${q}"${selected(String(q) === state.quy)}>Quý ${['I', 'II', 'III', 'IV'][q - 1]}</option>`)}</select>`, 'Chỉ dùng khi chọn kỳ quý.')}
+${field('thang', 'Tháng', html`<select id="tk-thang" name="thang"${describedBy('thang', true)}${invalid('thang')}><option value="">—</option>${Array.from({ length: 12 }, (_, i) => i + 1).map((m) => html`<option value="${m}"${selected(String(m) === state.thang)}>Tháng ${m}</option>`)}</select>`, 'Chỉ dùng khi chọn kỳ tháng.')}
+${field('tu', 'Từ tháng', html`<input id="tk-tu" name="tu" type="month" placeholder="2026-01" value="${state.tu ?? ''}" pattern="\\d{4}-\\d{2}"${describedBy('tu', true)}${invalid('tu')}>`, 'Chỉ dùng khi chọn tùy chọn; dạng năm-tháng, ví dụ 2026-01.')}
+${field('den', 'Đến tháng', html`<input id="tk-den" name="den" type="month" placeholder="2026-06" value="${state.den ?? ''}" pattern="\\d{4}-\\d{2}"${describedBy('den', true)}${invalid('den')}>`, 'Chỉ dùng khi chọn tùy chọn.')}
+</fieldset>
+${field(
+  'pham-vi',
+  'Phạm vi',
+  html`<select id="tk-pham-vi" name="pham-vi"${describedBy('pham-vi')}${invalid('pham-vi')}>
+<option value=""${selected(scope === '')}>Toàn địa phương</option>
+<optgroup label="Theo cơ quan giải quyết">${options.agencies.map((a) => html`<option value="co-quan:${a.slug}"${selected(scope === `co-quan:${a.slug}`)}>${a.name}</option>`)}</optgroup>
+<optgroup label="Theo xã nơi người nộp sinh sống">${options.communes.map((c) => html`<option value="xa:${c.value}"${selected(scope === `xa:${c.value}`)}>${c.label}</option>`)}</optgroup>
+<optgroup label="Theo thủ tục">${options.procedures.map((p) => html`<option value="thu-tuc:${p.code}"${selected(scope === `thu-tuc:${p.code}`)}>${p.title}</option>`)}</optgroup>
+</select>`,
+)}
+<button type="submit">Xem thống kê</button>
+</form>`;
+}
+
+function keyFigures(v: StatsView): SafeHtml {
+  const t = v.totals;
+  const s = t.satisfaction;
+  return html`<dl class="key-figures">
+<div><dt>Hồ sơ nhận</dt><dd>${num(t.received)}</dd><dd class="small">${t.onlineShare === null ? '' : html`${pct(t.onlineShare)} nộp trực tuyến`}</dd></div>
+<div><dt>Đã giải quyết xong</dt><dd>${num(t.finished)}</dd><dd class="small">${t.onTimeShare === null ? '' : html`${pct(t.onTimeShare)} trước hạn và đúng hạn`}</dd></div>
+<div><dt>Trước hạn / đúng hạn / quá hạn</dt><dd>${num(t.early)} / ${num(t.onTime)} / ${num(t.late)}</dd></div>
+<div><dt>Thời gian giải quyết trung bình</dt><dd>${t.averageWorkingDays === null ? showDecimal(null) : html`${dec(t.averageWorkingDays)} ngày làm việc`}</dd></div>
+<div><dt>Mức độ hài lòng</dt><dd>${satisfactionText(s)}</dd><dd class="small">${s.suppressed ? `Chưa công bố: ${formatNumber(s.evaluations)} lượt đánh giá, cần ít nhất ${MIN_EVALUATIONS}.` : `${formatNumber(s.evaluations)} lượt đánh giá; ${pct(s.satisfiedShare)} hài lòng trở lên`}</dd></div>
+<div><dt>Đang giải quyết hôm nay</dt><dd>${num(v.open.inProgress)}</dd><dd class="small">${num(v.open.overdue)} đã quá hạn; ${num(v.open.waitingForCitizen)} chờ người dân bổ sung hoặc nộp phí (ngày ${formatDate(v.open.asOf)})</dd></div>
+</dl>`;
+}
+
+/** A table of summaries, one row each, with the columns shared with the CSV. */
+function summaryTable(
+  id: string,
+  caption: string,
+  firstColumn: string,
+  rows: readonly { label: string; summary: Summary }[],
+  total?: Summary,
+): SafeHtml {
+  const row = (label: string, s: Summary) =>
+    html`<tr><th scope="row">${label}</th>${SUMMARY_COLUMNS.map((c) => html`<td>${c.show(c.value(s))}</td>`)}</tr>`;
+  return html`<div class="table-wrap" role="region" aria-labelledby="${id}" tabindex="0"><table class="stats-table">
+<caption id="${id}">${caption}</caption>
+<thead><tr><th scope="col">${firstColumn}</th>${SUMMARY_COLUMNS.map((c) => html`<th scope="col">${c.label}</th>`)}</tr></thead>
+<tbody>${rows.map((r) => row(r.label, r.summary))}</tbody>
+${total ? html`<tfoot>${row('Cả kỳ', total)}</tfoot>` : ''}
+</table></div>`;
+}
+
+function monthTable(v: StatsView): SafeHtml {
+  return summaryTable(
+    'bang-thang',
+    `Số liệu theo tháng, ${v.scope.label}, ${v.period.label.toLowerCase()}`,
+    'Tháng',
+    v.months,
+    v.totals,
+  );
+}
+
+function breakdownTable(v: StatsView): SafeHtml {
+  const b = v.breakdown;
+  if (!b) return html``;
+  if (b.rows.length === 0) return html`<h2>${b.title}</h2><p>Không có hồ sơ nào trong kỳ.</p>`;
+  return html`<h2 id="theo-nhom">${b.title}</h2>
+${summaryTable('bang-nhom', `${b.title}, ${v.scope.label}, ${v.period.label.toLowerCase()}`, b.dimension === 'co-quan' ? 'Cơ quan' : 'Thủ tục', b.rows)}`;
+}
+
+function charts(v: StatsView): SafeHtml {
+  const categories = v.months.map((m) => m.label);
+  const flow = [
+    { key: 'received', label: 'Hồ sơ nhận', values: v.months.map((m) => m.summary.received) },
+    { key: 'finished', label: 'Đã giải quyết', values: v.months.map((m) => m.summary.finished) },
+  ];
+  const outcome = [
+    { key: 'early', label: 'Trước hạn', values: v.months.map((m) => m.summary.early) },
+    { key: 'on-time', label: 'Đúng hạn', values: v.months.map((m) => m.summary.onTime) },
+    { key: 'late', label: 'Quá hạn', values: v.months.map((m) => m.summary.late) },
+  ];
+  return html`<h2>Theo tháng</h2>
+<p>Hai biểu đồ dưới đây vẽ đúng các số trong bảng theo tháng ngay sau đó.</p>
+${barChart({ id: 'bd-nhan', title: 'Hồ sơ nhận và đã giải quyết theo tháng', description: describeSeries(categories, flow), categories, series: flow })}
+${barChart({ id: 'bd-han', title: 'Kết quả giải quyết so với hạn theo tháng', description: describeSeries(categories, outcome), categories, series: outcome, stacked: true })}
+${monthTable(v)}`;
+}
+
+function satisfactionSection(v: StatsView): SafeHtml {
+  const s = v.totals.satisfaction;
+  if (s.suppressed) {
+    return html`<h2>Đánh giá của người dân</h2>
+<p>Chưa công bố: trong kỳ có ${formatNumber(s.evaluations)} lượt đánh giá; cần ít nhất ${MIN_EVALUATIONS} lượt để không ai bị nhận ra qua câu trả lời của mình.</p>`;
+  }
+  const items = CRITERIA.map((k) => ({
+    label: CRITERIA_DEFINITIONS[k].label,
+    value: s.criteria[k],
+  }));
+  return html`<h2>Đánh giá của người dân</h2>
+<p>${formatNumber(s.evaluations)} lượt đánh giá. Điểm trung bình ${satisfactionText(s)}; ${pct(s.satisfiedShare)} hài lòng hoặc rất hài lòng, ${pct(s.dissatisfiedShare)} không hài lòng hoặc rất không hài lòng. Từng tiêu chí chấm 2 (tốt), 1 hoặc 0 điểm theo Điều 31 Nghị định 61/2018/NĐ-CP.</p>
+${horizontalBarChart({ id: 'bd-tieu-chi', title: 'Điểm trung bình từng tiêu chí (tối đa 2)', description: describeItems(items, formatDecimal), items, max: 2, format: formatDecimal })}
+<div class="table-wrap" role="region" aria-labelledby="bang-tieu-chi" tabindex="0"><table class="stats-table">
+<caption id="bang-tieu-chi">Điểm trung bình từng tiêu chí (tối đa 2 điểm)</caption>
+<thead><tr><th scope="col">Tiêu chí</th><th scope="col">Điểm</th></tr></thead>
+<tbody>${items.map((i) => html`<tr><th scope="row">${i.label}</th><td>${dec(i.value)}</td></tr>`)}</tbody>
+</table></div>`;
+}
+
+function indicatorsSection(v: StatsView): SafeHtml {
+  return html`<h2>Chỉ số đánh giá theo Thông tư 01/2018/TT-VPCP</h2>
+<p>Mỗi chỉ số chấm từ 0 đến 2 điểm (Điều 13); điểm là bình quân trên số hồ sơ hoặc lượt đánh giá (Điều 15).</p>
+<div class="table-wrap" role="region" aria-labelledby="bang-chi-so" tabindex="0"><table class="stats-table">
+<caption id="bang-chi-so">Chỉ số theo Thông tư 01/2018/TT-VPCP, ${v.period.label.toLowerCase()}</caption>
+<thead><tr><th scope="col">Chỉ số</th><th scope="col">Điểm (tối đa 2)</th><th scope="col">Nguồn, ghi chú</th></tr></thead>
+<tbody>${v.indicators.map((i) => html`<tr><th scope="row">${i.number}. ${i.name}</th><td>${dec(i.score)}</td><td>${i.source}${i.note ? html` ${i.note}` : ''}</td></tr>`)}</tbody>
+</table></div>
+<h2>Tiến độ giải quyết theo Quyết định 766/QĐ-TTg</h2>
+<p class="big-figure">${v.qd766.onTimePoints === null ? html`Chưa có hồ sơ kết thúc xử lý trong kỳ.` : html`<strong>${formatDecimal(v.qd766.onTimePoints)}</strong> / ${v.qd766.maxPoints} điểm`}</p>
+<p class="small">${v.qd766.rule}</p>`;
+}
+
+function reportedSection(v: StatsView): SafeHtml {
+  if (v.reported.length === 0) return html``;
+  return html`<section class="reported" aria-labelledby="so-lieu-bao-cao"><h2 id="so-lieu-bao-cao">Số liệu báo cáo trước khi dùng hệ thống</h2>
+<p><strong class="badge warn">Số liệu báo cáo</strong> Các số dưới đây do địa phương báo cáo, không tính từ hồ sơ trên hệ thống và không cộng vào các số ở trên.</p>
+${v.reported.map(
+  (r) => html`<h3>Năm ${r.year}</h3><dl class="receipt-lines">
+${r.figure.received === undefined ? '' : html`<div><dt>Hồ sơ tiếp nhận</dt><dd>${num(r.figure.received)}</dd></div>`}
+${r.figure.resolved === undefined ? '' : html`<div><dt>Đã giải quyết</dt><dd>${num(r.figure.resolved)}</dd></div>`}
+${r.figure.resolvedOnTime === undefined ? '' : html`<div><dt>Giải quyết trước hạn và đúng hạn</dt><dd>${num(r.figure.resolvedOnTime)}${r.figure.resolved ? html` (${pct(r.figure.resolvedOnTime / r.figure.resolved)})` : ''}</dd></div>`}
+${r.figure.resolvedLate === undefined ? '' : html`<div><dt>Giải quyết quá hạn</dt><dd>${num(r.figure.resolvedLate)}</dd></div>`}
+${r.figure.satisfaction ? html`<div><dt>Mức độ hài lòng</dt><dd>${formatDecimal(r.figure.satisfaction.score)}/${formatDecimal(r.figure.satisfaction.max)} điểm (${r.figure.satisfaction.method})</dd></div>` : ''}
+<div><dt>Nguồn</dt><dd>${r.source}</dd></div>
+${r.note ? html`<div><dt>Ghi chú</dt><dd>${r.note}</dd></div>` : ''}
+</dl>`,
+)}</section>`;
+}
+
+function definitions(): SafeHtml {
+  return html`<details class="definitions"><summary>Cách tính các số liệu</summary>
+<ul>
+<li><strong>Hồ sơ nhận</strong>: hồ sơ nộp trực tuyến hoặc đăng ký tại Bộ phận Một cửa trong kỳ, kể cả hồ sơ sau đó bị từ chối hoặc rút.</li>
+<li><strong>Đã giải quyết</strong>: hồ sơ kết thúc xử lý trong kỳ, tính một lần ở lần đầu tiên có trạng thái Đã xử lý xong, nếu không có thì Đã trả kết quả, nếu không có thì Dừng xử lý hoặc Không được tiếp nhận (Quyết định 766/QĐ-TTg).</li>
+<li><strong>Trước hạn, đúng hạn, quá hạn</strong>: ngày kết thúc so với ngày hẹn trả theo quy định: ngày hẹn khi tiếp nhận, tính lại khi người dân bổ sung đủ hồ sơ. Ngày hẹn lại trong phiếu xin lỗi không làm hồ sơ trễ thành đúng hạn.</li>
+<li><strong>Thời gian giải quyết trung bình</strong>: số ngày làm việc từ ngày bắt đầu tính thời hạn đến ngày có kết quả, bình quân trên các hồ sơ có kết quả; không tính ngày nghỉ, ngày lễ theo lịch làm việc của cơ quan.</li>
+<li><strong>Đang giải quyết, quá hạn</strong>: số hồ sơ chưa kết thúc tại thời điểm xem trang, không phụ thuộc kỳ báo cáo; hồ sơ chờ người dân bổ sung hoặc nộp phí không tính là quá hạn.</li>
+<li><strong>Mức độ hài lòng</strong>: bình quân thang 5 mức (5 rất hài lòng … 1 rất không hài lòng) của các lượt đánh giá trong kỳ, trên trang web và tại quầy. Ô nào có dưới ${MIN_EVALUATIONS} lượt thì không công bố, và có thể ẩn thêm ô nhỏ nhất để không suy ra được ô bị ẩn. Ý kiến viết tay của người dân không bao giờ được công bố.</li>
+<li><strong>Theo xã</strong>: xã nơi người nộp hồ sơ sinh sống, theo lựa chọn trong tờ khai.</li>
+</ul></details>`;
+}
+
+export function statsQueryString(state: StatsFormState): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(state)) if (value) params.set(key, value);
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+export function renderStatsReport(v: StatsView, state: StatsFormState): SafeHtml {
+  const qs = statsQueryString(state);
+  return html`<h2 class="report-title">${v.scope.label} · ${v.period.label}</h2>
+<p class="small">Số liệu tính từ hồ sơ trên hệ thống ngày ${formatDate(vietnamDay(v.generatedAt))}. Tải về đúng các số trên trang: <a href="${routes.statsCsv()}${qs}" download>bảng tính CSV</a> · <a href="/api/stats${qs}">JSON</a>.</p>
+${keyFigures(v)}
+${charts(v)}
+${breakdownTable(v)}
+${satisfactionSection(v)}
+${indicatorsSection(v)}
+${reportedSection(v)}
+${definitions()}`;
+}
