@@ -7,6 +7,7 @@ import type { AppEnv, Env } from './env.ts';
 import { apiError } from './http/errors.ts';
 import { searchEngineFor } from '../src/domain/search/for-catalogue.ts';
 import { pageKit } from './http/pages.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { lookupRoutes } from './routes/lookup.ts';
 import type { AccessKeys } from './http/auth.ts';
@@ -21,6 +22,8 @@ import { searchRoutes } from './routes/search.ts';
 import { evaluateRoutes } from './routes/evaluate.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { open311Routes } from './routes/open311.ts';
+import { apiDocsRoutes } from './routes/api-docs.ts';
 
 export interface AppDependencies {
   catalogue: CataloguePayload;
@@ -48,6 +51,7 @@ export function createApp(deps: AppDependencies) {
     deps.css,
   );
   const app = new Hono<AppEnv>();
+  app.use('*', securityHeaders(deps.css));
 
   app.route('/api/health', health);
   app.route('/api/procedures', procedureRoutes(index, engine));
@@ -61,6 +65,8 @@ export function createApp(deps: AppDependencies) {
   app.route('/', statsRoutes(index, kit, now));
   app.route('/', evaluateRoutes(index, kit, now));
   app.route('/', feedbackRoutes(index, kit, now));
+  app.route('/', open311Routes(index, now));
+  app.route('/', apiDocsRoutes(index, kit, now));
   app.route(
     '/',
     officeRoutes({

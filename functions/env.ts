@@ -10,6 +10,14 @@ export interface Env {
   RATE_LIMIT_LOOKUP?: string;
   RATE_LIMIT_LOGIN?: string;
   RATE_LIMIT_FEEDBACK?: string;
+  /** Open311 POST requests per API key, e.g. "120/3600". */
+  RATE_LIMIT_OPEN311?: string;
+  /**
+   * Months after a dossier closed before its personal data is deleted (default 24), and
+   * after which free-text comments are cleared (default: the same). See docs/van-hanh.md.
+   */
+  RETENTION_MONTHS?: string;
+  RETENTION_COMMENT_MONTHS?: string;
   /** Cloudflare Access in front of /can-bo (optional): team domain and application AUD tag. */
   ACCESS_TEAM_DOMAIN?: string;
   ACCESS_AUD?: string;

@@ -4,13 +4,18 @@ import css from '../src/styles/site.css?raw';
 import { createApp } from './app.ts';
 import type { Env } from './env.ts';
 import { deliverPending, logSender } from './services/outbox.ts';
+import { runRetention } from './services/retention.ts';
 
 /**
  * The single Worker: static pages are served from assets before this code runs
  * (except /thu-tuc/*, see wrangler.toml); the Hono app answers the API and the
  * per-request pages; everything else goes to Astro's handler (the 404 page).
- * The scheduled handler (Cron Trigger) retries the outbox.
+ * The scheduled handler (Cron Triggers) retries the outbox every 5 minutes and runs the
+ * retention job once a day (docs/van-hanh.md).
  */
+
+/** The daily Cron Trigger of the retention job: 19:00 UTC, 02:00 in Vietnam (wrangler.toml). */
+const RETENTION_CRON = '0 19 * * *';
 
 // The message sender: replace logSender with an email/SMS provider in production
 // (docs/deploy.md, "Gửi email, SMS").
@@ -25,7 +30,17 @@ const app = createApp({
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
-  async scheduled(_controller, env, ctx) {
+  async scheduled(controller, env, ctx) {
+    if (controller.cron === RETENTION_CRON) {
+      ctx.waitUntil(
+        runRetention(env, new Date()).catch((error: unknown) => {
+          // The error class only (a message could quote data); the run is marked failed.
+          const name = error instanceof Error ? error.name : 'Error';
+          throw new Error(`retention job failed: ${name}`);
+        }),
+      );
+      return;
+    }
     ctx.waitUntil(deliverPending(env.DB, sender, 100));
   },
 } satisfies ExportedHandler<Env>;

@@ -232,6 +232,8 @@ export interface DossierRow {
   /** The applicant's commune (kept for statistics). */
   commune: string;
   fullName: string | null;
+  /** When the retention job deleted the personal data (migrations/0006), or null. */
+  purgedAt: string | null;
 }
 
 const DOSSIER_COLUMNS = `d.id, d.code, d.procedure_code AS procedureCode, d.procedure_title AS procedureTitle,
@@ -239,7 +241,7 @@ const DOSSIER_COLUMNS = `d.id, d.code, d.procedure_code AS procedureCode, d.proc
   d.counted_from AS countedFrom, d.due_date AS dueDate, COALESCE(d.statutory_due_date, d.due_date) AS statutoryDueDate,
   d.processing_days AS processingDays,
   d.calendar_provisional AS calendarProvisional, d.secret_salt AS secretSalt, d.secret_hash AS secretHash,
-  d.commune, a.full_name AS fullName`;
+  d.commune, a.full_name AS fullName, d.purged_at AS purgedAt`;
 
 export async function findDossierByCode(db: D1Database, code: string): Promise<DossierRow | null> {
   return db

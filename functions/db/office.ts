@@ -33,6 +33,8 @@ export interface OfficeDossier {
   repIdNumber: string | null;
   repPhone: string | null;
   repRelation: string | null;
+  /** When the retention job deleted the personal data (migrations/0006), or null. */
+  purgedAt: string | null;
 }
 
 export interface OfficeEvent {
@@ -71,7 +73,7 @@ export async function loadOfficeDossier(
          COALESCE(d.statutory_due_date, d.due_date) AS statutoryDueDate, d.processing_days AS processingDays, d.calendar_provisional AS calendarProvisional, d.form_data AS formData,
          a.full_name AS fullName, a.id_number AS idNumber, a.birth_date AS birthDate, a.phone, a.email, a.address,
          a.commune, a.on_behalf AS onBehalf, a.rep_full_name AS repFullName, a.rep_id_number AS repIdNumber,
-         a.rep_phone AS repPhone, a.rep_relation AS repRelation
+         a.rep_phone AS repPhone, a.rep_relation AS repRelation, d.purged_at AS purgedAt
        FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id WHERE d.code = ?1`,
     )
     .bind(code)

@@ -57,7 +57,7 @@ const BASE = `FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id
   WHERE (?1 IS NULL OR d.desk_slug IN (SELECT value FROM json_each(?1)) OR d.agency_slug IN (SELECT value FROM json_each(?1)))
     AND (?2 IS NULL OR d.procedure_code = ?2)
     AND (?3 IS NULL OR d.agency_slug = ?3)
-    AND (?4 IS NULL OR d.code LIKE '%' || ?4 || '%' OR a.name_folded LIKE '%' || ?5 || '%')`;
+    AND (?4 IS NULL OR instr(upper(d.code), upper(?4)) > 0 OR instr(a.name_folded, ?5) > 0)`;
 
 export async function queue(
   db: D1Database,

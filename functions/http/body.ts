@@ -39,3 +39,21 @@ export const mediaType = (request: Request): string =>
 export const MAX_SUBMISSION_BYTES = 20 * 1024 * 1024;
 /** Base64 makes files a third larger in JSON. */
 export const MAX_JSON_SUBMISSION_BYTES = 22 * 1024 * 1024;
+
+/**
+ * The text fields of a form post (urlencoded or multipart). A body that is not
+ * a readable form (wrong type, malformed multipart, broken encoding) reads as an
+ * empty form, so the route answers with its own "please fill in" page, never a 500.
+ */
+export async function formFields(c: {
+  req: { parseBody(): Promise<Record<string, unknown>> };
+}): Promise<Record<string, string>> {
+  try {
+    const body = await c.req.parseBody();
+    return Object.fromEntries(
+      Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
+  } catch {
+    return {};
+  }
+}

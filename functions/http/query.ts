@@ -36,3 +36,12 @@ export function parseQuery<S extends z.ZodType>(
   }
   return { ok: true, value: result.data };
 }
+
+/** A path segment decoded; a malformed escape ("%", "%zz") is kept as typed, never an error. */
+export function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

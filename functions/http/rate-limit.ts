@@ -7,7 +7,7 @@ interface RequestContext {
   req: { header(name: string): string | undefined };
 }
 
-export type RateLimitedAction = 'submit' | 'lookup' | 'login' | 'feedback';
+export type RateLimitedAction = 'submit' | 'lookup' | 'login' | 'feedback' | 'open311';
 
 const DEFAULTS: Record<RateLimitedAction, { hits: number; seconds: number; variable: keyof Env }> =
   {
@@ -15,6 +15,7 @@ const DEFAULTS: Record<RateLimitedAction, { hits: number; seconds: number; varia
     lookup: { hits: 60, seconds: 600, variable: 'RATE_LIMIT_LOOKUP' },
     login: { hits: 20, seconds: 600, variable: 'RATE_LIMIT_LOGIN' },
     feedback: { hits: 30, seconds: 600, variable: 'RATE_LIMIT_FEEDBACK' },
+    open311: { hits: 120, seconds: 3600, variable: 'RATE_LIMIT_OPEN311' },
   };
 
 function limitFor(env: Env, action: RateLimitedAction): { hits: number; seconds: number } {
@@ -35,11 +36,12 @@ export async function overLimit(
   c: RequestContext,
   action: RateLimitedAction,
   now: Date,
+  client: string = clientOf(c),
 ): Promise<number | undefined> {
   const { hits, seconds } = limitFor(c.env, action);
   const result = await hitRateLimit(
     c.env.DB,
-    `${action}:${clientOf(c)}`,
+    `${action}:${client}`,
     hits,
     seconds,
     Math.floor(now.getTime() / 1000),

@@ -26,6 +26,7 @@ import {
   updateEvaluation,
 } from '../db/evaluations.ts';
 import type { AppEnv } from '../env.ts';
+import { formFields } from '../http/body.ts';
 import type { PageKit } from '../http/pages.ts';
 import { overLimit } from '../http/rate-limit.ts';
 import { findForCitizen } from '../services/submissions.ts';
@@ -185,14 +186,12 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
     })
     .post(routes.evaluate(), async (c) => {
       c.header('cache-control', 'no-store');
-      const body = await c.req.parseBody();
-      const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+      const body = await formFields(c);
+      const text = (name: string) => body[name] ?? '';
       const found = await dossierFor(c, text('ma').slice(0, 60), text('bm').slice(0, 60));
       if ('page' in found) return c.html(found.page.body, found.page.status);
       const { dossier, secret } = found;
-      const values = Object.fromEntries(
-        Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
-      );
+      const values = body;
       const existing = await evaluationOfDossier(c.env.DB, dossier.id);
       const at = now();
       if (existing && !isOpen(existing, at)) {
@@ -271,10 +270,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
       const desk = kioskDesk(c.req.param('desk'));
       if (!desk) return c.notFound();
       c.header('cache-control', 'no-store');
-      const body = await c.req.parseBody();
-      const raw = Object.fromEntries(
-        Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
-      );
+      const raw = await formFields(c);
       const again = (error: string, status: 409 | 422) =>
         c.html(
           kioskPage(

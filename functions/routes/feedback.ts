@@ -8,6 +8,7 @@ import { pageCommentForm, pageFeedbackForm } from '../../src/schemas/feedback.ts
 import { html, type SafeHtml } from '../../src/ui/html.ts';
 import { addPageComment, findPageFeedback, insertPageFeedback } from '../db/feedback.ts';
 import type { AppEnv } from '../env.ts';
+import { formFields } from '../http/body.ts';
 import type { PageKit } from '../http/pages.ts';
 import { overLimit } from '../http/rate-limit.ts';
 
@@ -72,12 +73,7 @@ ${backLink(procedure)}`,
       Boolean(error),
     );
 
-  const formValues = async (c: Context<AppEnv>) => {
-    const body = await c.req.parseBody();
-    return Object.fromEntries(
-      Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
-    );
-  };
+  const formValues = (c: Context<AppEnv>) => formFields(c);
 
   return new Hono<AppEnv>()
     .post(routes.feedback(), async (c) => {

@@ -1,3 +1,4 @@
+import { safeDecode } from '../http/query.ts';
 import { Hono } from 'hono';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import {
@@ -7,6 +8,7 @@ import {
 } from '../../src/domain/dossier/code.ts';
 import { STATUS, STATUS_NAMES, STATUS_PUBLIC } from '../../src/domain/dossier/status.ts';
 import { TIMELINESS_LABELS, timeliness, vietnamDay } from '../../src/domain/dossier/timeliness.ts';
+import { PURGED_NOTICE } from '../../src/domain/retention.ts';
 import { routes } from '../../src/domain/routes.ts';
 import { renderErrorSummary, renderField } from '../../src/ui/form.ts';
 import { html, type SafeHtml } from '../../src/ui/html.ts';
@@ -107,8 +109,11 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
       const { dossier, events, desk } = found;
       const ratable = dossier.status === STATUS.PROCESSED || dossier.status === STATUS.RETURNED;
       const evaluation = ratable ? await evaluationOfDossier(c.env.DB, dossier.id) : undefined;
+      const purgedNotice = dossier.purgedAt
+        ? html`<div class="notice" role="note"><p>${PURGED_NOTICE}</p></div>`
+        : '';
       const p = page(
-        html`${form(dossier.code, [])}${renderLookupResult({
+        html`${form(dossier.code, [])}${purgedNotice}${renderLookupResult({
           code: dossier.code,
           procedureTitle: dossier.procedureTitle,
           applicantName: dossier.fullName,
@@ -138,7 +143,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
         c.header('retry-after', String(wait));
         return apiError(c, 429, 'rate_limited', 'Tra cứu quá nhiều lần. Vui lòng thử lại sau.');
       }
-      const found = await find(c.env.DB, decodeURIComponent(c.req.param('code')), secret);
+      const found = await find(c.env.DB, safeDecode(c.req.param('code')), secret);
       if (!found) return apiError(c, 404, 'not_found', NOT_FOUND);
       const { dossier, events, desk } = found;
       return c.json({

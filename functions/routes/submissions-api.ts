@@ -16,7 +16,7 @@ import { lookupUrl } from '../services/receipt.ts';
 
 const IDEMPOTENCY_KEY_RE = /^[A-Za-z0-9_.:-]{8,128}$/;
 
-const attachmentInput = z.strictObject({
+export const attachmentInput = z.strictObject({
   document: z.number().int().min(0).max(99),
   fileName: z.string().max(200).default('tep'),
   /** The file, base64-encoded. */

@@ -1,8 +1,25 @@
+import type {
+  GovernmentOrganizationLeaf,
+  GovernmentServiceLeaf,
+  OfferLeaf,
+  PlaceLeaf,
+  ServiceChannelLeaf,
+  WithContext,
+} from 'schema-dts';
 import type { Agency } from '../schemas/agency.ts';
 import type { Field } from '../schemas/field.ts';
-import { CHANNEL_LABELS, type Procedure } from '../schemas/procedure.ts';
+import { CHANNEL_LABELS, type FeeItem, type Procedure } from '../schemas/procedure.ts';
 import type { Site } from '../schemas/site.ts';
-import { isoDuration } from './format.ts';
+import type { CatalogueIndex } from './catalogue-index.ts';
+import { describeFee, isoDuration } from './format.ts';
+import { routes } from './routes.ts';
+
+/**
+ * schema.org JSON-LD for procedure and agency pages. Every object is checked against
+ * the schema.org vocabulary as published in `schema-dts` twice: here at compile time
+ * (`satisfies`) and, for the JSON actually emitted for every page of the real catalogue,
+ * in tests/unit/structured-data.test.ts. See docs/adr/0010.
+ */
 
 /** schema.org `GovernmentOrganization` for an agency page. */
 export function governmentOrganization(agency: Agency, url: string, site: Site) {
@@ -21,23 +38,32 @@ export function governmentOrganization(agency: Agency, url: string, site: Site) 
     },
     ...(agency.phone ? { telephone: agency.phone } : {}),
     ...(agency.email ? { email: agency.email } : {}),
+    // `geo` belongs to Place, not Organization: coordinates go on the office's location.
     ...(agency.coordinates
       ? {
-          geo: {
-            '@type': 'GeoCoordinates',
-            latitude: agency.coordinates.lat,
-            longitude: agency.coordinates.lng,
-          },
+          location: {
+            '@type': 'Place',
+            address: {
+              '@type': 'PostalAddress',
+              streetAddress: agency.address,
+              addressCountry: 'VN',
+            },
+            geo: {
+              '@type': 'GeoCoordinates',
+              latitude: agency.coordinates.lat,
+              longitude: agency.coordinates.lng,
+            },
+          } satisfies PlaceLeaf,
         }
       : {}),
     areaServed: {
       '@type': 'AdministrativeArea',
       name: agency.commune ? `Xã ${agency.commune}` : site.locality.name,
     },
-  };
+  } satisfies WithContext<GovernmentOrganizationLeaf>;
 }
 
-interface ServiceContext {
+export interface ServiceContext {
   site: Site;
   field: Field | undefined;
   agencies: Agency[];
@@ -49,34 +75,79 @@ interface ServiceContext {
   applyUrl?: string;
 }
 
+/**
+ * The context the procedure page (src/pages/thu-tuc/[slug].astro) builds for
+ * `governmentService`, for tests and other consumers that need the same JSON-LD.
+ * tests/e2e/open-data.test.ts compares the built pages with it.
+ */
+export function serviceContext(
+  procedure: Procedure,
+  index: CatalogueIndex,
+  absoluteUrl: (path: string) => string,
+): ServiceContext {
+  const online = procedure.online !== 'khong' && procedure.status === 'active';
+  return {
+    site: index.catalogue.site,
+    field: index.fieldBySlug.get(procedure.field),
+    agencies: procedure.agencies
+      .map((slug) => index.agencyBySlug.get(slug))
+      .filter((a) => a !== undefined),
+    desks: index.desksFor(procedure),
+    url: absoluteUrl,
+    procedureUrl: absoluteUrl(routes.procedure(procedure.slug)),
+    agencyUrl: (a) => absoluteUrl(routes.agency(a.slug)),
+    ...(online ? { applyUrl: absoluteUrl(routes.apply(procedure.slug)) } : {}),
+  };
+}
+
+/** "15.000 đ/lần đăng ký. Áp dụng khi nộp: Trực tiếp": amount, tiers and channel in words. */
+function offerDescription(fee: FeeItem): string {
+  const parts = [describeFee(fee)];
+  if (fee.channels) {
+    parts.push(`Áp dụng khi nộp: ${fee.channels.map((c) => CHANNEL_LABELS[c]).join(', ')}`);
+  }
+  return parts.filter((p) => p !== '').join('. ');
+}
+
+/**
+ * A fee with a known amount as a schema.org `Offer` in VND. A tiered fee is offered at
+ * its first tier's price; the description spells out every tier and any cap.
+ */
+function offer(fee: FeeItem) {
+  const description = offerDescription(fee);
+  return {
+    '@type': 'Offer',
+    name: fee.name,
+    price: fee.amount ?? fee.tiers?.[0]?.amount ?? 0,
+    priceCurrency: 'VND',
+    ...(description ? { description } : {}),
+  } satisfies OfferLeaf;
+}
+
 /** schema.org `GovernmentService` for a procedure page. */
 export function governmentService(procedure: Procedure, ctx: ServiceContext) {
-  const place = (desk: Agency) => ({
-    '@type': 'Place',
-    name: desk.name,
-    address: { '@type': 'PostalAddress', streetAddress: desk.address, addressCountry: 'VN' },
-  });
+  const place = (desk: Agency) =>
+    ({
+      '@type': 'Place',
+      name: desk.name,
+      address: { '@type': 'PostalAddress', streetAddress: desk.address, addressCountry: 'VN' },
+    }) satisfies PlaceLeaf;
   const channels = procedure.channels.map((channel) => {
     const time = channel.time ?? procedure.time;
     return {
       '@type': 'ServiceChannel',
       name: CHANNEL_LABELS[channel.type],
       ...(channel.note ? { description: channel.note } : {}),
+      // Working days, written as an ISO 8601 duration in days (schema.org expects Duration).
       processingTime: isoDuration(time.days),
       ...(channel.type === 'truc-tuyen' && ctx.applyUrl
         ? { serviceUrl: ctx.applyUrl }
         : { serviceLocation: ctx.desks.map(place) }),
-    };
+    } satisfies ServiceChannelLeaf;
   });
   const offers = procedure.fees
     .filter((fee) => fee.amount !== undefined || fee.tiers)
-    .map((fee) => ({
-      '@type': 'Offer',
-      name: fee.name,
-      price: fee.amount ?? fee.tiers?.[0]?.amount ?? 0,
-      priceCurrency: 'VND',
-      ...(fee.unit ? { description: `Mỗi ${fee.unit}` } : {}),
-    }));
+    .map((fee) => offer(fee));
   return {
     '@context': 'https://schema.org',
     '@type': 'GovernmentService',
@@ -86,7 +157,7 @@ export function governmentService(procedure: Procedure, ctx: ServiceContext) {
     ...(procedure.summary ? { description: procedure.summary } : {}),
     ...(ctx.field ? { serviceType: ctx.field.name } : {}),
     serviceOperator: ctx.agencies.map((agency) => ({
-      '@type': 'GovernmentOrganization',
+      '@type': 'GovernmentOrganization' as const,
       name: agency.name,
       url: ctx.agencyUrl(agency),
     })),
@@ -97,5 +168,5 @@ export function governmentService(procedure: Procedure, ctx: ServiceContext) {
     audience: { '@type': 'Audience', audienceType: procedure.applicants.join('; ') },
     availableChannel: channels,
     ...(offers.length > 0 ? { offers } : {}),
-  };
+  } satisfies WithContext<GovernmentServiceLeaf>;
 }

@@ -12,6 +12,7 @@ export const GET: APIRoute = () => {
     { path: routes.agencies() },
     { path: routes.about() },
     { path: routes.accessibility() },
+    { path: '/du-lieu-mo/' },
     ...fields.map((f) => ({ path: routes.field(f.slug) })),
     ...[...index.byLevel.keys()].map((l) => ({ path: routes.level(l) })),
     ...agencies.map((a) => ({ path: routes.agency(a.slug) })),

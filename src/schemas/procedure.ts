@@ -50,6 +50,14 @@ export const STATUS_LABELS: Record<(typeof STATUSES)[number], string> = {
   repealed: 'Đã bãi bỏ',
 };
 
+/** Kinds of change recorded in a procedure's `history` (open data: the Atom feed of changes). */
+export const CHANGE_KINDS = ['them', 'sua', 'bai-bo'] as const;
+export const CHANGE_LABELS: Record<(typeof CHANGE_KINDS)[number], string> = {
+  them: 'Bổ sung',
+  sua: 'Sửa đổi',
+  'bai-bo': 'Bãi bỏ',
+};
+
 const enumOf = <T extends readonly [string, ...string[]]>(
   values: T,
   title: string,
@@ -165,6 +173,19 @@ export const legalDocument = z
   })
   .meta({ title: 'Căn cứ pháp lý' });
 
+/** One dated change of a procedure, as the editor records it. See docs/du-lieu-mo.md. */
+export const historyEntry = z
+  .strictObject({
+    date: date('Ngày thay đổi', 'Ngày quyết định bổ sung, sửa đổi hoặc bãi bỏ có hiệu lực.'),
+    change: enumOf(
+      CHANGE_KINDS,
+      'Loại thay đổi',
+      'them (bổ sung), sua (sửa đổi) hoặc bai-bo (bãi bỏ)',
+    ),
+    note: text('Ghi chú', 'Ví dụ "Bãi bỏ theo Quyết định số 123/QĐ-UBND".').optional(),
+  })
+  .meta({ title: 'Thay đổi' });
+
 export const procedureFrontmatter = z
   .strictObject({
     code: procedureCode,
@@ -249,6 +270,11 @@ export const procedureFrontmatter = z
       .optional()
       .meta({ title: 'Thay thế bởi', description: 'Mã thủ tục thay thế khi đã bãi bỏ.' }),
     statusNote: text('Ghi chú tình trạng').optional(),
+    history: z.array(historyEntry).optional().meta({
+      title: 'Lịch sử thay đổi',
+      description:
+        'Các lần bổ sung, sửa đổi, bãi bỏ kèm ngày, cho nguồn tin Atom về thay đổi thủ tục. Bắt buộc có mục bai-bo khi thủ tục đã bãi bỏ.',
+    }),
     related: z.array(procedureCode).default([]).meta({ title: 'Thủ tục liên quan' }),
     onlineForm: onlineFormDefinition.optional(),
     pending: pendingList,
@@ -286,6 +312,26 @@ export const procedureFrontmatter = z
         message: 'thủ tục đã bãi bỏ (repealed) phải ghi mã thủ tục thay thế trong replacedBy',
       });
     }
+    if (p.status === 'repealed' && !p.history?.some((h) => h.change === 'bai-bo')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['history'],
+        message:
+          'thủ tục đã bãi bỏ (repealed) phải ghi ngày bãi bỏ trong history, ví dụ: history: [{ date: 2026-07-01, change: bai-bo, note: "Bãi bỏ theo Quyết định số …" }]',
+      });
+    }
+    const latest = p.history?.reduce<HistoryEntry | undefined>(
+      (last, h) => (!last || h.date >= last.date ? h : last),
+      undefined,
+    );
+    if (latest?.change === 'bai-bo' && p.status !== 'repealed') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['status'],
+        message:
+          'thay đổi mới nhất trong history là bãi bỏ (bai-bo) nhưng status chưa là repealed; ghi status: repealed, hoặc thêm mục them/sua nếu thủ tục được áp dụng lại',
+      });
+    }
     if (p.replacedBy && p.replacedBy === p.code) {
       ctx.addIssue({
         code: 'custom',
@@ -316,6 +362,8 @@ export const procedureFrontmatter = z
   });
 
 export type ProcedureFrontmatter = z.output<typeof procedureFrontmatter>;
+export type HistoryEntry = z.output<typeof historyEntry>;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export type FeeItem = z.output<typeof feeItem>;
 export type DocumentItem = z.output<typeof documentItem>;
 export type Channel = z.output<typeof channel>;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { pendingList, slug, text } from './common.ts';
 
+/** A GitHub repository, `owner/name`. */
+export const GITHUB_REPO_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
+
 export const siteFile = z.strictObject({
   name: text('Tên cổng', 'Ví dụ "Một Cửa Thuận Bắc".'),
   tagline: text('Khẩu hiệu').optional(),
@@ -21,6 +24,52 @@ export const siteFile = z.strictObject({
     .default([])
     .meta({ title: 'Thủ tục phổ biến', description: 'Mã các thủ tục hiện ở trang chủ.' }),
   accessibilityContact: text('Liên hệ về khả năng tiếp cận').optional(),
+  openData: z
+    .strictObject({
+      licence: z
+        .strictObject({
+          name: text('Tên giấy phép', 'Ví dụ "Giấy phép Creative Commons Ghi công 4.0 Quốc tế".'),
+          url: z
+            .url({ error: 'phải là địa chỉ đầy đủ của văn bản giấy phép, bắt đầu bằng https://' })
+            .meta({ title: 'Địa chỉ giấy phép' }),
+        })
+        .meta({ title: 'Giấy phép' }),
+    })
+    .optional()
+    .meta({
+      title: 'Dữ liệu mở',
+      description:
+        'Giấy phép địa phương công bố dữ liệu mở (danh mục thủ tục CSV, JSON, nguồn tin thay đổi). Bỏ trống thì dùng CC BY 4.0.',
+    }),
+  cms: z
+    .strictObject({
+      repo: z
+        .string({ error: 'phải là tên kho dạng "chủ-sở-hữu/tên-kho"' })
+        .trim()
+        .regex(GITHUB_REPO_RE, {
+          error: 'ghi tên kho GitHub dạng "chủ-sở-hữu/tên-kho", ví dụ "ubnd-thuan-bac/mot-cua"',
+        })
+        .meta({
+          title: 'Kho GitHub',
+          description:
+            'Kho chứa nội dung của cổng, dạng "chủ-sở-hữu/tên-kho", ví dụ "ubnd-thuan-bac/mot-cua".',
+        }),
+      branch: text('Nhánh', 'Nhánh được xuất bản, thường là "main".').default('main'),
+      authUrl: z
+        .url({ error: 'phải là địa chỉ đầy đủ, bắt đầu bằng https://' })
+        .optional()
+        .meta({
+          title: 'Dịch vụ đăng nhập GitHub',
+          description:
+            'Địa chỉ dịch vụ OAuth (ví dụ Sveltia CMS Authenticator) để biên tập viên bấm "Đăng nhập bằng GitHub". Bỏ trống thì biên tập viên đăng nhập bằng mã truy cập cá nhân (personal access token).',
+        }),
+    })
+    .optional()
+    .meta({
+      title: 'Trình biên tập trên web (/admin)',
+      description:
+        'Kho GitHub mà trình biên tập tại /admin đọc và ghi nội dung. Bỏ trống thì /admin báo chưa cấu hình.',
+    }),
   pending: pendingList,
 });
 

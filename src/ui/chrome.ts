@@ -67,6 +67,7 @@ ${desk.hours.length > 0 ? html`<ul class="hours">${desk.hours.map((h) => html`<l
 <li><a href="${routes.accessibility()}">Tuyên bố về khả năng tiếp cận</a></li>
 <li><a href="${routes.agencies()}">Danh sách cơ quan</a></li>
 <li><a href="${routes.stats()}">Thống kê giải quyết hồ sơ</a></li>
+<li><a href="/du-lieu-mo/">Dữ liệu mở</a></li>
 </ul>
 <p class="small">${site.locality.name}, ${site.locality.province}.</p>
 </div></footer>`;

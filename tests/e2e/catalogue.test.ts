@@ -104,6 +104,7 @@ describe('accessibility (axe, WCAG 2.2 A and AA)', () => {
       '/khong-co-trang-nay/',
       '/bien-tap/cho-xac-nhan/',
       '/tim-kiem',
+      '/tai-lieu-api',
       '/tim-kiem?q=dang+ky+khai+sinh',
       '/tim-kiem?q=qwxz',
       '/tim-kiem?q=x&level=sai',

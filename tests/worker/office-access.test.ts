@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { as, onlineDossier, postForm, type Session, signIn } from './office-helpers.ts';
+import { app } from './test-worker.ts';
 
 // Who is who: the commune of Bắc Phong's desk and agency hold the dossier; Bắc Sơn's do not.
 const people: Record<string, Session> = {};
@@ -16,6 +17,7 @@ beforeAll(async () => {
   people.leaderBacPhong = await signIn('lanhdao.bacphong', 'leader', ['ubnd-xa-bac-phong']);
   people.leaderBacSon = await signIn('lanhdao.bacson', 'leader', ['ubnd-xa-bac-son']);
   people.admin = await signIn('quantri', 'admin', []);
+  people.editor = await signIn('bientap', 'editor', []);
   ({ code } = await onlineDossier());
   const id =
     (await env.DB.prepare('SELECT id FROM dossiers WHERE code = ?1')
@@ -72,7 +74,16 @@ const ROUTES: {
     path: () => '/can-bo/tiep-nhan/cap-ban-sao-trich-luc-ho-tich',
     allow: (w) => w.startsWith('desk'),
   },
-  { method: 'GET', path: () => '/can-bo/so-theo-doi', allow: (w) => w !== 'admin' },
+  {
+    method: 'GET',
+    path: () => '/can-bo/so-theo-doi',
+    allow: (w) => w !== 'admin' && w !== 'editor',
+  },
+  {
+    method: 'POST',
+    path: () => '/can-bo/tiep-nhan/cap-ban-sao-trich-luc-ho-tich',
+    allow: (w) => w.startsWith('desk'),
+  },
   { method: 'GET', path: () => '/can-bo/nhat-ky', allow: (w) => w === 'admin' },
   { method: 'GET', path: () => '/can-bo/tai-khoan', allow: (w) => w === 'admin' },
   {
@@ -81,7 +92,59 @@ const ROUTES: {
     allow: (w) => w === 'admin',
     fields: () => ({ username: '' }),
   },
+  {
+    method: 'POST',
+    path: () => `/can-bo/tai-khoan/${crypto.randomUUID()}/khoa`,
+    allow: (w) => w === 'admin',
+  },
+  {
+    method: 'GET',
+    path: () => '/can-bo/tiep-nhan/chon?thu-tuc=cap-ban-sao-trich-luc-ho-tich',
+    allow: (w) => w.startsWith('desk'),
+  },
+  { method: 'GET', path: () => '/can-bo/phan-hoi', allow: (w) => w === 'editor' || w === 'admin' },
+  {
+    method: 'GET',
+    path: () => '/can-bo/phan-hoi/2.000635',
+    allow: (w) => w === 'editor' || w === 'admin',
+  },
+  {
+    method: 'GET',
+    path: () => '/can-bo/danh-gia',
+    allow: (w) => w.startsWith('leader') || w === 'admin',
+  },
+  { method: 'GET', path: () => '/can-bo/khoa-api', allow: (w) => w === 'admin' },
+  {
+    method: 'POST',
+    path: () => '/can-bo/khoa-api',
+    allow: (w) => w === 'admin',
+    fields: () => ({ name: '' }),
+  },
+  {
+    method: 'POST',
+    path: () => `/can-bo/khoa-api/${crypto.randomUUID()}/thu-hoi`,
+    allow: (w) => w === 'admin',
+  },
 ];
+
+/** Routes anyone may reach: signing in and out. */
+const PUBLIC_OFFICE_ROUTES = new Set(['/can-bo/dang-nhap', '/can-bo/dang-xuat']);
+
+describe('the matrix covers every back-office route the Worker serves', () => {
+  const pattern = (path: string) =>
+    new RegExp(`^${path.replace(/:[a-z]+(\{[^}]+\})?/gi, '[^/?]+')}(?:\\?.*)?$`);
+  const served = app.routes.filter(
+    (r) =>
+      /^\/(api\/)?can-bo/.test(r.path) &&
+      !r.path.endsWith('*') &&
+      r.method !== 'ALL' &&
+      !PUBLIC_OFFICE_ROUTES.has(r.path),
+  );
+  test.each(served.map((r) => [r.method, r.path]))('%s %s', (method, path) => {
+    const re = pattern(path);
+    expect(ROUTES.some((route) => route.method === method && re.test(route.path()))).toBe(true);
+  });
+});
 
 function expected(route: (typeof ROUTES)[number], who: Who): Outcome {
   if (who === 'anonymous') return route.api ? 401 : 'login';
@@ -105,6 +168,7 @@ describe('route × role × agency: anonymous, wrong role and wrong agency are re
     'leaderBacPhong',
     'leaderBacSon',
     'admin',
+    'editor',
   ];
   for (const route of ROUTES) {
     test.each(whos)(

@@ -1,8 +1,19 @@
 import { catalogue } from 'virtual:mot-cua/catalogue';
 import css from '../../src/styles/site.css?raw';
 import { createApp } from '../../functions/app.ts';
+import { checkResponse } from './openapi-check.ts';
 
 /** The Worker under test: the real app and catalogue, without Astro's handler. */
 export const app = createApp({ catalogue, css });
+
+// Every /api response a Worker test receives is checked against the published
+// OpenAPI document (tests/worker/openapi-check.ts; the setup file reports).
+const request = app.request.bind(app);
+app.request = (async (input: RequestInfo | URL, init?: RequestInit, ...rest: unknown[]) => {
+  const res = await request(input as never, init, ...(rest as []));
+  const url = input instanceof Request ? input.url : String(input);
+  await checkResponse(init?.method ?? (input instanceof Request ? input.method : 'GET'), url, res);
+  return res;
+}) as typeof app.request;
 
 export default { fetch: app.fetch };

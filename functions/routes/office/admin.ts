@@ -34,6 +34,9 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'account-deactivated': 'Khóa tài khoản',
   'account-activated': 'Mở khóa tài khoản',
   'password-reset': 'Đặt lại mật khẩu',
+  'api-key-created': 'Cấp khóa API',
+  'api-key-revoked': 'Thu hồi khóa API',
+  'retention-purge': 'Xóa dữ liệu cá nhân hết hạn lưu trữ',
 };
 
 /** Administrators: the audit trail and the officer accounts. */

@@ -9,7 +9,8 @@ export type OfficeSection =
   | 'audit'
   | 'accounts'
   | 'feedback'
-  | 'evaluations';
+  | 'evaluations'
+  | 'apikeys';
 
 /** The back office's own navigation, under the site header. */
 export function officeNav(officer: Officer, csrf: string, current?: OfficeSection): SafeHtml {
@@ -31,6 +32,7 @@ export function officeNav(officer: Officer, csrf: string, current?: OfficeSectio
     ],
     ['audit', '/can-bo/nhat-ky', 'Nhật ký', officer.role === 'admin'],
     ['accounts', '/can-bo/tai-khoan', 'Tài khoản', officer.role === 'admin'],
+    ['apikeys', '/can-bo/khoa-api', 'Khóa API', officer.role === 'admin'],
   ];
   return html`<nav class="office-nav" aria-label="Trang làm việc của cán bộ"><ul>${items
     .filter(([, , , shown]) => shown)

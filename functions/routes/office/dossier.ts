@@ -1,3 +1,4 @@
+import { safeDecode } from '../../http/query.ts';
 import { Hono } from 'hono';
 import { canSeeDossier, type Officer, seesPersonalData } from '../../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
@@ -13,6 +14,7 @@ import { CHANNEL_NAMES, STATUS_NAMES } from '../../../src/domain/dossier/status.
 import {
   TIMELINESS_LABELS,
   timeliness,
+  vietnamDay,
   workingDaysUsed,
 } from '../../../src/domain/dossier/timeliness.ts';
 import { normaliseDate } from '../../../src/domain/forms/fields.ts';
@@ -21,6 +23,7 @@ import {
   formatDateWithWeekday,
   formatWorkingDays,
 } from '../../../src/domain/format.ts';
+import { PURGED_NOTICE } from '../../../src/domain/retention.ts';
 import { formatReceptionTime, maskName } from '../../../src/ui/dossier.ts';
 import { html, type SafeHtml } from '../../../src/ui/html.ts';
 import { audit } from '../../db/audit.ts';
@@ -185,8 +188,10 @@ ${notice.done ? html`<div class="notice" role="status"><p>Đã ghi: ${notice.don
 </dl>
 <h2>Người có yêu cầu</h2>
 ${
-  personal
-    ? html`<dl class="receipt-lines">
+  d.purgedAt
+    ? html`<div class="notice" role="note"><p>${PURGED_NOTICE} Ngày xóa: ${formatDate(vietnamDay(d.purgedAt))}.</p></div>`
+    : personal
+      ? html`<dl class="receipt-lines">
 <div><dt>Họ và tên</dt><dd>${d.fullName ?? ''}</dd></div>
 <div><dt>Số định danh</dt><dd>${d.idNumber ?? ''}</dd></div>
 <div><dt>Ngày sinh</dt><dd>${d.birthDate ? formatDate(d.birthDate) : ''}</dd></div>
@@ -195,13 +200,13 @@ ${d.email ? html`<div><dt>Email</dt><dd>${d.email}</dd></div>` : ''}
 <div><dt>Địa chỉ</dt><dd>${d.address ?? ''}${d.commune ? html` (xã ${d.commune})` : ''}</dd></div>
 ${d.onBehalf ? html`<div><dt>Người nộp thay</dt><dd>${d.repFullName} (${d.repRelation}), số định danh ${d.repIdNumber}, điện thoại ${d.repPhone}</dd></div>` : ''}
 </dl>`
-    : html`<p>${maskName(d.fullName)} <span class="small">(quản trị viên không xem dữ liệu cá nhân)</span></p>`
+      : html`<p>${maskName(d.fullName)} <span class="small">(quản trị viên không xem dữ liệu cá nhân)</span></p>`
 }
 ${Object.keys(form).length > 0 ? html`<h2>Nội dung yêu cầu</h2><dl class="receipt-lines">${Object.entries(form).map(([k, v]) => html`<div><dt>${fieldLabel(k)}</dt><dd>${v}</dd></div>`)}</dl>` : ''}
 <h2>Giấy tờ đính kèm</h2>
 ${
   attachments.length === 0
-    ? html`<p>Không có tệp đính kèm.</p>`
+    ? html`<p>${d.purgedAt ? 'Tệp đính kèm đã được xóa theo quy định lưu trữ.' : 'Không có tệp đính kèm.'}</p>`
     : html`<ul>${attachments.map((a) => html`<li>${a.documentName}: ${personal ? html`<a href="/can-bo/ho-so/${encodeURIComponent(d.code)}/tep/${a.id}">${a.fileName}</a>` : a.fileName} (${Math.ceil(a.size / 1024)} KB)</li>`)}</ul>`
 }
 <h2>Quá trình giải quyết</h2>
@@ -232,7 +237,7 @@ ${events.some((e) => e.action === 'apologize') ? html`<li><a href="/can-bo/ho-so
     .get('/can-bo/ho-so/:code', requireOfficer(), async (c) => {
       const officer = c.get('officer') as Officer;
       c.header('cache-control', 'no-store');
-      const code = decodeURIComponent(c.req.param('code'));
+      const code = safeDecode(c.req.param('code'));
       const loaded = await loadOfficeDossier(c.env.DB, code);
       if (!loaded) return c.notFound();
       if (!canSeeDossier(officer, loaded.dossier))
@@ -258,7 +263,7 @@ ${events.some((e) => e.action === 'apologize') ? html`<li><a href="/can-bo/ho-so
       async (c) => {
         const officer = c.get('officer') as Officer;
         c.header('cache-control', 'no-store');
-        const code = decodeURIComponent(c.req.param('code'));
+        const code = safeDecode(c.req.param('code'));
         const loaded = await loadOfficeDossier(c.env.DB, code);
         if (!loaded) return c.notFound();
         const { dossier: d, events } = loaded;
@@ -373,7 +378,7 @@ ${events.some((e) => e.action === 'apologize') ? html`<li><a href="/can-bo/ho-so
       requireOfficer(['receptionist', 'specialist', 'leader']),
       async (c) => {
         const officer = c.get('officer') as Officer;
-        const code = decodeURIComponent(c.req.param('code'));
+        const code = safeDecode(c.req.param('code'));
         const loaded = await loadOfficeDossier(c.env.DB, code);
         if (!loaded) return c.notFound();
         if (!canSeeDossier(officer, loaded.dossier))

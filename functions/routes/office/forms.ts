@@ -1,3 +1,4 @@
+import { safeDecode } from '../../http/query.ts';
 import { Hono } from 'hono';
 import { canSeeDossier, type Officer } from '../../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
@@ -52,7 +53,7 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
       async (c) => {
         const officer = c.get('officer') as Officer;
         c.header('cache-control', 'no-store');
-        const code = decodeURIComponent(c.req.param('code'));
+        const code = safeDecode(c.req.param('code'));
         const loaded = await loadOfficeDossier(c.env.DB, code);
         if (!loaded) return c.notFound();
         const { dossier: d, events } = loaded;

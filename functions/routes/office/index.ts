@@ -4,6 +4,7 @@ import { type AccessKeys, loadOfficer, type OfficeEnv } from '../../http/auth.ts
 import type { PageKit } from '../../http/pages.ts';
 import type { MessageSender } from '../../services/outbox.ts';
 import { adminRoutes } from './admin.ts';
+import { apiKeyRoutes } from './api-keys.ts';
 import { counterRoutes } from './counter.ts';
 import { dossierRoutes } from './dossier.ts';
 import { officeFeedbackRoutes } from './feedback.ts';
@@ -32,6 +33,7 @@ export function officeRoutes(deps: OfficeDeps) {
   office.route('/', counterRoutes(deps.index, deps.kit, deps.now));
   office.route('/', formRoutes(deps.index, deps.kit, deps.now));
   office.route('/', adminRoutes(deps.index, deps.kit, deps.now));
+  office.route('/', apiKeyRoutes(deps.kit, deps.now));
   office.route('/', officeFeedbackRoutes(deps.index, deps.kit, deps.now));
   return office;
 }

@@ -1,0 +1,313 @@
+import { z } from 'zod';
+import { version } from '../../package.json' with { type: 'json' };
+import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
+import {
+  calendarYearResponse,
+  dueDateQuery,
+  dueDateResponse,
+  errorResponse,
+  healthResponse,
+  procedureCodeParam,
+  procedureListQuery,
+  procedureListResponse,
+  procedureRecord,
+} from '../../src/schemas/api.ts';
+import {
+  lookupResponse,
+  officeQueueResponse,
+  statsResponse,
+  submissionCreatedResponse,
+} from '../../src/schemas/api-responses.ts';
+import { statsQuery } from '../../src/schemas/stats.ts';
+import { submissionSchema } from '../../src/schemas/submission.ts';
+import { attachmentInput } from '../routes/submissions-api.ts';
+import { acceptsOnline, submissionContext } from '../services/intake.ts';
+
+/**
+ * The OpenAPI 3.1 document of the JSON API, generated from the zod schemas the
+ * Worker validates with (OpenAPI 3.1 schemas are JSON Schema 2020-12, which
+ * zod writes). Operations are listed once, here; a test checks that the list
+ * and the routes the Worker serves under /api are the same.
+ */
+
+type JsonSchema = Record<string, unknown>;
+
+interface Operation {
+  method: 'get' | 'post';
+  /** OpenAPI path template, e.g. /api/procedures/{code}. */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  query?: z.ZodType;
+  pathParams?: Record<string, { schema: z.ZodType; description: string }>;
+  headers?: Record<string, { schema: z.ZodType; description: string; required?: boolean }>;
+  body?: JsonSchema;
+  responses: Record<number, { description: string; schema: z.ZodType | JsonSchema }>;
+  security?: 'officer';
+}
+
+/** A zod schema as JSON Schema 2020-12, with the $schema key left out (OpenAPI sets it). */
+export function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'output'): JsonSchema {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+    reused: 'inline',
+  }) as JsonSchema;
+  return rest;
+}
+
+const error = (description: string) => ({ description, schema: errorResponse });
+
+/** Query parameters from a zod object schema, one per property. */
+function queryParameters(schema: z.ZodType) {
+  const json = jsonSchema(schema, 'input') as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    ...(typeof property.title === 'string' || typeof property.description === 'string'
+      ? { description: [property.title, property.description].filter(Boolean).join(': ') }
+      : {}),
+    schema: property,
+  }));
+}
+
+/** The submission body: one variant per procedure that takes online requests. */
+function submissionBody(index: CatalogueIndex, now: Date): JsonSchema {
+  const variants = index.catalogue.procedures.filter(acceptsOnline).map((procedure) => {
+    const variant = jsonSchema(
+      submissionSchema(procedure, submissionContext(index, procedure, now)),
+      'input',
+    ) as { properties: Record<string, JsonSchema> };
+    variant.properties.attachments = jsonSchema(z.array(attachmentInput).max(20), 'input');
+    return { title: `${procedure.code} ${procedure.title}`, ...variant };
+  });
+  return { oneOf: variants };
+}
+
+export function operations(index: CatalogueIndex, now: Date): Operation[] {
+  return [
+    {
+      method: 'get',
+      path: '/api/health',
+      tag: 'Hệ thống',
+      summary: 'Tình trạng máy chủ và cơ sở dữ liệu',
+      responses: {
+        200: { description: 'Hoạt động bình thường', schema: healthResponse },
+        503: { description: 'Cơ sở dữ liệu không trả lời', schema: healthResponse },
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/procedures',
+      tag: 'Danh mục thủ tục',
+      summary: 'Danh sách thủ tục, lọc và tìm kiếm',
+      description:
+        'Có `q` thì kết quả xếp theo mức phù hợp (tìm có dấu hoặc không dấu); không có thì theo tên.',
+      query: procedureListQuery,
+      responses: {
+        200: { description: 'Danh sách thủ tục', schema: procedureListResponse },
+        400: error('Tham số không hợp lệ'),
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/procedures/{code}',
+      tag: 'Danh mục thủ tục',
+      summary: 'Toàn bộ thông tin một thủ tục',
+      pathParams: {
+        code: { schema: procedureCodeParam, description: 'Mã thủ tục, ví dụ 1.001193' },
+      },
+      responses: {
+        200: { description: 'Thủ tục', schema: procedureRecord },
+        400: error('Mã thủ tục sai dạng'),
+        404: error('Không có thủ tục này'),
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/calendar/due-date',
+      tag: 'Lịch làm việc',
+      summary: 'Ngày hẹn trả kết quả theo ngày làm việc',
+      query: dueDateQuery,
+      responses: {
+        200: { description: 'Ngày hẹn và các ngày nghỉ đã bỏ qua', schema: dueDateResponse },
+        400: error('Tham số không hợp lệ'),
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/calendar/{year}',
+      tag: 'Lịch làm việc',
+      summary: 'Ngày nghỉ, ngày làm bù của một năm',
+      pathParams: { year: { schema: z.string().regex(/^\d+$/), description: 'Năm, ví dụ 2026' } },
+      responses: {
+        200: { description: 'Lịch năm', schema: calendarYearResponse },
+        400: error('Năm ngoài phạm vi'),
+        404: error('Không phải năm (chữ số)'),
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/submissions',
+      tag: 'Hồ sơ',
+      summary: 'Nộp hồ sơ trực tuyến',
+      description:
+        'Cùng kiểm tra, mã hồ sơ, lịch và quy trình như biểu mẫu trên trang. Gửi lại với cùng `Idempotency-Key` trả về đúng hồ sơ đã tạo (200, header `Idempotent-Replayed: true`). Các trường `fields` của mỗi thủ tục theo `onlineForm` trong `GET /api/procedures/{code}`.',
+      headers: {
+        'Idempotency-Key': {
+          schema: z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/),
+          description: 'Khóa chống gửi trùng, 8–128 ký tự',
+        },
+      },
+      body: submissionBody(index, now),
+      responses: {
+        200: { description: 'Gửi lại: hồ sơ đã tạo trước đó', schema: submissionCreatedResponse },
+        201: { description: 'Đã nhận hồ sơ', schema: submissionCreatedResponse },
+        400: error('JSON hoặc mã thủ tục không hợp lệ'),
+        404: error('Không có thủ tục này'),
+        413: error('Quá 22 MB'),
+        415: error('Không phải application/json'),
+        422: error('Hồ sơ chưa hợp lệ; `details` chỉ ra từng trường'),
+        429: error('Gửi quá nhiều; xem header Retry-After'),
+        503: error('Kho lưu tệp tạm thời không hoạt động'),
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/submissions/{code}',
+      tag: 'Hồ sơ',
+      summary: 'Tra cứu tình trạng hồ sơ',
+      pathParams: { code: { schema: z.string(), description: 'Mã hồ sơ' } },
+      headers: {
+        'X-Lookup-Secret': {
+          schema: z.string(),
+          description: 'Mã bí mật in trên phiếu hẹn',
+          required: true,
+        },
+      },
+      responses: {
+        200: { description: 'Tình trạng và các bước', schema: lookupResponse },
+        401: error('Thiếu mã bí mật'),
+        404: error('Sai mã hồ sơ hoặc mã bí mật'),
+        429: error('Tra cứu quá nhiều; xem header Retry-After'),
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/stats',
+      tag: 'Thống kê',
+      summary: 'Số liệu tiếp nhận, giải quyết, đúng hạn, hài lòng',
+      query: statsQuery,
+      responses: {
+        200: { description: 'Báo cáo thống kê', schema: statsResponse },
+        400: error('Tham số không hợp lệ'),
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/can-bo/ho-so',
+      tag: 'Cán bộ',
+      summary: 'Hàng đợi hồ sơ của cán bộ đang đăng nhập',
+      security: 'officer',
+      responses: {
+        200: { description: 'Hồ sơ trong phạm vi của cán bộ', schema: officeQueueResponse },
+        400: error('Tham số không hợp lệ'),
+        401: error('Chưa đăng nhập'),
+        403: error('Không có quyền'),
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/openapi.json',
+      tag: 'Hệ thống',
+      summary: 'Tài liệu OpenAPI 3.1 này',
+      responses: { 200: { description: 'Tài liệu OpenAPI', schema: { type: 'object' } } },
+    },
+  ];
+}
+
+const isZod = (s: unknown): s is z.ZodType => s instanceof z.ZodType;
+
+/** The whole OpenAPI 3.1 document. */
+export function openApiDocument(index: CatalogueIndex, now: Date) {
+  const { site } = index.catalogue;
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations(index, now)) {
+    const parameters = [
+      ...Object.entries(op.pathParams ?? {}).map(([name, p]) => ({
+        name,
+        in: 'path',
+        required: true,
+        description: p.description,
+        schema: jsonSchema(p.schema, 'input'),
+      })),
+      ...(op.query ? queryParameters(op.query) : []),
+      ...Object.entries(op.headers ?? {}).map(([name, h]) => ({
+        name,
+        in: 'header',
+        required: h.required ?? false,
+        description: h.description,
+        schema: jsonSchema(h.schema, 'input'),
+      })),
+    ];
+    paths[op.path] ??= {};
+    (paths[op.path] as Record<string, unknown>)[op.method] = {
+      operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
+      tags: [op.tag],
+      summary: op.summary,
+      ...(op.description ? { description: op.description } : {}),
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(op.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: op.body } } } }
+        : {}),
+      ...(op.security ? { security: [{ officerSession: [] }] } : {}),
+      responses: Object.fromEntries(
+        Object.entries(op.responses).map(([status, r]) => [
+          status,
+          {
+            description: r.description,
+            content: {
+              'application/json': { schema: isZod(r.schema) ? jsonSchema(r.schema) : r.schema },
+            },
+          },
+        ]),
+      ),
+    };
+  }
+  return {
+    openapi: '3.1.1',
+    info: {
+      title: `API ${site.name}`,
+      version,
+      description:
+        'API công khai của cổng thủ tục hành chính: danh mục thủ tục, lịch làm việc, nộp và tra cứu hồ sơ, thống kê. Lỗi luôn có dạng `{ "error": { "code", "message", "details" } }` với thông điệp tiếng Việt. Yêu cầu của ứng dụng công dân theo chuẩn Open311 GeoReport v2 ở /open311/v2/ (xem /open311/v2/discovery.json).',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [{ url: site.url }],
+    tags: [
+      { name: 'Danh mục thủ tục' },
+      { name: 'Lịch làm việc' },
+      { name: 'Hồ sơ' },
+      { name: 'Thống kê' },
+      { name: 'Cán bộ' },
+      { name: 'Hệ thống' },
+    ],
+    components: {
+      securitySchemes: {
+        officerSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: '__Host-mc_session',
+          description: 'Phiên đăng nhập của cán bộ tại /can-bo/dang-nhap',
+        },
+      },
+    },
+    paths,
+  };
+}

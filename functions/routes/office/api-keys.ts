@@ -1,0 +1,120 @@
+import { Hono } from 'hono';
+import type { Officer } from '../../../src/domain/auth/roles.ts';
+import { randomHex, sha256Hex } from '../../../src/domain/dossier/secret.ts';
+import { vietnamIso } from '../../../src/domain/dossier/timeliness.ts';
+import { renderErrorSummary } from '../../../src/ui/form.ts';
+import { html } from '../../../src/ui/html.ts';
+import { insertApiKey, listApiKeys, revokeApiKey } from '../../db/api-keys.ts';
+import { audit } from '../../db/audit.ts';
+import { type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
+import type { PageKit } from '../../http/pages.ts';
+import { clientOf } from '../../http/rate-limit.ts';
+import { OPEN311_BASE } from '../open311.ts';
+import { csrfField, officeNav } from './chrome.ts';
+
+const when = (iso: string | null) =>
+  iso ? vietnamIso(new Date(iso)).replace('T', ' ').slice(0, 16) : '';
+
+/** Administrators issue and revoke the API keys Open311 client applications submit with. */
+export function apiKeyRoutes(kit: PageKit, now: () => Date) {
+  const page = async (
+    db: D1Database,
+    officer: Officer,
+    csrf: string,
+    options: {
+      errors?: { name: string; message: string }[];
+      issued?: { name: string; key: string };
+      typed?: { name: string; contact: string };
+    } = {},
+  ) => {
+    const keys = await listApiKeys(db);
+    const errors = options.errors ?? [];
+    return kit.render({
+      title: 'Khóa API Open311',
+      hasErrors: errors.length > 0,
+      head: html`<meta name="robots" content="noindex">`,
+      main: html`${officeNav(officer, csrf, 'apikeys')}<h1>Khóa API Open311</h1>
+<p>Ứng dụng của đơn vị khác gửi yêu cầu qua <a href="${OPEN311_BASE}/discovery.json">Open311 GeoReport v2</a> bằng khóa API. Mỗi ứng dụng một khóa; thu hồi khi ứng dụng ngừng dùng hoặc lộ khóa. Hệ thống chỉ lưu mã băm của khóa.</p>
+${renderErrorSummary(errors)}${
+  options.issued
+    ? html`<div class="notice" role="status"><p>Đã cấp khóa cho <strong>${options.issued.name}</strong>. Sao chép ngay: khóa chỉ hiện một lần.</p><p><code>${options.issued.key}</code></p></div>`
+    : ''
+}
+<table><thead><tr><th scope="col">Ứng dụng</th><th scope="col">Liên hệ</th><th scope="col">Khóa</th><th scope="col">Cấp lúc</th><th scope="col">Dùng lần cuối</th><th scope="col">Trạng thái</th></tr></thead>
+<tbody>${keys.map(
+        (
+          k,
+        ) => html`<tr><td>${k.name}</td><td>${k.contact}</td><td><code>${k.keyPrefix}…</code></td><td>${when(k.createdAt)}</td><td>${when(k.lastUsedAt) || 'Chưa dùng'}</td>
+<td>${
+          k.revokedAt
+            ? `Đã thu hồi ${when(k.revokedAt)}`
+            : html`<form method="post" action="/can-bo/khoa-api/${k.id}/thu-hoi">${csrfField(csrf)}<button type="submit" class="secondary">Thu hồi<span class="visually-hidden"> khóa của ${k.name}</span></button></form>`
+        }</td></tr>`,
+      )}</tbody></table>
+<h2>Cấp khóa mới</h2>
+<form method="post" action="/can-bo/khoa-api" novalidate>${csrfField(csrf)}
+<div class="field"><label for="f_name">Tên ứng dụng</label><input id="f_name" name="name" value="${options.typed?.name ?? ''}" required maxlength="100"></div>
+<div class="field"><label for="f_contact">Người liên hệ</label><p class="hint" id="f_contact-hint">Đơn vị, số điện thoại hoặc email của người chịu trách nhiệm về ứng dụng.</p><input id="f_contact" name="contact" value="${options.typed?.contact ?? ''}" maxlength="200" aria-describedby="f_contact-hint"></div>
+<button type="submit">Cấp khóa</button></form>`,
+    });
+  };
+
+  return new Hono<OfficeEnv>()
+    .get('/can-bo/khoa-api', requireOfficer(['admin']), async (c) => {
+      c.header('cache-control', 'no-store');
+      return c.html(await page(c.env.DB, c.get('officer') as Officer, c.get('csrf')));
+    })
+    .post('/can-bo/khoa-api', requireOfficer(['admin']), requireCsrf(), async (c) => {
+      c.header('cache-control', 'no-store');
+      const officer = c.get('officer') as Officer;
+      const body = await c.req.parseBody();
+      const text = (k: string) =>
+        typeof body[k] === 'string' ? (body[k] as string).normalize('NFC').trim() : '';
+      const typed = { name: text('name').slice(0, 100), contact: text('contact').slice(0, 200) };
+      if (!typed.name) {
+        return c.html(
+          await page(c.env.DB, officer, c.get('csrf'), {
+            errors: [{ name: 'name', message: 'Cần nhập tên ứng dụng' }],
+            typed,
+          }),
+          422,
+        );
+      }
+      const key = `mc_${randomHex(24)}`;
+      const at = now().toISOString();
+      const id = crypto.randomUUID();
+      await insertApiKey(
+        c.env.DB,
+        { id, ...typed, prefix: key.slice(0, 9), hash: await sha256Hex(key), by: officer.id },
+        at,
+      );
+      await audit(
+        c.env.DB,
+        {
+          actor: officer.id,
+          action: 'api-key-created',
+          target: id,
+          detail: typed.name,
+          client: clientOf(c),
+        },
+        at,
+      );
+      return c.html(
+        await page(c.env.DB, officer, c.get('csrf'), { issued: { name: typed.name, key } }),
+        201,
+      );
+    })
+    .post('/can-bo/khoa-api/:id/thu-hoi', requireOfficer(['admin']), requireCsrf(), async (c) => {
+      const officer = c.get('officer') as Officer;
+      const id = c.req.param('id');
+      const at = now().toISOString();
+      if (await revokeApiKey(c.env.DB, id, officer.id, at)) {
+        await audit(
+          c.env.DB,
+          { actor: officer.id, action: 'api-key-revoked', target: id, client: clientOf(c) },
+          at,
+        );
+      }
+      return c.redirect('/can-bo/khoa-api', 303);
+    });
+}

@@ -1,0 +1,68 @@
+import {
+  addCounts,
+  closedBefore,
+  commentCutoff,
+  describeCounts,
+  isDueForPurge,
+  type PurgeCounts,
+  retentionPolicy,
+  zeroPurgeCounts,
+} from '../../src/domain/retention.ts';
+import {
+  attachmentKeys,
+  clearOldComments,
+  closedDossiers,
+  purgeDossiers,
+} from '../db/retention.ts';
+import type { Env } from '../env.ts';
+
+/**
+ * The retention job, run daily by the Cron Trigger (functions/worker.ts, wrangler.toml):
+ * deletes the personal data of dossiers closed more than RETENTION_MONTHS ago and clears
+ * old free-text comments (src/domain/retention.ts says what and when). Dossiers go in
+ * batches, oldest first; for each batch the attachments' R2 objects are deleted first,
+ * then the rows in one transaction with its audit entry, so a run that stops half-way
+ * leaves nothing orphaned and the next run finishes it. Logs counts only.
+ */
+
+export interface RetentionOptions {
+  /** Dossiers per transaction. */
+  batchSize?: number;
+  /** At most this many batches per run (the Cron Trigger's time is limited); the rest waits a day. */
+  maxBatches?: number;
+}
+
+/** R2 deletes at most 1000 keys per call. */
+const R2_DELETE_LIMIT = 1000;
+
+export async function runRetention(
+  env: Pick<Env, 'DB' | 'FILES' | 'RETENTION_MONTHS' | 'RETENTION_COMMENT_MONTHS'>,
+  now: Date,
+  options: RetentionOptions = {},
+): Promise<PurgeCounts> {
+  const { batchSize = 100, maxBatches = 50 } = options;
+  const policy = retentionPolicy(env);
+  const at = now.toISOString();
+  let total = zeroPurgeCounts();
+  for (let batch = 0; batch < maxBatches; batch++) {
+    const candidates = await closedDossiers(env.DB, closedBefore(now, policy.months), batchSize);
+    const due = candidates.filter((d) => isDueForPurge(d, policy, now));
+    if (due.length === 0) break;
+    const ids = due.map((d) => d.id);
+    const keys = await attachmentKeys(env.DB, ids);
+    let files = 0;
+    if (env.FILES) {
+      for (let i = 0; i < keys.length; i += R2_DELETE_LIMIT) {
+        const chunk = keys.slice(i, i + R2_DELETE_LIMIT);
+        await env.FILES.delete(chunk);
+        files += chunk.length;
+      }
+    }
+    total = addCounts(total, { ...(await purgeDossiers(env.DB, ids, at, files)), files });
+    // The rest of this page closed too recently (within the pre-selection's margin).
+    if (due.length < candidates.length || candidates.length < batchSize) break;
+  }
+  total = addCounts(total, await clearOldComments(env.DB, commentCutoff(now, policy), at));
+  console.log(`[lưu trữ] xóa dữ liệu cá nhân quá ${policy.months} tháng: ${describeCounts(total)}`);
+  return total;
+}

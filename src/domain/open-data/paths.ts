@@ -1,0 +1,15 @@
+/**
+ * Public URLs of the open data. The files are prerendered by src/pages/du-lieu/*.ts;
+ * the other machine-readable resources are linked from the open-data page.
+ */
+export const openDataPaths = {
+  page: '/du-lieu-mo/',
+  csv: '/du-lieu/thu-tuc.csv',
+  json: '/du-lieu/thu-tuc.json',
+  feed: '/du-lieu/thay-doi.atom',
+  cpsv: '/du-lieu/cpsv-ap.jsonld',
+  openApi: '/api/openapi.json',
+  apiReference: '/tai-lieu-api',
+  open311: '/open311/v2/discovery.json',
+  sitemap: '/sitemap.xml',
+} as const;

@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { CRITERIA } from '../domain/evaluation/criteria.ts';
+import { PERIOD_KINDS } from '../domain/stats/period.ts';
+import { reportedFigure } from './statistics.ts';
+
+/**
+ * Response schemas of the JSON API that src/schemas/api.ts does not hold: the
+ * OpenAPI document is generated from them and the Worker tests check every
+ * /api response against that document.
+ */
+
+const isoInstant = z
+  .string()
+  .meta({ description: 'ISO 8601 có múi giờ, ví dụ 2026-11-27T09:30:00+07:00' });
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .meta({ description: 'YYYY-MM-DD' });
+const status = z.object({
+  code: z.number().int().min(1).max(10).meta({ description: 'Mã trạng thái quốc gia (1–10)' }),
+  name: z.string(),
+});
+
+export const submissionCreatedResponse = z
+  .object({
+    code: z.string().meta({ description: 'Mã hồ sơ <mã cơ quan>-YYMMDD-XXXX' }),
+    secret: z.string().meta({ description: 'Mã bí mật để tra cứu; chỉ trả về khi nộp' }),
+    status,
+    receivedAt: isoInstant,
+    countedFrom: isoInstant,
+    dueDate: isoDate,
+    provisional: z.boolean().meta({ description: 'Lịch năm sau chưa được công bố chính thức' }),
+    lookupUrl: z.string(),
+  })
+  .meta({ id: 'SubmissionCreated' });
+
+export const lookupResponse = z
+  .object({
+    code: z.string(),
+    procedure: z.object({ code: z.string(), title: z.string() }),
+    applicant: z.string().meta({ description: 'Tên người nộp đã che bớt' }),
+    status: status.extend({ description: z.string() }),
+    receivedAt: isoInstant,
+    dueDate: isoDate,
+    provisional: z.boolean(),
+    timeliness: z.object({
+      state: z.enum(['early', 'on-time', 'late', 'in-progress', 'overdue', 'not-applicable']),
+      label: z.string(),
+      finishedOn: isoDate.nullable().optional(),
+    }),
+    events: z.array(
+      z.object({
+        status: z.number().int().min(1).max(10),
+        name: z.string(),
+        at: isoInstant,
+        note: z.string().optional(),
+      }),
+    ),
+    collectAt: z.object({ name: z.string(), address: z.string() }),
+  })
+  .meta({ id: 'DossierLookup' });
+
+const share = z.number().min(0).max(1).nullable();
+const summary = z
+  .object({
+    received: z.number().int(),
+    receivedOnline: z.number().int(),
+    onlineShare: share,
+    finished: z.number().int(),
+    early: z.number().int(),
+    onTime: z.number().int(),
+    late: z.number().int(),
+    onTimeShare: share,
+    resolved: z.number().int(),
+    refused: z.number().int(),
+    stopped: z.number().int(),
+    withdrawn: z.number().int(),
+    lateOnline: z.number().int(),
+    averageWorkingDays: z.number().nullable(),
+    satisfaction: z.object({
+      evaluations: z.number().int(),
+      suppressed: z.boolean(),
+      average: z.number().nullable(),
+      satisfiedShare: share,
+      dissatisfiedShare: share,
+      criteria: z.object(
+        Object.fromEntries(CRITERIA.map((k) => [k, z.number().nullable()])) as Record<
+          (typeof CRITERIA)[number],
+          z.ZodNullable<z.ZodNumber>
+        >,
+      ),
+    }),
+  })
+  .meta({ id: 'StatsSummary' });
+
+export const statsResponse = z
+  .object({
+    data: z.object({
+      locality: z.string(),
+      period: z.object({
+        kind: z.enum(PERIOD_KINDS),
+        from: z.string(),
+        to: z.string(),
+        label: z.string(),
+      }),
+      scope: z.object({
+        kind: z.enum(['dia-phuong', 'co-quan', 'xa', 'thu-tuc']),
+        label: z.string(),
+        agency: z.string().optional(),
+        commune: z.string().optional(),
+        procedure: z.string().optional(),
+      }),
+      generatedAt: isoInstant,
+      totals: summary,
+      months: z.array(z.object({ month: z.string(), label: z.string(), summary })),
+      breakdown: z
+        .object({
+          dimension: z.enum(['co-quan', 'thu-tuc']),
+          title: z.string(),
+          rows: z.array(z.object({ key: z.string(), label: z.string(), summary })),
+        })
+        .nullable(),
+      open: z.object({
+        inProgress: z.number().int(),
+        waitingForCitizen: z.number().int(),
+        overdue: z.number().int(),
+        asOf: z.string(),
+      }),
+      indicators: z.array(
+        z.object({
+          number: z.number().int(),
+          name: z.string(),
+          score: z.number().nullable(),
+          source: z.string(),
+          note: z.string().optional(),
+        }),
+      ),
+      qd766: z.object({
+        onTimePoints: z.number().nullable(),
+        maxPoints: z.number(),
+        rule: z.string(),
+      }),
+      reported: z.array(
+        z.object({
+          year: z.number().int(),
+          source: z.string(),
+          note: z.string().optional(),
+          figure: reportedFigure,
+        }),
+      ),
+    }),
+  })
+  .meta({ id: 'StatsReport' });
+
+export const officeQueueResponse = z
+  .object({
+    tab: z.string(),
+    total: z.number().int(),
+    counts: z.record(z.string(), z.number().int()),
+    items: z.array(
+      z.object({
+        code: z.string(),
+        procedure: z.object({ code: z.string(), title: z.string() }),
+        applicant: z.string().meta({ description: 'Đầy đủ hoặc che bớt tùy quyền của cán bộ' }),
+        status,
+        receivedAt: isoInstant,
+        dueDate: isoDate,
+        agency: z.string(),
+        desk: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'OfficeQueue' });
