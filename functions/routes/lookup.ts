@@ -65,7 +65,7 @@ export function lookupRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
 <p class="lead">Nhập mã hồ sơ và mã tra cứu in trên giấy tiếp nhận hồ sơ.</p>
 ${renderErrorSummary(errors)}
 <form method="get" action="${routes.lookup()}" class="lookup-form" novalidate>
-${renderField({ name: 'ma', label: 'Mã hồ sơ', type: 'text', required: true, hint: 'Ví dụ: 000.21.27.H43-251103-0007', maxLength: 40 }, { value: code, ...(errors.some((e) => e.name === 'ma') ? { error: errors.find((e) => e.name === 'ma')?.message as string } : {}) })}
+${renderField({ name: 'ma', label: 'Mã hồ sơ', type: 'text', required: true, hint: `Ví dụ: ${index.mainDesk.code}-251103-0007`, maxLength: 40 }, { value: code, ...(errors.some((e) => e.name === 'ma') ? { error: errors.find((e) => e.name === 'ma')?.message as string } : {}) })}
 ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true, hint: '12 ký tự, ví dụ ABCD-EFGH-JKMN.', maxLength: 40 }, errors.some((e) => e.name === 'bm') ? { error: errors.find((e) => e.name === 'bm')?.message as string } : {})}
 <button type="submit">Tra cứu</button>
 </form>`;

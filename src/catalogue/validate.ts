@@ -121,7 +121,12 @@ function check<S extends z.core.$ZodType>(
   issues: ContentIssue[],
 ): Checked<z.output<S>> {
   const { parsed, issues: syntax } = parseContentFile(file.display, file.text, kind);
-  issues.push(...syntax);
+  // Syntax issues that point at a field get its Vietnamese label too ("Phí, lệ phí › mục 1 › …").
+  issues.push(
+    ...syntax.map((issue) =>
+      issue.path?.length && !issue.label ? { ...issue, label: labelFor(schema, issue.path) } : issue,
+    ),
+  );
   if (!parsed) return {};
   const result = (schema as unknown as z.ZodType).safeParse(parsed.data);
   if (!result.success) {

@@ -1,4 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
+import { adminHeadersRule } from '../domain/cms/csp.ts';
 import { headersFile, styleHashSource } from '../domain/security/headers.ts';
 import { site } from '../lib/site.ts';
 import css from '../styles/site.css?raw';
@@ -17,6 +18,6 @@ export const prerender = true;
 export const getStaticPaths: GetStaticPaths = () => [{ params: { headersFile: '_headers' } }];
 
 export const GET: APIRoute = async () =>
-  new Response(headersFile([await styleHashSource(css)], site.url), {
+  new Response(headersFile([await styleHashSource(css)], site.url, [adminHeadersRule()]), {
     headers: { 'content-type': 'text/plain; charset=utf-8' },
   });

@@ -5,6 +5,6 @@ export const prerender = true;
 
 export const GET: APIRoute = () =>
   new Response(
-    `User-agent: *\nDisallow: /api/\nDisallow: /bien-tap/\nDisallow: /can-bo/\n\nSitemap: ${absoluteUrl('/sitemap.xml')}\n`,
+    `User-agent: *\nDisallow: /admin/\nDisallow: /api/\nDisallow: /bien-tap/\nDisallow: /can-bo/\n\nSitemap: ${absoluteUrl('/sitemap.xml')}\n`,
     { headers: { 'content-type': 'text/plain; charset=utf-8' } },
   );

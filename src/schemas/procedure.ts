@@ -305,11 +305,12 @@ export const procedureFrontmatter = z
           'thủ tục có dịch vụ trực tuyến nhưng chưa khai báo biểu mẫu nộp trực tuyến (onlineForm); ghi ít nhất "onlineForm: {}"',
       });
     }
-    if (p.status === 'repealed' && !p.replacedBy) {
+    if (p.status === 'repealed' && !p.replacedBy && !p.statusNote) {
       ctx.addIssue({
         code: 'custom',
         path: ['replacedBy'],
-        message: 'thủ tục đã bãi bỏ (repealed) phải ghi mã thủ tục thay thế trong replacedBy',
+        message:
+          'thủ tục đã bãi bỏ (repealed) phải ghi mã thủ tục thay thế trong replacedBy; nếu không có thủ tục thay thế, ghi lý do trong statusNote',
       });
     }
     if (p.status === 'repealed' && !p.history?.some((h) => h.change === 'bai-bo')) {

@@ -55,14 +55,11 @@ export const siteFile = z.strictObject({
             'Kho chứa nội dung của cổng, dạng "chủ-sở-hữu/tên-kho", ví dụ "ubnd-thuan-bac/mot-cua".',
         }),
       branch: text('Nhánh', 'Nhánh được xuất bản, thường là "main".').default('main'),
-      authUrl: z
-        .url({ error: 'phải là địa chỉ đầy đủ, bắt đầu bằng https://' })
-        .optional()
-        .meta({
-          title: 'Dịch vụ đăng nhập GitHub',
-          description:
-            'Địa chỉ dịch vụ OAuth (ví dụ Sveltia CMS Authenticator) để biên tập viên bấm "Đăng nhập bằng GitHub". Bỏ trống thì biên tập viên đăng nhập bằng mã truy cập cá nhân (personal access token).',
-        }),
+      authUrl: z.url({ error: 'phải là địa chỉ đầy đủ, bắt đầu bằng https://' }).optional().meta({
+        title: 'Dịch vụ đăng nhập GitHub',
+        description:
+          'Địa chỉ dịch vụ OAuth (ví dụ Sveltia CMS Authenticator) để biên tập viên bấm "Đăng nhập bằng GitHub". Bỏ trống thì biên tập viên đăng nhập bằng mã truy cập cá nhân (personal access token).',
+      }),
     })
     .optional()
     .meta({

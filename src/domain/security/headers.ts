@@ -116,7 +116,12 @@ export function isSecureUrl(url: string): boolean {
  * port but match the host, so http://127.0.0.1 gets no HSTS). `publicUrl` is the site's
  * address from content/site.yaml; a plain http address gets no HSTS rule.
  */
-export function headersFile(styleHashes: readonly string[], publicUrl: string): string {
+export function headersFile(
+  styleHashes: readonly string[],
+  publicUrl: string,
+  /** Rules for particular paths, appended (e.g. the CMS at /admin/*). */
+  extraRules: readonly string[] = [],
+): string {
   const indent = ([name, value]: [string, string]) => `  ${name}: ${value}`;
   const lines = [
     '# Written by `npm run build` (src/pages/[headersFile].ts); do not edit by hand.',
@@ -128,5 +133,6 @@ export function headersFile(styleHashes: readonly string[], publicUrl: string): 
   if (site.protocol === 'https:') {
     lines.push('', `https://${site.hostname}/*`, indent(['Strict-Transport-Security', HSTS_VALUE]));
   }
+  for (const rule of extraRules) lines.push('', rule.trimEnd());
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,14 @@
+import type { APIRoute } from 'astro';
+import bundle from '../../../node_modules/@sveltia/cms/dist/sveltia-cms.js?raw';
+import { withoutSourceMap } from '../../domain/cms/page.ts';
+
+/**
+ * /admin/sveltia-cms.js: the editor, copied from the installed @sveltia/cms package at
+ * build time, so /admin loads no code from another origin.
+ */
+export const prerender = true;
+
+export const GET: APIRoute = () =>
+  new Response(withoutSourceMap(bundle), {
+    headers: { 'content-type': 'text/javascript; charset=utf-8' },
+  });

@@ -1,0 +1,174 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import QRCode from 'qrcode';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { contentDirectory } from '../../src/catalogue/integration.ts';
+import { loadCatalogue } from '../../src/catalogue/read.ts';
+import { formatWorkingDays } from '../../src/domain/format.ts';
+import { routes } from '../../src/domain/routes.ts';
+import { bookletPath, posterPath, QR_OPTIONS, qrSvg } from '../../src/ui/poster.ts';
+import { launchBrowser, newContext } from './browser.ts';
+
+/**
+ * Posters for public posting (niêm yết) and agency booklets: built for every procedure
+ * and agency, served by the running site, each with a QR code that encodes the absolute
+ * address of the online page, laid out for A4, accessible, and kept out of the sitemap.
+ */
+
+const baseURL = inject('baseURL');
+const catalogue = await loadCatalogue(contentDirectory());
+const absolute = (path: string) => new URL(path, catalogue.site.url).toString();
+const built = (path: string) => readFileSync(join('dist/client', path, 'index.html'), 'utf8');
+
+/** The module path (the second `<path>`, the dark modules) of a QR code's SVG. */
+const modules = (svg: string): string | undefined =>
+  /<path[^>]*stroke="#000000"[^>]*d="([^"]+)"/.exec(svg)?.[1];
+
+/** The QR code of `url` made independently of the page, with the same settings. */
+const expectedModules = async (url: string) => modules(await QRCode.toString(url, QR_OPTIONS));
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  context = await newContext(browser, false);
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the QR helper', () => {
+  test('encodes the URL it is given, and a different URL gives a different code', async () => {
+    const a = await qrSvg('https://motcua.example/thu-tuc/a/');
+    expect(modules(a)).toBe(await expectedModules('https://motcua.example/thu-tuc/a/'));
+    expect(modules(a)).not.toBe(await expectedModules('https://motcua.example/thu-tuc/b/'));
+    expect(a).toMatch(/^<svg role="img" aria-label="Mã QR dẫn tới https:\/\/motcua\.example/);
+    expect(a).toContain('data-qr-url="https://motcua.example/thu-tuc/a/"');
+  });
+});
+
+describe('built pages', () => {
+  test('a poster for every procedure, with the QR code of its online page', async () => {
+    expect(catalogue.procedures.length).toBeGreaterThan(0);
+    for (const p of catalogue.procedures) {
+      const path = posterPath(p.slug);
+      expect(existsSync(join('dist/client', path, 'index.html')), path).toBe(true);
+      const html = built(path);
+      const url = absolute(routes.procedure(p.slug));
+      const svg = /<svg role="img"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+      expect(svg, path).toContain(`data-qr-url="${url}"`);
+      expect(modules(svg), path).toBe(await expectedModules(url));
+      expect(html, path).toContain('<meta name="robots" content="noindex">');
+      expect(html, path).toContain(formatWorkingDays(p.time.days));
+      expect(html, path).toContain(catalogue.site.hotline);
+      for (const d of p.documents) expect(html, path).toContain(d.name.replace(/&/g, '&amp;'));
+      // The procedure page links to its poster.
+      expect(built(routes.procedure(p.slug)), p.slug).toContain(`href="${path}"`);
+    }
+  });
+
+  test('a booklet for every agency, with the QR code of its page and its procedures', async () => {
+    for (const a of catalogue.agencies) {
+      const path = bookletPath(a.slug);
+      const html = built(path);
+      const url = absolute(routes.agency(a.slug));
+      const svg = /<svg role="img"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+      expect(modules(svg), path).toBe(await expectedModules(url));
+      expect(html, path).toContain('<meta name="robots" content="noindex">');
+      for (const p of catalogue.procedures.filter(
+        (x) => x.agencies.includes(a.slug) && x.status !== 'repealed',
+      )) {
+        expect(html, `${path} ${p.code}`).toContain(`(${p.code})`);
+      }
+      expect(built(routes.agency(a.slug)), a.slug).toContain(`href="${path}"`);
+    }
+  });
+
+  test('the A4 print layout is in the inlined stylesheet', () => {
+    const html = built(posterPath(catalogue.procedures[0]?.slug ?? ''));
+    const css = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    expect(css).toContain('@page poster{size:A4 portrait;margin:12mm}');
+    expect(css).toContain('body:has(.poster,.booklet){page:poster}');
+  });
+
+  test('posters and booklets stay out of the sitemap and are small', async () => {
+    const sitemap = await (await fetch(`${baseURL}/sitemap.xml`)).text();
+    expect(sitemap).not.toMatch(/niem-yet|so-tay/);
+    const sizes = catalogue.procedures.map((p) => gzipSync(built(posterPath(p.slug))).length);
+    expect(Math.max(...sizes)).toBeLessThan(14 * 1024);
+    const booklets = catalogue.agencies.map((a) => gzipSync(built(bookletPath(a.slug))).length);
+    expect(Math.max(...booklets)).toBeLessThan(40 * 1024);
+  });
+});
+
+describe('served and printed', () => {
+  test('the running site serves a poster and a booklet with the security headers', async () => {
+    const p = catalogue.procedures[0];
+    const a = catalogue.agencies[0];
+    for (const path of [posterPath(p?.slug ?? ''), bookletPath(a?.slug ?? '')]) {
+      const res = await fetch(`${baseURL}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      expect(res.headers.get('content-security-policy')).toMatch(/style-src [^;]*'sha256-/);
+      await res.arrayBuffer();
+    }
+  });
+
+  test('from the procedure page to the poster, printed on A4 without the site chrome', async () => {
+    const p =
+      catalogue.procedures.find((x) => x.slug === 'dang-ky-khai-sinh') ?? catalogue.procedures[0];
+    await page.goto(`${baseURL}${routes.procedure(p?.slug ?? '')}`);
+    await page.getByRole('link', { name: 'In tờ niêm yết' }).click();
+    expect(new URL(page.url()).pathname).toBe(posterPath(p?.slug ?? ''));
+    expect(await page.locator('h1').textContent()).toBe(p?.title);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.site-header nav').isVisible()).toBe(false);
+    expect(await page.locator('.site-footer').isVisible()).toBe(false);
+    expect(await page.locator('.notice.no-print').isVisible()).toBe(false);
+    const px = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    // Larger than the 11pt of other printed pages: 12pt text, 13pt facts, 22pt title.
+    expect(await px('.poster')).toBeGreaterThanOrEqual(16);
+    expect(await px('.poster-facts dd')).toBeGreaterThanOrEqual(17);
+    expect(await px('.poster h1')).toBeGreaterThanOrEqual(29);
+    const qr = await page.locator('.poster-qr svg').boundingBox();
+    expect(qr?.width).toBeGreaterThan(115); // 32 mm
+    // Chromium's PDF: the CSS page size is A4 (595 × 842 pt), one or two sheets.
+    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    expect(pdf).toMatch(/\/MediaBox \[0 0 59[45]\.\d+ 84[12]\.\d+\]/);
+    expect(Number(/\/Count (\d+)/.exec(pdf)?.[1])).toBeLessThanOrEqual(2);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  test('every poster and booklet has no axe violations (WCAG 2.2 A and AA)', async () => {
+    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+    const paths = [
+      ...catalogue.procedures.map((p) => posterPath(p.slug)),
+      ...catalogue.agencies.map((a) => bookletPath(a.slug)),
+      // And the pages that link to them (all of them are checked in catalogue.test.ts).
+      routes.procedure(catalogue.procedures[0]?.slug ?? ''),
+      routes.agency(catalogue.agencies[0]?.slug ?? ''),
+    ];
+    // axe runs as a script, so this context has JavaScript on; the pages ship none.
+    const axeContext = await newContext(browser, true);
+    const axePage = await axeContext.newPage();
+    const failures: string[] = [];
+    for (const path of paths) {
+      await axePage.goto(`${baseURL}${path}`);
+      const result = await new AxeBuilder({ page: axePage }).withTags(tags).analyze();
+      for (const v of result.violations) {
+        failures.push(`${path}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      }
+    }
+    await axeContext.close();
+    expect(failures).toEqual([]);
+  }, 240_000);
+});
