@@ -33,7 +33,7 @@ import type { AppEnv } from '../env.ts';
 import { BodyTooLarge, mediaType, readLimited } from '../http/body.ts';
 import { overLimit } from '../http/rate-limit.ts';
 import { checkAttachments } from '../services/attachments.ts';
-import { agenciesOf, communesOf, formToInput, submissionContext } from '../services/intake.ts';
+import { agenciesOf, formToInput, submissionContext } from '../services/intake.ts';
 import { lookupUrl } from '../services/receipt.ts';
 import { submitDossier } from '../services/submissions.ts';
 
@@ -97,7 +97,7 @@ export function open311Routes(index: CatalogueIndex, now: () => Date) {
   const changeset = `${lastReview}T00:00:00+07:00`;
   const offered = index.catalogue.procedures.filter(offeredThroughOpen311);
   const offeredByCode = new Map(offered.map((p) => [p.code, p]));
-  const communes = communesOf(index);
+  const { communes } = index;
   const fieldName = (p: Procedure) => index.fieldBySlug.get(p.field)?.name ?? p.field;
   const agencyName = (slug: string) => index.agencyBySlug.get(slug)?.name ?? slug;
 

@@ -47,7 +47,7 @@ export function statsRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
     return {
       years: Array.from({ length: thisYear - first + 1 }, (_, i) => thisYear - i),
       agencies: index.catalogue.agencies.map((a) => ({ slug: a.slug, name: a.name })),
-      communes: communes.map((value) => ({ value, label: communeLabel(value) })),
+      communes: communes.map((value) => ({ value, label: communeLabel(index, value) })),
       procedures: index.catalogue.procedures.map((p) => ({ code: p.code, title: p.title })),
     };
   };

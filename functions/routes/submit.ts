@@ -14,7 +14,6 @@ import { checkAttachments } from '../services/attachments.ts';
 import {
   acceptsOnline,
   agenciesOf,
-  communesOf,
   formErrors,
   formToInput,
   splitFormData,
@@ -31,7 +30,6 @@ const IDEMPOTENCY_KEY_RE = /^[A-Za-z0-9_-]{16,128}$/;
  * value and saying what to fix. Works without JavaScript.
  */
 export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
-  const communes = communesOf(index);
 
   const formPage = (
     procedure: Procedure,
@@ -44,7 +42,7 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
       hasErrors: errors.length > 0,
       main: renderApplyForm(procedure, {
         agencies: agenciesOf(index, procedure),
-        communes,
+        communes: index.communes,
         state: { values, errors, idempotencyKey },
       }),
       head: html`<meta name="robots" content="noindex">`,

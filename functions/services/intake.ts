@@ -8,11 +8,7 @@ import type { z } from 'zod';
 import type { IncomingFile } from './attachments.ts';
 
 /** The communes of the locality, from its commune-level agencies. */
-export function communesOf(index: CatalogueIndex): string[] {
-  const names = new Set<string>();
-  for (const agency of index.catalogue.agencies) if (agency.commune) names.add(agency.commune);
-  return [...names].sort((a, b) => a.localeCompare(b, 'vi'));
-}
+export const communesOf = (index: CatalogueIndex): string[] => index.communes.map((c) => c.name);
 
 export function agenciesOf(index: CatalogueIndex, procedure: Procedure): Agency[] {
   return procedure.agencies

@@ -38,8 +38,14 @@ export interface StatsReport {
   reported: { year: number; source: string; note?: string | undefined; figure: ReportedFigure }[];
 }
 
-export const communeLabel = (commune: string): string =>
-  commune === OTHER_COMMUNE ? 'Nơi khác' : commune === '' ? 'Không rõ' : `Xã ${commune}`;
+export const communeLabel = (index: CatalogueIndex, commune: string): string =>
+  commune === OTHER_COMMUNE
+    ? 'Nơi khác'
+    : commune === ''
+      ? 'Không rõ'
+      : index.communeLabel(commune);
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 export function scopeLabel(index: CatalogueIndex, scope: Scope): string {
   switch (scope.kind) {
@@ -50,7 +56,7 @@ export function scopeLabel(index: CatalogueIndex, scope: Scope): string {
     case 'xa':
       return scope.commune === OTHER_COMMUNE
         ? 'Người nộp ở nơi khác'
-        : `Người nộp ở xã ${scope.commune}`;
+        : `Người nộp ở ${lowerFirst(index.communeLabel(scope.commune))}`;
     case 'thu-tuc': {
       const p = index.procedureByCode.get(scope.procedure);
       return p ? `${p.title} (${p.code})` : scope.procedure;

@@ -124,7 +124,9 @@ function check<S extends z.core.$ZodType>(
   // Syntax issues that point at a field get its Vietnamese label too ("Phí, lệ phí › mục 1 › …").
   issues.push(
     ...syntax.map((issue) =>
-      issue.path?.length && !issue.label ? { ...issue, label: labelFor(schema, issue.path) } : issue,
+      issue.path?.length && !issue.label
+        ? { ...issue, label: labelFor(schema, issue.path) }
+        : issue,
     ),
   );
   if (!parsed) return {};

@@ -1,6 +1,7 @@
 import type { Catalogue } from '../catalogue/types.ts';
 import type { Agency } from '../schemas/agency.ts';
 import { buildCalendar, type WorkingCalendar, type WorkingWeek } from './calendar/index.ts';
+import { type Commune, communeName, communesOfAgencies } from './commune.ts';
 import type { Field } from '../schemas/field.ts';
 import type { Level, Procedure } from '../schemas/procedure.ts';
 
@@ -15,6 +16,10 @@ export interface CatalogueIndex {
   byAgency: ReadonlyMap<string, Procedure[]>;
   byLevel: ReadonlyMap<Level, Procedure[]>;
   online: Procedure[];
+  /** Communes, wards and townships of the locality, with their units. */
+  communes: Commune[];
+  /** "Xã Bắc Phong" for "Bắc Phong" ("Xã" when the name is not a known commune). */
+  communeLabel(name: string): string;
   /** The site's main one-stop desk. */
   mainDesk: Agency;
   /** The one-stop desk where an agency's dossiers are received. */
@@ -41,6 +46,7 @@ function groupBy<K, V>(items: readonly V[], keys: (item: V) => readonly K[]): Ma
 
 export function indexCatalogue(catalogue: Catalogue): CatalogueIndex {
   const agencyBySlug = new Map(catalogue.agencies.map((a) => [a.slug, a]));
+  const communes = communesOfAgencies(catalogue.agencies);
   const mainDesk = agencyBySlug.get(catalogue.site.desk);
   if (!mainDesk) throw new Error(`site.desk "${catalogue.site.desk}" is not an agency`);
   const deskOf = (agency: Agency): Agency =>
@@ -57,6 +63,8 @@ export function indexCatalogue(catalogue: Catalogue): CatalogueIndex {
     byAgency: groupBy(catalogue.procedures, (p) => p.agencies),
     byLevel: groupBy(catalogue.procedures, (p) => [p.level]),
     online: catalogue.procedures.filter((p) => p.online !== 'khong'),
+    communes,
+    communeLabel: (name) => communes.find((c) => c.name === name)?.label ?? communeName('xa', name),
     mainDesk,
     deskOf,
     calendar: buildCalendar(catalogue.calendar),

@@ -1,3 +1,4 @@
+import { communeName } from './commune.ts';
 import type {
   GovernmentOrganizationLeaf,
   GovernmentServiceLeaf,
@@ -58,7 +59,7 @@ export function governmentOrganization(agency: Agency, url: string, site: Site) 
       : {}),
     areaServed: {
       '@type': 'AdministrativeArea',
-      name: agency.commune ? `Xã ${agency.commune}` : site.locality.name,
+      name: agency.commune ? communeName(agency.communeUnit, agency.commune) : site.locality.name,
     },
   } satisfies WithContext<GovernmentOrganizationLeaf>;
 }

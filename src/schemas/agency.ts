@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { workingWeek } from './calendar.ts';
 import { pendingList, slug, text } from './common.ts';
+import { COMMUNE_UNITS } from '../domain/commune.ts';
 import { LEVELS } from './procedure.ts';
 
 export const AGENCY_KINDS = ['mot-cua', 'ubnd', 'phong-ban', 'cong-an', 'bhxh', 'khac'] as const;
@@ -36,7 +37,17 @@ export const agencyFile = z.strictObject({
     'Nơi tiếp nhận hồ sơ',
     'Tên tệp của Bộ phận Một cửa tiếp nhận hồ sơ của cơ quan này.',
   ).optional(),
-  commune: text('Xã', 'Tên xã nếu là cơ quan cấp xã, ví dụ "Bắc Phong".').optional(),
+  commune: text(
+    'Xã, phường, thị trấn',
+    'Tên (không kèm chữ "xã", "phường") nếu là cơ quan cấp xã, ví dụ "Bắc Phong".',
+  ).optional(),
+  communeUnit: z
+    .enum(COMMUNE_UNITS, { error: 'chỉ nhận xa, phuong hoặc thi-tran' })
+    .default('xa')
+    .meta({
+      title: 'Loại đơn vị cấp xã',
+      description: 'xa (xã), phuong (phường) hoặc thi-tran (thị trấn); mặc định xa.',
+    }),
   address: text('Địa chỉ'),
   phone: text('Điện thoại').optional(),
   email: z.email({ error: 'địa chỉ email không hợp lệ' }).optional().meta({ title: 'Email' }),

@@ -1,3 +1,4 @@
+import type { Commune } from '../domain/commune.ts';
 import { APPLICANT_FIELDS, REPRESENTATIVE_FIELDS } from '../domain/forms/fields.ts';
 import { routes } from '../domain/routes.ts';
 import type { Agency } from '../schemas/agency.ts';
@@ -17,7 +18,7 @@ export function renderApplyForm(
   procedure: Procedure,
   options: {
     agencies: readonly Agency[];
-    communes: readonly string[];
+    communes: readonly Commune[];
     state: ApplyFormState;
     /** Where the form posts (default: the page itself). */
     action?: string;
@@ -36,12 +37,14 @@ export function renderApplyForm(
   const form = procedure.onlineForm;
   const attachments = form?.attachments ?? 'optional';
   const communes = [
-    ...options.communes.map((c) => ({ value: c, label: `Xã ${c}` })),
+    ...options.communes.map((c) => ({ value: c.name, label: c.label })),
     { value: OTHER_COMMUNE, label: 'Nơi khác' },
   ];
   const communeField = {
     name: 'xa',
-    label: 'Xã nơi cư trú',
+    label: options.communes.every((c) => c.unit === 'xa')
+      ? 'Xã nơi cư trú'
+      : 'Xã, phường, thị trấn nơi cư trú',
     type: 'select' as const,
     required: true,
     options: communes,

@@ -13,7 +13,6 @@ import type { PageKit } from '../../http/pages.ts';
 import { clientOf } from '../../http/rate-limit.ts';
 import { checkAttachments } from '../../services/attachments.ts';
 import {
-  communesOf,
   formErrors,
   formToInput,
   splitFormData,
@@ -29,7 +28,6 @@ import { csrfField, officeNav } from './chrome.ts';
  * and starts at 2 Được tiếp nhận: the officer has checked it at the desk.
  */
 export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
-  const communes = communesOf(index);
   /** The agencies whose dossiers this receptionist's desk receives. */
   const agenciesAtDesk = (officer: Officer, procedure: Procedure): Agency[] =>
     procedure.agencies
@@ -56,7 +54,7 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
       scripts: ['/js/bieu-mau.js'],
       main: html`${officeNav(officer, csrf, 'counter')}${renderApplyForm(procedure, {
         agencies: agenciesAtDesk(officer, procedure),
-        communes,
+        communes: index.communes,
         state: { values, errors, idempotencyKey: values['idempotency-key'] || crypto.randomUUID() },
         action: `/can-bo/tiep-nhan/${procedure.slug}`,
         hidden: csrfField(csrf),

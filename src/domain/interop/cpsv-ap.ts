@@ -8,6 +8,7 @@
  * class a shape expects of it, code-list values included (`skos:Concept`). Mapping and
  * choices: docs/adr/0009-cpsv-ap-export.md.
  */
+import { communeName } from '../commune.ts';
 import type { Catalogue } from '../../catalogue/types.ts';
 import type { Agency } from '../../schemas/agency.ts';
 import type { Field } from '../../schemas/field.ts';
@@ -266,7 +267,7 @@ function areaOf(agency: Agency, site: Site, iris: Iris): { id: string; name: str
   if (agency.level === 'xa' && agency.commune && locality.kind !== 'xa') {
     return {
       id: iris.area(`xa-${iriSlug(agency.commune)}`),
-      name: `Xã ${agency.commune}, ${locality.name}, ${locality.province}`,
+      name: `${communeName(agency.communeUnit, agency.commune)}, ${locality.name}, ${locality.province}`,
     };
   }
   if (agency.level === 'tinh' && locality.kind !== 'tinh') {

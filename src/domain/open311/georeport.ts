@@ -1,3 +1,4 @@
+import type { Commune } from '../commune.ts';
 import type { Agency } from '../../schemas/agency.ts';
 import type { FormField } from '../../schemas/online-form.ts';
 import type { Procedure } from '../../schemas/procedure.ts';
@@ -153,7 +154,7 @@ function attributeOf(
 export function serviceAttributes(
   procedure: Procedure,
   agencies: readonly Agency[],
-  communes: readonly string[],
+  communes: readonly Commune[],
 ): Open311Attribute[] {
   const out: Open311Attribute[] = [];
   const add = (make: (order: number) => Open311Attribute) => out.push(make(out.length + 1));
@@ -178,7 +179,7 @@ export function serviceAttributes(
     order,
     description: 'Xã nơi cư trú',
     values: [
-      ...communes.map((name) => ({ key: name, name: `Xã ${name}` })),
+      ...communes.map((c) => ({ key: c.name, name: c.label })),
       { key: OTHER_COMMUNE, name: 'Nơi khác' },
     ],
   }));

@@ -1,0 +1,42 @@
+/**
+ * Communes, wards and townships (xã, phường, thị trấn): the unit is content, set on
+ * each commune-level agency (`communeUnit`), so a town with wards reads "Phường 1",
+ * never "Xã Phường 1".
+ */
+
+export const COMMUNE_UNITS = ['xa', 'phuong', 'thi-tran'] as const;
+export type CommuneUnit = (typeof COMMUNE_UNITS)[number];
+
+export const COMMUNE_UNIT_LABELS: Record<CommuneUnit, string> = {
+  xa: 'Xã',
+  phuong: 'Phường',
+  'thi-tran': 'Thị trấn',
+};
+
+/** "Xã Bắc Phong", "Phường 1", "Thị trấn Lợi Hải". */
+export const communeName = (unit: CommuneUnit, name: string): string =>
+  `${COMMUNE_UNIT_LABELS[unit]} ${name}`;
+
+export interface Commune {
+  /** The name as written on agencies and stored with dossiers, e.g. "Bắc Phong". */
+  name: string;
+  unit: CommuneUnit;
+  /** "Xã Bắc Phong". */
+  label: string;
+}
+
+/**
+ * The distinct communes of a locality's commune-level agencies, sorted in
+ * Vietnamese order. The first agency to name a commune sets its unit.
+ */
+export function communesOfAgencies(
+  agencies: readonly { commune?: string | undefined; communeUnit?: CommuneUnit | undefined }[],
+): Commune[] {
+  const byName = new Map<string, CommuneUnit>();
+  for (const a of agencies) {
+    if (a.commune && !byName.has(a.commune)) byName.set(a.commune, a.communeUnit ?? 'xa');
+  }
+  return [...byName]
+    .map(([name, unit]) => ({ name, unit, label: communeName(unit, name) }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+}
