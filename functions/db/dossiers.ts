@@ -211,7 +211,8 @@ export async function findIdempotencyKey(
     .first<IdempotentRecord>();
 }
 
-export interface DossierRow {
+/** The columns every view of a dossier reads (lookup, queue, dossier page). */
+export interface DossierCore {
   id: string;
   code: string;
   procedureCode: string;
@@ -221,8 +222,11 @@ export interface DossierRow {
   channel: 1 | 2 | 3;
   status: StatusCode;
   receivedAt: string;
-  countedFrom: string;
   dueDate: string;
+}
+
+export interface DossierRow extends DossierCore {
+  countedFrom: string;
   /** The legal due date: an apology's new appointment does not move it. */
   statutoryDueDate: string;
   processingDays: number;

@@ -1,21 +1,12 @@
+import type { DossierCore } from './dossiers.ts';
 import type { StatusCode } from '../../src/domain/dossier/status.ts';
 import type { AuditEntry } from './audit.ts';
 
 /** SQL behind the officers' dossier page and lifecycle actions. */
 
-export interface OfficeDossier {
-  id: string;
-  code: string;
-  procedureCode: string;
-  procedureTitle: string;
+export interface OfficeDossier extends DossierCore {
   procedureVersion: string;
-  agencySlug: string;
-  deskSlug: string;
-  channel: 1 | 2 | 3;
-  status: StatusCode;
-  receivedAt: string;
   countedFrom: string;
-  dueDate: string;
   /** The legal due date: an apology's new appointment does not move it. */
   statutoryDueDate: string;
   processingDays: number;

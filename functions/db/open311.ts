@@ -1,16 +1,10 @@
 import type { StatusCode } from '../../src/domain/dossier/status.ts';
+import type { DossierCore } from './dossiers.ts';
 
 /** SQL behind Open311 `GET requests`: public columns only, never the applicant. */
 
-export interface PublicDossierRow {
-  code: string;
-  status: StatusCode;
-  procedureCode: string;
-  procedureTitle: string;
-  agencySlug: string;
-  deskSlug: string;
-  receivedAt: string;
-  dueDate: string;
+/** What Open311 may show of a dossier: no applicant, no channel. */
+export interface PublicDossierRow extends Omit<DossierCore, 'id' | 'channel'> {
   updatedAt: string;
 }
 

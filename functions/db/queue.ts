@@ -1,4 +1,4 @@
-import type { StatusCode } from '../../src/domain/dossier/status.ts';
+import type { DossierCore } from './dossiers.ts';
 
 /** The officers' work queues: dossiers by status, due soon, overdue, within the account's agencies. */
 
@@ -32,17 +32,7 @@ export interface QueueFilter {
   soon: string;
 }
 
-export interface QueueRow {
-  id: string;
-  code: string;
-  procedureCode: string;
-  procedureTitle: string;
-  agencySlug: string;
-  deskSlug: string;
-  channel: 1 | 2 | 3;
-  status: StatusCode;
-  receivedAt: string;
-  dueDate: string;
+export interface QueueRow extends DossierCore {
   fullName: string | null;
 }
 

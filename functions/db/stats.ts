@@ -1,3 +1,4 @@
+import type { OpenDossiers } from '../../src/domain/stats/report.ts';
 import { CRITERIA } from '../../src/domain/evaluation/criteria.ts';
 import { type Counts, zeroCounts } from '../../src/domain/stats/metrics.ts';
 
@@ -108,15 +109,6 @@ export async function countsGroupedBy(
     }
     return [...groups].map(([key, counts]) => ({ key, counts }));
   });
-}
-
-export interface OpenDossiers {
-  /** Not finished and not withdrawn: statuses 1, 2, 4, 5, 6. */
-  inProgress: number;
-  /** Waiting for the citizen (supplement or payment): the clock is on their side. */
-  waitingForCitizen: number;
-  /** Past the legal due date while with the administration (statuses 1, 2, 4). */
-  overdue: number;
 }
 
 /** The dossiers open right now within the scope (not a period figure). */

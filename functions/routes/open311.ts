@@ -13,6 +13,7 @@ import {
   GEOREPORT_SPEC,
   NATIONAL_STATUSES,
   offeredThroughOpen311,
+  requestRange,
   open311Status,
   serviceAttributes,
   serviceOf,
@@ -45,8 +46,6 @@ import { submitDossier } from '../services/submissions.ts';
 
 export const OPEN311_BASE = '/open311/v2';
 const MAX_POST_BYTES = 64 * 1024;
-const MAX_RANGE_DAYS = 90;
-const DAY_MS = 86_400_000;
 const IDEMPOTENCY_KEY_RE = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 type Format = 'xml' | 'json';
@@ -230,30 +229,11 @@ export function open311Routes(index: CatalogueIndex, now: () => Date) {
       const rows = await dossiersByCode(c.env.DB, q.service_request_id);
       return respond(c, format, 'service_requests', rows.map(publicRequest));
     }
-    const at = now();
-    const end = q.end_date
-      ? new Date(q.end_date)
-      : q.start_date
-        ? new Date(Math.min(Date.parse(q.start_date) + MAX_RANGE_DAYS * DAY_MS, at.getTime()))
-        : at;
-    const start = q.start_date
-      ? new Date(q.start_date)
-      : new Date(end.getTime() - MAX_RANGE_DAYS * DAY_MS);
-    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) {
-      return fail(c, format, 400, 'start_date hoặc end_date không phải thời điểm có thật.');
-    }
-    if (start > end) return fail(c, format, 400, 'start_date phải trước end_date.');
-    if (end.getTime() - start.getTime() > MAX_RANGE_DAYS * DAY_MS) {
-      return fail(
-        c,
-        format,
-        400,
-        `Khoảng start_date–end_date không được quá ${MAX_RANGE_DAYS} ngày.`,
-      );
-    }
+    const range = requestRange(q.start_date, q.end_date, now());
+    if ('error' in range) return fail(c, format, 400, range.error);
     const rows = await dossiersReceived(c.env.DB, {
-      from: vietnamIso(start),
-      to: vietnamIso(end),
+      from: vietnamIso(range.from),
+      to: vietnamIso(range.to),
       procedureCodes: q.service_code,
       statuses: q.status ? [...new Set(q.status.flatMap((s) => NATIONAL_STATUSES[s]))] : undefined,
       limit: q.page_size,

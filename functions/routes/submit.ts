@@ -30,7 +30,6 @@ const IDEMPOTENCY_KEY_RE = /^[A-Za-z0-9_-]{16,128}$/;
  * value and saying what to fix. Works without JavaScript.
  */
 export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
-
   const formPage = (
     procedure: Procedure,
     values: Record<string, string>,

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import type { ChannelCode } from '../../src/domain/dossier/status.ts';
 import { routes } from '../../src/domain/routes.ts';
@@ -6,6 +5,7 @@ import type { Procedure } from '../../src/schemas/procedure.ts';
 import type { Submission } from '../../src/schemas/submission.ts';
 import { type ReceiptData, renderReceipt } from '../../src/ui/dossier.ts';
 import { html, type SafeHtml } from '../../src/ui/html.ts';
+import { qrSvg } from '../../src/ui/qr.ts';
 import { type Accepted, processingDaysFor } from './submissions.ts';
 
 /** Absolute URL of the status lookup for a dossier, as the receipt's QR code carries it. */
@@ -15,9 +15,6 @@ export function lookupUrl(siteUrl: string, code: string, secret: string): string
   url.searchParams.set('bm', secret);
   return url.toString();
 }
-
-export const qrSvg = (text: string): Promise<string> =>
-  QRCode.toString(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 
 /** The receipt (form 01) right after a dossier is accepted, online or at the counter. */
 export async function receiptFor(

@@ -1,42 +1,20 @@
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { vietnamDay } from '../../src/domain/dossier/timeliness.ts';
 import {
-  type Indicator,
   protectSmallCells,
   QD766_ON_TIME_POINTS,
   qd766OnTimePoints,
-  type Summary,
   summarise,
   tt01Indicators,
 } from '../../src/domain/stats/metrics.ts';
 import { monthsBetween, type Period, shortMonth } from '../../src/domain/stats/period.ts';
-import type { ReportedFigure } from '../../src/schemas/statistics.ts';
 import type { Scope } from '../../src/schemas/stats.ts';
 import { OTHER_COMMUNE } from '../../src/schemas/submission.ts';
-import { countsGroupedBy, type Dimension, type OpenDossiers, openDossiers } from '../db/stats.ts';
+import type { StatsReport } from '../../src/domain/stats/report.ts';
+import { countsGroupedBy, type Dimension, openDossiers } from '../db/stats.ts';
 import { communesOf } from './intake.ts';
 
-/** Everything /thong-ke shows, and exactly what its CSV and /api/stats return. */
-export interface StatsReport {
-  locality: string;
-  period: Period;
-  scope: Scope & { label: string };
-  /** When the figures were read (ISO 8601). */
-  generatedAt: string;
-  totals: Summary;
-  months: { month: string; label: string; summary: Summary }[];
-  breakdown: {
-    dimension: 'co-quan' | 'thu-tuc';
-    title: string;
-    rows: { key: string; label: string; summary: Summary }[];
-  } | null;
-  /** Open dossiers today, whatever the period. */
-  open: OpenDossiers & { asOf: string };
-  indicators: Indicator[];
-  qd766: { onTimePoints: number | null; maxPoints: number; rule: string };
-  /** Figures reported before the system, for years inside the period, never added to the above. */
-  reported: { year: number; source: string; note?: string | undefined; figure: ReportedFigure }[];
-}
+export type { StatsReport } from '../../src/domain/stats/report.ts';
 
 export const communeLabel = (index: CatalogueIndex, commune: string): string =>
   commune === OTHER_COMMUNE

@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { vietnamDay, vietnamIso } from '../../src/domain/dossier/timeliness.ts';
 import { CRITERIA } from '../../src/domain/evaluation/criteria.ts';
+import { prng } from './prng.ts';
 
 /**
  * Realistic dossier histories written straight into a local D1 database file, for
@@ -27,17 +28,6 @@ export interface Generated {
   dossiers: number;
   events: number;
   evaluations: number;
-}
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const DAY_MS = 86_400_000;

@@ -1,22 +1,12 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { prng } from './prng.ts';
 
 /**
  * A synthetic catalogue for benchmarks: N procedures that look like real ones
  * (frontmatter of realistic size, about 775 words of Vietnamese body text),
  * deterministic for a given N so runs can be compared.
  */
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Sentences and titles sampled from the demo catalogue, so the synthetic text has

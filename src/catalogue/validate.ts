@@ -140,6 +140,26 @@ function check<S extends z.core.$ZodType>(
 
 const slugOf = (rel: string) => rel.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
 
+/** A year file (calendar, statistics) must be named after its year: 2026.yaml holds 2026. */
+function yearMatchesFileName(
+  file: ContentSourceFile,
+  year: number,
+  parsed: ParsedFile | undefined,
+  issues: ContentIssue[],
+): boolean {
+  const named = slugOf(file.rel);
+  if (named === String(year)) return true;
+  issues.push({
+    file: file.display,
+    line: parsed?.lineOf(['year']),
+    path: ['year'],
+    label: 'Năm',
+    message: `tệp ${named}.yaml ghi năm ${year} (year does not match file name)`,
+    fix: `Đổi tên tệp thành ${year}.yaml hoặc sửa năm.`,
+  });
+  return false;
+}
+
 const MARKDOWN_LINK_RE = /\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
 
 /**
@@ -439,18 +459,7 @@ export function buildCatalogue(source: ContentSource): Catalogue {
   for (const file of source.files.filter((f) => /^calendar\/[^/]+\.ya?ml$/.test(f.rel))) {
     const { value, parsed } = check(file, 'yaml', calendarYearFile, issues);
     if (!value) continue;
-    const named = slugOf(file.rel);
-    if (named !== String(value.year)) {
-      issues.push({
-        file: file.display,
-        line: parsed?.lineOf(['year']),
-        path: ['year'],
-        label: 'Năm',
-        message: `tệp ${named}.yaml ghi năm ${value.year} (year does not match file name)`,
-        fix: `Đổi tên tệp thành ${value.year}.yaml hoặc sửa năm.`,
-      });
-      continue;
-    }
+    if (!yearMatchesFileName(file, value.year, parsed, issues)) continue;
     calendar.push(value);
   }
 
@@ -459,18 +468,7 @@ export function buildCatalogue(source: ContentSource): Catalogue {
   for (const file of source.files.filter((f) => /^statistics\/[^/]+\.ya?ml$/.test(f.rel))) {
     const { value, parsed } = check(file, 'yaml', reportedYearFile, issues);
     if (!value) continue;
-    const named = slugOf(file.rel);
-    if (named !== String(value.year)) {
-      issues.push({
-        file: file.display,
-        line: parsed?.lineOf(['year']),
-        path: ['year'],
-        label: 'Năm',
-        message: `tệp ${named}.yaml ghi năm ${value.year} (year does not match file name)`,
-        fix: `Đổi tên tệp thành ${value.year}.yaml hoặc sửa năm.`,
-      });
-      continue;
-    }
+    if (!yearMatchesFileName(file, value.year, parsed, issues)) continue;
     value.figures.forEach((figure, i) => {
       if (figure.agency && !agencyBySlug.has(figure.agency) && !brokenAgencies.has(figure.agency)) {
         issues.push({

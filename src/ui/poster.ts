@@ -1,4 +1,4 @@
-import QRCode from 'qrcode';
+import { qrSvg } from './qr.ts';
 import type { CatalogueIndex } from '../domain/catalogue-index.ts';
 import { describeFee } from '../domain/format.ts';
 import { routes } from '../domain/routes.ts';
@@ -31,15 +31,12 @@ export function shortTitle(title: string, max = 28): string {
   return `${(at > 10 ? cut.slice(0, at) : cut).replace(/[\s,;:–-]+$/u, '')}…`;
 }
 
-/** QR settings shared with the procedure page's print QR and the tests that check the codes. */
-export const QR_OPTIONS = { type: 'svg', margin: 1, errorCorrectionLevel: 'M' } as const;
-
 /**
  * The QR code of an absolute URL as inline SVG, named for assistive technology and
  * carrying the URL it encodes in `data-qr-url`.
  */
-export async function qrSvg(url: string): Promise<string> {
-  const svg = await QRCode.toString(url, QR_OPTIONS);
+export async function labelledQrSvg(url: string): Promise<string> {
+  const svg = await qrSvg(url);
   const label = escapeHtml(`Mã QR dẫn tới ${url}`);
   return svg
     .replace(/<\?xml[^>]*>\s*/, '')

@@ -1,3 +1,4 @@
+import type { StatsReport } from '../domain/stats/report.ts';
 import { CRITERIA, CRITERIA_DEFINITIONS } from '../domain/evaluation/criteria.ts';
 import { formatDate, formatDecimal, formatNumber } from '../domain/format.ts';
 import { vietnamDay } from '../domain/dossier/timeliness.ts';
@@ -10,8 +11,7 @@ import {
   showPercent,
 } from '../domain/stats/columns.ts';
 import { MIN_EVALUATIONS, type Summary } from '../domain/stats/metrics.ts';
-import { PERIOD_KIND_LABELS, PERIOD_KINDS, type Period } from '../domain/stats/period.ts';
-import type { Scope } from '../schemas/stats.ts';
+import { PERIOD_KIND_LABELS, PERIOD_KINDS } from '../domain/stats/period.ts';
 import { barChart, describeItems, describeSeries, horizontalBarChart } from './charts.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 
@@ -20,42 +20,6 @@ import { html, raw, type SafeHtml } from './html.ts';
  * on the server with the same numbers in tables, the TT 01/2018 indicators, figures
  * reported before the system, and the downloads. Works without JavaScript.
  */
-
-/** What the page shows; functions/services/stats.ts builds it (StatsReport). */
-export interface StatsView {
-  locality: string;
-  period: Period;
-  scope: Scope & { label: string };
-  generatedAt: string;
-  totals: Summary;
-  months: { month: string; label: string; summary: Summary }[];
-  breakdown: {
-    dimension: 'co-quan' | 'thu-tuc';
-    title: string;
-    rows: { key: string; label: string; summary: Summary }[];
-  } | null;
-  open: { inProgress: number; waitingForCitizen: number; overdue: number; asOf: string };
-  indicators: {
-    number: number;
-    name: string;
-    score: number | null;
-    source: string;
-    note?: string;
-  }[];
-  qd766: { onTimePoints: number | null; maxPoints: number; rule: string };
-  reported: {
-    year: number;
-    source: string;
-    note?: string | undefined;
-    figure: {
-      received?: number | undefined;
-      resolved?: number | undefined;
-      resolvedOnTime?: number | undefined;
-      resolvedLate?: number | undefined;
-      satisfaction?: { score: number; max: number; method: string } | undefined;
-    };
-  }[];
-}
 
 export interface StatsFormOptions {
   years: readonly number[];
@@ -122,7 +86,7 @@ ${field(
 </form>`;
 }
 
-function keyFigures(v: StatsView): SafeHtml {
+function keyFigures(v: StatsReport): SafeHtml {
   const t = v.totals;
   const s = t.satisfaction;
   return html`<dl class="key-figures">
@@ -153,7 +117,7 @@ ${total ? html`<tfoot>${row('Cả kỳ', total)}</tfoot>` : ''}
 </table></div>`;
 }
 
-function monthTable(v: StatsView): SafeHtml {
+function monthTable(v: StatsReport): SafeHtml {
   return summaryTable(
     'bang-thang',
     `Số liệu theo tháng, ${v.scope.label}, ${v.period.label.toLowerCase()}`,
@@ -163,7 +127,7 @@ function monthTable(v: StatsView): SafeHtml {
   );
 }
 
-function breakdownTable(v: StatsView): SafeHtml {
+function breakdownTable(v: StatsReport): SafeHtml {
   const b = v.breakdown;
   if (!b) return html``;
   if (b.rows.length === 0) return html`<h2>${b.title}</h2><p>Không có hồ sơ nào trong kỳ.</p>`;
@@ -171,7 +135,7 @@ function breakdownTable(v: StatsView): SafeHtml {
 ${summaryTable('bang-nhom', `${b.title}, ${v.scope.label}, ${v.period.label.toLowerCase()}`, b.dimension === 'co-quan' ? 'Cơ quan' : 'Thủ tục', b.rows)}`;
 }
 
-function charts(v: StatsView): SafeHtml {
+function charts(v: StatsReport): SafeHtml {
   const categories = v.months.map((m) => m.label);
   const flow = [
     { key: 'received', label: 'Hồ sơ nhận', values: v.months.map((m) => m.summary.received) },
@@ -189,7 +153,7 @@ ${barChart({ id: 'bd-han', title: 'Kết quả giải quyết so với hạn the
 ${monthTable(v)}`;
 }
 
-function satisfactionSection(v: StatsView): SafeHtml {
+function satisfactionSection(v: StatsReport): SafeHtml {
   const s = v.totals.satisfaction;
   if (s.suppressed) {
     return html`<h2>Đánh giá của người dân</h2>
@@ -209,7 +173,7 @@ ${horizontalBarChart({ id: 'bd-tieu-chi', title: 'Điểm trung bình từng ti�
 </table></div>`;
 }
 
-function indicatorsSection(v: StatsView): SafeHtml {
+function indicatorsSection(v: StatsReport): SafeHtml {
   return html`<h2>Chỉ số đánh giá theo Thông tư 01/2018/TT-VPCP</h2>
 <p>Mỗi chỉ số chấm từ 0 đến 2 điểm (Điều 13); điểm là bình quân trên số hồ sơ hoặc lượt đánh giá (Điều 15).</p>
 <div class="table-wrap" role="region" aria-labelledby="bang-chi-so" tabindex="0"><table class="stats-table">
@@ -222,7 +186,7 @@ function indicatorsSection(v: StatsView): SafeHtml {
 <p class="small">${v.qd766.rule}</p>`;
 }
 
-function reportedSection(v: StatsView): SafeHtml {
+function reportedSection(v: StatsReport): SafeHtml {
   if (v.reported.length === 0) return html``;
   return html`<section class="reported" aria-labelledby="so-lieu-bao-cao"><h2 id="so-lieu-bao-cao">Số liệu báo cáo trước khi dùng hệ thống</h2>
 <p><strong class="badge warn">Số liệu báo cáo</strong> Các số dưới đây do địa phương báo cáo, không tính từ hồ sơ trên hệ thống và không cộng vào các số ở trên.</p>
@@ -259,7 +223,7 @@ export function statsQueryString(state: StatsFormState): string {
   return s ? `?${s}` : '';
 }
 
-export function renderStatsReport(v: StatsView, state: StatsFormState): SafeHtml {
+export function renderStatsReport(v: StatsReport, state: StatsFormState): SafeHtml {
   const qs = statsQueryString(state);
   return html`<h2 class="report-title">${v.scope.label} · ${v.period.label}</h2>
 <p class="small">Số liệu tính từ hồ sơ trên hệ thống ngày ${formatDate(vietnamDay(v.generatedAt))}. Tải về đúng các số trên trang: <a href="${routes.statsCsv()}${qs}" download>bảng tính CSV</a> · <a href="/api/stats${qs}">JSON</a>.</p>

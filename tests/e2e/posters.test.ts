@@ -9,7 +9,8 @@ import { contentDirectory } from '../../src/catalogue/integration.ts';
 import { loadCatalogue } from '../../src/catalogue/read.ts';
 import { formatWorkingDays } from '../../src/domain/format.ts';
 import { routes } from '../../src/domain/routes.ts';
-import { bookletPath, posterPath, QR_OPTIONS, qrSvg } from '../../src/ui/poster.ts';
+import { bookletPath, labelledQrSvg, posterPath } from '../../src/ui/poster.ts';
+import { QR_OPTIONS } from '../../src/ui/qr.ts';
 import { launchBrowser, newContext } from './browser.ts';
 
 /**
@@ -44,7 +45,7 @@ afterAll(async () => {
 
 describe('the QR helper', () => {
   test('encodes the URL it is given, and a different URL gives a different code', async () => {
-    const a = await qrSvg('https://motcua.example/thu-tuc/a/');
+    const a = await labelledQrSvg('https://motcua.example/thu-tuc/a/');
     expect(modules(a)).toBe(await expectedModules('https://motcua.example/thu-tuc/a/'));
     expect(modules(a)).not.toBe(await expectedModules('https://motcua.example/thu-tuc/b/'));
     expect(a).toMatch(/^<svg role="img" aria-label="Mã QR dẫn tới https:\/\/motcua\.example/);

@@ -131,7 +131,8 @@ describe.each([
     rel: PROC,
     edit: (t: string) => t.replace('lastReviewed', 'status: repealed\nlastReviewed'),
     path: 'replacedBy',
-    message: /phải ghi mã thủ tục thay thế trong replacedBy; nếu không có thủ tục thay thế, ghi lý do trong statusNote/,
+    message:
+      /phải ghi mã thủ tục thay thế trong replacedBy; nếu không có thủ tục thay thế, ghi lý do trong statusNote/,
   },
   {
     mistake: 'form file that does not exist',

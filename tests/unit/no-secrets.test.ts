@@ -11,6 +11,7 @@ import {
   looksRandom,
   scanText,
 } from '../../scripts/lib/secrets.ts';
+import { prng } from '../../scripts/lib/prng.ts';
 
 /**
  * No secret is committed: every file git tracks (or would add) is scanned. The planted
@@ -18,16 +19,6 @@ import {
  * so this file holds none itself and needs no allowlist entry.
  */
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 const random = prng(42);
 const randomString = (length: number, alphabet: string) =>
   Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');

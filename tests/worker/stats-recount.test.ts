@@ -25,6 +25,7 @@ import { monthsBetween } from '../../src/domain/stats/period.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
 import { type Session, signIn } from './office-helpers.ts';
 import { validSubmission } from './submission-helpers.ts';
+import { prng } from '../../scripts/lib/prng.ts';
 
 /**
  * The statistics equal a recount from the raw rows. Dossiers go through random but lawful
@@ -36,16 +37,6 @@ import { validSubmission } from './submission-helpers.ts';
  */
 
 const SEED = 20_261_127;
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 const random = prng(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 

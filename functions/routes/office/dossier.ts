@@ -1,6 +1,5 @@
-import { safeDecode } from '../../http/query.ts';
 import { Hono } from 'hono';
-import { canSeeDossier, type Officer, seesPersonalData } from '../../../src/domain/auth/roles.ts';
+import { type Officer, seesPersonalData } from '../../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
 import {
   ACTION_LABELS,
@@ -33,10 +32,11 @@ import {
   type OfficeDossier,
   type OfficeEvent,
 } from '../../db/office.ts';
-import { forbidden, type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
+import { type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
 import { clientOf } from '../../http/rate-limit.ts';
 import { deliverPending, type MessageSender } from '../../services/outbox.ts';
+import { dossierInScope, type LoadedDossier } from './dossier-access.ts';
 import { csrfField, officeNav } from './chrome.ts';
 
 const ACTION_NAMES = Object.keys(ACTION_LABELS) as ActionName[];
@@ -146,7 +146,7 @@ ${fields}
   function render(
     officer: Officer,
     csrf: string,
-    loaded: NonNullable<Awaited<ReturnType<typeof loadOfficeDossier>>>,
+    loaded: LoadedDossier,
     notice: { error?: string | undefined; done?: string | undefined },
   ): string {
     const { dossier: d, events, attachments } = loaded;
@@ -237,11 +237,9 @@ ${events.some((e) => e.action === 'apologize') ? html`<li><a href="/can-bo/ho-so
     .get('/can-bo/ho-so/:code', requireOfficer(), async (c) => {
       const officer = c.get('officer') as Officer;
       c.header('cache-control', 'no-store');
-      const code = safeDecode(c.req.param('code'));
-      const loaded = await loadOfficeDossier(c.env.DB, code);
-      if (!loaded) return c.notFound();
-      if (!canSeeDossier(officer, loaded.dossier))
-        return forbidden(c, 'Hồ sơ này không thuộc cơ quan của bạn.');
+      const found = await dossierInScope(c);
+      if ('response' in found) return found.response;
+      const { loaded, code } = found;
       if (seesPersonalData(officer)) {
         await audit(
           c.env.DB,
@@ -263,12 +261,10 @@ ${events.some((e) => e.action === 'apologize') ? html`<li><a href="/can-bo/ho-so
       async (c) => {
         const officer = c.get('officer') as Officer;
         c.header('cache-control', 'no-store');
-        const code = safeDecode(c.req.param('code'));
-        const loaded = await loadOfficeDossier(c.env.DB, code);
-        if (!loaded) return c.notFound();
+        const found = await dossierInScope(c);
+        if ('response' in found) return found.response;
+        const { loaded, code } = found;
         const { dossier: d, events } = loaded;
-        if (!canSeeDossier(officer, d))
-          return forbidden(c, 'Hồ sơ này không thuộc cơ quan của bạn.');
         const body = await c.req.parseBody();
         const action =
           typeof body.action === 'string' && (ACTION_NAMES as string[]).includes(body.action)
@@ -378,11 +374,9 @@ ${events.some((e) => e.action === 'apologize') ? html`<li><a href="/can-bo/ho-so
       requireOfficer(['receptionist', 'specialist', 'leader']),
       async (c) => {
         const officer = c.get('officer') as Officer;
-        const code = safeDecode(c.req.param('code'));
-        const loaded = await loadOfficeDossier(c.env.DB, code);
-        if (!loaded) return c.notFound();
-        if (!canSeeDossier(officer, loaded.dossier))
-          return forbidden(c, 'Hồ sơ này không thuộc cơ quan của bạn.');
+        const found = await dossierInScope(c);
+        if ('response' in found) return found.response;
+        const { loaded, code } = found;
         const file = loaded.attachments.find((a) => a.id === c.req.param('id'));
         const object = file ? await c.env.FILES?.get(file.storageKey) : null;
         if (!file || !object) return c.notFound();

@@ -1,6 +1,5 @@
-import { safeDecode } from '../../http/query.ts';
 import { Hono } from 'hono';
-import { canSeeDossier, type Officer } from '../../../src/domain/auth/roles.ts';
+import type { Officer } from '../../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
 import { toCsv } from '../../../src/domain/csv.ts';
 import { ACTION_LABELS } from '../../../src/domain/dossier/lifecycle.ts';
@@ -19,11 +18,11 @@ import { formatReceptionTime } from '../../../src/ui/dossier.ts';
 import { html, type SafeHtml } from '../../../src/ui/html.ts';
 import { audit } from '../../db/audit.ts';
 import { bookRows } from '../../db/book.ts';
-import { loadOfficeDossier } from '../../db/office.ts';
-import { forbidden, type OfficeEnv, requireOfficer } from '../../http/auth.ts';
+import { type OfficeEnv, requireOfficer } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
 import { clientOf } from '../../http/rate-limit.ts';
 import { officeNav } from './chrome.ts';
+import { dossierInScope } from './dossier-access.ts';
 
 /**
  * The standard forms of TT 01/2018/TT-VPCP printed from the data: 01–05 on A5
@@ -53,12 +52,10 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
       async (c) => {
         const officer = c.get('officer') as Officer;
         c.header('cache-control', 'no-store');
-        const code = safeDecode(c.req.param('code'));
-        const loaded = await loadOfficeDossier(c.env.DB, code);
-        if (!loaded) return c.notFound();
+        const found = await dossierInScope(c);
+        if ('response' in found) return found.response;
+        const { loaded, code } = found;
         const { dossier: d, events } = loaded;
-        if (!canSeeDossier(officer, d))
-          return forbidden(c, 'Hồ sơ này không thuộc cơ quan của bạn.');
         const form = c.req.param('form');
         await audit(
           c.env.DB,

@@ -247,3 +247,33 @@ export function formValue(attribute: Open311Attribute | undefined, value: string
 
 /** The end of office hours on the due date, the moment Open311 calls "expected". */
 export const expectedDatetime = (dueDate: string): string => `${dueDate}T17:00:00+07:00`;
+
+/** `GET requests` searches at most this many days of requested_datetime. */
+export const MAX_RANGE_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+/**
+ * The requested_datetime range of `GET requests`, as the specification words it:
+ * without dates, the last 90 days; with one date, 90 days from or up to it (never
+ * past now); never more than 90 days. An error message when the range is not valid.
+ */
+export function requestRange(
+  startDate: string | undefined,
+  endDate: string | undefined,
+  now: Date,
+): { from: Date; to: Date } | { error: string } {
+  const to = endDate
+    ? new Date(endDate)
+    : startDate
+      ? new Date(Math.min(Date.parse(startDate) + MAX_RANGE_DAYS * DAY_MS, now.getTime()))
+      : now;
+  const from = startDate ? new Date(startDate) : new Date(to.getTime() - MAX_RANGE_DAYS * DAY_MS);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) {
+    return { error: 'start_date hoặc end_date không phải thời điểm có thật.' };
+  }
+  if (from > to) return { error: 'start_date phải trước end_date.' };
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) {
+    return { error: `Khoảng start_date–end_date không được quá ${MAX_RANGE_DAYS} ngày.` };
+  }
+  return { from, to };
+}
