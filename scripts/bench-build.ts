@@ -9,13 +9,15 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isolatedProject } from './lib/isolated-project.ts';
 import { writeSyntheticCatalogue } from './lib/synthetic.ts';
+import { loadLine, Verdict } from './lib/verdict.ts';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '500,5000' } } });
 const sizes = (values.sizes ?? '500,5000').split(',').map(Number);
 
-console.log(`bench:build — ${new Date().toISOString()}, Node ${process.version}`);
-console.log('procedures\tHTML pages\twall s\tpages/s\tpeak MB\tverdict');
-let failed = false;
+const verdict = new Verdict('bench:build');
+console.log(`bench:build — ${new Date().toISOString()}, Node ${process.version}, ${loadLine()}`);
+console.log('procedures\tHTML pages\twall s\tpages/s\tpeak MB');
+const results: { size: number; seconds: number; peakMb: number }[] = [];
 for (const size of sizes) {
   const project = isolatedProject(process.cwd(), null);
   try {
@@ -23,32 +25,32 @@ for (const size of sizes) {
     const result = await project.build();
     if (result.code !== 0) {
       console.error(result.output.slice(-3000));
-      throw new Error(`build of ${size} procedures failed`);
+      verdict.fail(`build of ${size} procedures`, `exit code ${result.code}`);
+      continue;
     }
     const pages = readdirSync(join(project.root, 'dist', 'client'), { recursive: true }).filter(
       (f) => String(f).endsWith('.html'),
     ).length;
     const seconds = result.ms / 1000;
     const peakMb = result.peakRss / 1024 / 1024;
-    const verdict =
-      size >= 5000
-        ? seconds <= 40 && peakMb <= 2560
-          ? 'PASS (≤40 s, ≤2.5 GB)'
-          : 'FAIL (target ≤40 s, ≤2.5 GB)'
-        : '';
-    if (verdict.startsWith('FAIL')) failed = true;
+    results.push({ size, seconds, peakMb });
     console.log(
-      [
-        size,
-        pages,
-        seconds.toFixed(1),
-        (pages / seconds).toFixed(0),
-        peakMb.toFixed(0),
-        verdict,
-      ].join('\t'),
+      [size, pages, seconds.toFixed(1), (pages / seconds).toFixed(0), peakMb.toFixed(0)].join('\t'),
     );
   } finally {
     project.dispose();
   }
 }
-process.exitCode = failed ? 1 : 0;
+for (const r of results.filter((r) => r.size >= 5000)) {
+  verdict.check(
+    `${r.size} procedures: build ≤ 40 s`,
+    r.seconds <= 40,
+    `${r.seconds.toFixed(1)} s (${loadLine()})`,
+  );
+  verdict.check(
+    `${r.size} procedures: peak memory ≤ 2.5 GB`,
+    r.peakMb <= 2560,
+    `${r.peakMb.toFixed(0)} MB`,
+  );
+}
+verdict.finish();

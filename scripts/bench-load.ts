@@ -1,7 +1,8 @@
 /**
  * `npm run bench:load [-- --seconds 10 --clients 1,10,50]`
  *
- * Starts the built site on `wrangler dev` with a fresh local D1 (as `npm start`
+ * Builds the site into a throw-away copy (the working tree's dist/ is never read or
+ * written), starts it on `wrangler dev` with a fresh local D1 (as `npm start`
  * does) and drives it with a realistic mix for a fixed time at 1, 10 and 50
  * concurrent clients: procedure pages, the home page, searches, calendar
  * queries, status lookups, online submissions, page feedback, the officer queue
@@ -17,7 +18,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { codeProblems, queryLocal } from './lib/d1-local.ts';
+import { builtCopy } from './lib/isolated-project.ts';
 import { startServer } from './lib/server.ts';
+import { loadLine, Verdict } from './lib/verdict.ts';
 
 const { values } = parseArgs({
   options: {
@@ -28,13 +31,12 @@ const { values } = parseArgs({
 const SECONDS = Number(values.seconds);
 const LEVELS = (values.clients ?? '1,10,50').split(',').map(Number);
 
-if (spawnSync('test', ['-f', 'dist/server/wrangler.json']).status !== 0) {
-  console.log('Building the site first…');
-  spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
-}
-
+const verdict = new Verdict('bench:load');
+console.log(`bench:load — ${new Date().toISOString()}, ${loadLine()}`);
+const project = await builtCopy(process.cwd());
 const persistDir = mkdtempSync(join(tmpdir(), 'mot-cua-load-'));
 const server = await startServer({
+  root: project.root,
   persistDir,
   vars: {
     RATE_LIMIT_SUBMIT: '1000000/3600',
@@ -277,11 +279,14 @@ console.log(
     `missing ${missing.length}, without applicant ${partial.length}, extra ${stored.length - acknowledged.length}; ` +
     `codes: ${problems.length === 0 ? 'unique and gap-free' : problems.slice(0, 5).join('; ')}`,
 );
-const ok =
+verdict.check(
+  'no acknowledged submission lost or duplicated, codes unique and gap-free',
   missing.length === 0 &&
-  partial.length === 0 &&
-  stored.length === acknowledged.length &&
-  problems.length === 0;
-console.log(ok ? 'PASS: no acknowledged submission lost or duplicated' : 'FAIL');
+    partial.length === 0 &&
+    stored.length === acknowledged.length &&
+    problems.length === 0,
+);
+console.log(loadLine());
 rmSync(persistDir, { recursive: true, force: true });
-process.exit(ok ? 0 : 1);
+project.dispose();
+verdict.finish();

@@ -1,7 +1,8 @@
 /**
  * `npm run bench:pages`: what a first visit to each page type costs.
  *
- * Serves the built site (run `npm run build` first), loads each page type in
+ * Builds the site into a throw-away copy (scripts/lib/isolated-project.ts; the working
+ * tree's dist/ is never read or written), serves it, loads each page type in
  * Debian Chromium with an empty cache, and prints the HTML, CSS and JS bytes
  * (raw and gzip, level 6 as at the edge) and the number of requests. The
  * target: a procedure page's HTML + CSS fits in 14 KB gzip (one TCP round trip)
@@ -9,10 +10,14 @@
  */
 import { gzipSync } from 'node:zlib';
 import { launchBrowser } from '../tests/e2e/browser.ts';
+import { builtCopy } from './lib/isolated-project.ts';
 import { startServer } from './lib/server.ts';
+import { loadLine, Verdict } from './lib/verdict.ts';
 
 const TARGET = 14 * 1024;
-const server = await startServer();
+const verdict = new Verdict('bench:pages');
+const project = await builtCopy(process.cwd());
+const server = await startServer({ root: project.root });
 const browser = await launchBrowser();
 
 interface Row {
@@ -112,9 +117,10 @@ if (heaviest) rows.push({ ...heaviest, type: 'thủ tục (nặng nhất)' });
 
 await browser.close();
 await server.stop();
+project.dispose();
 
 const kb = (n: number) => (n / 1024).toFixed(1);
-console.log(`\nbench:pages — first load, empty cache, ${new Date().toISOString()}`);
+console.log(`\nbench:pages — first load, empty cache, ${new Date().toISOString()}, ${loadLine()}`);
 console.log(
   'CSS is inlined in the HTML; its share is shown separately (already counted in HTML).\n',
 );
@@ -147,10 +153,16 @@ for (const r of rows) {
   );
 }
 const worst = heaviest ? heaviest.htmlGz + heaviest.cssExtGz : 0;
-console.log(
-  `\nprocedure pages: ${procedures.length}; heaviest first load (HTML incl. inline CSS, gzip) ${kb(worst)} KB vs target 14.0 KB: ${worst <= TARGET ? 'PASS' : 'FAIL'}`,
+console.log(`\nprocedure pages: ${procedures.length}${first ? ` (sample: ${first.url})` : ''}`);
+verdict.check(
+  'heaviest procedure page first load (HTML incl. inline CSS + external CSS, gzip) ≤ 14.0 KB',
+  procedures.length > 0 && worst <= TARGET,
+  `${kb(worst)} KB${heaviest ? ` (${heaviest.path})` : ''}`,
 );
-console.log(
-  `JavaScript on procedure pages: ${procedures.every((p) => p.js === 0) ? 'none' : 'present'}`,
+const withJs = procedures.filter((p) => p.js > 0);
+verdict.check(
+  'no JavaScript on procedure pages',
+  withJs.length === 0,
+  withJs.length === 0 ? 'none' : `${withJs.length} pages load JS, e.g. ${withJs[0]?.path}`,
 );
-if (first) console.log(`(sample procedure: ${first.url})`);
+verdict.finish();

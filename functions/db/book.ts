@@ -1,3 +1,5 @@
+import { STATUS } from '../../src/domain/dossier/status.ts';
+
 /** The tracking book (form 06): dossiers received in a month by the account's agencies. */
 
 export interface BookRow {
@@ -21,13 +23,13 @@ export async function bookRows(
     .prepare(
       `SELECT d.code, d.procedure_title AS procedureTitle, d.agency_slug AS agencySlug, d.received_at AS receivedAt,
          d.due_date AS dueDate, a.full_name AS fullName, a.address, a.phone,
-         (SELECT min(e.at) FROM status_events e WHERE e.dossier_id = d.id AND e.status = 10) AS returnedAt
+         (SELECT min(e.at) FROM status_events e WHERE e.dossier_id = d.id AND e.status = ?3) AS returnedAt
        FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id
        WHERE substr(d.received_at, 1, 7) = ?2
          AND (d.desk_slug IN (SELECT value FROM json_each(?1)) OR d.agency_slug IN (SELECT value FROM json_each(?1)))
        ORDER BY d.received_at`,
     )
-    .bind(JSON.stringify(scope), month)
+    .bind(JSON.stringify(scope), month, STATUS.RETURNED)
     .all<BookRow>();
   return results;
 }

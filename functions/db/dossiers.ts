@@ -1,4 +1,4 @@
-import type { StatusCode } from '../../src/domain/dossier/status.ts';
+import { type ChannelCode, STATUS, type StatusCode } from '../../src/domain/dossier/status.ts';
 
 /**
  * SQL for dossiers. Functions take the database and plain values and return
@@ -16,7 +16,7 @@ export interface NewDossier {
   procedureVersion: string;
   agencySlug: string;
   deskSlug: string;
-  channel: 1 | 2 | 3;
+  channel: ChannelCode;
   receivedAt: string;
   countedFrom: string;
   dueDate: string;
@@ -51,7 +51,7 @@ export interface NewDossier {
   /** Who created it: 'citizen' online, or the officer's account id at the counter. */
   actor: string;
   /** 1 Mới đăng ký for online requests; 2 Được tiếp nhận for dossiers registered at the counter. */
-  initialStatus: 1 | 2;
+  initialStatus: typeof STATUS.NEW | typeof STATUS.RECEIVED;
   /** The applicant's name folded (no diacritics, lower case) for officers' search. */
   nameFolded: string;
 }
@@ -158,7 +158,7 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         d.initialStatus,
         now,
         d.actor,
-        d.initialStatus === 1 ? 'submit' : 'register',
+        d.initialStatus === STATUS.NEW ? 'submit' : 'register',
         d.dueDate,
         d.agencySlug,
       ),
@@ -219,7 +219,7 @@ export interface DossierCore {
   procedureTitle: string;
   agencySlug: string;
   deskSlug: string;
-  channel: 1 | 2 | 3;
+  channel: ChannelCode;
   status: StatusCode;
   receivedAt: string;
   dueDate: string;
@@ -230,7 +230,8 @@ export interface DossierRow extends DossierCore {
   /** The legal due date: an apology's new appointment does not move it. */
   statutoryDueDate: string;
   processingDays: number;
-  calendarProvisional: number;
+  /** True when a year involved in the due date has no official holiday schedule yet. */
+  calendarProvisional: boolean;
   secretSalt: string;
   secretHash: string;
   /** The applicant's commune (kept for statistics). */
@@ -247,29 +248,38 @@ const DOSSIER_COLUMNS = `d.id, d.code, d.procedure_code AS procedureCode, d.proc
   d.calendar_provisional AS calendarProvisional, d.secret_salt AS secretSalt, d.secret_hash AS secretHash,
   d.commune, a.full_name AS fullName, d.purged_at AS purgedAt`;
 
+/** SQLite has no booleans: the flag is stored as 0 or 1. */
+const toDossierRow = (
+  row: (Omit<DossierRow, 'calendarProvisional'> & { calendarProvisional: number }) | null,
+): DossierRow | null => row && { ...row, calendarProvisional: row.calendarProvisional === 1 };
+
 export async function findDossierByCode(db: D1Database, code: string): Promise<DossierRow | null> {
-  return db
-    .prepare(
-      `SELECT ${DOSSIER_COLUMNS} FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id WHERE d.code = ?1`,
-    )
-    .bind(code)
-    .first<DossierRow>();
+  return toDossierRow(
+    await db
+      .prepare(
+        `SELECT ${DOSSIER_COLUMNS} FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id WHERE d.code = ?1`,
+      )
+      .bind(code)
+      .first(),
+  );
 }
 
 export async function findDossierById(db: D1Database, id: string): Promise<DossierRow | null> {
-  return db
-    .prepare(
-      `SELECT ${DOSSIER_COLUMNS} FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id WHERE d.id = ?1`,
-    )
-    .bind(id)
-    .first<DossierRow>();
+  return toDossierRow(
+    await db
+      .prepare(
+        `SELECT ${DOSSIER_COLUMNS} FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id WHERE d.id = ?1`,
+      )
+      .bind(id)
+      .first(),
+  );
 }
 
 /** When the dossier's result was returned (its first "Đã trả kết quả" event), if it was. */
 export async function returnedAt(db: D1Database, dossierId: string): Promise<string | undefined> {
   const row = await db
-    .prepare('SELECT min(at) AS at FROM status_events WHERE dossier_id = ?1 AND status = 10')
-    .bind(dossierId)
+    .prepare('SELECT min(at) AS at FROM status_events WHERE dossier_id = ?1 AND status = ?2')
+    .bind(dossierId, STATUS.RETURNED)
     .first<{ at: string | null }>();
   return row?.at ?? undefined;
 }

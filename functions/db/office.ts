@@ -1,8 +1,26 @@
 import type { DossierCore } from './dossiers.ts';
+import { ACTIONS } from '../../src/domain/dossier/lifecycle.ts';
+import type { DossierEvent } from '../../src/domain/dossier/lifecycle.ts';
 import type { StatusCode } from '../../src/domain/dossier/status.ts';
 import type { AuditEntry } from './audit.ts';
 
 /** SQL behind the officers' dossier page and lifecycle actions. */
+
+/** Who asked, as stored until the retention job deletes it. */
+export interface OfficeApplicant {
+  fullName: string;
+  idNumber: string;
+  birthDate: string;
+  phone: string;
+  email: string | undefined;
+  address: string;
+  /** The applicant's commune, from the form's list ('' when none was chosen). */
+  commune: string;
+  /** The person who submitted on the applicant's behalf, if anyone did. */
+  representative:
+    | { fullName: string; idNumber: string; phone: string; relation: string }
+    | undefined;
+}
 
 export interface OfficeDossier extends DossierCore {
   procedureVersion: string;
@@ -10,20 +28,12 @@ export interface OfficeDossier extends DossierCore {
   /** The legal due date: an apology's new appointment does not move it. */
   statutoryDueDate: string;
   processingDays: number;
-  calendarProvisional: number;
-  formData: string;
-  fullName: string | null;
-  idNumber: string | null;
-  birthDate: string | null;
-  phone: string | null;
-  email: string | null;
-  address: string | null;
-  commune: string | null;
-  onBehalf: number | null;
-  repFullName: string | null;
-  repIdNumber: string | null;
-  repPhone: string | null;
-  repRelation: string | null;
+  /** True when a year involved in the due date has no official holiday schedule yet. */
+  calendarProvisional: boolean;
+  /** The answers to the procedure's online form, field name → value (empty once purged). */
+  onlineForm: Record<string, string>;
+  /** Undefined once the retention job deleted the personal data (or for rows without one). */
+  applicant: OfficeApplicant | undefined;
   /** When the retention job deleted the personal data (migrations/0006), or null. */
   purgedAt: string | null;
 }
@@ -31,7 +41,8 @@ export interface OfficeDossier extends DossierCore {
 export interface OfficeEvent {
   id: number;
   status: StatusCode;
-  action: string | null;
+  /** Null for events recorded before actions were stored. */
+  action: DossierEvent['action'] | null;
   at: string;
   actor: string;
   actorName: string | null;
@@ -50,13 +61,108 @@ export interface AttachmentRow {
   storageKey: string;
 }
 
+interface DossierSqlRow extends DossierCore {
+  procedureVersion: string;
+  countedFrom: string;
+  statutoryDueDate: string;
+  processingDays: number;
+  calendarProvisional: number;
+  formData: string;
+  fullName: string | null;
+  idNumber: string | null;
+  birthDate: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  commune: string | null;
+  onBehalf: number | null;
+  repFullName: string | null;
+  repIdNumber: string | null;
+  repPhone: string | null;
+  repRelation: string | null;
+  purgedAt: string | null;
+}
+
+/** The stored form answers; anything but an object of strings reads as no answers. */
+function parseOnlineForm(json: string): Record<string, string> {
+  try {
+    const value: unknown = JSON.parse(json);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+    return Object.fromEntries(
+      Object.entries(value).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      ),
+    );
+  } catch {
+    return {};
+  }
+}
+
+function toOfficeDossier(row: DossierSqlRow): OfficeDossier {
+  const {
+    formData,
+    calendarProvisional,
+    fullName,
+    idNumber,
+    birthDate,
+    phone,
+    email,
+    address,
+    commune,
+    onBehalf,
+    repFullName,
+    repIdNumber,
+    repPhone,
+    repRelation,
+    ...core
+  } = row;
+  return {
+    ...core,
+    calendarProvisional: calendarProvisional === 1,
+    onlineForm: parseOnlineForm(formData),
+    applicant:
+      fullName === null
+        ? undefined
+        : {
+            fullName,
+            idNumber: idNumber ?? '',
+            birthDate: birthDate ?? '',
+            phone: phone ?? '',
+            email: email ?? undefined,
+            address: address ?? '',
+            commune: commune ?? '',
+            representative: onBehalf
+              ? {
+                  fullName: repFullName ?? '',
+                  idNumber: repIdNumber ?? '',
+                  phone: repPhone ?? '',
+                  relation: repRelation ?? '',
+                }
+              : undefined,
+          },
+  };
+}
+
+const EVENT_ACTIONS: readonly string[] = [...ACTIONS, 'submit', 'register'];
+
+function toOfficeEvent(row: Omit<OfficeEvent, 'action'> & { action: string | null }): OfficeEvent {
+  return {
+    ...row,
+    action:
+      row.action !== null && EVENT_ACTIONS.includes(row.action)
+        ? (row.action as DossierEvent['action'])
+        : null,
+  };
+}
+
+/** A dossier with its history (oldest first) and attachments, for officers; undefined if none. */
 export async function loadOfficeDossier(
   db: D1Database,
   code: string,
 ): Promise<
   { dossier: OfficeDossier; events: OfficeEvent[]; attachments: AttachmentRow[] } | undefined
 > {
-  const dossier = await db
+  const row = await db
     .prepare(
       `SELECT d.id, d.code, d.procedure_code AS procedureCode, d.procedure_title AS procedureTitle,
          d.procedure_version AS procedureVersion, d.agency_slug AS agencySlug, d.desk_slug AS deskSlug, d.channel,
@@ -68,28 +174,30 @@ export async function loadOfficeDossier(
        FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id WHERE d.code = ?1`,
     )
     .bind(code)
-    .first<OfficeDossier>();
-  if (!dossier) return undefined;
-  const [events, attachments] = await db.batch<OfficeEvent | AttachmentRow>([
+    .first<DossierSqlRow>();
+  if (!row) return undefined;
+  const [events, attachments] = await db.batch<Record<string, unknown>>([
     db
       .prepare(
         `SELECT e.id, e.status, e.action, e.at, e.actor, acc.display_name AS actorName, e.note,
            e.public_note AS publicNote, e.due_date AS dueDate
          FROM status_events e LEFT JOIN accounts acc ON acc.id = e.actor WHERE e.dossier_id = ?1 ORDER BY e.id`,
       )
-      .bind(dossier.id),
+      .bind(row.id),
     db
       .prepare(
         `SELECT id, document_index AS documentIndex, document_name AS documentName, file_name AS fileName,
            content_type AS contentType, size, storage_key AS storageKey
          FROM attachments WHERE dossier_id = ?1 ORDER BY document_index, created_at`,
       )
-      .bind(dossier.id),
+      .bind(row.id),
   ]);
   return {
-    dossier,
-    events: (events?.results ?? []) as OfficeEvent[],
-    attachments: (attachments?.results ?? []) as AttachmentRow[],
+    dossier: toOfficeDossier(row),
+    events: ((events?.results ?? []) as unknown as Parameters<typeof toOfficeEvent>[0][]).map(
+      toOfficeEvent,
+    ),
+    attachments: (attachments?.results ?? []) as unknown as AttachmentRow[],
   };
 }
 

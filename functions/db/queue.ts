@@ -1,22 +1,28 @@
+import { OPEN_STATUSES, STATUS, type StatusCode } from '../../src/domain/dossier/status.ts';
+import { TERMINAL_STATUSES } from '../../src/domain/dossier/lifecycle.ts';
 import type { DossierCore } from './dossiers.ts';
+import { statusList } from './status-sql.ts';
 
 /** The officers' work queues: dossiers by status, due soon, overdue, within the account's agencies. */
 
+const S = STATUS;
+
 export const QUEUE_TABS = {
   'tat-ca': { label: 'Tất cả', statuses: null },
-  moi: { label: 'Mới đăng ký', statuses: [1] },
-  'tiep-nhan': { label: 'Đã tiếp nhận', statuses: [2] },
-  'dang-xu-ly': { label: 'Đang xử lý', statuses: [4, 6] },
-  'bo-sung': { label: 'Chờ bổ sung', statuses: [5] },
-  'da-xu-ly': { label: 'Chờ trả kết quả', statuses: [9] },
+  moi: { label: 'Mới đăng ký', statuses: [S.NEW] },
+  'tiep-nhan': { label: 'Đã tiếp nhận', statuses: [S.RECEIVED] },
+  'dang-xu-ly': { label: 'Đang xử lý', statuses: [S.PROCESSING, S.FINANCIAL_OBLIGATION] },
+  'bo-sung': { label: 'Chờ bổ sung', statuses: [S.SUPPLEMENT_REQUESTED] },
+  'da-xu-ly': { label: 'Chờ trả kết quả', statuses: [S.PROCESSED] },
   'sap-den-han': { label: 'Đến hạn trong 1 ngày làm việc', statuses: null },
   'qua-han': { label: 'Quá hạn', statuses: null },
-  'ket-thuc': { label: 'Đã trả, từ chối, rút, dừng', statuses: [3, 7, 8, 10] },
-} as const;
+  'ket-thuc': { label: 'Đã trả, từ chối, rút, dừng', statuses: TERMINAL_STATUSES },
+} as const satisfies Record<string, { label: string; statuses: readonly StatusCode[] | null }>;
 export type QueueTab = keyof typeof QUEUE_TABS;
 export const isQueueTab = (tab: string): tab is QueueTab => tab in QUEUE_TABS;
 
-const OPEN = '(3, 7, 8, 9, 10)';
+/** Due soon and overdue concern only dossiers whose due date still runs. */
+const STILL_DUE = statusList(OPEN_STATUSES);
 
 export interface QueueFilter {
   /** Agency slugs the officer works for; `null` for all (administrators). */
@@ -37,10 +43,10 @@ export interface QueueRow extends DossierCore {
 }
 
 function tabCondition(tab: QueueTab): string {
-  if (tab === 'sap-den-han') return `d.status NOT IN ${OPEN} AND d.due_date BETWEEN ?6 AND ?7`;
-  if (tab === 'qua-han') return `d.status NOT IN ${OPEN} AND d.due_date < ?6`;
+  if (tab === 'sap-den-han') return `d.status IN ${STILL_DUE} AND d.due_date BETWEEN ?6 AND ?7`;
+  if (tab === 'qua-han') return `d.status IN ${STILL_DUE} AND d.due_date < ?6`;
   const statuses = QUEUE_TABS[tab].statuses;
-  return statuses ? `d.status IN (${statuses.join(', ')})` : '1 = 1';
+  return statuses ? `d.status IN ${statusList(statuses)}` : '1 = 1';
 }
 
 const BASE = `FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id

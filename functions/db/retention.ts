@@ -1,5 +1,6 @@
 import type { StatusCode } from '../../src/domain/dossier/status.ts';
-import { PURGE_LABELS, type PurgeCounts } from '../../src/domain/retention.ts';
+import { CLOSED_STATUSES, PURGE_LABELS, type PurgeCounts } from '../../src/domain/retention.ts';
+import { statusList } from './status-sql.ts';
 
 /**
  * SQL of the retention job (functions/services/retention.ts; the policy is in
@@ -38,7 +39,7 @@ export async function closedDossiers(
          SELECT d.id, d.status, d.purged_at AS purgedAt,
            (SELECT e.at FROM status_events e WHERE e.dossier_id = d.id AND e.status = d.status
             ORDER BY e.id DESC LIMIT 1) AS closedAt
-         FROM dossiers d WHERE d.purged_at IS NULL AND d.status IN (3, 7, 8, 10))
+         FROM dossiers d WHERE d.purged_at IS NULL AND d.status IN ${statusList(CLOSED_STATUSES)})
        SELECT id, status, closedAt, purgedAt FROM closed
        WHERE julianday(closedAt) < julianday(?1)
        ORDER BY julianday(closedAt), id LIMIT ?2`,

@@ -1,5 +1,11 @@
 import type { OpenDossiers } from '../../src/domain/stats/report.ts';
 import { CRITERIA } from '../../src/domain/evaluation/criteria.ts';
+import {
+  OPEN_STATUSES,
+  type StatusCode,
+  WAITING_FOR_CITIZEN_STATUSES,
+} from '../../src/domain/dossier/status.ts';
+import { statusList } from './status-sql.ts';
 import { type Counts, zeroCounts } from '../../src/domain/stats/metrics.ts';
 
 /**
@@ -111,6 +117,13 @@ export async function countsGroupedBy(
   });
 }
 
+const OPEN = statusList(OPEN_STATUSES);
+const WAITING = statusList(WAITING_FOR_CITIZEN_STATUSES);
+/** Open and in the office's hands: only these can be overdue (the citizen's wait does not count). */
+const WITH_THE_OFFICE = statusList(
+  OPEN_STATUSES.filter((s: StatusCode) => !WAITING_FOR_CITIZEN_STATUSES.includes(s)),
+);
+
 /** The dossiers open right now within the scope (not a period figure). */
 export async function openDossiers(
   db: D1Database,
@@ -119,9 +132,9 @@ export async function openDossiers(
 ): Promise<OpenDossiers> {
   const row = await db
     .prepare(
-      `SELECT count(*) AS inProgress, coalesce(sum(status IN (5, 6)), 0) AS waitingForCitizen,
-         coalesce(sum(status IN (1, 2, 4) AND statutory_due_date < ?1), 0) AS overdue
-       FROM dossiers WHERE status IN (1, 2, 4, 5, 6)
+      `SELECT count(*) AS inProgress, coalesce(sum(status IN ${WAITING}), 0) AS waitingForCitizen,
+         coalesce(sum(status IN ${WITH_THE_OFFICE} AND statutory_due_date < ?1), 0) AS overdue
+       FROM dossiers WHERE status IN ${OPEN}
          AND (?2 IS NULL OR agency_slug = ?2) AND (?3 IS NULL OR commune = ?3)
          AND (?4 IS NULL OR procedure_code = ?4)`,
     )

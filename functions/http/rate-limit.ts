@@ -7,7 +7,7 @@ interface RequestContext {
   req: { header(name: string): string | undefined };
 }
 
-export type RateLimitedAction = 'submit' | 'lookup' | 'login' | 'feedback' | 'open311';
+export type RateLimitedAction = 'submit' | 'lookup' | 'login' | 'feedback' | 'open311' | 'kiosk';
 
 const DEFAULTS: Record<RateLimitedAction, { hits: number; seconds: number; variable: keyof Env }> =
   {
@@ -16,6 +16,7 @@ const DEFAULTS: Record<RateLimitedAction, { hits: number; seconds: number; varia
     login: { hits: 20, seconds: 600, variable: 'RATE_LIMIT_LOGIN' },
     feedback: { hits: 30, seconds: 600, variable: 'RATE_LIMIT_FEEDBACK' },
     open311: { hits: 120, seconds: 3600, variable: 'RATE_LIMIT_OPEN311' },
+    kiosk: { hits: 240, seconds: 3600, variable: 'RATE_LIMIT_KIOSK' },
   };
 
 function limitFor(env: Env, action: RateLimitedAction): { hits: number; seconds: number } {

@@ -1,5 +1,11 @@
 import { Hono } from 'hono';
-import { MAX_YEAR, MIN_YEAR } from '../../src/domain/calendar/index.ts';
+import {
+  CalendarRangeError,
+  type DueDate,
+  isSupportedYear,
+  MAX_YEAR,
+  MIN_YEAR,
+} from '../../src/domain/calendar/index.ts';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { dueDateQuery } from '../../src/schemas/api.ts';
 import type { AppEnv } from '../env.ts';
@@ -19,12 +25,31 @@ export function calendarRoutes(index: CatalogueIndex) {
           { path: 'agency', message: 'cơ quan không tồn tại' },
         ]);
       }
-      const result = index.calendar.dueDate(received, days, agency?.workingWeek);
+      let result: DueDate;
+      try {
+        result = index.calendar.dueDate(received, days, agency?.workingWeek);
+      } catch (error) {
+        if (!(error instanceof CalendarRangeError)) throw error;
+        // The schema checked the reception's year: here the count runs past the last year.
+        const past = `hạn giải quyết rơi sau năm ${MAX_YEAR}, năm cuối cùng lịch tính được`;
+        return apiError(
+          c,
+          400,
+          'invalid_query',
+          `Lịch chỉ tính được các năm ${MIN_YEAR}–${MAX_YEAR}: ${past}.`,
+          [
+            { path: 'received', message: past },
+            ...(days > 0
+              ? [{ path: 'days', message: `${days} ngày làm việc tính từ received: ${past}` }]
+              : []),
+          ],
+        );
+      }
       return c.json({ ...result, ...(agency ? { agency: agency.slug } : {}) });
     })
     .get('/:year{[0-9]+}', (c) => {
       const year = Number(c.req.param('year'));
-      if (year < MIN_YEAR || year > MAX_YEAR) {
+      if (!isSupportedYear(year)) {
         return apiError(c, 400, 'invalid_year', `Năm phải từ ${MIN_YEAR} đến ${MAX_YEAR}.`);
       }
       return c.json(index.calendar.year(year));

@@ -8,9 +8,11 @@ import {
 import { STATUS, STATUS_NAMES } from '../../src/domain/dossier/status.ts';
 import { vietnamDay, vietnamIso } from '../../src/domain/dossier/timeliness.ts';
 import { EVALUATION_EDIT_DAYS, editableUntil } from '../../src/domain/evaluation/criteria.ts';
+import { type FormError, problemsOf, toFormErrors } from '../../src/domain/errors.ts';
 import { formatDate } from '../../src/domain/format.ts';
 import { routes } from '../../src/domain/routes.ts';
 import { answersOf, evaluationForm, kioskForm } from '../../src/schemas/feedback.ts';
+import { codeAndSecretQuery, kioskQuery } from '../../src/schemas/request.ts';
 import {
   type EvaluationFormState,
   renderEvaluationForm,
@@ -27,8 +29,9 @@ import {
 } from '../db/evaluations.ts';
 import type { AppEnv } from '../env.ts';
 import { formFields } from '../http/body.ts';
+import { readQuery } from '../http/query.ts';
 import type { PageKit } from '../http/pages.ts';
-import { overLimit } from '../http/rate-limit.ts';
+import { clientOf, overLimit } from '../http/rate-limit.ts';
 import { findForCitizen } from '../services/submissions.ts';
 
 const NOT_FOUND =
@@ -163,8 +166,8 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
   return new Hono<AppEnv>()
     .get(routes.evaluate(), async (c) => {
       c.header('cache-control', 'no-store');
-      const code = (c.req.query('ma') ?? '').slice(0, 60);
-      const secret = (c.req.query('bm') ?? '').slice(0, 60);
+      const query = readQuery(c, codeAndSecretQuery);
+      const { ma: code, bm: secret } = query.ok ? query.value : { ma: '', bm: '' };
       if (!code.trim() || !secret.trim()) {
         const p = page('Đánh giá', askForCodes(code));
         return c.html(p.body, p.status);
@@ -200,10 +203,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
       }
       const parsed = evaluationForm.safeParse(values);
       if (!parsed.success) {
-        const errors = parsed.error.issues.map((i) => ({
-          name: String(i.path[0] ?? 'muc'),
-          message: i.message,
-        }));
+        const errors = toFormErrors(problemsOf(parsed.error), (path) => path || 'muc');
         const p = formPage(dossier, secret, { values, errors }, existing, 422);
         return c.html(p.body, p.status);
       }
@@ -253,7 +253,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
       const desk = kioskDesk(c.req.param('desk'));
       if (!desk) return c.notFound();
       c.header('cache-control', 'no-store');
-      const sent = c.req.query('da-gui');
+      const query = readQuery(c, kioskQuery);
       return c.html(
         kioskPage(
           desk.name,
@@ -261,7 +261,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
             deskSlug: desk.slug,
             deskName: desk.name,
             code: '',
-            thanked: sent === 'ho-so' ? 'linked' : sent ? 'anonymous' : undefined,
+            thanked: query.ok ? query.value['da-gui'] : undefined,
           }),
         ),
       );
@@ -271,7 +271,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
       if (!desk) return c.notFound();
       c.header('cache-control', 'no-store');
       const raw = await formFields(c);
-      const again = (error: string, status: 409 | 422) =>
+      const again = (error: FormError, status: 409 | 422 | 429) =>
         c.html(
           kioskPage(
             desk.name,
@@ -286,9 +286,30 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
           ),
           status,
         );
-      const parsed = kioskForm.safeParse(raw);
-      if (!parsed.success) return again('Chạm vào một trong năm ô mức độ hài lòng.', 422);
       const at = now();
+      // Per address and desk: desks behind one office connection each keep their own count.
+      const wait = await overLimit(c, 'kiosk', at, `${clientOf(c)}:${desk.slug}`);
+      if (wait) {
+        c.header('retry-after', String(wait));
+        // The form stays, with the choice and code kept, so the next tap can send it.
+        return again(
+          {
+            name: 'muc',
+            message: `Quầy vừa nhận rất nhiều đánh giá trong thời gian ngắn nên tạm dừng nhận thêm. Xin ông/bà chạm lại mức độ hài lòng sau khoảng ${Math.ceil(wait / 60)} phút, hoặc đánh giá trên trang Tra cứu hồ sơ bằng mã tra cứu in trên giấy tiếp nhận. Xin cảm ơn!`,
+          },
+          429,
+        );
+      }
+      const parsed = kioskForm.safeParse(raw);
+      if (!parsed.success) {
+        const [problem] = problemsOf(parsed.error);
+        return again(
+          problem?.path === 'ma'
+            ? { name: 'ma', message: problem.message }
+            : { name: 'muc', message: 'Chạm vào một trong năm ô mức độ hài lòng.' },
+          422,
+        );
+      }
       let dossier: DossierRow | null = null;
       if (parsed.data.ma) {
         const code = normaliseDossierCode(parsed.data.ma);
@@ -303,7 +324,11 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
           vietnamDay(returned) !== vietnamDay(at.toISOString())
         ) {
           return again(
-            'Mã hồ sơ này không đánh giá được tại quầy: chỉ dùng được cho hồ sơ vừa trả kết quả hôm nay tại quầy này. Xóa mã để đánh giá chung, hoặc đánh giá trên trang Tra cứu hồ sơ bằng mã tra cứu.',
+            {
+              name: 'ma',
+              message:
+                'Mã hồ sơ này không đánh giá được tại quầy: chỉ dùng được cho hồ sơ vừa trả kết quả hôm nay tại quầy này. Xóa mã để đánh giá chung, hoặc đánh giá trên trang Tra cứu hồ sơ bằng mã tra cứu.',
+            },
             422,
           );
         }
@@ -321,7 +346,12 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
         criteria: {},
         at: vietnamIso(at),
       });
-      if (!saved) return again('Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ tính một lượt.', 409);
+      if (!saved) {
+        return again(
+          { name: 'ma', message: 'Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ tính một lượt.' },
+          409,
+        );
+      }
       // Back to a fresh form: the next person starts from nothing.
       return c.redirect(`${routes.kiosk(desk.slug)}?da-gui=${dossier ? 'ho-so' : 'co'}`, 303);
     });

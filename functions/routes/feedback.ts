@@ -2,13 +2,17 @@ import { type Context, Hono } from 'hono';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { constantTimeEqual, randomHex, sha256Hex } from '../../src/domain/dossier/secret.ts';
 import { vietnamIso } from '../../src/domain/dossier/timeliness.ts';
+import { type FormError, problemsOf, toFormErrors } from '../../src/domain/errors.ts';
 import { routes } from '../../src/domain/routes.ts';
+import { feedbackThanksQuery } from '../../src/schemas/request.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
 import { pageCommentForm, pageFeedbackForm } from '../../src/schemas/feedback.ts';
-import { html, type SafeHtml } from '../../src/ui/html.ts';
+import { renderErrorSummary } from '../../src/ui/form.ts';
+import { html, raw, type SafeHtml } from '../../src/ui/html.ts';
 import { addPageComment, findPageFeedback, insertPageFeedback } from '../db/feedback.ts';
 import type { AppEnv } from '../env.ts';
 import { formFields } from '../http/body.ts';
+import { readQuery } from '../http/query.ts';
 import type { PageKit } from '../http/pages.ts';
 import { overLimit } from '../http/rate-limit.ts';
 
@@ -54,24 +58,31 @@ export function feedbackRoutes(index: CatalogueIndex, kit: PageKit, now: () => D
     );
   };
 
-  const thanks = (procedure: Procedure, useful: boolean, ticket: string, error?: string) =>
-    page(
+  const thanks = (
+    procedure: Procedure,
+    useful: boolean,
+    ticket: string,
+    failed?: { error: FormError; comment: string },
+  ) => {
+    const error = failed?.error.message;
+    return page(
       'Cảm ơn góp ý',
-      html`<h1>Cảm ơn ông/bà đã trả lời</h1>
+      html`${failed ? renderErrorSummary([failed.error]) : ''}<h1>Cảm ơn ông/bà đã trả lời</h1>
 <p class="lead">${useful ? 'Rất vui vì trang thủ tục có ích.' : 'Xin lỗi vì trang chưa giúp được ông/bà.'}</p>
-${error ? html`<div class="error-summary" role="alert" tabindex="-1" id="loi"><h2>Có 1 lỗi cần sửa</h2><ul><li><a href="#f_y-kien">${error}</a></li></ul></div>` : ''}
 <form method="post" action="${routes.feedback()}/gop-y" class="page-feedback-comment">
 <input type="hidden" name="ma" value="${ticket}">
 <div class="field${error ? ' field--error' : ''}"><label for="f_y-kien">${useful ? 'Ông/bà muốn góp ý thêm điều gì?' : 'Trang còn thiếu hoặc sai điều gì?'} <span class="small">(không bắt buộc)</span></label>
 <p class="hint" id="f_y-kien-hint">${COMMENT_HINT}</p>
-<textarea id="f_y-kien" name="y-kien" rows="4" maxlength="1000" aria-describedby="f_y-kien-hint"></textarea></div>
+${error ? html`<p class="field-error" id="f_y-kien-error"><span class="visually-hidden">Lỗi:</span> ${error}</p>` : ''}
+<textarea id="f_y-kien" name="y-kien" rows="4" maxlength="1000" aria-describedby="f_y-kien-hint${error ? ' f_y-kien-error' : ''}"${error ? raw(' aria-invalid="true"') : ''}>${failed?.comment ?? ''}</textarea></div>
 <div class="hp" aria-hidden="true"><label for="f_website">Để trống ô này</label><input id="f_website" name="website" type="text" tabindex="-1" autocomplete="off"></div>
 <button type="submit">Gửi góp ý</button>
 </form>
 ${backLink(procedure)}`,
       procedure,
-      Boolean(error),
+      Boolean(failed),
     );
+  };
 
   const formValues = (c: Context<AppEnv>) => formFields(c);
 
@@ -116,15 +127,15 @@ ${backLink(procedure)}`,
     })
     .get(`${routes.feedback()}/cam-on`, (c) => {
       c.header('cache-control', 'no-store');
-      const procedure = index.procedureBySlug.get(c.req.query('thu-tuc') ?? '');
-      const ticket = c.req.query('ma') ?? '';
-      if (!procedure || !/^[0-9a-f-]{36}\.[0-9a-f]{32}$/.test(ticket)) {
+      const query = readQuery(c, feedbackThanksQuery);
+      const procedure = query.ok ? index.procedureBySlug.get(query.value['thu-tuc']) : undefined;
+      if (!query.ok || !procedure) {
         return c.html(
           page('Góp ý', html`<h1>Góp ý</h1><p>Liên kết không hợp lệ.</p>${backLink()}`),
           404,
         );
       }
-      return c.html(thanks(procedure, c.req.query('huu-ich') === 'co', ticket));
+      return c.html(thanks(procedure, query.value['huu-ich'], query.value.ma));
     })
     .post(`${routes.feedback()}/gop-y`, async (c) => {
       c.header('cache-control', 'no-store');
@@ -146,8 +157,14 @@ ${backLink(procedure)}`,
         );
       }
       if (!parsed.success) {
-        const message = parsed.error.issues[0]?.message ?? 'Ý kiến không hợp lệ';
-        return c.html(thanks(procedure, row.useful === 1, values.ma ?? '', message), 422);
+        // The ticket was checked above: what is left to fix is the comment.
+        const [first] = toFormErrors(problemsOf(parsed.error).filter((p) => p.path === 'y-kien'));
+        const error = first ?? { name: 'y-kien', message: 'Ý kiến không hợp lệ' };
+        const comment = (values['y-kien'] ?? '').slice(0, 5000);
+        return c.html(
+          thanks(procedure, row.useful === 1, values.ma ?? '', { error, comment }),
+          422,
+        );
       }
       const comment = parsed.data['y-kien'];
       if (comment && !parsed.data.website) {

@@ -1,4 +1,3 @@
-import { safeDecode } from '../http/query.ts';
 import { Hono } from 'hono';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import {
@@ -10,13 +9,15 @@ import { STATUS, STATUS_NAMES, STATUS_PUBLIC } from '../../src/domain/dossier/st
 import { TIMELINESS_LABELS, timeliness, vietnamDay } from '../../src/domain/dossier/timeliness.ts';
 import { PURGED_NOTICE } from '../../src/domain/retention.ts';
 import { routes } from '../../src/domain/routes.ts';
+import { codeAndSecretQuery, lookupSecretHeaders } from '../../src/schemas/request.ts';
 import { renderErrorSummary, renderField } from '../../src/ui/form.ts';
 import { html, type SafeHtml } from '../../src/ui/html.ts';
 import { maskName, renderLookupResult } from '../../src/ui/dossier.ts';
 import { publicEvents } from '../db/dossiers.ts';
 import { evaluationOfDossier } from '../db/evaluations.ts';
 import type { AppEnv } from '../env.ts';
-import { apiError } from '../http/errors.ts';
+import { apiError, apiRefusal } from '../http/errors.ts';
+import { readHeaders, readQuery, safeDecode } from '../http/query.ts';
 import type { PageKit } from '../http/pages.ts';
 import { overLimit } from '../http/rate-limit.ts';
 import { findForCitizen } from '../services/submissions.ts';
@@ -61,9 +62,8 @@ export function lookupRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
   });
 
   const form = (code: string, errors: { name: string; message: string }[]) =>
-    html`<h1>Tra cứu hồ sơ</h1>
+    html`${renderErrorSummary(errors)}<h1>Tra cứu hồ sơ</h1>
 <p class="lead">Nhập mã hồ sơ và mã tra cứu in trên giấy tiếp nhận hồ sơ.</p>
-${renderErrorSummary(errors)}
 <form method="get" action="${routes.lookup()}" class="lookup-form" novalidate>
 ${renderField({ name: 'ma', label: 'Mã hồ sơ', type: 'text', required: true, hint: `Ví dụ: ${index.mainDesk.code}-251103-0007`, maxLength: 40 }, { value: code, ...(errors.some((e) => e.name === 'ma') ? { error: errors.find((e) => e.name === 'ma')?.message as string } : {}) })}
 ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true, hint: '12 ký tự, ví dụ ABCD-EFGH-JKMN.', maxLength: 40 }, errors.some((e) => e.name === 'bm') ? { error: errors.find((e) => e.name === 'bm')?.message as string } : {})}
@@ -73,9 +73,9 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
   return new Hono<AppEnv>()
     .get('/tra-cuu', async (c) => {
       c.header('cache-control', 'no-store');
-      const code = (c.req.query('ma') ?? '').slice(0, 60);
-      const secret = (c.req.query('bm') ?? '').slice(0, 60);
-      if (!c.req.query('ma') && !c.req.query('bm')) {
+      const query = readQuery(c, codeAndSecretQuery);
+      const { ma: code, bm: secret } = query.ok ? query.value : { ma: '', bm: '' };
+      if (!code && !secret) {
         const p = page(form('', []));
         return c.html(p.body, p.status);
       }
@@ -119,7 +119,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
           applicantName: dossier.fullName,
           status: dossier.status,
           dueDate: dossier.dueDate,
-          provisional: dossier.calendarProvisional === 1,
+          provisional: dossier.calendarProvisional,
           timeliness: found.timeliness,
           desk,
           events,
@@ -135,9 +135,9 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
     })
     .get('/api/submissions/:code', async (c) => {
       c.header('cache-control', 'no-store');
-      const secret = c.req.header('x-lookup-secret') ?? '';
-      if (!secret)
-        return apiError(c, 401, 'secret_required', 'Cần mã tra cứu trong header X-Lookup-Secret.');
+      const headers = readHeaders(c, lookupSecretHeaders, 'secret_required');
+      if (!headers.ok) return apiRefusal(c, { ...headers.refusal, status: 401 });
+      const secret = headers.value['x-lookup-secret'];
       const wait = await overLimit(c, 'lookup', now());
       if (wait) {
         c.header('retry-after', String(wait));
@@ -157,7 +157,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
         },
         receivedAt: dossier.receivedAt,
         dueDate: dossier.dueDate,
-        provisional: dossier.calendarProvisional === 1,
+        provisional: dossier.calendarProvisional,
         timeliness: {
           state: found.timeliness.state,
           label: TIMELINESS_LABELS[found.timeliness.state],

@@ -1,15 +1,12 @@
 import { type Context, Hono } from 'hono';
-import type { z } from 'zod';
+import { vietnamIso, vietnamMidnight } from '../../src/domain/calendar/dates.ts';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { formatSecret } from '../../src/domain/dossier/code.ts';
 import { sha256Hex } from '../../src/domain/dossier/secret.ts';
-import { CHANNEL } from '../../src/domain/dossier/status.ts';
-import { vietnamIso } from '../../src/domain/dossier/timeliness.ts';
 import { formatDate } from '../../src/domain/format.ts';
+import { type Refusal, toOpen311Descriptions } from '../../src/domain/errors.ts';
 import {
-  attributeArguments,
   expectedDatetime,
-  formValue,
   GEOREPORT_SPEC,
   NATIONAL_STATUSES,
   offeredThroughOpen311,
@@ -22,7 +19,13 @@ import {
 import { toXml } from '../../src/domain/open311/xml.ts';
 import { open311RequestsQuery } from '../../src/schemas/open311.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
-import { formNameOf, submissionSchema } from '../../src/schemas/submission.ts';
+import {
+  IDEMPOTENCY_KEY_MESSAGE,
+  idempotencyHeaders,
+  idempotencyKey,
+  open311JurisdictionQuery,
+  originList,
+} from '../../src/schemas/request.ts';
 import { useApiKey } from '../db/api-keys.ts';
 import {
   codeForKeyHash,
@@ -32,11 +35,10 @@ import {
 } from '../db/open311.ts';
 import type { AppEnv } from '../env.ts';
 import { BodyTooLarge, mediaType, readLimited } from '../http/body.ts';
+import { readHeaders, readQuery } from '../http/query.ts';
 import { overLimit } from '../http/rate-limit.ts';
-import { checkAttachments } from '../services/attachments.ts';
-import { agenciesOf, formToInput, submissionContext } from '../services/intake.ts';
+import { agenciesOf, open311LabelOf, submitFromOpen311 } from '../services/intake.ts';
 import { lookupUrl } from '../services/receipt.ts';
-import { submitDossier } from '../services/submissions.ts';
 
 /**
  * Open311 GeoReport v2 under /open311/v2/, in XML (the default) and JSON, as
@@ -46,7 +48,6 @@ import { submitDossier } from '../services/submissions.ts';
 
 export const OPEN311_BASE = '/open311/v2';
 const MAX_POST_BYTES = 64 * 1024;
-const IDEMPOTENCY_KEY_RE = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 type Format = 'xml' | 'json';
 type Ctx = Context<AppEnv>;
@@ -73,7 +74,9 @@ function respond(c: Ctx, format: Format, root: string, body: unknown, status = 2
   return c.body(toXml(root, body), status as 200, { 'content-type': 'text/xml; charset=utf-8' });
 }
 
-function fail(c: Ctx, format: Format, status: 400 | 403 | 404 | 429, ...descriptions: string[]) {
+type Open311Status = 400 | 403 | 404 | 429 | 503;
+
+function fail(c: Ctx, format: Format, status: Open311Status, ...descriptions: string[]) {
   return respond(
     c,
     format,
@@ -81,6 +84,22 @@ function fail(c: Ctx, format: Format, status: 400 | 403 | 404 | 429, ...descript
     descriptions.map((description) => ({ code: status, description })),
     status,
   );
+}
+
+/**
+ * A refusal as Open311 words it (src/domain/errors.ts): `{ code, description }` items,
+ * the form's fields named `attribute[<code>]`. The specification answers bad input with
+ * 400, so 413, 415 and 422 become 400.
+ */
+function refuse(c: Ctx, format: Format, refused: Refusal) {
+  const status: Open311Status =
+    refused.status === 403 ||
+    refused.status === 404 ||
+    refused.status === 429 ||
+    refused.status === 503
+      ? refused.status
+      : 400;
+  return fail(c, format, status, ...toOpen311Descriptions(refused, open311LabelOf));
 }
 
 export function open311Routes(index: CatalogueIndex, now: () => Date) {
@@ -93,7 +112,7 @@ export function open311Routes(index: CatalogueIndex, now: () => Date) {
       .map((p) => p.lastReviewed)
       .sort()
       .at(-1) ?? '2000-01-01';
-  const changeset = `${lastReview}T00:00:00+07:00`;
+  const changeset = vietnamMidnight(lastReview);
   const offered = index.catalogue.procedures.filter(offeredThroughOpen311);
   const offeredByCode = new Map(offered.map((p) => [p.code, p]));
   const { communes } = index;
@@ -110,6 +129,14 @@ export function open311Routes(index: CatalogueIndex, now: () => Date) {
           `jurisdiction_id "${given}" không có; máy chủ này phục vụ "${jurisdiction}".`,
         )
       : undefined;
+
+  /** The arguments every Open311 resource may take in its query string. */
+  const queryOf = (
+    c: Ctx,
+  ): { jurisdiction_id?: string | undefined; api_key?: string | undefined } => {
+    const read = readQuery(c, open311JurisdictionQuery);
+    return read.ok ? read.value : {};
+  };
 
   const publicRequest = (row: PublicDossierRow) => {
     const desk = index.agencyBySlug.get(row.deskSlug);
@@ -133,25 +160,32 @@ export function open311Routes(index: CatalogueIndex, now: () => Date) {
 
   app.get(`${OPEN311_BASE}/:file{discovery(?:\\.(?:json|xml))?}`, (c) => {
     const { format } = splitFormat(c.req.param('file'));
+    const endpointOf = (url: string, type: 'production' | 'test') => ({
+      specification: GEOREPORT_SPEC,
+      url,
+      changeset,
+      type,
+      formats: ['text/xml', 'application/json'],
+    });
+    // A local or staging instance also offers itself, so a client that follows discovery
+    // stays on the server it asked; only an origin on the allow-list, never any Host.
+    const origin = new URL(c.req.url).origin;
+    const testOrigins = originList.parse(c.env.OPEN311_TEST_ORIGINS);
+    const test =
+      origin !== new URL(endpoint).origin && testOrigins.includes(origin)
+        ? [endpointOf(new URL(OPEN311_BASE, origin).toString(), 'test')]
+        : [];
     return respond(c, format, 'discovery', {
       changeset,
       contact: `${site.accessibilityContact ?? site.name}${site.hotline ? `, đường dây nóng ${site.hotline}` : ''}`,
       key_service: `Khóa API (api_key) để gửi yêu cầu do quản trị viên ${site.name} cấp; liên hệ ${site.hotline ?? site.url}.`,
-      endpoints: [
-        {
-          specification: GEOREPORT_SPEC,
-          url: endpoint,
-          changeset,
-          type: 'production',
-          formats: ['text/xml', 'application/json'],
-        },
-      ],
+      endpoints: [endpointOf(endpoint, 'production'), ...test],
     });
   });
 
   app.get(`${OPEN311_BASE}/:file{services(?:\\.(?:json|xml))?}`, (c) => {
     const { format } = splitFormat(c.req.param('file'));
-    const wrong = checkJurisdiction(c, format, c.req.query('jurisdiction_id'));
+    const wrong = checkJurisdiction(c, format, queryOf(c).jurisdiction_id);
     if (wrong) return wrong;
     return respond(
       c,
@@ -163,7 +197,7 @@ export function open311Routes(index: CatalogueIndex, now: () => Date) {
 
   app.get(`${OPEN311_BASE}/services/:file`, (c) => {
     const { name, format } = splitFormat(c.req.param('file'));
-    const wrong = checkJurisdiction(c, format, c.req.query('jurisdiction_id'));
+    const wrong = checkJurisdiction(c, format, queryOf(c).jurisdiction_id);
     if (wrong) return wrong;
     const procedure = offeredByCode.get(name);
     if (!procedure) {
@@ -182,10 +216,15 @@ export function open311Routes(index: CatalogueIndex, now: () => Date) {
 
   app.get(`${OPEN311_BASE}/tokens/:file`, async (c) => {
     const { name, format } = splitFormat(c.req.param('file'));
-    const wrong = checkJurisdiction(c, format, c.req.query('jurisdiction_id'));
+    const wrong = checkJurisdiction(c, format, queryOf(c).jurisdiction_id);
     if (wrong) return wrong;
-    if (!IDEMPOTENCY_KEY_RE.test(name)) {
-      return fail(c, format, 400, 'token gồm 8–128 ký tự chữ, số, dấu chấm, gạch.');
+    if (!idempotencyKey.safeParse(name).success) {
+      return fail(
+        c,
+        format,
+        400,
+        `token là Idempotency-Key của yêu cầu: ${IDEMPOTENCY_KEY_MESSAGE}`,
+      );
     }
     const code = await codeForKeyHash(c.env.DB, await sha256Hex(name));
     if (!code) return fail(c, format, 404, `Không có yêu cầu nào với token "${name}".`);
@@ -194,7 +233,7 @@ export function open311Routes(index: CatalogueIndex, now: () => Date) {
 
   app.get(`${OPEN311_BASE}/requests/:file`, async (c) => {
     const { name, format } = splitFormat(c.req.param('file'));
-    const wrong = checkJurisdiction(c, format, c.req.query('jurisdiction_id'));
+    const wrong = checkJurisdiction(c, format, queryOf(c).jurisdiction_id);
     if (wrong) return wrong;
     if (!/^[A-Za-z0-9.-]{1,40}$/.test(name)) {
       return fail(
@@ -211,20 +250,12 @@ export function open311Routes(index: CatalogueIndex, now: () => Date) {
 
   app.get(`${OPEN311_BASE}/:file{requests(?:\\.(?:json|xml))?}`, async (c) => {
     const { format } = splitFormat(c.req.param('file'));
-    // "Optional" arguments: an empty value is the same as none.
-    const raw = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
-    const wrong = checkJurisdiction(c, format, raw.jurisdiction_id);
+    const wrong = checkJurisdiction(c, format, queryOf(c).jurisdiction_id);
     if (wrong) return wrong;
-    const parsed = open311RequestsQuery.safeParse(raw);
-    if (!parsed.success) {
-      return fail(
-        c,
-        format,
-        400,
-        ...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
-      );
-    }
-    const q = parsed.data;
+    // "Optional" arguments: an empty value is the same as none.
+    const parsed = readQuery(c, open311RequestsQuery, { blankIsAbsent: true });
+    if (!parsed.ok) return refuse(c, format, parsed.refusal);
+    const q = parsed.value;
     if (q.service_request_id) {
       const rows = await dossiersByCode(c.env.DB, q.service_request_id);
       return respond(c, format, 'service_requests', rows.map(publicRequest));
@@ -270,13 +301,10 @@ export function open311Routes(index: CatalogueIndex, now: () => Date) {
           : 'Nội dung không phải UTF-8 hợp lệ.',
       );
     }
-    const arg = (name: string): string | undefined => {
-      const value = args.get(name)?.trim();
-      return value ? value : undefined;
-    };
+    const arg = (name: string): string | undefined => args.get(name)?.trim() || undefined;
     const wrong = checkJurisdiction(c, format, arg('jurisdiction_id'));
     if (wrong) return wrong;
-    const apiKey = arg('api_key') ?? c.req.query('api_key');
+    const apiKey = arg('api_key') ?? queryOf(c).api_key;
     const key =
       apiKey && apiKey.length <= 200
         ? await useApiKey(c.env.DB, await sha256Hex(apiKey), at.toISOString())
@@ -299,84 +327,15 @@ export function open311Routes(index: CatalogueIndex, now: () => Date) {
         'Gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau.',
       );
     }
-    const idempotencyKey = c.req.header('idempotency-key');
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_RE.test(idempotencyKey)) {
-      return fail(c, format, 400, 'Idempotency-Key gồm 8–128 ký tự chữ, số, dấu chấm, gạch.');
-    }
-    const serviceCode = arg('service_code');
-    if (!serviceCode) return fail(c, format, 400, 'Thiếu service_code.');
-    const procedure = offeredByCode.get(serviceCode);
-    if (!procedure) {
-      return fail(
-        c,
-        format,
-        404,
-        `service_code "${serviceCode}" không có hoặc không nhận yêu cầu qua Open311.`,
-      );
-    }
-    const hasLocation =
-      arg('address_string') !== undefined ||
-      arg('address_id') !== undefined ||
-      (arg('lat') !== undefined && arg('long') !== undefined);
-    if (!hasLocation) {
-      return fail(
-        c,
-        format,
-        400,
-        'Cần một tham số vị trí: address_string (địa chỉ nơi ở), address_id, hoặc lat và long.',
-      );
-    }
-
-    const attributes = serviceAttributes(procedure, agenciesOf(index, procedure), communes);
-    const byCode = new Map(attributes.map((a) => [a.code, a]));
-    const given = attributeArguments(args.entries());
-    const unknown = [...given.keys()].filter((code) => !byCode.has(code));
-    if (unknown.length > 0) {
-      return fail(
-        c,
-        format,
-        400,
-        ...unknown.map(
-          (code) => `attribute[${code}] không có trong định nghĩa dịch vụ ${procedure.code}.`,
-        ),
-      );
-    }
-    const form: Record<string, string> = {};
-    for (const [code, values] of given) {
-      if (values.length > 1) {
-        return fail(c, format, 400, `attribute[${code}] chỉ nhận một giá trị.`);
-      }
-      form[code] = formValue(byCode.get(code), values[0] ?? '');
-    }
-    const name = [arg('last_name'), arg('first_name')].filter(Boolean).join(' ');
-    form['ho-ten'] ??= name;
-    form['dien-thoai'] ??= arg('phone') ?? '';
-    form.email ??= arg('email') ?? '';
-    form['dia-chi'] ??= arg('address_string') ?? '';
-
-    const parsed = submissionSchema(procedure, submissionContext(index, procedure, at)).safeParse(
-      formToInput(form, procedure),
-    );
-    if (!parsed.success) {
-      return fail(c, format, 400, ...describeIssues(parsed.error));
-    }
-    const files = checkAttachments(procedure, []);
-    if (files.errors.length > 0) {
-      return fail(c, format, 400, ...files.errors.map((e) => e.message));
-    }
-    const outcome = await submitDossier(
+    const headers = readHeaders(c, idempotencyHeaders, 'invalid_idempotency_key');
+    if (!headers.ok) return refuse(c, format, headers.refusal);
+    const result = await submitFromOpen311(
       { db: c.env.DB, files: c.env.FILES, index, now: () => at },
-      procedure,
-      parsed.data,
-      [],
-      { channel: CHANNEL.ONLINE, actor: `open311:${key.id}`, idempotencyKey },
+      args,
+      { actor: `open311:${key.id}`, idempotencyKey: headers.value['idempotency-key'] },
     );
-    if (outcome.kind === 'idempotency-mismatch') {
-      return fail(c, format, 400, 'Idempotency-Key này đã dùng cho một yêu cầu khác.');
-    }
-    if (outcome.kind !== 'accepted') {
-      return fail(c, format, 400, 'Không nhận được yêu cầu lúc này. Vui lòng thử lại sau.');
-    }
+    if (!result.ok) return refuse(c, format, result.refusal);
+    const outcome = result.accepted;
     if (outcome.replayed) c.header('idempotent-replayed', 'true');
     const secret = formatSecret(outcome.secret);
     return respond(c, format, 'service_requests', [
@@ -400,17 +359,4 @@ export function open311Routes(index: CatalogueIndex, now: () => Date) {
   });
 
   return app;
-}
-
-/** zod issues as Open311 error descriptions naming the attribute to fix. */
-function describeIssues(error: z.ZodError): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const issue of error.issues) {
-    const name = formNameOf(issue.path);
-    if (seen.has(name)) continue;
-    seen.add(name);
-    out.push(`attribute[${name}]: ${issue.message}`);
-  }
-  return out;
 }

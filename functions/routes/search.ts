@@ -2,14 +2,27 @@ import { Hono } from 'hono';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { routes } from '../../src/domain/routes.ts';
 import type { SearchEngine } from '../../src/domain/search/engine.ts';
+import { toFormErrors } from '../../src/domain/errors.ts';
 import { searchPageQuery } from '../../src/schemas/api.ts';
+import { renderErrorSummary } from '../../src/ui/form.ts';
 import { html, type SafeHtml } from '../../src/ui/html.ts';
 import { renderProcedureList } from '../../src/ui/procedure-list.ts';
 import { renderSearchForm } from '../../src/ui/search-form.ts';
 import type { AppEnv } from '../env.ts';
 import type { PageKit } from '../http/pages.ts';
+import { readQuery } from '../http/query.ts';
 
 const PAGE_SIZE = 20;
+
+/** The search form's controls (src/ui/search-form.ts, id "q"): label and element id. */
+const SEARCH_CONTROLS: Record<string, { label: string; id?: string }> = {
+  q: { label: 'Từ khóa', id: 'q' },
+  field: { label: 'Lĩnh vực', id: 'q-field' },
+  level: { label: 'Cấp thực hiện', id: 'q-level' },
+  online: { label: 'Chỉ thủ tục nộp được trực tuyến', id: 'q-online' },
+  trang: { label: 'Trang' },
+  khung: { label: 'khung' },
+};
 
 /**
  * `/tim-kiem`: the search results page, a plain GET form answered here so it
@@ -21,19 +34,26 @@ export function searchRoutes(index: CatalogueIndex, engine: SearchEngine, kit: P
   const tel = site.hotline.replace(/\s+/g, '');
 
   return new Hono<AppEnv>().get('/tim-kiem', (c) => {
-    const raw = Object.fromEntries(new URL(c.req.url).searchParams);
-    const parsed = searchPageQuery.safeParse(raw);
-    if (!parsed.success) {
-      const errors = parsed.error.issues.map((i) => `${String(i.path[0] ?? '')}: ${i.message}`);
-      const main = html`<h1>Tìm thủ tục</h1>
-<div class="error-summary" role="alert" tabindex="-1"><h2>Có lỗi trong yêu cầu tìm kiếm</h2><ul>${errors.map((e) => html`<li>${e}</li>`)}</ul></div>
-${renderSearchForm({ fields, state: { q: typeof raw.q === 'string' ? raw.q.slice(0, 200) : '' } })}`;
+    const parsed = readQuery(c, searchPageQuery);
+    if (!parsed.ok) {
+      // Each parameter named as the form labels it, linked to its control when it has one.
+      const errors = toFormErrors(parsed.refusal.problems).map((e) => {
+        const control = SEARCH_CONTROLS[e.name];
+        return {
+          ...e,
+          message: `${control?.label ?? e.name}: ${e.message}`,
+          id: control?.id ?? '',
+        };
+      });
+      const q = (c.req.query('q') ?? '').slice(0, 200);
+      const main = html`${renderErrorSummary(errors, { heading: 'Có lỗi trong yêu cầu tìm kiếm' })}<h1>Tìm thủ tục</h1>
+${renderSearchForm({ fields, state: { q } })}`;
       return c.html(
         kit.render({ title: 'Tìm thủ tục', main, hasErrors: true, current: 'search' }),
         400,
       );
     }
-    const query = parsed.data;
+    const query = parsed.value;
     const field = query.field && index.fieldBySlug.has(query.field) ? query.field : undefined;
     const level = query.level || undefined;
     const online = query.online === 'co';

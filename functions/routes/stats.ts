@@ -5,10 +5,12 @@ import { vietnamDay } from '../../src/domain/dossier/timeliness.ts';
 import { routes } from '../../src/domain/routes.ts';
 import { EXPORT_HEADER, exportRows } from '../../src/domain/stats/export.ts';
 import { parseStatsQuery, type StatsQueryContext } from '../../src/schemas/stats.ts';
+import { renderErrorSummary } from '../../src/ui/form.ts';
 import { html } from '../../src/ui/html.ts';
 import {
   renderStatsForm,
   renderStatsReport,
+  statsFormErrors,
   type StatsFormOptions,
   type StatsFormState,
 } from '../../src/ui/stats-page.ts';
@@ -78,7 +80,10 @@ export function statsRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
 <p class="lead">Số liệu tính trực tiếp từ hồ sơ trên hệ thống, ${index.catalogue.site.locality.name}. Chọn kỳ báo cáo và phạm vi rồi bấm "Xem thống kê".</p>`;
       if (!parsed.ok) {
         return c.html(
-          page(html`${intro}${renderStatsForm(formOptions(), state, parsed.errors)}`, true),
+          page(
+            html`${renderErrorSummary(statsFormErrors(parsed.errors))}${intro}${renderStatsForm(formOptions(), state, parsed.errors)}`,
+            true,
+          ),
           400,
         );
       }
@@ -92,7 +97,7 @@ export function statsRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
       const { parsed, report } = await load(c);
       if (!parsed.ok || !report) {
         return c.text(
-          `Tham số không hợp lệ: ${parsed.ok ? '' : parsed.errors.map((e) => `${e.param}: ${e.message}`).join('; ')}`,
+          `Tham số không hợp lệ: ${parsed.ok ? '' : parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
           400,
         );
       }
@@ -112,7 +117,7 @@ export function statsRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
           400,
           'invalid_query',
           'Tham số thống kê không hợp lệ.',
-          parsed.ok ? [] : parsed.errors.map((e) => ({ path: e.param, message: e.message })),
+          parsed.ok ? [] : parsed.errors,
         );
       }
       c.header('cache-control', 'public, max-age=60');

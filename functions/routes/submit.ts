@@ -1,28 +1,25 @@
 import { Hono } from 'hono';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { CHANNEL } from '../../src/domain/dossier/status.ts';
+import type { FormError } from '../../src/domain/errors.ts';
 import { routes } from '../../src/domain/routes.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
-import { type Submission, submissionSchema } from '../../src/schemas/submission.ts';
+import type { Submission } from '../../src/schemas/submission.ts';
 import { renderApplyForm } from '../../src/ui/apply-form.ts';
 import { html } from '../../src/ui/html.ts';
 import type { AppEnv } from '../env.ts';
 import { BodyTooLarge, MAX_SUBMISSION_BYTES, mediaType, readLimited } from '../http/body.ts';
 import type { PageKit } from '../http/pages.ts';
 import { overLimit } from '../http/rate-limit.ts';
-import { checkAttachments } from '../services/attachments.ts';
 import {
   acceptsOnline,
   agenciesOf,
-  formErrors,
-  formToInput,
   splitFormData,
-  submissionContext,
+  refusalFormErrors,
+  submitFromForm,
 } from '../services/intake.ts';
 import { receiptFor } from '../services/receipt.ts';
-import { type Accepted, submitDossier } from '../services/submissions.ts';
-
-const IDEMPOTENCY_KEY_RE = /^[A-Za-z0-9_-]{16,128}$/;
+import type { Accepted } from '../services/submissions.ts';
 
 /**
  * The online request form (`/nop-ho-so/<thủ tục>/`): GET shows it, POST checks it
@@ -33,7 +30,7 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
   const formPage = (
     procedure: Procedure,
     values: Record<string, string>,
-    errors: { name: string; message: string }[],
+    errors: FormError[],
     idempotencyKey: string,
   ) =>
     kit.render({
@@ -133,82 +130,24 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
           400,
         );
       }
-      const { values, files } = parsed;
-      const key = IDEMPOTENCY_KEY_RE.test(values['idempotency-key'] ?? '')
-        ? (values['idempotency-key'] as string)
-        : crypto.randomUUID();
-      if ((values.website ?? '') !== '') {
-        // The honeypot: people do not see this field, form-filling robots do.
-        return c.html(messagePage('Không gửi được hồ sơ', 'Yêu cầu không hợp lệ.'), 400);
-      }
-      const input = formToInput(values, procedure);
-      const schema = submissionSchema(procedure, submissionContext(index, procedure, at));
-      const result = schema.safeParse(input);
-      const attachmentCheck = checkAttachments(procedure, files);
-      const errors = [
-        ...(result.success ? [] : formErrors(result.error)),
-        ...attachmentCheck.errors,
-      ];
-      if (!result.success || errors.length > 0) {
-        return c.html(formPage(procedure, values, errors, key), 422);
-      }
-      const outcome = await submitDossier(
+      const result = await submitFromForm(
         { db: c.env.DB, files: c.env.FILES, index, now: () => at },
         procedure,
-        result.data,
-        attachmentCheck.files,
-        { channel: CHANNEL.ONLINE, actor: 'citizen', idempotencyKey: key },
+        parsed.values,
+        parsed.files,
       );
-      if (outcome.kind === 'infected') {
-        return c.html(
-          formPage(
-            procedure,
-            values,
-            [
-              {
-                name: 'tep-0',
-                message: `${outcome.documentName}: tệp có dấu hiệu chứa mã độc và không được nhận`,
-              },
-            ],
-            key,
-          ),
-          422,
-        );
-      }
-      if (outcome.kind === 'storage-unavailable') {
-        return c.html(
-          messagePage(
-            'Chưa nhận được tệp đính kèm',
-            'Kho lưu tệp tạm thời không hoạt động. Hồ sơ chưa được gửi; vui lòng thử lại sau.',
-          ),
-          503,
-        );
-      }
-      if (outcome.kind === 'idempotency-mismatch') {
-        return c.html(
-          formPage(
-            procedure,
-            values,
-            [
-              {
-                name: 'ho-ten',
-                message:
-                  'Biểu mẫu này đã được dùng để gửi một hồ sơ khác. Hãy mở lại biểu mẫu để gửi hồ sơ mới.',
-              },
-            ],
-            crypto.randomUUID(),
-          ),
-          422,
-        );
+      if (!result.ok) {
+        const { refusal } = result;
+        return refusal.status === 422
+          ? c.html(
+              formPage(procedure, parsed.values, refusalFormErrors(refusal), result.nextKey),
+              422,
+            )
+          : c.html(messagePage('Chưa gửi được hồ sơ', refusal.message), refusal.status);
       }
       return c.html(
-        await receiptPage(
-          procedure,
-          outcome,
-          result.data,
-          new Set(attachmentCheck.files.map((f) => f.documentIndex)),
-        ),
-        outcome.replayed ? 200 : 201,
+        await receiptPage(procedure, result.accepted, result.submission, result.uploaded),
+        result.accepted.replayed ? 200 : 201,
       );
     });
 }

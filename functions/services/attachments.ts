@@ -4,7 +4,9 @@ import {
   safeFileName,
   sniffType,
 } from '../../src/domain/files/sniff.ts';
+import { type FormError, type Problem, toFormErrors } from '../../src/domain/errors.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
+import { formNameOfPath } from '../../src/schemas/submission.ts';
 
 /** A file as it arrived, before any check. */
 export interface IncomingFile {
@@ -35,44 +37,58 @@ export const noScanner: AttachmentScanner = { scan: async () => 'clean' };
 /**
  * Checks attachments against the procedure: type from the content, size per file
  * and per dossier, number of files, and the required components when the
- * procedure asks for uploads. Errors are keyed by the form input name (tep-N).
+ * procedure asks for uploads. Problems are at `attachments.<component index>` (the form
+ * shows them at its input tep-N).
  */
 export function checkAttachments(
   procedure: Procedure,
   files: readonly IncomingFile[],
-): { files: CheckedFile[]; errors: { name: string; message: string }[] } {
-  const errors: { name: string; message: string }[] = [];
+): {
+  files: CheckedFile[];
+  problems: Problem[];
+  /** The problems as form errors. TODO: remove once office/counter.ts reads `problems`. */
+  errors: FormError[];
+} {
+  const problems: Problem[] = [];
+  const done = () => ({
+    files: problems.length > 0 ? [] : checked,
+    problems,
+    errors: toFormErrors(problems, formNameOfPath),
+  });
   const checked: CheckedFile[] = [];
   const mode = procedure.onlineForm?.attachments ?? 'optional';
   const present = files.filter((f) => f.bytes.byteLength > 0);
   if (mode === 'none' && present.length > 0) {
-    errors.push({
-      name: 'tep-0',
+    problems.push({
+      path: 'attachments.0',
       message: 'Thủ tục này không nhận tệp đính kèm khi nộp trực tuyến',
     });
-    return { files: [], errors };
+    return done();
   }
   if (present.length > ATTACHMENT_LIMITS.files) {
-    errors.push({ name: 'tep-0', message: `Chỉ đính kèm tối đa ${ATTACHMENT_LIMITS.files} tệp` });
+    problems.push({
+      path: 'attachments.0',
+      message: `Chỉ đính kèm tối đa ${ATTACHMENT_LIMITS.files} tệp`,
+    });
   }
   let total = 0;
   for (const file of present) {
-    const name = `tep-${file.documentIndex}`;
+    const path = `attachments.${file.documentIndex}`;
     const document = procedure.documents[file.documentIndex];
     if (!document) {
-      errors.push({ name, message: 'Tệp không gắn với thành phần hồ sơ nào của thủ tục' });
+      problems.push({ path, message: 'Tệp không gắn với thành phần hồ sơ nào của thủ tục' });
       continue;
     }
     if (file.bytes.byteLength > ATTACHMENT_LIMITS.fileBytes) {
-      errors.push({
-        name,
+      problems.push({
+        path,
         message: `${document.name}: tệp lớn hơn 5 MB; hãy chụp hoặc quét với độ phân giải thấp hơn`,
       });
       continue;
     }
     const type = sniffType(file.bytes);
     if (!type) {
-      errors.push({ name, message: `${document.name}: chỉ nhận tệp PDF, JPG hoặc PNG` });
+      problems.push({ path, message: `${document.name}: chỉ nhận tệp PDF, JPG hoặc PNG` });
       continue;
     }
     total += file.bytes.byteLength;
@@ -85,7 +101,7 @@ export function checkAttachments(
     });
   }
   if (total > ATTACHMENT_LIMITS.dossierBytes) {
-    errors.push({ name: 'tep-0', message: 'Tổng dung lượng các tệp vượt quá 15 MB' });
+    problems.push({ path: 'attachments.0', message: 'Tổng dung lượng các tệp vượt quá 15 MB' });
   }
   if (mode === 'required') {
     procedure.documents.forEach((d, i) => {
@@ -94,14 +110,14 @@ export function checkAttachments(
         d.originals + d.copies > 0 &&
         !present.some((f) => f.documentIndex === i)
       ) {
-        errors.push({
-          name: `tep-${i}`,
+        problems.push({
+          path: `attachments.${i}`,
           message: `Cần tải lên ${d.name.charAt(0).toLowerCase()}${d.name.slice(1)}`,
         });
       }
     });
   }
-  return { files: errors.length > 0 ? [] : checked, errors };
+  return done();
 }
 
 export async function sha256Bytes(bytes: Uint8Array): Promise<string> {

@@ -1,11 +1,40 @@
+import { z } from 'zod';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
-import { APPLICANT_FIELDS, REPRESENTATIVE_FIELDS } from '../../src/domain/forms/fields.ts';
+import { CHANNEL, type ChannelCode } from '../../src/domain/dossier/status.ts';
 import { vietnamDay } from '../../src/domain/dossier/timeliness.ts';
+import {
+  type Problem,
+  problemsOf,
+  type Refusal,
+  refusal,
+  toFormErrors,
+} from '../../src/domain/errors.ts';
+import { APPLICANT_FIELDS, REPRESENTATIVE_FIELDS } from '../../src/domain/forms/fields.ts';
+import {
+  attributeArguments,
+  formValue,
+  offeredThroughOpen311,
+  serviceAttributes,
+} from '../../src/domain/open311/georeport.ts';
 import type { Agency } from '../../src/schemas/agency.ts';
+import { procedureCodeParam } from '../../src/schemas/api.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
-import { formNameOf, type SubmissionContext } from '../../src/schemas/submission.ts';
-import type { z } from 'zod';
-import type { IncomingFile } from './attachments.ts';
+import { idempotencyKey } from '../../src/schemas/request.ts';
+import {
+  formNameOfPath,
+  type Submission,
+  type SubmissionContext,
+  submissionSchema,
+} from '../../src/schemas/submission.ts';
+import { MAX_JSON_SUBMISSION_BYTES } from '../http/body.ts';
+import { checkAttachments, type IncomingFile } from './attachments.ts';
+import { type Accepted, refusalOf, type SubmissionServices, submitDossier } from './submissions.ts';
+
+/**
+ * Taking a submission in, whatever the channel: the web form, the JSON API, Open311
+ * and the counter read their input, call one function here, and render its result
+ * (an accepted dossier, or a refusal through the one error path, src/domain/errors.ts).
+ */
 
 /** The communes of the locality, from its commune-level agencies. */
 export const communesOf = (index: CatalogueIndex): string[] => index.communes.map((c) => c.name);
@@ -63,18 +92,21 @@ export function formToInput(form: Record<string, string>, procedure: Procedure) 
   };
 }
 
-/** zod issues as form errors: each next to its input, first one per input. */
-export function formErrors(error: z.ZodError): { name: string; message: string }[] {
-  const seen = new Set<string>();
-  const out: { name: string; message: string }[] = [];
-  for (const issue of error.issues) {
-    const name = formNameOf(issue.path);
-    if (seen.has(name)) continue;
-    seen.add(name);
-    out.push({ name, message: issue.message });
-  }
-  return out;
-}
+/**
+ * zod issues of the submission schema as form errors, each next to its input.
+ * TODO: remove once office/counter.ts renders `intake`'s refusal.
+ */
+export const formErrors = (error: z.ZodError) => toSubmissionFormErrors(problemsOf(error));
+
+/** Problems of a submission as the form shows them: by input name, first one per input. */
+export const toSubmissionFormErrors = (problems: readonly Problem[]) =>
+  toFormErrors(problems, formNameOfPath);
+
+/** A refusal as the submission form shows it: its problems, or its message when it has none. */
+export const refusalFormErrors = (refused: Refusal) =>
+  toSubmissionFormErrors(
+    refused.problems.length > 0 ? refused.problems : [{ path: '', message: refused.message }],
+  );
 
 /** Splits multipart form data into text values and files (tep-N inputs). */
 export async function splitFormData(
@@ -97,4 +129,276 @@ export async function splitFormData(
     });
   }
   return { values, files };
+}
+
+export type IntakeResult =
+  | {
+      ok: true;
+      accepted: Accepted;
+      submission: Submission;
+      /** Indexes of the dossier components that came with a file. */
+      uploaded: Set<number>;
+    }
+  | { ok: false; refusal: Refusal };
+
+export interface IntakeOptions {
+  channel: ChannelCode;
+  actor: string;
+  idempotencyKey?: string | undefined;
+  initialStatus?: 1 | 2;
+  /** The agencies the dossier may go to, when narrower than the procedure's (the counter). */
+  agencies?: readonly Agency[];
+}
+
+/**
+ * Checks a submission (the schema of its procedure and the attachments, all problems
+ * at once) and hands it to `submitDossier`; a refusal of either comes back as one.
+ */
+export async function intake(
+  services: SubmissionServices,
+  procedure: Procedure,
+  input: unknown,
+  files: readonly IncomingFile[],
+  options: IntakeOptions,
+): Promise<IntakeResult> {
+  const { index } = services;
+  const context = submissionContext(index, procedure, services.now());
+  if (options.agencies)
+    context.agencies = options.agencies.map((a) => ({ slug: a.slug, name: a.name }));
+  const parsed = submissionSchema(procedure, context).safeParse(input);
+  const attachments = checkAttachments(procedure, files);
+  const problems = [...(parsed.success ? [] : problemsOf(parsed.error)), ...attachments.problems];
+  if (!parsed.success) {
+    return {
+      ok: false,
+      refusal: refusal(422, 'invalid_submission', 'Hồ sơ chưa hợp lệ.', problems),
+    };
+  }
+  if (problems.length > 0) {
+    return {
+      ok: false,
+      refusal: refusal(422, 'invalid_attachments', 'Tệp đính kèm chưa hợp lệ.', problems),
+    };
+  }
+  const { initialStatus, channel, actor, idempotencyKey: key } = options;
+  const outcome = await submitDossier(services, procedure, parsed.data, attachments.files, {
+    channel,
+    actor,
+    idempotencyKey: key,
+    ...(initialStatus ? { initialStatus } : {}),
+  });
+  if (outcome.kind !== 'accepted') return { ok: false, refusal: refusalOf(outcome) };
+  return {
+    ok: true,
+    accepted: outcome,
+    submission: parsed.data,
+    uploaded: new Set(attachments.files.map((f) => f.documentIndex)),
+  };
+}
+
+/**
+ * The online form's POST: its fields and files. The form carries its own idempotency
+ * key (a hidden field); `nextKey` is the key the form shown again should carry (a new
+ * one when this one was already used for another dossier).
+ */
+export async function submitFromForm(
+  services: SubmissionServices,
+  procedure: Procedure,
+  values: Record<string, string>,
+  files: readonly IncomingFile[],
+): Promise<IntakeResult & { nextKey: string }> {
+  const given = idempotencyKey.safeParse(values['idempotency-key']);
+  const key = given.success ? given.data : crypto.randomUUID();
+  if ((values.website ?? '') !== '') {
+    // The honeypot: people do not see this field, form-filling robots do.
+    return {
+      ok: false,
+      refusal: refusal(400, 'rejected', 'Yêu cầu không hợp lệ.'),
+      nextKey: key,
+    };
+  }
+  const result = await intake(services, procedure, formToInput(values, procedure), files, {
+    channel: CHANNEL.ONLINE,
+    actor: 'citizen',
+    idempotencyKey: key,
+  });
+  const reused = !result.ok && result.refusal.code === 'idempotency_key_reused';
+  return { ...result, nextKey: reused ? crypto.randomUUID() : key };
+}
+
+export const attachmentInput = z.strictObject({
+  document: z.number().int().min(0).max(99),
+  fileName: z.string().max(200).default('tep'),
+  /** The file, base64-encoded. */
+  data: z
+    .string()
+    .max(MAX_JSON_SUBMISSION_BYTES)
+    .regex(/^[A-Za-z0-9+/\r\n]*={0,2}$/, { error: 'data phải là base64' }),
+});
+const attachmentList = z.array(attachmentInput).max(20).default([]);
+
+function decodeBase64(data: string): Uint8Array {
+  const binary = atob(data.replace(/[\r\n]/g, ''));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * `POST /api/submissions`: a JSON object naming its procedure, with attachments in
+ * base64. The procedure is found first, so that every other field is checked
+ * against that procedure's form.
+ */
+export async function submitFromApi(
+  services: SubmissionServices,
+  body: unknown,
+  key: string | undefined,
+): Promise<IntakeResult> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return {
+      ok: false,
+      refusal: refusal(400, 'invalid_json', 'Nội dung phải là một đối tượng JSON.'),
+    };
+  }
+  const { attachments: rawAttachments, ...rest } = body as Record<string, unknown>;
+  const code = typeof rest.procedure === 'string' ? rest.procedure : '';
+  if (!procedureCodeParam.safeParse(code).success) {
+    return {
+      ok: false,
+      refusal: refusal(
+        400,
+        'invalid_procedure',
+        'Thiếu hoặc sai mã thủ tục (procedure), ví dụ "1.001193".',
+        [{ path: 'procedure', message: 'mã thủ tục có dạng 1.001193' }],
+      ),
+    };
+  }
+  const procedure = services.index.procedureByCode.get(code);
+  if (!procedure)
+    return { ok: false, refusal: refusal(404, 'not_found', `Không có thủ tục mã ${code}.`) };
+  if (!acceptsOnline(procedure)) {
+    return {
+      ok: false,
+      refusal: refusal(422, 'not_online', `Thủ tục ${code} không nhận hồ sơ trực tuyến.`),
+    };
+  }
+  const attachments = attachmentList.safeParse(rawAttachments);
+  if (!attachments.success) {
+    const schema = submissionSchema(
+      procedure,
+      submissionContext(services.index, procedure, services.now()),
+    ).safeParse(rest);
+    return {
+      ok: false,
+      refusal: refusal(422, 'invalid_submission', 'Hồ sơ chưa hợp lệ.', [
+        ...(schema.success ? [] : problemsOf(schema.error)),
+        ...problemsOf(attachments.error, ['attachments']),
+      ]),
+    };
+  }
+  let files: IncomingFile[];
+  try {
+    files = attachments.data.map((a) => ({
+      documentIndex: a.document,
+      name: a.fileName,
+      bytes: decodeBase64(a.data),
+    }));
+  } catch {
+    return {
+      ok: false,
+      refusal: refusal(422, 'invalid_submission', 'Tệp đính kèm không phải base64 hợp lệ.', [
+        { path: 'attachments', message: 'base64 không hợp lệ' },
+      ]),
+    };
+  }
+  return intake(services, procedure, rest, files, {
+    channel: CHANNEL.ONLINE,
+    actor: 'citizen',
+    idempotencyKey: key,
+  });
+}
+
+/**
+ * Open311 `POST requests`: the arguments of the specification (service_code, a
+ * location, the person's name and contacts, `attribute[code]`) mapped onto the form,
+ * then taken in like any online dossier.
+ */
+export async function submitFromOpen311(
+  services: SubmissionServices,
+  args: URLSearchParams,
+  options: { actor: string; idempotencyKey: string | undefined },
+): Promise<IntakeResult> {
+  const { index } = services;
+  const arg = (name: string): string | undefined => args.get(name)?.trim() || undefined;
+  const serviceCode = arg('service_code');
+  if (!serviceCode)
+    return { ok: false, refusal: refusal(400, 'invalid_request', 'Thiếu service_code.') };
+  const procedure = index.procedureByCode.get(serviceCode);
+  if (!procedure || !offeredThroughOpen311(procedure)) {
+    return {
+      ok: false,
+      refusal: refusal(
+        404,
+        'not_found',
+        `service_code "${serviceCode}" không có hoặc không nhận yêu cầu qua Open311.`,
+      ),
+    };
+  }
+  const hasLocation =
+    arg('address_string') !== undefined ||
+    arg('address_id') !== undefined ||
+    (arg('lat') !== undefined && arg('long') !== undefined);
+  if (!hasLocation) {
+    return {
+      ok: false,
+      refusal: refusal(
+        400,
+        'invalid_request',
+        'Cần một tham số vị trí: address_string (địa chỉ nơi ở), address_id, hoặc lat và long.',
+      ),
+    };
+  }
+  const attributes = serviceAttributes(procedure, agenciesOf(index, procedure), index.communes);
+  const byCode = new Map(attributes.map((a) => [a.code, a]));
+  const given = attributeArguments(args.entries());
+  const wrong: Problem[] = [];
+  const form: Record<string, string> = {};
+  for (const [code, values] of given) {
+    if (!byCode.has(code)) {
+      wrong.push({
+        path: '',
+        message: `attribute[${code}] không có trong định nghĩa dịch vụ ${procedure.code}.`,
+      });
+    } else if (values.length > 1) {
+      wrong.push({ path: '', message: `attribute[${code}] chỉ nhận một giá trị.` });
+    } else {
+      form[code] = formValue(byCode.get(code), values[0] ?? '');
+    }
+  }
+  if (wrong.length > 0) {
+    return { ok: false, refusal: refusal(400, 'invalid_request', 'Tham số chưa hợp lệ.', wrong) };
+  }
+  form['ho-ten'] ??= [arg('last_name'), arg('first_name')].filter(Boolean).join(' ');
+  form['dien-thoai'] ??= arg('phone') ?? '';
+  form.email ??= arg('email') ?? '';
+  form['dia-chi'] ??= arg('address_string') ?? '';
+  return intake(services, procedure, formToInput(form, procedure), [], {
+    channel: CHANNEL.ONLINE,
+    actor: options.actor,
+    idempotencyKey: options.idempotencyKey,
+  });
+}
+
+/**
+ * The Open311 name of a problem's path: `attribute[<input>]` for the form's fields; the
+ * refusal's own message (null) for the idempotency key, whose problem speaks to a
+ * citizen at the form; none (the message says it all) otherwise.
+ */
+export function open311LabelOf(path: string): string | null | undefined {
+  if (path === 'idempotencyKey') return null;
+  if (/^(applicant|representative|fields|agency|onBehalf)(\.|$)/.test(path)) {
+    const name = formNameOfPath(path);
+    return name ? `attribute[${name}]` : undefined;
+  }
+  return undefined;
 }

@@ -9,6 +9,7 @@ import {
   unseal,
 } from '../../src/domain/dossier/secret.ts';
 import { CHANNEL, type ChannelCode, STATUS } from '../../src/domain/dossier/status.ts';
+import { type Refusal, refusal } from '../../src/domain/errors.ts';
 import { foldText } from '../../src/domain/text/fold.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
 import type { Submission } from '../../src/schemas/submission.ts';
@@ -51,8 +52,48 @@ export interface Accepted {
 export type SubmitOutcome =
   | ({ kind: 'accepted' } & Accepted)
   | { kind: 'idempotency-mismatch' }
-  | { kind: 'infected'; documentName: string }
+  | { kind: 'infected'; documentIndex: number; documentName: string }
   | { kind: 'storage-unavailable' };
+
+/**
+ * The one mapping of what `submitDossier` refused to a status and a channel-neutral
+ * error; the JSON API, the online form, Open311 and the counter render it each their way.
+ */
+export function refusalOf(outcome: Exclude<SubmitOutcome, { kind: 'accepted' }>): Refusal {
+  switch (outcome.kind) {
+    case 'idempotency-mismatch':
+      return refusal(
+        422,
+        'idempotency_key_reused',
+        'Idempotency-Key này đã dùng cho một yêu cầu khác; hồ sơ này chưa được gửi.',
+        [
+          {
+            path: 'idempotencyKey',
+            message:
+              'Biểu mẫu này đã được dùng để gửi một hồ sơ khác, nên hồ sơ này chưa được gửi. Kiểm tra lại thông tin rồi bấm "Gửi hồ sơ" để gửi hồ sơ mới.',
+          },
+        ],
+      );
+    case 'infected':
+      return refusal(
+        422,
+        'infected_attachment',
+        `Tệp "${outcome.documentName}" có dấu hiệu chứa mã độc.`,
+        [
+          {
+            path: `attachments.${outcome.documentIndex}`,
+            message: `${outcome.documentName}: tệp có dấu hiệu chứa mã độc và không được nhận`,
+          },
+        ],
+      );
+    case 'storage-unavailable':
+      return refusal(
+        503,
+        'storage_unavailable',
+        'Kho lưu tệp tạm thời không hoạt động; hồ sơ chưa được nhận. Vui lòng thử lại sau.',
+      );
+  }
+}
 
 /** Processing time of the channel the dossier came through (a procedure may differ per channel). */
 export function processingDaysFor(procedure: Procedure, channel: ChannelCode): number {
@@ -89,7 +130,7 @@ function accepted(d: DossierRow, secret: string): Omit<Accepted, 'replayed'> {
     receivedAt: d.receivedAt,
     countedFrom: d.countedFrom,
     dueDate: d.dueDate,
-    provisional: d.calendarProvisional === 1,
+    provisional: d.calendarProvisional,
     status: d.status,
   };
 }
@@ -118,7 +159,11 @@ export async function submitDossier(
   const scanner = services.scanner ?? noScanner;
   for (const file of files) {
     if ((await scanner.scan(file)) === 'infected')
-      return { kind: 'infected', documentName: file.documentName };
+      return {
+        kind: 'infected',
+        documentIndex: file.documentIndex,
+        documentName: file.documentName,
+      };
   }
   if (files.length > 0 && !services.files) return { kind: 'storage-unavailable' };
 

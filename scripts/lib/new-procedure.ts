@@ -2,6 +2,8 @@ import { Document, isMap, isScalar, type Pair, type Scalar, type YAMLMap } from 
 import { describePath } from '../../src/catalogue/describe.ts';
 import { parseContentFile } from '../../src/catalogue/parse.ts';
 import type { ContentSource } from '../../src/catalogue/validate.ts';
+import { vietnamDay } from '../../src/domain/calendar/dates.ts';
+import { slugify } from '../../src/domain/text/slug.ts';
 import { SLUG_RE } from '../../src/schemas/common.ts';
 import {
   LEVEL_LABELS,
@@ -86,24 +88,14 @@ export function contextFromSource(source: ContentSource): ContentContext {
 }
 
 /** A file name from a Vietnamese title: "Đăng ký lại khai tử" → "dang-ky-lai-khai-tu". */
-export function slugify(title: string): string {
-  return title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
+export { slugify };
 
 /** The slug the file will get. */
 export const slugFor = (input: Pick<NewProcedureInput, 'slug' | 'title'>): string =>
   input.slug?.trim() || slugify(input.title);
 
 /** Today in Vietnam, YYYY-MM-DD. */
-export function todayInVietnam(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(now);
-}
+export const todayInVietnam = (now = new Date()): string => vietnamDay(now);
 
 /**
  * Everything wrong with the answers, in Vietnamese, one sentence each with the fix:

@@ -22,8 +22,19 @@ export function loadQueries(path: string): RelevanceQuery[] {
   return data.queries;
 }
 
-/** Rank of the first acceptable code among the results (1-based), per query. */
+/** Rank of the first acceptable code among our engine's results (1-based), per query. */
 export function evaluate(engine: SearchEngine, queries: RelevanceQuery[]): RelevanceReport {
+  return evaluateRanked(
+    queries,
+    queries.map((query) => engine.search(query.q).map((h) => h.procedure.code)),
+  );
+}
+
+/**
+ * The same report for any engine: `ranked[i]` is the list of procedure codes it
+ * returned for `queries[i]`, best first (at least the first 10).
+ */
+export function evaluateRanked(queries: RelevanceQuery[], ranked: string[][]): RelevanceReport {
   const report: RelevanceReport = {
     total: queries.length,
     top1: 0,
@@ -32,8 +43,8 @@ export function evaluate(engine: SearchEngine, queries: RelevanceQuery[]): Relev
     misses: [],
     byKind: new Map(),
   };
-  for (const query of queries) {
-    const codes = engine.search(query.q).map((h) => h.procedure.code);
+  for (const [i, query] of queries.entries()) {
+    const codes = ranked[i] ?? [];
     const ranks = query.expect.map((c) => codes.indexOf(c)).filter((i) => i >= 0);
     const rank = ranks.length > 0 ? Math.min(...ranks) + 1 : undefined;
     if (rank === 1) report.top1++;

@@ -1,17 +1,26 @@
-import type { DatabaseSync } from 'node:sqlite';
+import { applyChange } from '../../functions/db/office.ts';
+import { insertDossier } from '../../functions/db/dossiers.ts';
+import { insertEvaluation } from '../../functions/db/evaluations.ts';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
-import { vietnamDay, vietnamIso } from '../../src/domain/dossier/timeliness.ts';
-import { CRITERIA } from '../../src/domain/evaluation/criteria.ts';
+import type { StatusCode } from '../../src/domain/dossier/status.ts';
+import { vietnamDay, vietnamIso, vietnamMidnight } from '../../src/domain/calendar/dates.ts';
+import { CRITERIA, type CriterionKey, type Score } from '../../src/domain/evaluation/criteria.ts';
 import { prng } from './prng.ts';
 
 /**
- * Realistic dossier histories written straight into a local D1 database file, for
- * `npm run bench:stats`. Every dossier gets a lawful sequence of status events
- * (online requests checked then received, supplements that restart the clock, fees,
- * transfers of agency, apologies before a late result, refusals, withdrawals, stops),
- * with times on working days and due dates from the real working-day calendar.
- * Rows go through the same INSERTs the Worker uses, so the statistics triggers of
- * migrations/0004 keep the counters exactly as in production.
+ * Realistic dossier histories for `npm run bench:stats`. Every dossier gets a lawful
+ * sequence of status events (online requests checked then received, supplements that
+ * restart the clock, fees, transfers of agency, apologies before a late result,
+ * refusals, withdrawals, stops), with times on working days and due dates from the
+ * real working-day calendar.
+ *
+ * Rows are written through the Worker's own db functions: `insertDossier` (dossier,
+ * applicant, code counter, first event), `applyChange` for each later event (the
+ * guarded status update, the event, the audit entry) and `insertEvaluation`, so the
+ * statistics triggers of migrations/0004 fill the counters exactly as in production.
+ * What is not the Worker's: the transitions are decided here (same calendar, same
+ * rules as src/domain/dossier/lifecycle.ts, not checked by it), and no messages or
+ * attachments are written. `db` is real D1 or scripts/lib/d1-sqlite.ts.
  */
 
 export interface GenerateOptions {
@@ -22,6 +31,8 @@ export interface GenerateOptions {
   seed?: number;
   /** Called every 50,000 dossiers. */
   progress?: (done: number) => void;
+  /** Called every 10,000 dossiers (to commit an outer transaction). */
+  checkpoint?: () => void;
 }
 
 export interface Generated {
@@ -32,11 +43,11 @@ export interface Generated {
 
 const DAY_MS = 86_400_000;
 
-export function generateDossiers(
-  db: DatabaseSync,
+export async function generateDossiers(
+  db: D1Database,
   index: CatalogueIndex,
   options: GenerateOptions,
-): Generated {
+): Promise<Generated> {
   const random = prng(options.seed ?? 766);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const chance = (p: number) => random() < p;
@@ -62,33 +73,9 @@ export function generateDossiers(
     return procedures[0] as (typeof procedures)[number];
   };
 
-  const insertDossier = db.prepare(
-    `INSERT INTO dossiers (id, code, procedure_code, procedure_title, procedure_version, agency_slug, desk_slug,
-       channel, status, received_at, counted_from, due_date, processing_days, calendar_provisional, secret_salt,
-       secret_hash, form_data, created_at, updated_at, commune)
-     VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'x', 'x', '{}', ?, ?, ?)`,
-  );
-  const insertEvent = db.prepare(
-    `INSERT INTO status_events (dossier_id, status, at, actor, action, due_date, agency_slug, working_days)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const updateDossier = db.prepare(
-    'UPDATE dossiers SET status = ?, agency_slug = ?, due_date = ?, counted_from = ?, updated_at = ? WHERE id = ?',
-  );
-  const insertEvaluation = db.prepare(
-    `INSERT INTO evaluations (id, dossier_id, channel, desk_slug, agency_slug, procedure_code, commune,
-       dossier_channel, satisfaction, created_at, updated_at, ${CRITERIA.map((k) => `c_${k}`).join(', ')})
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${CRITERIA.map(() => '?').join(', ')})`,
-  );
-  const insertCounter = db.prepare(
-    `INSERT INTO dossier_counters (agency_code, day, last) VALUES (?, ?, ?)
-     ON CONFLICT (agency_code, day) DO UPDATE SET last = max(last, excluded.last)`,
-  );
-
-  const start = Date.parse(`${options.from}T00:00:00+07:00`);
+  const start = Date.parse(vietnamMidnight(options.from));
   const end = options.until.getTime();
   const span = end - start;
-  const sequence = new Map<string, number>();
   let events = 0;
   let evaluations = 0;
 
@@ -97,10 +84,9 @@ export function generateDossiers(
     let day = vietnamDay(new Date(ms).toISOString());
     if (!calendar.isWorkingDay(day, week)) day = calendar.nextWorkingDay(day, week);
     const minutes = 450 + Math.floor(random() * 555);
-    return Date.parse(`${day}T00:00:00+07:00`) + minutes * 60_000;
+    return Date.parse(vietnamMidnight(day)) + minutes * 60_000;
   };
 
-  db.exec('BEGIN');
   for (let n = 0; n < options.dossiers; n++) {
     const procedure = pickProcedure();
     const initialAgency = pick(procedure.agencies);
@@ -119,16 +105,20 @@ export function generateDossiers(
     const id = `b${n.toString(36).padStart(8, '0')}`;
     const receivedIso = vietnamIso(new Date(t0));
     const day = receivedIso.slice(2, 10).replaceAll('-', '');
-    const seqKey = `${desk.code}|${day}`;
-    const seq = (sequence.get(seqKey) ?? 0) + 1;
-    sequence.set(seqKey, seq);
-    const code = `${desk.code}-${day}-${String(seq).padStart(4, '0')}`;
     const days = procedure.time.days;
     let due = calendar.dueDate(new Date(t0), days, week);
+    const provisionalAtReception = due.provisional;
     const commune = pick(communes);
 
-    const history: { status: number; at: number; action: string; due?: string; days?: number }[] =
-      [];
+    const history: {
+      status: StatusCode;
+      at: number;
+      action: string;
+      due?: string;
+      /** When the time limit (re)starts: set with `due` by reception and supplements. */
+      countedFrom?: string;
+      days?: number;
+    }[] = [];
     let clock = t0;
     /** The next event, 0–maxDays days later, never before the previous one. */
     const step = (maxDays: number) => {
@@ -145,6 +135,7 @@ export function generateDossiers(
       at: t0,
       action: channel === 2 ? 'submit' : 'register',
       due: due.due,
+      countedFrom: due.effectiveReceived,
     });
     let ended = false;
     if (channel === 2) {
@@ -154,7 +145,13 @@ export function generateDossiers(
         ended = true;
       } else {
         restart(at);
-        history.push({ status: 2, at, action: 'receive', due: due.due });
+        history.push({
+          status: 2,
+          at,
+          action: 'receive',
+          due: due.due,
+          countedFrom: due.effectiveReceived,
+        });
       }
     }
     if (!ended && chance(0.03)) {
@@ -167,7 +164,13 @@ export function generateDossiers(
         history.push({ status: 5, at: step(2), action: 'request-supplement' });
         const at = step(6);
         restart(at);
-        history.push({ status: 2, at, action: 'supplement-received', due: due.due });
+        history.push({
+          status: 2,
+          at,
+          action: 'supplement-received',
+          due: due.due,
+          countedFrom: due.effectiveReceived,
+        });
         history.push({ status: 4, at: step(0), action: 'assign' });
       }
       if (chance(0.03)) {
@@ -189,7 +192,7 @@ export function generateDossiers(
       }
       // When the result is signed: mostly early, some on the day, a few late.
       const r = random();
-      const dueStart = Date.parse(`${due.due}T00:00:00+07:00`);
+      const dueStart = Date.parse(vietnamMidnight(due.due));
       let finish: number;
       if (r < 0.06) {
         const lateBy = 1 + Math.floor(random() * 5);
@@ -209,7 +212,7 @@ export function generateDossiers(
           }
         }
         finish = workingTime(
-          Date.parse(`${calendar.addWorkingDays(due.due, lateBy, week)}T00:00:00+07:00`),
+          Date.parse(vietnamMidnight(calendar.addWorkingDays(due.due, lateBy, week))),
           week,
         );
       } else if (r < 0.3 || days === 0) {
@@ -237,52 +240,70 @@ export function generateDossiers(
 
     // Events after "now" have not happened yet: the dossier is still open.
     const happened = history.filter((e) => e.at <= end);
-    const last = happened.at(-1);
-    if (!last) continue;
-    const lastDue = [...happened].reverse().find((e) => e.due !== undefined)?.due ?? due.due;
-    insertDossier.run(
+    const first = happened[0];
+    if (!first) continue;
+    const actor = (action: string) => (action === 'submit' ? 'citizen' : 'bench');
+    const { code } = await insertDossier(db, {
       id,
-      code,
-      procedure.code,
-      procedure.title,
-      initialAgency,
-      desk.slug,
-      channel,
-      happened[0]?.status ?? 1,
-      receivedIso,
-      due.effectiveReceived,
-      history[0]?.due ?? due.due,
-      days,
-      due.provisional ? 1 : 0,
-      receivedIso,
-      receivedIso,
-      commune,
-    );
+      agencyCode: desk.code,
+      day,
+      procedureCode: procedure.code,
+      procedureTitle: procedure.title,
+      procedureVersion: '',
+      agencySlug: initialAgency,
+      deskSlug: desk.slug,
+      channel: channel as 1 | 2 | 3,
+      receivedAt: receivedIso,
+      countedFrom: first.countedFrom ?? receivedIso,
+      dueDate: first.due ?? due.due,
+      processingDays: days,
+      calendarProvisional: provisionalAtReception,
+      secretSalt: 'x',
+      secretHash: 'x',
+      formData: {},
+      applicant: {
+        fullName: 'Nguyễn Văn Thử',
+        idNumber: '000000000000',
+        birthDate: '1990-01-01',
+        phone: '0900000000',
+        address: 'Thôn Thử',
+        commune,
+      },
+      attachments: [],
+      actor: actor(first.action),
+      initialStatus: first.status === 1 ? 1 : 2,
+      nameFolded: 'nguyen van thu',
+    });
+    events++;
     let currentAgency = initialAgency;
-    let currentDue = history[0]?.due ?? due.due;
-    for (const e of happened) {
+    let currentDue = first.due ?? due.due;
+    let countedFrom = first.countedFrom ?? receivedIso;
+    let status = first.status;
+    for (const e of happened.slice(1)) {
       if (e.action === 'transfer') currentAgency = agencySlug;
       if (e.due) currentDue = e.due;
-      insertEvent.run(
-        id,
-        e.status,
-        vietnamIso(new Date(e.at)),
-        e.action === 'submit' ? 'citizen' : 'bench',
-        e.action,
-        currentDue,
-        currentAgency,
-        e.days ?? null,
-      );
+      if (e.countedFrom) countedFrom = e.countedFrom;
+      const at = vietnamIso(new Date(e.at));
+      const applied = await applyChange(db, {
+        dossierId: id,
+        fromStatus: status,
+        toStatus: e.status,
+        agencySlug: currentAgency,
+        dueDate: currentDue,
+        countedFrom,
+        provisional: undefined,
+        event: { action: e.action, at, actor: actor(e.action), workingDays: e.days },
+        audit: {
+          actor: 'bench',
+          action: 'transition',
+          target: code,
+          detail: `${e.action}: ${status} → ${e.status}`,
+        },
+      });
+      if (!applied) throw new Error(`${id}: ${e.action} from ${status} was not applied`);
+      status = e.status;
       events++;
     }
-    updateDossier.run(
-      last.status,
-      currentAgency,
-      lastDue,
-      due.effectiveReceived,
-      vietnamIso(new Date(last.at)),
-      id,
-    );
 
     // A third of those who got their result rate the service, within a few days.
     const returned = happened.find((e) => e.status === 10);
@@ -293,34 +314,29 @@ export function generateDossiers(
         const satisfaction = late
           ? 1 + Math.floor(random() * 4)
           : Math.min(5, 3 + Math.floor(random() * 3) + (chance(0.1) ? -2 : 0));
-        const iso = vietnamIso(new Date(at));
-        insertEvaluation.run(
-          `e${id}`,
-          id,
-          chance(0.2) ? 'kiosk' : 'web',
-          desk.slug,
-          currentAgency,
-          procedure.code,
+        const evaluationChannel = chance(0.2) ? 'kiosk' : 'web';
+        const criteria: Partial<Record<CriterionKey, Score>> = {};
+        for (const k of CRITERIA) {
+          if (chance(0.7)) criteria[k] = chance(0.8) ? 2 : chance(0.6) ? 1 : 0;
+        }
+        await insertEvaluation(db, {
+          id: `e${id}`,
+          dossierId: id,
+          channel: evaluationChannel,
+          deskSlug: desk.slug,
+          agencySlug: currentAgency,
+          procedureCode: procedure.code,
           commune,
-          channel,
+          dossierChannel: channel,
           satisfaction,
-          iso,
-          iso,
-          ...CRITERIA.map(() => (chance(0.7) ? (chance(0.8) ? 2 : chance(0.6) ? 1 : 0) : null)),
-        );
+          criteria,
+          at: vietnamIso(new Date(at)),
+        });
         evaluations++;
       }
     }
-    if ((n + 1) % 10_000 === 0) {
-      db.exec('COMMIT');
-      db.exec('BEGIN');
-    }
+    if ((n + 1) % 10_000 === 0) options.checkpoint?.();
     if ((n + 1) % 50_000 === 0) options.progress?.(n + 1);
   }
-  for (const [key, last] of sequence) {
-    const [agencyCode, day] = key.split('|');
-    insertCounter.run(agencyCode as string, day as string, last);
-  }
-  db.exec('COMMIT');
   return { dossiers: options.dossiers, events, evaluations };
 }

@@ -4,11 +4,11 @@
  * error summary before sending, no double submission, and the "on behalf"
  * section shown only when ticked. Without this script the form still works.
  */
+import { vietnamDay } from '../domain/calendar/dates.ts';
 import { checkField } from '../domain/forms/fields.ts';
 import type { FormField } from '../schemas/online-form.ts';
 
-const VN_OFFSET_MS = 7 * 3600 * 1000;
-const today = () => new Date(Date.now() + VN_OFFSET_MS).toISOString().slice(0, 10);
+const today = () => vietnamDay(Date.now());
 
 function ruleOf(element: Element): FormField | undefined {
   try {

@@ -1,8 +1,6 @@
 import type { WorkingCalendar, WorkingWeek } from './calendar/index.ts';
+import { VIETNAM_OFFSET_MS, vietnamDay } from './calendar/dates.ts';
 import { formatDateWithWeekday } from './format.ts';
-
-/** Vietnam has no daylight saving time: UTC+7 all year. */
-const VN_OFFSET_MS = 7 * 3600 * 1000;
 
 export interface ExpectedResult {
   /** Result expected by the end of this day, `YYYY-MM-DD`. */
@@ -32,7 +30,7 @@ export function expectedResult(
     calendar.dueDate(now, days, week),
   );
   const latest = results.reduce((a, b) => (b.due > a.due ? b : a));
-  const today = new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+  const today = vietnamDay(now);
   const countsFromNextDay = latest.effectiveReceived.slice(0, 10) !== today;
   const provisionalYears = [...new Set(results.flatMap((r) => r.provisionalYears))].sort();
   const when = formatDateWithWeekday(latest.due);
@@ -42,7 +40,7 @@ export function expectedResult(
   if (provisionalYears.length > 0) {
     text += ` Lịch nghỉ lễ năm ${provisionalYears.join(', ')} chưa được công bố chính thức nên ngày này là dự tính và có thể thay đổi.`;
   }
-  const local = now.getTime() + VN_OFFSET_MS;
+  const local = now.getTime() + VIETNAM_OFFSET_MS;
   const dayStart = Math.floor(local / 86_400_000) * 86_400_000;
   const cutoff = dayStart + 15 * 3600 * 1000;
   const next = local < cutoff ? cutoff : dayStart + 86_400_000;

@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { routes } from '../domain/routes.ts';
+import { escapeXml } from '../domain/text/escape.ts';
 import { absoluteUrl, agencies, fields, index, procedures } from '../lib/site.ts';
 
 export const prerender = true;
@@ -20,7 +21,7 @@ export const GET: APIRoute = () => {
   ];
   const body = `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-${entries.map((e) => `<url><loc>${absoluteUrl(e.path)}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ''}</url>`).join('\n')}
+${entries.map((e) => `<url><loc>${escapeXml(absoluteUrl(e.path))}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ''}</url>`).join('\n')}
 </urlset>
 `;
   return new Response(body, { headers: { 'content-type': 'application/xml; charset=utf-8' } });

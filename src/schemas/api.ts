@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { isRealDate, VIETNAM_OFFSET_MS } from '../domain/calendar/dates.ts';
+import { isSupportedYear, MAX_YEAR, MIN_YEAR } from '../domain/calendar/lunar.ts';
+import { SEARCH_FIELDS } from '../domain/search/fields.ts';
 import { PROCEDURE_CODE_RE } from './procedure.ts';
 import { CHANNELS, LEVELS, ONLINE_LEVELS, STATUSES } from './procedure.ts';
-import { isRealDate, SLUG_RE } from './common.ts';
+import { SLUG_RE } from './common.ts';
 
 /**
  * Request and response schemas of the public JSON API. The Worker validates
@@ -75,20 +78,10 @@ export const procedureListItem = z.object({
   url: z.string(),
 });
 
-export const SEARCH_FIELD_NAMES = [
-  'code',
-  'title',
-  'keywords',
-  'summary',
-  'documents',
-  'context',
-  'body',
-] as const;
-
 /** A list item; with a search query it also carries its score and the fields that matched. */
 export const procedureListEntry = procedureListItem.extend({
   score: z.number().optional(),
-  matched: z.array(z.enum(SEARCH_FIELD_NAMES)).optional(),
+  matched: z.array(z.enum(SEARCH_FIELDS)).optional(),
 });
 
 export const procedureListResponse = z.object({
@@ -196,6 +189,10 @@ export type ProcedureListQuery = z.output<typeof procedureListQuery>;
 const ISO_INSTANT_RE =
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
+/** The year in Vietnam of an ISO 8601 instant. */
+const vietnamYearOf = (instant: string): number =>
+  new Date(Date.parse(instant) + VIETNAM_OFFSET_MS).getUTCFullYear();
+
 /** An ISO 8601 instant with offset whose date and time exist (no 30 February, no 25:00). */
 export function isRealInstant(value: string): boolean {
   if (!ISO_INSTANT_RE.test(value)) return false;
@@ -213,6 +210,9 @@ export const dueDateQuery = z.strictObject({
     .transform((v) => v.replace(/ (\d{2}:\d{2})$/, '+$1'))
     .refine((v) => isRealInstant(v), {
       error: 'received phải là thời điểm ISO 8601 có múi giờ, ví dụ 2025-07-01T16:05:00+07:00',
+    })
+    .refine((v) => !isRealInstant(v) || isSupportedYear(vietnamYearOf(v)), {
+      error: `received phải nằm trong các năm ${MIN_YEAR}–${MAX_YEAR} (giờ Việt Nam): lịch chỉ tính được các năm này`,
     }),
   days: z.coerce
     .number({ error: 'days phải là số ngày làm việc' })

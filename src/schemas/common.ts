@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRealDate } from '../domain/calendar/dates.ts';
 
 // Vietnamese defaults for every message a schema does not word itself.
 z.config(z.locales.vi());
@@ -33,12 +34,6 @@ export const text = (title: string, description?: string, min = 1) =>
 
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const VN_DATE_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
-
-/** True when y-m-d names a real calendar day. */
-export function isRealDate(y: number, m: number, d: number): boolean {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 /**
  * A calendar date. Editors may write `2025-07-01` or the Vietnamese `01/07/2025`;

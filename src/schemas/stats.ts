@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Problem, problemsOf } from '../domain/errors.ts';
 import {
   customPeriod,
   MAX_MONTHS,
@@ -92,11 +93,8 @@ export interface StatsQueryContext {
   procedures: ReadonlySet<string>;
 }
 
-export interface StatsQueryError {
-  /** The parameter at fault. */
-  param: string;
-  message: string;
-}
+/** A wrong parameter: `path` is its name (`nam`, `pham-vi`), as every request error (src/domain/errors.ts). */
+export type StatsQueryError = Problem;
 
 export type ParsedStatsQuery =
   | { ok: true; period: Period; scope: Scope }
@@ -114,17 +112,14 @@ export function parseStatsQuery(
   if (!parsed.success) {
     return {
       ok: false,
-      errors: parsed.error.issues.map((issue) => ({
-        param: String(issue.path[0] ?? 'ky'),
-        message: issue.message,
-      })),
+      errors: problemsOf(parsed.error).map((p) => ({ ...p, path: p.path || 'ky' })),
     };
   }
   const q = parsed.data;
   const errors: StatsQueryError[] = [];
   const thisYear = Number(context.today.slice(0, 4));
   const year = q.nam ?? thisYear;
-  if (year > thisYear) errors.push({ param: 'nam', message: `chưa có số liệu của năm ${year}` });
+  if (year > thisYear) errors.push({ path: 'nam', message: `chưa có số liệu của năm ${year}` });
 
   let period: Period;
   switch (q.ky) {
@@ -142,14 +137,14 @@ export function parseStatsQuery(
       const to = q.den ?? context.today.slice(0, 7);
       if (from > to) {
         errors.push({
-          param: 'den',
+          path: 'den',
           message: `tháng kết thúc (${to}) phải sau hoặc bằng tháng bắt đầu (${from})`,
         });
       } else if (monthsBetween(from, to).length > MAX_MONTHS) {
-        errors.push({ param: 'tu', message: `khoảng thời gian dài nhất là ${MAX_MONTHS} tháng` });
+        errors.push({ path: 'tu', message: `khoảng thời gian dài nhất là ${MAX_MONTHS} tháng` });
       }
       if (Number(from.slice(0, 4)) < 2000)
-        errors.push({ param: 'tu', message: 'chỉ có số liệu từ năm 2000' });
+        errors.push({ path: 'tu', message: 'chỉ có số liệu từ năm 2000' });
       period = customPeriod(from, to);
     }
   }
@@ -165,7 +160,7 @@ export function parseStatsQuery(
     else if (kind === 'thu-tuc' && context.procedures.has(key)) scope = { kind, procedure: key };
     else
       errors.push({
-        param: 'pham-vi',
+        path: 'pham-vi',
         message:
           kind === 'co-quan' || kind === 'xa' || kind === 'thu-tuc'
             ? `không có ${kind === 'co-quan' ? 'cơ quan' : kind === 'xa' ? 'xã' : 'thủ tục'} "${key}" trong danh mục`

@@ -32,13 +32,26 @@ export function formNameOf(path: readonly PropertyKey[]): string {
     if (key === 'commune') return 'xa';
     return APPLICANT_FIELDS[key as keyof typeof APPLICANT_FIELDS]?.name ?? String(key);
   }
+  // "Nộp thay cần thông tin người nộp thay": the first of the representative's inputs.
+  if (head === 'representative' && key === undefined) return REPRESENTATIVE_FIELDS.fullName.name;
   if (head === 'representative' && typeof key === 'string') {
     return REPRESENTATIVE_FIELDS[key as keyof typeof REPRESENTATIVE_FIELDS]?.name ?? String(key);
   }
   if (head === 'fields' && typeof key === 'string') return `f-${key}`;
+  if (head === 'attachments') return `tep-${String(key ?? 0)}`;
   if (head === 'agency') return 'co-quan';
   if (head === 'onBehalf') return 'nop-thay';
   return String(head ?? '');
+}
+
+/**
+ * The form input of a dotted problem path (src/domain/errors.ts), e.g. `applicant.phone`
+ * → `dien-thoai`, `fields.loai-giay-to` → `f-loai-giay-to`, `attachments.2` → `tep-2`;
+ * undefined for a path no input shows (the request as a whole, the idempotency key).
+ */
+export function formNameOfPath(path: string): string | undefined {
+  if (!path || path.startsWith('idempotencyKey') || path.startsWith('headers.')) return undefined;
+  return formNameOf(path.split('.')) || undefined;
 }
 
 const stringInput = z.union([z.string(), z.number(), z.boolean()]).transform(String);

@@ -1,5 +1,6 @@
 import type { Commune } from '../domain/commune.ts';
 import { APPLICANT_FIELDS, REPRESENTATIVE_FIELDS } from '../domain/forms/fields.ts';
+import type { FormError } from '../domain/errors.ts';
 import { routes } from '../domain/routes.ts';
 import type { Agency } from '../schemas/agency.ts';
 import { ONLINE_LABELS, type Procedure } from '../schemas/procedure.ts';
@@ -9,7 +10,7 @@ import { html, type SafeHtml } from './html.ts';
 
 export interface ApplyFormState {
   values: Record<string, string>;
-  errors: { name: string; message: string }[];
+  errors: FormError[];
   idempotencyKey: string;
 }
 
@@ -50,9 +51,8 @@ export function renderApplyForm(
     options: communes,
   };
 
-  return html`<h1>${options.counter ? 'Tiếp nhận hồ sơ tại quầy' : 'Nộp hồ sơ trực tuyến'}: ${procedure.title}</h1>
+  return html`${renderErrorSummary(errors)}<h1>${options.counter ? 'Tiếp nhận hồ sơ tại quầy' : 'Nộp hồ sơ trực tuyến'}: ${procedure.title}</h1>
 <p class="lead">${options.counter ? 'Hồ sơ đã kiểm tra đủ, hợp lệ; nhập thông tin để cấp mã hồ sơ và in giấy tiếp nhận.' : html`${ONLINE_LABELS[procedure.online]}. ${form?.intro ?? 'Điền các thông tin dưới đây; Bộ phận Một cửa sẽ kiểm tra và liên hệ nếu cần bổ sung.'}`}</p>
-${renderErrorSummary(errors)}
 <form method="post"${options.action ? html` action="${options.action}"` : ''} enctype="multipart/form-data" novalidate class="apply" data-apply>
 ${options.hidden ?? ''}
 <input type="hidden" name="idempotency-key" value="${options.state.idempotencyKey}">

@@ -4,6 +4,7 @@ import {
   SATISFACTION_LABELS,
   SATISFACTION_LEVELS,
 } from '../domain/evaluation/criteria.ts';
+import type { FormError } from '../domain/errors.ts';
 import { formatDate } from '../domain/format.ts';
 import { routes } from '../domain/routes.ts';
 import { criterionField } from '../schemas/feedback.ts';
@@ -17,7 +18,7 @@ import { html, raw, type SafeHtml } from './html.ts';
 
 export interface EvaluationFormState {
   values: Record<string, string>;
-  errors: { name: string; message: string }[];
+  errors: FormError[];
 }
 
 const COMMENT_HINT =
@@ -48,10 +49,10 @@ export function renderEvaluationForm(d: {
   existing?: { givenAt: string; editableUntil: string } | undefined;
 }): SafeHtml {
   const { state } = d;
-  return html`<h1>Đánh giá chất lượng phục vụ</h1>
+  const commentError = state.errors.find((e) => e.name === 'y-kien')?.message;
+  return html`${renderErrorSummary(state.errors)}<h1>Đánh giá chất lượng phục vụ</h1>
 <p class="lead">Hồ sơ ${d.code}: ${d.procedureTitle}</p>
 ${d.existing ? html`<div class="notice"><p>Ông/bà đã đánh giá ngày ${formatDate(d.existing.givenAt)}. Có thể sửa đến hết ngày ${formatDate(d.existing.editableUntil)}; đánh giá mới thay cho đánh giá cũ, không tính thêm lượt.</p></div>` : ''}
-${renderErrorSummary(state.errors)}
 <form method="post" action="${routes.evaluate()}" class="evaluation-form" novalidate>
 <input type="hidden" name="ma" value="${d.code}"><input type="hidden" name="bm" value="${d.secret}">
 ${radioGroup(
@@ -76,9 +77,10 @@ ${CRITERIA.map((k) => {
     false,
   );
 })}
-<div class="field${state.errors.some((e) => e.name === 'y-kien') ? ' field--error' : ''}"><label for="f_y-kien">Ý kiến khác <span class="small">(không bắt buộc)</span></label>
+<div class="field${commentError ? ' field--error' : ''}"><label for="f_y-kien">Ý kiến khác <span class="small">(không bắt buộc)</span></label>
 <p class="hint" id="f_y-kien-hint">${COMMENT_HINT}</p>
-<textarea id="f_y-kien" name="y-kien" rows="4" maxlength="1000" aria-describedby="f_y-kien-hint">${state.values['y-kien'] ?? ''}</textarea></div>
+${commentError ? html`<p class="field-error" id="f_y-kien-error"><span class="visually-hidden">Lỗi:</span> ${commentError}</p>` : ''}
+<textarea id="f_y-kien" name="y-kien" rows="4" maxlength="1000" aria-describedby="f_y-kien-hint${commentError ? ' f_y-kien-error' : ''}"${commentError ? raw(' aria-invalid="true"') : ''}>${state.values['y-kien'] ?? ''}</textarea></div>
 <button type="submit">${d.existing ? 'Lưu đánh giá mới' : 'Gửi đánh giá'}</button>
 </form>`;
 }
@@ -88,19 +90,23 @@ export function renderKiosk(d: {
   deskSlug: string;
   deskName: string;
   code: string;
-  error?: string | undefined;
+  /** What to fix: the dossier code (`ma`) or the level (`muc`). */
+  error?: FormError | undefined;
   chosen?: string | undefined;
   /** The previous person's rating was stored (and linked to their dossier). */
   thanked?: 'anonymous' | 'linked' | undefined;
 }): SafeHtml {
-  return html`${d.thanked ? html`<div class="notice kiosk-thanks" role="status"><p><strong>Xin cảm ơn!</strong> Đánh giá vừa rồi đã được ghi nhận${d.thanked === 'linked' ? ' cho hồ sơ' : ''}.</p></div>` : ''}<h1>Ông/bà có hài lòng với sự phục vụ hôm nay?</h1>
+  const codeError = d.error?.name === 'ma' ? d.error.message : undefined;
+  const levelError = d.error?.name === 'muc' ? d.error.message : undefined;
+  return html`${d.error ? renderErrorSummary([d.error], { heading: 'Chưa gửi được đánh giá' }) : ''}${d.thanked ? html`<div class="notice kiosk-thanks" role="status"><p><strong>Xin cảm ơn!</strong> Đánh giá vừa rồi đã được ghi nhận${d.thanked === 'linked' ? ' cho hồ sơ' : ''}.</p></div>` : ''}<h1>Ông/bà có hài lòng với sự phục vụ hôm nay?</h1>
 <p class="lead">${d.deskName}. Chạm vào một ô để gửi đánh giá; không cần đăng nhập, không ghi tên.</p>
-${d.error ? html`<div class="error-summary" role="alert" tabindex="-1" id="loi"><h2>Chưa gửi được đánh giá</h2><p>${d.error}</p></div>` : ''}
 <form method="post" action="${routes.kiosk(d.deskSlug)}" class="kiosk-form">
-<div class="field${d.error ? ' field--error' : ''}"><label for="f_ma">Mã hồ sơ <span class="small">(không bắt buộc: nhập nếu vừa nhận kết quả, để đánh giá gắn với hồ sơ)</span></label>
-<input id="f_ma" name="ma" type="text" inputmode="text" autocomplete="off" maxlength="60" value="${d.code}"${d.error ? raw(' aria-invalid="true"') : ''}></div>
-<fieldset class="kiosk-levels"><legend>Mức độ hài lòng</legend>
-${SATISFACTION_LEVELS.map((level) => html`<button type="submit" name="muc" value="${level}" class="kiosk-level level-${level}"${String(level) === d.chosen ? raw(' aria-describedby="loi"') : ''}>${SATISFACTION_LABELS[level]}</button>`)}
+<div class="field${codeError ? ' field--error' : ''}"><label for="f_ma">Mã hồ sơ <span class="small">(không bắt buộc: nhập nếu vừa nhận kết quả, để đánh giá gắn với hồ sơ)</span></label>
+${codeError ? html`<p class="field-error" id="f_ma-error"><span class="visually-hidden">Lỗi:</span> ${codeError}</p>` : ''}
+<input id="f_ma" name="ma" type="text" inputmode="text" autocomplete="off" maxlength="60" value="${d.code}"${codeError ? raw(' aria-invalid="true" aria-describedby="f_ma-error"') : ''}></div>
+<fieldset class="kiosk-levels${levelError ? ' field--error' : ''}"${levelError ? raw(' aria-describedby="f_muc-error"') : ''}><legend>Mức độ hài lòng</legend>
+${levelError ? html`<p class="field-error" id="f_muc-error"><span class="visually-hidden">Lỗi:</span> ${levelError}</p>` : ''}
+${SATISFACTION_LEVELS.map((level, i) => html`<button type="submit" name="muc" value="${level}" class="kiosk-level level-${level}"${i === 0 ? raw(' id="f_muc"') : ''}${String(level) === d.chosen ? raw(' aria-describedby="loi"') : ''}>${SATISFACTION_LABELS[level]}</button>`)}
 </fieldset>
 </form>`;
 }

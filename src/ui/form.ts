@@ -1,3 +1,4 @@
+import type { FormError } from '../domain/errors.ts';
 import type { FormField } from '../schemas/online-form.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 
@@ -13,13 +14,28 @@ export interface FieldState {
   error?: string;
 }
 
-const fieldId = (name: string) => `f_${name.replace(/[^a-z0-9-]/g, '')}`;
+/** The id of a field's input: `f_<name>`. The error summary links to it. */
+export const fieldId = (name: string) => `f_${name.replace(/[^a-z0-9-]/g, '')}`;
 
-export function renderErrorSummary(errors: readonly { name: string; message: string }[]): SafeHtml {
+/**
+ * The one error summary of every form page, GOV.UK's: put it first in `main`, above
+ * the h1, and render the page with `hasErrors` (the "Lỗi: " title). Each error links
+ * to its field (`#f_<name>`, or the error's own `id`) with the same words as the
+ * inline message; an error with `id: ''` belongs to no field and is not a link.
+ */
+export function renderErrorSummary(
+  errors: readonly FormError[],
+  options: { heading?: string } = {},
+): SafeHtml {
   if (errors.length === 0) return html``;
   return html`<div class="error-summary" role="alert" tabindex="-1" id="loi">
-<h2>Có ${errors.length} lỗi cần sửa</h2>
-<ul>${errors.map((e) => html`<li><a href="#${fieldId(e.name)}">${e.message}</a></li>`)}</ul>
+<h2>${options.heading ?? `Có ${errors.length} lỗi cần sửa`}</h2>
+<ul>${errors.map((e) => {
+    const target = e.id ?? (e.name ? fieldId(e.name) : '');
+    return target
+      ? html`<li><a href="#${target}">${e.message}</a></li>`
+      : html`<li>${e.message}</li>`;
+  })}</ul>
 </div>`;
 }
 

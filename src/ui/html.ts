@@ -1,3 +1,5 @@
+import { escapeHtml } from '../domain/text/escape.ts';
+
 /**
  * A tiny escaping template for HTML built outside Astro components (the Worker's
  * pages and the chrome shared with Astro). Interpolations are escaped unless they
@@ -11,18 +13,6 @@ export class SafeHtml {
   toString(): string {
     return this.value;
   }
-}
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
 type Part = SafeHtml | string | number | boolean | null | undefined | readonly Part[];

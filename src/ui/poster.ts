@@ -2,9 +2,9 @@ import { qrSvg } from './qr.ts';
 import type { CatalogueIndex } from '../domain/catalogue-index.ts';
 import { describeFee } from '../domain/format.ts';
 import { routes } from '../domain/routes.ts';
+import { escapeHtml } from '../domain/text/escape.ts';
 import type { Agency } from '../schemas/agency.ts';
 import { CHANNEL_LABELS, type DocumentItem, type Procedure } from '../schemas/procedure.ts';
-import { escapeHtml } from './html.ts';
 
 /**
  * Printable pages for public posting (niêm yết) at the one-stop desks: an A4 poster per

@@ -35,7 +35,7 @@ export function renderSearchForm(options: {
 <select id="${id}-level" name="level"><option value="">Tất cả các cấp</option>${LEVELS.map(
         (l) => html`<option value="${l}"${selected(state.level === l)}>${LEVEL_LABELS[l]}</option>`,
       )}</select>
-<label class="check"><input type="checkbox" name="online" value="co"${state.online ? raw(' checked') : ''}> Chỉ thủ tục nộp được trực tuyến</label>
+<label class="check"><input type="checkbox" id="${id}-online" name="online" value="co"${state.online ? raw(' checked') : ''}> Chỉ thủ tục nộp được trực tuyến</label>
 </div>`
     : '';
   return html`<form class="search" action="${routes.search()}" method="get" role="search" data-instant>

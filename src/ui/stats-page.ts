@@ -2,6 +2,7 @@ import type { StatsReport } from '../domain/stats/report.ts';
 import { CRITERIA, CRITERIA_DEFINITIONS } from '../domain/evaluation/criteria.ts';
 import { formatDate, formatDecimal, formatNumber } from '../domain/format.ts';
 import { vietnamDay } from '../domain/dossier/timeliness.ts';
+import type { FormError, Problem } from '../domain/errors.ts';
 import { routes } from '../domain/routes.ts';
 import {
   SUMMARY_COLUMNS,
@@ -40,12 +41,19 @@ const satisfactionText = (s: Summary['satisfaction']): string => showOutOf5(s.av
 
 const selected = (yes: boolean) => (yes ? raw(' selected') : '');
 
+/**
+ * The form's errors for the one error summary (src/ui/form.ts), which the page puts
+ * above its h1: each linked to its control, `tk-<parameter>`.
+ */
+export const statsFormErrors = (errors: readonly Problem[]): FormError[] =>
+  errors.map((e) => ({ name: e.path, message: e.message, id: `tk-${e.path}` }));
+
 export function renderStatsForm(
   options: StatsFormOptions,
   state: StatsFormState,
-  errors: readonly { param: string; message: string }[] = [],
+  errors: readonly Problem[] = [],
 ): SafeHtml {
-  const errorOf = (param: string) => errors.find((e) => e.param === param)?.message;
+  const errorOf = (param: string) => errors.find((e) => e.path === param)?.message;
   const field = (param: string, label: string, control: SafeHtml, hint?: string) => {
     const error = errorOf(param);
     return html`<div class="field${error ? ' field--error' : ''}"><label for="tk-${param}">${label}</label>${hint ? html`<p class="hint" id="tk-${param}-hint">${hint}</p>` : ''}${error ? html`<p class="field-error" id="tk-${param}-error"><span class="visually-hidden">Lỗi:</span> ${error}</p>` : ''}${control}</div>`;
@@ -59,11 +67,7 @@ export function renderStatsForm(
   const invalid = (param: string) => (errorOf(param) ? raw(' aria-invalid="true"') : '');
   const ky = state.ky || 'nam';
   const scope = state['pham-vi'] ?? '';
-  return html`${
-    errors.length > 0
-      ? html`<div class="error-summary" role="alert" tabindex="-1" id="loi"><h2>Có ${errors.length} lỗi cần sửa</h2><ul>${errors.map((e) => html`<li><a href="#tk-${e.param}">${e.message}</a></li>`)}</ul></div>`
-      : ''
-  }<form method="get" action="${routes.stats()}" class="stats-form" novalidate>
+  return html`<form method="get" action="${routes.stats()}" class="stats-form" novalidate>
 <fieldset><legend>Kỳ báo cáo</legend>
 ${field('ky', 'Loại kỳ', html`<select id="tk-ky" name="ky"${describedBy('ky')}${invalid('ky')}>${PERIOD_KINDS.map((k) => html`<option value="${k}"${selected(k === ky)}>${PERIOD_KIND_LABELS[k]}</option>`)}</select>`)}
 ${field('nam', 'Năm', html`<select id="tk-nam" name="nam"${describedBy('nam')}${invalid('nam')}>${options.years.map((y) => html`<option${selected(String(y) === state.nam)}>${y}</option>`)}</select>`, 'Dùng cho kỳ năm, quý và tháng.')}

@@ -6,18 +6,14 @@ import { loadCatalogue, readContentSource } from '../../src/catalogue/read.ts';
 import type { Catalogue } from '../../src/catalogue/types.ts';
 import { buildCatalogue, type ContentSource } from '../../src/catalogue/validate.ts';
 import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
-import {
-  atomDate,
-  renderChangesFeed,
-  xmlChars,
-  xmlEscape,
-} from '../../src/domain/open-data/atom.ts';
+import { atomDate, renderChangesFeed } from '../../src/domain/open-data/atom.ts';
 import {
   CSV_LIST_SEPARATOR,
   catalogueCsv,
   catalogueJson,
 } from '../../src/domain/open-data/catalogue-files.ts';
 import { catalogueChanges, procedureChanges } from '../../src/domain/open-data/changes.ts';
+import { escapeXml as xmlEscape, xmlChars } from '../../src/domain/text/escape.ts';
 import {
   COLUMN_TYPE_LABELS,
   PROCEDURE_COLUMNS,
@@ -481,8 +477,8 @@ describe('thay-doi.atom', () => {
     expect(feed.entry?.[0]?.title).toBe('Bổ sung: Hồ sơ A & B <b>đậm</b> "trích"');
   });
 
-  test('characters XML 1.0 forbids are dropped, tab and line breaks kept', () => {
-    expect(xmlChars('\u0001a\tb\nc\r\uFFFEd\uD800e\u0000')).toBe('a\tb\nc\rde');
+  test('characters XML 1.0 forbids are dropped, lone surrogates replaced, tab and line breaks kept', () => {
+    expect(xmlChars('\u0001a\tb\nc\r\uFFFEd\uD800e\u0000')).toBe('a\tb\nc\rd\uFFFDe');
   });
 
   test('xmlEscape: any text comes back from an XML parser as itself', () => {

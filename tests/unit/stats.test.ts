@@ -66,7 +66,7 @@ describe('reporting periods and scopes', () => {
     const parsed = parseStatsQuery(query, context);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) {
-      expect(parsed.errors.map((e) => e.param)).toContain(param);
+      expect(parsed.errors.map((e) => e.path)).toContain(param);
       for (const e of parsed.errors) expect(e.message).toMatch(/[à-ỹ]/);
     }
   });

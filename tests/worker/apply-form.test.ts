@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
 import { APPLICANT_FIELDS } from '../../src/domain/forms/fields.ts';
+import { expectErrorSummary } from './error-summary.ts';
 import { app } from './test-worker.ts';
 import { APPLICANT, ONLINE, PDF_BYTES, validFields } from './submission-helpers.ts';
 
@@ -59,6 +60,7 @@ describe('the online form works without JavaScript', () => {
     const html = await res.text();
     expect(html).toContain('<title>Lỗi:');
     expect(html).toContain('class="error-summary"');
+    expect(expectErrorSummary(html, { inline: true }).targets).toEqual(['f_dien-thoai']);
     expect(html).toContain('href="#f_dien-thoai"');
     expect(html).toMatch(
       /id="f_dien-thoai-error"><span class="visually-hidden">Lỗi:<\/span> Số điện thoại di động/,
@@ -105,6 +107,29 @@ describe('the online form works without JavaScript', () => {
     const code = (html: string) => /class="code">([^<]+-\d{6}-\d{4})</.exec(html)?.[1];
     expect(code(again)).toBe(code(first));
     expect(again).toContain('đã được gửi trước đó');
+  });
+
+  test('a form already used for another dossier comes back (422) with a fresh key, nothing stored twice', async () => {
+    const key = crypto.randomUUID();
+    expect((await submit(formData({ 'idempotency-key': key }))).status).toBe(201);
+    const res = await submit(
+      formData({ 'idempotency-key': key, [APPLICANT_FIELDS.address.name]: 'Thôn khác' }),
+    );
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    const { messages } = expectErrorSummary(html);
+    expect(messages.join(' ')).toContain('Biểu mẫu này đã được dùng để gửi một hồ sơ khác');
+    const fresh = /name="idempotency-key" value="([^"]+)"/.exec(html)?.[1];
+    expect(fresh).toBeDefined();
+    expect(fresh).not.toBe(key);
+    // Sent again from that page, it is a new dossier.
+    const again = await submit(
+      formData({
+        'idempotency-key': fresh as string,
+        [APPLICANT_FIELDS.address.name]: 'Thôn khác',
+      }),
+    );
+    expect(again.status).toBe(201);
   });
 
   test('the honeypot field, filled by robots, stores nothing', async () => {

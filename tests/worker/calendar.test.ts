@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { MAX_YEAR, MIN_YEAR } from '../../src/domain/calendar/index.ts';
 import { calendarYearResponse, dueDateResponse, errorResponse } from '../../src/schemas/api.ts';
 import { call } from './helpers.ts';
 
@@ -84,6 +85,46 @@ describe('GET /api/calendar/due-date', () => {
   });
 });
 
+// One range for the whole calendar (MIN_YEAR–MAX_YEAR): outside it a 400, never a 500.
+describe('GET /api/calendar/due-date at the ends of the supported years', () => {
+  test.each([
+    [`received=9999-12-31T23:59:59%2B14:00&days=3`, ['received']],
+    [`received=${MIN_YEAR - 1}-12-31T10:00:00%2B07:00&days=0`, ['received']],
+    [`received=${MAX_YEAR + 1}-01-01T08:00:00%2B07:00&days=0`, ['received']],
+    // 23:00 UTC on 31/12 is already the next year in Vietnam.
+    [`received=${MAX_YEAR}-12-31T23:00:00Z&days=1`, ['received']],
+    ['received=0000-01-01T00:00:00Z&days=0', ['received']],
+    // After the 15:00 cut-off on the last day: counting starts in a year the calendar lacks.
+    [`received=${MAX_YEAR}-12-31T16:00:00%2B07:00&days=0`, ['received']],
+    // A legal number of days that runs past the last supported year.
+    [`received=${MAX_YEAR}-06-02T09:00:00%2B07:00&days=365`, ['received', 'days']],
+    [`received=${MAX_YEAR}-12-20T09:00:00%2B07:00&days=30`, ['received', 'days']],
+  ])('%s → 400 naming %j', async (query, paths) => {
+    const res = await call(`/api/calendar/due-date?${query}`);
+    expect(res.status).toBe(400);
+    const { error } = errorResponse.parse(await res.json());
+    expect(error.code).toBe('invalid_query');
+    expect((error.details ?? []).map((d) => d.path)).toEqual(paths);
+  });
+
+  test('the first and the last supported days still answer', async () => {
+    // 17:00 UTC on 31/12/1899 is midnight on 1/1/1900 in Vietnam.
+    const first = await due(`${MIN_YEAR - 1}-12-31T17:00:00Z`, 3);
+    expect(first.received.slice(0, 10)).toBe(`${MIN_YEAR}-01-01`);
+    expect(first.due.slice(0, 4)).toBe(String(MIN_YEAR));
+    const last = await due(`${MAX_YEAR}-12-01T09:00:00+07:00`, 5);
+    expect(last.due.slice(0, 4)).toBe(String(MAX_YEAR));
+    expect(last.provisional).toBe(true);
+  });
+
+  test('days beyond 365 stay a 400 on days alone', async () => {
+    const res = await call('/api/calendar/due-date?received=2025-04-29T10:00:00%2B07:00&days=1e9');
+    expect(res.status).toBe(400);
+    const { error } = errorResponse.parse(await res.json());
+    expect((error.details ?? []).map((d) => d.path)).toEqual(['days']);
+  });
+});
+
 describe('GET /api/calendar/{year}', () => {
   test('2026: official days with their documents, including the swaps', async () => {
     const res = await call('/api/calendar/2026');
@@ -109,6 +150,11 @@ describe('GET /api/calendar/{year}', () => {
 
   test('a year out of range is a 400', async () => {
     expect((await call('/api/calendar/1800')).status).toBe(400);
+    expect((await call(`/api/calendar/${MIN_YEAR - 1}`)).status).toBe(400);
+    expect((await call(`/api/calendar/${MAX_YEAR + 1}`)).status).toBe(400);
+    expect((await call('/api/calendar/99999999999999999999')).status).toBe(400);
+    expect((await call(`/api/calendar/${MIN_YEAR}`)).status).toBe(200);
+    expect((await call(`/api/calendar/${MAX_YEAR}`)).status).toBe(200);
     expect((await call('/api/calendar/abc')).status).toBe(404);
   });
 });

@@ -3,6 +3,7 @@ import { catalogue } from 'virtual:mot-cua/catalogue';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createApp } from '../../functions/app.ts';
 import css from '../../src/styles/site.css?raw';
+import { expectErrorSummary } from './error-summary.ts';
 import { as, onlineDossier, postForm, type Session, signIn } from './office-helpers.ts';
 
 /** Citizens rate the service: per dossier with the lookup secret, and at the desk's kiosk. */
@@ -113,6 +114,7 @@ describe('evaluating a dossier (web, with the lookup secret)', () => {
     expect(incomplete.status).toBe(422);
     const again = await incomplete.text();
     expect(again).toContain('Chọn mức độ hài lòng');
+    expect(expectErrorSummary(again, { inline: true }).targets).toEqual(['f_muc']);
     expect(again).toMatch(/name="tc-attitude" value="2" checked/);
     expect(again).toContain('Rất tốt</textarea>');
     expect(await evaluationsOf(d.code)).toHaveLength(0);
@@ -239,6 +241,42 @@ describe('the kiosk at the desk', () => {
     const res = await as(undefined, kiosk, form({ ma: '' }));
     expect(res.status).toBe(422);
     expect(await res.text()).toContain('Chạm vào một trong năm ô');
+  });
+
+  test('ratings are rate limited per address and desk; the refused kiosk stays usable', async () => {
+    const strict = { ...env, RATE_LIMIT_KIOSK: '2/3600' };
+    const limited = createApp({ catalogue, css });
+    const tap = (desk: string, ip: string, fields = { muc: '5', ma: '' }) =>
+      limited.request(
+        `/danh-gia/quay/${desk}`,
+        { ...form(fields), headers: { ...form(fields).headers, 'cf-connecting-ip': ip } },
+        strict,
+      );
+    const kioskRatings = async () =>
+      (await env.DB.prepare(
+        "SELECT count(*) AS n FROM evaluations WHERE channel = 'kiosk'",
+      ).first<number>('n')) ?? 0;
+    const ip = '192.0.2.71';
+    expect((await tap('mot-cua-xa-bac-phong', ip)).status).toBe(303);
+    expect((await tap('mot-cua-xa-bac-phong', ip)).status).toBe(303);
+    const before = await kioskRatings();
+
+    const third = await tap('mot-cua-xa-bac-phong', ip, { muc: '4', ma: 'abc' });
+    expect(third.status).toBe(429);
+    expect(third.headers.get('retry-after')).toMatch(/^\d+$/);
+    const page = await third.text();
+    expect(page).toContain('Quầy vừa nhận rất nhiều đánh giá');
+    // Still the kiosk: its form, the five buttons, the code kept, no site navigation.
+    expect(page).toContain('action="/danh-gia/quay/mot-cua-xa-bac-phong"');
+    expect(page.match(/class="kiosk-level level-/g)).toHaveLength(5);
+    expect(page).toContain('value="abc"');
+    expect(page).not.toContain('Điều hướng chính');
+    expect(page).toContain('<script src="/js/quay.js" defer></script>');
+    expect(await kioskRatings()).toBe(before);
+
+    // Another desk behind the same address, and another address at this desk, count apart.
+    expect((await tap('mot-cua-xa-bac-son', ip)).status).toBe(303);
+    expect((await tap('mot-cua-xa-bac-phong', '192.0.2.72')).status).toBe(303);
   });
 });
 

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { MAX_YEAR, MIN_YEAR } from '../../src/domain/calendar/index.ts';
 import { app } from './test-worker.ts';
 import { as, onlineDossier, type Session, signIn } from './office-helpers.ts';
 import { ONLINE, validSubmission } from './submission-helpers.ts';
@@ -285,6 +286,46 @@ describe('public JSON API', () => {
   ])('%s with hostile queries', async (name, prefix) => {
     await fc.assert(
       fc.asyncProperty(queryString, async (q) => check(name, await send(prefix + q), 'api')),
+      opts,
+    );
+  });
+
+  test('GET /api/calendar/due-date near and past the ends of the calendar, with huge days', async () => {
+    const year = fc.oneof(
+      fc.integer({ min: MIN_YEAR - 2, max: MIN_YEAR + 1 }),
+      fc.integer({ min: MAX_YEAR - 2, max: MAX_YEAR + 2 }),
+      fc.constantFrom(0, 1, 1000, 9999),
+      fc.integer({ min: 0, max: 9999 }),
+    );
+    const two = (n: number) => String(n).padStart(2, '0');
+    const received = fc
+      .record({
+        year,
+        month: fc.integer({ min: 1, max: 12 }),
+        day: fc.oneof(fc.integer({ min: 1, max: 28 }), fc.constantFrom(29, 30, 31)),
+        hour: fc.integer({ min: 0, max: 23 }),
+        offset: fc.constantFrom('Z', '+07:00', '+14:00', '-12:00', '+00:00'),
+      })
+      .map(
+        (r) =>
+          `${String(r.year).padStart(4, '0')}-${two(r.month)}-${two(r.day)}T${two(r.hour)}:59:59${r.offset}`,
+      );
+    const days = fc.oneof(
+      fc.integer({ min: 0, max: 365 }),
+      fc.constantFrom(365, 366, 1e6, 2 ** 31, 2 ** 53, Number.MAX_VALUE),
+      fc.constantFrom('1e9', '99999999999999999999', '-0', '0x10', 'Infinity'),
+    );
+    await fc.assert(
+      fc.asyncProperty(received, days, async (at, n) => {
+        const res = await send(
+          `/api/calendar/due-date?received=${encodeURIComponent(at)}&days=${encodeURIComponent(String(n))}`,
+        );
+        const status = res.status;
+        const body = status === 200 ? ((await res.clone().json()) as { due: string }) : undefined;
+        await check('GET /api/calendar/due-date (edges)', res, 'api');
+        expect([200, 400]).toContain(status);
+        if (body) expect(Number(body.due.slice(0, 4))).toBeLessThanOrEqual(MAX_YEAR);
+      }),
       opts,
     );
   });

@@ -54,9 +54,9 @@ describe('a dossier through its whole life, as the citizen sees it', () => {
     expect(assign.status).toBe(303);
     expect(await citizenView(code, secret)).toContain('Đang xử lý');
 
-    // A specialist cannot sign the result; the leader can.
+    // A specialist cannot sign the result (not their role: 403); the leader can.
     const notAllowed = await act(specialist, code, 'process');
-    expect(notAllowed.status).toBe(422);
+    expect(notAllowed.status).toBe(403);
     expect(await notAllowed.text()).toMatch(/lãnh đạo/);
     expect((await act(leader, code, 'process')).status).toBe(303);
     expect(await citizenView(code, secret)).toContain('Đã xử lý xong');
@@ -147,6 +147,60 @@ describe('a dossier through its whole life, as the citizen sees it', () => {
       // Today is the due day itself (a same-day procedure): too late to apologise.
       expect(res.status).toBe(422);
     }
+  });
+});
+
+describe('refusals: not your role (403) and not possible now (422)', () => {
+  const statusOf = (code: string) =>
+    env.DB.prepare('SELECT status FROM dossiers WHERE code = ?1').bind(code).first('status');
+  const eventsOf = (code: string) =>
+    env.DB.prepare(
+      'SELECT count(*) AS n FROM status_events e JOIN dossiers d ON d.id = e.dossier_id WHERE d.code = ?1',
+    )
+      .bind(code)
+      .first('n');
+
+  test.each([
+    ['a specialist receiving a new dossier at the desk', 'specialist', 'receive'],
+    ['a leader recording the reception', 'leader', 'receive'],
+    ['a specialist refusing a new dossier', 'specialist', 'refuse'],
+  ] as const)('%s: 403 with the reason, nothing written', async (_what, role, action) => {
+    const { code } = await onlineDossier();
+    const session = role === 'specialist' ? specialist : leader;
+    const before = await eventsOf(code);
+    const res = await act(session, code, action, { reason: 'Thiếu giấy tờ' });
+    expect(res.status).toBe(403);
+    const page = await res.text();
+    expect(page).toContain('Không thực hiện được');
+    expect(page).toMatch(/chỉ cán bộ tiếp nhận của Bộ phận Một cửa được/);
+    expect(await statusOf(code)).toBe(1);
+    expect(await eventsOf(code)).toBe(before);
+  });
+
+  test('the right role, but not in this state: 422', async () => {
+    const { code } = await onlineDossier();
+    // Returning the result of a dossier not yet processed: the receptionist's action, too early.
+    const res = await act(desk, code, 'return-result');
+    expect(res.status).toBe(422);
+    expect(await res.text()).toMatch(/Không thể trả kết quả khi hồ sơ đang ở trạng thái/);
+    // A leader signing a dossier still at the desk: no role may do it from "Mới đăng ký".
+    const early = await act(leader, code, 'process');
+    expect(early.status).toBe(422);
+    expect(await statusOf(code)).toBe(1);
+  });
+
+  test('the right role and state, but invalid input: 422', async () => {
+    const { code } = await onlineDossier();
+    const res = await act(desk, code, 'refuse', { reason: '' });
+    expect(res.status).toBe(422);
+    expect(await statusOf(code)).toBe(1);
+  });
+
+  test('a terminal dossier: 422 whatever the role', async () => {
+    const { code } = await onlineDossier();
+    expect((await act(desk, code, 'refuse', { reason: 'Không đủ điều kiện' })).status).toBe(303);
+    expect((await act(specialist, code, 'receive')).status).toBe(422);
+    expect((await act(desk, code, 'receive')).status).toBe(422);
   });
 });
 

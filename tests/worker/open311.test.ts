@@ -185,6 +185,57 @@ describe('discovery', () => {
     expect(parsed.root).toBe('discovery');
     expect(parsed.value).toEqual(body);
   });
+
+  const PRODUCTION = new URL('/open311/v2', catalogue.site.url).toString();
+  const LOCAL = 'http://127.0.0.1:8787';
+  const local = { ...env, OPEN311_TEST_ORIGINS: `${LOCAL},http://localhost:8787` };
+
+  test('an instance reached at an allowed origin also advertises itself, as a test endpoint', async () => {
+    const res = await app.request(`${LOCAL}${BASE}/discovery.json`, {}, local);
+    const body = await readJson(res, open311Discovery);
+    expect(body.endpoints.map((e) => [e.type, e.url])).toEqual([
+      ['production', PRODUCTION],
+      ['test', `${LOCAL}${BASE}`],
+    ]);
+    expect(body.endpoints[1]).toMatchObject({
+      specification: 'http://wiki.open311.org/GeoReport_v2',
+      formats: ['text/xml', 'application/json'],
+    });
+    const xml = await readXml(await app.request(`${LOCAL}${BASE}/discovery.xml`, {}, local));
+    expect(xml.value).toEqual(body);
+    // The test endpoint serves the same jurisdiction: a client may keep sending its id.
+    const services = await app.request(
+      `${LOCAL}${BASE}/services.json?jurisdiction_id=${JURISDICTION}`,
+      {},
+      local,
+    );
+    expect(services.status).toBe(200);
+  });
+
+  test('an origin not on the allow-list, or any Host a client makes up, is never echoed', async () => {
+    for (const [url, init] of [
+      [`http://evil.example${BASE}/discovery.json`, {}],
+      [
+        `${BASE}/discovery.json`,
+        { headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' } },
+      ],
+      [`http://127.0.0.1:9999${BASE}/discovery.json`, {}],
+    ] as const) {
+      const res = await app.request(url, init, local);
+      const text = await res.clone().text();
+      expect(text).not.toContain('evil.example');
+      expect(text).not.toContain('9999');
+      const body = await readJson(res, open311Discovery);
+      expect(body.endpoints.map((e) => [e.type, e.url])).toEqual([['production', PRODUCTION]]);
+    }
+    // Without the variable (production), only the public URL, whichever origin asks.
+    const bare = { ...env, OPEN311_TEST_ORIGINS: '' };
+    const body = await readJson(
+      await app.request(`${LOCAL}${BASE}/discovery.json`, {}, bare),
+      open311Discovery,
+    );
+    expect(body.endpoints).toHaveLength(1);
+  });
 });
 
 describe('unknown resources', () => {

@@ -3,6 +3,7 @@ import { catalogue } from 'virtual:mot-cua/catalogue';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createApp } from '../../functions/app.ts';
 import css from '../../src/styles/site.css?raw';
+import { expectErrorSummary } from './error-summary.ts';
 import { as, onlineDossier, type Session, signIn } from './office-helpers.ts';
 
 /** "Trang này có hữu ích không?" on procedure pages, and what editors see of it. */
@@ -59,6 +60,21 @@ describe('the Có / Không question, without JavaScript', () => {
     // The same ticket cannot add a second comment.
     await post('/phan-hoi/gop-y', { ma: ticket, 'y-kien': 'Lần hai', website: '' });
     expect((await rowsFor(CODE)).at(-1)?.comment).toContain('Thiếu lệ phí');
+  });
+
+  test('a comment too long comes back (422) with the error summary and the words kept', async () => {
+    const answered = await post('/phan-hoi', { 'thu-tuc': CODE, 'huu-ich': 'co', website: '' });
+    const thanks = await (await as(undefined, answered.headers.get('location') as string)).text();
+    const ticket = /name="ma" value="([^"]+)"/.exec(thanks)?.[1] as string;
+    const before = (await rowsFor(CODE)).length;
+    const long = 'Chữ dài. '.repeat(500);
+    const res = await post('/phan-hoi/gop-y', { ma: ticket, 'y-kien': long, website: '' });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(expectErrorSummary(html, { inline: true }).targets).toEqual(['f_y-kien']);
+    // What was typed stays, for the citizen to shorten.
+    expect(html).toMatch(new RegExp(`aria-invalid="true">${long.slice(0, 900)}`));
+    expect(await rowsFor(CODE)).toHaveLength(before);
   });
 
   test('a robot that fills the hidden field is thanked and ignored', async () => {

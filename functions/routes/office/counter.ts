@@ -15,11 +15,12 @@ import { checkAttachments } from '../../services/attachments.ts';
 import {
   formErrors,
   formToInput,
+  refusalFormErrors,
   splitFormData,
   submissionContext,
 } from '../../services/intake.ts';
 import { receiptFor } from '../../services/receipt.ts';
-import { submitDossier } from '../../services/submissions.ts';
+import { refusalOf, submitDossier } from '../../services/submissions.ts';
 import { csrfField, officeNav } from './chrome.ts';
 
 /**
@@ -138,11 +139,10 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
           { channel: CHANNEL.COUNTER, actor: officer.id, idempotencyKey: key, initialStatus: 2 },
         );
         if (outcome.kind !== 'accepted') {
+          const refused = refusalOf(outcome);
           return c.html(
-            formPage(officer, c.get('csrf'), procedure, values, [
-              { name: 'ho-ten', message: 'Không lưu được hồ sơ; hãy mở lại biểu mẫu.' },
-            ]),
-            422,
+            formPage(officer, c.get('csrf'), procedure, values, refusalFormErrors(refused)),
+            refused.status,
           );
         }
         await audit(

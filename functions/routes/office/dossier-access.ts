@@ -3,8 +3,9 @@ import { canSeeDossier, type Officer } from '../../../src/domain/auth/roles.ts';
 import { loadOfficeDossier } from '../../db/office.ts';
 import { forbidden, type OfficeEnv } from '../../http/auth.ts';
 import { safeDecode } from '../../http/query.ts';
+import type { LoadedDossier } from '../../services/office-dossier.ts';
 
-export type LoadedDossier = NonNullable<Awaited<ReturnType<typeof loadOfficeDossier>>>;
+export type { LoadedDossier };
 
 /**
  * The dossier named by the route's `:code`, for the signed-in officer: a 404 when

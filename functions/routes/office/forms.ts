@@ -71,7 +71,8 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
         const last = (action: string) => [...events].reverse().find((e) => e.action === action);
         const lines = (rows: [string, SafeHtml | string][]) =>
           html`<dl class="receipt-lines">${rows.map(([dt, dd]) => html`<div><dt>${dt}</dt><dd>${dd}</dd></div>`)}</dl>`;
-        const who = html`${d.fullName ?? ''}${d.address ? html`, ${d.address}` : ''}${d.phone ? html`, ĐT ${d.phone}` : ''}`;
+        const a = d.applicant;
+        const who = html`${a?.fullName ?? ''}${a?.address ? html`, ${a.address}` : ''}${a?.phone ? html`, ĐT ${a.phone}` : ''}`;
         const signature = (role: string) =>
           html`<p class="signature"><strong>${role}</strong><br><span class="small">(Ký, ghi rõ họ tên)</span><br><br>${officer.displayName}</p>`;
         switch (form) {
@@ -82,7 +83,7 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
                 html`${lines([
                   ['Mã hồ sơ', html`<span class="code">${d.code}</span>`],
                   ['Tiếp nhận hồ sơ của', who],
-                  ['Số định danh cá nhân', d.idNumber ?? ''],
+                  ['Số định danh cá nhân', a?.idNumber ?? ''],
                   ['Nội dung yêu cầu', d.procedureTitle],
                   ['Hình thức nộp', CHANNEL_NAMES[d.channel]],
                   ['Thời gian giải quyết', formatWorkingDays(d.processingDays)],
@@ -124,7 +125,7 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
                 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
                 html`${lines([
                   ['Người nộp', who],
-                  ['Số định danh cá nhân', d.idNumber ?? ''],
+                  ['Số định danh cá nhân', a?.idNumber ?? ''],
                   ['Mã hồ sơ', d.code],
                   ['Nội dung yêu cầu', d.procedureTitle],
                   ['Lý do từ chối', e.publicNote ?? ''],
@@ -143,7 +144,7 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
               printed(
                 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
                 html`${lines([
-                  ['Kính gửi', d.fullName ?? ''],
+                  ['Kính gửi', a?.fullName ?? ''],
                   ['Mã hồ sơ', d.code],
                   ['Nội dung yêu cầu', d.procedureTitle],
                   ['Ngày hẹn trả ban đầu', formatDateWithWeekday(before)],

@@ -1,4 +1,5 @@
 import { formatDate } from '../../../src/domain/format.ts';
+import { slugify } from '../../../src/domain/text/slug.ts';
 import type { Agency } from '../../../src/schemas/agency.ts';
 import type { Field } from '../../../src/schemas/field.ts';
 import type { Level } from '../../../src/schemas/procedure.ts';
@@ -20,7 +21,6 @@ import {
   parseSets,
   parseTime,
   saysNone,
-  slugify,
 } from './text.ts';
 
 /**

@@ -1,8 +1,9 @@
 import { foldText } from '../../../src/domain/text/fold.ts';
+import { slugify } from '../../../src/domain/text/slug.ts';
 import type { Agency } from '../../../src/schemas/agency.ts';
 import type { Field } from '../../../src/schemas/field.ts';
 import type { Level } from '../../../src/schemas/procedure.ts';
-import { clean, slugify } from './text.ts';
+import { clean } from './text.ts';
 
 /**
  * Matching the names a publication decision uses against this locality's content:

@@ -1,7 +1,7 @@
 import { Document } from 'yaml';
 import { formatDate } from '../../../src/domain/format.ts';
+import { slugify } from '../../../src/domain/text/slug.ts';
 import type { MappedProcedure, SkippedRow } from './map.ts';
-import { slugify } from './text.ts';
 
 /**
  * Where each mapped procedure goes: its file name, whether it replaces a file, and the

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import readXlsxFile from 'read-excel-file/node';
+import { vietnamDay } from '../../../src/domain/calendar/dates.ts';
 import { ContentError, type ContentIssue } from '../../../src/catalogue/issues.ts';
 import { parseContentFile } from '../../../src/catalogue/parse.ts';
 import { readContentSource } from '../../../src/catalogue/read.ts';
@@ -46,8 +47,7 @@ export interface ImportOptions {
 }
 
 /** Today in Vietnam (UTC+7), YYYY-MM-DD. */
-export const todayInVietnam = (now = new Date()): string =>
-  new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+export const todayInVietnam = (now = new Date()): string => vietnamDay(now);
 
 /** Decodes a CSV file: UTF-8 (with or without BOM) or UTF-16 with BOM ("Unicode Text"). */
 export function decodeText(bytes: Uint8Array): string {

@@ -1,5 +1,6 @@
+import { isRealDate } from '../../../src/domain/calendar/dates.ts';
 import { foldText, stripDiacritics } from '../../../src/domain/text/fold.ts';
-import { isRealDate } from '../../../src/schemas/common.ts';
+import { slugify } from '../../../src/domain/text/slug.ts';
 import type { ChannelType, Level } from '../../../src/schemas/procedure.ts';
 
 /**
@@ -44,18 +45,6 @@ export function saysNone(text: string): boolean {
   return /^(?:khong(?: co| quy dinh| yeu cau| ap dung)?(?: gi)?|khong co thong tin)$/.test(
     foldText(text),
   );
-}
-
-/** A URL-safe slug in lower case ASCII: "Đăng ký khai sinh" → "dang-ky-khai-sinh". */
-export function slugify(text: string, max = 60): string {
-  const full = stripDiacritics(text.normalize('NFC'))
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (full.length <= max) return full;
-  const cut = full.slice(0, max + 1);
-  const at = cut.lastIndexOf('-');
-  return (at > 10 ? cut.slice(0, at) : full.slice(0, max)).replace(/-+$/g, '');
 }
 
 /** A list marker at the start of an item: -, •, +, *, 1., 1), a), (a). */

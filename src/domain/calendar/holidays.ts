@@ -8,15 +8,7 @@
  * occasion missing from the data is filled in from the rules, and the year is then
  * marked provisional.
  */
-import {
-  isoFromJd,
-  jdFromDate,
-  jdFromIso,
-  lunarToSolar,
-  MAX_YEAR,
-  MIN_YEAR,
-  weekdayOfJd,
-} from './lunar.ts';
+import { checkYear, isoFromJd, jdFromDate, jdFromIso, lunarToSolar, weekdayOfJd } from './lunar.ts';
 
 /**
  * Holiday occasions ("dịp"). Each one groups its statutory days with the
@@ -170,9 +162,7 @@ const jdOfSolar = (s: { year: number; month: number; day: number }) =>
  *   gives a compensatory day on the next weekday that is not already off.
  */
 export function ruleBasedDays(year: number): SpecialDay[] {
-  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
-    throw new RangeError(`năm ${year} nằm ngoài khoảng hỗ trợ ${MIN_YEAR}–${MAX_YEAR}`);
-  }
+  checkYear(year);
   const rule: DaySource = { type: 'rule', basis: RULE_BASIS };
   const holidays: SpecialDay[] = [];
   const add = (jd: number, occasion: Occasion, name: string, source = rule) =>

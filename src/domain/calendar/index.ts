@@ -27,6 +27,7 @@ export {
   type YearSchedule,
 } from './holidays.ts';
 export {
+  CalendarRangeError,
   isoFromJd,
   jdFromDate,
   jdFromIso,
@@ -36,6 +37,7 @@ export {
   lunarToSolar,
   MAX_YEAR,
   MIN_YEAR,
+  isSupportedYear,
   type SolarDate,
   solarToLunar,
   VIETNAM_TZ,

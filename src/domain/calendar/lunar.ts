@@ -15,12 +15,30 @@
  * Beijing (UTC+8), which is why Chinese tables differ in some years (Tết 1985).
  */
 
-/** Vietnam's time zone offset in hours (Asia/Ho_Chi_Minh, no daylight saving). */
-export const VIETNAM_TZ = 7;
+import { VIETNAM_TZ } from './dates.ts';
 
-/** Years the conversion (and therefore the holiday rules) supports. */
+export { VIETNAM_TZ };
+
+/**
+ * Years the conversion (and therefore the holiday rules, working days and due dates)
+ * supports. The one home of the range: routes check input with {@link isSupportedYear}.
+ */
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2199;
+
+/** Whether the calendar can answer for this (Gregorian) year. */
+export const isSupportedYear = (year: number): boolean =>
+  Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR;
+
+/** Thrown when a computation needs a year outside {@link MIN_YEAR}–{@link MAX_YEAR}. */
+export class CalendarRangeError extends RangeError {
+  readonly year: number;
+  constructor(year: number) {
+    super(`năm ${year} nằm ngoài khoảng hỗ trợ ${MIN_YEAR}–${MAX_YEAR}`);
+    this.name = 'CalendarRangeError';
+    this.year = year;
+  }
+}
 
 const DEG = Math.PI / 180;
 /** Mean synodic month in days. */
@@ -200,10 +218,9 @@ export function leapMonthOffset(month11Start: number, tz: number = VIETNAM_TZ): 
   return i - 1;
 }
 
-function checkYear(year: number): void {
-  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
-    throw new RangeError(`năm ${year} nằm ngoài khoảng hỗ trợ ${MIN_YEAR}–${MAX_YEAR}`);
-  }
+/** Throws a {@link CalendarRangeError} for a year the calendar does not support. */
+export function checkYear(year: number): void {
+  if (!isSupportedYear(year)) throw new CalendarRangeError(year);
 }
 
 /** The lunar date of a solar (Gregorian) date. */

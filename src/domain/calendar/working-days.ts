@@ -22,7 +22,8 @@ import {
   type SpecialDay,
   type YearSchedule,
 } from './holidays.ts';
-import { isoFromJd, jdFromDate, jdFromIso, jdToDate, VIETNAM_TZ, weekdayOfJd } from './lunar.ts';
+import { VIETNAM_OFFSET, VIETNAM_OFFSET_MS } from './dates.ts';
+import { checkYear, isoFromJd, jdFromDate, jdFromIso, jdToDate, weekdayOfJd } from './lunar.ts';
 
 export const WEEKDAYS = [
   'monday',
@@ -241,7 +242,8 @@ export interface WorkingCalendar {
   /**
    * Due date of a dossier received at `received` (a Date, or ISO 8601; without an
    * offset it is read as Vietnam time) with a limit of `days` working days
-   * (0 = "trong ngày").
+   * (0 = "trong ngày"). Throws a `CalendarRangeError` when the reception or the due
+   * date falls outside MIN_YEAR–MAX_YEAR.
    */
   dueDate(received: Date | string, days: number, week?: WorkingWeek): DueDate;
   /** The holidays, compensatory and swapped days of `year`. */
@@ -265,7 +267,6 @@ interface YearFlags {
 
 const DAY_MS = 86_400_000;
 const UNIX_EPOCH_JD = 2440588;
-const OFFSET_MS = VIETNAM_TZ * 3_600_000;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Milliseconds since the epoch of a reception time. */
@@ -274,7 +275,7 @@ function instantOf(received: Date | string): number {
   if (received instanceof Date) ms = received.getTime();
   else if (/(?:Z|[+-]\d{2}:?\d{2})$/i.test(received.trim())) ms = Date.parse(received.trim());
   else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(received.trim())) {
-    ms = Date.parse(`${received.trim()}+07:00`);
+    ms = Date.parse(`${received.trim()}${VIETNAM_OFFSET}`);
   }
   if (Number.isNaN(ms)) {
     throw new RangeError(
@@ -286,7 +287,7 @@ function instantOf(received: Date | string): number {
 
 /** ISO 8601 in Vietnam time of a local day and minute of the day. */
 const localIso = (jd: number, seconds: number): string =>
-  `${isoFromJd(jd)}T${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}+07:00`;
+  `${isoFromJd(jd)}T${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}${VIETNAM_OFFSET}`;
 
 function maskOf(week: WorkingWeek): number {
   let mask = 0;
@@ -315,6 +316,8 @@ export function buildCalendar(years: readonly CalendarYearData[]): WorkingCalend
   const tableOf = (year: number): YearTable => {
     let table = tables.get(year);
     if (!table) {
+      // Before a due date runs off the end: a CalendarRangeError the routes answer with 400.
+      checkYear(year);
       const schedule = mergeYear(year, data.get(year));
       const start = jdFromDate(year, 1, 1);
       table = {
@@ -473,7 +476,7 @@ export function buildCalendar(years: readonly CalendarYearData[]): WorkingCalend
         );
       }
       const mask = maskFor(week);
-      const local = instantOf(received) + OFFSET_MS;
+      const local = instantOf(received) + VIETNAM_OFFSET_MS;
       const receivedDay = Math.floor(local / DAY_MS) + UNIX_EPOCH_JD;
       const seconds = Math.floor((local - Math.floor(local / DAY_MS) * DAY_MS) / 1000);
 
@@ -481,7 +484,7 @@ export function buildCalendar(years: readonly CalendarYearData[]): WorkingCalend
       let effectiveReceived = localIso(receivedDay, seconds);
       if (seconds >= CUTOFF_MINUTES * 60 || !isWorking(receivedDay, mask)) {
         effectiveDay = step(receivedDay, 1, mask);
-        effectiveReceived = `${isoFromJd(effectiveDay)}T${openingOf(effectiveDay, week)}:00+07:00`;
+        effectiveReceived = `${isoFromJd(effectiveDay)}T${openingOf(effectiveDay, week)}:00${VIETNAM_OFFSET}`;
       }
       const due = step(effectiveDay, days, mask);
       const skipped: SkippedDay[] = [];

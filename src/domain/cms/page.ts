@@ -5,6 +5,8 @@
  * bundle would otherwise fetch from unpkg.com.
  */
 
+import { escapeHtml } from '../text/escape.ts';
+
 /** Where the pieces of the editor are served. */
 export const ADMIN_PATHS = {
   page: '/admin/',
@@ -16,9 +18,6 @@ export const ADMIN_PATHS = {
 
 /** The translations served from this site (the bundle has English built in). */
 export const ADMIN_LOCALES = ['vi'] as const;
-
-const escapeHtml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The notice shown while content/site.yaml has no `cms:` block. */
 export const NOT_CONFIGURED_NOTICE =

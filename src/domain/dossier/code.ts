@@ -5,12 +5,11 @@
  * allocated in the database (one transaction per submission); this module only
  * formats and reads codes, and makes the lookup secret.
  */
-
-const VN_OFFSET_MS = 7 * 3600 * 1000;
+import { vietnamDay } from '../calendar/dates.ts';
 
 /** YYMMDD of an instant in Vietnam time. */
 export function receptionDay(at: Date): string {
-  const iso = new Date(at.getTime() + VN_OFFSET_MS).toISOString();
+  const iso = vietnamDay(at);
   return `${iso.slice(2, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}`;
 }
 

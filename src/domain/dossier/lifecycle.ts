@@ -17,6 +17,7 @@
  * (3 working days for a supplement request, once-only and 1-day-ahead apology), then the input.
  */
 import { ROLES, type Role } from '../auth/roles.ts';
+import { isRealIsoDate } from '../calendar/dates.ts';
 import type { WorkingCalendar, WorkingWeek } from '../calendar/index.ts';
 import { formatDate, formatDateWithWeekday, formatVnd } from '../format.ts';
 import { isStatusCode, STATUS, STATUS_NAMES, type StatusCode } from './status.ts';
@@ -554,15 +555,12 @@ function isoDateOf(input: Record<string, unknown>): Checked<string> {
     return refuse('Ngày hẹn trả mới phải viết dạng YYYY-MM-DD, ví dụ 2025-05-12.');
   }
   const text = value.trim();
-  const match = ISO_DATE_RE.exec(text);
-  if (!match) {
+  if (!ISO_DATE_RE.test(text)) {
     return refuse(
       `Ngày hẹn trả mới "${text}" không hợp lệ; viết dạng YYYY-MM-DD, ví dụ 2025-05-12.`,
     );
   }
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+  if (!isRealIsoDate(text)) {
     return refuse(`Ngày hẹn trả mới "${text}" không có trên lịch.`);
   }
   return { ok: true, value: text };

@@ -17,6 +17,24 @@ export const STATUS = {
 
 export type StatusCode = (typeof STATUS)[keyof typeof STATUS];
 
+/**
+ * Statuses of a dossier still open: processing has not ended (see FINISHING_STATUSES in
+ * ./timeliness.ts) and it was not withdrawn. Its due date still runs.
+ */
+export const OPEN_STATUSES: readonly StatusCode[] = [
+  STATUS.NEW,
+  STATUS.RECEIVED,
+  STATUS.PROCESSING,
+  STATUS.SUPPLEMENT_REQUESTED,
+  STATUS.FINANCIAL_OBLIGATION,
+];
+
+/** The open statuses in which the citizen has to act (supplement documents, pay). */
+export const WAITING_FOR_CITIZEN_STATUSES: readonly StatusCode[] = [
+  STATUS.SUPPLEMENT_REQUESTED,
+  STATUS.FINANCIAL_OBLIGATION,
+];
+
 export const STATUS_NAMES: Record<StatusCode, string> = {
   1: 'Mới đăng ký',
   2: 'Được tiếp nhận',

@@ -1,3 +1,4 @@
+import { VIETNAM_TZ, vietnamDay, vietnamIso } from '../calendar/dates.ts';
 import type { WorkingCalendar, WorkingWeek } from '../calendar/working-days.ts';
 import { STATUS, type StatusCode } from './status.ts';
 
@@ -15,14 +16,12 @@ export type Timeliness =
   | { state: 'in-progress' | 'overdue'; finishedOn?: undefined }
   | { state: 'not-applicable'; finishedOn?: undefined };
 
-const VN_OFFSET_MS = 7 * 3600 * 1000;
-/** The calendar day in Vietnam of an ISO instant. */
-export const vietnamDay = (iso: string): string =>
-  new Date(Date.parse(iso) + VN_OFFSET_MS).toISOString().slice(0, 10);
-
-/** ISO 8601 of an instant in Vietnam time, e.g. "2025-04-29T09:30:00+07:00". */
-export const vietnamIso = (now: Date): string =>
-  `${new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
+/**
+ * Vietnam's offset from UTC in hours (no daylight saving): the days and months counted are
+ * Vietnam's. Vietnam time has one home, src/domain/calendar/dates.ts; re-exported here.
+ */
+export const VIETNAM_UTC_OFFSET_HOURS = VIETNAM_TZ;
+export { vietnamDay, vietnamIso };
 
 export function timeliness(
   events: readonly { status: StatusCode; at: string }[],
@@ -38,13 +37,7 @@ export function timeliness(
     firstOf(STATUS.REFUSED);
   if (end) {
     const finishedOn = vietnamDay(end.at);
-    const state =
-      finishedOn < statutoryDueDate
-        ? 'early'
-        : finishedOn === statutoryDueDate
-          ? 'on-time'
-          : 'late';
-    return { state, finishedOn };
+    return { state: finishedState(finishedOn, statutoryDueDate), finishedOn };
   }
   return vietnamDay(now.toISOString()) > statutoryDueDate
     ? { state: 'overdue' }
@@ -58,6 +51,56 @@ export const FINISHING_STATUSES: readonly StatusCode[] = [
   STATUS.STOPPED,
   STATUS.REFUSED,
 ];
+
+/** The finishing statuses that end with a result (the others: refused, stopped). */
+export const RESOLVING_STATUSES: readonly StatusCode[] = [STATUS.PROCESSED, STATUS.RETURNED];
+
+/**
+ * How a finished dossier stands, by where the Vietnam day processing ended falls against
+ * the legal due date: before it, on it, after it. Written as a table so the statistics
+ * triggers are generated from it (scripts/lib/stats-triggers.ts, ADR 0012).
+ */
+export const FINISHED_STATE_BY_COMPARISON = {
+  before: 'early',
+  same: 'on-time',
+  after: 'late',
+} as const satisfies Record<string, Timeliness['state']>;
+
+export type FinishedState =
+  (typeof FINISHED_STATE_BY_COMPARISON)[keyof typeof FINISHED_STATE_BY_COMPARISON];
+
+/** Early, on time or late: `finishedOn` and `statutoryDueDate` are `YYYY-MM-DD` (they compare as text). */
+export function finishedState(finishedOn: string, statutoryDueDate: string): FinishedState {
+  return FINISHED_STATE_BY_COMPARISON[
+    finishedOn < statutoryDueDate ? 'before' : finishedOn === statutoryDueDate ? 'same' : 'after'
+  ];
+}
+
+/**
+ * The events whose due date is the legal one: the first event (online submission, counter
+ * registration), the reception, and the reception of a supplemented dossier, which restarts
+ * the time limit (NĐ 61/2018 Art 19). An apology's new appointment is not among them.
+ * Events recorded before actions were stored (action null) count too.
+ */
+export const CLOCK_STARTING_ACTIONS = [
+  'submit',
+  'register',
+  'receive',
+  'supplement-received',
+] as const;
+
+/** The legal due date after these events (oldest first): that of the last clock-starting event. */
+export function statutoryDueDateOf(
+  events: readonly { action: string | null; dueDate: string | null }[],
+): string | undefined {
+  return (
+    events.findLast(
+      (e) =>
+        e.dueDate !== null &&
+        (e.action === null || (CLOCK_STARTING_ACTIONS as readonly string[]).includes(e.action)),
+    )?.dueDate ?? undefined
+  );
+}
 
 /**
  * Working days used from the start of the time limit (`countedFrom`, ISO) to the

@@ -1,4 +1,5 @@
 import type { FormField } from '../../schemas/online-form.ts';
+import { isRealIsoDate } from '../calendar/dates.ts';
 import {
   checkBirthDate,
   checkEmail,
@@ -90,14 +91,6 @@ export function normaliseDate(value: string): string {
   return `${vn[3]}-${(vn[2] ?? '').padStart(2, '0')}-${(vn[1] ?? '').padStart(2, '0')}`;
 }
 
-function realDate(iso: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
 /** Trims, collapses inner whitespace and normalises Unicode to NFC. */
 export const cleanText = (value: string): string =>
   value
@@ -148,7 +141,7 @@ export function checkField(
 
   switch (field.type) {
     case 'date': {
-      if (!realDate(value))
+      if (!isRealIsoDate(value))
         return { value, error: `${field.label}: viết dạng ngày/tháng/năm, ví dụ 05/01/2024` };
       if (field.name === 'ngay-sinh') {
         const error = checkBirthDate(value, context.today);

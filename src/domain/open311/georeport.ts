@@ -1,3 +1,4 @@
+import { VIETNAM_OFFSET } from '../calendar/dates.ts';
 import type { Commune } from '../commune.ts';
 import type { Agency } from '../../schemas/agency.ts';
 import type { FormField } from '../../schemas/online-form.ts';
@@ -246,7 +247,7 @@ export function formValue(attribute: Open311Attribute | undefined, value: string
 }
 
 /** The end of office hours on the due date, the moment Open311 calls "expected". */
-export const expectedDatetime = (dueDate: string): string => `${dueDate}T17:00:00+07:00`;
+export const expectedDatetime = (dueDate: string): string => `${dueDate}T17:00:00${VIETNAM_OFFSET}`;
 
 /** `GET requests` searches at most this many days of requested_datetime. */
 export const MAX_RANGE_DAYS = 90;

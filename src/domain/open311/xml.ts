@@ -3,6 +3,7 @@
  * JSON mapped onto it by the Spark convention (an array becomes a container
  * element holding one element per item). Item names come from the container.
  */
+import { escapeXml } from '../text/escape.ts';
 
 const ITEM_NAME: Record<string, string> = {
   services: 'service',
@@ -14,14 +15,6 @@ const ITEM_NAME: Record<string, string> = {
   formats: 'format',
 };
 
-const escapeXml = (text: string): string =>
-  text
-    // Characters XML 1.0 cannot carry at all.
-    .replace(/[\p{Cc}\uFFFE\uFFFF]/gu, (c) => (c === '\n' || c === '\r' || c === '\t' ? c : ''))
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
 
 function element(name: string, value: unknown): string {
   if (value === undefined) return '';

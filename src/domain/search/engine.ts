@@ -1,6 +1,7 @@
 import MiniSearch, { type SearchResult as MiniResult } from 'minisearch';
 import type { Procedure, ProcedureStatus } from '../../schemas/procedure.ts';
 import { foldText } from '../text/fold.ts';
+import { SEARCH_FIELDS, type SearchField } from './fields.ts';
 
 /**
  * The one search engine of the portal. The Worker runs it for the JSON API, the
@@ -13,16 +14,7 @@ import { foldText } from '../text/fold.ts';
  * query, and the order active > suspended > repealed. See docs/adr/0005.
  */
 
-export const SEARCH_FIELDS = [
-  'code',
-  'title',
-  'keywords',
-  'summary',
-  'documents',
-  'context',
-  'body',
-] as const;
-export type SearchField = (typeof SEARCH_FIELDS)[number];
+export { SEARCH_FIELDS, type SearchField };
 
 /** How much a match in each field counts. Title and keywords outrank dossier components and body text. */
 const FIELD_BOOST: Record<SearchField, number> = {

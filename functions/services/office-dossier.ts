@@ -1,0 +1,250 @@
+import type { Officer } from '../../src/domain/auth/roles.ts';
+import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
+import {
+  ACTIONS,
+  type ActionName,
+  availableActions,
+  type DossierState,
+  rolesFor,
+  type TransitionContext,
+  transition,
+} from '../../src/domain/dossier/lifecycle.ts';
+import { composeMessage, messageFor } from '../../src/domain/dossier/messages.ts';
+import {
+  type Timeliness,
+  timeliness,
+  workingDaysUsed,
+} from '../../src/domain/dossier/timeliness.ts';
+import { normaliseDate } from '../../src/domain/forms/fields.ts';
+import {
+  type AttachmentRow,
+  applyChange,
+  type Change,
+  loadOfficeDossier,
+  type OfficeDossier,
+  type OfficeEvent,
+} from '../db/office.ts';
+
+/**
+ * What officers do with one dossier: the lifecycle actions their role and its state allow,
+ * and taking one of them (the state machine of src/domain/dossier/lifecycle.ts, the message
+ * to the citizen, one transaction in D1). Dependencies are passed in so tests call it directly.
+ */
+
+export interface OfficeDossierServices {
+  db: D1Database;
+  index: CatalogueIndex;
+  now: () => Date;
+}
+
+export interface LoadedDossier {
+  dossier: OfficeDossier;
+  events: OfficeEvent[];
+  attachments: AttachmentRow[];
+}
+
+export const isActionName = (value: unknown): value is ActionName =>
+  typeof value === 'string' && (ACTIONS as readonly string[]).includes(value);
+
+/** The lifecycle view of a stored dossier. */
+export function lifecycleState(d: OfficeDossier, events: readonly OfficeEvent[]): DossierState {
+  return {
+    status: d.status,
+    dueDate: d.dueDate,
+    countedFrom: d.countedFrom,
+    processingDays: d.processingDays,
+    agency: d.agencySlug,
+    events: events.map((e) => ({ action: e.action ?? 'submit', status: e.status, at: e.at })),
+  };
+}
+
+/** The calendar, working week and agencies an action on this dossier is checked against. */
+function contextFor(
+  index: CatalogueIndex,
+  d: OfficeDossier,
+  officer: Officer,
+  now: Date,
+): TransitionContext {
+  const week = index.agencyBySlug.get(d.agencySlug)?.workingWeek;
+  return {
+    now,
+    role: officer.role,
+    calendar: index.calendar,
+    ...(week ? { week } : {}),
+    agencies: index.procedureByCode.get(d.procedureCode)?.agencies ?? [],
+  };
+}
+
+export interface DossierView {
+  /** The actions this officer may take now, each with the agencies it may name. */
+  actions: { action: ActionName; agencies: { slug: string; name: string }[] }[];
+  timeliness: Timeliness['state'];
+  agencyName: (slug: string) => string;
+  /** The label of an online-form field, by its name. */
+  fieldLabel: (name: string) => string;
+}
+
+/** What the dossier page shows besides the stored dossier. */
+export function dossierView(
+  { index, now }: Omit<OfficeDossierServices, 'db'>,
+  officer: Officer,
+  { dossier: d, events }: LoadedDossier,
+): DossierView {
+  const at = now();
+  const agencyName = (slug: string) => index.agencyBySlug.get(slug)?.name ?? slug;
+  const procedure = index.procedureByCode.get(d.procedureCode);
+  const actions =
+    officer.role === 'admin'
+      ? []
+      : availableActions(lifecycleState(d, events), contextFor(index, d, officer, at));
+  return {
+    actions: actions.map((action) => ({
+      action,
+      agencies:
+        action === 'assign' || action === 'transfer'
+          ? (procedure?.agencies ?? [])
+              .filter((slug) => action !== 'transfer' || slug !== d.agencySlug)
+              .map((slug) => ({ slug, name: agencyName(slug) }))
+          : [],
+    })),
+    timeliness: timeliness(events, d.statutoryDueDate, at).state,
+    agencyName,
+    fieldLabel: (name) => procedure?.onlineForm?.fields.find((f) => f.name === name)?.label ?? name,
+  };
+}
+
+/** The posted form's fields as the lifecycle expects the action's input. */
+export function actionInput(
+  action: ActionName,
+  body: Record<string, unknown>,
+): Record<string, unknown> {
+  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+  const input: Record<string, unknown> = {};
+  if (text('note').trim()) input.note = text('note');
+  if (action === 'request-supplement') {
+    input.missing = text('missing')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
+  }
+  if (action === 'refuse' || action === 'withdraw' || action === 'stop' || action === 'apologize')
+    input.reason = text('reason');
+  if (action === 'assign' || action === 'transfer') input.agency = text('agency');
+  if (action === 'request-payment')
+    input.amount = Number(text('amount').replace(/[.\s,đ]/g, '')) || text('amount');
+  if (action === 'apologize') input.newDueDate = normaliseDate(text('newDueDate').trim());
+  return input;
+}
+
+export const STALE_REASON =
+  'Hồ sơ vừa được người khác cập nhật; hãy xem lại trạng thái rồi thao tác tiếp.';
+
+/** How a posted action ended; the handler answers 303, 422, 403, 422 and 409 respectively. */
+export type ActionOutcome =
+  | { kind: 'done'; action: ActionName; messageQueued: boolean }
+  | { kind: 'unknown-action'; reason: string }
+  /** The action is possible in this state, but not for the officer's role. */
+  | { kind: 'not-your-role'; reason: string }
+  /** Not possible now: the state, the time rules or the input. */
+  | { kind: 'not-possible'; reason: string }
+  /** Another officer acted first; `fresh` is the dossier as it is now. */
+  | { kind: 'stale'; reason: string; fresh: LoadedDossier | undefined };
+
+export interface ActionRequest {
+  officer: Officer;
+  loaded: LoadedDossier;
+  /** The posted form: `action`, `expected` (the status the officer saw) and the action's fields. */
+  body: Record<string, unknown>;
+  /** The client, for the audit log. */
+  client: string | undefined;
+}
+
+/**
+ * Takes one lifecycle action on a dossier already known to be in the officer's scope: checks
+ * it with the state machine, composes the citizen's message, and applies the change, the
+ * event, the message and the audit entry in one transaction (only if the dossier is still in
+ * the status the officer saw).
+ */
+export async function takeAction(
+  { db, index, now }: OfficeDossierServices,
+  { officer, loaded, body, client }: ActionRequest,
+): Promise<ActionOutcome> {
+  const { dossier: d, events } = loaded;
+  const action = body.action;
+  if (!isActionName(action)) {
+    return { kind: 'unknown-action', reason: 'Không rõ thao tác cần thực hiện.' };
+  }
+  if (String(body.expected ?? d.status) !== String(d.status)) {
+    return { kind: 'stale', reason: STALE_REASON, fresh: undefined };
+  }
+  const at = now();
+  const result = transition(
+    lifecycleState(d, events),
+    action,
+    actionInput(action, body),
+    contextFor(index, d, officer, at),
+  );
+  if (!result.ok) {
+    // Possible from this status, but for other roles: a matter of permission, not of state.
+    const roles = rolesFor(action, d.status);
+    const notYourRole = roles.length > 0 && !roles.includes(officer.role);
+    return { kind: notYourRole ? 'not-your-role' : 'not-possible', reason: result.reason };
+  }
+  const kind = messageFor(action);
+  const desk = index.agencyBySlug.get(d.deskSlug) ?? index.mainDesk;
+  const applicant = d.applicant;
+  const contact = applicant?.email
+    ? { channel: 'email' as const, recipient: applicant.email }
+    : applicant?.phone
+      ? { channel: 'sms' as const, recipient: applicant.phone }
+      : undefined;
+  const message: Change['message'] =
+    kind && contact
+      ? {
+          kind,
+          ...contact,
+          ...composeMessage(
+            kind,
+            {
+              code: d.code,
+              procedureTitle: d.procedureTitle,
+              deskName: desk.name,
+              dueDate: result.dueDate,
+              hotline: index.catalogue.site.hotline,
+            },
+            result.event.publicNote,
+          ),
+        }
+      : undefined;
+  const week = (index.agencyBySlug.get(result.agency) ?? index.agencyBySlug.get(d.agencySlug))
+    ?.workingWeek;
+  const applied = await applyChange(db, {
+    dossierId: d.id,
+    fromStatus: d.status,
+    toStatus: result.status,
+    agencySlug: result.agency,
+    dueDate: result.dueDate,
+    countedFrom: result.countedFrom,
+    provisional: result.provisional,
+    event: {
+      action,
+      at: result.event.at,
+      actor: officer.id,
+      note: result.event.note,
+      publicNote: result.event.publicNote,
+      workingDays: workingDaysUsed(index.calendar, result.countedFrom, result.event.at, week),
+    },
+    message,
+    audit: {
+      actor: officer.id,
+      action: 'transition',
+      target: d.code,
+      detail: `${action}: ${d.status} → ${result.status}`,
+      client,
+    },
+  });
+  if (!applied) {
+    return { kind: 'stale', reason: STALE_REASON, fresh: await loadOfficeDossier(db, d.code) };
+  }
+  return { kind: 'done', action, messageQueued: message !== undefined };
+}

@@ -1,0 +1,193 @@
+import { ACTION_LABELS, type ActionName } from '../domain/dossier/lifecycle.ts';
+import {
+  CHANNEL_NAMES,
+  type ChannelCode,
+  STATUS_NAMES,
+  type StatusCode,
+} from '../domain/dossier/status.ts';
+import { TIMELINESS_LABELS, type Timeliness, vietnamDay } from '../domain/dossier/timeliness.ts';
+import { formatDate, formatDateWithWeekday, formatWorkingDays } from '../domain/format.ts';
+import { PURGED_NOTICE } from '../domain/retention.ts';
+import { formatReceptionTime, maskName } from './dossier.ts';
+import { html, type SafeHtml } from './html.ts';
+
+/**
+ * The officers' dossier page (`/can-bo/ho-so/<mã>`): the facts, the applicant (for the roles
+ * that see personal data), the online form's answers, attachments, the timeline, a form for
+ * each action the officer may take now, and the printable forms. Only what it reads is typed
+ * here, so it renders from the Worker's rows and from test data alike.
+ */
+
+export interface OfficeDossierPage {
+  /** The back office's navigation and the session's CSRF field, from the Worker. */
+  nav: SafeHtml;
+  csrfField: SafeHtml;
+  dossier: {
+    code: string;
+    status: StatusCode;
+    procedureCode: string;
+    procedureTitle: string;
+    agencySlug: string;
+    channel: ChannelCode;
+    dueDate: string;
+    countedFrom: string;
+    processingDays: number;
+    calendarProvisional: boolean;
+    onlineForm: Readonly<Record<string, string>>;
+    applicant:
+      | {
+          fullName: string;
+          idNumber: string;
+          birthDate: string;
+          phone: string;
+          email: string | undefined;
+          address: string;
+          commune: string;
+          representative:
+            | { fullName: string; idNumber: string; phone: string; relation: string }
+            | undefined;
+        }
+      | undefined;
+    purgedAt: string | null;
+  };
+  events: readonly {
+    status: StatusCode;
+    action: string | null;
+    at: string;
+    actor: string;
+    actorName: string | null;
+    note: string | null;
+    publicNote: string | null;
+    dueDate: string | null;
+  }[];
+  attachments: readonly { id: string; documentName: string; fileName: string; size: number }[];
+  /** The actions the officer may take now, each with the agencies it may name. */
+  actions: readonly { action: ActionName; agencies: readonly { slug: string; name: string }[] }[];
+  timeliness: Timeliness['state'];
+  agencyName: (slug: string) => string;
+  fieldLabel: (name: string) => string;
+  showPersonalData: boolean;
+  /** Administrators act on no dossier: no actions, and no "no action" sentence either. */
+  isAdmin: boolean;
+  notice: { error?: string | undefined; done?: string | undefined };
+}
+
+const WITH_REASON: readonly ActionName[] = ['refuse', 'withdraw', 'stop', 'apologize'];
+const PRINTED_DUE_DATE = ['receive', 'supplement-received', 'apologize'];
+
+const actionLabel = (action: string | null): string | undefined =>
+  action && action !== 'submit' && action !== 'register'
+    ? (ACTION_LABELS as Record<string, string>)[action]
+    : undefined;
+
+function actionForm(
+  page: OfficeDossierPage,
+  { action, agencies }: OfficeDossierPage['actions'][number],
+): SafeHtml {
+  const d = page.dossier;
+  const fields: SafeHtml[] = [];
+  if (action === 'request-supplement') {
+    fields.push(
+      html`<div class="field"><label for="missing-${action}">Giấy tờ cần bổ sung, mỗi dòng một giấy tờ</label><textarea id="missing-${action}" name="missing" rows="4" required></textarea></div>`,
+    );
+  }
+  if (WITH_REASON.includes(action)) {
+    fields.push(
+      html`<div class="field"><label for="reason-${action}">Lý do</label><textarea id="reason-${action}" name="reason" rows="3" required></textarea></div>`,
+    );
+  }
+  if (action === 'assign' || action === 'transfer') {
+    fields.push(
+      html`<div class="field"><label for="agency-${action}">Cơ quan giải quyết</label><select id="agency-${action}" name="agency" required>${agencies.map((a) => html`<option value="${a.slug}">${a.name}</option>`)}</select></div>`,
+    );
+  }
+  if (action === 'request-payment') {
+    fields.push(
+      html`<div class="field"><label for="amount-${action}">Số tiền (đồng)</label><input id="amount-${action}" name="amount" inputmode="numeric" required></div>`,
+    );
+  }
+  if (action === 'apologize') {
+    fields.push(
+      html`<div class="field"><label for="date-${action}">Ngày hẹn trả mới</label><input type="date" id="date-${action}" name="newDueDate" required></div>`,
+    );
+  }
+  return html`<details class="action"><summary>${ACTION_LABELS[action]}</summary>
+<form method="post" action="/can-bo/ho-so/${encodeURIComponent(d.code)}/thao-tac">${page.csrfField}<input type="hidden" name="action" value="${action}"><input type="hidden" name="expected" value="${d.status}">
+${fields}
+<div class="field"><label for="note-${action}">Ghi chú nội bộ <span class="small">(không bắt buộc; người dân không thấy)</span></label><textarea id="note-${action}" name="note" rows="2"></textarea></div>
+<button type="submit">${ACTION_LABELS[action]}</button></form></details>`;
+}
+
+function applicantSection(page: OfficeDossierPage): SafeHtml {
+  const { purgedAt, applicant: a } = page.dossier;
+  if (purgedAt) {
+    return html`<div class="notice" role="note"><p>${PURGED_NOTICE} Ngày xóa: ${formatDate(vietnamDay(purgedAt))}.</p></div>`;
+  }
+  if (!page.showPersonalData) {
+    return html`<p>${maskName(a?.fullName)} <span class="small">(quản trị viên không xem dữ liệu cá nhân)</span></p>`;
+  }
+  const rep = a?.representative;
+  return html`<dl class="receipt-lines">
+<div><dt>Họ và tên</dt><dd>${a?.fullName ?? ''}</dd></div>
+<div><dt>Số định danh</dt><dd>${a?.idNumber ?? ''}</dd></div>
+<div><dt>Ngày sinh</dt><dd>${a?.birthDate ? formatDate(a.birthDate) : ''}</dd></div>
+<div><dt>Điện thoại</dt><dd>${a?.phone ?? ''}</dd></div>
+${a?.email ? html`<div><dt>Email</dt><dd>${a.email}</dd></div>` : ''}
+<div><dt>Địa chỉ</dt><dd>${a?.address ?? ''}${a?.commune ? html` (xã ${a.commune})` : ''}</dd></div>
+${rep ? html`<div><dt>Người nộp thay</dt><dd>${rep.fullName} (${rep.relation}), số định danh ${rep.idNumber}, điện thoại ${rep.phone}</dd></div>` : ''}
+</dl>`;
+}
+
+function timeline(page: OfficeDossierPage): SafeHtml {
+  return html`<ol class="timeline">${page.events.map((e) => {
+    const label = actionLabel(e.action);
+    const who = e.actorName ?? (e.actor === 'citizen' ? 'người dân (trực tuyến)' : e.actor);
+    return html`<li><strong>${STATUS_NAMES[e.status]}</strong>${label ? html` – ${label}` : ''} <span class="small">– ${formatReceptionTime(e.at)}, ${who}</span>
+${e.publicNote ? html`<p class="event-note">Người dân thấy: ${e.publicNote}</p>` : ''}${e.note ? html`<p class="event-note">Ghi chú nội bộ: ${e.note}</p>` : ''}${e.dueDate && e.action && PRINTED_DUE_DATE.includes(e.action) ? html`<p class="small">Hẹn trả: ${formatDate(e.dueDate)}</p>` : ''}</li>`;
+  })}</ol>`;
+}
+
+function printLinks(page: OfficeDossierPage): SafeHtml {
+  const base = `/can-bo/ho-so/${encodeURIComponent(page.dossier.code)}/mau`;
+  const took = (action: string) => page.events.some((e) => e.action === action);
+  return html`<ul class="print-links">
+<li><a href="${base}/01">Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả</a></li>
+${took('request-supplement') ? html`<li><a href="${base}/02">Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</a></li>` : ''}
+${took('refuse') ? html`<li><a href="${base}/03">Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ</a></li>` : ''}
+${took('apologize') ? html`<li><a href="${base}/04">Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả</a></li>` : ''}
+<li><a href="${base}/05">Mẫu 05: Phiếu kiểm soát quá trình giải quyết hồ sơ</a></li>
+</ul>`;
+}
+
+/** The page's `main`. */
+export function officeDossierMain(page: OfficeDossierPage): SafeHtml {
+  const { dossier: d, notice, attachments } = page;
+  const answers = Object.entries(d.onlineForm);
+  return html`${page.nav}
+<p class="crumbs-back"><a href="/can-bo">← Hàng đợi</a></p>
+<h1>Hồ sơ ${d.code}</h1>
+${notice.error ? html`<div class="error-summary" role="alert" tabindex="-1"><h2>Không thực hiện được</h2><p>${notice.error}</p></div>` : ''}
+${notice.done ? html`<div class="notice" role="status"><p>Đã ghi: ${notice.done}.</p></div>` : ''}
+<dl class="facts">
+<div><dt>Thủ tục</dt><dd>${d.procedureTitle} (${d.procedureCode})</dd></div>
+<div><dt>Trạng thái</dt><dd><strong>${STATUS_NAMES[d.status]}</strong></dd></div>
+<div><dt>Hẹn trả</dt><dd>${formatDateWithWeekday(d.dueDate)}${d.calendarProvisional ? ' (lịch dự tính)' : ''}<br><span class="small">${TIMELINESS_LABELS[page.timeliness]}</span></dd></div>
+<div><dt>Thời hạn</dt><dd>${formatWorkingDays(d.processingDays)}, tính từ ${formatReceptionTime(d.countedFrom)}</dd></div>
+<div><dt>Kênh nộp</dt><dd>${CHANNEL_NAMES[d.channel]}</dd></div>
+<div><dt>Cơ quan giải quyết</dt><dd>${page.agencyName(d.agencySlug)}</dd></div>
+</dl>
+<h2>Người có yêu cầu</h2>
+${applicantSection(page)}
+${answers.length > 0 ? html`<h2>Nội dung yêu cầu</h2><dl class="receipt-lines">${answers.map(([k, v]) => html`<div><dt>${page.fieldLabel(k)}</dt><dd>${v}</dd></div>`)}</dl>` : ''}
+<h2>Giấy tờ đính kèm</h2>
+${
+  attachments.length === 0
+    ? html`<p>${d.purgedAt ? 'Tệp đính kèm đã được xóa theo quy định lưu trữ.' : 'Không có tệp đính kèm.'}</p>`
+    : html`<ul>${attachments.map((a) => html`<li>${a.documentName}: ${page.showPersonalData ? html`<a href="/can-bo/ho-so/${encodeURIComponent(d.code)}/tep/${a.id}">${a.fileName}</a>` : a.fileName} (${Math.ceil(a.size / 1024)} KB)</li>`)}</ul>`
+}
+<h2>Quá trình giải quyết</h2>
+${timeline(page)}
+${page.actions.length > 0 ? html`<h2>Thao tác</h2>${page.actions.map((a) => actionForm(page, a))}` : page.isAdmin ? '' : html`<p>Không có thao tác nào cho tài khoản của bạn ở trạng thái này.</p>`}
+<h2>In phiếu</h2>
+${printLinks(page)}`;
+}

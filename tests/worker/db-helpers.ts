@@ -1,0 +1,74 @@
+import { env } from 'cloudflare:workers';
+import { insertDossier, type NewDossier } from '../../functions/db/dossiers.ts';
+import { STATUS, type StatusCode } from '../../src/domain/dossier/status.ts';
+
+/**
+ * Rows for the query tests (tests/worker/db-*.test.ts): dossiers written with the real
+ * `insertDossier`, then moved along by appending status events as the Worker does. Each
+ * test file passes its own agency slug so its queries see only its own rows.
+ */
+
+let serial = 0;
+
+export function newDossier(agency: string, overrides: Partial<NewDossier> = {}): NewDossier {
+  serial += 1;
+  return {
+    id: crypto.randomUUID(),
+    agencyCode: `DB.${agency}`,
+    day: '250602',
+    procedureCode: '2.000635',
+    procedureTitle: 'Cấp bản sao trích lục hộ tịch',
+    procedureVersion: '2025-01-01',
+    agencySlug: agency,
+    deskSlug: `${agency}-desk`,
+    channel: 2,
+    receivedAt: '2025-06-02T09:00:00+07:00',
+    countedFrom: '2025-06-02T09:00:00+07:00',
+    dueDate: '2025-06-05',
+    processingDays: 3,
+    calendarProvisional: false,
+    secretSalt: 'salt',
+    secretHash: 'hash',
+    formData: { 'so-ban-sao': '2', 'noi-dang-ky': 'UBND xã Bắc Phong' },
+    applicant: {
+      fullName: `Nguyễn Thị Lan ${serial}`,
+      idNumber: '058185001234',
+      birthDate: '1985-03-12',
+      phone: '0912345678',
+      address: 'Thôn Ba Tháp',
+      commune: 'Bắc Phong',
+    },
+    attachments: [],
+    actor: 'citizen',
+    initialStatus: STATUS.NEW,
+    nameFolded: `nguyen thi lan ${serial}`,
+    ...overrides,
+  };
+}
+
+/** Inserts the dossier and returns its id and code. */
+export async function stored(d: NewDossier): Promise<{ id: string; code: string }> {
+  const { code } = await insertDossier(env.DB, d);
+  return { id: d.id, code };
+}
+
+/** Appends an event and sets the dossier's status, as one lifecycle step would. */
+export async function moveTo(
+  id: string,
+  status: StatusCode,
+  at: string,
+  action: string,
+  dueDate: string | null = null,
+): Promise<void> {
+  await env.DB.batch([
+    env.DB.prepare('UPDATE dossiers SET status = ?2, updated_at = ?3 WHERE id = ?1').bind(
+      id,
+      status,
+      at,
+    ),
+    env.DB.prepare(
+      `INSERT INTO status_events (dossier_id, status, at, actor, action, due_date)
+       VALUES (?1, ?2, ?3, 'system', ?4, ?5)`,
+    ).bind(id, status, at, action, dueDate),
+  ]);
+}
