@@ -29,8 +29,7 @@
  *   npm run bench:search -- --relevance-only  part 1 only (seconds)
  *   npm run bench:search -- --size 2000       another catalogue size for part 2
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -69,7 +68,7 @@ const ms = (n: number) => `${n.toFixed(2)} ms`;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '–');
 const line = (label: string, a: string, b: string, r = '') =>
-  console.log(`${label.padEnd(46)}${a.padStart(14)}${b.padStart(14)}${r.padStart(15)}`);
+  console.log(`${label.padEnd(46)}${a.padStart(16)}${b.padStart(16)}${r.padStart(16)}`);
 /** Bytes on the wire: gzip level 6 as at the edge, or the size of a body already gzipped. */
 const wireBytes = (body: Buffer) =>
   body[0] === 0x1f && body[1] === 0x8b ? body.length : gzipSync(body, { level: 6 }).length;

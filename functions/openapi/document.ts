@@ -18,10 +18,14 @@ import {
   statsResponse,
   submissionCreatedResponse,
 } from '../../src/schemas/api-responses.ts';
+import {
+  IDEMPOTENCY_KEY_MESSAGE,
+  idempotencyKey,
+  lookupSecretHeaders,
+} from '../../src/schemas/request.ts';
 import { statsQuery } from '../../src/schemas/stats.ts';
 import { submissionSchema } from '../../src/schemas/submission.ts';
-import { attachmentInput } from '../routes/submissions-api.ts';
-import { acceptsOnline, submissionContext } from '../services/intake.ts';
+import { acceptsOnline, attachmentInput, submissionContext } from '../services/intake.ts';
 
 /**
  * The OpenAPI 3.1 document of the JSON API, generated from the zod schemas the
@@ -161,8 +165,8 @@ export function operations(index: CatalogueIndex, now: Date): Operation[] {
         'Cùng kiểm tra, mã hồ sơ, lịch và quy trình như biểu mẫu trên trang. Gửi lại với cùng `Idempotency-Key` trả về đúng hồ sơ đã tạo (200, header `Idempotent-Replayed: true`). Các trường `fields` của mỗi thủ tục theo `onlineForm` trong `GET /api/procedures/{code}`.',
       headers: {
         'Idempotency-Key': {
-          schema: z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/),
-          description: 'Khóa chống gửi trùng, 8–128 ký tự',
+          schema: idempotencyKey,
+          description: `Khóa chống gửi trùng. ${IDEMPOTENCY_KEY_MESSAGE}`,
         },
       },
       body: submissionBody(index, now),
@@ -186,7 +190,7 @@ export function operations(index: CatalogueIndex, now: Date): Operation[] {
       pathParams: { code: { schema: z.string(), description: 'Mã hồ sơ' } },
       headers: {
         'X-Lookup-Secret': {
-          schema: z.string(),
+          schema: lookupSecretHeaders.shape['x-lookup-secret'],
           description: 'Mã bí mật in trên phiếu hẹn',
           required: true,
         },

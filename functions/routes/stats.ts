@@ -4,7 +4,11 @@ import { toCsv } from '../../src/domain/csv.ts';
 import { vietnamDay } from '../../src/domain/dossier/timeliness.ts';
 import { routes } from '../../src/domain/routes.ts';
 import { EXPORT_HEADER, exportRows } from '../../src/domain/stats/export.ts';
-import { parseStatsQuery, type StatsQueryContext } from '../../src/schemas/stats.ts';
+import {
+  parseStatsQuery,
+  type StatsQueryContext,
+  statsQueryAsTyped,
+} from '../../src/schemas/stats.ts';
 import { renderErrorSummary } from '../../src/ui/form.ts';
 import { html } from '../../src/ui/html.ts';
 import {
@@ -17,18 +21,13 @@ import {
 import type { AppEnv } from '../env.ts';
 import { apiError } from '../http/errors.ts';
 import type { PageKit } from '../http/pages.ts';
+import { readQuery } from '../http/query.ts';
 import { buildStatsReport, communeLabel, statsCommunes } from '../services/stats.ts';
-
-const STATE_KEYS = ['ky', 'nam', 'quy', 'thang', 'tu', 'den', 'pham-vi'] as const;
 
 /** The query as typed (first value of each known parameter), to refill the form. */
 function stateOf(c: Context): StatsFormState {
-  const state: StatsFormState = {};
-  for (const key of STATE_KEYS) {
-    const value = c.req.query(key);
-    if (value !== undefined) state[key] = value.slice(0, 200);
-  }
-  return state;
+  const read = readQuery(c, statsQueryAsTyped);
+  return read.ok ? read.value : {};
 }
 
 /**

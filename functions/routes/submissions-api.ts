@@ -11,9 +11,6 @@ import { overLimit } from '../http/rate-limit.ts';
 import { submitFromApi } from '../services/intake.ts';
 import { lookupUrl } from '../services/receipt.ts';
 
-/** The attachment schema, documented by the OpenAPI description. */
-export { attachmentInput } from '../services/intake.ts';
-
 /**
  * `POST /api/submissions`: the online submission as JSON, for other portals and
  * apps. Same validation, code, calendar and lifecycle as the web form. A retried

@@ -116,7 +116,12 @@ function enhanceForm(form: HTMLFormElement) {
         list.append(item);
       }
       summary.append(heading, list);
-      form.before(summary);
+      // Where the server puts its summary: just above the page's h1, replacing it.
+      document.getElementById('loi')?.remove();
+      const h1 = form.closest('main')?.querySelector('h1');
+      if (h1) h1.before(summary);
+      else form.before(summary);
+      if (!document.title.startsWith('Lỗi: ')) document.title = `Lỗi: ${document.title}`;
       summary.focus();
       return;
     }

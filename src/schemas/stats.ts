@@ -65,6 +65,24 @@ export const statsQuery = z.object({
   ),
 });
 
+/**
+ * The same parameters as typed, each cut to 200 characters and never an error: what
+ * the form shows again next to the errors of `parseStatsQuery`.
+ */
+const asTyped = z
+  .string()
+  .optional()
+  .transform((v) => v?.slice(0, 200));
+export const statsQueryAsTyped = z.object({
+  ky: asTyped,
+  nam: asTyped,
+  quy: asTyped,
+  thang: asTyped,
+  tu: asTyped,
+  den: asTyped,
+  'pham-vi': asTyped,
+});
+
 export type Scope =
   | { kind: 'dia-phuong' }
   | { kind: 'co-quan'; agency: string }

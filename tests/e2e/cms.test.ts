@@ -45,6 +45,8 @@ interface Session {
   problems: string[];
   /** Requests to other origins. */
   external: string[];
+  /** Fonts the page loaded, by URL. */
+  fonts: string[];
 }
 
 /**
@@ -85,15 +87,16 @@ async function session(): Promise<Session> {
   const external: string[] = [];
   page.on('console', (message) => {
     const text = message.text();
-    // Fonts come from cdn.jsdelivr.net, which this machine may not reach.
     if (/Content Security Policy|Errors found in configuration/.test(text)) problems.push(text);
   });
   page.on('pageerror', (error) => problems.push(error.message));
+  const fonts: string[] = [];
   page.on('request', (request) => {
     const url = request.url();
     if (!url.startsWith(baseURL) && !/^(data|blob):/.test(url)) external.push(url);
+    if (request.resourceType() === 'font') fonts.push(url);
   });
-  return { context, page, problems, external };
+  return { context, page, problems, external, fonts };
 }
 
 describe('/admin', () => {
@@ -108,7 +111,7 @@ describe('/admin', () => {
   });
 
   test('starts in Vietnamese with a valid configuration and no CSP violation', async () => {
-    const { context, page, problems, external } = await session();
+    const { context, page, problems, external, fonts } = await session();
     try {
       await page.goto(`${baseURL}/admin/`);
       const local = page.getByRole('button', { name: 'Làm việc với kho mã nguồn cục bộ' });
@@ -120,12 +123,21 @@ describe('/admin', () => {
       await page.getByRole('button', { name: 'Đóng' }).click();
       expect(await notice.count()).toBe(0);
       expect(problems).toEqual([]);
-      // Nothing but fonts and GitHub's status page from elsewhere; no code, no translations.
-      for (const url of external) {
-        expect(url).toMatch(
-          /^https:\/\/(cdn\.jsdelivr\.net\/fontsource\/|www\.githubstatus\.com\/)/,
-        );
-      }
+      // Nothing but GitHub's status page from elsewhere: no code, no translations, no fonts.
+      for (const url of external) expect(url).toMatch(/^https:\/\/www\.githubstatus\.com\//);
+      // The text and icon fonts come from this site (src/domain/cms/fonts.ts).
+      const loaded = await page.evaluate(async () => {
+        await document.fonts.ready;
+        return [...document.fonts]
+          .filter((font) => font.status === 'loaded')
+          .map((font) => font.family.replace(/["']/g, ''));
+      });
+      expect(loaded).toContain('Material Symbols Outlined');
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const url of fonts) expect(url).toMatch(new RegExp(`^${baseURL}/admin/fonts/`));
+      const icons = await fetch(`${baseURL}/admin/fonts/material-symbols-outlined.woff2`);
+      expect(icons.status).toBe(200);
+      expect(icons.headers.get('content-type')).toBe('font/woff2');
     } finally {
       await context.close();
     }

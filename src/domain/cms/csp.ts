@@ -7,8 +7,8 @@
  *   'unsafe-inline'` (scripts stay `'self'` only: no inline script, no eval);
  * - it fetches its logo as a `data:` URL and shows it (`connect-src`, `img-src data:`),
  *   asks GitHub's status page whether GitHub is down (`connect-src
- *   https://www.githubstatus.com`), and loads its text and icon fonts from
- *   cdn.jsdelivr.net (fonts only, no code: `font-src`).
+ *   https://www.githubstatus.com`). Its text and icon fonts, which the bundle would load
+ *   from cdn.jsdelivr.net, are served from this site (src/domain/cms/fonts.ts).
  * From Sveltia's code, for working on GitHub (not reachable from the tests): the GitHub
  * API (`connect-src https://api.github.com`) and the editor's avatar (`img-src
  * https://avatars.githubusercontent.com`); signing in with GitHub (when `cms.authUrl` is
@@ -23,7 +23,7 @@ export const ADMIN_CSP_DIRECTIVES: readonly (readonly [string, readonly string[]
   ['script-src', ["'self'"]],
   ['style-src', ["'self'", "'unsafe-inline'"]],
   ['img-src', ["'self'", 'data:', 'blob:', 'https://avatars.githubusercontent.com']],
-  ['font-src', ["'self'", 'data:', 'https://cdn.jsdelivr.net']],
+  ['font-src', ["'self'", 'data:']],
   [
     'connect-src',
     ["'self'", 'data:', 'blob:', 'https://api.github.com', 'https://www.githubstatus.com'],

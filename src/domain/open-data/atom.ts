@@ -12,7 +12,6 @@ import { openDataPaths } from './paths.ts';
  * site's host, the day and the procedure code, so they never change between builds.
  */
 
-
 /** An RFC 3339 timestamp for the start of a day in Vietnam (UTC+7). */
 export const atomDate = (isoDate: string): string => vietnamMidnight(isoDate);
 

@@ -15,7 +15,6 @@ const ITEM_NAME: Record<string, string> = {
   formats: 'format',
 };
 
-
 function element(name: string, value: unknown): string {
   if (value === undefined) return '';
   if (value === null || value === '') return `<${name}/>`;

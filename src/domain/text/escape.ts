@@ -36,6 +36,7 @@ const XML_ESCAPES: Record<string, string> = {
  * Characters XML 1.0 cannot carry at all (its `Char` production): C0 controls other
  * than tab, LF and CR, and the noncharacters U+FFFE and U+FFFF.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to remove
 const XML_FORBIDDEN_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /** The text as XML 1.0 can carry it: forbidden characters dropped, lone surrogates replaced. */
