@@ -12,6 +12,7 @@ import {
   revokeSession,
   touchSession,
 } from '../db/accounts.ts';
+import { configOf } from '../../src/schemas/env.ts';
 import type { Env } from '../env.ts';
 import { MAX_SUBMISSION_BYTES } from './body.ts';
 import { apiError } from './errors.ts';
@@ -85,7 +86,7 @@ const defaultKeys = (() => {
  * person; an active account with that email as username gets a session.
  */
 async function officerFromAccess(c: Context<OfficeEnv>, keys: AccessKeys): Promise<void> {
-  const { ACCESS_TEAM_DOMAIN: team, ACCESS_AUD: audience } = c.env;
+  const { ACCESS_TEAM_DOMAIN: team, ACCESS_AUD: audience } = configOf(c.env);
   const token = c.req.header('cf-access-jwt-assertion');
   if (!team || !audience || !token) return;
   let result: Awaited<ReturnType<typeof verifyAccessJwt>>;

@@ -1,4 +1,5 @@
 import { hitRateLimit } from '../db/rate-limits.ts';
+import { configOf, type EnvVarName } from '../../src/schemas/env.ts';
 import type { Env } from '../env.ts';
 
 /** The part of a Hono context rate limiting needs (any route's context fits). */
@@ -9,21 +10,21 @@ interface RequestContext {
 
 export type RateLimitedAction = 'submit' | 'lookup' | 'login' | 'feedback' | 'open311' | 'kiosk';
 
-const DEFAULTS: Record<RateLimitedAction, { hits: number; seconds: number; variable: keyof Env }> =
-  {
-    submit: { hits: 20, seconds: 3600, variable: 'RATE_LIMIT_SUBMIT' },
-    lookup: { hits: 60, seconds: 600, variable: 'RATE_LIMIT_LOOKUP' },
-    login: { hits: 20, seconds: 600, variable: 'RATE_LIMIT_LOGIN' },
-    feedback: { hits: 30, seconds: 600, variable: 'RATE_LIMIT_FEEDBACK' },
-    open311: { hits: 120, seconds: 3600, variable: 'RATE_LIMIT_OPEN311' },
-    kiosk: { hits: 240, seconds: 3600, variable: 'RATE_LIMIT_KIOSK' },
-  };
+const DEFAULTS: Record<
+  RateLimitedAction,
+  { hits: number; seconds: number; variable: EnvVarName & `RATE_LIMIT_${string}` }
+> = {
+  submit: { hits: 20, seconds: 3600, variable: 'RATE_LIMIT_SUBMIT' },
+  lookup: { hits: 60, seconds: 600, variable: 'RATE_LIMIT_LOOKUP' },
+  login: { hits: 20, seconds: 600, variable: 'RATE_LIMIT_LOGIN' },
+  feedback: { hits: 30, seconds: 600, variable: 'RATE_LIMIT_FEEDBACK' },
+  open311: { hits: 120, seconds: 3600, variable: 'RATE_LIMIT_OPEN311' },
+  kiosk: { hits: 240, seconds: 3600, variable: 'RATE_LIMIT_KIOSK' },
+};
 
 function limitFor(env: Env, action: RateLimitedAction): { hits: number; seconds: number } {
   const fallback = DEFAULTS[action];
-  const configured = env[fallback.variable];
-  const match = typeof configured === 'string' ? /^(\d+)\/(\d+)$/.exec(configured.trim()) : null;
-  return match ? { hits: Number(match[1]), seconds: Number(match[2]) } : fallback;
+  return configOf(env)[fallback.variable] ?? fallback;
 }
 
 /** The client as Cloudflare sees it; locally every request shares one bucket. */

@@ -24,8 +24,8 @@ import {
   idempotencyHeaders,
   idempotencyKey,
   open311JurisdictionQuery,
-  originList,
 } from '../../src/schemas/request.ts';
+import { configOf } from '../../src/schemas/env.ts';
 import { useApiKey } from '../db/api-keys.ts';
 import {
   codeForKeyHash,
@@ -170,7 +170,7 @@ export function open311Routes(index: CatalogueIndex, now: () => Date) {
     // A local or staging instance also offers itself, so a client that follows discovery
     // stays on the server it asked; only an origin on the allow-list, never any Host.
     const origin = new URL(c.req.url).origin;
-    const testOrigins = originList.parse(c.env.OPEN311_TEST_ORIGINS);
+    const testOrigins = configOf(c.env).OPEN311_TEST_ORIGINS ?? [];
     const test =
       origin !== new URL(endpoint).origin && testOrigins.includes(origin)
         ? [endpointOf(new URL(OPEN311_BASE, origin).toString(), 'test')]

@@ -5,7 +5,6 @@ import {
   describeCounts,
   isDueForPurge,
   type PurgeCounts,
-  retentionPolicy,
   zeroPurgeCounts,
 } from '../../src/domain/retention.ts';
 import {
@@ -14,6 +13,7 @@ import {
   closedDossiers,
   purgeDossiers,
 } from '../db/retention.ts';
+import { configOf } from '../../src/schemas/env.ts';
 import type { Env } from '../env.ts';
 
 /**
@@ -41,7 +41,7 @@ export async function runRetention(
   options: RetentionOptions = {},
 ): Promise<PurgeCounts> {
   const { batchSize = 100, maxBatches = 50 } = options;
-  const policy = retentionPolicy(env);
+  const policy = configOf(env).retention;
   const at = now.toISOString();
   let total = zeroPurgeCounts();
   for (let batch = 0; batch < maxBatches; batch++) {

@@ -27,24 +27,15 @@ export interface RetentionPolicy {
   commentMonths: number;
 }
 
-/** Whole months from 1 to 1200, or undefined for anything else. */
-function months(raw: string | undefined): number | undefined {
-  if (raw === undefined || !/^\s*\d{1,4}\s*$/.test(raw)) return undefined;
-  const n = Number(raw);
-  return n >= 1 && n <= 1200 ? n : undefined;
-}
-
 /**
- * The policy from the Worker's variables: `RETENTION_MONTHS` (default 24) and
- * `RETENTION_COMMENT_MONTHS` (default: the same). A malformed value falls back to the
- * default rather than to "delete now": a typo must never purge early.
+ * The policy from the configured months (`RETENTION_MONTHS`, `RETENTION_COMMENT_MONTHS`,
+ * validated in src/schemas/env.ts): 24 months by default, comments following the main
+ * value unless set. A malformed variable arrives here as undefined, so a typo falls back to
+ * the default rather than to "delete now".
  */
-export function retentionPolicy(vars: {
-  RETENTION_MONTHS?: string | undefined;
-  RETENTION_COMMENT_MONTHS?: string | undefined;
-}): RetentionPolicy {
-  const main = months(vars.RETENTION_MONTHS) ?? DEFAULT_RETENTION_MONTHS;
-  return { months: main, commentMonths: months(vars.RETENTION_COMMENT_MONTHS) ?? main };
+export function retentionPolicy(months?: number, commentMonths?: number): RetentionPolicy {
+  const main = months ?? DEFAULT_RETENTION_MONTHS;
+  return { months: main, commentMonths: commentMonths ?? main };
 }
 
 /**

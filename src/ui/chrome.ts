@@ -91,6 +91,11 @@ export interface PageOptions {
   bodyClass?: string;
   /** Without site navigation and footer: the kiosk tablet at the desk. */
   bare?: boolean;
+  /**
+   * A section's own navigation (the back office's), just above `main`, so that a form
+   * page's error summary stays first in `main` and the skip link passes over it.
+   */
+  sectionNav?: SafeHtml;
 }
 
 /** A whole HTML document for pages the Worker renders. */
@@ -106,7 +111,7 @@ ${options.head ?? ''}
 ${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </head><body${options.bodyClass ? html` class="${options.bodyClass}"` : ''}>
 ${options.bare ? html`<header class="site-header"><div class="wrap"><span class="brand">${ctx.logoSvg ? raw(ctx.logoSvg) : ''}<span>${ctx.site.name}</span></span></div></header>` : renderHeader(ctx, options.current)}
-<div class="wrap">${options.bare ? '' : renderBreadcrumbs(options.crumbs ?? [])}
+<div class="wrap">${options.bare ? '' : renderBreadcrumbs(options.crumbs ?? [])}${options.sectionNav ?? ''}
 <main id="main" tabindex="-1">${options.main}</main></div>
 ${options.bare ? '' : renderFooter(ctx)}
 </body></html>`}`;

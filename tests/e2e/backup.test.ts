@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { orderForRestore, rowCounts, splitStatements } from '../../scripts/lib/d1-dump.ts';
+import { describeLocalFiles, putLocalFiles } from '../../scripts/lib/r2-files.ts';
 import { query, type Target, tables, wrangler } from '../../scripts/lib/wrangler-d1.ts';
 
 /**
@@ -155,4 +156,71 @@ describe('backup and restore', () => {
     expect(now?.[0]?.n).toBe(2);
     expect(() => query(restored, 'DELETE FROM status_events')).toThrow(/append-only/);
   });
+});
+
+/**
+ * The attachments (R2) round trip, offline: objects put into a local bucket in a temporary
+ * persist directory, `npm run files:backup` copies them out with a manifest of SHA-256s,
+ * `npm run files:restore` puts them into another fresh directory; every key, byte, content
+ * type and metadata must be identical. A damaged backup and a restore over existing files
+ * are refused.
+ */
+describe('files backup and restore', () => {
+  const filesSource = join(work, 'tep-nguon');
+  const filesRestored = join(work, 'tep-phuc-hoi');
+  const filesBackup = join(work, 'sao-luu-tep');
+  const random = new Uint8Array(2 * 1024 * 1024).map((_, i) => (i * 7919 + 13) % 251);
+  const objects = [
+    {
+      key: `dossiers/${ID}/a1b2c3`,
+      bytes: new TextEncoder().encode('%PDF-1.4\n% Giấy khai sinh bản sao\n%%EOF\n'),
+      contentType: 'application/pdf',
+      customMetadata: { dossier: ID, sha256: 'x' },
+    },
+    {
+      key: `dossiers/${ID}/d4e5f6`,
+      bytes: random,
+      contentType: 'image/png',
+      customMetadata: { dossier: ID, ghi_chu: 'ảnh chụp CCCD' },
+    },
+    { key: 'dossiers/khac/rong', bytes: new Uint8Array(), contentType: 'image/jpeg' },
+  ];
+
+  beforeAll(async () => {
+    await putLocalFiles(filesSource, objects);
+  }, 60_000);
+
+  test('npm run files:backup copies every object with its SHA-256', () => {
+    const run = npm('files-backup', ['--persist-to', filesSource, '--output', filesBackup]);
+    expect(run.status, run.output).toBe(0);
+    expect(run.output).toContain('Đã sao lưu tệp đính kèm cục bộ');
+    expect(run.output).toContain('3 tệp');
+    const manifest = JSON.parse(readFileSync(join(filesBackup, 'manifest.json'), 'utf8'));
+    expect(manifest.objects.map((o: { key: string }) => o.key).sort()).toEqual(
+      objects.map((o) => o.key).sort(),
+    );
+  }, 60_000);
+
+  test('npm run files:restore puts them in a fresh directory, identical', async () => {
+    const run = npm('files-restore', ['--input', filesBackup, '--persist-to', filesRestored]);
+    expect(run.status, run.output).toBe(0);
+    expect(run.output).toContain('Đã phục hồi 3 tệp đính kèm');
+    const after = await describeLocalFiles(filesRestored);
+    expect(after).toEqual(await describeLocalFiles(filesSource));
+    expect(after.get(`dossiers/${ID}/d4e5f6`)?.customMetadata?.ghi_chu).toBe('ảnh chụp CCCD');
+    // Never over a bucket that has files.
+    const again = npm('files-restore', ['--input', filesBackup, '--persist-to', filesRestored]);
+    expect(again.status).toBe(1);
+    expect(again.output).toContain('đã có tệp');
+  }, 60_000);
+
+  test('a damaged backup is refused before anything is written', () => {
+    const damaged = join(work, 'sao-luu-tep-hong');
+    cpSync(filesBackup, damaged, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(damaged, 'manifest.json'), 'utf8'));
+    writeFileSync(join(damaged, manifest.objects[0].file), 'không phải tệp gốc');
+    const run = npm('files-restore', ['--input', damaged, '--persist-to', join(work, 'tep-3')]);
+    expect(run.status).toBe(1);
+    expect(run.output).toContain('bị hỏng');
+  }, 60_000);
 });

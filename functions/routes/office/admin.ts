@@ -8,14 +8,17 @@ import {
   worksAcrossAgencies,
 } from '../../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
+import type { FormError } from '../../../src/domain/errors.ts';
+import { auditQuery } from '../../../src/schemas/office.ts';
 import { renderErrorSummary } from '../../../src/ui/form.ts';
 import { html, raw } from '../../../src/ui/html.ts';
+import { errorFor, officeField } from '../../../src/ui/office-form.ts';
 import { insertAccount, listAccounts, setActive } from '../../db/accounts.ts';
 import { audit, listAudit } from '../../db/audit.ts';
 import { type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
 import { clientOf } from '../../http/rate-limit.ts';
-import { csrfField, officeNav } from './chrome.ts';
+import { csrfField, officeNav, officeQuery } from './chrome.ts';
 
 const AUDIT_PAGE = 50;
 export const AUDIT_ACTIONS: Record<string, string> = {
@@ -38,6 +41,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'api-key-revoked': 'Thu hồi khóa API',
   'retention-purge': 'Xóa dữ liệu cá nhân hết hạn lưu trữ',
 };
+const auditFilters = auditQuery(Object.keys(AUDIT_ACTIONS));
 
 /** Administrators: the audit trail and the officer accounts. */
 export function adminRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
@@ -47,19 +51,21 @@ export function adminRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
     db: D1Database,
     officer: Officer,
     csrf: string,
-    errors: { name: string; message: string }[] = [],
+    errors: FormError[] = [],
     done?: string,
     typed: Record<string, string | string[]> = {},
   ) => {
     const value = (k: string) => (typeof typed[k] === 'string' ? (typed[k] as string) : '');
     const picked = new Set(([] as string[]).concat(typed.agencies ?? []));
     const accounts = await listAccounts(db);
+    const error = (name: string) => errorFor(errors, name);
     return kit.render({
       title: 'Tài khoản cán bộ',
       hasErrors: errors.length > 0,
       head: html`<meta name="robots" content="noindex">`,
-      main: html`${officeNav(officer, csrf, 'accounts')}<h1>Tài khoản cán bộ</h1>
-${renderErrorSummary(errors)}${done ? html`<div class="notice" role="status"><p>${done}</p></div>` : ''}
+      sectionNav: officeNav(officer, csrf, 'accounts'),
+      main: html`${renderErrorSummary(errors)}<h1>Tài khoản cán bộ</h1>
+${done ? html`<div class="notice" role="status"><p>${done}</p></div>` : ''}
 <table><thead><tr><th scope="col">Tên đăng nhập</th><th scope="col">Họ tên</th><th scope="col">Vai trò</th><th scope="col">Cơ quan</th><th scope="col">Trạng thái</th><th scope="col">Thao tác</th></tr></thead>
 <tbody>${accounts.map(
         (
@@ -69,11 +75,41 @@ ${renderErrorSummary(errors)}${done ? html`<div class="notice" role="status"><p>
       )}</tbody></table>
 <h2>Tạo tài khoản</h2>
 <form method="post" action="/can-bo/tai-khoan" novalidate>${csrfField(csrf)}
-<div class="field"><label for="f_username">Tên đăng nhập</label><input id="f_username" name="username" value="${value('username')}" required maxlength="60" autocomplete="off"></div>
-<div class="field"><label for="f_name">Họ và tên</label><input id="f_name" name="name" value="${value('name')}" required maxlength="100"></div>
-<div class="field"><label for="f_role">Vai trò</label><select id="f_role" name="role">${ROLES.map((r) => html`<option value="${r}"${value('role') === r ? raw(' selected') : ''}>${ROLE_LABELS[r]}</option>`)}</select></div>
-<div class="field"><label for="f_agencies">Cơ quan làm việc</label><p class="hint" id="f_agencies-hint">Giữ Ctrl để chọn nhiều. Cán bộ tiếp nhận chọn Bộ phận Một cửa; cán bộ xử lý chọn cơ quan giải quyết.</p><select id="f_agencies" name="agencies" multiple size="8" aria-describedby="f_agencies-hint">${agencies.map((a) => html`<option value="${a.slug}"${picked.has(a.slug) ? raw(' selected') : ''}>${a.name}</option>`)}</select></div>
-<div class="field"><label for="f_password">Mật khẩu ban đầu</label><p class="hint" id="f_password-hint">Ít nhất 12 ký tự. Báo cho cán bộ qua kênh an toàn.</p><input type="password" id="f_password" name="password" required autocomplete="new-password" aria-describedby="f_password-hint"></div>
+${officeField({
+  name: 'username',
+  label: 'Tên đăng nhập',
+  error: error('username'),
+  control: (a) =>
+    html`<input ${a} value="${value('username')}" required maxlength="60" autocomplete="off">`,
+})}
+${officeField({
+  name: 'name',
+  label: 'Họ và tên',
+  error: error('name'),
+  control: (a) => html`<input ${a} value="${value('name')}" required maxlength="100">`,
+})}
+${officeField({
+  name: 'role',
+  label: 'Vai trò',
+  error: error('role'),
+  control: (a) =>
+    html`<select ${a}>${ROLES.map((r) => html`<option value="${r}"${value('role') === r ? raw(' selected') : ''}>${ROLE_LABELS[r]}</option>`)}</select>`,
+})}
+${officeField({
+  name: 'agencies',
+  label: 'Cơ quan làm việc',
+  hint: 'Giữ Ctrl để chọn nhiều. Cán bộ tiếp nhận chọn Bộ phận Một cửa; cán bộ xử lý chọn cơ quan giải quyết.',
+  error: error('agencies'),
+  control: (a) =>
+    html`<select ${a} multiple size="8">${agencies.map((ag) => html`<option value="${ag.slug}"${picked.has(ag.slug) ? raw(' selected') : ''}>${ag.name}</option>`)}</select>`,
+})}
+${officeField({
+  name: 'password',
+  label: 'Mật khẩu ban đầu',
+  hint: 'Ít nhất 12 ký tự. Báo cho cán bộ qua kênh an toàn.',
+  error: error('password'),
+  control: (a) => html`<input type="password" ${a} required autocomplete="new-password">`,
+})}
 <button type="submit">Tạo tài khoản</button></form>`,
     });
   };
@@ -82,10 +118,9 @@ ${renderErrorSummary(errors)}${done ? html`<div class="notice" role="status"><p>
     .get('/can-bo/nhat-ky', requireOfficer(['admin']), async (c) => {
       const officer = c.get('officer') as Officer;
       c.header('cache-control', 'no-store');
-      const kind = c.req.query('loai') ?? '';
-      const action = kind in AUDIT_ACTIONS ? kind : undefined;
-      const target = c.req.query('doi-tuong')?.trim().slice(0, 60) || undefined;
-      const page = Math.max(1, Number(c.req.query('trang')) || 1);
+      const query = officeQuery(c, kit, auditFilters, 'audit');
+      if (!query.ok) return query.response;
+      const { loai: action, 'doi-tuong': target, trang: page } = query.value;
       const { rows, total } = await listAudit(
         c.env.DB,
         { action, target },
@@ -96,14 +131,15 @@ ${renderErrorSummary(errors)}${done ? html`<div class="notice" role="status"><p>
         kit.render({
           title: 'Nhật ký kiểm tra',
           head: html`<meta name="robots" content="noindex">`,
-          main: html`${officeNav(officer, c.get('csrf'), 'audit')}<h1>Nhật ký kiểm tra</h1>
+          sectionNav: officeNav(officer, c.get('csrf'), 'audit'),
+          main: html`<h1>Nhật ký kiểm tra</h1>
 <p>Ghi lại đăng nhập, đăng nhập sai, mỗi lần xem dữ liệu cá nhân, mỗi lần chuyển trạng thái và mỗi lần xuất dữ liệu. Không sửa, không xóa được.</p>
 <form method="get" class="search"><div class="filters"><label for="loai">Loại</label><select id="loai" name="loai"><option value="">Tất cả</option>${Object.entries(AUDIT_ACTIONS).map(([k, v]) => html`<option value="${k}"${k === action ? raw(' selected') : ''}>${v}</option>`)}</select>
 <label for="doi-tuong">Mã hồ sơ</label><input id="doi-tuong" name="doi-tuong" value="${target ?? ''}"></div><button type="submit">Lọc</button></form>
 <p role="status">${total} mục.</p>
 <table><thead><tr><th scope="col">Thời điểm</th><th scope="col">Người</th><th scope="col">Việc</th><th scope="col">Đối tượng</th><th scope="col">Chi tiết</th></tr></thead>
 <tbody>${rows.map((r) => html`<tr><td>${r.at.replace('T', ' ').slice(0, 19)}</td><td>${r.actorName ?? r.actor}</td><td>${AUDIT_ACTIONS[r.action] ?? r.action}</td><td>${r.target ?? ''}</td><td>${r.detail ?? ''}</td></tr>`)}</tbody></table>
-${total > page * AUDIT_PAGE ? html`<p><a href="/can-bo/nhat-ky?trang=${page + 1}${action ? `&loai=${action}` : ''}">Trang sau</a></p>` : ''}`,
+${total > page * AUDIT_PAGE ? html`<p><a href="/can-bo/nhat-ky?${new URLSearchParams({ trang: String(page + 1), ...(action ? { loai: action } : {}), ...(target ? { 'doi-tuong': target } : {}) }).toString()}">Trang sau</a></p>` : ''}`,
         }),
       );
     })
@@ -120,7 +156,7 @@ ${total > page * AUDIT_PAGE ? html`<p><a href="/can-bo/nhat-ky?trang=${page + 1}
       const picked = ([] as unknown[])
         .concat(body.agencies ?? [])
         .filter((s): s is string => typeof s === 'string' && index.agencyBySlug.has(s));
-      const errors: { name: string; message: string }[] = [];
+      const errors: FormError[] = [];
       if (!/^[a-z0-9._@-]{3,60}$/i.test(username))
         errors.push({
           name: 'username',
@@ -160,9 +196,14 @@ ${total > page * AUDIT_PAGE ? html`<p><a href="/can-bo/nhat-ky?trang=${page + 1}
         );
       } catch {
         return c.html(
-          await accountsPage(c.env.DB, officer, c.get('csrf'), [
-            { name: 'username', message: `Tên đăng nhập "${username}" đã có` },
-          ]),
+          await accountsPage(
+            c.env.DB,
+            officer,
+            c.get('csrf'),
+            [{ name: 'username', message: `Tên đăng nhập "${username}" đã có` }],
+            undefined,
+            { username, name: text('name'), role, agencies: picked },
+          ),
           422,
         );
       }
@@ -192,8 +233,9 @@ ${total > page * AUDIT_PAGE ? html`<p><a href="/can-bo/nhat-ky?trang=${page + 1}
         const active = c.req.param('op') === 'mo';
         if (id === officer.id && !active) {
           return c.html(
+            // About a row's button, not a field of the form: listed, not linked.
             await accountsPage(c.env.DB, officer, c.get('csrf'), [
-              { name: 'username', message: 'Không tự khóa tài khoản đang dùng' },
+              { name: '', id: '', message: 'Không tự khóa tài khoản đang dùng' },
             ]),
             422,
           );

@@ -1,6 +1,13 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
 import type { Officer } from '../../../src/domain/auth/roles.ts';
 import { handlesDossiers, ROLE_LABELS } from '../../../src/domain/auth/roles.ts';
+import { toFormErrors } from '../../../src/domain/errors.ts';
+import { renderErrorSummary } from '../../../src/ui/form.ts';
 import { html, raw, type SafeHtml } from '../../../src/ui/html.ts';
+import type { OfficeEnv } from '../../http/auth.ts';
+import type { PageKit } from '../../http/pages.ts';
+import { readQuery } from '../../http/query.ts';
 
 export type OfficeSection =
   | 'queue'
@@ -46,3 +53,37 @@ export function officeNav(officer: Officer, csrf: string, current?: OfficeSectio
 
 export const csrfField = (csrf: string): SafeHtml =>
   html`<input type="hidden" name="_csrf" value="${csrf}">`;
+
+/**
+ * A back-office page's query string through its schema (src/schemas/office.ts), or the
+ * 400 page that says which parameter is wrong, in the one error summary, first in main.
+ */
+export function officeQuery<S extends z.ZodType>(
+  c: Context<OfficeEnv>,
+  kit: PageKit,
+  schema: S,
+  section?: OfficeSection,
+): { ok: true; value: z.output<S> } | { ok: false; response: Response } {
+  const read = readQuery(c, schema);
+  if (read.ok) return read;
+  const officer = c.get('officer');
+  const errors = toFormErrors(
+    read.refusal.problems.map((p) => ({
+      path: '',
+      message: p.path ? `Tham số "${p.path}": ${p.message}` : p.message,
+    })),
+    () => undefined,
+  );
+  c.header('cache-control', 'no-store');
+  const back = new URL(c.req.url).pathname;
+  const page = kit.render({
+    title: 'Địa chỉ trang không hợp lệ',
+    hasErrors: true,
+    head: html`<meta name="robots" content="noindex">`,
+    ...(officer ? { sectionNav: officeNav(officer, c.get('csrf'), section) } : {}),
+    main: html`${renderErrorSummary(errors)}<h1>Địa chỉ trang không hợp lệ</h1>
+<p>${read.refusal.message} Địa chỉ có thể đã bị sửa hoặc sao chép thiếu.</p>
+<p><a href="${back}">Mở lại trang với giá trị mặc định</a></p>`,
+  });
+  return { ok: false, response: c.html(page, 400) };
+}

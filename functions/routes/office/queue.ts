@@ -9,30 +9,38 @@ import { foldText } from '../../../src/domain/text/fold.ts';
 import { html, raw } from '../../../src/ui/html.ts';
 import { maskName } from '../../../src/ui/dossier.ts';
 import { audit } from '../../db/audit.ts';
-import { isQueueTab, QUEUE_TABS, type QueueFilter, type QueueTab, queue } from '../../db/queue.ts';
+import { QUEUE_TABS, type QueueFilter, type QueueTab, queue } from '../../db/queue.ts';
 import { type OfficeEnv, requireOfficer } from '../../http/auth.ts';
-import { apiError } from '../../http/errors.ts';
 import type { PageKit } from '../../http/pages.ts';
+import { apiRefusal } from '../../http/errors.ts';
+import { readQuery } from '../../http/query.ts';
 import { clientOf } from '../../http/rate-limit.ts';
-import { officeNav } from './chrome.ts';
+import { queueApiQuery, queueQuery } from '../../../src/schemas/office.ts';
+import { officeNav, officeQuery } from './chrome.ts';
 
 const PAGE_SIZE = 25;
+const TABS = Object.keys(QUEUE_TABS) as [QueueTab, ...QueueTab[]];
+const pageQuery = queueQuery(TABS);
+const apiQuery = queueApiQuery(TABS);
 
-/** Reads the queue filters from the query string; unknown values are ignored, never an error page. */
+/**
+ * The queue filters of a parsed query string (src/schemas/office.ts): a procedure or
+ * agency the catalogue does not know is ignored, as a malformed one is.
+ */
 function filterFrom(
   index: CatalogueIndex,
   officer: Officer,
-  query: Record<string, string>,
+  query: { tab: QueueTab; thu_tuc?: string | undefined; co_quan?: string | undefined; q?: string | undefined },
   now: Date,
 ): QueueFilter {
   const today = vietnamDay(now.toISOString());
-  const q = (query.q ?? '').trim().slice(0, 60);
+  const { q } = query;
   return {
     scope: officer.role === 'admin' ? null : officer.agencies,
-    tab: isQueueTab(query.tab ?? '') ? (query.tab as QueueTab) : 'tat-ca',
-    procedure: index.procedureByCode.has(query.thu_tuc ?? '') ? query.thu_tuc : undefined,
-    agency: index.agencyBySlug.has(query.co_quan ?? '') ? query.co_quan : undefined,
-    q: q || undefined,
+    tab: query.tab,
+    procedure: query.thu_tuc && index.procedureByCode.has(query.thu_tuc) ? query.thu_tuc : undefined,
+    agency: query.co_quan && index.agencyBySlug.has(query.co_quan) ? query.co_quan : undefined,
+    q,
     qFolded: q ? foldText(q) : undefined,
     today,
     soon: index.calendar.nextWorkingDay(today),
@@ -63,13 +71,14 @@ export function queueRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
       c.header('cache-control', 'no-store');
       // Editors handle no dossiers: their desk is the feedback on the catalogue.
       if (officer.role === 'editor') return c.redirect('/can-bo/phan-hoi', 303);
-      const filter = filterFrom(index, officer, c.req.query(), now());
-      const page = Math.max(1, Math.min(1000, Number(c.req.query('trang')) || 1));
+      const query = officeQuery(c, kit, pageQuery, 'queue');
+      if (!query.ok) return query.response;
+      const filter = filterFrom(index, officer, query.value, now());
+      const page = query.value.trang;
       const result = await queue(c.env.DB, filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
       const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
       const procedures = index.catalogue.procedures;
-      const main = html`${officeNav(officer, c.get('csrf'), 'queue')}
-<h1>Hàng đợi hồ sơ</h1>
+      const main = html`<h1>Hàng đợi hồ sơ</h1>
 <form method="get" action="/can-bo" class="search queue-filter">
 <label for="q">Tìm theo mã hồ sơ hoặc tên người nộp</label>
 <input id="q" name="q" type="search" value="${filter.q ?? ''}" maxlength="60">
@@ -99,6 +108,7 @@ ${pages > 1 ? html`<nav class="pager" aria-label="Trang">${page > 1 ? html`<a hr
       return c.html(
         kit.render({
           title: 'Hàng đợi hồ sơ',
+          sectionNav: officeNav(officer, c.get('csrf'), 'queue'),
           main,
           head: html`<meta name="robots" content="noindex">`,
         }),
@@ -106,7 +116,9 @@ ${pages > 1 ? html`<nav class="pager" aria-label="Trang">${page > 1 ? html`<a hr
     })
     .get('/can-bo/xuat-csv', requireOfficer(), async (c) => {
       const officer = c.get('officer') as Officer;
-      const filter = filterFrom(index, officer, c.req.query(), now());
+      const query = officeQuery(c, kit, pageQuery, 'queue');
+      if (!query.ok) return query.response;
+      const filter = filterFrom(index, officer, query.value, now());
       const { rows } = await queue(c.env.DB, filter, 10_000, 0);
       await audit(
         c.env.DB,
@@ -153,17 +165,11 @@ ${pages > 1 ? html`<nav class="pager" aria-label="Trang">${page > 1 ? html`<a hr
     })
     .get('/api/can-bo/ho-so', requireOfficer(), async (c) => {
       const officer = c.get('officer') as Officer;
-      const filter = filterFrom(index, officer, c.req.query(), now());
-      const limit = Math.max(1, Math.min(200, Number(c.req.query('limit')) || 50));
-      const offset = Math.max(0, Number(c.req.query('offset')) || 0);
-      if (c.req.query('tab') && !isQueueTab(c.req.query('tab') ?? '')) {
-        return apiError(
-          c,
-          400,
-          'invalid_query',
-          `tab chỉ nhận: ${Object.keys(QUEUE_TABS).join(', ')}`,
-        );
-      }
+      // Strict as the API is (a repeated parameter is an error); `?tab=` means no tab.
+      const query = readQuery(c, apiQuery, { repeated: 'refuse', blankIsAbsent: true });
+      if (!query.ok) return apiRefusal(c, query.refusal);
+      const { limit, offset } = query.value;
+      const filter = filterFrom(index, officer, query.value, now());
       const result = await queue(c.env.DB, filter, limit, offset);
       return c.json({
         tab: filter.tab,

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { type RetentionPolicy, retentionPolicy } from '../domain/retention.ts';
+import { originList } from './request.ts';
+
+/**
+ * The Worker's variables (wrangler.toml `[vars]`, secrets), parsed with zod once per
+ * isolate. A malformed value never stops the service and never makes it less safe: the
+ * variable falls back to its default (for retention: keep data longer, never purge early)
+ * and the problem is logged once, naming the variable and the expected form (never its
+ * value, which may be a secret).
+ */
+
+/** "hits/seconds", e.g. "20/3600": at most `hits` requests per client in `seconds`. */
+const rateLimit = z
+  .string()
+  .trim()
+  .regex(/^\d{1,9}\/\d{1,9}$/, 'phải có dạng "số lần/số giây", ví dụ "20/3600"')
+  .transform((v) => {
+    const [hits, seconds] = v.split('/').map(Number) as [number, number];
+    return { hits, seconds };
+  })
+  .refine((v) => v.hits >= 1 && v.seconds >= 1, 'số lần và số giây phải từ 1 trở lên');
+
+/** Whole months from 1 to 1200. */
+const months = z
+  .string()
+  .trim()
+  .regex(/^\d{1,4}$/, 'phải là số tháng (số nguyên), ví dụ "24"')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 1200, 'phải từ 1 đến 1200 tháng');
+
+const text = z.string().trim().min(1);
+
+export const ENV_VARS = {
+  RATE_LIMIT_SUBMIT: rateLimit,
+  RATE_LIMIT_LOOKUP: rateLimit,
+  RATE_LIMIT_LOGIN: rateLimit,
+  RATE_LIMIT_FEEDBACK: rateLimit,
+  RATE_LIMIT_OPEN311: rateLimit,
+  RATE_LIMIT_KIOSK: rateLimit,
+  RETENTION_MONTHS: months,
+  RETENTION_COMMENT_MONTHS: months,
+  OPEN311_TEST_ORIGINS: originList,
+  ACCESS_TEAM_DOMAIN: text,
+  ACCESS_AUD: text,
+} as const;
+
+type Vars = typeof ENV_VARS;
+export type EnvVarName = keyof Vars;
+/** Each variable parsed, or undefined when unset or malformed (its default then applies). */
+export type WorkerConfig = { [K in EnvVarName]?: z.output<Vars[K]> } & {
+  retention: RetentionPolicy;
+};
+
+export interface ConfigProblem {
+  variable: EnvVarName;
+  message: string;
+}
+
+/** Parses every variable independently, so one typo does not discard the others. */
+export function parseWorkerConfig(env: Partial<Record<EnvVarName, unknown>>): {
+  config: WorkerConfig;
+  problems: ConfigProblem[];
+} {
+  const parsed: Partial<Record<EnvVarName, unknown>> = {};
+  const problems: ConfigProblem[] = [];
+  for (const variable of Object.keys(ENV_VARS) as EnvVarName[]) {
+    const raw = env[variable];
+    if (raw === undefined || raw === '') continue;
+    const result = ENV_VARS[variable].safeParse(raw);
+    if (result.success) parsed[variable] = result.data;
+    else problems.push({ variable, message: result.error.issues[0]?.message ?? 'không hợp lệ' });
+  }
+  const config = parsed as WorkerConfig;
+  config.retention = retentionPolicy(config.RETENTION_MONTHS, config.RETENTION_COMMENT_MONTHS);
+  return { config, problems };
+}
+
+const cache = new WeakMap<object, WorkerConfig>();
+
+/**
+ * The parsed configuration of this environment object (one per isolate in production),
+ * computed on first use; problems are logged once.
+ */
+export function configOf(env: object): WorkerConfig {
+  let config = cache.get(env);
+  if (!config) {
+    const result = parseWorkerConfig(env as Partial<Record<EnvVarName, unknown>>);
+    for (const p of result.problems) {
+      console.warn(`config: ${p.variable} ${p.message}; the default applies`);
+    }
+    config = result.config;
+    cache.set(env, config);
+  }
+  return config;
+}
