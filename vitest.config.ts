@@ -17,6 +17,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Pure logic with no global state: one module graph per worker instead of one per
+          // file saves about a third of this project's time.
+          isolate: false,
         },
       },
       {
@@ -44,6 +47,9 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['tests/worker/**/*.test.ts'],
+          // One workerd per worker instead of one per file (about 1.5 s each); the setup
+          // file gives every file an empty, freshly migrated database and bucket.
+          isolate: false,
           setupFiles: ['./tests/worker/apply-migrations.ts'],
         },
       },

@@ -4,9 +4,8 @@ import {
   safeFileName,
   sniffType,
 } from '../../src/domain/files/sniff.ts';
-import { type FormError, type Problem, toFormErrors } from '../../src/domain/errors.ts';
+import type { Problem } from '../../src/domain/errors.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
-import { formNameOfPath } from '../../src/schemas/submission.ts';
 
 /** A file as it arrived, before any check. */
 export interface IncomingFile {
@@ -46,15 +45,9 @@ export function checkAttachments(
 ): {
   files: CheckedFile[];
   problems: Problem[];
-  /** The problems as form errors. TODO: remove once office/counter.ts reads `problems`. */
-  errors: FormError[];
 } {
   const problems: Problem[] = [];
-  const done = () => ({
-    files: problems.length > 0 ? [] : checked,
-    problems,
-    errors: toFormErrors(problems, formNameOfPath),
-  });
+  const done = () => ({ files: problems.length > 0 ? [] : checked, problems });
   const checked: CheckedFile[] = [];
   const mode = procedure.onlineForm?.attachments ?? 'optional';
   const present = files.filter((f) => f.bytes.byteLength > 0);

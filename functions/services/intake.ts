@@ -92,12 +92,6 @@ export function formToInput(form: Record<string, string>, procedure: Procedure) 
   };
 }
 
-/**
- * zod issues of the submission schema as form errors, each next to its input.
- * TODO: remove once office/counter.ts renders `intake`'s refusal.
- */
-export const formErrors = (error: z.ZodError) => toSubmissionFormErrors(problemsOf(error));
-
 /** Problems of a submission as the form shows them: by input name, first one per input. */
 export const toSubmissionFormErrors = (problems: readonly Problem[]) =>
   toFormErrors(problems, formNameOfPath);

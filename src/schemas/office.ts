@@ -31,17 +31,13 @@ const oneOfOrNone = <T extends string>(values: readonly T[]) =>
   z
     .string()
     .optional()
-    .transform((v) => (values as readonly string[]).includes(v ?? '') ? (v as T) : undefined);
+    .transform((v) => ((values as readonly string[]).includes(v ?? '') ? (v as T) : undefined));
 
 /** A page of a back-office list, 1–1000; anything else is page 1. */
 const pageNumber = z.coerce.number().int().min(1).max(1000).catch(1);
 
 /** A procedure code (`1.001193`) as a filter; anything else is no filter. */
-const procedureFilter = z
-  .string()
-  .regex(PROCEDURE_CODE_RE)
-  .optional()
-  .catch(undefined);
+const procedureFilter = z.string().regex(PROCEDURE_CODE_RE).optional().catch(undefined);
 
 /** An agency slug as a filter; anything else is no filter. */
 const agencyFilter = z.string().regex(SLUG_RE).optional().catch(undefined);

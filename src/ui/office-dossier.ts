@@ -9,7 +9,8 @@ import { TIMELINESS_LABELS, type Timeliness, vietnamDay } from '../domain/dossie
 import { formatDate, formatDateWithWeekday, formatWorkingDays } from '../domain/format.ts';
 import { PURGED_NOTICE } from '../domain/retention.ts';
 import { formatReceptionTime, maskName } from './dossier.ts';
-import { html, type SafeHtml } from './html.ts';
+import { renderErrorSummary } from './form.ts';
+import { html, raw, type SafeHtml } from './html.ts';
 
 /**
  * The officers' dossier page (`/can-bo/ho-so/<mã>`): the facts, the applicant (for the roles
@@ -19,8 +20,7 @@ import { html, type SafeHtml } from './html.ts';
  */
 
 export interface OfficeDossierPage {
-  /** The back office's navigation and the session's CSRF field, from the Worker. */
-  nav: SafeHtml;
+  /** The session's CSRF field, from the Worker. */
   csrfField: SafeHtml;
   dossier: {
     code: string;
@@ -69,8 +69,25 @@ export interface OfficeDossierPage {
   showPersonalData: boolean;
   /** Administrators act on no dossier: no actions, and no "no action" sentence either. */
   isAdmin: boolean;
-  notice: { error?: string | undefined; done?: string | undefined };
+  /**
+   * What the last post did: `done`, or the `error` that refused it and the `action` it
+   * was (the summary then links to that action's form, open, when the officer may retry it).
+   */
+  notice: {
+    error?: string | undefined;
+    action?: ActionName | undefined;
+    done?: string | undefined;
+  };
 }
+
+/** The id of an action's form (its `<details>`), which an error summary links to. */
+const actionId = (action: ActionName) => `thao-tac-${action}`;
+
+/** The action whose form shows the error: the one refused, if the officer may retry it. */
+const failedAction = (page: OfficeDossierPage): ActionName | undefined =>
+  page.notice.error && page.actions.some((a) => a.action === page.notice.action)
+    ? page.notice.action
+    : undefined;
 
 const WITH_REASON: readonly ActionName[] = ['refuse', 'withdraw', 'stop', 'apologize'];
 const PRINTED_DUE_DATE = ['receive', 'supplement-received', 'apologize'];
@@ -111,8 +128,11 @@ function actionForm(
       html`<div class="field"><label for="date-${action}">Ngày hẹn trả mới</label><input type="date" id="date-${action}" name="newDueDate" required></div>`,
     );
   }
-  return html`<details class="action"><summary>${ACTION_LABELS[action]}</summary>
+  const failed = failedAction(page) === action;
+  const id = actionId(action);
+  return html`<details class="action" id="${id}"${failed ? raw(' open') : ''}><summary>${ACTION_LABELS[action]}</summary>
 <form method="post" action="/can-bo/ho-so/${encodeURIComponent(d.code)}/thao-tac">${page.csrfField}<input type="hidden" name="action" value="${action}"><input type="hidden" name="expected" value="${d.status}">
+${failed ? html`<p class="field-error" id="${id}-error"><span class="visually-hidden">Lỗi:</span> ${page.notice.error}</p>` : ''}
 ${fields}
 <div class="field"><label for="note-${action}">Ghi chú nội bộ <span class="small">(không bắt buộc; người dân không thấy)</span></label><textarea id="note-${action}" name="note" rows="2"></textarea></div>
 <button type="submit">${ACTION_LABELS[action]}</button></form></details>`;
@@ -163,10 +183,16 @@ ${took('apologize') ? html`<li><a href="${base}/04">Mẫu 04: Phiếu xin lỗi 
 export function officeDossierMain(page: OfficeDossierPage): SafeHtml {
   const { dossier: d, notice, attachments } = page;
   const answers = Object.entries(d.onlineForm);
-  return html`${page.nav}
+  const failed = failedAction(page);
+  // The one error summary, first in main; linked to the action's form when it is still offered.
+  const summary = notice.error
+    ? renderErrorSummary(
+        [{ name: '', id: failed ? actionId(failed) : '', message: notice.error }],
+        { heading: 'Không thực hiện được' },
+      )
+    : '';
+  return html`${summary}<h1>Hồ sơ ${d.code}</h1>
 <p class="crumbs-back"><a href="/can-bo">← Hàng đợi</a></p>
-<h1>Hồ sơ ${d.code}</h1>
-${notice.error ? html`<div class="error-summary" role="alert" tabindex="-1"><h2>Không thực hiện được</h2><p>${notice.error}</p></div>` : ''}
 ${notice.done ? html`<div class="notice" role="status"><p>Đã ghi: ${notice.done}.</p></div>` : ''}
 <dl class="facts">
 <div><dt>Thủ tục</dt><dd>${d.procedureTitle} (${d.procedureCode})</dd></div>

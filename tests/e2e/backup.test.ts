@@ -170,7 +170,7 @@ describe('files backup and restore', () => {
   const filesRestored = join(work, 'tep-phuc-hoi');
   const filesBackup = join(work, 'sao-luu-tep');
   const random = new Uint8Array(2 * 1024 * 1024).map((_, i) => (i * 7919 + 13) % 251);
-  const objects = [
+  const objects: Parameters<typeof putLocalFiles>[1] = [
     {
       key: `dossiers/${ID}/a1b2c3`,
       bytes: new TextEncoder().encode('%PDF-1.4\n% Giấy khai sinh bản sao\n%%EOF\n'),

@@ -2,8 +2,10 @@ import { Hono } from 'hono';
 import type { Officer } from '../../../src/domain/auth/roles.ts';
 import { randomHex, sha256Hex } from '../../../src/domain/dossier/secret.ts';
 import { vietnamIso } from '../../../src/domain/dossier/timeliness.ts';
+import type { FormError } from '../../../src/domain/errors.ts';
 import { renderErrorSummary } from '../../../src/ui/form.ts';
 import { html } from '../../../src/ui/html.ts';
+import { errorFor, officeField } from '../../../src/ui/office-form.ts';
 import { insertApiKey, listApiKeys, revokeApiKey } from '../../db/api-keys.ts';
 import { audit } from '../../db/audit.ts';
 import { type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
@@ -22,7 +24,7 @@ export function apiKeyRoutes(kit: PageKit, now: () => Date) {
     officer: Officer,
     csrf: string,
     options: {
-      errors?: { name: string; message: string }[];
+      errors?: FormError[];
       issued?: { name: string; key: string };
       typed?: { name: string; contact: string };
     } = {},
@@ -33,9 +35,10 @@ export function apiKeyRoutes(kit: PageKit, now: () => Date) {
       title: 'Khóa API Open311',
       hasErrors: errors.length > 0,
       head: html`<meta name="robots" content="noindex">`,
-      main: html`${officeNav(officer, csrf, 'apikeys')}<h1>Khóa API Open311</h1>
+      sectionNav: officeNav(officer, csrf, 'apikeys'),
+      main: html`${renderErrorSummary(errors)}<h1>Khóa API Open311</h1>
 <p>Ứng dụng của đơn vị khác gửi yêu cầu qua <a href="${OPEN311_BASE}/discovery.json">Open311 GeoReport v2</a> bằng khóa API. Mỗi ứng dụng một khóa; thu hồi khi ứng dụng ngừng dùng hoặc lộ khóa. Hệ thống chỉ lưu mã băm của khóa.</p>
-${renderErrorSummary(errors)}${
+${
   options.issued
     ? html`<div class="notice" role="status"><p>Đã cấp khóa cho <strong>${options.issued.name}</strong>. Sao chép ngay: khóa chỉ hiện một lần.</p><p><code>${options.issued.key}</code></p></div>`
     : ''
@@ -53,8 +56,19 @@ ${renderErrorSummary(errors)}${
       )}</tbody></table>
 <h2>Cấp khóa mới</h2>
 <form method="post" action="/can-bo/khoa-api" novalidate>${csrfField(csrf)}
-<div class="field"><label for="f_name">Tên ứng dụng</label><input id="f_name" name="name" value="${options.typed?.name ?? ''}" required maxlength="100"></div>
-<div class="field"><label for="f_contact">Người liên hệ</label><p class="hint" id="f_contact-hint">Đơn vị, số điện thoại hoặc email của người chịu trách nhiệm về ứng dụng.</p><input id="f_contact" name="contact" value="${options.typed?.contact ?? ''}" maxlength="200" aria-describedby="f_contact-hint"></div>
+${officeField({
+  name: 'name',
+  label: 'Tên ứng dụng',
+  error: errorFor(errors, 'name'),
+  control: (a) => html`<input ${a} value="${options.typed?.name ?? ''}" required maxlength="100">`,
+})}
+${officeField({
+  name: 'contact',
+  label: 'Người liên hệ',
+  hint: 'Đơn vị, số điện thoại hoặc email của người chịu trách nhiệm về ứng dụng.',
+  error: errorFor(errors, 'contact'),
+  control: (a) => html`<input ${a} value="${options.typed?.contact ?? ''}" maxlength="200">`,
+})}
 <button type="submit">Cấp khóa</button></form>`,
     });
   };

@@ -2,25 +2,19 @@ import { Hono } from 'hono';
 import type { Officer } from '../../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
 import { CHANNEL } from '../../../src/domain/dossier/status.ts';
+import type { FormError } from '../../../src/domain/errors.ts';
 import type { Agency } from '../../../src/schemas/agency.ts';
+import { counterPickQuery } from '../../../src/schemas/office.ts';
 import type { Procedure } from '../../../src/schemas/procedure.ts';
-import { submissionSchema } from '../../../src/schemas/submission.ts';
 import { renderApplyForm } from '../../../src/ui/apply-form.ts';
 import { html } from '../../../src/ui/html.ts';
-import { audit } from '../../db/audit.ts';
 import { forbidden, type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
+import { readQuery } from '../../http/query.ts';
 import { clientOf } from '../../http/rate-limit.ts';
-import { checkAttachments } from '../../services/attachments.ts';
-import {
-  formErrors,
-  formToInput,
-  refusalFormErrors,
-  splitFormData,
-  submissionContext,
-} from '../../services/intake.ts';
+import { refusalFormErrors, splitFormData } from '../../services/intake.ts';
+import { registerAtCounter } from '../../services/office-counter.ts';
 import { receiptFor } from '../../services/receipt.ts';
-import { refusalOf, submitDossier } from '../../services/submissions.ts';
 import { csrfField, officeNav } from './chrome.ts';
 
 /**
@@ -46,21 +40,23 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
     csrf: string,
     procedure: Procedure,
     values: Record<string, string>,
-    errors: { name: string; message: string }[],
+    errors: FormError[],
+    idempotencyKey: string,
   ) =>
     kit.render({
       title: `Tiếp nhận tại quầy: ${procedure.title}`,
       hasErrors: errors.length > 0,
       head: html`<meta name="robots" content="noindex">`,
       scripts: ['/js/bieu-mau.js'],
-      main: html`${officeNav(officer, csrf, 'counter')}${renderApplyForm(procedure, {
+      sectionNav: officeNav(officer, csrf, 'counter'),
+      main: renderApplyForm(procedure, {
         agencies: agenciesAtDesk(officer, procedure),
         communes: index.communes,
-        state: { values, errors, idempotencyKey: values['idempotency-key'] || crypto.randomUUID() },
+        state: { values, errors, idempotencyKey },
         action: `/can-bo/tiep-nhan/${procedure.slug}`,
         hidden: csrfField(csrf),
         counter: true,
-      })}`,
+      }),
     });
 
   return new Hono<OfficeEnv>()
@@ -72,7 +68,8 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
         kit.render({
           title: 'Tiếp nhận hồ sơ tại quầy',
           head: html`<meta name="robots" content="noindex">`,
-          main: html`${officeNav(officer, c.get('csrf'), 'counter')}<h1>Tiếp nhận hồ sơ tại quầy</h1>
+          sectionNav: officeNav(officer, c.get('csrf'), 'counter'),
+          main: html`<h1>Tiếp nhận hồ sơ tại quầy</h1>
 <p>Chọn thủ tục của hồ sơ người dân mang đến (${list.length} thủ tục tiếp nhận tại bộ phận của bạn).</p>
 <form method="get" action="/can-bo/tiep-nhan/chon" class="search"><label for="thu-tuc">Thủ tục</label>
 <select id="thu-tuc" name="thu-tuc" required>${list.map((p) => html`<option value="${p.slug}">${p.title} (${p.code})</option>`)}</select>
@@ -80,9 +77,12 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
         }),
       );
     })
-    .get('/can-bo/tiep-nhan/chon', requireOfficer(['receptionist']), (c) =>
-      c.redirect(`/can-bo/tiep-nhan/${encodeURIComponent(c.req.query('thu-tuc') ?? '')}`, 303),
-    )
+    .get('/can-bo/tiep-nhan/chon', requireOfficer(['receptionist']), (c) => {
+      // The picker's <select>: a value that is not a procedure slug goes back to the list.
+      const query = readQuery(c, counterPickQuery);
+      const slug = query.ok ? query.value['thu-tuc'] : undefined;
+      return c.redirect(slug ? `/can-bo/tiep-nhan/${slug}` : '/can-bo/tiep-nhan', 303);
+    })
     .get('/can-bo/tiep-nhan/:slug{[a-z0-9-]+}', requireOfficer(['receptionist']), (c) => {
       const officer = c.get('officer') as Officer;
       c.header('cache-control', 'no-store');
@@ -90,7 +90,7 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
       if (procedure?.status !== 'active') return c.notFound();
       if (agenciesAtDesk(officer, procedure).length === 0)
         return forbidden(c, 'Thủ tục này không tiếp nhận tại bộ phận của bạn.');
-      return c.html(formPage(officer, c.get('csrf'), procedure, {}, []));
+      return c.html(formPage(officer, c.get('csrf'), procedure, {}, [], crypto.randomUUID()));
     })
     .post(
       '/can-bo/tiep-nhan/:slug{[a-z0-9-]+}',
@@ -112,65 +112,41 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
           return c.text('Không đọc được dữ liệu gửi lên', 400);
         }
         const at = now();
-        const { values, files } = parsed;
-        const input = formToInput(values, procedure);
-        const context = {
-          ...submissionContext(index, procedure, at),
-          agencies: allowed.map((a) => ({ slug: a.slug, name: a.name })),
-        };
-        const result = submissionSchema(procedure, context).safeParse(
-          allowed.length === 1 ? { ...input, agency: allowed[0]?.slug } : input,
-        );
-        const attachmentCheck = checkAttachments(procedure, files);
-        const errors = [
-          ...(result.success ? [] : formErrors(result.error)),
-          ...attachmentCheck.errors,
-        ];
-        if (!result.success || errors.length > 0)
-          return c.html(formPage(officer, c.get('csrf'), procedure, values, errors), 422);
-        const key = /^[A-Za-z0-9_-]{16,128}$/.test(values['idempotency-key'] ?? '')
-          ? values['idempotency-key']
-          : undefined;
-        const outcome = await submitDossier(
+        const result = await registerAtCounter(
           { db: c.env.DB, files: c.env.FILES, index, now: () => at },
           procedure,
-          result.data,
-          attachmentCheck.files,
-          { channel: CHANNEL.COUNTER, actor: officer.id, idempotencyKey: key, initialStatus: 2 },
+          { officer, agencies: allowed, ...parsed, client: clientOf(c) },
         );
-        if (outcome.kind !== 'accepted') {
-          const refused = refusalOf(outcome);
+        if (!result.ok) {
           return c.html(
-            formPage(officer, c.get('csrf'), procedure, values, refusalFormErrors(refused)),
-            refused.status,
+            formPage(
+              officer,
+              c.get('csrf'),
+              procedure,
+              parsed.values,
+              refusalFormErrors(result.refusal),
+              result.nextKey,
+            ),
+            result.refusal.status,
           );
         }
-        await audit(
-          c.env.DB,
-          {
-            actor: officer.id,
-            action: 'register-counter',
-            target: outcome.code,
-            client: clientOf(c),
-          },
-          at.toISOString(),
-        );
+        const { accepted } = result;
         return c.html(
           kit.render({
-            title: `Giấy tiếp nhận hồ sơ ${outcome.code}`,
+            title: `Giấy tiếp nhận hồ sơ ${accepted.code}`,
             main: await receiptFor(
               index,
               procedure,
-              outcome,
-              result.data,
-              new Set(attachmentCheck.files.map((f) => f.documentIndex)),
+              accepted,
+              result.submission,
+              result.uploaded,
               CHANNEL.COUNTER,
             ),
             head: html`<meta name="robots" content="noindex">`,
             scripts: ['/js/bieu-mau.js'],
             bodyClass: 'receipt-page',
           }),
-          outcome.replayed ? 200 : 201,
+          accepted.replayed ? 200 : 201,
         );
       },
     );

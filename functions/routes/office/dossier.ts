@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { type Officer, seesPersonalData } from '../../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
-import { ACTION_LABELS } from '../../../src/domain/dossier/lifecycle.ts';
+import { ACTION_LABELS, type ActionName } from '../../../src/domain/dossier/lifecycle.ts';
+import { dossierDoneQuery } from '../../../src/schemas/office.ts';
 import { html } from '../../../src/ui/html.ts';
 import { officeDossierMain } from '../../../src/ui/office-dossier.ts';
 import { audit } from '../../db/audit.ts';
@@ -11,11 +12,12 @@ import { clientOf } from '../../http/rate-limit.ts';
 import {
   type ActionOutcome,
   dossierView,
+  isActionName,
   type LoadedDossier,
   takeAction,
 } from '../../services/office-dossier.ts';
 import { deliverPending, type MessageSender } from '../../services/outbox.ts';
-import { csrfField, officeNav } from './chrome.ts';
+import { csrfField, officeNav, officeQuery } from './chrome.ts';
 import { dossierInScope } from './dossier-access.ts';
 
 /** Lets work finish after the response; without an execution context (tests) it just runs. */
@@ -51,14 +53,18 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
     officer: Officer,
     csrf: string,
     loaded: LoadedDossier,
-    notice: { error?: string | undefined; done?: string | undefined },
+    notice: {
+      error?: string | undefined;
+      action?: ActionName | undefined;
+      done?: string | undefined;
+    },
   ): string =>
     kit.render({
       title: `Hồ sơ ${loaded.dossier.code}`,
+      sectionNav: officeNav(officer, csrf, 'queue'),
       main: officeDossierMain({
         ...loaded,
         ...dossierView({ index, now }, officer, loaded),
-        nav: officeNav(officer, csrf, 'queue'),
         csrfField: csrfField(csrf),
         showPersonalData: seesPersonalData(officer),
         isAdmin: officer.role === 'admin',
@@ -82,10 +88,12 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
           now().toISOString(),
         );
       }
-      const done = c.req.query('da-ghi');
+      const query = officeQuery(c, kit, dossierDoneQuery, 'queue');
+      if (!query.ok) return query.response;
+      const done = query.value['da-ghi'];
       return c.html(
         render(officer, c.get('csrf'), loaded, {
-          done: done && (ACTION_LABELS as Record<string, string>)[done],
+          done: done && isActionName(done) ? ACTION_LABELS[done] : undefined,
         }),
       );
     })
@@ -99,14 +107,16 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
         const found = await dossierInScope(c);
         if ('response' in found) return found.response;
         const { loaded } = found;
+        const body = await c.req.parseBody();
         const outcome = await takeAction(
           { db: c.env.DB, index, now },
-          { officer, loaded, body: await c.req.parseBody(), client: clientOf(c) },
+          { officer, loaded, body, client: clientOf(c) },
         );
         if (outcome.kind !== 'done') {
           const shown = (outcome.kind === 'stale' && outcome.fresh) || loaded;
+          const action = isActionName(body.action) ? body.action : undefined;
           return c.html(
-            render(officer, c.get('csrf'), shown, { error: outcome.reason }),
+            render(officer, c.get('csrf'), shown, { error: outcome.reason, action }),
             REFUSED_STATUS[outcome.kind],
           );
         }

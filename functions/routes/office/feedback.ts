@@ -10,14 +10,14 @@ import {
 } from '../../../src/domain/evaluation/criteria.ts';
 import { formatDate, formatNumber, formatPercent } from '../../../src/domain/format.ts';
 import { routes } from '../../../src/domain/routes.ts';
+import { evaluationsQuery, FEEDBACK_PERIODS, feedbackQuery } from '../../../src/schemas/office.ts';
 import { html } from '../../../src/ui/html.ts';
 import { listEvaluations } from '../../db/evaluations.ts';
 import { commentsFor, feedbackByProcedure } from '../../db/feedback.ts';
 import { type OfficeEnv, requireOfficer } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
-import { officeNav } from './chrome.ts';
+import { officeNav, officeQuery } from './chrome.ts';
 
-const PERIODS = { '30': 30, '90': 90, '365': 365 } as const;
 const EVALUATIONS_PAGE = 50;
 
 /**
@@ -32,17 +32,19 @@ export function officeFeedbackRoutes(index: CatalogueIndex, kit: PageKit, now: (
     .get('/can-bo/phan-hoi', requireOfficer(['editor', 'admin']), async (c) => {
       const officer = c.get('officer') as Officer;
       c.header('cache-control', 'no-store');
-      const key = (c.req.query('ky') ?? '90') as keyof typeof PERIODS;
-      const days = PERIODS[key] ?? 90;
+      const query = officeQuery(c, kit, feedbackQuery, 'feedback');
+      if (!query.ok) return query.response;
+      const days = query.value.ky;
       const since = vietnamIso(new Date(now().getTime() - days * 86_400_000));
       const rows = await feedbackByProcedure(c.env.DB, since);
       return c.html(
         kit.render({
           title: 'Góp ý trang thủ tục',
           head: html`<meta name="robots" content="noindex">`,
-          main: html`${officeNav(officer, c.get('csrf'), 'feedback')}<h1>Góp ý trang thủ tục</h1>
+          sectionNav: officeNav(officer, c.get('csrf'), 'feedback'),
+          main: html`<h1>Góp ý trang thủ tục</h1>
 <p>Câu trả lời cho "Trang này có hữu ích không?" ở cuối mỗi trang thủ tục, thủ tục có nhiều câu "Không" nhất ở trên. Số điện thoại, số giấy tờ và email trong góp ý đã được ẩn trước khi lưu.</p>
-<form method="get" class="search"><div class="filters"><label for="ky">Trong</label><select id="ky" name="ky">${Object.keys(PERIODS).map((k) => html`<option value="${k}"${k === String(days) ? html` selected` : ''}>${k} ngày qua</option>`)}</select></div><button type="submit">Xem</button></form>
+<form method="get" class="search"><div class="filters"><label for="ky">Trong</label><select id="ky" name="ky">${FEEDBACK_PERIODS.map((k) => html`<option value="${k}"${k === String(days) ? html` selected` : ''}>${k} ngày qua</option>`)}</select></div><button type="submit">Xem</button></form>
 ${
   rows.length === 0
     ? html`<p>Chưa có góp ý nào trong ${days} ngày qua.</p>`
@@ -62,7 +64,8 @@ ${
         kit.render({
           title: `Góp ý: ${procedure.title}`,
           head: html`<meta name="robots" content="noindex">`,
-          main: html`${officeNav(officer, c.get('csrf'), 'feedback')}<h1>Góp ý: ${procedure.title}</h1>
+          sectionNav: officeNav(officer, c.get('csrf'), 'feedback'),
+          main: html`<h1>Góp ý: ${procedure.title}</h1>
 <p><a href="${routes.procedure(procedure.slug)}">Xem trang thủ tục</a> · tệp nội dung <code>${procedure.source}</code></p>
 ${
   comments.length === 0
@@ -76,7 +79,9 @@ ${
     .get('/can-bo/danh-gia', requireOfficer(['leader', 'admin']), async (c) => {
       const officer = c.get('officer') as Officer;
       c.header('cache-control', 'no-store');
-      const page = Math.max(1, Math.min(1000, Number(c.req.query('trang')) || 1));
+      const query = officeQuery(c, kit, evaluationsQuery, 'evaluations');
+      if (!query.ok) return query.response;
+      const page = query.value.trang;
       const { total, rows } = await listEvaluations(
         c.env.DB,
         officer.role === 'admin' ? null : officer.agencies,
@@ -88,7 +93,8 @@ ${
         kit.render({
           title: 'Đánh giá của người dân',
           head: html`<meta name="robots" content="noindex">`,
-          main: html`${officeNav(officer, c.get('csrf'), 'evaluations')}<h1>Đánh giá của người dân</h1>
+          sectionNav: officeNav(officer, c.get('csrf'), 'evaluations'),
+          main: html`<h1>Đánh giá của người dân</h1>
 <p>Đánh giá trên trang tra cứu hồ sơ và tại quầy${officer.role === 'admin' ? '' : ' cho các cơ quan của bạn'}, mới nhất ở trên. Ý kiến viết không được công bố; số liệu tổng hợp ở trang <a href="${routes.stats()}">Thống kê</a>.</p>
 <p role="status">${formatNumber(total)} lượt đánh giá.</p>
 ${

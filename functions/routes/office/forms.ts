@@ -14,12 +14,16 @@ import {
   formatDateWithWeekday,
   formatWorkingDays,
 } from '../../../src/domain/format.ts';
+import { type FormError, toFormErrors } from '../../../src/domain/errors.ts';
+import { bookQuery } from '../../../src/schemas/office.ts';
 import { formatReceptionTime } from '../../../src/ui/dossier.ts';
-import { html, type SafeHtml } from '../../../src/ui/html.ts';
+import { renderErrorSummary } from '../../../src/ui/form.ts';
+import { html, raw, type SafeHtml } from '../../../src/ui/html.ts';
 import { audit } from '../../db/audit.ts';
 import { bookRows } from '../../db/book.ts';
 import { type OfficeEnv, requireOfficer } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
+import { readQuery } from '../../http/query.ts';
 import { clientOf } from '../../http/rate-limit.ts';
 import { officeNav } from './chrome.ts';
 import { dossierInScope } from './dossier-access.ts';
@@ -185,9 +189,30 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
       async (c) => {
         const officer = c.get('officer') as Officer;
         c.header('cache-control', 'no-store');
-        const month = /^\d{4}-\d{2}$/.test(c.req.query('thang') ?? '')
-          ? (c.req.query('thang') as string)
-          : vietnamDay(now().toISOString()).slice(0, 7);
+        /** The month picker, with its inline error when the month typed is not one. */
+        const monthForm = (value: string, error?: string) =>
+          html`<form method="get" class="search no-print"><label for="thang">Tháng</label>${error ? html`<p class="field-error" id="thang-error"><span class="visually-hidden">Lỗi:</span> ${error}</p>` : ''}<input type="month" id="thang" name="thang" value="${value}"${error ? raw(' aria-describedby="thang-error" aria-invalid="true"') : ''}><button type="submit">Xem</button></form>`;
+        const query = readQuery(c, bookQuery);
+        if (!query.ok) {
+          // A month that is not one: the picker again with what was typed, and no book.
+          const errors: FormError[] = toFormErrors(query.refusal.problems, (path) =>
+            path === 'thang' ? 'thang' : undefined,
+          ).map((e) => (e.name === 'thang' ? { ...e, id: 'thang' } : e));
+          const typed = new URL(c.req.url).searchParams.get('thang') ?? '';
+          return c.html(
+            kit.render({
+              title: 'Sổ theo dõi hồ sơ',
+              hasErrors: true,
+              head: html`<meta name="robots" content="noindex">`,
+              sectionNav: officeNav(officer, c.get('csrf'), 'book'),
+              main: html`${renderErrorSummary(errors)}<h1>Sổ theo dõi hồ sơ</h1>
+${monthForm(typed.slice(0, 20), errors.find((e) => e.name === 'thang')?.message)}`,
+            }),
+            400,
+          );
+        }
+        const csv = query.value.dang === 'csv';
+        const month = query.value.thang ?? vietnamDay(now().toISOString()).slice(0, 7);
         const rows = await bookRows(c.env.DB, officer.agencies, month);
         const header = [
           'STT',
@@ -219,14 +244,14 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
           c.env.DB,
           {
             actor: officer.id,
-            action: c.req.query('dang') === 'csv' ? 'export-csv' : 'view-book',
+            action: csv ? 'export-csv' : 'view-book',
             target: `so-theo-doi ${month}`,
             detail: `${rows.length} hồ sơ`,
             client: clientOf(c),
           },
           now().toISOString(),
         );
-        if (c.req.query('dang') === 'csv') {
+        if (csv) {
           return c.body(toCsv(header, data), 200, {
             'content-type': 'text/csv; charset=utf-8',
             'content-disposition': `attachment; filename="so-theo-doi-${month}.csv"`,
@@ -238,8 +263,9 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
             title: `Sổ theo dõi hồ sơ tháng ${month.slice(5)}/${month.slice(0, 4)}`,
             bodyClass: 'book-page',
             head: html`<meta name="robots" content="noindex">`,
-            main: html`${officeNav(officer, c.get('csrf'), 'book')}<h1>Sổ theo dõi hồ sơ tháng ${month.slice(5)}/${month.slice(0, 4)}</h1>
-<form method="get" class="search no-print"><label for="thang">Tháng</label><input type="month" id="thang" name="thang" value="${month}"><button type="submit">Xem</button></form>
+            sectionNav: officeNav(officer, c.get('csrf'), 'book'),
+            main: html`<h1>Sổ theo dõi hồ sơ tháng ${month.slice(5)}/${month.slice(0, 4)}</h1>
+${monthForm(month)}
 <p class="no-print"><a href="/can-bo/so-theo-doi?thang=${month}&amp;dang=csv" download>Tải sổ (CSV)</a> · In trang này để có sổ khổ A4.</p>
 <div class="table-scroll" tabindex="0" role="region" aria-label="Sổ theo dõi hồ sơ"><table class="book"><caption class="visually-hidden">Sổ theo dõi hồ sơ (mẫu 06)</caption><thead><tr>${header.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
 <tbody>${data.map((row) => html`<tr>${row.map((cell) => html`<td>${String(cell)}</td>`)}</tr>`)}</tbody></table></div>`,

@@ -30,7 +30,12 @@ const apiQuery = queueApiQuery(TABS);
 function filterFrom(
   index: CatalogueIndex,
   officer: Officer,
-  query: { tab: QueueTab; thu_tuc?: string | undefined; co_quan?: string | undefined; q?: string | undefined },
+  query: {
+    tab: QueueTab;
+    thu_tuc?: string | undefined;
+    co_quan?: string | undefined;
+    q?: string | undefined;
+  },
   now: Date,
 ): QueueFilter {
   const today = vietnamDay(now.toISOString());
@@ -38,7 +43,8 @@ function filterFrom(
   return {
     scope: officer.role === 'admin' ? null : officer.agencies,
     tab: query.tab,
-    procedure: query.thu_tuc && index.procedureByCode.has(query.thu_tuc) ? query.thu_tuc : undefined,
+    procedure:
+      query.thu_tuc && index.procedureByCode.has(query.thu_tuc) ? query.thu_tuc : undefined,
     agency: query.co_quan && index.agencyBySlug.has(query.co_quan) ? query.co_quan : undefined,
     q,
     qFolded: q ? foldText(q) : undefined,
