@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { version } from '../../package.json' with { type: 'json' };
+import { MAX_YEAR, MIN_YEAR } from '../../src/domain/calendar/lunar.ts';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import {
   calendarYearResponse,
@@ -141,7 +142,9 @@ export function operations(index: CatalogueIndex, now: Date): Operation[] {
       query: dueDateQuery,
       responses: {
         200: { description: 'Ngày hẹn và các ngày nghỉ đã bỏ qua', schema: dueDateResponse },
-        400: error('Tham số không hợp lệ'),
+        400: error(
+          `Tham số không hợp lệ, hoặc thời điểm tiếp nhận hay ngày hẹn ngoài các năm ${MIN_YEAR}–${MAX_YEAR}`,
+        ),
       },
     },
     {
@@ -152,7 +155,7 @@ export function operations(index: CatalogueIndex, now: Date): Operation[] {
       pathParams: { year: { schema: z.string().regex(/^\d+$/), description: 'Năm, ví dụ 2026' } },
       responses: {
         200: { description: 'Lịch năm', schema: calendarYearResponse },
-        400: error('Năm ngoài phạm vi'),
+        400: error(`Năm ngoài phạm vi ${MIN_YEAR}–${MAX_YEAR}`),
         404: error('Không phải năm (chữ số)'),
       },
     },
