@@ -1,4 +1,4 @@
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 
 /**
  * PASS/FAIL lines for the benchmarks, and the exit code that goes with them:
@@ -52,8 +52,8 @@ export class Verdict {
   }
 }
 
-/** `load average 0.45, 0.79, 0.39 (2 cores)`: printed with the numbers, which it colours. */
+/** `load average 0.45, 0.79, 0.39 (2 cores)`: printed next to timings, which it affects. */
 export function loadLine(): string {
   const [one, five, fifteen] = loadavg();
-  return `load average ${one?.toFixed(2)}, ${five?.toFixed(2)}, ${fifteen?.toFixed(2)}`;
+  return `load average ${one?.toFixed(2)}, ${five?.toFixed(2)}, ${fifteen?.toFixed(2)} (${availableParallelism()} cores)`;
 }

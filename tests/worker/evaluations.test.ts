@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { catalogue } from 'virtual:mot-cua/catalogue';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createApp } from '../../functions/app.ts';
+import { createCheckedApp } from './test-worker.ts';
 import css from '../../src/styles/site.css?raw';
 import { expectErrorSummary } from './error-summary.ts';
 import { as, onlineDossier, postForm, type Session, signIn } from './office-helpers.ts';
@@ -165,7 +165,11 @@ describe('evaluating a dossier (web, with the lookup secret)', () => {
     expect(
       (await as(undefined, '/danh-gia', form({ ma: d.code, bm: d.secret, muc: '4' }))).status,
     ).toBe(303);
-    const later = createApp({ catalogue, css, now: () => new Date(Date.now() + 8 * 86_400_000) });
+    const later = createCheckedApp({
+      catalogue,
+      css,
+      now: () => new Date(Date.now() + 8 * 86_400_000),
+    });
     const res = await later.request('/danh-gia', form({ ma: d.code, bm: d.secret, muc: '1' }), env);
     expect(res.status).toBe(409);
     expect(await res.text()).toContain('chỉ sửa được trong 7 ngày');
@@ -245,7 +249,7 @@ describe('the kiosk at the desk', () => {
 
   test('ratings are rate limited per address and desk; the refused kiosk stays usable', async () => {
     const strict = { ...env, RATE_LIMIT_KIOSK: '2/3600' };
-    const limited = createApp({ catalogue, css });
+    const limited = createCheckedApp({ catalogue, css });
     const tap = (desk: string, ip: string, fields = { muc: '5', ma: '' }) =>
       limited.request(
         `/danh-gia/quay/${desk}`,

@@ -285,12 +285,12 @@ describe('sessions and CSRF', () => {
 
 describe('Cloudflare Access in front of the back office', () => {
   test('a valid assertion for an existing account signs in; a forged one does not', async () => {
-    const { createApp } = await import('../../functions/app.ts');
+    const { createCheckedApp } = await import('./test-worker.ts');
     const { catalogue } = await import('virtual:mot-cua/catalogue');
     const { accessKeyPair } = await import('../access-keys.ts');
     const pair = await accessKeyPair();
     const team = 'thuanbac.cloudflareaccess.com';
-    const accessApp = createApp({ catalogue, css: '', accessKeys: async () => pair.keys });
+    const accessApp = createCheckedApp({ catalogue, css: '', accessKeys: async () => pair.keys });
     const accessEnv = { ...env, ACCESS_TEAM_DOMAIN: team, ACCESS_AUD: 'aud-1' };
     await signIn('lanhdao.bacphong@thuanbac.gov.vn', 'leader', ['ubnd-xa-bac-phong']);
     const token = await pair.sign({

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { catalogue } from 'virtual:mot-cua/catalogue';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createApp } from '../../functions/app.ts';
+import { createCheckedApp } from './test-worker.ts';
 import css from '../../src/styles/site.css?raw';
 import { expectErrorSummary } from './error-summary.ts';
 import { as, onlineDossier, type Session, signIn } from './office-helpers.ts';
@@ -101,7 +101,7 @@ describe('the Có / Không question, without JavaScript', () => {
   });
 
   test('answers are rate limited per client', async () => {
-    const limited = createApp({ catalogue, css });
+    const limited = createCheckedApp({ catalogue, css });
     const strict = { ...env, RATE_LIMIT_FEEDBACK: '2/600' };
     const send = () =>
       limited.request(

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { catalogue } from 'virtual:mot-cua/catalogue';
 import { describe, expect, test } from 'vitest';
-import { createApp } from '../../functions/app.ts';
+import { createCheckedApp } from './test-worker.ts';
 
 const PAGE =
   '<html><body><h1>x</h1><p class="due-today" data-due-today>Ngày hẹn trả kết quả được ghi trên Giấy tiếp nhận hồ sơ.</p></body></html>';
@@ -15,7 +15,7 @@ const assets = {
 } as unknown as Fetcher;
 
 function pageAt(slug: string, now: string) {
-  const app = createApp({ catalogue, css: '', now: () => new Date(now) });
+  const app = createCheckedApp({ catalogue, css: '', now: () => new Date(now) });
   return app.request(`/thu-tuc/${slug}/`, {}, { ...env, ASSETS: assets });
 }
 
@@ -51,7 +51,7 @@ describe('"if you submit today" on procedure pages is computed on the day the pa
   });
 
   test('other catalogue pages pass through untouched', async () => {
-    const app = createApp({ catalogue, css: '' });
+    const app = createCheckedApp({ catalogue, css: '' });
     const res = await app.request('/thu-tuc/linh-vuc/ho-tich/', {}, { ...env, ASSETS: assets });
     expect(await res.text()).toBe(PAGE);
   });

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { catalogue } from 'virtual:mot-cua/catalogue';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createApp } from '../../functions/app.ts';
+import { createCheckedApp } from './test-worker.ts';
 import { PURGE_ACTION } from '../../functions/db/retention.ts';
 import { runRetention } from '../../functions/services/retention.ts';
 import { addMonths, PURGED_NOTICE } from '../../src/domain/retention.ts';
@@ -18,7 +18,7 @@ import { APPLICANT, PDF_BYTES, toBase64, validSubmission } from './submission-he
  */
 
 let clock = new Date('2025-03-03T02:00:00Z');
-const app = createApp({ catalogue, css, now: () => clock });
+const app = createCheckedApp({ catalogue, css, now: () => clock });
 const call = (path: string, init?: RequestInit) =>
   Promise.resolve(app.request(path, { redirect: 'manual', ...init }, env));
 const at = (iso: string) => {

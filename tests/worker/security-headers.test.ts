@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { catalogue } from 'virtual:mot-cua/catalogue';
 import { describe, expect, test } from 'vitest';
-import { createApp } from '../../functions/app.ts';
+import { createCheckedApp } from './test-worker.ts';
 import { withHeaders } from '../../functions/http/security-headers.ts';
 import css from '../../src/styles/site.css?raw';
 import { call } from './helpers.ts';
@@ -120,7 +120,7 @@ describe('every kind of Worker response carries the full header set', () => {
   });
 
   test('an unhandled error: a plain message, no stack trace, the full header set', async () => {
-    const app = createApp({ catalogue, css });
+    const app = createCheckedApp({ catalogue, css });
     app.get('/thu-loi', () => {
       throw new Error('bí mật nội bộ: SELECT * FROM applicants');
     });
@@ -142,7 +142,7 @@ describe('every kind of Worker response carries the full header set', () => {
   });
 
   test('static files passed through the Worker (immutable headers) get the set too', async () => {
-    const app = createApp({ catalogue, css });
+    const app = createCheckedApp({ catalogue, css });
     const assets = {
       fetch: async () => Response.redirect('https://motcua.example.gov.vn/thu-tuc/', 307),
     } as unknown as Fetcher;

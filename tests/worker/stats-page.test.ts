@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { catalogue } from 'virtual:mot-cua/catalogue';
 import { describe, expect, test } from 'vitest';
-import { createApp } from '../../functions/app.ts';
+import { createCheckedApp } from './test-worker.ts';
 import css from '../../src/styles/site.css?raw';
 import { formatNumber } from '../../src/domain/format.ts';
 import { EXPORT_HEADER, exportRows } from '../../src/domain/stats/export.ts';
@@ -11,7 +11,7 @@ import { validSubmission } from './submission-helpers.ts';
 /** The public statistics page, its downloads and the API: the same figures everywhere. */
 
 let clock = new Date('2026-11-20T03:00:00Z');
-const app = createApp({ catalogue, css, now: () => clock });
+const app = createCheckedApp({ catalogue, css, now: () => clock });
 const call = (path: string, init?: RequestInit) =>
   Promise.resolve(app.request(path, { redirect: 'manual', ...init }, env));
 const json = async (query: string) => {

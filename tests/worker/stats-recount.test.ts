@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { catalogue } from 'virtual:mot-cua/catalogue';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createApp } from '../../functions/app.ts';
+import { createCheckedApp } from './test-worker.ts';
 import css from '../../src/styles/site.css?raw';
 import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
 import {
@@ -41,7 +41,7 @@ const random = prng(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
 let clock = new Date('2025-09-01T02:00:00Z');
-const app = createApp({ catalogue, css, now: () => clock });
+const app = createCheckedApp({ catalogue, css, now: () => clock });
 const index = indexCatalogue(catalogue);
 const call = (path: string, init?: RequestInit) =>
   Promise.resolve(app.request(path, { redirect: 'manual', ...init }, env));
