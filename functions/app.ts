@@ -7,6 +7,7 @@ import type { AppEnv, Env } from './env.ts';
 import { apiError } from './http/errors.ts';
 import { searchEngineFor } from '../src/domain/search/for-catalogue.ts';
 import { pageKit } from './http/pages.ts';
+import { discardUnread } from './http/body.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { lookupRoutes } from './routes/lookup.ts';
@@ -52,6 +53,11 @@ export function createApp(deps: AppDependencies) {
   );
   const app = new Hono<AppEnv>();
   app.use('*', securityHeaders(deps.css));
+  // Whatever a handler answers without reading the body, the client must hear it.
+  app.use('*', async (c, next) => {
+    await next();
+    await discardUnread(c.req.raw);
+  });
 
   app.route('/api/health', health);
   app.route('/api/procedures', procedureRoutes(index, engine));

@@ -29,6 +29,20 @@ async function discardRest(
 }
 
 /**
+ * Drops a body the handler never read (bounded like a refused one), so an answer given
+ * without reading it, a 429, 401 or 413 from a declared length, reaches a client that is
+ * still sending. Cancels at once what is declared past what the edge lets through.
+ */
+export async function discardUnread(request: Request): Promise<void> {
+  const body = request.body;
+  if (!body || request.bodyUsed || body.locked) return;
+  const reader = body.getReader();
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > MAX_DRAIN_BYTES) await reader.cancel();
+  else await discardRest(reader, 0).catch(() => undefined);
+}
+
+/**
  * The body, at most `maxBytes` of it; a longer one (declared or actual) throws BodyTooLarge
  * once the rest has been discarded, so the caller can answer 413 and be heard.
  */

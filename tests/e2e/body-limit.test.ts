@@ -47,6 +47,19 @@ describe('POST /api/submissions over 22 MB', () => {
     await expect413(res);
   }, 60_000);
 
+  test('an answer given without reading the body reaches the client too', async () => {
+    // The back office refuses an anonymous POST before anything reads the body.
+    const res = await fetch(`${baseURL}/can-bo/tiep-nhan/cap-ban-sao-trich-luc-ho-tich`, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      body: new Uint8Array(21 * MB).fill(0x61),
+      redirect: 'manual',
+    });
+    expect(res.status).toBeGreaterThanOrEqual(300);
+    expect(res.status).toBeLessThan(500);
+    await res.arrayBuffer();
+  }, 60_000);
+
   test('the server still answers afterwards', async () => {
     expect((await fetch(`${baseURL}/api/health`)).status).toBe(200);
   });
