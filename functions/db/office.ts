@@ -2,25 +2,13 @@ import type { DossierCore } from './dossiers.ts';
 import { ACTIONS } from '../../src/domain/dossier/lifecycle.ts';
 import type { DossierEvent } from '../../src/domain/dossier/lifecycle.ts';
 import type { StatusCode } from '../../src/domain/dossier/status.ts';
+import type { Applicant, TimelineEvent } from '../../src/domain/dossier/records.ts';
 import type { AuditEntry } from './audit.ts';
 
 /** SQL behind the officers' dossier page and lifecycle actions. */
 
 /** Who asked, as stored until the retention job deletes it. */
-export interface OfficeApplicant {
-  fullName: string;
-  idNumber: string;
-  birthDate: string;
-  phone: string;
-  email: string | undefined;
-  address: string;
-  /** The applicant's commune, from the form's list ('' when none was chosen). */
-  commune: string;
-  /** The person who submitted on the applicant's behalf, if anyone did. */
-  representative:
-    | { fullName: string; idNumber: string; phone: string; relation: string }
-    | undefined;
-}
+export type OfficeApplicant = Applicant;
 
 export interface OfficeDossier extends DossierCore {
   procedureVersion: string;
@@ -38,17 +26,8 @@ export interface OfficeDossier extends DossierCore {
   purgedAt: string | null;
 }
 
-export interface OfficeEvent {
+export interface OfficeEvent extends TimelineEvent {
   id: number;
-  status: StatusCode;
-  /** Null for events recorded before actions were stored. */
-  action: DossierEvent['action'] | null;
-  at: string;
-  actor: string;
-  actorName: string | null;
-  note: string | null;
-  publicNote: string | null;
-  dueDate: string | null;
 }
 
 export interface AttachmentRow {

@@ -5,6 +5,7 @@ import {
   STATUS_NAMES,
   type StatusCode,
 } from '../domain/dossier/status.ts';
+import type { Applicant, TimelineEvent } from '../domain/dossier/records.ts';
 import { TIMELINESS_LABELS, type Timeliness, vietnamDay } from '../domain/dossier/timeliness.ts';
 import { formatDate, formatDateWithWeekday, formatWorkingDays } from '../domain/format.ts';
 import { PURGED_NOTICE } from '../domain/retention.ts';
@@ -34,32 +35,10 @@ export interface OfficeDossierPage {
     processingDays: number;
     calendarProvisional: boolean;
     onlineForm: Readonly<Record<string, string>>;
-    applicant:
-      | {
-          fullName: string;
-          idNumber: string;
-          birthDate: string;
-          phone: string;
-          email: string | undefined;
-          address: string;
-          commune: string;
-          representative:
-            | { fullName: string; idNumber: string; phone: string; relation: string }
-            | undefined;
-        }
-      | undefined;
+    applicant: Applicant | undefined;
     purgedAt: string | null;
   };
-  events: readonly {
-    status: StatusCode;
-    action: string | null;
-    at: string;
-    actor: string;
-    actorName: string | null;
-    note: string | null;
-    publicNote: string | null;
-    dueDate: string | null;
-  }[];
+  events: readonly TimelineEvent[];
   attachments: readonly { id: string; documentName: string; fileName: string; size: number }[];
   /** The actions the officer may take now, each with the agencies it may name. */
   actions: readonly { action: ActionName; agencies: readonly { slug: string; name: string }[] }[];
