@@ -33,6 +33,9 @@ export default defineConfig({
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
                 // Rate limits get their own tests; elsewhere they would only get in the way.
                 RATE_LIMIT_SUBMIT: '100000/3600',
+                RATE_LIMIT_INVALID: '100000/3600',
+                RATE_LIMIT_PERSON: '100000/3600',
+                RATE_LIMIT_PHONE: '100000/3600',
                 RATE_LIMIT_LOOKUP: '100000/600',
                 RATE_LIMIT_FEEDBACK: '100000/600',
                 RATE_LIMIT_OPEN311: '100000/3600',

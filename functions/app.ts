@@ -26,6 +26,20 @@ import { statsRoutes } from './routes/stats.ts';
 import { open311Routes } from './routes/open311.ts';
 import { apiDocsRoutes } from './routes/api-docs.ts';
 
+/**
+ * A 404 with its own status line. Astro answers a missing page with its prerendered 404
+ * page, built from the asset's response (200 "OK"): the status becomes 404 but the status
+ * text stays "OK", so clients saw "404 OK". Other answers of the fallback pass unchanged.
+ */
+function notFoundStatus(response: Response): Response {
+  if (response.status !== 404 || response.statusText === 'Not Found') return response;
+  return new Response(response.body, {
+    status: 404,
+    statusText: 'Not Found',
+    headers: response.headers,
+  });
+}
+
 export interface AppDependencies {
   catalogue: CataloguePayload;
   /** Inline CSS for the pages the Worker renders (the same file Astro inlines). */
@@ -93,8 +107,12 @@ export function createApp(deps: AppDependencies) {
       const asset = await c.env.ASSETS.fetch(c.req.raw);
       if (asset.status !== 404) return asset;
     }
-    if (deps.fallback) return deps.fallback(c.req.raw, c.env, c.executionCtx as ExecutionContext);
-    return c.text('Không tìm thấy trang', 404);
+    if (deps.fallback) {
+      return notFoundStatus(
+        await deps.fallback(c.req.raw, c.env, c.executionCtx as ExecutionContext),
+      );
+    }
+    return notFoundStatus(c.text('Không tìm thấy trang', 404));
   });
 
   app.onError((error, c) => {

@@ -11,6 +11,8 @@ export interface BookRow {
   returnedAt: string | null;
   fullName: string | null;
   address: string | null;
+  /** The applicant's commune as stored (a name of the locality's list, or none). */
+  commune: string | null;
   phone: string | null;
 }
 
@@ -22,7 +24,7 @@ export async function bookRows(
   const { results } = await db
     .prepare(
       `SELECT d.code, d.procedure_title AS procedureTitle, d.agency_slug AS agencySlug, d.received_at AS receivedAt,
-         d.due_date AS dueDate, a.full_name AS fullName, a.address, a.phone,
+         d.due_date AS dueDate, a.full_name AS fullName, a.address, a.commune, a.phone,
          (SELECT min(e.at) FROM status_events e WHERE e.dossier_id = d.id AND e.status = ?3) AS returnedAt
        FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id
        WHERE substr(d.received_at, 1, 7) = ?2

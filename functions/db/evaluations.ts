@@ -135,18 +135,28 @@ export interface EvaluationListRow extends EvaluationRow {
   deskSlug: string;
 }
 
-/** Evaluations, newest first, for the agencies given (all when null). */
+/**
+ * Evaluations, newest first, for the agencies given (all when null). A kiosk rating given
+ * without a dossier code belongs to every agency its desk receives for, so `kioskDesks`
+ * (the desks of those agencies) brings in the anonymous ratings of those desks' kiosks.
+ */
 export async function listEvaluations(
   db: D1Database,
   agencies: readonly string[] | null,
   limit: number,
   offset: number,
+  kioskDesks: readonly string[] = [],
 ): Promise<{ total: number; rows: EvaluationListRow[] }> {
   const scope = `(?1 IS NULL OR e.agency_slug IN (SELECT value FROM json_each(?1))
-    OR e.desk_slug IN (SELECT value FROM json_each(?1)))`;
+    OR e.desk_slug IN (SELECT value FROM json_each(?1))
+    OR (e.channel = 'kiosk' AND e.dossier_id IS NULL
+      AND e.desk_slug IN (SELECT value FROM json_each(?4))))`;
   const scopeJson = agencies ? JSON.stringify(agencies) : null;
+  const desksJson = JSON.stringify(kioskDesks);
   const [count, list] = await db.batch<{ total: number } | (RawRow & EvaluationListRow)>([
-    db.prepare(`SELECT count(*) AS total FROM evaluations e WHERE ${scope}`).bind(scopeJson),
+    db
+      .prepare(`SELECT count(*) AS total FROM evaluations e WHERE ${scope}`)
+      .bind(scopeJson, null, null, desksJson),
     db
       .prepare(
         `SELECT ${columns('e')}, d.code, e.procedure_code AS procedureCode,
@@ -154,7 +164,7 @@ export async function listEvaluations(
          FROM evaluations e LEFT JOIN dossiers d ON d.id = e.dossier_id
          WHERE ${scope} ORDER BY e.created_at DESC, e.id LIMIT ?2 OFFSET ?3`,
       )
-      .bind(scopeJson, limit, offset),
+      .bind(scopeJson, limit, offset, desksJson),
   ]);
   const total = (count?.results[0] as { total: number } | undefined)?.total ?? 0;
   const rows = ((list?.results ?? []) as (RawRow & EvaluationListRow)[]).map((r) => ({

@@ -1,6 +1,43 @@
 /**
- * A fixed-window counter per bucket (action + client). Returns whether this hit
- * is allowed and, when it is not, how many seconds until the window resets.
+ * Fixed-window counters per bucket (action + client, or action + a keyed hash of a
+ * person). Rows carry the end of their window (`expires_at`) so expired ones can be
+ * deleted (`purgeExpired`).
+ */
+
+/** One counter: its bucket, how many hits its window allows, and the window's length. */
+export interface Counter {
+  bucket: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+const windowStartOf = (nowSeconds: number, windowSeconds: number) =>
+  nowSeconds - (nowSeconds % windowSeconds);
+
+const hitStatement = (db: D1Database, counter: Counter, nowSeconds: number) => {
+  const start = windowStartOf(nowSeconds, counter.windowSeconds);
+  return db
+    .prepare(
+      `INSERT INTO rate_limits (bucket, window_start, hits, expires_at) VALUES (?1, ?2, 1, ?3)
+       ON CONFLICT (bucket) DO UPDATE SET
+         hits = CASE WHEN window_start = ?2 THEN hits + 1 ELSE 1 END,
+         window_start = ?2,
+         expires_at = ?3
+       RETURNING hits`,
+    )
+    .bind(counter.bucket, start, start + counter.windowSeconds);
+};
+
+/** Seconds until the counter's window resets (at least 1). */
+const resetIn = (counter: Counter, nowSeconds: number) =>
+  Math.max(
+    1,
+    windowStartOf(nowSeconds, counter.windowSeconds) + counter.windowSeconds - nowSeconds,
+  );
+
+/**
+ * Counts one hit in the bucket. Returns whether this hit is allowed and, when it is
+ * not, how many seconds until the window resets.
  */
 export async function hitRateLimit(
   db: D1Database,
@@ -9,17 +46,62 @@ export async function hitRateLimit(
   windowSeconds: number,
   nowSeconds: number,
 ): Promise<{ allowed: boolean; retryAfter: number }> {
-  const windowStart = nowSeconds - (nowSeconds % windowSeconds);
-  const row = await db
-    .prepare(
-      `INSERT INTO rate_limits (bucket, window_start, hits) VALUES (?1, ?2, 1)
-       ON CONFLICT (bucket) DO UPDATE SET
-         hits = CASE WHEN window_start = ?2 THEN hits + 1 ELSE 1 END,
-         window_start = ?2
-       RETURNING hits`,
-    )
-    .bind(bucket, windowStart)
-    .first<{ hits: number }>();
+  const counter = { bucket, limit, windowSeconds };
+  const row = await hitStatement(db, counter, nowSeconds).first<{ hits: number }>();
   const hits = row?.hits ?? 1;
-  return { allowed: hits <= limit, retryAfter: windowStart + windowSeconds - nowSeconds };
+  return { allowed: hits <= limit, retryAfter: resetIn(counter, nowSeconds) };
+}
+
+/**
+ * Without counting anything: for each counter, the seconds to wait before one more hit
+ * is allowed, or 0 when there is room.
+ */
+export async function rateLimitWaits(
+  db: D1Database,
+  counters: readonly Counter[],
+  nowSeconds: number,
+): Promise<number[]> {
+  if (counters.length === 0) return [];
+  const { results } = await db
+    .prepare(
+      `SELECT bucket, window_start, hits FROM rate_limits WHERE bucket IN (${counters.map((_, i) => `?${i + 1}`).join(', ')})`,
+    )
+    .bind(...counters.map((c) => c.bucket))
+    .all<{ bucket: string; window_start: number; hits: number }>();
+  const rows = new Map(results.map((r) => [r.bucket, r]));
+  return counters.map((counter) => {
+    const row = rows.get(counter.bucket);
+    const current = row?.window_start === windowStartOf(nowSeconds, counter.windowSeconds);
+    return current && (row?.hits ?? 0) >= counter.limit ? resetIn(counter, nowSeconds) : 0;
+  });
+}
+
+/**
+ * Counts one hit in each counter in one transaction, and deletes expired rows. Returns,
+ * for each counter, the seconds to wait when this hit went over its limit, otherwise 0.
+ */
+export async function hitRateLimits(
+  db: D1Database,
+  counters: readonly Counter[],
+  nowSeconds: number,
+): Promise<number[]> {
+  const results = await db.batch<{ hits: number }>([
+    ...counters.map((counter) => hitStatement(db, counter, nowSeconds)),
+    purgeStatement(db, nowSeconds),
+  ]);
+  return counters.map((counter, i) => {
+    const hits = results[i]?.results[0]?.hits ?? 1;
+    return hits > counter.limit ? resetIn(counter, nowSeconds) : 0;
+  });
+}
+
+const purgeStatement = (db: D1Database, nowSeconds: number) =>
+  db
+    .prepare('DELETE FROM rate_limits WHERE expires_at IS NULL OR expires_at <= ?1')
+    .bind(nowSeconds);
+
+/** Deletes the counters whose window has ended (and those written before windows expired). */
+export async function purgeExpired(db: D1Database, nowSeconds: number): Promise<number> {
+  const result = await purgeStatement(db, nowSeconds).run();
+  return result.meta.changes;
 }

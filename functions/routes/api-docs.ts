@@ -49,10 +49,10 @@ function renderOperation(path: string, method: string, op: OperationView): SafeH
 ${op.description ? html`<p>${prose(op.description)}</p>` : ''}
 ${
   op.parameters?.length
-    ? html`<table><caption>Tham số</caption><thead><tr><th scope="col">Tên</th><th scope="col">Ở đâu</th><th scope="col">Bắt buộc</th><th scope="col">Kiểu</th><th scope="col">Ghi chú</th></tr></thead><tbody>${op.parameters.map(
+    ? html`<div class="table-scroll" role="region" tabindex="0" aria-label="Tham số của ${method.toUpperCase()} ${path}"><table><caption>Tham số</caption><thead><tr><th scope="col">Tên</th><th scope="col">Ở đâu</th><th scope="col">Bắt buộc</th><th scope="col">Kiểu</th><th scope="col">Ghi chú</th></tr></thead><tbody>${op.parameters.map(
         (p) =>
           html`<tr><td><code>${p.name}</code></td><td>${PLACE[p.in] ?? p.in}</td><td>${p.required ? 'Có' : 'Không'}</td><td>${typeOf(p.schema)}</td><td>${p.description ?? ''}</td></tr>`,
-      )}</tbody></table>`
+      )}</tbody></table></div>`
     : ''
 }
 ${op.requestBody ? html`<p>Nội dung gửi: JSON (<code>application/json</code>), lược đồ trong tài liệu OpenAPI.</p>` : ''}

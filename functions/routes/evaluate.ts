@@ -244,7 +244,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
       const p = page(
         'Đã gửi đánh giá',
         html`<h1>Xin cảm ơn ông/bà</h1>
-<p class="lead">Đánh giá đã được ghi nhận. Kết quả đánh giá được tổng hợp, không ghi tên, trên trang <a href="${routes.stats()}">Thống kê</a>; ý kiến viết tay chỉ lãnh đạo cơ quan đọc.</p>
+<p class="lead">Đánh giá đã được ghi nhận. Kết quả đánh giá được tổng hợp, không ghi tên, trên trang <a href="${routes.stats()}">Thống kê</a>; ý kiến ông/bà ghi thêm chỉ lãnh đạo cơ quan đọc.</p>
 <p>Ông/bà có thể sửa đánh giá trong ${EVALUATION_EDIT_DAYS} ngày từ trang tra cứu hồ sơ.</p>`,
       );
       return c.html(p.body, p.status);

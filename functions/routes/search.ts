@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { routes } from '../../src/domain/routes.ts';
 import type { SearchEngine } from '../../src/domain/search/engine.ts';
+import { splitLeading } from '../../src/domain/search/presentation.ts';
 import { toFormErrors } from '../../src/domain/errors.ts';
 import { searchPageQuery } from '../../src/schemas/api.ts';
 import { renderErrorSummary } from '../../src/ui/form.ts';
@@ -66,7 +67,12 @@ ${renderSearchForm({ fields, state: { q } })}`;
       : { total: 0, hits: [] };
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const page = Math.min(query.trang, pages);
-    const shown = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((h) => h.procedure);
+    const shownHits = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    // Page 1 shows the few results within a clear margin of the best; the rest (and the
+    // pages after) wait behind a disclosure that works without JavaScript. Same order.
+    const { leading, rest } =
+      page === 1 ? splitLeading(shownHits) : { leading: shownHits, rest: [] };
+    const more = total - leading.length;
 
     const params = (p: number) => {
       const s = new URLSearchParams({ q: query.q });
@@ -76,6 +82,10 @@ ${renderSearchForm({ fields, state: { q } })}`;
       if (p > 1) s.set('trang', String(p));
       return `${routes.search()}?${s}`;
     };
+    const pager: SafeHtml | '' =
+      pages > 1
+        ? html`<nav aria-label="Trang kết quả" class="pager">${page > 1 ? html`<a href="${params(page - 1)}" rel="prev">Trang trước</a>` : ''} ${page < pages ? html`<a href="${params(page + 1)}" rel="next">Trang sau</a>` : ''}</nav>`
+        : '';
     const results: SafeHtml = !query.q
       ? html`<p role="status" class="result-count"></p>`
       : total === 0
@@ -84,8 +94,22 @@ ${renderSearchForm({ fields, state: { q } })}`;
 <ul class="facet">${fields.map((f) => html`<li><a href="${routes.field(f.slug)}">${f.name}</a></li>`)}</ul>
 <p>Cần hỗ trợ? Gọi đường dây nóng <a href="tel:${tel}">${site.hotline}</a> hoặc hỏi tại <a href="${routes.agency(index.mainDesk.slug)}">${index.mainDesk.name}</a>.</p></div>`
         : html`<p role="status" class="result-count">Tìm thấy ${total} thủ tục cho «${query.q}»${pages > 1 ? html`, trang ${page}/${pages}` : ''}.</p>
-${renderProcedureList(shown, index, 2)}
-${pages > 1 ? html`<nav aria-label="Trang kết quả" class="pager">${page > 1 ? html`<a href="${params(page - 1)}" rel="prev">Trang trước</a>` : ''} ${page < pages ? html`<a href="${params(page + 1)}" rel="next">Trang sau</a>` : ''}</nav>` : ''}`;
+${renderProcedureList(
+  leading.map((h) => h.procedure),
+  index,
+  2,
+)}
+${
+  rest.length > 0
+    ? html`<details class="more-results"><summary>Xem thêm ${more} thủ tục khác</summary>
+${renderProcedureList(
+  rest.map((h) => h.procedure),
+  index,
+  2,
+)}
+${pager}</details>`
+    : pager
+}`;
 
     const region = html`<div id="ket-qua" class="results">${results}</div>`;
     if (query.khung) {

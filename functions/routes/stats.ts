@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
+import { inSentence } from '../../src/domain/commune.ts';
 import { toCsv } from '../../src/domain/csv.ts';
 import { vietnamDay } from '../../src/domain/dossier/timeliness.ts';
 import { routes } from '../../src/domain/routes.ts';
@@ -76,7 +77,7 @@ export function statsRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
       c.header('cache-control', 'public, max-age=60');
       const { state, parsed, report } = await load(c);
       const intro = html`<h1>Thống kê giải quyết thủ tục hành chính</h1>
-<p class="lead">Số liệu tính trực tiếp từ hồ sơ trên hệ thống, ${index.catalogue.site.locality.name}. Chọn kỳ báo cáo và phạm vi rồi bấm "Xem thống kê".</p>`;
+<p class="lead">Số liệu tính trực tiếp từ hồ sơ trên hệ thống, ${inSentence(index.catalogue.site.locality.name)}. Chọn kỳ báo cáo và phạm vi rồi bấm "Xem thống kê".</p>`;
       if (!parsed.ok) {
         return c.html(
           page(

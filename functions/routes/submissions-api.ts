@@ -2,13 +2,14 @@ import { Hono } from 'hono';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { formatSecret } from '../../src/domain/dossier/code.ts';
 import { STATUS_NAMES, type StatusCode } from '../../src/domain/dossier/status.ts';
+import { type Refusal, refusal } from '../../src/domain/errors.ts';
 import { idempotencyHeaders } from '../../src/schemas/request.ts';
 import type { AppEnv } from '../env.ts';
 import { BodyTooLarge, MAX_JSON_SUBMISSION_BYTES, mediaType, readLimited } from '../http/body.ts';
-import { apiError, apiRefusal } from '../http/errors.ts';
+import { apiRefusal } from '../http/errors.ts';
 import { readHeaders } from '../http/query.ts';
-import { overLimit } from '../http/rate-limit.ts';
-import { submitFromApi } from '../services/intake.ts';
+import { submissionLimiter } from '../http/rate-limit.ts';
+import { countRefusal, type IntakeResult, submitFromApi } from '../services/intake.ts';
 import { lookupUrl } from '../services/receipt.ts';
 
 /**
@@ -21,21 +22,19 @@ export function submissionsApi(index: CatalogueIndex, now: () => Date) {
   return new Hono<AppEnv>().post('/', async (c) => {
     c.header('cache-control', 'no-store');
     const at = now();
+    // Rate limits (ADR 0014): refused requests count apart from validated submissions,
+    // which count per address and per applicant; a 429 says the wait and sets Retry-After.
+    const limiter = submissionLimiter(c, at);
+    const refuse = (result: Extract<IntakeResult, { ok: false }>) => {
+      if (result.retryAfter) c.header('retry-after', String(result.retryAfter));
+      return apiRefusal(c, result.refusal);
+    };
+    const refused = async (refused: Refusal) => refuse(await countRefusal(refused, limiter));
     if (mediaType(c.req.raw) !== 'application/json') {
-      return apiError(c, 415, 'unsupported_media_type', 'Gửi dữ liệu dạng application/json.');
+      return refused(refusal(415, 'unsupported_media_type', 'Gửi dữ liệu dạng application/json.'));
     }
     const headers = readHeaders(c, idempotencyHeaders, 'invalid_idempotency_key');
-    if (!headers.ok) return apiRefusal(c, headers.refusal);
-    const wait = await overLimit(c, 'submit', at);
-    if (wait) {
-      c.header('retry-after', String(wait));
-      return apiError(
-        c,
-        429,
-        'rate_limited',
-        'Gửi quá nhiều hồ sơ trong thời gian ngắn. Vui lòng thử lại sau.',
-      );
-    }
+    if (!headers.ok) return refused(headers.refusal);
     let body: unknown;
     try {
       body = JSON.parse(
@@ -45,15 +44,16 @@ export function submissionsApi(index: CatalogueIndex, now: () => Date) {
       );
     } catch (error) {
       if (error instanceof BodyTooLarge)
-        return apiError(c, 413, 'payload_too_large', 'Dữ liệu gửi lên vượt quá 22 MB.');
-      return apiError(c, 400, 'invalid_json', 'Nội dung không phải JSON hợp lệ (UTF-8).');
+        return refused(refusal(413, 'payload_too_large', 'Dữ liệu gửi lên vượt quá 22 MB.'));
+      return refused(refusal(400, 'invalid_json', 'Nội dung không phải JSON hợp lệ (UTF-8).'));
     }
     const result = await submitFromApi(
       { db: c.env.DB, files: c.env.FILES, index, now: () => at },
       body,
       headers.value['idempotency-key'],
+      limiter,
     );
-    if (!result.ok) return apiRefusal(c, result.refusal);
+    if (!result.ok) return refuse(result);
     const { accepted } = result;
     if (accepted.replayed) c.header('idempotent-replayed', 'true');
     return c.json(

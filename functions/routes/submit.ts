@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { CHANNEL } from '../../src/domain/dossier/status.ts';
-import type { FormError } from '../../src/domain/errors.ts';
+import { type FormError, refusal } from '../../src/domain/errors.ts';
 import { routes } from '../../src/domain/routes.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
 import type { Submission } from '../../src/schemas/submission.ts';
@@ -10,10 +10,11 @@ import { html } from '../../src/ui/html.ts';
 import type { AppEnv } from '../env.ts';
 import { BodyTooLarge, MAX_SUBMISSION_BYTES, mediaType, readLimited } from '../http/body.ts';
 import type { PageKit } from '../http/pages.ts';
-import { overLimit } from '../http/rate-limit.ts';
+import { submissionLimiter } from '../http/rate-limit.ts';
 import {
   acceptsOnline,
   agenciesOf,
+  countRefusal,
   splitFormData,
   refusalFormErrors,
   submitFromForm,
@@ -32,6 +33,7 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
     values: Record<string, string>,
     errors: FormError[],
     idempotencyKey: string,
+    errorHeading?: string,
   ) =>
     kit.render({
       title: `Nộp hồ sơ trực tuyến: ${procedure.title}`,
@@ -39,7 +41,7 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
       main: renderApplyForm(procedure, {
         agencies: agenciesOf(index, procedure),
         communes: index.communes,
-        state: { values, errors, idempotencyKey },
+        state: { values, errors, idempotencyKey, ...(errorHeading ? { errorHeading } : {}) },
       }),
       head: html`<meta name="robots" content="noindex">`,
       scripts: ['/js/bieu-mau.js'],
@@ -84,25 +86,23 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
       if (!acceptsOnline(procedure)) return c.notFound();
       c.header('cache-control', 'no-store');
       const at = now();
-      const wait = await overLimit(c, 'submit', at);
-      if (wait) {
-        c.header('retry-after', String(wait));
-        return c.html(
-          messagePage(
-            'Gửi quá nhiều hồ sơ',
-            `Từ máy này đã gửi nhiều hồ sơ trong thời gian ngắn. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút, hoặc nộp trực tiếp tại Bộ phận Một cửa.`,
-          ),
-          429,
-        );
-      }
+      // Rate limits (ADR 0014) are counted once the outcome is known: refused attempts
+      // apart from validated submissions, and the latter per address and per person.
+      const limiter = submissionLimiter(c, at);
+      /** A body that could not be read: counted as a refused attempt. */
+      const unreadable = async (status: 400 | 413 | 415, title: string, message: string) => {
+        const counted = await countRefusal(refusal(status, 'unreadable', message), limiter);
+        if (counted.retryAfter) c.header('retry-after', String(counted.retryAfter));
+        return counted.refusal.status === 429
+          ? c.html(messagePage('Chưa gửi được hồ sơ', counted.refusal.message), 429)
+          : c.html(messagePage(title, message), status);
+      };
       const type = mediaType(c.req.raw);
       if (type !== 'multipart/form-data' && type !== 'application/x-www-form-urlencoded') {
-        return c.html(
-          messagePage(
-            'Không đọc được hồ sơ',
-            'Trình duyệt đã gửi dữ liệu ở dạng không hỗ trợ. Vui lòng mở lại biểu mẫu và gửi lại.',
-          ),
+        return unreadable(
           415,
+          'Không đọc được hồ sơ',
+          'Trình duyệt đã gửi dữ liệu ở dạng không hỗ trợ. Vui lòng mở lại biểu mẫu và gửi lại.',
         );
       }
       let parsed: Awaited<ReturnType<typeof splitFormData>>;
@@ -114,20 +114,16 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
         parsed = await splitFormData(data);
       } catch (error) {
         if (error instanceof BodyTooLarge) {
-          return c.html(
-            messagePage(
-              'Hồ sơ quá lớn',
-              'Tổng dung lượng gửi lên vượt quá 20 MB. Hãy chụp hoặc quét giấy tờ với độ phân giải thấp hơn rồi gửi lại.',
-            ),
+          return unreadable(
             413,
+            'Hồ sơ quá lớn',
+            'Tổng dung lượng gửi lên vượt quá 20 MB. Hãy chụp hoặc quét giấy tờ với độ phân giải thấp hơn rồi gửi lại.',
           );
         }
-        return c.html(
-          messagePage(
-            'Không đọc được hồ sơ',
-            'Dữ liệu gửi lên bị hỏng hoặc không đầy đủ. Vui lòng mở lại biểu mẫu và gửi lại.',
-          ),
+        return unreadable(
           400,
+          'Không đọc được hồ sơ',
+          'Dữ liệu gửi lên bị hỏng hoặc không đầy đủ. Vui lòng mở lại biểu mẫu và gửi lại.',
         );
       }
       const result = await submitFromForm(
@@ -135,15 +131,26 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
         procedure,
         parsed.values,
         parsed.files,
+        limiter,
       );
       if (!result.ok) {
-        const { refusal } = result;
-        return refusal.status === 422
+        const { refusal: refused } = result;
+        if (result.retryAfter) c.header('retry-after', String(result.retryAfter));
+        // A mistake (422) or a limit (429): the form again, every typed value kept.
+        return refused.status === 422 || refused.status === 429
           ? c.html(
-              formPage(procedure, parsed.values, refusalFormErrors(refusal), result.nextKey),
-              422,
+              formPage(
+                procedure,
+                parsed.values,
+                refusalFormErrors(refused),
+                result.nextKey,
+                refused.status === 429
+                  ? 'Hồ sơ chưa được gửi; thông tin đã nhập vẫn còn nguyên bên dưới'
+                  : undefined,
+              ),
+              refused.status,
             )
-          : c.html(messagePage('Chưa gửi được hồ sơ', refusal.message), refusal.status);
+          : c.html(messagePage('Chưa gửi được hồ sơ', refused.message), refused.status);
       }
       return c.html(
         await receiptPage(procedure, result.accepted, result.submission, result.uploaded),

@@ -26,7 +26,10 @@ import {
   type SubmissionContext,
   submissionSchema,
 } from '../../src/schemas/submission.ts';
+import { sha256Hex } from '../../src/domain/dossier/secret.ts';
+import { findIdempotencyKey } from '../db/dossiers.ts';
 import { MAX_JSON_SUBMISSION_BYTES } from '../http/body.ts';
+import { type LimitWait, type SubmissionLimiter, waitInWords } from '../http/rate-limit.ts';
 import { checkAttachments, type IncomingFile } from './attachments.ts';
 import { type Accepted, refusalOf, type SubmissionServices, submitDossier } from './submissions.ts';
 
@@ -133,7 +136,12 @@ export type IntakeResult =
       /** Indexes of the dossier components that came with a file. */
       uploaded: Set<number>;
     }
-  | { ok: false; refusal: Refusal };
+  | {
+      ok: false;
+      refusal: Refusal;
+      /** With a 429: seconds until the limit resets (the Retry-After header). */
+      retryAfter?: number;
+    };
 
 export interface IntakeOptions {
   channel: ChannelCode;
@@ -142,7 +150,69 @@ export interface IntakeOptions {
   initialStatus?: 1 | 2;
   /** The agencies the dossier may go to, when narrower than the procedure's (the counter). */
   agencies?: readonly Agency[];
+  /** Rate limits of citizens' channels (ADR 0014); none at the counter. */
+  limiter?: SubmissionLimiter | undefined;
 }
+
+/**
+ * The 429 of a rate limit, saying the wait in words. `problems`: those of the attempt
+ * that went over the limit of refused attempts, so the person can fix them meanwhile.
+ */
+export function rateLimited(wait: LimitWait, problems: readonly Problem[] = []): Refusal {
+  const words = waitInWords(wait.seconds);
+  const elsewhere = 'hoặc nộp trực tiếp tại Bộ phận Một cửa';
+  switch (wait.scope) {
+    case 'address':
+      return refusal(
+        429,
+        'rate_limited',
+        `Gửi quá nhiều hồ sơ từ cùng một địa chỉ mạng trong một giờ (nhiều người có thể dùng chung một địa chỉ mạng). Hồ sơ này chưa được gửi; vui lòng gửi lại sau ${words}, ${elsewhere}.`,
+      );
+    case 'person':
+      return refusal(
+        429,
+        'rate_limited_person',
+        `Gửi quá nhiều hồ sơ cho cùng một người (cùng số định danh hoặc cùng số điện thoại) trong một giờ. Hồ sơ này chưa được gửi; vui lòng gửi lại sau ${words}, ${elsewhere}.`,
+      );
+    case 'invalid': {
+      const message = `Có quá nhiều lần gửi chưa hợp lệ từ cùng một địa chỉ mạng trong một giờ. Hồ sơ này chưa được gửi; vui lòng gửi lại sau ${words}${problems.length > 0 ? ' (trong lúc chờ, hãy sửa các lỗi được chỉ ra)' : ''}, ${elsewhere}.`;
+      return refusal(
+        429,
+        'rate_limited_invalid',
+        message,
+        problems.length > 0 ? [{ path: '', message }, ...problems] : [],
+      );
+    }
+  }
+}
+
+type Refused = Extract<IntakeResult, { ok: false }>;
+
+/**
+ * Counts a refused attempt (ADR 0014: against the address's limit of refused attempts,
+ * never its submissions); past that limit, the refusal becomes a 429 that keeps its problems.
+ */
+export async function countRefusal(
+  refused: Refusal,
+  limiter: SubmissionLimiter | undefined,
+): Promise<Refused> {
+  if (!limiter || refused.status === 429 || refused.status >= 500)
+    return { ok: false, refusal: refused };
+  const wait = await limiter.refused();
+  if (!wait) return { ok: false, refusal: refused };
+  return {
+    ok: false,
+    refusal: rateLimited(wait, refused.status === 422 ? refused.problems : []),
+    retryAfter: wait.seconds,
+  };
+}
+
+const counted = async (
+  result: IntakeResult,
+  limiter: SubmissionLimiter | undefined,
+): Promise<IntakeResult> =>
+  // A 429 of the limits (it carries its wait) was counted already.
+  result.ok || result.retryAfter ? result : countRefusal(result.refusal, limiter);
 
 /**
  * Checks a submission (the schema of its procedure and the attachments, all problems
@@ -174,7 +244,13 @@ export async function intake(
       refusal: refusal(422, 'invalid_attachments', 'Tệp đính kèm chưa hợp lệ.', problems),
     };
   }
-  const { initialStatus, channel, actor, idempotencyKey: key } = options;
+  const { initialStatus, channel, actor, idempotencyKey: key, limiter } = options;
+  // Counted once it validated; a retry of a dossier already taken in (its key is known)
+  // creates nothing, so it is not counted and always gets its receipt back.
+  if (limiter && !(key && (await findIdempotencyKey(services.db, await sha256Hex(key))))) {
+    const wait = await limiter.accepted(parsed.data.applicant);
+    if (wait) return { ok: false, refusal: rateLimited(wait), retryAfter: wait.seconds };
+  }
   const outcome = await submitDossier(services, procedure, parsed.data, attachments.files, {
     channel,
     actor,
@@ -200,24 +276,25 @@ export async function submitFromForm(
   procedure: Procedure,
   values: Record<string, string>,
   files: readonly IncomingFile[],
+  limiter?: SubmissionLimiter,
 ): Promise<IntakeResult & { nextKey: string }> {
   const given = idempotencyKey.safeParse(values['idempotency-key']);
   const key = given.success ? given.data : crypto.randomUUID();
   if ((values.website ?? '') !== '') {
     // The honeypot: people do not see this field, form-filling robots do.
     return {
-      ok: false,
-      refusal: refusal(400, 'rejected', 'Yêu cầu không hợp lệ.'),
+      ...(await countRefusal(refusal(400, 'rejected', 'Yêu cầu không hợp lệ.'), limiter)),
       nextKey: key,
     };
   }
-  const result = await intake(services, procedure, formToInput(values, procedure), files, {
+  const checked = await intake(services, procedure, formToInput(values, procedure), files, {
     channel: CHANNEL.ONLINE,
     actor: 'citizen',
     idempotencyKey: key,
+    limiter,
   });
-  const reused = !result.ok && result.refusal.code === 'idempotency_key_reused';
-  return { ...result, nextKey: reused ? crypto.randomUUID() : key };
+  const reused = !checked.ok && checked.refusal.code === 'idempotency_key_reused';
+  return { ...(await counted(checked, limiter)), nextKey: reused ? crypto.randomUUID() : key };
 }
 
 export const attachmentInput = z.strictObject({
@@ -247,6 +324,16 @@ export async function submitFromApi(
   services: SubmissionServices,
   body: unknown,
   key: string | undefined,
+  limiter?: SubmissionLimiter,
+): Promise<IntakeResult> {
+  return counted(await submitJson(services, body, key, limiter), limiter);
+}
+
+async function submitJson(
+  services: SubmissionServices,
+  body: unknown,
+  key: string | undefined,
+  limiter: SubmissionLimiter | undefined,
 ): Promise<IntakeResult> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return {
@@ -309,6 +396,7 @@ export async function submitFromApi(
     channel: CHANNEL.ONLINE,
     actor: 'citizen',
     idempotencyKey: key,
+    limiter,
   });
 }
 

@@ -15,7 +15,9 @@ import {
   timeliness,
   workingDaysUsed,
 } from '../../src/domain/dossier/timeliness.ts';
+import type { Commune } from '../../src/domain/commune.ts';
 import { normaliseDate } from '../../src/domain/forms/fields.ts';
+import type { FormField } from '../../src/schemas/online-form.ts';
 import {
   type AttachmentRow,
   applyChange,
@@ -80,8 +82,10 @@ export interface DossierView {
   actions: { action: ActionName; agencies: { slug: string; name: string }[] }[];
   timeliness: Timeliness['state'];
   agencyName: (slug: string) => string;
-  /** The label of an online-form field, by its name. */
-  fieldLabel: (name: string) => string;
+  /** The procedure's online form, which the answers are shown with. */
+  formFields: readonly FormField[];
+  /** The locality's communes, for the applicant's address. */
+  communes: readonly Commune[];
 }
 
 /** What the dossier page shows besides the stored dossier. */
@@ -109,7 +113,8 @@ export function dossierView(
     })),
     timeliness: timeliness(events, d.statutoryDueDate, at).state,
     agencyName,
-    fieldLabel: (name) => procedure?.onlineForm?.fields.find((f) => f.name === name)?.label ?? name,
+    formFields: procedure?.onlineForm?.fields ?? [],
+    communes: index.communes,
   };
 }
 

@@ -13,6 +13,17 @@ export const COMMUNE_UNIT_LABELS: Record<CommuneUnit, string> = {
   'thi-tran': 'Thị trấn',
 };
 
+/** The words of administrative units that can open a place name ("Huyện Thuận Bắc"). */
+const LEADING_UNIT = /^(Xã|Phường|Thị trấn|Thị xã|Huyện|Quận|Thành phố|Tỉnh)(?= )/u;
+
+/**
+ * A place name as it reads inside a sentence or after a comma: the unit word in lower
+ * case ("huyện Thuận Bắc", "tỉnh Ninh Thuận"); the name itself keeps its capitals. Names
+ * are stored as labels ("Huyện Thuận Bắc"), capitalised, as they open a line.
+ */
+export const inSentence = (place: string): string =>
+  place.replace(LEADING_UNIT, (unit) => unit.toLocaleLowerCase('vi'));
+
 /** "Xã Bắc Phong", "Phường 1", "Thị trấn Lợi Hải". */
 export const communeName = (unit: CommuneUnit, name: string): string =>
   `${COMMUNE_UNIT_LABELS[unit]} ${name}`;

@@ -31,8 +31,19 @@ const months = z
 
 const text = z.string().trim().min(1);
 
+/** A secret key (`wrangler secret put`): long enough that it cannot be guessed. */
+const secretKey = z
+  .string()
+  .trim()
+  .min(32, 'phải là chuỗi ngẫu nhiên dài ít nhất 32 ký tự, ví dụ từ `openssl rand -base64 32`');
+
 export const ENV_VARS = {
   RATE_LIMIT_SUBMIT: rateLimit,
+  RATE_LIMIT_INVALID: rateLimit,
+  RATE_LIMIT_PERSON: rateLimit,
+  RATE_LIMIT_PHONE: rateLimit,
+  /** Secret: the HMAC key of the per-person rate-limit buckets (docs/adr/0014-fair-rate-limits.md). */
+  RATE_LIMIT_KEY: secretKey,
   RATE_LIMIT_LOOKUP: rateLimit,
   RATE_LIMIT_LOGIN: rateLimit,
   RATE_LIMIT_FEEDBACK: rateLimit,

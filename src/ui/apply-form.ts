@@ -12,6 +12,8 @@ export interface ApplyFormState {
   values: Record<string, string>;
   errors: FormError[];
   idempotencyKey: string;
+  /** The error summary's heading when it is not a list of mistakes (a 429: "not sent yet"). */
+  errorHeading?: string;
 }
 
 /** The online request form of a procedure, with the common applicant section. */
@@ -51,7 +53,10 @@ export function renderApplyForm(
     options: communes,
   };
 
-  return html`${renderErrorSummary(errors)}<h1>${options.counter ? 'Tiếp nhận hồ sơ tại quầy' : 'Nộp hồ sơ trực tuyến'}: ${procedure.title}</h1>
+  const summary = options.state.errorHeading
+    ? renderErrorSummary(errors, { heading: options.state.errorHeading })
+    : renderErrorSummary(errors);
+  return html`${summary}<h1>${options.counter ? 'Tiếp nhận hồ sơ tại quầy' : 'Nộp hồ sơ trực tuyến'}: ${procedure.title}</h1>
 <p class="lead">${options.counter ? 'Hồ sơ đã kiểm tra đủ, hợp lệ; nhập thông tin để cấp mã hồ sơ và in giấy tiếp nhận.' : html`${ONLINE_LABELS[procedure.online]}. ${form?.intro ?? 'Điền các thông tin dưới đây; Bộ phận Một cửa sẽ kiểm tra và liên hệ nếu cần bổ sung.'}`}</p>
 <form method="post"${options.action ? html` action="${options.action}"` : ''} enctype="multipart/form-data" novalidate class="apply" data-apply>
 ${options.hidden ?? ''}

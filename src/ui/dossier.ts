@@ -1,5 +1,6 @@
 import { formatDate, formatDateWithWeekday, formatWorkingDays } from '../domain/format.ts';
 import { formatSecret } from '../domain/dossier/code.ts';
+import { type CommuneLike, formatAddress } from '../domain/forms/display.ts';
 import {
   CHANNEL_NAMES,
   type ChannelCode,
@@ -40,9 +41,13 @@ export interface ReceiptData {
     fullName: string;
     idNumber: string;
     address: string;
+    /** The commune chosen in the form, written after the address unless it already names it. */
+    commune?: string | undefined;
     phone: string;
     email?: string | undefined;
   };
+  /** The locality's communes, to write the applicant's commune with its unit. */
+  communes?: readonly CommuneLike[] | undefined;
   representative?: { fullName: string; relation: string } | undefined;
   receivedAt: string;
   countedFrom: string;
@@ -71,7 +76,7 @@ ${r.replayed ? html`<p class="notice" role="note">Hồ sơ này đã được g�
 <dl class="receipt-lines">
 <div><dt>Tiếp nhận hồ sơ của</dt><dd>${r.applicant.fullName}${r.representative ? html` (người nộp thay: ${r.representative.fullName}, ${r.representative.relation})` : ''}</dd></div>
 <div><dt>Số định danh cá nhân</dt><dd>${r.applicant.idNumber}</dd></div>
-<div><dt>Địa chỉ</dt><dd>${r.applicant.address}</dd></div>
+<div><dt>Địa chỉ</dt><dd>${formatAddress(r.applicant.address, r.applicant.commune, r.communes ?? [])}</dd></div>
 <div><dt>Số điện thoại</dt><dd>${r.applicant.phone}${r.applicant.email ? html` · ${r.applicant.email}` : ''}</dd></div>
 <div><dt>Nội dung yêu cầu</dt><dd>${r.procedureTitle}</dd></div>
 <div><dt>Cơ quan giải quyết</dt><dd>${r.agencyName}</dd></div>

@@ -98,7 +98,7 @@ export function renderKiosk(d: {
 }): SafeHtml {
   const codeError = d.error?.name === 'ma' ? d.error.message : undefined;
   const levelError = d.error?.name === 'muc' ? d.error.message : undefined;
-  return html`${d.error ? renderErrorSummary([d.error], { heading: 'Chưa gửi được đánh giá' }) : ''}${d.thanked ? html`<div class="notice kiosk-thanks" role="status"><p><strong>Xin cảm ơn!</strong> Đánh giá vừa rồi đã được ghi nhận${d.thanked === 'linked' ? ' cho hồ sơ' : ''}.</p></div>` : ''}<h1>Ông/bà có hài lòng với sự phục vụ hôm nay?</h1>
+  return html`${d.error ? renderErrorSummary([d.error], { heading: 'Chưa gửi được đánh giá' }) : ''}${d.thanked ? html`<div class="kiosk-thanks" role="status"><p><strong>Xin cảm ơn!</strong></p><p>Đánh giá vừa rồi đã được ghi nhận${d.thanked === 'linked' ? ' cho hồ sơ' : ''}.</p><p class="small">Người tiếp theo có thể đánh giá ở dưới.</p></div>` : ''}<h1>Ông/bà có hài lòng với sự phục vụ hôm nay?</h1>
 <p class="lead">${d.deskName}. Chạm vào một ô để gửi đánh giá; không cần đăng nhập, không ghi tên.</p>
 <form method="post" action="${routes.kiosk(d.deskSlug)}" class="kiosk-form">
 <div class="field${codeError ? ' field--error' : ''}"><label for="f_ma">Mã hồ sơ <span class="small">(không bắt buộc: nhập nếu vừa nhận kết quả, để đánh giá gắn với hồ sơ)</span></label>

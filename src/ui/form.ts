@@ -39,6 +39,9 @@ export function renderErrorSummary(
 </div>`;
 }
 
+/** The hint of every date field: the order of day, month and year, whatever the browser shows. */
+export const DATE_HINT = 'Ghi theo ngày/tháng/năm. Ví dụ: 25/11/2026.';
+
 /**
  * One field. `data-rule` carries the definition so the script can run the same
  * check as the server.
@@ -51,7 +54,9 @@ export function renderField(
   const id = fieldId(field.name);
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const describedBy = [field.hint ? hintId : '', state.error ? errorId : '']
+  // Date inputs show the browser's own format (often mm/dd/yyyy); say which one we mean.
+  const hintText = [field.hint, field.type === 'date' ? DATE_HINT : ''].filter(Boolean).join(' ');
+  const describedBy = [hintText ? hintId : '', state.error ? errorId : '']
     .filter(Boolean)
     .join(' ');
   const aria = html`${describedBy ? html` aria-describedby="${describedBy}"` : ''}${state.error ? raw(' aria-invalid="true"') : ''}`;
@@ -61,7 +66,7 @@ export function renderField(
   const value = state.value ?? '';
   const optional = !field.required && field.type !== 'checkbox';
   const label = html`${field.label}${optional ? html` <span class="small">(không bắt buộc)</span>` : ''}`;
-  const hint = field.hint ? html`<p class="hint" id="${hintId}">${field.hint}</p>` : '';
+  const hint = hintText ? html`<p class="hint" id="${hintId}">${hintText}</p>` : '';
   const error = state.error
     ? html`<p class="field-error" id="${errorId}"><span class="visually-hidden">Lỗi:</span> ${state.error}</p>`
     : html`<p class="field-error" id="${errorId}" hidden></p>`;

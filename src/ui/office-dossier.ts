@@ -8,6 +8,14 @@ import {
 import type { Applicant, TimelineEvent } from '../domain/dossier/records.ts';
 import { TIMELINESS_LABELS, type Timeliness, vietnamDay } from '../domain/dossier/timeliness.ts';
 import { formatDate, formatDateWithWeekday, formatWorkingDays } from '../domain/format.ts';
+import { APPLICANT_FIELDS } from '../domain/forms/fields.ts';
+import {
+  answerRows,
+  type CommuneLike,
+  type DisplayField,
+  formatAddress,
+  formatAnswer,
+} from '../domain/forms/display.ts';
 import { PURGED_NOTICE } from '../domain/retention.ts';
 import { formatReceptionTime, maskName } from './dossier.ts';
 import { renderErrorSummary } from './form.ts';
@@ -44,7 +52,10 @@ export interface OfficeDossierPage {
   actions: readonly { action: ActionName; agencies: readonly { slug: string; name: string }[] }[];
   timeliness: Timeliness['state'];
   agencyName: (slug: string) => string;
-  fieldLabel: (name: string) => string;
+  /** The procedure's online form: answers show with its labels and option labels. */
+  formFields: readonly DisplayField[];
+  /** The locality's communes, to write the applicant's commune once with its unit. */
+  communes: readonly CommuneLike[];
   showPersonalData: boolean;
   /** Administrators act on no dossier: no actions, and no "no action" sentence either. */
   isAdmin: boolean;
@@ -129,10 +140,10 @@ function applicantSection(page: OfficeDossierPage): SafeHtml {
   return html`<dl class="receipt-lines">
 <div><dt>Họ và tên</dt><dd>${a?.fullName ?? ''}</dd></div>
 <div><dt>Số định danh</dt><dd>${a?.idNumber ?? ''}</dd></div>
-<div><dt>Ngày sinh</dt><dd>${a?.birthDate ? formatDate(a.birthDate) : ''}</dd></div>
+<div><dt>Ngày sinh</dt><dd>${formatAnswer(APPLICANT_FIELDS.birthDate, a?.birthDate ?? '')}</dd></div>
 <div><dt>Điện thoại</dt><dd>${a?.phone ?? ''}</dd></div>
 ${a?.email ? html`<div><dt>Email</dt><dd>${a.email}</dd></div>` : ''}
-<div><dt>Địa chỉ</dt><dd>${a?.address ?? ''}${a?.commune ? html` (xã ${a.commune})` : ''}</dd></div>
+<div><dt>Địa chỉ</dt><dd>${formatAddress(a?.address ?? '', a?.commune, page.communes)}</dd></div>
 ${rep ? html`<div><dt>Người nộp thay</dt><dd>${rep.fullName} (${rep.relation}), số định danh ${rep.idNumber}, điện thoại ${rep.phone}</dd></div>` : ''}
 </dl>`;
 }
@@ -161,7 +172,7 @@ ${took('apologize') ? html`<li><a href="${base}/04">Mẫu 04: Phiếu xin lỗi 
 /** The page's `main`. */
 export function officeDossierMain(page: OfficeDossierPage): SafeHtml {
   const { dossier: d, notice, attachments } = page;
-  const answers = Object.entries(d.onlineForm);
+  const answers = answerRows(page.formFields, d.onlineForm);
   const failed = failedAction(page);
   // The one error summary, first in main; linked to the action's form when it is still offered.
   const summary = notice.error
@@ -183,7 +194,7 @@ ${notice.done ? html`<div class="notice" role="status"><p>Đã ghi: ${notice.don
 </dl>
 <h2>Người có yêu cầu</h2>
 ${applicantSection(page)}
-${answers.length > 0 ? html`<h2>Nội dung yêu cầu</h2><dl class="receipt-lines">${answers.map(([k, v]) => html`<div><dt>${page.fieldLabel(k)}</dt><dd>${v}</dd></div>`)}</dl>` : ''}
+${answers.length > 0 ? html`<h2>Nội dung yêu cầu</h2><dl class="receipt-lines">${answers.map((row) => html`<div><dt>${row.label}</dt><dd>${row.value}</dd></div>`)}</dl>` : ''}
 <h2>Giấy tờ đính kèm</h2>
 ${
   attachments.length === 0

@@ -1,4 +1,5 @@
 import type { StatsReport } from '../domain/stats/report.ts';
+import { inSentence } from '../domain/commune.ts';
 import { CRITERIA, CRITERIA_DEFINITIONS } from '../domain/evaluation/criteria.ts';
 import { formatDate, formatDecimal, formatNumber } from '../domain/format.ts';
 import { vietnamDay } from '../domain/dossier/timeliness.ts';
@@ -124,7 +125,7 @@ ${total ? html`<tfoot>${row('Cả kỳ', total)}</tfoot>` : ''}
 function monthTable(v: StatsReport): SafeHtml {
   return summaryTable(
     'bang-thang',
-    `Số liệu theo tháng, ${v.scope.label}, ${v.period.label.toLowerCase()}`,
+    `Số liệu theo tháng, ${inSentence(v.scope.label)}, ${v.period.label.toLowerCase()}`,
     'Tháng',
     v.months,
     v.totals,
@@ -136,7 +137,7 @@ function breakdownTable(v: StatsReport): SafeHtml {
   if (!b) return html``;
   if (b.rows.length === 0) return html`<h2>${b.title}</h2><p>Không có hồ sơ nào trong kỳ.</p>`;
   return html`<h2 id="theo-nhom">${b.title}</h2>
-${summaryTable('bang-nhom', `${b.title}, ${v.scope.label}, ${v.period.label.toLowerCase()}`, b.dimension === 'co-quan' ? 'Cơ quan' : 'Thủ tục', b.rows)}`;
+${summaryTable('bang-nhom', `${b.title}, ${inSentence(v.scope.label)}, ${v.period.label.toLowerCase()}`, b.dimension === 'co-quan' ? 'Cơ quan' : 'Thủ tục', b.rows)}`;
 }
 
 function charts(v: StatsReport): SafeHtml {
@@ -215,7 +216,7 @@ function definitions(): SafeHtml {
 <li><strong>Trước hạn, đúng hạn, quá hạn</strong>: ngày kết thúc so với ngày hẹn trả theo quy định: ngày hẹn khi tiếp nhận, tính lại khi người dân bổ sung đủ hồ sơ. Ngày hẹn lại trong phiếu xin lỗi không làm hồ sơ trễ thành đúng hạn.</li>
 <li><strong>Thời gian giải quyết trung bình</strong>: số ngày làm việc từ ngày bắt đầu tính thời hạn đến ngày có kết quả, bình quân trên các hồ sơ có kết quả; không tính ngày nghỉ, ngày lễ theo lịch làm việc của cơ quan.</li>
 <li><strong>Đang giải quyết, quá hạn</strong>: số hồ sơ chưa kết thúc tại thời điểm xem trang, không phụ thuộc kỳ báo cáo; hồ sơ chờ người dân bổ sung hoặc nộp phí không tính là quá hạn.</li>
-<li><strong>Mức độ hài lòng</strong>: bình quân thang 5 mức (5 rất hài lòng … 1 rất không hài lòng) của các lượt đánh giá trong kỳ, trên trang web và tại quầy. Ô nào có dưới ${MIN_EVALUATIONS} lượt thì không công bố, và có thể ẩn thêm ô nhỏ nhất để không suy ra được ô bị ẩn. Ý kiến viết tay của người dân không bao giờ được công bố.</li>
+<li><strong>Mức độ hài lòng</strong>: bình quân thang 5 mức (5 rất hài lòng … 1 rất không hài lòng) của các lượt đánh giá trong kỳ, trên trang web và tại quầy. Ô nào có dưới ${MIN_EVALUATIONS} lượt thì không công bố, và có thể ẩn thêm ô nhỏ nhất để không suy ra được ô bị ẩn. Ý kiến người dân ghi thêm trong đánh giá không bao giờ được công bố.</li>
 <li><strong>Theo xã</strong>: xã nơi người nộp hồ sơ sinh sống, theo lựa chọn trong tờ khai.</li>
 </ul></details>`;
 }

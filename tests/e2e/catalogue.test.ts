@@ -74,7 +74,12 @@ describe('the catalogue without JavaScript', () => {
   test('an unknown page gets the Vietnamese 404 page with status 404', async () => {
     const res = await page.goto(`${baseURL}/khong-co-trang-nay/`);
     expect(res?.status()).toBe(404);
+    expect(res?.statusText()).toBe('Not Found');
     expect(await page.locator('h1').textContent()).toBe('Không tìm thấy trang');
+    // A way on from a dead link: the search box, a plain GET form to /tim-kiem.
+    expect(
+      await page.locator('form[role="search"][action="/tim-kiem"] input[name="q"]').count(),
+    ).toBe(1);
   });
 });
 

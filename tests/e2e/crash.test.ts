@@ -15,7 +15,12 @@ import { type RunningServer, startServer } from '../../scripts/lib/server.ts';
 const BURST = 60;
 const submission = JSON.parse(readFileSync('tests/fixtures/load-submission.json', 'utf8'));
 const persistDir = mkdtempSync(join(tmpdir(), 'mot-cua-crash-'));
-const vars = { RATE_LIMIT_SUBMIT: '1000000/3600', RATE_LIMIT_LOOKUP: '1000000/600' };
+const vars = {
+  RATE_LIMIT_SUBMIT: '1000000/3600',
+  RATE_LIMIT_PERSON: '1000000/3600',
+  RATE_LIMIT_PHONE: '1000000/3600',
+  RATE_LIMIT_LOOKUP: '1000000/600',
+};
 let server: RunningServer | undefined;
 
 afterAll(async () => {

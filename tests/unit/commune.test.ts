@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { ContentError } from '../../src/catalogue/issues.ts';
 import { buildCatalogue, type ContentSource } from '../../src/catalogue/validate.ts';
 import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
-import { communesOfAgencies } from '../../src/domain/commune.ts';
+import { communesOfAgencies, inSentence } from '../../src/domain/commune.ts';
 import { serviceAttributes } from '../../src/domain/open311/georeport.ts';
 import { governmentOrganization } from '../../src/domain/structured-data.ts';
 import { renderApplyForm } from '../../src/ui/apply-form.ts';
@@ -81,5 +81,22 @@ describe('communes, wards and townships', () => {
       const issue = error.issues.find((i) => i.path?.includes('communeUnit'));
       expect(issue?.message).toMatch(/chỉ nhận xa, phuong hoặc thi-tran/);
     }
+  });
+});
+
+describe('inSentence: unit words in lower case inside a sentence', () => {
+  test('lowers the leading unit word, never the name', () => {
+    expect(inSentence('Huyện Thuận Bắc')).toBe('huyện Thuận Bắc');
+    expect(inSentence('Tỉnh Ninh Thuận')).toBe('tỉnh Ninh Thuận');
+    expect(inSentence('Thị trấn Lợi Hải')).toBe('thị trấn Lợi Hải');
+    expect(inSentence('Thành phố Phan Rang – Tháp Chàm')).toBe('thành phố Phan Rang – Tháp Chàm');
+    expect(inSentence('Xã Bắc Phong')).toBe('xã Bắc Phong');
+  });
+
+  test('leaves names without a unit word, and unit words inside a name, alone', () => {
+    expect(inSentence('Đà Lạt')).toBe('Đà Lạt');
+    expect(inSentence('Huyện')).toBe('Huyện');
+    expect(inSentence('Ủy ban nhân dân Huyện Thuận Bắc')).toBe('Ủy ban nhân dân Huyện Thuận Bắc');
+    expect(inSentence('Huyệnxyz Thuận')).toBe('Huyệnxyz Thuận');
   });
 });

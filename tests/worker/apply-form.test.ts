@@ -49,6 +49,19 @@ describe('the online form works without JavaScript', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
+  test('every date input says which order to type the date in, next to the input', async () => {
+    const html = await (await app.request(path, {}, env)).text();
+    const dates = [...html.matchAll(/<input type="date" id="([^"]+)"[^>]*>/g)];
+    expect(dates.length).toBeGreaterThanOrEqual(1);
+    expect(html).toContain(`name="${APPLICANT_FIELDS.birthDate.name}"`);
+    for (const [input, id] of dates) {
+      expect(input, id).toMatch(new RegExp(`aria-describedby="[^"]*${id}-hint`));
+      expect(html, id).toMatch(
+        new RegExp(`<p class="hint" id="${id}-hint">[^<]*Ví dụ: 25/11/2026\\.</p>`),
+      );
+    }
+  });
+
   test('a mistake comes back as 422 with an error summary, inline errors and every typed value kept', async () => {
     const res = await submit(
       formData({

@@ -135,6 +135,10 @@ describe('evaluating a dossier (web, with the lookup secret)', () => {
     );
     expect(first.status).toBe(303);
     expect(first.headers.get('location')).toBe('/danh-gia/da-gui');
+    // A typed comment is not "handwritten" (viết tay).
+    const thanks = await (await as(undefined, '/danh-gia/da-gui')).text();
+    expect(thanks).toContain('ý kiến ông/bà ghi thêm chỉ lãnh đạo cơ quan đọc');
+    expect(thanks).not.toContain('viết tay');
     let rows = await evaluationsOf(d.code);
     expect(rows).toEqual([
       {
@@ -203,6 +207,14 @@ describe('the kiosk at the desk', () => {
     expect(res.headers.get('location')).toBe(`${kiosk}?da-gui=co`);
     const next = await (await as(undefined, res.headers.get('location') as string)).text();
     expect(next).toMatch(/role="status"><p><strong>Xin cảm ơn!<\/strong>/);
+    // A large confirmation of its own (not the faint notice strip), above the fresh form.
+    expect(next).toMatch(
+      /<div class="kiosk-thanks" role="status"><p><strong>Xin cảm ơn!<\/strong><\/p><p>Đánh giá vừa rồi đã được ghi nhận\.<\/p>/,
+    );
+    expect(next.indexOf('class="kiosk-thanks"')).toBeLessThan(next.indexOf('<h1>'));
+    expect(next.indexOf('<h1>')).toBeLessThan(next.indexOf('class="kiosk-form"'));
+    const fresh = await (await as(undefined, kiosk)).text();
+    expect(fresh).not.toContain('<div class="kiosk-thanks"');
     expect(next).toContain(
       'name="ma" type="text" inputmode="text" autocomplete="off" maxlength="60" value=""',
     );
@@ -225,6 +237,10 @@ describe('the kiosk at the desk', () => {
     ).toBe(422);
     const linked = await as(undefined, kiosk, form({ muc: '4', ma: done.code }));
     expect(linked.status).toBe(303);
+    expect(linked.headers.get('location')).toBe(`${kiosk}?da-gui=ho-so`);
+    expect(await (await as(undefined, `${kiosk}?da-gui=ho-so`)).text()).toContain(
+      'role="status"><p><strong>Xin cảm ơn!</strong></p><p>Đánh giá vừa rồi đã được ghi nhận cho hồ sơ.</p>',
+    );
     expect(await evaluationsOf(done.code)).toEqual([
       { satisfaction: 4, attitude: null, comment: null, channel: 'kiosk' },
     ]);
@@ -301,5 +317,37 @@ describe('leaders read the evaluations of their own agencies', () => {
     for (const path of ['/thong-ke', '/thong-ke.csv', '/api/stats']) {
       expect(await (await as(undefined, path)).text(), path).not.toContain('Phòng chờ nóng quá');
     }
+  });
+
+  test("kiosk ratings, with or without a dossier code, reach the leaders of the desk's agencies", async () => {
+    const total = async (session: Session) => {
+      const page = await (await as(session, '/can-bo/danh-gia')).text();
+      return Number(/<p role="status">([\d.]+) lượt đánh giá/.exec(page)?.[1]?.replace(/\./g, ''));
+    };
+    const [mine, other] = [await total(leader), await total(otherLeader)];
+    expect(mine).toBeGreaterThanOrEqual(0);
+    const anonymous = await as(
+      undefined,
+      '/danh-gia/quay/mot-cua-xa-bac-phong',
+      form({ muc: '2', ma: '' }),
+    );
+    expect(anonymous.status).toBe(303);
+    expect(await total(leader)).toBe(mine + 1);
+    expect(await total(otherLeader)).toBe(other);
+    const page = await (await as(leader, '/can-bo/danh-gia')).text();
+    expect(page).toContain('Tại quầy, Bộ phận Tiếp nhận và Trả kết quả xã Bắc Phong');
+    expect(page).toContain('Không gắn với hồ sơ');
+
+    const done = await returnedDossier();
+    const linked = await as(
+      undefined,
+      '/danh-gia/quay/mot-cua-xa-bac-phong',
+      form({ muc: '4', ma: done.code }),
+    );
+    expect(linked.status).toBe(303);
+    expect(await total(leader)).toBe(mine + 2);
+    expect(await (await as(leader, '/can-bo/danh-gia')).text()).toContain(done.code);
+    expect(await total(otherLeader)).toBe(other);
+    expect(await (await as(otherLeader, '/can-bo/danh-gia')).text()).not.toContain(done.code);
   });
 });

@@ -118,6 +118,54 @@ describe('the search page /tim-kiem (works without JavaScript)', () => {
     expect(html).toContain('Có lỗi trong yêu cầu tìm kiếm');
   });
 
+  test('a broad query shows the few best in front and the rest behind «Xem thêm N thủ tục khác»', async () => {
+    const q = 'lam giay khai sinh';
+    const res = await call(`/api/procedures?q=${encodeURIComponent(q)}&limit=500`);
+    const api = procedureListResponse.parse(await res.json()).items;
+    expect(api.length).toBeGreaterThan(20);
+    const best = api[0]?.score ?? 0;
+    for (const path of [
+      `/tim-kiem?q=${encodeURIComponent(q)}`,
+      `/tim-kiem?q=${encodeURIComponent(q)}&khung=1`,
+    ]) {
+      const html = await (await call(path)).text();
+      const at = html.indexOf('<details class="more-results">');
+      expect(at, path).toBeGreaterThan(0);
+      const front = pageCodes(html.slice(0, at));
+      const behind = pageCodes(html.slice(at));
+      // The front: the best first, within a clear margin of it, at most five.
+      expect(front.length, path).toBeGreaterThanOrEqual(1);
+      expect(front.length, path).toBeLessThanOrEqual(5);
+      expect(front, path).toEqual(api.slice(0, front.length).map((i) => i.code));
+      for (const item of api.slice(0, front.length))
+        expect(item.score ?? 0).toBeGreaterThanOrEqual(best * 0.5);
+      if (front.length < 5) expect(api[front.length]?.score ?? 0).toBeLessThan(best * 0.5);
+      for (const code of front) {
+        expect(catalogue.procedures.find((p) => p.code === code)?.title, code).toMatch(
+          /khai sinh/i,
+        );
+      }
+      // Behind the disclosure: the rest of the page in the same order, and the pager.
+      expect([...front, ...behind], path).toEqual(api.slice(0, 20).map((i) => i.code));
+      expect(html, path).toContain(
+        `<summary>Xem thêm ${api.length - front.length} thủ tục khác</summary>`,
+      );
+      expect(html.slice(at), path).toContain('rel="next"');
+      expect(html.indexOf('</details>'), path).toBeGreaterThan(html.indexOf('rel="next"'));
+    }
+    // The JSON API keeps its full ranking: every match, as many as the page counts.
+    const counted = await (await call(`/tim-kiem?q=${encodeURIComponent(q)}`)).text();
+    expect(counted).toContain(`Tìm thấy ${api.length} thủ tục`);
+    // Page 2 is a plain list; a query with few results has no disclosure.
+    const second = await (await call(`/tim-kiem?q=${encodeURIComponent(q)}&trang=2`)).text();
+    expect(second).not.toContain('<details class="more-results">');
+    expect(pageCodes(second)).toEqual(api.slice(20, 40).map((i) => i.code));
+    const few = (await apiCodes(sample.code)).length;
+    const exact = await (await call(`/tim-kiem?q=${encodeURIComponent(sample.code)}`)).text();
+    if (few <= 5) expect(exact).not.toContain('<details class="more-results">');
+    expect(pageCodes(exact)[0]).toBe(sample.code);
+  });
+
   test('results are paged 20 at a time with links that keep the query', async () => {
     const total = (await apiCodes('a')).length;
     const html = await (await call('/tim-kiem?q=a')).text();

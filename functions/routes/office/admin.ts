@@ -137,8 +137,8 @@ ${officeField({
 <form method="get" class="search"><div class="filters"><label for="loai">Loại</label><select id="loai" name="loai"><option value="">Tất cả</option>${Object.entries(AUDIT_ACTIONS).map(([k, v]) => html`<option value="${k}"${k === action ? raw(' selected') : ''}>${v}</option>`)}</select>
 <label for="doi-tuong">Mã hồ sơ</label><input id="doi-tuong" name="doi-tuong" value="${target ?? ''}"></div><button type="submit">Lọc</button></form>
 <p role="status">${total} mục.</p>
-<table><thead><tr><th scope="col">Thời điểm</th><th scope="col">Người</th><th scope="col">Việc</th><th scope="col">Đối tượng</th><th scope="col">Chi tiết</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr><td>${r.at.replace('T', ' ').slice(0, 19)}</td><td>${r.actorName ?? r.actor}</td><td>${AUDIT_ACTIONS[r.action] ?? r.action}</td><td>${r.target ?? ''}</td><td>${r.detail ?? ''}</td></tr>`)}</tbody></table>
+<div class="table-scroll" role="region" tabindex="0" aria-label="Nhật ký thao tác"><table><thead><tr><th scope="col">Thời điểm</th><th scope="col">Người</th><th scope="col">Việc</th><th scope="col">Đối tượng</th><th scope="col">Chi tiết</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr><td>${r.at.replace('T', ' ').slice(0, 19)}</td><td>${r.actorName ?? r.actor}</td><td>${AUDIT_ACTIONS[r.action] ?? r.action}</td><td>${r.target ?? ''}</td><td>${r.detail ?? ''}</td></tr>`)}</tbody></table></div>
 ${total > page * AUDIT_PAGE ? html`<p><a href="/can-bo/nhat-ky?${new URLSearchParams({ trang: String(page + 1), ...(action ? { loai: action } : {}), ...(target ? { 'doi-tuong': target } : {}) }).toString()}">Trang sau</a></p>` : ''}`,
         }),
       );

@@ -48,8 +48,8 @@ export function officeFeedbackRoutes(index: CatalogueIndex, kit: PageKit, now: (
 ${
   rows.length === 0
     ? html`<p>Chưa có góp ý nào trong ${days} ngày qua.</p>`
-    : html`<table><caption>Góp ý theo thủ tục, ${days} ngày qua</caption><thead><tr><th scope="col">Thủ tục</th><th scope="col">Có</th><th scope="col">Không</th><th scope="col">Tỷ lệ hữu ích</th><th scope="col">Góp ý viết</th><th scope="col">Gần nhất</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr><th scope="row"><a href="/can-bo/phan-hoi/${encodeURIComponent(r.procedureCode)}">${procedureTitle(r.procedureCode)}</a></th><td>${formatNumber(r.useful)}</td><td>${formatNumber(r.notUseful)}</td><td>${formatPercent(r.useful / (r.useful + r.notUseful))}</td><td>${formatNumber(r.comments)}</td><td>${formatDate(vietnamDay(r.last))}</td></tr>`)}</tbody></table>`
+    : html`<div class="table-scroll" role="region" tabindex="0" aria-label="Góp ý theo thủ tục"><table><caption>Góp ý theo thủ tục, ${days} ngày qua</caption><thead><tr><th scope="col">Thủ tục</th><th scope="col">Có</th><th scope="col">Không</th><th scope="col">Tỷ lệ hữu ích</th><th scope="col">Góp ý viết</th><th scope="col">Gần nhất</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr><th scope="row"><a href="/can-bo/phan-hoi/${encodeURIComponent(r.procedureCode)}">${procedureTitle(r.procedureCode)}</a></th><td>${formatNumber(r.useful)}</td><td>${formatNumber(r.notUseful)}</td><td>${formatPercent(r.useful / (r.useful + r.notUseful))}</td><td>${formatNumber(r.comments)}</td><td>${formatDate(vietnamDay(r.last))}</td></tr>`)}</tbody></table></div>`
 }`,
         }),
       );
@@ -82,11 +82,17 @@ ${
       const query = officeQuery(c, kit, evaluationsQuery, 'evaluations');
       if (!query.ok) return query.response;
       const page = query.value.trang;
+      // A kiosk rating without a dossier code belongs to the agencies its desk receives for.
+      const kioskDesks = officer.agencies.flatMap((slug) => {
+        const agency = index.agencyBySlug.get(slug);
+        return agency ? [index.deskOf(agency).slug] : [];
+      });
       const { total, rows } = await listEvaluations(
         c.env.DB,
         officer.role === 'admin' ? null : officer.agencies,
         EVALUATIONS_PAGE,
         (page - 1) * EVALUATIONS_PAGE,
+        kioskDesks,
       );
       const agencyName = (slug: string) => index.agencyBySlug.get(slug)?.name ?? slug;
       return c.html(
@@ -100,11 +106,11 @@ ${
 ${
   rows.length === 0
     ? ''
-    : html`<table><thead><tr><th scope="col">Ngày</th><th scope="col">Hồ sơ</th><th scope="col">Nơi đánh giá</th><th scope="col">Mức độ hài lòng</th><th scope="col">Tiêu chí (điểm 0–2)</th><th scope="col">Ý kiến</th></tr></thead>
+    : html`<div class="table-scroll" role="region" tabindex="0" aria-label="Đánh giá của người dân"><table><thead><tr><th scope="col">Ngày</th><th scope="col">Hồ sơ</th><th scope="col">Nơi đánh giá</th><th scope="col">Mức độ hài lòng</th><th scope="col">Tiêu chí (điểm 0–2)</th><th scope="col">Ý kiến</th></tr></thead>
 <tbody>${rows.map(
         (r) =>
           html`<tr><td>${formatDate(vietnamDay(r.createdAt))}</td><td>${r.code ? html`<a href="/can-bo/ho-so/${encodeURIComponent(r.code)}">${r.code}</a><br>` : ''}<span class="small">${r.procedureCode ? procedureTitle(r.procedureCode) : 'Không gắn với hồ sơ'}</span></td><td>${r.channel === 'kiosk' ? `Tại quầy, ${agencyName(r.deskSlug)}` : 'Trên trang web'}</td><td>${SATISFACTION_LABELS[r.satisfaction as SatisfactionLevel] ?? r.satisfaction}</td><td>${CRITERIA.filter((k) => r.criteria[k] !== undefined).map((k) => html`${CRITERIA_DEFINITIONS[k].label}: ${r.criteria[k]}<br>`)}</td><td>${r.comment ?? ''}</td></tr>`,
-      )}</tbody></table>`
+      )}</tbody></table></div>`
 }
 ${total > page * EVALUATIONS_PAGE ? html`<p><a href="/can-bo/danh-gia?trang=${page + 1}">Trang sau</a></p>` : ''}`,
         }),

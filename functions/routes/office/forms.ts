@@ -15,10 +15,12 @@ import {
   formatWorkingDays,
 } from '../../../src/domain/format.ts';
 import { type FormError, toFormErrors } from '../../../src/domain/errors.ts';
+import { formatAddress, receivedDocuments } from '../../../src/domain/forms/display.ts';
 import { bookQuery } from '../../../src/schemas/office.ts';
 import { formatReceptionTime } from '../../../src/ui/dossier.ts';
 import { renderErrorSummary } from '../../../src/ui/form.ts';
 import { html, raw, type SafeHtml } from '../../../src/ui/html.ts';
+import { hint, printedFormHead } from '../../../src/ui/printed-form.ts';
 import { audit } from '../../db/audit.ts';
 import { bookRows } from '../../db/book.ts';
 import { type OfficeEnv, requireOfficer } from '../../http/auth.ts';
@@ -36,14 +38,15 @@ import { dossierInScope } from './dossier-access.ts';
 export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
   const agencyName = (slug: string) => index.agencyBySlug.get(slug)?.name ?? slug;
 
-  const printed = (title: string, body: SafeHtml, deskSlug: string) => {
+  const printed = (form: string, title: string, body: SafeHtml, deskSlug: string) => {
     const desk = index.agencyBySlug.get(deskSlug) ?? index.mainDesk;
+    const parent = desk.parent ? index.agencyBySlug.get(desk.parent)?.name : undefined;
     return kit.render({
       title,
       bodyClass: 'receipt-page',
       head: html`<meta name="robots" content="noindex">`,
       scripts: ['/js/bieu-mau.js'],
-      main: html`<article class="receipt"><div class="receipt-head"><p class="small">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập – Tự do – Hạnh phúc</p><p class="small"><strong>${desk.name}</strong></p></div>
+      main: html`<article class="receipt">${printedFormHead({ parent, name: desk.name }, form)}
 <h1>${title}</h1>${body}</article>
 <p class="no-print"><button type="button" class="secondary" data-print hidden>In phiếu</button></p>`,
     });
@@ -76,19 +79,28 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
         const lines = (rows: [string, SafeHtml | string][]) =>
           html`<dl class="receipt-lines">${rows.map(([dt, dd]) => html`<div><dt>${dt}</dt><dd>${dd}</dd></div>`)}</dl>`;
         const a = d.applicant;
-        const who = html`${a?.fullName ?? ''}${a?.address ? html`, ${a.address}` : ''}${a?.phone ? html`, ĐT ${a.phone}` : ''}`;
+        const address = a ? formatAddress(a.address, a.commune, index.communes) : '';
+        const who = html`${a?.fullName ?? ''}${address ? html`, ${address}` : ''}${a?.phone ? html`, ĐT ${a.phone}` : ''}`;
         const signature = (role: string) =>
-          html`<p class="signature"><strong>${role}</strong><br><span class="small">(Ký, ghi rõ họ tên)</span><br><br>${officer.displayName}</p>`;
+          html`<p class="signature"><strong>${role}</strong><br>${hint('(Ký, ghi rõ họ tên)')}<br><br>${officer.displayName}</p>`;
+        const documents = receivedDocuments(loaded.attachments);
         switch (form) {
           case '01':
             return c.html(
               printed(
+                form,
                 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
                 html`${lines([
                   ['Mã hồ sơ', html`<span class="code">${d.code}</span>`],
                   ['Tiếp nhận hồ sơ của', who],
                   ['Số định danh cá nhân', a?.idNumber ?? ''],
                   ['Nội dung yêu cầu', d.procedureTitle],
+                  [
+                    'Thành phần hồ sơ đã nhận',
+                    documents.length > 0
+                      ? html`<ol class="received-documents">${documents.map((doc) => html`<li>${doc.name}: ${String(doc.files).padStart(2, '0')} tệp điện tử</li>`)}</ol>`
+                      : html`Không có tệp nào trong hệ thống; giấy tờ nhận trực tiếp:<br>…………………………………………<br>…………………………………………<br>${hint('(Người tiếp nhận ghi tên, số bản chính, bản sao của từng giấy tờ)')}`,
+                  ],
                   ['Hình thức nộp', CHANNEL_NAMES[d.channel]],
                   ['Thời gian giải quyết', formatWorkingDays(d.processingDays)],
                   ['Thời gian nhận hồ sơ', formatReceptionTime(d.receivedAt)],
@@ -107,6 +119,7 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
             if (!e) return c.notFound();
             return c.html(
               printed(
+                form,
                 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
                 html`${lines([
                   ['Hồ sơ của', who],
@@ -116,7 +129,7 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
                   ['Cần bổ sung, hoàn thiện', e.publicNote ?? ''],
                   ['Người hướng dẫn', e.actorName ?? ''],
                   ['Liên hệ', `${agencyName(d.deskSlug)} · ${index.catalogue.site.hotline}`],
-                ])}<p class="small">Đề nghị bổ sung một lần, đầy đủ các nội dung trên. Thời hạn giải quyết được tính lại từ khi hồ sơ đủ, hợp lệ.</p>${signature('Người hướng dẫn')}`,
+                ])}<p>Đề nghị bổ sung một lần, đầy đủ các nội dung trên. Thời hạn giải quyết được tính lại từ khi hồ sơ đủ, hợp lệ.</p>${signature('Người hướng dẫn')}`,
                 d.deskSlug,
               ),
             );
@@ -126,6 +139,7 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
             if (!e) return c.notFound();
             return c.html(
               printed(
+                form,
                 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
                 html`${lines([
                   ['Người nộp', who],
@@ -146,6 +160,7 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
               [...events].filter((x) => x.id < e.id && x.dueDate).at(-1)?.dueDate ?? d.dueDate;
             return c.html(
               printed(
+                form,
                 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
                 html`${lines([
                   ['Kính gửi', a?.fullName ?? ''],
@@ -166,6 +181,7 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
             const timely = timeliness(events, d.statutoryDueDate, now());
             return c.html(
               printed(
+                form,
                 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
                 html`${lines([
                   ['Mã hồ sơ', d.code],
@@ -232,7 +248,9 @@ ${monthForm(typed.slice(0, 20), errors.find((e) => e.name === 'thang')?.message)
           r.code,
           r.procedureTitle,
           r.fullName ?? '',
-          [r.address, r.phone].filter(Boolean).join(', '),
+          [formatAddress(r.address ?? '', r.commune ?? undefined, index.communes), r.phone]
+            .filter(Boolean)
+            .join(', '),
           agencyName(r.agencySlug),
           formatReceptionTime(r.receivedAt),
           formatDate(r.dueDate),

@@ -102,12 +102,12 @@ ${filter.tab !== 'tat-ca' ? html`<input type="hidden" name="tab" value="${filter
 ${
   result.rows.length === 0
     ? html`<p>Không có hồ sơ nào.</p>`
-    : html`<table class="queue"><caption class="visually-hidden">Hồ sơ, sắp xếp theo ngày hẹn trả</caption>
+    : html`<div class="table-scroll" role="region" tabindex="0" aria-label="Hàng đợi hồ sơ"><table class="queue"><caption class="visually-hidden">Hồ sơ, sắp xếp theo ngày hẹn trả</caption>
 <thead><tr><th scope="col">Mã hồ sơ</th><th scope="col">Thủ tục</th><th scope="col">Người nộp</th><th scope="col">Trạng thái</th><th scope="col">Hẹn trả</th><th scope="col">Cơ quan</th></tr></thead>
 <tbody>${result.rows.map(
         (r) =>
           html`<tr${r.dueDate < filter.today && ![3, 7, 8, 9, 10].includes(r.status) ? raw(' class="overdue"') : ''}><td><a href="/can-bo/ho-so/${encodeURIComponent(r.code)}">${r.code}</a><br><span class="small">${CHANNEL_NAMES[r.channel]}</span></td><td>${r.procedureTitle}</td><td>${nameFor(officer, r.fullName)}</td><td>${STATUS_NAMES[r.status]}</td><td>${formatDate(r.dueDate)}${r.dueDate < filter.today && ![3, 7, 8, 9, 10].includes(r.status) ? html` <strong class="badge bad">Quá hạn</strong>` : ''}</td><td>${agencyName(r.agencySlug)}</td></tr>`,
-      )}</tbody></table>`
+      )}</tbody></table></div>`
 }
 ${pages > 1 ? html`<nav class="pager" aria-label="Trang">${page > 1 ? html`<a href="/can-bo${params(filter, { trang: String(page - 1) })}">Trang trước</a>` : ''}${page < pages ? html`<a href="/can-bo${params(filter, { trang: String(page + 1) })}">Trang sau</a>` : ''}</nav>` : ''}
 <p><a href="/can-bo/xuat-csv${params(filter)}" download>Tải danh sách (CSV)</a></p>`;
