@@ -73,6 +73,8 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
   return new Hono<AppEnv>()
     .get('/tra-cuu', async (c) => {
       c.header('cache-control', 'no-store');
+      // The receipt links here with the code and the secret in the query: never pass them on.
+      c.header('referrer-policy', 'no-referrer');
       const query = readQuery(c, codeAndSecretQuery);
       const { ma: code, bm: secret } = query.ok ? query.value : { ma: '', bm: '' };
       if (!code && !secret) {

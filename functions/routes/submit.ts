@@ -34,6 +34,7 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
     errors: FormError[],
     idempotencyKey: string,
     errorHeading?: string,
+    filesNotKept: readonly number[] = [],
   ) =>
     kit.render({
       title: `Nộp hồ sơ trực tuyến: ${procedure.title}`,
@@ -41,7 +42,13 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
       main: renderApplyForm(procedure, {
         agencies: agenciesOf(index, procedure),
         communes: index.communes,
-        state: { values, errors, idempotencyKey, ...(errorHeading ? { errorHeading } : {}) },
+        state: {
+          values,
+          errors,
+          idempotencyKey,
+          filesNotKept,
+          ...(errorHeading ? { errorHeading } : {}),
+        },
       }),
       head: html`<meta name="robots" content="noindex">`,
       scripts: ['/js/bieu-mau.js'],
@@ -64,10 +71,11 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
     accepted: Accepted,
     submission: Submission,
     uploaded: Set<number>,
+    db: D1Database,
   ) =>
     kit.render({
       title: `Giấy tiếp nhận hồ sơ ${accepted.code}`,
-      main: await receiptFor(index, procedure, accepted, submission, uploaded, CHANNEL.ONLINE),
+      main: await receiptFor(index, procedure, accepted, submission, uploaded, CHANNEL.ONLINE, db),
       head: html`<meta name="robots" content="noindex">`,
       scripts: ['/js/bieu-mau.js'],
       bodyClass: 'receipt-page',
@@ -147,13 +155,14 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
                 refused.status === 429
                   ? 'Hồ sơ chưa được gửi; thông tin đã nhập vẫn còn nguyên bên dưới'
                   : undefined,
+                parsed.files.map((f) => f.documentIndex),
               ),
               refused.status,
             )
           : c.html(messagePage('Chưa gửi được hồ sơ', refused.message), refused.status);
       }
       return c.html(
-        await receiptPage(procedure, result.accepted, result.submission, result.uploaded),
+        await receiptPage(procedure, result.accepted, result.submission, result.uploaded, c.env.DB),
         result.accepted.replayed ? 200 : 201,
       );
     });

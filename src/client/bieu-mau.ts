@@ -6,6 +6,7 @@
  */
 import { vietnamDay } from '../domain/calendar/dates.ts';
 import { checkField } from '../domain/forms/fields.ts';
+import { isCountHeading, summaryHeading } from '../domain/forms/messages.ts';
 import type { FormField } from '../schemas/online-form.ts';
 
 const today = () => vietnamDay(Date.now());
@@ -15,6 +16,31 @@ function ruleOf(element: Element): FormField | undefined {
     return JSON.parse(element.getAttribute('data-rule') ?? '') as FormField;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Keeps the error summaries on the page (the server's `#loi`, the script's `#loi-js`) in
+ * step with a field just checked: its item takes the new words, or goes once the field is
+ * fixed; the count follows, and the summary (with "Lỗi: " in the title) goes with the last item.
+ */
+function refreshSummaries(id: string, error: string | undefined) {
+  if (!id) return;
+  for (const summary of document.querySelectorAll<HTMLElement>('#loi, #loi-js')) {
+    const link = [...summary.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')].find(
+      (a) => a.getAttribute('href') === `#${id}`,
+    );
+    if (!link) continue;
+    if (error) link.textContent = error;
+    else link.closest('li')?.remove();
+    const count = summary.querySelectorAll('li').length;
+    const heading = summary.querySelector('h2');
+    if (count === 0) {
+      summary.remove();
+      document.title = document.title.replace(/^Lỗi: /, '');
+    } else if (heading && isCountHeading(heading.textContent ?? '')) {
+      heading.textContent = summaryHeading(count);
+    }
   }
 }
 
@@ -77,6 +103,7 @@ function enhanceForm(form: HTMLFormElement) {
     else describedBy.delete(`${id}-error`);
     if (describedBy.size > 0) element.setAttribute('aria-describedby', [...describedBy].join(' '));
     else element.removeAttribute('aria-describedby');
+    refreshSummaries(id, error);
     return error;
   }
 
@@ -105,7 +132,7 @@ function enhanceForm(form: HTMLFormElement) {
       summary.setAttribute('role', 'alert');
       summary.tabIndex = -1;
       const heading = document.createElement('h2');
-      heading.textContent = `Có ${errors.length} lỗi cần sửa`;
+      heading.textContent = summaryHeading(errors.length);
       const list = document.createElement('ul');
       for (const { element, error } of errors) {
         const item = document.createElement('li');

@@ -43,6 +43,10 @@ export const formatWorkingDays = (days: number): string =>
 export const isoDuration = (days: number): string => `P${days}D`;
 
 export interface FeeLike {
+  /** The case the fee applies to, e.g. "Đăng ký quá hạn". */
+  case?: string | undefined;
+  exempt?: boolean | undefined;
+  setBy?: 'hdnd-tinh' | 'trung-uong' | undefined;
   amount?: number | undefined;
   unit?: string | undefined;
   tiers?: { from: number; to?: number | undefined; amount: number }[] | undefined;
@@ -52,9 +56,17 @@ export interface FeeLike {
 
 /**
  * One line describing a fee item:
- * "2.000 đ/trang (trang 1–2); 1.000 đ/trang từ trang 3; tối đa 200.000 đ/bản".
+ * "2.000 đ/trang (trang 1–2); 1.000 đ/trang từ trang 3; tối đa 200.000 đ/bản";
+ * "Miễn" for an exempt case; "Mức thu do HĐND tỉnh quy định; chưa xác nhận" when the
+ * amount is set elsewhere and not yet confirmed (never a guessed number).
  */
+export const FEE_SETTER_NAMES: Record<NonNullable<FeeLike['setBy']>, string> = {
+  'hdnd-tinh': 'HĐND tỉnh',
+  'trung-uong': 'Bộ Tài chính',
+};
+
 export function describeFee(fee: FeeLike): string {
+  if (fee.exempt) return 'Miễn';
   const per = fee.unit ? `/${fee.unit}` : '';
   const parts: string[] = [];
   if (fee.tiers) {
@@ -71,6 +83,47 @@ export function describeFee(fee: FeeLike): string {
     parts.push(fee.amount === 0 ? 'Miễn phí' : `${formatVnd(fee.amount)}${per}`);
   }
   if (fee.max) parts.push(`tối đa ${formatVnd(fee.max.amount)}/${fee.max.per}`);
+  if (parts.length === 0 && fee.setBy) {
+    return `Mức thu do ${FEE_SETTER_NAMES[fee.setBy]} quy định; chưa xác nhận`;
+  }
   if (parts.length === 0 && fee.note) return fee.note;
   return parts.join('; ');
+}
+
+/**
+ * Where to get a form the procedure names, when there is no file to download:
+ * "Mẫu ban hành kèm theo Thông tư 04/2024/TT-BTP. Nhận mẫu tại Bộ phận Một cửa."
+ * Undefined when the file is published (the page links to it). Never a home-made copy.
+ */
+export function formAvailability(form: {
+  file?: string | undefined;
+  source?: string | undefined;
+}): string | undefined {
+  if (form.file) return undefined;
+  const issued = form.source ? `Mẫu ban hành kèm theo ${form.source}. ` : '';
+  return `${issued}Nhận mẫu tại Bộ phận Một cửa.`;
+}
+
+/** One row of the fee table on a procedure page: what, in which case, how much. */
+export interface FeeRow {
+  name: string;
+  /** Undefined when no fee of the procedure names a case (the column is left out). */
+  case: string | undefined;
+  amount: string;
+  /** The note, when it says more than the amount column. */
+  note: string | undefined;
+}
+
+/** The rows of a procedure's fee table; empty when the procedure charges nothing. */
+export function feeRows(fees: readonly (FeeLike & { name: string })[]): FeeRow[] {
+  const withCases = fees.some((f) => f.case);
+  return fees.map((f) => {
+    const amount = describeFee(f);
+    return {
+      name: f.name,
+      case: withCases ? (f.case ?? 'Mọi trường hợp') : undefined,
+      amount,
+      note: f.note && f.note !== amount ? f.note : undefined,
+    };
+  });
 }

@@ -1,7 +1,7 @@
 import type { ProcedureListItem, ProcedureListQuery, ProcedureRecord } from '../schemas/api.ts';
 import type { Procedure } from '../schemas/procedure.ts';
 import type { CatalogueIndex } from './catalogue-index.ts';
-import { describeFee } from './format.ts';
+import { describeFee, formAvailability } from './format.ts';
 import { routes } from './routes.ts';
 
 /** Applies the list filters of `GET /api/procedures` (pure; order preserved). */
@@ -64,6 +64,7 @@ export function toRecord(p: Procedure, index: CatalogueIndex): ProcedureRecord {
       code: f.code,
       source: f.source,
       url: f.file ? routes.form(f.file) : undefined,
+      availability: formAvailability(f),
     })),
     conditions: p.conditions,
     legalBasis: p.legalBasis,

@@ -3,7 +3,7 @@ import { isRealDate, VIETNAM_OFFSET_MS } from '../domain/calendar/dates.ts';
 import { isSupportedYear, MAX_YEAR, MIN_YEAR } from '../domain/calendar/lunar.ts';
 import { SEARCH_FIELDS } from '../domain/search/fields.ts';
 import { PROCEDURE_CODE_RE } from './procedure.ts';
-import { CHANNELS, LEVELS, ONLINE_LEVELS, STATUSES } from './procedure.ts';
+import { CHANNELS, FEE_SETTERS, LEVELS, ONLINE_LEVELS, STATUSES } from './procedure.ts';
 import { SLUG_RE } from './common.ts';
 
 /**
@@ -137,6 +137,9 @@ export const procedureRecord = procedureListItem.extend({
   fees: z.array(
     z.object({
       name: z.string(),
+      case: z.string().optional(),
+      exempt: z.boolean().optional(),
+      setBy: z.enum(FEE_SETTERS).optional(),
       kind: z.enum(['le-phi', 'phi']),
       amount: z.number().int().optional(),
       unit: z.string().optional(),
@@ -163,6 +166,7 @@ export const procedureRecord = procedureListItem.extend({
       code: z.string().optional(),
       url: z.string().optional(),
       source: z.string().optional(),
+      availability: z.string().optional(),
     }),
   ),
   conditions: z.array(z.string()),

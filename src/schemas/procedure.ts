@@ -124,9 +124,28 @@ export const feeTier = z.strictObject({
   amount: vnd('Mức thu mỗi đơn vị'),
 });
 
+/** Who sets a fee's amount, when the procedure's own text does not. */
+export const FEE_SETTERS = ['hdnd-tinh', 'trung-uong'] as const;
+
 export const feeItem = z
   .strictObject({
     name: text('Tên khoản phí, lệ phí', 'Ví dụ "Lệ phí chứng thực bản sao".'),
+    case: text(
+      'Trường hợp áp dụng',
+      'Khoản này áp dụng khi nào, ví dụ "Đăng ký đúng hạn (trong 60 ngày kể từ ngày sinh)" hoặc "Đăng ký quá hạn".',
+    ).optional(),
+    exempt: z
+      .boolean({ error: 'ghi true nếu trường hợp này được miễn; bỏ trống nếu phải nộp' })
+      .optional()
+      .meta({
+        title: 'Được miễn',
+        description: 'Ghi true khi trường hợp này được miễn; khi đó không ghi amount.',
+      }),
+    setBy: enumOf(
+      FEE_SETTERS,
+      'Cơ quan quy định mức thu',
+      'hdnd-tinh (HĐND tỉnh quy định mức thu) hoặc trung-uong (Bộ Tài chính quy định). Khi chưa xác nhận được số tiền, bỏ trống amount và thêm mục pending.',
+    ).optional(),
     kind: enumOf(['le-phi', 'phi'] as const, 'Loại', 'le-phi (lệ phí) hoặc phi (phí)').default(
       'le-phi',
     ),
@@ -351,12 +370,20 @@ export const procedureFrontmatter = z
       }
     });
     p.fees.forEach((f, i) => {
-      if (f.amount === undefined && !f.tiers && !f.note) {
+      if (f.exempt && (f.amount !== undefined || f.tiers)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fees', i, 'exempt'],
+          message:
+            'trường hợp được miễn (exempt: true) không ghi mức thu; bỏ amount/tiers, hoặc bỏ exempt nếu phải nộp',
+        });
+      }
+      if (f.amount === undefined && !f.tiers && !f.note && !f.exempt && !f.setBy) {
         ctx.addIssue({
           code: 'custom',
           path: ['fees', i, 'amount'],
           message:
-            'thiếu mức thu: ghi amount (số tiền) hoặc tiers, hoặc ghi note giải thích ai quy định mức thu',
+            'thiếu mức thu: ghi amount (số tiền) hoặc tiers, exempt: true nếu được miễn, setBy nếu HĐND tỉnh quy định, hoặc ghi note giải thích ai quy định mức thu',
         });
       }
     });

@@ -5,6 +5,7 @@ import {
   type FieldContext,
   REPRESENTATIVE_FIELDS,
 } from '../domain/forms/fields.ts';
+import { BEHALF_MISSING, CHOICE_MESSAGES } from '../domain/forms/messages.ts';
 import type { FormField } from './online-form.ts';
 import type { Procedure } from './procedure.ts';
 
@@ -54,6 +55,25 @@ export function formNameOfPath(path: string): string | undefined {
   return formNameOf(path.split('.')) || undefined;
 }
 
+/**
+ * Runs a cross-field check whenever the fields it reads are valid themselves, even when
+ * other fields are not (zod skips an object's refinements after any issue otherwise), so
+ * a form shows every problem in one round.
+ */
+const whenValid =
+  (...keys: string[]) =>
+  (payload: {
+    value: unknown;
+    issues: readonly { code?: string; path?: readonly PropertyKey[] }[];
+  }) =>
+    typeof payload.value === 'object' &&
+    payload.value !== null &&
+    !payload.issues.some((issue) =>
+      issue.path?.length
+        ? keys.includes(String(issue.path[0]))
+        : issue.code !== 'unrecognized_keys',
+    );
+
 const stringInput = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
 /** A zod string field that cleans and checks its value with the shared rule. */
@@ -80,17 +100,20 @@ export function submissionSchema(procedure: Procedure, context: SubmissionContex
       email: ruled(APPLICANT_FIELDS.email, context, none),
       address: ruled(APPLICANT_FIELDS.address, context, none),
       commune: z.enum([...context.communes, OTHER_COMMUNE] as unknown as [string, ...string[]], {
-        error: 'Chọn xã nơi cư trú trong danh sách',
+        error: CHOICE_MESSAGES.xa,
       }),
     })
-    .superRefine((value, ctx) => {
-      // The century-and-sex digit and the year digits of the ID number against the date of birth.
-      const { error } = checkField(APPLICANT_FIELDS.idNumber, value.idNumber, {
-        today: context.today,
-        values: { 'ngay-sinh': value.birthDate },
-      });
-      if (error) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: error });
-    });
+    .superRefine(
+      (value, ctx) => {
+        // The century-and-sex digit and the year digits of the ID number against the date of birth.
+        const { error } = checkField(APPLICANT_FIELDS.idNumber, value.idNumber, {
+          today: context.today,
+          values: { 'ngay-sinh': value.birthDate },
+        });
+        if (error) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: error });
+      },
+      { when: whenValid('idNumber', 'birthDate') },
+    );
 
   const representative = z.strictObject({
     fullName: ruled(REPRESENTATIVE_FIELDS.fullName, context, none),
@@ -110,22 +133,25 @@ export function submissionSchema(procedure: Procedure, context: SubmissionContex
       procedure: z.literal(procedure.code, { error: `mã thủ tục phải là ${procedure.code}` }),
       agency:
         agencySlugs.length > 1
-          ? z.enum(agencySlugs, { error: 'Chọn nơi giải quyết hồ sơ trong danh sách' })
+          ? z.enum(agencySlugs, { error: CHOICE_MESSAGES['co-quan'] })
           : z.enum(agencySlugs).default(agencySlugs[0]),
       applicant,
       onBehalf: z.boolean({ error: 'onBehalf là true hoặc false' }).default(false),
       representative: representative.optional(),
       fields: z.strictObject(fieldShape).default({}),
     })
-    .superRefine((value, ctx) => {
-      if (value.onBehalf && !value.representative) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['representative'],
-          message: 'Nộp thay cần thông tin người nộp thay',
-        });
-      }
-    })
+    .superRefine(
+      (value, ctx) => {
+        if (value.onBehalf && !value.representative) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['representative'],
+            message: BEHALF_MISSING,
+          });
+        }
+      },
+      { when: whenValid('onBehalf', 'representative') },
+    )
     .transform(({ representative: rep, ...rest }) => ({
       ...rest,
       representative: rest.onBehalf ? rep : undefined,

@@ -1,5 +1,6 @@
 import type { Commune } from '../domain/commune.ts';
 import { APPLICANT_FIELDS, REPRESENTATIVE_FIELDS } from '../domain/forms/fields.ts';
+import { FILE_NOT_KEPT } from '../domain/forms/messages.ts';
 import type { FormError } from '../domain/errors.ts';
 import { routes } from '../domain/routes.ts';
 import type { Agency } from '../schemas/agency.ts';
@@ -14,6 +15,11 @@ export interface ApplyFormState {
   idempotencyKey: string;
   /** The error summary's heading when it is not a list of mistakes (a 429: "not sent yet"). */
   errorHeading?: string;
+  /**
+   * Indexes of the file inputs that came with a file in the post shown again: browsers
+   * never send a file twice, so each says it was not kept and must be chosen again.
+   */
+  filesNotKept?: readonly number[];
 }
 
 /** The online request form of a procedure, with the common applicant section. */
@@ -104,6 +110,7 @@ ${procedure.documents.map((d, i) =>
   renderFileField(`tep-${i}`, d.name, {
     ...(errorOf(`tep-${i}`) ? { error: errorOf(`tep-${i}`) as string } : {}),
     required: attachments === 'required' && !d.condition,
+    ...(options.state.filesNotKept?.includes(i) ? { notice: FILE_NOT_KEPT } : {}),
     ...(d.condition ? { note: `Chỉ cần khi: ${d.condition}` } : {}),
   }),
 )}

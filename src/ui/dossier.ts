@@ -2,6 +2,7 @@ import { formatDate, formatDateWithWeekday, formatWorkingDays } from '../domain/
 import { formatSecret } from '../domain/dossier/code.ts';
 import { type CommuneLike, formatAddress } from '../domain/forms/display.ts';
 import {
+  CHANNEL,
   CHANNEL_NAMES,
   type ChannelCode,
   STATUS_NAMES,
@@ -11,6 +12,7 @@ import {
 import { TIMELINESS_LABELS, type Timeliness } from '../domain/dossier/timeliness.ts';
 import type { Agency } from '../schemas/agency.ts';
 import { html, raw, type SafeHtml } from './html.ts';
+import { type IssuingBody, printedFormHead } from './printed-form.ts';
 
 /** "2025-06-02T09:05:00+07:00" → "09 giờ 05 phút, ngày 02/06/2025" */
 export function formatReceptionTime(iso: string): string {
@@ -27,14 +29,31 @@ export function maskName(name: string | null | undefined): string {
     .join(' ');
 }
 
+/** One component of the procedure's dossier as the receipt shows it. */
+export interface ReceiptDocument {
+  name: string;
+  /** Whether at least one file was received for it. */
+  sent: boolean;
+  /** Names of the files received for it, as stored (may be empty when not known). */
+  files: readonly string[];
+  originals: number;
+  copies: number;
+  condition?: string | undefined;
+  note?: string | undefined;
+}
+
 export interface ReceiptData {
   code: string;
   secret: string;
   qrSvg: string;
   lookupUrl: string;
+  /** The status page of this dossier, code and secret in the query (shown once, on this page). */
+  lookupHref: string;
   procedureTitle: string;
   processingDays: number;
   desk: Agency;
+  /** The issuing body of the model header: the desk, under its parent body if it has one. */
+  issuer: IssuingBody;
   agencyName: string;
   channel: ChannelCode;
   applicant: {
@@ -53,21 +72,75 @@ export interface ReceiptData {
   countedFrom: string;
   dueDate: string;
   provisional: boolean;
-  documents: { name: string; uploaded: boolean }[];
+  /** Every component of the procedure's dossier, in its order, with the files received for each. */
+  documents: ReceiptDocument[];
+  /** What the procedure says about the papers for this channel ("mang bản chính … khi nhận kết quả"). */
+  channelNote?: string | undefined;
   sets: number;
   replayed: boolean;
 }
 
+const IDENTITY_DOCUMENT_RE = /tùy thân|tuỳ thân|căn cước|hộ chiếu/iu;
+
+/** "1 bản chính, 1 bản sao" as the procedure's list counts a component. */
+function copiesText(d: ReceiptDocument): string {
+  const parts = [
+    ...(d.originals > 0 ? [`${d.originals} bản chính`] : []),
+    ...(d.copies > 0 ? [`${d.copies} bản sao`] : []),
+  ];
+  return parts.join(', ');
+}
+
+/** The components for which files were actually received: name and file names, nothing else. */
+function renderSent(r: ReceiptData): SafeHtml {
+  const sent = r.documents.filter((d) => d.sent);
+  if (sent.length === 0) return html`Không có tệp nào được gửi kèm.`;
+  return html`<ol class="receipt-sent">${sent.map(
+    (d) =>
+      html`<li><strong>${d.name}</strong> (đã tải lên)${d.files.length > 0 ? html`: <span class="file-names">${d.files.join(', ')}</span>` : ''}</li>`,
+  )}</ol>`;
+}
+
+/**
+ * What to bring to the desk when collecting the result: this receipt, an identity paper,
+ * and (for a dossier not handed over at the counter) the papers of the procedure's list
+ * with the numbers of originals and copies, conditions and notes as the procedure says them.
+ */
+function renderBring(r: ReceiptData): SafeHtml {
+  const atCounter = r.channel === CHANNEL.COUNTER;
+  const listed = atCounter ? [] : r.documents.filter((d) => d.originals + d.copies > 0);
+  const namesIdentity = r.documents.some((d) => IDENTITY_DOCUMENT_RE.test(d.name));
+  return html`<section class="receipt-bring" aria-labelledby="receipt-bring-title">
+<h2 id="receipt-bring-title">Khi đến nhận kết quả, mang theo</h2>
+<ul>
+<li>Giấy tiếp nhận này (bản in hoặc trên điện thoại), hoặc mã hồ sơ ${r.code}.</li>
+${namesIdentity && !atCounter ? '' : html`<li>Giấy tờ tùy thân có ảnh của người đến nhận (thẻ Căn cước, Căn cước công dân hoặc hộ chiếu).</li>`}
+</ul>
+${
+  listed.length > 0
+    ? html`${r.channelNote ? html`<p><strong>${r.channelNote}</strong></p>` : ''}
+<p>Giấy tờ của thủ tục (xuất trình bản giấy tại Bộ phận Một cửa):</p>
+<ol class="receipt-bring-list">${listed.map(
+        (d) =>
+          html`<li><strong>${d.name}</strong>: ${copiesText(d)}${d.condition ? html`<br><span class="small">Chỉ khi: ${d.condition}</span>` : ''}${d.note ? html`<br><span class="small">${d.note}</span>` : ''}${d.sent ? html`<br><span class="small">Đã gửi bản điện tử kèm hồ sơ.</span>` : html`<br><span class="small">Chưa gửi bản điện tử.</span>`}</li>`,
+      )}</ol>`
+    : ''
+}
+</section>`;
+}
+
 /**
  * The receipt, modelled on form 01 (Giấy tiếp nhận hồ sơ và hẹn trả kết quả,
- * TT 01/2018/TT-VPCP): prints on one A5 page, with a QR code for the status lookup.
+ * TT 01/2018/TT-VPCP) under the model header: prints on one A5 page. On screen the two
+ * codes are shown large (a phone cannot scan its own screen); the QR code for the status
+ * lookup is on the printed or saved copy only.
  */
 export function renderReceipt(r: ReceiptData): SafeHtml {
   return html`<article class="receipt" aria-labelledby="receipt-title">
-<div class="receipt-head"><p class="small">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập – Tự do – Hạnh phúc</p><p class="small"><strong>${r.desk.name}</strong></p></div>
+${printedFormHead(r.issuer, '01')}
 <h1 id="receipt-title">Giấy tiếp nhận hồ sơ và hẹn trả kết quả</h1>
 ${r.replayed ? html`<p class="notice" role="note">Hồ sơ này đã được gửi trước đó; đây là giấy tiếp nhận của chính hồ sơ ấy, không phải hồ sơ mới.</p>` : ''}
-<div class="qr-block">${raw(r.qrSvg)}<p class="small">Quét mã để tra cứu</p></div>
+<div class="qr-block print-only">${raw(r.qrSvg)}<p class="small">Quét mã để tra cứu</p></div>
 <dl class="receipt-facts">
 <div><dt>Mã hồ sơ</dt><dd class="code">${r.code}</dd></div>
 <div><dt>Mã tra cứu</dt><dd class="code">${formatSecret(r.secret)}</dd></div>
@@ -81,12 +154,13 @@ ${r.replayed ? html`<p class="notice" role="note">Hồ sơ này đã được g�
 <div><dt>Nội dung yêu cầu</dt><dd>${r.procedureTitle}</dd></div>
 <div><dt>Cơ quan giải quyết</dt><dd>${r.agencyName}</dd></div>
 <div><dt>Hình thức nộp</dt><dd>${CHANNEL_NAMES[r.channel]}</dd></div>
-<div><dt>Thành phần hồ sơ</dt><dd><ol>${r.documents.map((d) => html`<li>${d.name}${d.uploaded ? ' (đã tải lên)' : ''}</li>`)}</ol>Số lượng: ${String(r.sets).padStart(2, '0')} bộ.</dd></div>
+<div><dt>${r.channel === CHANNEL.COUNTER ? 'Tệp điện tử đã nhận' : 'Giấy tờ đã gửi kèm'}</dt><dd>${renderSent(r)}Số lượng hồ sơ theo quy định: ${String(r.sets).padStart(2, '0')} bộ.</dd></div>
 <div><dt>Thời gian giải quyết theo quy định</dt><dd>${formatWorkingDays(r.processingDays)}</dd></div>
 <div><dt>Thời gian nhận hồ sơ</dt><dd>${formatReceptionTime(r.receivedAt)}${r.countedFrom.slice(0, 10) !== r.receivedAt.slice(0, 10) ? html` (thời hạn tính từ ${formatDate(r.countedFrom.slice(0, 10))})` : ''}</dd></div>
 <div><dt>Thời gian trả kết quả</dt><dd><strong>${formatDateWithWeekday(r.dueDate)}</strong>${r.provisional ? html`<br><span class="small">Lịch nghỉ lễ của năm này chưa được công bố chính thức; ngày hẹn có thể được điều chỉnh.</span>` : ''}</dd></div>
 <div><dt>Nhận kết quả tại</dt><dd>${r.desk.name}, ${r.desk.address}</dd></div>
 </dl>
+${renderBring(r)}
 <p class="small">Hồ sơ nộp trực tuyến có trạng thái «Mới đăng ký» cho đến khi Bộ phận Một cửa kiểm tra; ngày hẹn có thể thay đổi nếu hồ sơ cần bổ sung. Tra cứu tại ${r.lookupUrl.replace(/\?.*$/, '')}.</p>
 </article>`;
 }

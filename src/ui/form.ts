@@ -1,4 +1,5 @@
 import type { FormError } from '../domain/errors.ts';
+import { summaryHeading } from '../domain/forms/messages.ts';
 import type { FormField } from '../schemas/online-form.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 
@@ -29,7 +30,7 @@ export function renderErrorSummary(
 ): SafeHtml {
   if (errors.length === 0) return html``;
   return html`<div class="error-summary" role="alert" tabindex="-1" id="loi">
-<h2>${options.heading ?? `Có ${errors.length} lỗi cần sửa`}</h2>
+<h2>${options.heading ?? summaryHeading(errors.length)}</h2>
 <ul>${errors.map((e) => {
     const target = e.id ?? (e.name ? fieldId(e.name) : '');
     return target
@@ -121,13 +122,25 @@ ${options.map((o, i) => html`<label class="choice"><input type="radio" id="${i =
 export function renderFileField(
   name: string,
   label: string,
-  state: { error?: string; required?: boolean; note?: string },
+  state: {
+    error?: string;
+    required?: boolean;
+    note?: string;
+    /** Shown when a file was chosen before an error page: it was not kept. */
+    notice?: string;
+  },
 ): SafeHtml {
   const id = fieldId(name);
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
+  const noticeId = `${id}-notice`;
+  const notice = !state.error && state.notice ? state.notice : '';
+  const describedBy = [hintId, state.error ? errorId : '', notice ? noticeId : '']
+    .filter(Boolean)
+    .join(' ');
   return html`<div class="field${state.error ? ' field--error' : ''}"><label for="${id}">${label}${state.required ? '' : html` <span class="small">(không bắt buộc)</span>`}</label>
 <p class="hint" id="${hintId}">${state.note ?? 'Tệp PDF, JPG hoặc PNG, tối đa 5 MB.'}</p>
 ${state.error ? html`<p class="field-error" id="${errorId}"><span class="visually-hidden">Lỗi:</span> ${state.error}</p>` : ''}
-<input type="file" id="${id}" name="${name}" accept="application/pdf,image/jpeg,image/png" aria-describedby="${hintId}${state.error ? ` ${errorId}` : ''}"${state.error ? raw(' aria-invalid="true"') : ''}${state.required ? raw(' required') : ''}></div>`;
+${notice ? html`<p class="field-notice" id="${noticeId}"><strong>${notice}</strong></p>` : ''}
+<input type="file" id="${id}" name="${name}" accept="application/pdf,image/jpeg,image/png" aria-describedby="${describedBy}"${state.error ? raw(' aria-invalid="true"') : ''}${state.required ? raw(' required') : ''}></div>`;
 }

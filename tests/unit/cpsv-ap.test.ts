@@ -380,9 +380,19 @@ describe('what a consumer reads from the export', () => {
       const [description] = objects(data, c.value, iri('dct', 'description'));
       expect(description?.value).toContain('ngày làm việc');
     }
-    // No fee for birth registration in time.
-    expect(p.fees).toEqual([]);
-    expect(objects(data, s, iri('cv', 'hasCost'))).toEqual([]);
+    // Registration in time is exempt; late registration is charged at a rate the HĐND tỉnh
+    // sets and nobody has confirmed: neither Cost carries a number.
+    const costs = objects(data, s, iri('cv', 'hasCost'));
+    expect(costs).toHaveLength(p.fees.length);
+    const describe = (c: (typeof costs)[number]) =>
+      objects(data, c.value, iri('dct', 'description'))[0]?.value ?? '';
+    const inTime = costs.find((c) => describe(c).includes('Đăng ký đúng hạn'));
+    const late = costs.find((c) => describe(c).includes('Đăng ký quá hạn'));
+    expect(inTime && describe(inTime)).toContain(': Miễn');
+    expect(late && describe(late)).toContain('Mức thu do HĐND tỉnh quy định; chưa xác nhận');
+    for (const c of [inTime, late]) {
+      expect(objects(data, c?.value ?? '', iri('cv', 'hasValue'))).toEqual([]);
+    }
   });
 
   test('processing time in working days becomes P<n>D with a working-days note', () => {

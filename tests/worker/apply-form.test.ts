@@ -83,6 +83,40 @@ describe('the online form works without JavaScript', () => {
     expect(html).toContain('value="Thôn &lt;Ba Tháp&gt; &amp; &quot;xóm&quot;"');
   });
 
+  test('every error in one round: an empty field and an ID number against the birth year together', async () => {
+    const res = await submit(
+      formData({
+        [APPLICANT_FIELDS.fullName.name]: '',
+        // 058185… says born in 1985; the date says 1990.
+        [APPLICANT_FIELDS.birthDate.name]: '02/03/1990',
+      }),
+    );
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    const { targets, messages } = expectErrorSummary(html, { inline: true });
+    expect(targets).toEqual(['f_ho-ten', 'f_so-dinh-danh']);
+    expect(messages[0]).toBe('Cần điền họ, chữ đệm và tên');
+    expect(messages[1]).toContain('phải là hai số cuối của năm sinh (90)');
+    expect(html).toContain('<h2>Có 2 lỗi cần sửa</h2>');
+  });
+
+  test('a file chosen before an error page says, next to its input, that it must be chosen again', async () => {
+    const data = formData({ [APPLICANT_FIELDS.phone.name]: '123' });
+    data.set('tep-0', new File([PDF_BYTES], 'giay-to.pdf', { type: 'application/pdf' }));
+    const res = await submit(data);
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toMatch(
+      /id="f_tep-0-notice"><strong>Tệp đã chọn chưa được lưu, vui lòng chọn lại<\/strong>/,
+    );
+    expect(html).toMatch(/id="f_tep-0"[^>]*aria-describedby="f_tep-0-hint f_tep-0-notice"/);
+    // Only the input that had a file says so; nothing of the file is on the page.
+    expect(html.match(/Tệp đã chọn chưa được lưu/g)).toHaveLength(1);
+    expect(html).not.toContain('giay-to.pdf');
+    const fresh = await (await app.request(path, {}, env)).text();
+    expect(fresh).not.toContain('Tệp đã chọn chưa được lưu');
+  });
+
   test('a valid form answers with the receipt: code, secret shown once, appointment, QR code', async () => {
     const data = formData();
     data.set('tep-0', new File([PDF_BYTES], 'giay-to.pdf', { type: 'application/pdf' }));

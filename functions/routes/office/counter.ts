@@ -141,6 +141,7 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
               result.submission,
               result.uploaded,
               CHANNEL.COUNTER,
+              c.env.DB,
             ),
             head: html`<meta name="robots" content="noindex">`,
             scripts: ['/js/bieu-mau.js'],

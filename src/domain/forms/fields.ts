@@ -8,6 +8,7 @@ import {
   checkPersonName,
   normalisePhone,
 } from '../validate/personal.ts';
+import { CHOICE_MESSAGES, chooseMessage, requiredMessage } from './messages.ts';
 
 /**
  * One rule set for the online request form, used by the zod schema the Worker
@@ -125,15 +126,9 @@ export function checkField(
   if (field.type === 'email') value = value.toLowerCase();
 
   if (value === '') {
-    return field.required
-      ? {
-          value,
-          error:
-            field.type === 'checkbox'
-              ? `Cần đánh dấu: ${field.label}`
-              : `Cần điền ${lower(field.label)}`,
-        }
-      : { value };
+    if (field.required && CHOICE_MESSAGES[field.name] !== undefined)
+      return { value, error: chooseMessage(field) };
+    return field.required ? { value, error: requiredMessage(field) } : { value };
   }
   const max =
     field.maxLength ?? (field.type === 'textarea' ? DEFAULT_MAX.textarea : DEFAULT_MAX.text);
@@ -169,7 +164,7 @@ export function checkField(
     case 'select':
     case 'radio': {
       const ok = field.options?.some((o) => o.value === value);
-      return ok ? { value } : { value, error: `Chọn một ${lower(field.label)} trong danh sách` };
+      return ok ? { value } : { value, error: chooseMessage(field) };
     }
     case 'email': {
       const error = checkEmail(value);
@@ -192,5 +187,3 @@ export function checkField(
       return { value };
   }
 }
-
-const lower = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);

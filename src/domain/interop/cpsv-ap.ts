@@ -374,11 +374,12 @@ function costNodes(
     for (const type of channels) {
       const part = `cost-${index + 1}${suffix}${type && channels.length > 1 ? `-${type}` : ''}`;
       const valued = value !== undefined;
+      const heading = fee.case ? `${fee.name} (${fee.case})` : fee.name;
       nodes.push(
         node(iris.service(procedure, part), 'cv:Cost', {
           'dct:identifier': `${procedure.code}-${part}`,
           'dct:description': sentences(
-            valued ? `${fee.name}: ${label}` : fee.name,
+            valued || fee.exempt || fee.setBy ? `${heading}: ${label}` : heading,
             max,
             type ? `Áp dụng khi nộp: ${CHANNEL_LABELS[type].toLowerCase()}` : undefined,
             fee.note,

@@ -55,7 +55,8 @@ const channelNames = (channels: readonly ChannelType[]): string =>
 export function feeText(fee: FeeItem): string {
   const amount = describeFee(fee);
   const channels = fee.channels ? ` (khi nộp: ${channelNames(fee.channels)})` : '';
-  return `${fee.name}${amount ? `: ${amount}` : ''}${channels}`;
+  const which = fee.case ? ` (${fee.case})` : '';
+  return `${fee.name}${which}${amount ? `: ${amount}` : ''}${channels}`;
 }
 
 /** "Tờ khai đăng ký khai sinh (Nếu nộp thay)": the document and when it is needed. */

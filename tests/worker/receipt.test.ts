@@ -1,0 +1,145 @@
+import { env } from 'cloudflare:workers';
+import { catalogue } from 'virtual:mot-cua/catalogue';
+import { describe, expect, test } from 'vitest';
+import { APPLICANT_FIELDS } from '../../src/domain/forms/fields.ts';
+import type { Procedure } from '../../src/schemas/procedure.ts';
+import { app } from './test-worker.ts';
+import { APPLICANT, PDF_BYTES, validFields } from './submission-helpers.ts';
+
+/** Birth registration: five components, one of them only for an abandoned child. */
+const BIRTH = catalogue.procedures.find((p) => p.slug === 'dang-ky-khai-sinh') as Procedure;
+if (!BIRTH || BIRTH.online === 'khong' || BIRTH.documents.length < 3)
+  throw new Error('demo procedure dang-ky-khai-sinh must be online with several components');
+
+function formData(): FormData {
+  const data = new FormData();
+  const values: Record<string, string> = {
+    'idempotency-key': crypto.randomUUID(),
+    'co-quan': BIRTH.agencies[0] ?? '',
+    [APPLICANT_FIELDS.fullName.name]: APPLICANT.fullName,
+    [APPLICANT_FIELDS.idNumber.name]: APPLICANT.idNumber,
+    [APPLICANT_FIELDS.birthDate.name]: '02/03/1985',
+    [APPLICANT_FIELDS.phone.name]: APPLICANT.phone,
+    [APPLICANT_FIELDS.email.name]: '',
+    [APPLICANT_FIELDS.address.name]: APPLICANT.address,
+    xa: APPLICANT.commune,
+    website: '',
+    ...Object.fromEntries(Object.entries(validFields(BIRTH)).map(([k, v]) => [`f-${k}`, v])),
+  };
+  for (const [k, v] of Object.entries(values)) data.set(k, v);
+  // Only the second component (the birth certificate) comes with a file.
+  data.set('tep-1', new File([PDF_BYTES], 'giay-chung-sinh.pdf', { type: 'application/pdf' }));
+  return data;
+}
+
+let receipt: Promise<string> | undefined;
+/** One submission shared by the tests of this file. */
+function receiptHtml(): Promise<string> {
+  receipt ??= (async () => {
+    const res = await app.request(
+      `/nop-ho-so/${BIRTH.slug}/`,
+      { method: 'POST', body: formData() },
+      env,
+    );
+    const text = await res.text();
+    expect(res.status, text.slice(0, 3000)).toBe(201);
+    return text;
+  })();
+  return receipt;
+}
+
+const between = (html: string, start: string, end: string) => {
+  const from = html.indexOf(start);
+  expect(from, start).toBeGreaterThan(-1);
+  return html.slice(from, html.indexOf(end, from));
+};
+const codeOf = (html: string) => /class="code">([^<]+-\d{6}-\d{4})</.exec(html)?.[1] as string;
+const secretOf = (html: string) =>
+  /class="code">([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4})</.exec(html)?.[1] as string;
+
+describe('the receipt after an online submission', () => {
+  test('lists as sent only the components that came with a file, with the file names', async () => {
+    const html = await receiptHtml();
+    const sent = between(html, '<ol class="receipt-sent">', '</ol>');
+    const [, certificate, ...others] = BIRTH.documents;
+    expect(sent).toContain(certificate?.name);
+    expect(sent).toContain('giay-chung-sinh');
+    expect(sent.match(/<li>/g)).toHaveLength(1);
+    for (const d of [BIRTH.documents[0], ...others]) expect(sent).not.toContain(d?.name);
+    // The abandoned-child record is never presented as sent: it appears only in what to
+    // bring, with its condition.
+    const abandoned = BIRTH.documents.find((d) => d.name.includes('bỏ rơi'));
+    expect(abandoned?.condition).toBeDefined();
+    const bring = between(html, '<section class="receipt-bring"', '</section>');
+    const item = between(bring, `<strong>${abandoned?.name}</strong>`, '</li>');
+    expect(item).toContain(`Chỉ khi: ${abandoned?.condition}`);
+    expect(item).toContain('Chưa gửi bản điện tử');
+    expect(item).not.toContain('Đã gửi');
+  });
+
+  test('says what to bring to the desk: originals as the procedure says, an identity paper, the receipt', async () => {
+    const html = await receiptHtml();
+    const bring = between(html, '<section class="receipt-bring"', '</section>');
+    expect(bring).toContain('Khi đến nhận kết quả, mang theo');
+    const online = BIRTH.channels.find((c) => c.type === 'truc-tuyen')?.note;
+    expect(online).toBeDefined();
+    expect(bring).toContain(online);
+    for (const d of BIRTH.documents.filter((doc) => doc.originals > 0))
+      expect(bring).toContain(`<strong>${d.name}</strong>: ${d.originals} bản chính`);
+    expect(bring).toMatch(/căn cước/i);
+    expect(bring).toContain(codeOf(html));
+  });
+
+  test('the lookup link carries this dossier’s code and secret and opens its status', async () => {
+    const html = await receiptHtml();
+    const href = /<a class="button" href="(\/tra-cuu\?[^"]+)"[^>]*>Tra cứu hồ sơ<\/a>/.exec(
+      html,
+    )?.[1];
+    expect(href).toBeDefined();
+    const url = new URL((href as string).replaceAll('&amp;', '&'), 'http://localhost');
+    expect(url.searchParams.get('ma')).toBe(codeOf(html));
+    expect(url.searchParams.get('bm')?.replace(/-/g, '')).toBe(secretOf(html).replace(/-/g, ''));
+    const status = await app.request(url.pathname + url.search, {}, env);
+    expect(status.status).toBe(200);
+    expect(status.headers.get('referrer-policy')).toBe('no-referrer');
+    const page = await status.text();
+    expect(page).toContain(`Hồ sơ ${codeOf(html)}`);
+    expect(page).toContain('Mới đăng ký');
+  });
+
+  test('the receipt page is not indexed, shows the codes as text and keeps the QR code for print', async () => {
+    const html = await receiptHtml();
+    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(html).toMatch(/<div class="qr-block print-only"><svg/);
+  });
+
+  test('"Lưu biên nhận" downloads the receipt, with its codes and QR code, without JavaScript', async () => {
+    const html = await receiptHtml();
+    const link =
+      /<a [^>]*href="data:text\/html;charset=utf-8;base64,([A-Za-z0-9+/=]+)" download="([^"]+)">Lưu biên nhận<\/a>/.exec(
+        html,
+      );
+    expect(link).not.toBeNull();
+    expect(link?.[2]).toMatch(/^bien-nhan-.+\.html$/);
+    const bytes = Uint8Array.from(atob(link?.[1] as string), (ch) => ch.charCodeAt(0));
+    const saved = new TextDecoder().decode(bytes);
+    expect(saved).toMatch(/^<!doctype html>/);
+    expect(saved).toContain(codeOf(html));
+    expect(saved).toContain(secretOf(html));
+    expect(saved).toContain('<svg');
+    expect(saved).toContain('Giấy tiếp nhận hồ sơ và hẹn trả kết quả');
+  });
+
+  test('the model header: issuing body on the left, form number and national motto on the right', async () => {
+    const html = await receiptHtml();
+    const head = between(html, '<header class="receipt-head form-head">', '</header>');
+    const issuer = head.indexOf('class="form-issuer"');
+    const motto = head.indexOf('class="form-motto"');
+    expect(issuer).toBeGreaterThan(-1);
+    expect(motto).toBeGreaterThan(issuer);
+    expect(head.indexOf('ỦY BAN NHÂN DÂN')).toBeGreaterThan(issuer);
+    expect(head.indexOf('ỦY BAN NHÂN DÂN')).toBeLessThan(motto);
+    expect(head.indexOf('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')).toBeGreaterThan(motto);
+    expect(head).toContain('Mẫu số 01');
+  });
+});
