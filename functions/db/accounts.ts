@@ -15,6 +15,7 @@ interface AccountRow {
   active: number;
   failedLogins: number;
   lockedUntil: number | null;
+  mustChangePassword: number;
 }
 
 export interface Account extends Officer {
@@ -22,11 +23,14 @@ export interface Account extends Officer {
   active: boolean;
   failedLogins: number;
   lockedUntil: number | undefined;
+  /** Signed in with a one-time password: must choose a new one before getting a session. */
+  mustChangePassword: boolean;
 }
 
 const COLUMNS = `id, username, display_name AS displayName, role, agencies, password_hash AS passwordHash,
   password_salt AS passwordSalt, password_iterations AS passwordIterations, active,
-  failed_logins AS failedLogins, locked_until AS lockedUntil`;
+  failed_logins AS failedLogins, locked_until AS lockedUntil,
+  must_change_password AS mustChangePassword`;
 
 function toAccount(row: AccountRow): Account {
   return {
@@ -42,6 +46,7 @@ function toAccount(row: AccountRow): Account {
     active: row.active === 1,
     failedLogins: row.failedLogins,
     lockedUntil: row.lockedUntil ?? undefined,
+    mustChangePassword: row.mustChangePassword === 1,
   };
 }
 
@@ -103,19 +108,39 @@ export async function insertAccount(
     .run();
 }
 
+/** Statements that set a password, clear the lockout and set or clear the must-change flag. */
+export function setPasswordStatement(
+  db: D1Database,
+  id: string,
+  password: PasswordHash,
+  now: string,
+  mustChange = false,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE accounts SET password_hash = ?2, password_salt = ?3, password_iterations = ?4,
+         failed_logins = 0, locked_until = NULL, must_change_password = ?6, updated_at = ?5
+       WHERE id = ?1`,
+    )
+    .bind(id, password.hash, password.salt, password.iterations, now, mustChange ? 1 : 0);
+}
+
 export async function setPassword(
   db: D1Database,
   id: string,
   password: PasswordHash,
   now: string,
 ): Promise<void> {
-  await db
+  await setPasswordStatement(db, id, password, now).run();
+}
+
+/** Ends every open session of an account. */
+export function revokeSessionsStatement(db: D1Database, id: string): D1PreparedStatement {
+  return db
     .prepare(
-      `UPDATE accounts SET password_hash = ?2, password_salt = ?3, password_iterations = ?4,
-         failed_logins = 0, locked_until = NULL, updated_at = ?5 WHERE id = ?1`,
+      'UPDATE sessions SET revoked_at = unixepoch() WHERE account_id = ?1 AND revoked_at IS NULL',
     )
-    .bind(id, password.hash, password.salt, password.iterations, now)
-    .run();
+    .bind(id);
 }
 
 export async function setActive(
@@ -129,15 +154,7 @@ export async function setActive(
       .prepare('UPDATE accounts SET active = ?2, updated_at = ?3 WHERE id = ?1')
       .bind(id, active ? 1 : 0, now),
     // Deactivating an account ends its sessions at once.
-    ...(active
-      ? []
-      : [
-          db
-            .prepare(
-              'UPDATE sessions SET revoked_at = unixepoch() WHERE account_id = ?1 AND revoked_at IS NULL',
-            )
-            .bind(id),
-        ]),
+    ...(active ? [] : [revokeSessionsStatement(db, id)]),
   ]);
 }
 

@@ -154,7 +154,7 @@ ${r.replayed ? html`<p class="notice" role="note">Hồ sơ này đã được g�
 <div><dt>Nội dung yêu cầu</dt><dd>${r.procedureTitle}</dd></div>
 <div><dt>Cơ quan giải quyết</dt><dd>${r.agencyName}</dd></div>
 <div><dt>Hình thức nộp</dt><dd>${CHANNEL_NAMES[r.channel]}</dd></div>
-<div><dt>${r.channel === CHANNEL.COUNTER ? 'Tệp điện tử đã nhận' : 'Giấy tờ đã gửi kèm'}</dt><dd>${renderSent(r)}Số lượng hồ sơ theo quy định: ${String(r.sets).padStart(2, '0')} bộ.</dd></div>
+<div><dt>${r.channel === CHANNEL.COUNTER ? 'Tệp điện tử đã nhận' : 'Giấy tờ đã gửi kèm'}</dt><dd>${renderSent(r)} Số lượng hồ sơ theo quy định: ${String(r.sets).padStart(2, '0')} bộ.</dd></div>
 <div><dt>Thời gian giải quyết theo quy định</dt><dd>${formatWorkingDays(r.processingDays)}</dd></div>
 <div><dt>Thời gian nhận hồ sơ</dt><dd>${formatReceptionTime(r.receivedAt)}${r.countedFrom.slice(0, 10) !== r.receivedAt.slice(0, 10) ? html` (thời hạn tính từ ${formatDate(r.countedFrom.slice(0, 10))})` : ''}</dd></div>
 <div><dt>Thời gian trả kết quả</dt><dd><strong>${formatDateWithWeekday(r.dueDate)}</strong>${r.provisional ? html`<br><span class="small">Lịch nghỉ lễ của năm này chưa được công bố chính thức; ngày hẹn có thể được điều chỉnh.</span>` : ''}</dd></div>

@@ -186,11 +186,11 @@ describe('/admin', () => {
         (p) => p.slug === 'dang-ky-khai-sinh',
       );
       expect(saved?.summary).toBe(changed);
-      // Everything else reads back as it was. The editor writes `past: false` for an unticked
-      // box of the online form, which means the same as leaving it out.
+      // Everything else reads back as it was. The editor writes `false` for an unticked box
+      // (`past` of the online form, `exempt` of a fee), which means the same as leaving it out.
       const same = (p: typeof saved) =>
         JSON.parse(JSON.stringify({ ...p, summary: '', body: p?.body.trim() }), (key, value) =>
-          key === 'past' && value === false ? undefined : value,
+          (key === 'past' || key === 'exempt') && value === false ? undefined : value,
         );
       expect(same(saved)).toEqual(same(original));
       expect(problems).toEqual([]);

@@ -98,6 +98,11 @@ const ROUTES: {
     allow: (w) => w === 'admin',
   },
   {
+    method: 'POST',
+    path: () => `/can-bo/tai-khoan/${crypto.randomUUID()}/dat-lai-mat-khau`,
+    allow: (w) => w === 'admin',
+  },
+  {
     method: 'GET',
     path: () => '/can-bo/tiep-nhan/chon?thu-tuc=cap-ban-sao-trich-luc-ho-tich',
     allow: (w) => w.startsWith('desk'),
@@ -127,8 +132,12 @@ const ROUTES: {
   },
 ];
 
-/** Routes anyone may reach: signing in and out. */
-const PUBLIC_OFFICE_ROUTES = new Set(['/can-bo/dang-nhap', '/can-bo/dang-xuat']);
+/** Routes anyone may reach: signing in and out, choosing a new password (it asks for the current one). */
+const PUBLIC_OFFICE_ROUTES = new Set([
+  '/can-bo/dang-nhap',
+  '/can-bo/dang-xuat',
+  '/can-bo/doi-mat-khau',
+]);
 
 describe('the matrix covers every back-office route the Worker serves', () => {
   const pattern = (path: string) =>

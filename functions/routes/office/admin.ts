@@ -15,6 +15,7 @@ import { html, raw } from '../../../src/ui/html.ts';
 import { errorFor, officeField } from '../../../src/ui/office-form.ts';
 import { insertAccount, listAccounts, setActive } from '../../db/accounts.ts';
 import { audit, listAudit } from '../../db/audit.ts';
+import { resetOfficerPassword } from '../../services/passwords.ts';
 import { type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
 import { clientOf } from '../../http/rate-limit.ts';
@@ -37,6 +38,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'account-deactivated': 'Khóa tài khoản',
   'account-activated': 'Mở khóa tài khoản',
   'password-reset': 'Đặt lại mật khẩu',
+  'password-changed': 'Đổi mật khẩu',
   'api-key-created': 'Cấp khóa API',
   'api-key-revoked': 'Thu hồi khóa API',
   'retention-purge': 'Xóa dữ liệu cá nhân hết hạn lưu trữ',
@@ -54,6 +56,7 @@ export function adminRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
     errors: FormError[] = [],
     done?: string,
     typed: Record<string, string | string[]> = {},
+    reset?: { username: string; password: string },
   ) => {
     const value = (k: string) => (typeof typed[k] === 'string' ? (typed[k] as string) : '');
     const picked = new Set(([] as string[]).concat(typed.agencies ?? []));
@@ -66,12 +69,18 @@ export function adminRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
       sectionNav: officeNav(officer, csrf, 'accounts'),
       main: html`${renderErrorSummary(errors)}<h1>Tài khoản cán bộ</h1>
 ${done ? html`<div class="notice" role="status"><p>${done}</p></div>` : ''}
+${reset ? html`<div class="notice" role="status"><p>Đã đặt lại mật khẩu của <strong>${reset.username}</strong>. Mật khẩu dùng một lần dưới đây chỉ hiện một lần: báo cho cán bộ qua kênh an toàn; khi đăng nhập, cán bộ phải chọn mật khẩu mới.</p><p><code>${reset.password}</code></p></div>` : ''}
 <table><thead><tr><th scope="col">Tên đăng nhập</th><th scope="col">Họ tên</th><th scope="col">Vai trò</th><th scope="col">Cơ quan</th><th scope="col">Trạng thái</th><th scope="col">Thao tác</th></tr></thead>
 <tbody>${accounts.map(
         (
           a,
         ) => html`<tr><td>${a.username}</td><td>${a.displayName}</td><td>${ROLE_LABELS[a.role]}</td><td>${a.agencies.map((s) => index.agencyBySlug.get(s)?.shortName ?? s).join(', ')}</td><td>${a.active ? 'Đang dùng' : 'Đã khóa'}</td>
-<td>${a.id === officer.id ? html`<span class="small">Tài khoản đang dùng</span>` : html`<form method="post" action="/can-bo/tai-khoan/${a.id}/${a.active ? 'khoa' : 'mo'}">${csrfField(csrf)}<button type="submit" class="secondary">${a.active ? 'Khóa' : 'Mở khóa'}<span class="visually-hidden"> ${a.username}</span></button></form>`}</td></tr>`,
+<td>${
+          a.id === officer.id
+            ? html`<span class="small">Tài khoản đang dùng</span>`
+            : html`<form method="post" action="/can-bo/tai-khoan/${a.id}/${a.active ? 'khoa' : 'mo'}">${csrfField(csrf)}<button type="submit" class="secondary">${a.active ? 'Khóa' : 'Mở khóa'}<span class="visually-hidden"> ${a.username}</span></button></form>
+<form method="post" action="/can-bo/tai-khoan/${a.id}/dat-lai-mat-khau">${csrfField(csrf)}<button type="submit" class="secondary">Đặt lại mật khẩu<span class="visually-hidden"> ${a.username}</span></button></form>`
+        }</td></tr>`,
       )}</tbody></table>
 <h2>Tạo tài khoản</h2>
 <form method="post" action="/can-bo/tai-khoan" novalidate>${csrfField(csrf)}
@@ -223,6 +232,33 @@ ${total > page * AUDIT_PAGE ? html`<p><a href="/can-bo/nhat-ky?${new URLSearchPa
         201,
       );
     })
+    .post(
+      '/can-bo/tai-khoan/:id/dat-lai-mat-khau',
+      requireOfficer(['admin']),
+      requireCsrf(),
+      async (c) => {
+        const officer = c.get('officer') as Officer;
+        c.header('cache-control', 'no-store');
+        const result = await resetOfficerPassword(
+          c.env.DB,
+          officer,
+          c.req.param('id'),
+          clientOf(c),
+          now().toISOString(),
+        );
+        if (!result.ok)
+          return c.html(
+            // About a row's button, not a field of the form: listed, not linked.
+            await accountsPage(c.env.DB, officer, c.get('csrf'), [
+              { name: '', id: '', message: result.message },
+            ]),
+            result.status,
+          );
+        return c.html(
+          await accountsPage(c.env.DB, officer, c.get('csrf'), [], undefined, {}, result),
+        );
+      },
+    )
     .post(
       '/can-bo/tai-khoan/:id/:op{khoa|mo}',
       requireOfficer(['admin']),

@@ -1,11 +1,16 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { verifyPassword } from '../../../src/domain/auth/password.ts';
 import type { FormError } from '../../../src/domain/errors.ts';
 import { loginQuery, nextPage } from '../../../src/schemas/office.ts';
 import { renderErrorSummary, renderField } from '../../../src/ui/form.ts';
 import { html } from '../../../src/ui/html.ts';
 import { errorFor, officeField } from '../../../src/ui/office-form.ts';
-import { clearFailedLogins, findAccountByUsername, recordFailedLogin } from '../../db/accounts.ts';
+import {
+  type Account,
+  clearFailedLogins,
+  findAccountByUsername,
+  recordFailedLogin,
+} from '../../db/accounts.ts';
 import { audit } from '../../db/audit.ts';
 import {
   endSession,
@@ -17,6 +22,7 @@ import {
 import type { PageKit } from '../../http/pages.ts';
 import { readQuery } from '../../http/query.ts';
 import { clientOf, overLimit } from '../../http/rate-limit.ts';
+import { changeOwnPassword } from '../../services/passwords.ts';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_SECONDS = 15 * 60;
@@ -52,6 +58,122 @@ ${officeField({
 <p class="small">Trang dành cho cán bộ Bộ phận Một cửa và các cơ quan. Người dân tra cứu hồ sơ tại <a href="/tra-cuu">trang tra cứu</a>.</p>`,
     });
 
+  const changePage = (next: string, username: string, errors: FormError[] = [], notice?: string) =>
+    kit.render({
+      title: 'Đổi mật khẩu',
+      hasErrors: errors.length > 0,
+      head: html`<meta name="robots" content="noindex">`,
+      main: html`${renderErrorSummary(errors)}<h1>Đổi mật khẩu</h1>
+${notice ? html`<div class="notice" role="status"><p>${notice}</p></div>` : ''}
+<form method="post" action="/can-bo/doi-mat-khau" novalidate>
+<input type="hidden" name="tiep" value="${next}">
+${renderField(
+  { name: 'ten-dang-nhap', label: 'Tên đăng nhập', type: 'text', required: true, maxLength: 100 },
+  {
+    value: username,
+    ...(errorFor(errors, 'ten-dang-nhap') ? { error: errorFor(errors, 'ten-dang-nhap') } : {}),
+  },
+)}
+${officeField({
+  name: 'mat-khau',
+  label: 'Mật khẩu hiện tại',
+  hint: 'Mật khẩu dùng một lần quản trị đưa, nếu vừa được đặt lại.',
+  error: errorFor(errors, 'mat-khau'),
+  control: (a) =>
+    html`<input type="password" ${a} autocomplete="current-password" required maxlength="200">`,
+})}
+${officeField({
+  name: 'mat-khau-moi',
+  label: 'Mật khẩu mới',
+  hint: 'Ít nhất 12 ký tự, không chứa tên đăng nhập.',
+  error: errorFor(errors, 'mat-khau-moi'),
+  control: (a) =>
+    html`<input type="password" ${a} autocomplete="new-password" required maxlength="200">`,
+})}
+${officeField({
+  name: 'nhap-lai',
+  label: 'Nhập lại mật khẩu mới',
+  error: errorFor(errors, 'nhap-lai'),
+  control: (a) =>
+    html`<input type="password" ${a} autocomplete="new-password" required maxlength="200">`,
+})}
+<button type="submit">Đổi mật khẩu</button>
+</form>`,
+    });
+
+  type Checked =
+    | { ok: true; account: Account; username: string; password: string }
+    | { ok: false; status: 401 | 422 | 423 | 429; username: string; errors: FormError[] };
+
+  /**
+   * The checks of signing in, shared by the login and the change-password forms: the
+   * per-client rate limit, both fields, the lockout, the password (a failure counts
+   * towards the lock and is audited, with the same words whether the account exists).
+   */
+  const checkCredentials = async (
+    c: Context<OfficeEnv>,
+    body: Record<string, unknown>,
+    at: Date,
+  ): Promise<Checked> => {
+    const username =
+      typeof body['ten-dang-nhap'] === 'string' ? body['ten-dang-nhap'].trim().slice(0, 100) : '';
+    const password = typeof body['mat-khau'] === 'string' ? body['mat-khau'].slice(0, 200) : '';
+    const wait = await overLimit(c, 'login', at);
+    if (wait) {
+      c.header('retry-after', String(wait));
+      return {
+        ok: false,
+        status: 429,
+        username,
+        errors: whole(
+          `Đăng nhập sai quá nhiều lần từ máy này. Thử lại sau ${Math.ceil(wait / 60)} phút.`,
+        ),
+      };
+    }
+    if (!username || !password) {
+      const missing: FormError[] = [
+        ...(username ? [] : [{ name: 'ten-dang-nhap', message: 'Cần nhập tên đăng nhập' }]),
+        ...(password ? [] : [{ name: 'mat-khau', message: 'Cần nhập mật khẩu' }]),
+      ];
+      return { ok: false, status: 422, username, errors: missing };
+    }
+    const account = await findAccountByUsername(c.env.DB, username);
+    const stamp = at.toISOString();
+    const client = clientOf(c);
+    const seconds = Math.floor(at.getTime() / 1000);
+    if (account?.lockedUntil && account.lockedUntil > seconds) {
+      await audit(c.env.DB, { actor: account.id, action: 'login-locked', client }, stamp);
+      return {
+        ok: false,
+        status: 423,
+        username,
+        errors: whole(
+          `Tài khoản tạm khóa vì đăng nhập sai nhiều lần. Thử lại sau ${Math.ceil((account.lockedUntil - seconds) / 60)} phút hoặc liên hệ quản trị.`,
+        ),
+      };
+    }
+    const ok = Boolean(
+      account?.active && account.password && (await verifyPassword(password, account.password)),
+    );
+    if (!account || !ok) {
+      if (account)
+        await recordFailedLogin(c.env.DB, account.id, seconds, MAX_FAILED_LOGINS, LOCK_SECONDS);
+      await audit(
+        c.env.DB,
+        { actor: account?.id ?? `?${username.slice(0, 60)}`, action: 'login-failed', client },
+        stamp,
+      );
+      // The same words whether the account exists or not.
+      return {
+        ok: false,
+        status: 401,
+        username,
+        errors: [{ name: 'ten-dang-nhap', message: 'Tên đăng nhập hoặc mật khẩu không đúng' }],
+      };
+    }
+    return { ok: true, account, username, password };
+  };
+
   return new Hono<OfficeEnv>()
     .get('/can-bo/dang-nhap', (c) => {
       c.header('cache-control', 'no-store');
@@ -65,70 +187,64 @@ ${officeField({
       c.header('cache-control', 'no-store');
       const at = now();
       const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-      const username =
-        typeof body['ten-dang-nhap'] === 'string' ? body['ten-dang-nhap'].trim().slice(0, 100) : '';
-      const password = typeof body['mat-khau'] === 'string' ? body['mat-khau'].slice(0, 200) : '';
       const next = nextPage.parse(body.tiep);
-      const wait = await overLimit(c, 'login', at);
-      if (wait) {
-        c.header('retry-after', String(wait));
-        return c.html(
-          page(
-            next,
-            username,
-            whole(
-              `Đăng nhập sai quá nhiều lần từ máy này. Thử lại sau ${Math.ceil(wait / 60)} phút.`,
-            ),
-          ),
-          429,
-        );
-      }
-      if (!username || !password) {
-        const missing: FormError[] = [
-          ...(username ? [] : [{ name: 'ten-dang-nhap', message: 'Cần nhập tên đăng nhập' }]),
-          ...(password ? [] : [{ name: 'mat-khau', message: 'Cần nhập mật khẩu' }]),
-        ];
-        return c.html(page(next, username, missing), 422);
-      }
-      const account = await findAccountByUsername(c.env.DB, username);
-      const stamp = at.toISOString();
-      const client = clientOf(c);
-      const seconds = Math.floor(at.getTime() / 1000);
-      if (account?.lockedUntil && account.lockedUntil > seconds) {
-        await audit(c.env.DB, { actor: account.id, action: 'login-locked', client }, stamp);
-        return c.html(
-          page(
-            next,
-            username,
-            whole(
-              `Tài khoản tạm khóa vì đăng nhập sai nhiều lần. Thử lại sau ${Math.ceil((account.lockedUntil - seconds) / 60)} phút hoặc liên hệ quản trị.`,
-            ),
-          ),
-          423,
-        );
-      }
-      const ok = Boolean(
-        account?.active && account.password && (await verifyPassword(password, account.password)),
-      );
-      if (!account || !ok) {
-        if (account)
-          await recordFailedLogin(c.env.DB, account.id, seconds, MAX_FAILED_LOGINS, LOCK_SECONDS);
-        await audit(
-          c.env.DB,
-          { actor: account?.id ?? `?${username.slice(0, 60)}`, action: 'login-failed', client },
-          stamp,
-        );
-        // The same words whether the account exists or not.
-        return c.html(
-          page(next, username, [
-            { name: 'ten-dang-nhap', message: 'Tên đăng nhập hoặc mật khẩu không đúng' },
-          ]),
-          401,
-        );
-      }
+      const checked = await checkCredentials(c, body, at);
+      if (!checked.ok) return c.html(page(next, checked.username, checked.errors), checked.status);
+      const { account } = checked;
       await clearFailedLogins(c.env.DB, account.id);
+      if (account.mustChangePassword) {
+        // A one-time password opens no session: the officer chooses a new password first.
+        return c.redirect(`/can-bo/doi-mat-khau?${new URLSearchParams({ tiep: next })}`, 303);
+      }
       await startSession(c, account.id);
-      await audit(c.env.DB, { actor: account.id, action: 'login', client }, stamp);
+      await audit(
+        c.env.DB,
+        { actor: account.id, action: 'login', client: clientOf(c) },
+        at.toISOString(),
+      );
+      return c.redirect(next, 303);
+    })
+    .get('/can-bo/doi-mat-khau', (c) => {
+      c.header('cache-control', 'no-store');
+      const query = readQuery(c, loginQuery);
+      const next = query.ok ? query.value.tiep : '/can-bo';
+      return c.html(
+        changePage(
+          next,
+          c.get('officer')?.username ?? '',
+          [],
+          c.get('officer')
+            ? undefined
+            : 'Nếu quản trị vừa đặt lại mật khẩu, nhập mật khẩu dùng một lần rồi chọn mật khẩu mới.',
+        ),
+      );
+    })
+    .post('/can-bo/doi-mat-khau', async (c) => {
+      c.header('cache-control', 'no-store');
+      const at = now();
+      const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const next = nextPage.parse(body.tiep);
+      const checked = await checkCredentials(c, body, at);
+      if (!checked.ok)
+        return c.html(changePage(next, checked.username, checked.errors), checked.status);
+      const { account, password } = checked;
+      const text = (k: string) => (typeof body[k] === 'string' ? body[k].slice(0, 200) : '');
+      const problem = await changeOwnPassword(
+        c.env.DB,
+        account,
+        password,
+        text('mat-khau-moi'),
+        text('nhap-lai'),
+        clientOf(c),
+        at.toISOString(),
+      );
+      if (problem) return c.html(changePage(next, checked.username, [problem]), 422);
+      await startSession(c, account.id);
+      await audit(
+        c.env.DB,
+        { actor: account.id, action: 'login', client: clientOf(c) },
+        at.toISOString(),
+      );
       return c.redirect(next, 303);
     })
     .post('/can-bo/dang-xuat', requireOfficer(), requireCsrf(), async (c) => {
