@@ -3,26 +3,13 @@ import { describe, expect, test } from 'vitest';
 import { APPLICANT_FIELDS } from '../../src/domain/forms/fields.ts';
 import { expectErrorSummary } from './error-summary.ts';
 import { app } from './test-worker.ts';
-import { APPLICANT, ONLINE, PDF_BYTES, validFields } from './submission-helpers.ts';
+import { APPLICANT, ONLINE, onlineFormValues, PDF_BYTES } from './submission-helpers.ts';
 
 const path = `/nop-ho-so/${ONLINE.slug}/`;
 
 function formData(overrides: Record<string, string> = {}): FormData {
   const data = new FormData();
-  const values: Record<string, string> = {
-    'idempotency-key': crypto.randomUUID(),
-    'co-quan': ONLINE.agencies[0] ?? '',
-    [APPLICANT_FIELDS.fullName.name]: APPLICANT.fullName,
-    [APPLICANT_FIELDS.idNumber.name]: APPLICANT.idNumber,
-    [APPLICANT_FIELDS.birthDate.name]: '02/03/1985',
-    [APPLICANT_FIELDS.phone.name]: APPLICANT.phone,
-    [APPLICANT_FIELDS.email.name]: '',
-    [APPLICANT_FIELDS.address.name]: APPLICANT.address,
-    xa: APPLICANT.commune,
-    website: '',
-    ...Object.fromEntries(Object.entries(validFields(ONLINE)).map(([k, v]) => [`f-${k}`, v])),
-    ...overrides,
-  };
+  const values: Record<string, string> = onlineFormValues(ONLINE, overrides);
   for (const [k, v] of Object.entries(values)) data.set(k, v);
   return data;
 }

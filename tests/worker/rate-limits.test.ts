@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { addressKey, waitInWords } from '../../functions/http/rate-limit.ts';
 import { APPLICANT_FIELDS, REPRESENTATIVE_FIELDS } from '../../src/domain/forms/fields.ts';
 import { expectErrorSummary } from './error-summary.ts';
-import { APPLICANT, ONLINE, validFields, validSubmission } from './submission-helpers.ts';
+import { ONLINE, onlineFormValues, validSubmission } from './submission-helpers.ts';
 import { createCheckedApp } from './test-worker.ts';
 
 /**
@@ -27,20 +27,7 @@ const idNumber = (n: number) => `0581850${String(n).padStart(5, '0')}`;
 const phone = (n: number) => `09${String(n).padStart(8, '0')}`;
 
 function formValues(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    'idempotency-key': crypto.randomUUID(),
-    'co-quan': ONLINE.agencies[0] ?? '',
-    [APPLICANT_FIELDS.fullName.name]: APPLICANT.fullName,
-    [APPLICANT_FIELDS.idNumber.name]: APPLICANT.idNumber,
-    [APPLICANT_FIELDS.birthDate.name]: '02/03/1985',
-    [APPLICANT_FIELDS.phone.name]: APPLICANT.phone,
-    [APPLICANT_FIELDS.email.name]: '',
-    [APPLICANT_FIELDS.address.name]: APPLICANT.address,
-    xa: APPLICANT.commune,
-    website: '',
-    ...Object.fromEntries(Object.entries(validFields(ONLINE)).map(([k, v]) => [`f-${k}`, v])),
-    ...overrides,
-  };
+  return onlineFormValues(ONLINE, overrides);
 }
 
 function formData(values: Record<string, string>): FormData {

@@ -1,10 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { catalogue } from 'virtual:mot-cua/catalogue';
 import { describe, expect, test } from 'vitest';
-import { APPLICANT_FIELDS } from '../../src/domain/forms/fields.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
 import { app } from './test-worker.ts';
-import { APPLICANT, PDF_BYTES, validFields } from './submission-helpers.ts';
+import { onlineFormValues, PDF_BYTES } from './submission-helpers.ts';
 
 /** Birth registration: five components, one of them only for an abandoned child. */
 const BIRTH = catalogue.procedures.find((p) => p.slug === 'dang-ky-khai-sinh') as Procedure;
@@ -13,19 +12,7 @@ if (!BIRTH || BIRTH.online === 'khong' || BIRTH.documents.length < 3)
 
 function formData(): FormData {
   const data = new FormData();
-  const values: Record<string, string> = {
-    'idempotency-key': crypto.randomUUID(),
-    'co-quan': BIRTH.agencies[0] ?? '',
-    [APPLICANT_FIELDS.fullName.name]: APPLICANT.fullName,
-    [APPLICANT_FIELDS.idNumber.name]: APPLICANT.idNumber,
-    [APPLICANT_FIELDS.birthDate.name]: '02/03/1985',
-    [APPLICANT_FIELDS.phone.name]: APPLICANT.phone,
-    [APPLICANT_FIELDS.email.name]: '',
-    [APPLICANT_FIELDS.address.name]: APPLICANT.address,
-    xa: APPLICANT.commune,
-    website: '',
-    ...Object.fromEntries(Object.entries(validFields(BIRTH)).map(([k, v]) => [`f-${k}`, v])),
-  };
+  const values: Record<string, string> = onlineFormValues(BIRTH);
   for (const [k, v] of Object.entries(values)) data.set(k, v);
   // Only the second component (the birth certificate) comes with a file.
   data.set('tep-1', new File([PDF_BYTES], 'giay-chung-sinh.pdf', { type: 'application/pdf' }));

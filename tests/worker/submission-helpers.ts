@@ -1,4 +1,5 @@
 import { catalogue } from 'virtual:mot-cua/catalogue';
+import { APPLICANT_FIELDS } from '../../src/domain/forms/fields.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
 
 export const ONLINE = catalogue.procedures.find(
@@ -56,3 +57,24 @@ export const PDF_BYTES = new TextEncoder().encode(
   '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
 export const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+
+/** Every value of a valid online form (`/nop-ho-so/<slug>/`) for the procedure, as the page names its inputs. */
+export function onlineFormValues(
+  procedure: Procedure = ONLINE,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    'idempotency-key': crypto.randomUUID(),
+    'co-quan': procedure.agencies[0] ?? '',
+    [APPLICANT_FIELDS.fullName.name]: APPLICANT.fullName,
+    [APPLICANT_FIELDS.idNumber.name]: APPLICANT.idNumber,
+    [APPLICANT_FIELDS.birthDate.name]: '02/03/1985',
+    [APPLICANT_FIELDS.phone.name]: APPLICANT.phone,
+    [APPLICANT_FIELDS.email.name]: '',
+    [APPLICANT_FIELDS.address.name]: APPLICANT.address,
+    xa: APPLICANT.commune,
+    website: '',
+    ...Object.fromEntries(Object.entries(validFields(procedure)).map(([k, v]) => [`f-${k}`, v])),
+    ...overrides,
+  };
+}
