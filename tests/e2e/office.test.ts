@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { axeViolations, launchBrowser, newAxeContext, newContext } from './browser.ts';
+import { requiredFieldValues } from './online-form.ts';
 
 const baseURL = inject('baseURL');
 const adminPassword = inject('adminPassword');
@@ -79,7 +80,11 @@ describe('the back office, without JavaScript', () => {
           address: 'Thôn Gò Sạn',
           commune: 'Bắc Phong',
         },
-        fields: await requiredFieldValues('1.004873'),
+        fields: await requiredFieldValues(
+          baseURL,
+          ((await (await fetch(`${baseURL}/api/procedures/1.004873`)).json()) as { slug: string })
+            .slug,
+        ),
       }),
     });
     expect(submitted.status, await submitted.clone().text()).toBe(201);
@@ -174,36 +179,3 @@ describe('the back office, without JavaScript', () => {
     expect(failures).toEqual([]);
   }, 120_000);
 });
-
-/** Valid values for the required fields of a procedure's own online form. */
-async function requiredFieldValues(code: string): Promise<Record<string, string>> {
-  const record = (await (await fetch(`${baseURL}/api/procedures/${code}`)).json()) as {
-    slug: string;
-  };
-  const html = await (await fetch(`${baseURL}/nop-ho-so/${record.slug}/`)).text();
-  const out: Record<string, string> = {};
-  for (const match of html.matchAll(/data-rule="([^"]+)"/g)) {
-    const rule = JSON.parse((match[1] ?? '{}').replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as {
-      name: string;
-      required: boolean;
-      type: string;
-      options?: { value: string }[];
-      min?: number;
-    };
-    if (!rule.name.startsWith('f-') || !rule.required) continue;
-    out[rule.name.slice(2)] =
-      rule.options?.[0]?.value ??
-      (rule.type === 'date'
-        ? '2020-01-15'
-        : rule.type === 'number'
-          ? String(rule.min ?? 1)
-          : rule.type === 'person-name'
-            ? 'Lê Văn Nam'
-            : rule.type === 'id-number'
-              ? '058090001234'
-              : rule.type === 'checkbox'
-                ? 'co'
-                : 'Nội dung thử');
-  }
-  return out;
-}

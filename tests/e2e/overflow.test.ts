@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchBrowser } from './browser.ts';
+import { requiredFieldValues } from './online-form.ts';
 import { E2E_ADMIN } from './server.ts';
 
 /**
@@ -44,33 +45,6 @@ async function signIn(page: Page, username: string, password: string) {
   await page.waitForURL(/\/can-bo(\?|$|\/(?!dang-nhap))/);
 }
 
-/** Valid values for the required fields of a procedure's own online form. */
-async function requiredFieldValues(slug: string): Promise<Record<string, string>> {
-  const html = await (await fetch(`${baseURL}/nop-ho-so/${slug}/`)).text();
-  const out: Record<string, string> = {};
-  for (const match of html.matchAll(/data-rule="([^"]+)"/g)) {
-    const rule = JSON.parse((match[1] ?? '{}').replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as {
-      name: string;
-      required: boolean;
-      type: string;
-      options?: { value: string }[];
-      min?: number;
-    };
-    if (!rule.name.startsWith('f-') || !rule.required) continue;
-    out[rule.name.slice(2)] =
-      rule.options?.[0]?.value ??
-      {
-        date: '2020-01-15',
-        number: String(rule.min ?? 1),
-        'person-name': 'Lê Văn Nam',
-        'id-number': '058090001234',
-        checkbox: 'co',
-      }[rule.type] ??
-      'Nội dung thử';
-  }
-  return out;
-}
-
 beforeAll(async () => {
   browser = await launchBrowser();
   citizen = await newPage(PHONE);
@@ -95,7 +69,7 @@ beforeAll(async () => {
         address: 'Thôn Gò Sạn, đường liên thôn số 2, gần nhà văn hóa thôn',
         commune: 'Bắc Phong',
       },
-      fields: await requiredFieldValues(record.slug),
+      fields: await requiredFieldValues(baseURL, record.slug),
     }),
   });
   expect(submitted.status, await submitted.clone().text()).toBe(201);

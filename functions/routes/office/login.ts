@@ -24,6 +24,26 @@ import { readQuery } from '../../http/query.ts';
 import { clientOf, overLimit } from '../../http/rate-limit.ts';
 import { changeOwnPassword } from '../../services/passwords.ts';
 
+/** The user name and current password, as the login and change-password pages ask them. */
+function credentialFields(
+  username: string,
+  errors: FormError[],
+  password: { label: string; hint?: string },
+) {
+  const usernameError = errorFor(errors, 'ten-dang-nhap');
+  return html`${renderField(
+    { name: 'ten-dang-nhap', label: 'Tên đăng nhập', type: 'text', required: true, maxLength: 100 },
+    { value: username, ...(usernameError ? { error: usernameError } : {}) },
+  )}
+${officeField({
+  name: 'mat-khau',
+  ...password,
+  error: errorFor(errors, 'mat-khau'),
+  control: (a) =>
+    html`<input type="password" ${a} autocomplete="current-password" required maxlength="200">`,
+})}`;
+}
+
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_SECONDS = 15 * 60;
 
@@ -39,20 +59,7 @@ export function loginRoutes(kit: PageKit, now: () => Date) {
       main: html`${renderErrorSummary(errors)}<h1>Đăng nhập cán bộ</h1>
 <form method="post" action="/can-bo/dang-nhap" novalidate>
 <input type="hidden" name="tiep" value="${next}">
-${renderField(
-  { name: 'ten-dang-nhap', label: 'Tên đăng nhập', type: 'text', required: true, maxLength: 100 },
-  {
-    value: username,
-    ...(errorFor(errors, 'ten-dang-nhap') ? { error: errorFor(errors, 'ten-dang-nhap') } : {}),
-  },
-)}
-${officeField({
-  name: 'mat-khau',
-  label: 'Mật khẩu',
-  error: errorFor(errors, 'mat-khau'),
-  control: (a) =>
-    html`<input type="password" ${a} autocomplete="current-password" required maxlength="200">`,
-})}
+${credentialFields(username, errors, { label: 'Mật khẩu' })}
 <button type="submit">Đăng nhập</button>
 </form>
 <p class="small">Trang dành cho cán bộ Bộ phận Một cửa và các cơ quan. Người dân tra cứu hồ sơ tại <a href="/tra-cuu">trang tra cứu</a>.</p>`,
@@ -67,20 +74,9 @@ ${officeField({
 ${notice ? html`<div class="notice" role="status"><p>${notice}</p></div>` : ''}
 <form method="post" action="/can-bo/doi-mat-khau" novalidate>
 <input type="hidden" name="tiep" value="${next}">
-${renderField(
-  { name: 'ten-dang-nhap', label: 'Tên đăng nhập', type: 'text', required: true, maxLength: 100 },
-  {
-    value: username,
-    ...(errorFor(errors, 'ten-dang-nhap') ? { error: errorFor(errors, 'ten-dang-nhap') } : {}),
-  },
-)}
-${officeField({
-  name: 'mat-khau',
+${credentialFields(username, errors, {
   label: 'Mật khẩu hiện tại',
   hint: 'Mật khẩu dùng một lần quản trị đưa, nếu vừa được đặt lại.',
-  error: errorFor(errors, 'mat-khau'),
-  control: (a) =>
-    html`<input type="password" ${a} autocomplete="current-password" required maxlength="200">`,
 })}
 ${officeField({
   name: 'mat-khau-moi',
