@@ -16,7 +16,7 @@ import {
   workingDaysUsed,
 } from '../../src/domain/dossier/timeliness.ts';
 import type { Commune } from '../../src/domain/commune.ts';
-import { normaliseDate } from '../../src/domain/forms/fields.ts';
+import { normaliseDate } from '../../src/domain/calendar/dates.ts';
 import type { FormField } from '../../src/schemas/online-form.ts';
 import {
   type AttachmentRow,

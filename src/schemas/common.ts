@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRealDate } from '../domain/calendar/dates.ts';
+import { ISO_DATE_RE, isRealDate, VN_DATE_RE } from '../domain/calendar/dates.ts';
 
 // Vietnamese defaults for every message a schema does not word itself.
 z.config(z.locales.vi());
@@ -31,9 +31,6 @@ export const text = (title: string, description?: string, min = 1) =>
     .trim()
     .min(min, { error: min === 1 ? 'không được để trống' : `cần ít nhất ${min} ký tự` })
     .meta({ title, description });
-
-const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const VN_DATE_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
 /**
  * A calendar date. Editors may write `2025-07-01` or the Vietnamese `01/07/2025`;

@@ -651,6 +651,13 @@ describe('apology and new appointment (Phiếu xin lỗi, once, at least 1 worki
     });
   });
 
+  test('the new date may be typed the Vietnamese way, ngày/tháng/năm', () => {
+    const result = expectOk(
+      apologize(dueMonday(), vn('2025-04-29 16:30'), { ...input, newDueDate: '9/5/2025' }),
+    );
+    expect(result.dueDate).toBe('2025-05-09');
+  });
+
   test('only once per dossier', () => {
     const state = dueMonday({
       dueDate: '2025-05-09',
@@ -946,14 +953,14 @@ describe('input validation', () => {
       'leader',
       4,
       { reason: 'Chờ xác minh' },
-      'Cần ghi ngày hẹn trả kết quả mới (dạng YYYY-MM-DD).',
+      'Cần ghi ngày hẹn trả kết quả mới (ngày/tháng/năm, ví dụ 12/05/2025).',
     ],
     [
       'apologize',
       'leader',
       4,
-      { newDueDate: '12/03/2025', reason: 'Chờ xác minh' },
-      'Ngày hẹn trả mới "12/03/2025" không hợp lệ; viết dạng YYYY-MM-DD, ví dụ 2025-05-12.',
+      { newDueDate: '12.03.2025', reason: 'Chờ xác minh' },
+      'Ngày hẹn trả mới "12.03.2025" không hợp lệ; viết dạng ngày/tháng/năm, ví dụ 12/05/2025.',
     ],
     [
       'apologize',

@@ -422,6 +422,11 @@ describe('public pages', () => {
     ['POST /phan-hoi', '/phan-hoi', ['thu-tuc', 'huu-ich', 'website']],
     ['POST /phan-hoi/gop-y', '/phan-hoi/gop-y', ['ma', 'noi-dung', 'website']],
     ['POST /can-bo/dang-nhap', '/can-bo/dang-nhap', ['ten-dang-nhap', 'mat-khau']],
+    [
+      'POST /can-bo/doi-mat-khau',
+      '/can-bo/doi-mat-khau',
+      ['ten-dang-nhap', 'mat-khau', 'mat-khau-moi', 'nhap-lai', 'tiep'],
+    ],
   ];
   test.each(pageForms)(
     '%s with hostile forms stores nothing it refuses',

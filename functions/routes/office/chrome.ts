@@ -47,7 +47,7 @@ export function officeNav(officer: Officer, csrf: string, current?: OfficeSectio
       ([key, href, label]) =>
         html`<li><a href="${href}"${key === current ? raw(' aria-current="page"') : ''}>${label}</a></li>`,
     )}</ul>
-<p class="small">${officer.displayName} · ${ROLE_LABELS[officer.role]}</p>
+<p class="small">${officer.displayName} · ${ROLE_LABELS[officer.role]} · <a href="/can-bo/doi-mat-khau">Đổi mật khẩu</a></p>
 <form method="post" action="/can-bo/dang-xuat"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="secondary">Đăng xuất</button></form></nav>`;
 }
 

@@ -41,7 +41,21 @@ export function isRealDate(y: number, m: number, d: number): boolean {
   return d <= length;
 }
 
-const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A calendar day written `YYYY-MM-DD` (shape only; see {@link isRealIsoDate}). */
+export const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar day written the Vietnamese way, `dd/mm/yyyy` (one-digit day and month allowed). */
+export const VN_DATE_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/**
+ * `25/11/2026` → `2026-11-25`; anything else is returned unchanged, for the
+ * caller's own check to name. People type dates as they read them.
+ */
+export function normaliseDate(value: string): string {
+  const vn = VN_DATE_RE.exec(value);
+  if (!vn) return value;
+  return `${vn[3]}-${(vn[2] ?? '').padStart(2, '0')}-${(vn[1] ?? '').padStart(2, '0')}`;
+}
 
 /** True for a string `YYYY-MM-DD` that names a real day (see {@link isRealDate}). */
 export function isRealIsoDate(value: string): boolean {

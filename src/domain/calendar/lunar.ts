@@ -15,7 +15,7 @@
  * Beijing (UTC+8), which is why Chinese tables differ in some years (Tết 1985).
  */
 
-import { VIETNAM_TZ } from './dates.ts';
+import { ISO_DATE_RE, VIETNAM_TZ } from './dates.ts';
 
 export { VIETNAM_TZ };
 
@@ -94,8 +94,6 @@ export function jdToDate(jd: number): SolarDate {
 
 /** Day of the week of a JDN: 0 = Sunday … 6 = Saturday (like `Date#getUTCDay`). */
 export const weekdayOfJd = (jd: number): number => (((jd + 1) % 7) + 7) % 7;
-
-const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** JDN of an ISO `YYYY-MM-DD` date; throws a RangeError for anything else. */
 export function jdFromIso(iso: string): number {

@@ -17,7 +17,7 @@
  * (3 working days for a supplement request, once-only and 1-day-ahead apology), then the input.
  */
 import { ROLES, type Role } from '../auth/roles.ts';
-import { isRealIsoDate } from '../calendar/dates.ts';
+import { ISO_DATE_RE, isRealIsoDate, normaliseDate } from '../calendar/dates.ts';
 import type { WorkingCalendar, WorkingWeek } from '../calendar/index.ts';
 import { formatDate, formatDateWithWeekday, formatVnd } from '../format.ts';
 import { isStatusCode, STATUS, STATUS_NAMES, type StatusCode } from './status.ts';
@@ -330,7 +330,6 @@ export function rolesFor(action: ActionName, status: StatusCode): readonly Role[
   return ACTION_RULES[action].allowed.find((a) => a.from.includes(status))?.roles ?? [];
 }
 
-const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const isReception = (e: DossierEvent): boolean =>
   e.action === 'receive' ||
@@ -549,19 +548,19 @@ function amountOf(input: Record<string, unknown>): Checked<number> {
 function isoDateOf(input: Record<string, unknown>): Checked<string> {
   const value = input.newDueDate;
   if (value === undefined || value === null || value === '') {
-    return refuse('Cần ghi ngày hẹn trả kết quả mới (dạng YYYY-MM-DD).');
+    return refuse('Cần ghi ngày hẹn trả kết quả mới (ngày/tháng/năm, ví dụ 12/05/2025).');
   }
   if (typeof value !== 'string') {
-    return refuse('Ngày hẹn trả mới phải viết dạng YYYY-MM-DD, ví dụ 2025-05-12.');
+    return refuse('Ngày hẹn trả mới phải viết dạng ngày/tháng/năm, ví dụ 12/05/2025.');
   }
-  const text = value.trim();
+  const text = normaliseDate(value.trim());
   if (!ISO_DATE_RE.test(text)) {
     return refuse(
-      `Ngày hẹn trả mới "${text}" không hợp lệ; viết dạng YYYY-MM-DD, ví dụ 2025-05-12.`,
+      `Ngày hẹn trả mới "${value.trim()}" không hợp lệ; viết dạng ngày/tháng/năm, ví dụ 12/05/2025.`,
     );
   }
   if (!isRealIsoDate(text)) {
-    return refuse(`Ngày hẹn trả mới "${text}" không có trên lịch.`);
+    return refuse(`Ngày hẹn trả mới "${value.trim()}" không có trên lịch.`);
   }
   return { ok: true, value: text };
 }

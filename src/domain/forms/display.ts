@@ -1,5 +1,6 @@
 import type { FormField } from '../../schemas/online-form.ts';
 import { inSentence } from '../commune.ts';
+import { ISO_DATE_RE } from '../calendar/dates.ts';
 import { formatDate, formatVnd } from '../format.ts';
 import { foldText } from '../text/fold.ts';
 
@@ -22,7 +23,6 @@ export interface DisplayRow {
   value: string;
 }
 
-const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const PLAIN_NUMBER_RE = /^-?\d+(?:\.\d+)?$/;
 /** A unit of money named in a label, "(đồng)", "(nghìn đồng)", "(triệu đồng)". */
 const MONEY_UNIT_RE = /\((?:(nghìn|triệu|tỷ)\s+)?đồng\)\s*$/iu;

@@ -1,5 +1,5 @@
 import type { FormField } from '../../schemas/online-form.ts';
-import { isRealIsoDate } from '../calendar/dates.ts';
+import { isRealIsoDate, normaliseDate } from '../calendar/dates.ts';
 import {
   checkBirthDate,
   checkEmail,
@@ -82,15 +82,6 @@ export const REPRESENTATIVE_FIELDS = {
 } as const satisfies Record<string, FormField>;
 
 const DEFAULT_MAX = { text: 200, textarea: 2000 } as const;
-
-const VN_DATE_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
-
-/** "05/01/2024" or "2024-01-05" → "2024-01-05"; anything else unchanged. */
-export function normaliseDate(value: string): string {
-  const vn = VN_DATE_RE.exec(value);
-  if (!vn) return value;
-  return `${vn[3]}-${(vn[2] ?? '').padStart(2, '0')}-${(vn[1] ?? '').padStart(2, '0')}`;
-}
 
 /** Trims, collapses inner whitespace and normalises Unicode to NFC. */
 export const cleanText = (value: string): string =>
