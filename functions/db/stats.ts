@@ -25,7 +25,7 @@ export type Dimension = 'month' | 'agency_slug' | 'procedure_code';
 
 const SUMS = `sum(received) AS received, sum(finished) AS finished, sum(early) AS early,
   sum(on_time) AS onTime, sum(late) + 0 * sum(early) AS late, sum(resolved) AS resolved, sum(refused) AS refused,
-  sum(stopped) AS stopped, sum(withdrawn) AS withdrawn, sum(days_sum) AS daysSum, sum(days_n) AS daysN,
+  sum(stopped) AS stopped, sum(withdrawn) AS withdrawn, sum(days_sum) AS daysSum, sum(days_n) AS daysN, sum(digitised) AS digitised,
   sum(ev_n) AS evN, sum(ev_sat_sum) AS evSatSum, sum(ev_sat_pos) AS evSatPos, sum(ev_sat_neg) AS evSatNeg,
   ${CRITERIA.map((k) => `sum(c_${k}_sum) AS c_${k}_sum, sum(c_${k}_n) AS c_${k}_n`).join(', ')}`;
 
@@ -45,7 +45,10 @@ function tableFor(scope: ScopeFilter, dimension: Dimension): { table: string; wh
       table: 'stats_procedure_month',
       where: scope.procedure
         ? 'procedure_code = ?3 AND month BETWEEN ?1 AND ?2 AND (?4 IS NULL OR agency_slug = ?4)'
-        : 'agency_slug = ?4 AND month BETWEEN ?1 AND ?2',
+        : scope.agency !== undefined
+          ? 'agency_slug = ?4 AND month BETWEEN ?1 AND ?2'
+          : // The whole locality by procedure: every agency's rows of the period (?3, ?4 unset).
+            'month BETWEEN ?1 AND ?2 AND ?3 IS NULL AND ?4 IS NULL',
     };
   }
   return {
@@ -70,6 +73,7 @@ function toCounts(row: Row): Counts {
   counts.withdrawn = n('withdrawn');
   counts.daysSum = n('daysSum');
   counts.daysN = n('daysN');
+  counts.digitised = n('digitised');
   counts.evN = n('evN');
   counts.evSatSum = n('evSatSum');
   counts.evSatPos = n('evSatPos');

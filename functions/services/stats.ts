@@ -1,12 +1,8 @@
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { vietnamDay } from '../../src/domain/dossier/timeliness.ts';
-import {
-  protectSmallCells,
-  QD766_ON_TIME_POINTS,
-  qd766OnTimePoints,
-  summarise,
-  tt01Indicators,
-} from '../../src/domain/stats/metrics.ts';
+import { frameworkReport } from '../../src/domain/stats/indicators.ts';
+import { protectSmallCells, summarise } from '../../src/domain/stats/metrics.ts';
+import { CHANNEL } from '../../src/domain/dossier/status.ts';
 import { monthsBetween, type Period, shortMonth } from '../../src/domain/stats/period.ts';
 import type { Scope } from '../../src/schemas/stats.ts';
 import { OTHER_COMMUNE } from '../../src/schemas/submission.ts';
@@ -68,14 +64,15 @@ export async function buildStatsReport(
         ? { dimension: 'thu-tuc', column: 'procedure_code' }
         : null;
   const today = vietnamDay(now.toISOString());
+  // Online dossiers by procedure (for the online level split): the agency breakdown already
+  // reads procedures; the whole locality reads them once more; a commune's counters have none.
+  const byProcedure: Dimension[] = scope.kind === 'dia-phuong' ? ['procedure_code'] : [];
   const [grouped, open] = await Promise.all([
-    countsGroupedBy(
-      db,
-      period.from,
-      period.to,
-      filter,
-      breakdown ? ['month', breakdown.column] : ['month'],
-    ),
+    countsGroupedBy(db, period.from, period.to, filter, [
+      'month',
+      ...(breakdown ? [breakdown.column] : []),
+      ...byProcedure,
+    ]),
     openDossiers(db, today, filter),
   ]);
   const byMonth = new Map((grouped[0] ?? []).map((g) => [g.key, g.counts]));
@@ -110,6 +107,29 @@ export async function buildStatsReport(
       breakdownRows.map((r) => r.summary),
     );
   }
+
+  /** Online dossiers of toàn-trình and một-phần procedures, from counters kept per procedure. */
+  const onlineByLevel = (): { full: number; part: number } | null => {
+    const perProcedure =
+      scope.kind === 'thu-tuc'
+        ? [{ key: scope.procedure, counts: [...byMonth.values()].flat() }]
+        : scope.kind === 'co-quan'
+          ? (grouped[1] ?? [])
+          : scope.kind === 'dia-phuong'
+            ? (grouped[breakdown ? 2 : 1] ?? [])
+            : null;
+    if (!perProcedure) return null;
+    const split = { full: 0, part: 0 };
+    for (const { key, counts } of perProcedure) {
+      const online = counts
+        .filter((c) => c.channel === CHANNEL.ONLINE)
+        .reduce((n, c) => n + c.received, 0);
+      const level = index.procedureByCode.get(key)?.online;
+      if (level === 'toan-trinh') split.full += online;
+      else if (level === 'mot-phan') split.part += online;
+    }
+    return split;
+  };
 
   const procedures = index.catalogue.procedures.filter((p) => p.status === 'active');
   const inScope =
@@ -147,15 +167,16 @@ export async function buildStatsReport(
         }
       : null,
     open: { ...open, asOf: today },
-    indicators: tt01Indicators(totals, {
-      procedures: inScope.length,
-      proceduresOnline: inScope.filter((p) => p.online !== 'khong').length,
-    }),
-    qd766: {
-      onTimePoints: qd766OnTimePoints(totals),
-      maxPoints: QD766_ON_TIME_POINTS,
-      rule: 'Điểm = 20 × (số hồ sơ kết thúc trước hạn và đúng hạn ÷ số hồ sơ kết thúc xử lý trong kỳ). Hồ sơ kết thúc ở lần đầu tiên có trạng thái Đã xử lý xong, nếu không có thì Đã trả kết quả, nếu không có thì Dừng xử lý hoặc Không được tiếp nhận; so với ngày hẹn trả theo quy định (ngày hẹn lại trong phiếu xin lỗi không được tính).',
-    },
+    framework: index.catalogue.indicators
+      ? frameworkReport(index.catalogue.indicators, totals, {
+          procedures: {
+            total: inScope.length,
+            fullOnline: inScope.filter((p) => p.online === 'toan-trinh').length,
+            partOnline: inScope.filter((p) => p.online === 'mot-phan').length,
+          },
+          onlineByLevel: onlineByLevel(),
+        })
+      : null,
     reported,
   };
 }

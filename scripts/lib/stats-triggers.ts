@@ -48,7 +48,8 @@ export function statsTriggersSql(): string {
 -- status in ${finishing} (FINISHING_STATUSES); it is early, on time or late by the Vietnam
 -- day of that event against the legal due date (finishedState); resolved means a status in
 -- ${resolving} (RESOLVING_STATUSES); the legal due date is that of the last event among
--- ${text(CLOCK_STARTING_ACTIONS)} (CLOCK_STARTING_ACTIONS); days and months are
+-- ${text(CLOCK_STARTING_ACTIONS)} (CLOCK_STARTING_ACTIONS); a dossier is digitised, in the
+-- month it was received, when the first file of its documents is stored; days and months are
 -- Vietnam's (UTC+${VIETNAM_UTC_OFFSET_HOURS}) whatever offset a timestamp was written with.
 
 DROP TRIGGER IF EXISTS stats_received;
@@ -82,6 +83,15 @@ BEGIN
     timeliness = ${state},
     processing_working_days = CASE WHEN NEW.status IN ${resolving} THEN NEW.working_days END
   WHERE id = NEW.dossier_id AND finished_at IS NULL;
+END;
+
+DROP TRIGGER IF EXISTS stats_digitised;
+CREATE TRIGGER stats_digitised AFTER INSERT ON attachments
+WHEN NOT EXISTS (SELECT 1 FROM attachments WHERE dossier_id = NEW.dossier_id AND id <> NEW.id)
+BEGIN
+  INSERT INTO stats_delta (month, agency_slug, procedure_code, commune, channel, digitised)
+  SELECT ${vietnamMonthSql('d.received_at')}, d.agency_slug, d.procedure_code, d.commune, d.channel, 1
+  FROM dossiers d WHERE d.id = NEW.dossier_id;
 END;
 
 DROP TRIGGER IF EXISTS stats_withdrawn;

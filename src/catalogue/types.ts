@@ -3,6 +3,7 @@ import type { CalendarYearFile } from '../schemas/calendar.ts';
 import type { Field } from '../schemas/field.ts';
 import type { Procedure } from '../schemas/procedure.ts';
 import type { Site } from '../schemas/site.ts';
+import type { IndicatorFramework } from '../schemas/indicators.ts';
 import type { ReportedYear } from '../schemas/statistics.ts';
 
 /** The whole validated catalogue: the single source of truth for pages and the Worker. */
@@ -15,6 +16,8 @@ export interface Catalogue {
   calendar: CalendarYearFile[];
   /** Figures reported before the system (content/statistics/<year>.yaml), shown as reported. */
   reported: ReportedYear[];
+  /** The national indicator framework /thong-ke reports against (content/indicators.yaml), if any. */
+  indicators: IndicatorFramework | null;
 }
 
 /** A raw content file as read from disk (path relative to the repository root). */

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { FIXED_PATHS, normalisePath, routes } from '../domain/routes.ts';
 import { type Agency, agencyFile } from '../schemas/agency.ts';
 import { type CalendarYearFile, calendarYearFile } from '../schemas/calendar.ts';
+import { type IndicatorFramework, indicatorFrameworkFile } from '../schemas/indicators.ts';
 import { type ReportedYear, reportedYearFile } from '../schemas/statistics.ts';
 import { SLUG_RE } from '../schemas/common.ts';
 import { type Field, fieldsFile } from '../schemas/field.ts';
@@ -484,6 +485,12 @@ export function buildCatalogue(source: ContentSource): Catalogue {
     reported.push(value);
   }
 
+  // The indicator framework /thong-ke reports against (optional: without it, no framework section).
+  const indicatorsSource = byRel.get('indicators.yaml');
+  const indicators: IndicatorFramework | null = indicatorsSource
+    ? (check(indicatorsSource, 'yaml', indicatorFrameworkFile, issues).value ?? null)
+    : null;
+
   if (procedures.length === 0 && issues.length === 0) {
     issues.push({
       file: 'content/procedures/',
@@ -503,5 +510,6 @@ export function buildCatalogue(source: ContentSource): Catalogue {
     procedures: procedures.sort(sortByTitle),
     calendar: calendar.sort((a, b) => a.year - b.year),
     reported: reported.sort((a, b) => a.year - b.year),
+    indicators,
   };
 }

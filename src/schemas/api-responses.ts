@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INDICATOR_GROUP_KEYS } from './indicators.ts';
 import { CRITERIA } from '../domain/evaluation/criteria.ts';
 import { PERIOD_KINDS } from '../domain/stats/period.ts';
 import { reportedFigure } from './statistics.ts';
@@ -75,7 +76,8 @@ const summary = z
     refused: z.number().int(),
     stopped: z.number().int(),
     withdrawn: z.number().int(),
-    lateOnline: z.number().int(),
+    digitised: z.number().int(),
+    digitisedShare: share,
     averageWorkingDays: z.number().nullable(),
     satisfaction: z.object({
       evaluations: z.number().int(),
@@ -126,20 +128,36 @@ export const statsResponse = z
         overdue: z.number().int(),
         asOf: z.string(),
       }),
-      indicators: z.array(
-        z.object({
-          number: z.number().int(),
+      framework: z
+        .object({
           name: z.string(),
-          score: z.number().nullable(),
-          source: z.string(),
-          note: z.string().optional(),
+          basis: z.string(),
+          groups: z.array(
+            z.object({
+              key: z.enum(INDICATOR_GROUP_KEYS),
+              title: z.string(),
+              maxPoints: z.number(),
+              figures: z.array(
+                z.object({
+                  label: z.string(),
+                  kind: z.enum(['share', 'score5']),
+                  value: z.number().nullable(),
+                  part: z.number().int().optional(),
+                  whole: z.number().int().optional(),
+                  formula: z.string(),
+                  note: z.string().optional(),
+                }),
+              ),
+              points: z.object({ value: z.number().nullable(), formula: z.string() }).optional(),
+              notComputed: z.string().optional(),
+            }),
+          ),
+        })
+        .nullable()
+        .meta({
+          description:
+            'Các nhóm của bộ chỉ số quốc gia (content/indicators.yaml) tính được từ hồ sơ; nhóm chưa tính được ghi lý do ở notComputed.',
         }),
-      ),
-      qd766: z.object({
-        onTimePoints: z.number().nullable(),
-        maxPoints: z.number(),
-        rule: z.string(),
-      }),
       reported: z.array(
         z.object({
           year: z.number().int(),

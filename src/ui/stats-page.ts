@@ -8,6 +8,7 @@ import { routes } from '../domain/routes.ts';
 import {
   SUMMARY_COLUMNS,
   showDecimal,
+  showFigure,
   showInteger,
   showOutOf5,
   showPercent,
@@ -19,7 +20,7 @@ import { html, raw, type SafeHtml } from './html.ts';
 
 /**
  * The public statistics page (/thong-ke): a GET form, the key figures, charts drawn
- * on the server with the same numbers in tables, the TT 01/2018 indicators, figures
+ * on the server with the same numbers in tables, the indicator framework's groups, figures
  * reported before the system, and the downloads. Works without JavaScript.
  */
 
@@ -169,7 +170,7 @@ function satisfactionSection(v: StatsReport): SafeHtml {
     value: s.criteria[k],
   }));
   return html`<h2>Đánh giá của người dân</h2>
-<p>${formatNumber(s.evaluations)} lượt đánh giá. Điểm trung bình ${satisfactionText(s)}; ${pct(s.satisfiedShare)} hài lòng hoặc rất hài lòng, ${pct(s.dissatisfiedShare)} không hài lòng hoặc rất không hài lòng. Từng tiêu chí chấm 2 (tốt), 1 hoặc 0 điểm theo Điều 31 Nghị định 61/2018/NĐ-CP.</p>
+<p>${formatNumber(s.evaluations)} lượt đánh giá. Điểm trung bình ${satisfactionText(s)}; ${pct(s.satisfiedShare)} hài lòng hoặc rất hài lòng, ${pct(s.dissatisfiedShare)} không hài lòng hoặc rất không hài lòng. Từng tiêu chí chấm 2 (tốt), 1 hoặc 0 điểm.</p>
 ${horizontalBarChart({ id: 'bd-tieu-chi', title: 'Điểm trung bình từng tiêu chí (tối đa 2)', description: describeItems(items, formatDecimal), items, max: 2, format: formatDecimal })}
 <div class="table-wrap" role="region" aria-labelledby="bang-tieu-chi" tabindex="0"><table class="stats-table">
 <caption id="bang-tieu-chi">Điểm trung bình từng tiêu chí (tối đa 2 điểm)</caption>
@@ -178,17 +179,31 @@ ${horizontalBarChart({ id: 'bd-tieu-chi', title: 'Điểm trung bình từng ti�
 </table></div>`;
 }
 
-function indicatorsSection(v: StatsReport): SafeHtml {
-  return html`<h2>Chỉ số đánh giá theo Thông tư 01/2018/TT-VPCP</h2>
-<p>Mỗi chỉ số chấm từ 0 đến 2 điểm (Điều 13); điểm là bình quân trên số hồ sơ hoặc lượt đánh giá (Điều 15).</p>
+function frameworkSection(v: StatsReport): SafeHtml {
+  const f = v.framework;
+  if (!f) return html``;
+  return html`<section aria-labelledby="bo-chi-so"><h2 id="bo-chi-so">Theo Bộ chỉ số phục vụ người dân, doanh nghiệp</h2>
+<p>${f.name} (${f.basis}). Trang chỉ công bố những gì tính được từ hồ sơ trên hệ thống; nhóm nào chưa tính được thì ghi rõ lý do.</p>
 <div class="table-wrap" role="region" aria-labelledby="bang-chi-so" tabindex="0"><table class="stats-table">
-<caption id="bang-chi-so">Chỉ số theo Thông tư 01/2018/TT-VPCP, ${v.period.label.toLowerCase()}</caption>
-<thead><tr><th scope="col">Chỉ số</th><th scope="col">Điểm (tối đa 2)</th><th scope="col">Nguồn, ghi chú</th></tr></thead>
-<tbody>${v.indicators.map((i) => html`<tr><th scope="row">${i.number}. ${i.name}</th><td>${dec(i.score)}</td><td>${i.source}${i.note ? html` ${i.note}` : ''}</td></tr>`)}</tbody>
-</table></div>
-<h2>Tiến độ giải quyết theo Quyết định 766/QĐ-TTg</h2>
-<p class="big-figure">${v.qd766.onTimePoints === null ? html`Chưa có hồ sơ kết thúc xử lý trong kỳ.` : html`<strong>${formatDecimal(v.qd766.onTimePoints)}</strong> / ${v.qd766.maxPoints} điểm`}</p>
-<p class="small">${v.qd766.rule}</p>`;
+<caption id="bang-chi-so">Các nhóm chỉ số, ${v.period.label.toLowerCase()}</caption>
+<thead><tr><th scope="col">Nhóm (điểm tối đa)</th><th scope="col">Chỉ số</th><th scope="col">Giá trị</th><th scope="col">Cách tính</th></tr></thead>
+${f.groups.map((g) => {
+  const rows: SafeHtml[] = g.notComputed
+    ? [html`<td colspan="3">${g.notComputed}</td>`]
+    : g.figures.map(
+        (x) =>
+          html`<td>${x.label}</td><td>${showFigure(x)}${x.part !== undefined && x.whole !== undefined && x.whole > 0 ? html` <span class="small">(${num(x.part)}/${num(x.whole)})</span>` : ''}</td><td>${x.formula}${x.note ? html` ${x.note}` : ''}</td>`,
+      );
+  if (g.points) {
+    const p = g.points.value;
+    rows.push(
+      html`<td>Điểm tạm tính</td><td>${p === null ? showFigure(null) : html`${formatDecimal(p)}/${g.maxPoints}`}</td><td>${g.points.formula}</td>`,
+    );
+  }
+  const head = html`<th scope="rowgroup"${rows.length > 1 ? raw(` rowspan="${rows.length}"`) : ''}>${g.title} (${g.maxPoints} điểm)</th>`;
+  return html`<tbody>${rows.map((r, i) => html`<tr>${i === 0 ? head : ''}${r}</tr>`)}</tbody>`;
+})}
+</table></div></section>`;
 }
 
 function reportedSection(v: StatsReport): SafeHtml {
@@ -212,7 +227,7 @@ function definitions(): SafeHtml {
   return html`<details class="definitions"><summary>Cách tính các số liệu</summary>
 <ul>
 <li><strong>Hồ sơ nhận</strong>: hồ sơ nộp trực tuyến hoặc đăng ký tại Bộ phận Một cửa trong kỳ, kể cả hồ sơ sau đó bị từ chối hoặc rút.</li>
-<li><strong>Đã giải quyết</strong>: hồ sơ kết thúc xử lý trong kỳ, tính một lần ở lần đầu tiên có trạng thái Đã xử lý xong, nếu không có thì Đã trả kết quả, nếu không có thì Dừng xử lý hoặc Không được tiếp nhận (Quyết định 766/QĐ-TTg).</li>
+<li><strong>Đã giải quyết</strong>: hồ sơ kết thúc xử lý trong kỳ, tính một lần ở lần đầu tiên có trạng thái Đã xử lý xong, nếu không có thì Đã trả kết quả, nếu không có thì Dừng xử lý hoặc Không được tiếp nhận.</li>
 <li><strong>Trước hạn, đúng hạn, quá hạn</strong>: ngày kết thúc so với ngày hẹn trả theo quy định: ngày hẹn khi tiếp nhận, tính lại khi người dân bổ sung đủ hồ sơ. Ngày hẹn lại trong phiếu xin lỗi không làm hồ sơ trễ thành đúng hạn.</li>
 <li><strong>Thời gian giải quyết trung bình</strong>: số ngày làm việc từ ngày bắt đầu tính thời hạn đến ngày có kết quả, bình quân trên các hồ sơ có kết quả; không tính ngày nghỉ, ngày lễ theo lịch làm việc của cơ quan.</li>
 <li><strong>Đang giải quyết, quá hạn</strong>: số hồ sơ chưa kết thúc tại thời điểm xem trang, không phụ thuộc kỳ báo cáo; hồ sơ chờ người dân bổ sung hoặc nộp phí không tính là quá hạn.</li>
@@ -236,7 +251,7 @@ ${keyFigures(v)}
 ${charts(v)}
 ${breakdownTable(v)}
 ${satisfactionSection(v)}
-${indicatorsSection(v)}
+${frameworkSection(v)}
 ${reportedSection(v)}
 ${definitions()}`;
 }

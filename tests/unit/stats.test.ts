@@ -1,13 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { CRITERIA } from '../../src/domain/evaluation/criteria.ts';
 import {
   type Counts,
   protectSmallCells,
-  qd766OnTimePoints,
+  onTimePoints,
   summarise,
-  tt01Indicators,
   zeroCounts,
 } from '../../src/domain/stats/metrics.ts';
+import { frameworkReport } from '../../src/domain/stats/indicators.ts';
+import { indicatorFrameworkFile } from '../../src/schemas/indicators.ts';
 import { monthsBetween } from '../../src/domain/stats/period.ts';
 import { redactPersonalData } from '../../src/domain/text/redact.ts';
 import { parseStatsQuery, type StatsQueryContext } from '../../src/schemas/stats.ts';
@@ -106,7 +108,7 @@ describe('from counts to published figures', () => {
       finished: 5,
       onTimeShare: 0.8,
       averageWorkingDays: 3,
-      lateOnline: 0,
+      digitised: 0,
     });
   });
 
@@ -115,7 +117,8 @@ describe('from counts to published figures', () => {
     expect(s.onlineShare).toBeNull();
     expect(s.onTimeShare).toBeNull();
     expect(s.averageWorkingDays).toBeNull();
-    expect(qd766OnTimePoints(s)).toBeNull();
+    expect(onTimePoints(s, 20)).toBeNull();
+    expect(s.digitisedShare).toBeNull();
   });
 
   test('satisfaction below five evaluations is not published', () => {
@@ -154,32 +157,101 @@ describe('from counts to published figures', () => {
     expect(plenty.map((r) => r.satisfaction.suppressed)).toEqual([false, false]);
   });
 
-  test('QĐ 766 on-time points: 20 × share of dossiers ended before or on the due date', () => {
+  test('on-time points: the maximum × share of dossiers ended before or on the due date', () => {
     const s = summarise([counts({ finished: 8, early: 5, onTime: 1, late: 2 })]);
-    expect(qd766OnTimePoints(s)).toBe(15);
+    expect(onTimePoints(s, 20)).toBe(15);
     const all = summarise([counts({ finished: 1510, onTime: 1510 })]);
-    expect(qd766OnTimePoints(all)).toBe(20);
+    expect(onTimePoints(all, 20)).toBe(20);
   });
 
-  test('TT 01/2018 indicators: per-dossier time score, online services rule, the rest honest', () => {
+  const framework = indicatorFrameworkFile.parse({
+    name: 'Bộ chỉ số',
+    basis: 'Văn bản X',
+    groups: [
+      { key: 'tien-do', title: 'Tiến độ', maxPoints: 20 },
+      { key: 'truc-tuyen', title: 'Trực tuyến', maxPoints: 12 },
+      { key: 'so-hoa', title: 'Số hóa', maxPoints: 22 },
+      { key: 'thanh-toan', title: 'Thanh toán', maxPoints: 10 },
+      { key: 'cong-khai', title: 'Công khai', maxPoints: 18 },
+      { key: 'hai-long', title: 'Hài lòng', maxPoints: 18 },
+    ],
+  });
+
+  test('indicator groups: computed shares with their counts, the rest named as not computable', () => {
     const s = summarise([
-      counts({ received: 7, finished: 4, early: 2, onTime: 1, late: 1 }, 1),
-      counts({ received: 3 }, 2),
+      counts({ received: 7, finished: 4, early: 2, onTime: 1, late: 1, digitised: 2 }, 1),
+      counts({ received: 3, digitised: 3 }, 2),
     ]);
-    const list = tt01Indicators(s, { procedures: 10, proceduresOnline: 3 });
-    expect(list.map((i) => i.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(list[0]?.score).toBe(1.3); // (2·2 + 1·1 + 0·1) / 4 = 1.25 → 1.3
-    expect(list[8]?.score).toBe(2); // 30 % online, 30 % of procedures online, none late
-    const late = summarise([
-      counts({ received: 3, finished: 1, late: 1 }, 2),
-      counts({ received: 7 }, 1),
+    const report = frameworkReport(framework, s, {
+      procedures: { total: 10, fullOnline: 3, partOnline: 5 },
+      onlineByLevel: { full: 2, part: 1 },
+    });
+    expect(report.groups.map((g) => g.key)).toEqual([
+      'tien-do',
+      'truc-tuyen',
+      'so-hoa',
+      'thanh-toan',
+      'cong-khai',
+      'hai-long',
     ]);
-    expect(tt01Indicators(late, { procedures: 10, proceduresOnline: 3 })[8]?.score).toBe(0);
-    for (const n of [2, 5, 6, 8]) {
-      const i = list.find((x) => x.number === n);
-      expect(i?.score).toBeNull();
-      expect(i?.note).toMatch(/^Chưa tính/);
+    const [time, online, digital, payment, publicity, satisfaction] = report.groups;
+    expect(time?.figures[0]).toMatchObject({ value: 0.75, part: 3, whole: 4 });
+    expect(time?.points?.value).toBe(15);
+    expect(online?.figures.map((f) => f.value)).toEqual([0.3, 0.5, 0.3, 0.6667]);
+    expect(digital?.figures[0]).toMatchObject({ value: 0.5, part: 5, whole: 10 });
+    expect(digital?.figures[1]?.note).toMatch(/^Chưa tính được/);
+    for (const g of [payment, publicity]) {
+      expect(g?.figures).toEqual([]);
+      expect(g?.notComputed).toMatch(/^Chưa tính được: /);
+      expect(g?.points).toBeUndefined();
     }
+    // Fewer than five evaluations: nothing published.
+    expect(satisfaction?.figures.map((f) => f.value)).toEqual([null, null]);
+    expect(satisfaction?.figures[0]?.note).toMatch(/^Chưa công bố/);
+    // Only the on-time group is scored.
+    expect(report.groups.filter((g) => g.points).map((g) => g.key)).toEqual(['tien-do']);
+  });
+
+  test("a commune's applicants: the online split is named as not available, not zero", () => {
+    const s = summarise([counts({ received: 4 }, 2)]);
+    const online = frameworkReport(framework, s, {
+      procedures: { total: 1, fullOnline: 1, partOnline: 0 },
+      onlineByLevel: null,
+    }).groups.find((g) => g.key === 'truc-tuyen');
+    expect(online?.figures[3]).toMatchObject({ value: null });
+    expect(online?.figures[3]?.note).toMatch(/^Chưa tách được/);
+  });
+
+  test('every formula and every reason the page shows is written in docs/chi-so-thong-ke.md', () => {
+    const doc = readFileSync(new URL('../../docs/chi-so-thong-ke.md', import.meta.url), 'utf8');
+    const s = summarise([counts({ received: 2, finished: 1, onTime: 1 }, 2)]);
+    for (const onlineByLevel of [{ full: 1, part: 0 }, null]) {
+      const report = frameworkReport(framework, s, {
+        procedures: { total: 2, fullOnline: 1, partOnline: 1 },
+        onlineByLevel,
+      });
+      for (const g of report.groups) {
+        if (g.notComputed) expect(doc, g.key).toContain(g.notComputed);
+        for (const f of g.figures) {
+          expect(doc, f.label).toContain(f.formula);
+          if (f.note?.startsWith('Chưa tính được') || f.note?.startsWith('Chưa tách được'))
+            expect(doc, f.label).toContain(f.note.replace(/^Chưa tách được[^:]*: /, ''));
+        }
+      }
+    }
+  });
+
+  test('a framework naming a group twice is refused, naming the entry', () => {
+    const result = indicatorFrameworkFile.safeParse({
+      name: 'X',
+      basis: 'Y',
+      groups: [
+        { key: 'tien-do', title: 'A', maxPoints: 1 },
+        { key: 'tien-do', title: 'B', maxPoints: 1 },
+      ],
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['groups', 1, 'key']);
   });
 
   test('every criterion has a question and scores from 2 down', () => {

@@ -84,6 +84,31 @@ describe('/thong-ke', () => {
     expect(html).toContain('Tải về đúng các số trên trang');
   });
 
+  test('the indicator framework of content/indicators.yaml: computed groups with formulas, the rest named', async () => {
+    const framework = catalogue.indicators;
+    expect(framework).not.toBeNull();
+    const data = await json('ky=nam&nam=2026');
+    expect(data.framework?.basis).toBe(framework?.basis);
+    expect(data.framework?.groups.map((g) => g.key)).toEqual(framework?.groups.map((g) => g.key));
+    const time = data.framework?.groups.find((g) => g.key === 'tien-do');
+    expect(time?.figures[0]?.whole).toBe(data.totals.finished);
+    const digital = data.framework?.groups.find((g) => g.key === 'so-hoa');
+    expect(digital?.figures[0]).toMatchObject({
+      part: data.totals.digitised,
+      whole: data.totals.received,
+    });
+    const html = await (await call('/thong-ke?ky=nam&nam=2026')).text();
+    expect(html).toContain(`(${framework?.basis})`);
+    for (const g of data.framework?.groups ?? []) {
+      expect(html).toContain(`${g.title} (${g.maxPoints} điểm)`);
+      if (g.notComputed) expect(html).toContain(g.notComputed);
+      for (const f of g.figures) expect(html).toContain(f.formula);
+    }
+    // The 2018 indicator set is no longer the public basis.
+    expect(html).not.toContain('Thông tư 01/2018');
+    expect(html).not.toContain('61/2018');
+  });
+
   test('figures reported before the system are shown apart and labelled', async () => {
     const data = await json('ky=nam&nam=2019');
     expect(data.totals.received).toBe(0);

@@ -24,7 +24,7 @@ import {
 import { monthsBetween } from '../../src/domain/stats/period.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
 import { type Session, signIn } from './office-helpers.ts';
-import { validSubmission } from './submission-helpers.ts';
+import { PDF_BYTES, toBase64, validSubmission } from './submission-helpers.ts';
 import { prng } from '../../scripts/lib/prng.ts';
 
 /**
@@ -169,10 +169,20 @@ beforeAll(async () => {
     const submission = validSubmission(procedure);
     submission.agency = agency;
     submission.applicant.commune = pick(COMMUNES);
+    // Some dossiers come with their documents as files (digitised), one or two of them.
+    const files = random() < 0.4 ? 1 + Math.floor(random() * 2) : 0;
+    const withFiles = {
+      ...submission,
+      attachments: Array.from({ length: files }, (_, i) => ({
+        document: 0,
+        fileName: `giay-to-${i + 1}.pdf`,
+        data: toBase64(PDF_BYTES),
+      })),
+    };
     const res = await call('/api/submissions', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(submission),
+      body: JSON.stringify(withFiles),
     });
     expect(res.status).toBe(201);
     const { code, secret } = (await res.json()) as { code: string; secret: string };
@@ -253,6 +263,13 @@ async function recount(): Promise<Map<string, Counts & Cell>> {
       countedFrom: string;
     }>()
   ).results;
+  const withFiles = new Set(
+    (
+      await env.DB.prepare('SELECT DISTINCT dossier_id AS id FROM attachments').all<{
+        id: string;
+      }>()
+    ).results.map((r) => r.id),
+  );
   const events = (
     await env.DB.prepare(
       'SELECT dossier_id AS dossierId, status, at, action, due_date AS dueDate, agency_slug AS agency FROM status_events ORDER BY id',
@@ -270,7 +287,9 @@ async function recount(): Promise<Map<string, Counts & Cell>> {
     const first = own[0];
     if (!first) throw new Error(`dossier ${d.id} has no event`);
     const base = { procedure: d.procedure, commune: d.commune, channel: d.channel };
-    cell({ ...base, month: d.receivedAt.slice(0, 7), agency: first.agency }).received += 1;
+    const received = cell({ ...base, month: d.receivedAt.slice(0, 7), agency: first.agency });
+    received.received += 1;
+    if (withFiles.has(d.id)) received.digitised += 1;
     const withdrawn = own.find((e) => e.status === 7);
     if (withdrawn)
       cell({ ...base, month: withdrawn.at.slice(0, 7), agency: withdrawn.agency }).withdrawn += 1;
@@ -340,6 +359,7 @@ const NUMERIC = [
   'withdrawn',
   'daysSum',
   'daysN',
+  'digitised',
   'evN',
   'evSatSum',
   'evSatPos',
@@ -363,6 +383,8 @@ describe('statistics equal a recount of the raw rows', () => {
     expect(sum('early') + sum('onTime')).toBeGreaterThan(0);
     expect(sum('late')).toBeGreaterThan(0);
     expect(sum('evN')).toBeGreaterThanOrEqual(25);
+    expect(sum('digitised')).toBeGreaterThan(0);
+    expect(sum('digitised')).toBeLessThan(sum('received'));
     expect(new Set(cells.map((c) => c.month)).size).toBeGreaterThan(10);
     const actions = (
       await env.DB.prepare('SELECT action, count(*) AS n FROM status_events GROUP BY action').all<{

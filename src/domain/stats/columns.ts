@@ -1,4 +1,5 @@
 import { formatDecimal, formatNumber, formatPercent } from '../format.ts';
+import type { IndicatorFigure } from './indicators.ts';
 import type { Summary } from './metrics.ts';
 
 /**
@@ -61,3 +62,9 @@ export const showInteger = integer;
 export const showPercent = percent;
 export const showDecimal = decimal;
 export const showOutOf5 = outOf5;
+
+/** A framework figure as the page writes it: a percentage, or a mean out of 5. */
+export function showFigure(f: Pick<IndicatorFigure, 'kind' | 'value'> | null): string {
+  if (!f) return percent(null);
+  return f.kind === 'score5' ? outOf5(f.value) : percent(f.value);
+}

@@ -1,6 +1,14 @@
 import { CRITERIA, CRITERIA_DEFINITIONS } from '../evaluation/criteria.ts';
 import { formatDecimal, formatNumber } from '../format.ts';
-import { SUMMARY_COLUMNS, showDecimal, showInteger, showOutOf5, showPercent } from './columns.ts';
+import {
+  SUMMARY_COLUMNS,
+  showDecimal,
+  showFigure,
+  showInteger,
+  showOutOf5,
+  showPercent,
+} from './columns.ts';
+import type { FrameworkReport } from './indicators.ts';
 import type { Summary } from './metrics.ts';
 
 /**
@@ -27,8 +35,7 @@ export interface ExportableReport {
   months: { label: string; summary: Summary }[];
   breakdown: { title: string; rows: { label: string; summary: Summary }[] } | null;
   open: { inProgress: number; waitingForCitizen: number; overdue: number; asOf: string };
-  indicators: { number: number; name: string; score: number | null }[];
-  qd766: { onTimePoints: number | null; maxPoints: number };
+  framework: FrameworkReport | null;
   reported: {
     year: number;
     figure: {
@@ -129,25 +136,29 @@ export function exportRows(r: ExportableReport): ExportRow[] {
       ]);
     }
   }
-  for (const i of r.indicators) {
-    rows.push([
-      'Chỉ số Thông tư 01/2018',
-      `${i.number}. ${i.name}`,
-      `tt01.${i.number}`,
-      'Điểm (tối đa 2)',
-      i.score,
-      showDecimal(i.score),
-    ]);
+  if (r.framework) {
+    const table = `Bộ chỉ số (${r.framework.basis})`;
+    for (const g of r.framework.groups) {
+      if (g.notComputed) {
+        rows.push([table, g.title, `chiSo.${g.key}`, g.notComputed, null, showFigure(null)]);
+        continue;
+      }
+      g.figures.forEach((f, i) => {
+        rows.push([table, g.title, `chiSo.${g.key}.${i + 1}`, f.label, f.value, showFigure(f)]);
+      });
+      if (g.points) {
+        const p = g.points.value;
+        rows.push([
+          table,
+          g.title,
+          `chiSo.${g.key}.diem`,
+          `Điểm tạm tính (tối đa ${g.maxPoints})`,
+          p,
+          p === null ? showDecimal(null) : `${formatDecimal(p)}/${g.maxPoints}`,
+        ]);
+      }
+    }
   }
-  const points = r.qd766.onTimePoints;
-  rows.push([
-    'Quyết định 766/QĐ-TTg',
-    'Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn',
-    'qd766.onTimePoints',
-    `Điểm (tối đa ${r.qd766.maxPoints})`,
-    points,
-    points === null ? showDecimal(null) : `${formatDecimal(points)}/${r.qd766.maxPoints}`,
-  ]);
   for (const rep of r.reported) {
     const label = `Năm ${rep.year} (số liệu báo cáo, không tính từ hồ sơ)`;
     const f = rep.figure;

@@ -24,6 +24,8 @@ export interface Counts {
   withdrawn: number;
   daysSum: number;
   daysN: number;
+  /** Dossiers received in the month whose documents are stored as files (online or scanned). */
+  digitised: number;
   evN: number;
   evSatSum: number;
   evSatPos: number;
@@ -44,6 +46,7 @@ export const zeroCounts = (channel = 0): Counts => ({
   withdrawn: 0,
   daysSum: 0,
   daysN: 0,
+  digitised: 0,
   evN: 0,
   evSatSum: 0,
   evSatPos: 0,
@@ -63,6 +66,7 @@ const NUMERIC = [
   'withdrawn',
   'daysSum',
   'daysN',
+  'digitised',
   'evN',
   'evSatSum',
   'evSatPos',
@@ -97,8 +101,9 @@ export interface Summary {
   refused: number;
   stopped: number;
   withdrawn: number;
-  /** Late dossiers among those submitted online (TT 01/2018 indicator 9). */
-  lateOnline: number;
+  /** Received dossiers whose documents are stored as files, and their share of those received. */
+  digitised: number;
+  digitisedShare: number | null;
   /** Mean working days used by dossiers resolved with a result, one decimal. */
   averageWorkingDays: number | null;
   satisfaction: Satisfaction;
@@ -106,7 +111,7 @@ export interface Summary {
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 /** Shares keep four decimals (0,1234 = 12,34 %) so percentages round once, when shown. */
-const share = (part: number, whole: number): number | null =>
+export const share = (part: number, whole: number): number | null =>
   whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null;
 
 /** Adds counts of any channels into one group (channel 0). */
@@ -127,7 +132,6 @@ export function summarise(rows: readonly Counts[]): Summary {
   const c = addCounts(rows);
   const online = rows.filter((r) => r.channel === CHANNEL.ONLINE);
   const receivedOnline = online.reduce((n, r) => n + r.received, 0);
-  const lateOnline = online.reduce((n, r) => n + r.late, 0);
   const suppressed = c.evN < MIN_EVALUATIONS;
   return {
     received: c.received,
@@ -142,7 +146,8 @@ export function summarise(rows: readonly Counts[]): Summary {
     refused: c.refused,
     stopped: c.stopped,
     withdrawn: c.withdrawn,
-    lateOnline,
+    digitised: c.digitised,
+    digitisedShare: share(c.digitised, c.received),
     averageWorkingDays: c.daysN > 0 ? round1(c.daysSum / c.daysN) : null,
     satisfaction: {
       evaluations: c.evN,
@@ -194,110 +199,9 @@ export function protectSmallCells(total: Summary, rows: readonly Summary[]): voi
   }
 }
 
-/** One TT 01/2018 Art 13 indicator, scored 0–2 (one decimal, Art 15), or why it is not computed. */
-export interface Indicator {
-  number: number;
-  name: string;
-  score: number | null;
-  source: string;
-  note?: string;
-}
-
-/**
- * The TT 01/2018 indicators this system's data supports. Indicators 1 and 9 come from
- * the dossiers; 3, 4 and 7 from citizens' evaluations (Art 14 lets both be collected by
- * online rating); 2, 5, 6 and 8 need data this system does not hold and are listed as such.
- */
-export function tt01Indicators(
-  summary: Summary,
-  context: { proceduresOnline: number; procedures: number },
-): Indicator[] {
-  const s = summary.satisfaction;
-  const perDossier =
-    summary.finished > 0 ? round1((2 * summary.early + summary.onTime) / summary.finished) : null;
-  const procedureShare = context.procedures > 0 ? context.proceduresOnline / context.procedures : 0;
-  const onlineShare = summary.onlineShare ?? 0;
-  const indicator9 =
-    summary.received === 0
-      ? null
-      : summary.lateOnline > 0 || onlineShare < 0.15 || procedureShare < 0.2
-        ? 0
-        : onlineShare >= 0.3
-          ? 2
-          : 1;
-  const citizen = (k: CriterionKey) => s.criteria[k];
-  const notComputed = 'Chưa tính: hệ thống chưa có dữ liệu cho chỉ số này.';
-  return [
-    {
-      number: 1,
-      name: 'Tổng thời gian giải quyết so với quy định',
-      score: perDossier,
-      source: 'Dữ liệu hồ sơ: trước hạn 2 điểm, đúng hạn 1 điểm, quá hạn 0 điểm, bình quân.',
-    },
-    {
-      number: 2,
-      name: 'Thời gian thực hiện của từng cơ quan tham gia giải quyết',
-      score: null,
-      source: 'Dữ liệu hồ sơ',
-      note: notComputed,
-    },
-    {
-      number: 3,
-      name: 'Số lần liên hệ để hoàn thiện hồ sơ',
-      score: citizen('contacts'),
-      source: 'Đánh giá của người dân',
-      ...(s.suppressed ? { note: `Chưa công bố: dưới ${MIN_EVALUATIONS} lượt đánh giá.` } : {}),
-    },
-    {
-      number: 4,
-      name: 'Số cơ quan phải liên hệ',
-      score: citizen('agencies'),
-      source: 'Đánh giá của người dân',
-      ...(s.suppressed ? { note: `Chưa công bố: dưới ${MIN_EVALUATIONS} lượt đánh giá.` } : {}),
-    },
-    {
-      number: 5,
-      name: 'Thực hiện cơ chế một cửa, một cửa liên thông',
-      score: null,
-      source: 'Đánh giá của cơ quan cấp trên',
-      note: notComputed,
-    },
-    {
-      number: 6,
-      name: 'Công khai thủ tục hành chính',
-      score: null,
-      source: 'Niêm yết tại trụ sở và công khai điện tử',
-      note: 'Chưa tính: việc niêm yết tại trụ sở cần cơ quan xác nhận.',
-    },
-    {
-      number: 7,
-      name: 'Thái độ của cán bộ',
-      score: citizen('attitude'),
-      source: 'Đánh giá của người dân',
-      ...(s.suppressed ? { note: `Chưa công bố: dưới ${MIN_EVALUATIONS} lượt đánh giá.` } : {}),
-    },
-    {
-      number: 8,
-      name: 'Tiếp nhận, xử lý phản ánh, kiến nghị',
-      score: null,
-      source: 'Dữ liệu phản ánh, kiến nghị',
-      note: notComputed,
-    },
-    {
-      number: 9,
-      name: 'Cung cấp dịch vụ công trực tuyến',
-      score: indicator9,
-      source: `Danh mục (${context.proceduresOnline}/${context.procedures} thủ tục nhận hồ sơ trực tuyến) và tỷ lệ hồ sơ nộp trực tuyến, số hồ sơ trực tuyến quá hạn.`,
-    },
-  ];
-}
-
-/** Maximum points of the QĐ 766/QĐ-TTg criterion "tỷ lệ hồ sơ xử lý trước hạn, đúng hạn". */
-export const QD766_ON_TIME_POINTS = 20;
-
-/** QĐ 766 on-time component: 20 × share of dossiers ended before or on the due date (two decimals). */
-export function qd766OnTimePoints(summary: Summary): number | null {
-  if (summary.onTimeShare === null) return null;
+/** Share of dossiers ended before or on the due date, times `maxPoints` (two decimals). */
+export function onTimePoints(summary: Summary, maxPoints: number): number | null {
+  if (summary.finished === 0) return null;
   const ratio = (summary.early + summary.onTime) / summary.finished;
-  return Math.round(QD766_ON_TIME_POINTS * ratio * 100) / 100;
+  return Math.round(maxPoints * ratio * 100) / 100;
 }

@@ -1,6 +1,7 @@
 import type { ReportedFigure } from '../../schemas/statistics.ts';
 import type { Scope } from '../../schemas/stats.ts';
-import type { Indicator, Summary } from './metrics.ts';
+import type { FrameworkReport } from './indicators.ts';
+import type { Summary } from './metrics.ts';
 import type { Period } from './period.ts';
 
 /** The dossiers open right now within a scope (not a period figure). */
@@ -32,8 +33,8 @@ export interface StatsReport {
   } | null;
   /** Open dossiers today, whatever the period. */
   open: OpenDossiers & { asOf: string };
-  indicators: Indicator[];
-  qd766: { onTimePoints: number | null; maxPoints: number; rule: string };
+  /** The national indicator framework's groups, as far as the data computes them (none configured: null). */
+  framework: FrameworkReport | null;
   /** Figures reported before the system, for years inside the period, never added to the above. */
   reported: { year: number; source: string; note?: string | undefined; figure: ReportedFigure }[];
 }
