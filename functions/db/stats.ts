@@ -1,6 +1,7 @@
 import type { OpenDossiers } from '../../src/domain/stats/report.ts';
 import { CRITERIA } from '../../src/domain/evaluation/criteria.ts';
 import {
+  CHANNEL,
   OPEN_STATUSES,
   type StatusCode,
   WAITING_FOR_CITIZEN_STATUSES,
@@ -47,8 +48,7 @@ function tableFor(scope: ScopeFilter, dimension: Dimension): { table: string; wh
         ? 'procedure_code = ?3 AND month BETWEEN ?1 AND ?2 AND (?4 IS NULL OR agency_slug = ?4)'
         : scope.agency !== undefined
           ? 'agency_slug = ?4 AND month BETWEEN ?1 AND ?2'
-          : // The whole locality by procedure: every agency's rows of the period (?3, ?4 unset).
-            'month BETWEEN ?1 AND ?2 AND ?3 IS NULL AND ?4 IS NULL',
+          : 'agency_slug = ?4 AND month BETWEEN ?1 AND ?2',
     };
   }
   return {
@@ -119,6 +119,25 @@ export async function countsGroupedBy(
     }
     return [...groups].map(([key, counts]) => ({ key, counts }));
   });
+}
+
+/**
+ * Dossiers received online in the period, per procedure, for the whole locality (the split
+ * by online level); read from the covering index stats_procedure_online.
+ */
+export async function onlineReceivedByProcedure(
+  db: D1Database,
+  from: string,
+  to: string,
+): Promise<Map<string, number>> {
+  const { results } = await db
+    .prepare(
+      `SELECT procedure_code AS code, sum(received) AS n FROM stats_procedure_month
+       WHERE channel = ?3 AND month BETWEEN ?1 AND ?2 GROUP BY procedure_code`,
+    )
+    .bind(from, to, CHANNEL.ONLINE)
+    .all<{ code: string; n: number }>();
+  return new Map(results.map((r) => [r.code, r.n]));
 }
 
 const OPEN = statusList(OPEN_STATUSES);

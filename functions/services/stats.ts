@@ -1,13 +1,18 @@
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { vietnamDay } from '../../src/domain/dossier/timeliness.ts';
 import { frameworkReport } from '../../src/domain/stats/indicators.ts';
-import { protectSmallCells, summarise } from '../../src/domain/stats/metrics.ts';
+import { type Counts, protectSmallCells, summarise } from '../../src/domain/stats/metrics.ts';
 import { CHANNEL } from '../../src/domain/dossier/status.ts';
 import { monthsBetween, type Period, shortMonth } from '../../src/domain/stats/period.ts';
 import type { Scope } from '../../src/schemas/stats.ts';
 import { OTHER_COMMUNE } from '../../src/schemas/submission.ts';
 import type { StatsReport } from '../../src/domain/stats/report.ts';
-import { countsGroupedBy, type Dimension, openDossiers } from '../db/stats.ts';
+import {
+  countsGroupedBy,
+  type Dimension,
+  onlineReceivedByProcedure,
+  openDossiers,
+} from '../db/stats.ts';
 import { communesOf } from './intake.ts';
 
 export type { StatsReport } from '../../src/domain/stats/report.ts';
@@ -64,16 +69,18 @@ export async function buildStatsReport(
         ? { dimension: 'thu-tuc', column: 'procedure_code' }
         : null;
   const today = vietnamDay(now.toISOString());
-  // Online dossiers by procedure (for the online level split): the agency breakdown already
-  // reads procedures; the whole locality reads them once more; a commune's counters have none.
-  const byProcedure: Dimension[] = scope.kind === 'dia-phuong' ? ['procedure_code'] : [];
-  const [grouped, open] = await Promise.all([
-    countsGroupedBy(db, period.from, period.to, filter, [
-      'month',
-      ...(breakdown ? [breakdown.column] : []),
-      ...byProcedure,
-    ]),
+  // Online dossiers by procedure (for the online level split): an agency's breakdown already
+  // reads procedures; the whole locality reads one index; a commune's counters keep none.
+  const [grouped, open, onlineOfLocality] = await Promise.all([
+    countsGroupedBy(
+      db,
+      period.from,
+      period.to,
+      filter,
+      breakdown ? ['month', breakdown.column] : ['month'],
+    ),
     openDossiers(db, today, filter),
+    scope.kind === 'dia-phuong' ? onlineReceivedByProcedure(db, period.from, period.to) : null,
   ]);
   const byMonth = new Map((grouped[0] ?? []).map((g) => [g.key, g.counts]));
   // Months that have not begun are not shown as zeros.
@@ -110,20 +117,19 @@ export async function buildStatsReport(
 
   /** Online dossiers of toàn-trình and một-phần procedures, from counters kept per procedure. */
   const onlineByLevel = (): { full: number; part: number } | null => {
-    const perProcedure =
+    const onlineOf = (counts: readonly Counts[]) =>
+      counts.filter((c) => c.channel === CHANNEL.ONLINE).reduce((n, c) => n + c.received, 0);
+    const perProcedure: [string, number][] | null =
       scope.kind === 'thu-tuc'
-        ? [{ key: scope.procedure, counts: [...byMonth.values()].flat() }]
+        ? [[scope.procedure, onlineOf([...byMonth.values()].flat())]]
         : scope.kind === 'co-quan'
-          ? (grouped[1] ?? [])
-          : scope.kind === 'dia-phuong'
-            ? (grouped[breakdown ? 2 : 1] ?? [])
+          ? (grouped[1] ?? []).map((g) => [g.key, onlineOf(g.counts)])
+          : onlineOfLocality
+            ? [...onlineOfLocality]
             : null;
     if (!perProcedure) return null;
     const split = { full: 0, part: 0 };
-    for (const { key, counts } of perProcedure) {
-      const online = counts
-        .filter((c) => c.channel === CHANNEL.ONLINE)
-        .reduce((n, c) => n + c.received, 0);
+    for (const [key, online] of perProcedure) {
       const level = index.procedureByCode.get(key)?.online;
       if (level === 'toan-trinh') split.full += online;
       else if (level === 'mot-phan') split.part += online;

@@ -10,7 +10,7 @@ import {
   fromStatuses,
   rolesFor,
 } from '../../src/domain/dossier/lifecycle.ts';
-import type { StatusCode } from '../../src/domain/dossier/status.ts';
+import { CHANNEL, type StatusCode } from '../../src/domain/dossier/status.ts';
 import { timeliness, vietnamDay } from '../../src/domain/dossier/timeliness.ts';
 import { CRITERIA } from '../../src/domain/evaluation/criteria.ts';
 import {
@@ -21,6 +21,7 @@ import {
   summarise,
   zeroCounts,
 } from '../../src/domain/stats/metrics.ts';
+import type { FrameworkReport } from '../../src/domain/stats/indicators.ts';
 import { monthsBetween } from '../../src/domain/stats/period.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
 import { type Session, signIn } from './office-helpers.ts';
@@ -497,7 +498,11 @@ describe('statistics equal a recount of the raw rows', () => {
       const res = await call(`/api/stats?${params}`);
       expect(res.status, params.toString()).toBe(200);
       const { data } = (await res.json()) as {
-        data: { totals: Summary; months: { month: string; summary: Summary }[] };
+        data: {
+          totals: Summary;
+          months: { month: string; summary: Summary }[];
+          framework: FrameworkReport | null;
+        };
       };
       const inScope = cells.filter(
         (c) => scope.keep(c) && c.month >= period.from && c.month <= period.to,
@@ -509,6 +514,19 @@ describe('statistics equal a recount of the raw rows', () => {
         .map((m) => summarise(inScope.filter((c) => c.month === m)));
       protectSmallCells(totals, months);
       expect(data.totals, params.toString()).toEqual(totals);
+      // The online split by the procedure's level, except for a commune (no procedure kept).
+      const split = data.framework?.groups
+        .find((g) => g.key === 'truc-tuyen')
+        ?.figures.find((f) => f.label === 'Trong đó nộp cho thủ tục toàn trình');
+      const fullOnline = inScope
+        .filter(
+          (c) =>
+            c.channel === CHANNEL.ONLINE &&
+            index.procedureByCode.get(c.procedure)?.online === 'toan-trinh',
+        )
+        .reduce((n, c) => n + c.received, 0);
+      if (scope.param.startsWith('xa:')) expect(split?.value, params.toString()).toBeNull();
+      else expect(split?.part, params.toString()).toBe(fullOnline);
       expect(
         data.months.map((m) => m.summary),
         params.toString(),
