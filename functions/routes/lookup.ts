@@ -64,7 +64,10 @@ export function lookupRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
   const form = (code: string, errors: { name: string; message: string }[]) =>
     html`${renderErrorSummary(errors)}<h1>Tra cứu hồ sơ</h1>
 <p class="lead">Nhập mã hồ sơ và mã tra cứu in trên giấy tiếp nhận hồ sơ.</p>
-<form method="get" action="${routes.lookup()}" class="lookup-form" novalidate>
+${lookupForm(code, errors)}`;
+
+  const lookupForm = (code: string, errors: { name: string; message: string }[]) =>
+    html`<form method="get" action="${routes.lookup()}" class="lookup-form" novalidate>
 ${renderField({ name: 'ma', label: 'Mã hồ sơ', type: 'text', required: true, hint: `Ví dụ: ${index.mainDesk.code}-251103-0007`, maxLength: 40 }, { value: code, ...(errors.some((e) => e.name === 'ma') ? { error: errors.find((e) => e.name === 'ma')?.message as string } : {}) })}
 ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true, hint: '12 ký tự, ví dụ ABCD-EFGH-JKMN.', maxLength: 40 }, errors.some((e) => e.name === 'bm') ? { error: errors.find((e) => e.name === 'bm')?.message as string } : {})}
 <button type="submit">Tra cứu</button>
@@ -115,7 +118,8 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
         ? html`<div class="notice" role="note"><p>${PURGED_NOTICE}</p></div>`
         : '';
       const p = page(
-        html`${form(dossier.code, [])}${purgedNotice}${renderLookupResult({
+        // The answer first, where the eye lands on a phone; another lookup below it.
+        html`<h1>Tra cứu hồ sơ</h1>${purgedNotice}${renderLookupResult({
           code: dossier.code,
           procedureTitle: dossier.procedureTitle,
           applicantName: dossier.fullName,
@@ -131,7 +135,8 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
                 givenAt: evaluation ? vietnamDay(evaluation.createdAt) : undefined,
               }
             : undefined,
-        })}`,
+        })}
+<details class="lookup-again"><summary>Tra cứu hồ sơ khác</summary>${lookupForm('', [])}</details>`,
       );
       return c.html(p.body, p.status);
     })

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { routes } from '../../src/domain/routes.ts';
-import type { SearchEngine } from '../../src/domain/search/engine.ts';
+import type { SearchEngine, SearchHit } from '../../src/domain/search/engine.ts';
 import { splitLeading } from '../../src/domain/search/presentation.ts';
 import { toFormErrors } from '../../src/domain/errors.ts';
 import { searchPageQuery } from '../../src/schemas/api.ts';
+import { type Level, LEVEL_LABELS } from '../../src/schemas/procedure.ts';
 import { renderErrorSummary } from '../../src/ui/form.ts';
 import { html, type SafeHtml } from '../../src/ui/html.ts';
 import { renderProcedureList } from '../../src/ui/procedure-list.ts';
@@ -62,16 +63,25 @@ ${renderSearchForm({ fields, state: { q } })}`;
       (!field || p.field === field) &&
       (!level || p.level === level) &&
       (!online || p.online !== 'khong');
+    // Filters alone (the catalogue's "Lĩnh vực" and "trực tuyến" controls) list every
+    // matching procedure in catalogue order; with words, the engine ranks them.
+    const filtered = !query.q && (field || level || online);
+    const listed = filtered
+      ? index.catalogue.procedures.filter((p) => p.status !== 'repealed' && filter(p))
+      : [];
     const { total, hits } = query.q
       ? engine.find(query.q, { filter, limit: query.trang * PAGE_SIZE })
-      : { total: 0, hits: [] };
+      : {
+          total: listed.length,
+          hits: listed.map((procedure): SearchHit => ({ procedure, score: 0, matched: [] })),
+        };
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const page = Math.min(query.trang, pages);
     const shownHits = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
     // Page 1 shows the few results within a clear margin of the best; the rest (and the
     // pages after) wait behind a disclosure that works without JavaScript. Same order.
     const { leading, rest } =
-      page === 1 ? splitLeading(shownHits) : { leading: shownHits, rest: [] };
+      page === 1 && query.q ? splitLeading(shownHits) : { leading: shownHits, rest: [] };
     const more = total - leading.length;
 
     const params = (p: number) => {
@@ -86,14 +96,35 @@ ${renderSearchForm({ fields, state: { q } })}`;
       pages > 1
         ? html`<nav aria-label="Trang kết quả" class="pager">${page > 1 ? html`<a href="${params(page - 1)}" rel="prev">Trang trước</a>` : ''} ${page < pages ? html`<a href="${params(page + 1)}" rel="next">Trang sau</a>` : ''}</nav>`
         : '';
-    const results: SafeHtml = !query.q
-      ? html`<p role="status" class="result-count"></p>`
-      : total === 0
-        ? html`<p role="status" class="result-count">Không tìm thấy thủ tục nào cho «${query.q}».</p>
+    const what = [
+      field ? `lĩnh vực ${index.fieldBySlug.get(field)?.name ?? field}` : '',
+      level ? (LEVEL_LABELS[level as Level] ?? level).toLocaleLowerCase('vi') : '',
+      online ? 'nộp được trực tuyến' : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const results: SafeHtml = filtered
+      ? total === 0
+        ? html`<p role="status" class="result-count">Không có thủ tục nào thuộc ${what}.</p>`
+        : html`<p role="status" class="result-count">Có ${total} thủ tục thuộc ${what}${pages > 1 ? html`, trang ${page}/${pages}` : ''}.</p>
+${renderProcedureList(
+  shownHits.map((h) => h.procedure),
+  index,
+  2,
+)}
+${pager}`
+      : !query.q
+        ? html`<p role="status" class="result-count"></p>`
+        : total === 0
+          ? html`<p role="status" class="result-count">Không tìm thấy thủ tục nào cho «${query.q}».</p>
 <div class="no-results"><p>Thử gõ ít chữ hơn, kiểm tra chính tả, hoặc tìm theo lĩnh vực:</p>
 <ul class="facet">${fields.map((f) => html`<li><a href="${routes.field(f.slug)}">${f.name}</a></li>`)}</ul>
 <p>Cần hỗ trợ? Gọi đường dây nóng <a href="tel:${tel}">${site.hotline}</a> hoặc hỏi tại <a href="${routes.agency(index.mainDesk.slug)}">${index.mainDesk.name}</a>.</p></div>`
-        : html`<p role="status" class="result-count">Tìm thấy ${total} thủ tục cho «${query.q}»${pages > 1 ? html`, trang ${page}/${pages}` : ''}.</p>
+          : html`<p role="status" class="result-count">${
+              rest.length > 0
+                ? `${leading.length} thủ tục phù hợp nhất với «${query.q}»`
+                : `Tìm thấy ${total} thủ tục cho «${query.q}»`
+            }${pages > 1 && rest.length === 0 ? html`, trang ${page}/${pages}` : ''}.</p>
 ${renderProcedureList(
   leading.map((h) => h.procedure),
   index,
@@ -101,7 +132,7 @@ ${renderProcedureList(
 )}
 ${
   rest.length > 0
-    ? html`<details class="more-results"><summary>Xem thêm ${more} thủ tục khác</summary>
+    ? html`<details class="more-results"><summary>Xem thêm ${more} thủ tục ít liên quan hơn</summary>
 ${renderProcedureList(
   rest.map((h) => h.procedure),
   index,
@@ -116,8 +147,8 @@ ${pager}</details>`
       c.header('cache-control', 'public, max-age=60');
       return c.html(region.toString());
     }
-    const title = query.q ? `Tìm kiếm: ${query.q}` : 'Tìm thủ tục';
-    const main = html`<h1>${query.q ? html`Kết quả tìm kiếm` : 'Tìm thủ tục'}</h1>
+    const title = query.q ? `Tìm kiếm: ${query.q}` : filtered ? `Thủ tục ${what}` : 'Tìm thủ tục';
+    const main = html`<h1>${query.q || filtered ? html`Kết quả tìm kiếm` : 'Tìm thủ tục'}</h1>
 ${renderSearchForm({ fields, state: { q: query.q, field, level, online } })}
 ${region}`;
     return c.html(

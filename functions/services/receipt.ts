@@ -1,5 +1,6 @@
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { CHANNEL, type ChannelCode } from '../../src/domain/dossier/status.ts';
+import { answerRows } from '../../src/domain/forms/display.ts';
 import { escapeHtml } from '../../src/domain/text/escape.ts';
 import { routes } from '../../src/domain/routes.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
@@ -79,6 +80,16 @@ export async function receiptFor(
     agencyName: agency?.name ?? '',
     channel,
     applicant: { ...applicant, email: applicant.email || undefined },
+    declared: answerRows(
+      procedure.onlineForm?.fields ?? [],
+      Object.fromEntries(
+        Object.entries(submission.fields).filter(
+          (entry): entry is [string, string] => typeof entry[1] === 'string',
+        ),
+      ),
+    )
+      .filter((a) => a.value.trim() !== '')
+      .map(({ label, value }) => ({ label, value })),
     communes: index.communes,
     representative: rep ? { fullName: rep.fullName, relation: rep.relation } : undefined,
     receivedAt: accepted.receivedAt,
@@ -105,6 +116,6 @@ export async function receiptFor(
 <div class="receipt-actions no-print">
 <p><a class="button" href="${data.lookupHref}" rel="noreferrer">Tra cứu hồ sơ</a> <span class="small">(mở tình trạng của chính hồ sơ này)</span></p>
 <p><a class="button secondary" href="${savedReceiptHref(title, receipt)}" download="${fileName}">Lưu biên nhận</a> <button type="button" class="secondary" data-print hidden>In hoặc lưu PDF</button></p>
-<p class="small">«Lưu biên nhận» tải về một tệp giấy tiếp nhận (có mã QR để tra cứu) để mở lại, in, hoặc quét mã QR từ một máy khác. Điện thoại không quét được mã trên chính màn hình của nó, nên trên màn hình này chỉ hiện hai mã bằng chữ.</p>
+<p class="small">«Lưu biên nhận» tải về một tệp giấy tiếp nhận (có mã QR để tra cứu) để mở lại hoặc in. Trên điện thoại, mã QR chỉ có trong bản in và tệp đã lưu (điện thoại không quét được mã trên chính màn hình của nó); mã hồ sơ và mã tra cứu ở trên là đủ để tra cứu.</p>
 </div>`;
 }

@@ -5,11 +5,12 @@ import {
   CHANNEL,
   CHANNEL_NAMES,
   type ChannelCode,
+  STATUS,
   STATUS_NAMES,
   STATUS_PUBLIC,
   type StatusCode,
 } from '../domain/dossier/status.ts';
-import { TIMELINESS_LABELS, type Timeliness } from '../domain/dossier/timeliness.ts';
+import { TIMELINESS_LABELS, type Timeliness, vietnamDay } from '../domain/dossier/timeliness.ts';
 import type { Agency } from '../schemas/agency.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 import { type IssuingBody, printedFormHead } from './printed-form.ts';
@@ -65,6 +66,8 @@ export interface ReceiptData {
     phone: string;
     email?: string | undefined;
   };
+  /** What the applicant declared in the procedure's form, labelled and formatted (empty answers left out). */
+  declared?: readonly { label: string; value: string }[] | undefined;
   /** The locality's communes, to write the applicant's commune with its unit. */
   communes?: readonly CommuneLike[] | undefined;
   representative?: { fullName: string; relation: string } | undefined;
@@ -89,6 +92,12 @@ function copiesText(d: ReceiptDocument): string {
     ...(d.copies > 0 ? [`${d.copies} bản sao`] : []),
   ];
   return parts.join(', ');
+}
+
+/** A dossier code that may wrap only after its hyphens (never inside a number) on a narrow screen. */
+function breakableCode(code: string): SafeHtml {
+  const parts = code.split('-');
+  return html`${parts.map((p, i) => html`${p}${i < parts.length - 1 ? html`-<wbr>` : ''}`)}`;
 }
 
 /** The components for which files were actually received: name and file names, nothing else. */
@@ -140,9 +149,9 @@ export function renderReceipt(r: ReceiptData): SafeHtml {
 ${printedFormHead(r.issuer, '01')}
 <h1 id="receipt-title">Giấy tiếp nhận hồ sơ và hẹn trả kết quả</h1>
 ${r.replayed ? html`<p class="notice" role="note">Hồ sơ này đã được gửi trước đó; đây là giấy tiếp nhận của chính hồ sơ ấy, không phải hồ sơ mới.</p>` : ''}
-<div class="qr-block print-only">${raw(r.qrSvg)}<p class="small">Quét mã để tra cứu</p></div>
+<div class="qr-block qr-wide">${raw(r.qrSvg)}<p class="small">Quét mã để tra cứu</p></div>
 <dl class="receipt-facts">
-<div><dt>Mã hồ sơ</dt><dd class="code">${r.code}</dd></div>
+<div><dt>Mã hồ sơ</dt><dd class="code">${breakableCode(r.code)}</dd></div>
 <div><dt>Mã tra cứu</dt><dd class="code">${formatSecret(r.secret)}</dd></div>
 </dl>
 <p class="small no-print"><strong>Hãy lưu lại hoặc in giấy này.</strong> Mã tra cứu chỉ hiện một lần; cùng với mã hồ sơ, nó cho phép xem tình trạng hồ sơ. Không đưa mã tra cứu cho người lạ.</p>
@@ -150,8 +159,14 @@ ${r.replayed ? html`<p class="notice" role="note">Hồ sơ này đã được g�
 <div><dt>Tiếp nhận hồ sơ của</dt><dd>${r.applicant.fullName}${r.representative ? html` (người nộp thay: ${r.representative.fullName}, ${r.representative.relation})` : ''}</dd></div>
 <div><dt>Số định danh cá nhân</dt><dd>${r.applicant.idNumber}</dd></div>
 <div><dt>Địa chỉ</dt><dd>${formatAddress(r.applicant.address, r.applicant.commune, r.communes ?? [])}</dd></div>
-<div><dt>Số điện thoại</dt><dd>${r.applicant.phone}${r.applicant.email ? html` · ${r.applicant.email}` : ''}</dd></div>
+<div><dt>Số điện thoại</dt><dd>${r.applicant.phone}</dd></div>
+${r.applicant.email ? html`<div><dt>Thư điện tử</dt><dd>${r.applicant.email}</dd></div>` : ''}
 <div><dt>Nội dung yêu cầu</dt><dd>${r.procedureTitle}</dd></div>
+${
+  r.declared && r.declared.length > 0
+    ? html`<div><dt>Thông tin đã khai</dt><dd><dl class="declared">${r.declared.map((a) => html`<div><dt>${a.label}</dt><dd>${a.value}</dd></div>`)}</dl><span class="small">Kiểm tra kỹ: thông tin này sẽ ghi vào kết quả. Nếu sai, báo ngay cho ${r.desk.name}.</span></dd></div>`
+    : ''
+}
 <div><dt>Cơ quan giải quyết</dt><dd>${r.agencyName}</dd></div>
 <div><dt>Hình thức nộp</dt><dd>${CHANNEL_NAMES[r.channel]}</dd></div>
 <div><dt>${r.channel === CHANNEL.COUNTER ? 'Tệp điện tử đã nhận' : 'Giấy tờ đã gửi kèm'}</dt><dd>${renderSent(r)} Số lượng hồ sơ theo quy định: ${String(r.sets).padStart(2, '0')} bộ.</dd></div>
@@ -161,7 +176,11 @@ ${r.replayed ? html`<p class="notice" role="note">Hồ sơ này đã được g�
 <div><dt>Nhận kết quả tại</dt><dd>${r.desk.name}, ${r.desk.address}</dd></div>
 </dl>
 ${renderBring(r)}
-<p class="small">Hồ sơ nộp trực tuyến có trạng thái «Mới đăng ký» cho đến khi Bộ phận Một cửa kiểm tra; ngày hẹn có thể thay đổi nếu hồ sơ cần bổ sung. Tra cứu tại ${r.lookupUrl.replace(/\?.*$/, '')}.</p>
+<p class="small">${
+    r.channel === CHANNEL.COUNTER
+      ? 'Hồ sơ đã được kiểm tra và tiếp nhận tại quầy; ngày hẹn có thể thay đổi nếu cơ quan giải quyết yêu cầu bổ sung.'
+      : `Hồ sơ nộp ${CHANNEL_NAMES[r.channel].toLocaleLowerCase('vi')} có trạng thái «Mới đăng ký» cho đến khi ${r.desk.name} kiểm tra; ngày hẹn có thể thay đổi nếu hồ sơ cần bổ sung.`
+  } Tra cứu tại ${r.lookupUrl.replace(/\?.*$/, '')}.</p>
 </article>`;
 }
 
@@ -179,25 +198,53 @@ export interface LookupData {
   evaluation?: { href: string; givenAt?: string | undefined } | undefined;
 }
 
+/** Statuses that end a dossier without a result to collect: refused, withdrawn, stopped. */
+const ENDED_WITHOUT_RESULT: readonly StatusCode[] = [
+  STATUS.REFUSED,
+  STATUS.WITHDRAWN,
+  STATUS.STOPPED,
+];
+
+/** What the citizen must do now, and where, when the dossier waits for them. */
+function nextStep(d: LookupData): SafeHtml {
+  const where = html`${d.desk.name}, ${d.desk.address}${d.desk.hours.length > 0 ? html` (${d.desk.hours.map((h) => `${h.days}: ${h.hours}`).join('; ')})` : ''}`;
+  if (d.status === STATUS.SUPPLEMENT_REQUESTED)
+    return html`<div class="next-step" role="note"><h3>Việc cần làm</h3><p>Mang các giấy tờ cần bổ sung (ghi ở bước «${STATUS_NAMES[STATUS.SUPPLEMENT_REQUESTED]}» bên dưới) đến ${where}, nói mã hồ sơ ${d.code}. Thời hạn giải quyết được tính lại từ khi hồ sơ đủ.</p></div>`;
+  if (d.status === STATUS.FINANCIAL_OBLIGATION)
+    return html`<div class="next-step" role="note"><h3>Việc cần làm</h3><p>Nộp số tiền ghi ở bước «${STATUS_NAMES[STATUS.FINANCIAL_OBLIGATION]}» bên dưới tại ${where}, nói mã hồ sơ ${d.code}; giữ biên lai. Hệ thống chưa nhận thanh toán trực tuyến.</p></div>`;
+  return html``;
+}
+
 /** What the citizen sees of their dossier: no personal data beyond initials. */
 export function renderLookupResult(d: LookupData): SafeHtml {
+  const ended = ENDED_WITHOUT_RESULT.includes(d.status);
+  const endedOn = ended ? d.events.findLast((e) => e.status === d.status)?.at : undefined;
   return html`<section aria-labelledby="ket-qua-tra-cuu" class="lookup-result">
 <h2 id="ket-qua-tra-cuu">Hồ sơ ${d.code}</h2>
 <dl class="facts">
 <div><dt>Thủ tục</dt><dd>${d.procedureTitle}</dd></div>
 <div><dt>Người nộp</dt><dd>${maskName(d.applicantName)}</dd></div>
-<div><dt>Tình trạng</dt><dd><strong>${STATUS_NAMES[d.status]}</strong></dd></div>
-<div><dt>Ngày hẹn trả kết quả</dt><dd>${formatDateWithWeekday(d.dueDate)}${d.provisional ? ' (dự tính)' : ''}</dd></div>
-<div><dt>Thời hạn</dt><dd>${TIMELINESS_LABELS[d.timeliness.state]}${d.timeliness.finishedOn ? html` (ngày ${formatDate(d.timeliness.finishedOn)})` : ''}</dd></div>
+<div><dt>Tình trạng</dt><dd><strong>${STATUS_NAMES[d.status]}</strong>${endedOn ? html` (ngày ${formatDate(vietnamDay(endedOn))})` : ''}</dd></div>
+${
+  ended
+    ? ''
+    : html`<div><dt>Ngày hẹn trả kết quả</dt><dd>${formatDateWithWeekday(d.dueDate)}${d.provisional ? ' (dự tính)' : ''}</dd></div>
+<div><dt>Thời hạn</dt><dd>${TIMELINESS_LABELS[d.timeliness.state]}${d.timeliness.finishedOn ? html` (ngày ${formatDate(d.timeliness.finishedOn)})` : ''}</dd></div>`
+}
 </dl>
 <p>${STATUS_PUBLIC[d.status]}</p>
+${nextStep(d)}
 <h3>Các bước đã qua</h3>
 <ol class="timeline">${d.events.map(
     (e) =>
       html`<li><strong>${STATUS_NAMES[e.status]}</strong> <span class="small">– ${formatReceptionTime(e.at)}</span>${e.publicNote ? html`<p class="event-note">${e.publicNote}</p>` : ''}</li>`,
   )}</ol>
-<h3>Nơi nhận kết quả</h3>
-<p>${d.desk.name}<br>${d.desk.address}${d.desk.hours.map((h) => html`<br>${h.days}: ${h.hours}`)}</p>
+${
+  ended
+    ? ''
+    : html`<h3>Nơi nhận kết quả</h3>
+<p>${d.desk.name}<br>${d.desk.address}${d.desk.hours.map((h) => html`<br>${h.days}: ${h.hours}`)}</p>`
+}
 ${
   d.evaluation
     ? html`<h3>Đánh giá chất lượng phục vụ</h3>${

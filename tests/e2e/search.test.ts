@@ -27,7 +27,7 @@ test('without JavaScript: the home search box leads to the results page, same or
   await page.waitForURL(/\/tim-kiem\?q=/);
   expect(await page.locator('h1').textContent()).toBe('Kết quả tìm kiếm');
   expect(await page.locator('#ket-qua [role="status"]').textContent()).toMatch(
-    /^Tìm thấy \d+ thủ tục/,
+    /^\d+ thủ tục phù hợp nhất với «lam giay khai sinh»/,
   );
   const links = await page
     .locator('#ket-qua .card-list h2 a')
@@ -51,7 +51,7 @@ test('with JavaScript: results appear as the user types, the count is announced,
   await page.locator('#q').pressSequentially('sao y ban chinh', { delay: 20 });
   const status = page.locator('p.visually-hidden[role="status"]');
   await page.waitForFunction(() =>
-    /Tìm thấy \d+ thủ tục/.test(
+    /(Tìm thấy \d+ thủ tục|\d+ thủ tục phù hợp nhất)/.test(
       document.querySelector('p.visually-hidden[role="status"]')?.textContent ?? '',
     ),
   );

@@ -128,7 +128,7 @@ describe('in Chromium: no CSP violations', () => {
     const { page, context, violations } = await openWatched('/');
     await page.locator('#q').pressSequentially('sao y ban chinh', { delay: 20 });
     await page.waitForFunction(() =>
-      /Tìm thấy \d+ thủ tục/.test(
+      /(Tìm thấy \d+ thủ tục|\d+ thủ tục phù hợp nhất)/.test(
         document.querySelector('p.visually-hidden[role="status"]')?.textContent ?? '',
       ),
     );

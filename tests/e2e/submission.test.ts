@@ -73,6 +73,12 @@ describe.each([false, true])('submitting online with JavaScript %s', (javaScript
     const codes = await page.locator('.receipt-facts .code').allTextContents();
     expect(codes[0]).toMatch(/-\d{6}-\d{4}$/);
     expect(codes[1]).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    // On a phone the QR code is left out (it cannot scan its own screen); on a computer's
+    // screen it is there to be scanned by a phone.
+    expect(await page.locator('.receipt .qr-block svg').isVisible()).toBe(false);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await page.locator('.receipt .qr-block svg').isVisible()).toBe(true);
+    await page.setViewportSize({ width: 412, height: 915 });
 
     // The receipt prints on one A5 page.
     if (javaScript) {

@@ -3,7 +3,13 @@ import { describe, expect, test } from 'vitest';
 import { APPLICANT_FIELDS } from '../../src/domain/forms/fields.ts';
 import { expectErrorSummary } from './error-summary.ts';
 import { app } from './test-worker.ts';
-import { APPLICANT, ONLINE, onlineFormValues, PDF_BYTES } from './submission-helpers.ts';
+import {
+  APPLICANT,
+  ONLINE,
+  onlineFormValues,
+  PDF_BYTES,
+  receiptCode,
+} from './submission-helpers.ts';
 
 const path = `/nop-ho-so/${ONLINE.slug}/`;
 
@@ -111,7 +117,7 @@ describe('the online form works without JavaScript', () => {
     expect(res.status, (await res.clone().text()).slice(0, 3000)).toBe(201);
     const html = await res.text();
     expect(html).toContain('Giấy tiếp nhận hồ sơ và hẹn trả kết quả');
-    const code = /class="code">([^<]+-\d{6}-\d{4})</.exec(html)?.[1];
+    const code = receiptCode(html);
     const secret = /class="code">([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4})</.exec(html)?.[1];
     expect(code).toBeDefined();
     expect(secret).toBeDefined();
@@ -138,7 +144,7 @@ describe('the online form works without JavaScript', () => {
     const second = await submit(data);
     expect(second.status).toBe(200);
     const again = await second.text();
-    const code = (html: string) => /class="code">([^<]+-\d{6}-\d{4})</.exec(html)?.[1];
+    const code = (html: string) => receiptCode(html);
     expect(code(again)).toBe(code(first));
     expect(again).toContain('đã được gửi trước đó');
   });

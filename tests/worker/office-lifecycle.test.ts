@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { app } from './test-worker.ts';
 import { as, onlineDossier, postForm, type Session, signIn } from './office-helpers.ts';
+import { receiptCode } from './submission-helpers.ts';
 
 let desk: Session;
 let specialist: Session;
@@ -48,6 +49,11 @@ describe('a dossier through its whole life, as the citizen sees it', () => {
     const asked = await citizenView(code, secret);
     expect(asked).toContain('Yêu cầu bổ sung giấy tờ');
     expect(asked).toContain('Bản sao Giấy khai sinh');
+    // What to do and where, not only what is missing; the answer comes before any form.
+    expect(asked).toMatch(
+      /<h3>Việc cần làm<\/h3><p>Mang các giấy tờ cần bổ sung [^<]+ đến [^<]+, nói mã hồ sơ/,
+    );
+    expect(asked.indexOf('class="lookup-result"')).toBeLessThan(asked.indexOf('<form'));
 
     expect((await act(desk, code, 'supplement-received')).status).toBe(303);
     const assign = await act(desk, code, 'assign', { agency: 'ubnd-xa-bac-phong' });
@@ -197,10 +203,18 @@ describe('refusals: not your role (403) and not possible now (422)', () => {
   });
 
   test('a terminal dossier: 422 whatever the role', async () => {
-    const { code } = await onlineDossier();
+    const { code, secret } = await onlineDossier();
     expect((await act(desk, code, 'refuse', { reason: 'Không đủ điều kiện' })).status).toBe(303);
     expect((await act(specialist, code, 'receive')).status).toBe(422);
     expect((await act(desk, code, 'receive')).status).toBe(422);
+    // The citizen reads a refusal as a refusal: no appointment, no "resolved early", no
+    // place to collect a result that will never exist.
+    const seen = await citizenView(code, secret);
+    expect(seen).toMatch(/<strong>Không được tiếp nhận<\/strong> \(ngày \d{2}\/\d{2}\/\d{4}\)/);
+    expect(seen).toContain('Không đủ điều kiện');
+    expect(seen).not.toContain('Ngày hẹn trả kết quả');
+    expect(seen).not.toMatch(/Giải quyết (trước|đúng|quá) hạn/);
+    expect(seen).not.toContain('Nơi nhận kết quả');
   });
 });
 
@@ -282,7 +296,7 @@ describe('the office around the dossiers', () => {
     });
     const html = await res.text();
     expect(res.status, html.slice(0, 2000)).toBe(201);
-    const code = /class="code">([^<]+-\d{6}-\d{4})</.exec(html)?.[1] ?? '';
+    const code = receiptCode(html) ?? '';
     expect(code).toMatch(/^000\.41\.27\.H43-\d{6}-\d{4}$/);
     expect(html).toMatch(/class="code">[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}</);
     const row = await env.DB.prepare('SELECT status, channel FROM dossiers WHERE code = ?1')

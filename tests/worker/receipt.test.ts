@@ -3,7 +3,7 @@ import { catalogue } from 'virtual:mot-cua/catalogue';
 import { describe, expect, test } from 'vitest';
 import type { Procedure } from '../../src/schemas/procedure.ts';
 import { app } from './test-worker.ts';
-import { onlineFormValues, PDF_BYTES } from './submission-helpers.ts';
+import { onlineFormValues, PDF_BYTES, receiptCode } from './submission-helpers.ts';
 
 /** Birth registration: five components, one of them only for an abandoned child. */
 const BIRTH = catalogue.procedures.find((p) => p.slug === 'dang-ky-khai-sinh') as Procedure;
@@ -40,7 +40,7 @@ const between = (html: string, start: string, end: string) => {
   expect(from, start).toBeGreaterThan(-1);
   return html.slice(from, html.indexOf(end, from));
 };
-const codeOf = (html: string) => /class="code">([^<]+-\d{6}-\d{4})</.exec(html)?.[1] as string;
+const codeOf = (html: string) => receiptCode(html) as string;
 const secretOf = (html: string) =>
   /class="code">([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4})</.exec(html)?.[1] as string;
 
@@ -94,10 +94,34 @@ describe('the receipt after an online submission', () => {
     expect(page).toContain('Mới đăng ký');
   });
 
-  test('the receipt page is not indexed, shows the codes as text and keeps the QR code for print', async () => {
+  test('the receipt page is not indexed, shows the codes as text and the QR code for print and wide screens', async () => {
     const html = await receiptHtml();
     expect(html).toContain('<meta name="robots" content="noindex">');
-    expect(html).toMatch(/<div class="qr-block print-only"><svg/);
+    // Hidden on a phone's own screen (it cannot scan itself), shown on a computer and in print.
+    expect(html).toMatch(/<div class="qr-block qr-wide"><svg/);
+    // The dossier code wraps only after a hyphen, never inside a number.
+    expect(html).toMatch(/class="code">[^<]+-<wbr>\d{6}-<wbr>\d{4}</);
+  });
+
+  test('shows what the citizen declared, labelled and formatted, so a mistake is caught now', async () => {
+    const html = await receiptHtml();
+    const declared = between(html, '<dl class="declared">', '</dl></dd>');
+    const values = onlineFormValues(BIRTH);
+    for (const field of BIRTH.onlineForm?.fields ?? []) {
+      const value = values[`f-${field.name}`] ?? '';
+      if (value === '') {
+        expect(declared, field.name).not.toContain(`<dt>${field.label}</dt>`);
+        continue;
+      }
+      expect(declared, field.name).toContain(`<dt>${field.label}</dt>`);
+      // Stored values are never shown raw: an option reads as its label, a date dd/mm/yyyy.
+      const option = field.options?.find((o) => o.value === value);
+      if (option) expect(declared, field.name).toContain(`<dd>${option.label}</dd>`);
+      if (field.type === 'date')
+        expect(declared, field.name).toMatch(/<dd>\d{2}\/\d{2}\/\d{4}<\/dd>/);
+    }
+    // The phone and the e-mail address each on their own line.
+    expect(html).toMatch(/<dt>Số điện thoại<\/dt><dd>[0-9 ]+<\/dd>/);
   });
 
   test('"Lưu biên nhận" downloads the receipt, with its codes and QR code, without JavaScript', async () => {
@@ -111,7 +135,7 @@ describe('the receipt after an online submission', () => {
     const bytes = Uint8Array.from(atob(link?.[1] as string), (ch) => ch.charCodeAt(0));
     const saved = new TextDecoder().decode(bytes);
     expect(saved).toMatch(/^<!doctype html>/);
-    expect(saved).toContain(codeOf(html));
+    expect(saved.replaceAll('<wbr>', '')).toContain(codeOf(html));
     expect(saved).toContain(secretOf(html));
     expect(saved).toContain('<svg');
     expect(saved).toContain('Giấy tiếp nhận hồ sơ và hẹn trả kết quả');

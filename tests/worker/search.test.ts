@@ -80,7 +80,9 @@ describe('the search page /tim-kiem (works without JavaScript)', () => {
       expect(html).toContain('<html lang="vi">');
       const api = (await apiCodes(q)).slice(0, 20);
       expect(pageCodes(html), q).toEqual(api);
-      expect(html).toMatch(/<p role="status" class="result-count">Tìm thấy \d+ thủ tục/);
+      expect(html).toMatch(
+        /<p role="status" class="result-count">(Tìm thấy \d+ thủ tục|\d thủ tục phù hợp nhất)/,
+      );
     }
   });
 
@@ -118,7 +120,7 @@ describe('the search page /tim-kiem (works without JavaScript)', () => {
     expect(html).toContain('Có lỗi trong yêu cầu tìm kiếm');
   });
 
-  test('a broad query shows the few best in front and the rest behind «Xem thêm N thủ tục khác»', async () => {
+  test('a broad query shows the few best in front and the rest behind «Xem thêm N thủ tục ít liên quan hơn»', async () => {
     const q = 'lam giay khai sinh';
     const res = await call(`/api/procedures?q=${encodeURIComponent(q)}&limit=500`);
     const api = procedureListResponse.parse(await res.json()).items;
@@ -148,14 +150,13 @@ describe('the search page /tim-kiem (works without JavaScript)', () => {
       // Behind the disclosure: the rest of the page in the same order, and the pager.
       expect([...front, ...behind], path).toEqual(api.slice(0, 20).map((i) => i.code));
       expect(html, path).toContain(
-        `<summary>Xem thêm ${api.length - front.length} thủ tục khác</summary>`,
+        `<summary>Xem thêm ${api.length - front.length} thủ tục ít liên quan hơn</summary>`,
       );
+      // The count names the few in front, not every weak match.
+      expect(html, path).toContain(`${front.length} thủ tục phù hợp nhất với «${q}»`);
       expect(html.slice(at), path).toContain('rel="next"');
       expect(html.indexOf('</details>'), path).toBeGreaterThan(html.indexOf('rel="next"'));
     }
-    // The JSON API keeps its full ranking: every match, as many as the page counts.
-    const counted = await (await call(`/tim-kiem?q=${encodeURIComponent(q)}`)).text();
-    expect(counted).toContain(`Tìm thấy ${api.length} thủ tục`);
     // Page 2 is a plain list; a query with few results has no disclosure.
     const second = await (await call(`/tim-kiem?q=${encodeURIComponent(q)}&trang=2`)).text();
     expect(second).not.toContain('<details class="more-results">');
@@ -164,6 +165,35 @@ describe('the search page /tim-kiem (works without JavaScript)', () => {
     const exact = await (await call(`/tim-kiem?q=${encodeURIComponent(sample.code)}`)).text();
     if (few <= 5) expect(exact).not.toContain('<details class="more-results">');
     expect(pageCodes(exact)[0]).toBe(sample.code);
+  });
+
+  test('filters alone (the catalogue’s controls) list every matching procedure, in catalogue order', async () => {
+    const field = catalogue.fields.find((f) =>
+      catalogue.procedures.some((p) => p.field === f.slug && p.online !== 'khong'),
+    );
+    if (!field) throw new Error('no field with an online procedure');
+    const expected = catalogue.procedures
+      .filter((p) => p.status !== 'repealed' && p.field === field.slug && p.online !== 'khong')
+      .map((p) => p.code);
+    for (const path of [
+      `/tim-kiem?q=&field=${field.slug}&level=&online=co`,
+      `/tim-kiem?q=&field=${field.slug}&level=&online=co&khung=1`,
+    ]) {
+      const html = await (await call(path)).text();
+      expect(pageCodes(html), path).toEqual(expected);
+      expect(html, path).toContain(
+        `Có ${expected.length} thủ tục thuộc lĩnh vực ${field.name}, nộp được trực tuyến.`,
+      );
+    }
+    const api = procedureListResponse.parse(
+      await (await call(`/api/procedures?field=${field.slug}&online=co&limit=500`)).json(),
+    );
+    expect(new Set(api.items.map((i) => i.code))).toEqual(new Set(expected));
+    // Nothing matches: said so, not a blank page.
+    const none = await (await call('/tim-kiem?q=&level=tinh&online=co&field=ho-tich')).text();
+    expect(none).toMatch(
+      /Không có thủ tục nào thuộc lĩnh vực [^<]+, cấp tỉnh, nộp được trực tuyến\./,
+    );
   });
 
   test('results are paged 20 at a time with links that keep the query', async () => {

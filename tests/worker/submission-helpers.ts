@@ -78,3 +78,7 @@ export function onlineFormValues(
     ...overrides,
   };
 }
+
+/** The dossier code a receipt page shows (it may wrap after its hyphens: `-<wbr>`). */
+export const receiptCode = (html: string): string | undefined =>
+  /class="code">([^<]+-\d{6}-\d{4})</.exec(html.replaceAll('<wbr>', ''))?.[1];
