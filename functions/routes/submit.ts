@@ -153,7 +153,9 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
                 refusalFormErrors(refused),
                 result.nextKey,
                 refused.status === 429
-                  ? 'Hồ sơ chưa được gửi; thông tin đã nhập vẫn còn nguyên bên dưới'
+                  ? parsed.files.length > 0
+                    ? 'Hồ sơ chưa được gửi; thông tin đã nhập vẫn còn bên dưới, riêng tệp đính kèm cần chọn lại'
+                    : 'Hồ sơ chưa được gửi; thông tin đã nhập vẫn còn nguyên bên dưới'
                   : undefined,
                 parsed.files.map((f) => f.documentIndex),
               ),

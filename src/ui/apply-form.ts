@@ -59,9 +59,33 @@ export function renderApplyForm(
     options: communes,
   };
 
+  // The summary lists the problems in the order of the form, then each file that must be
+  // chosen again (a browser never sends a file back), so nothing is fixed in rounds.
+  const order = [
+    'co-quan',
+    ...Object.values(APPLICANT_FIELDS).map((f) => f.name),
+    'xa',
+    'nop-thay',
+    ...Object.values(REPRESENTATIVE_FIELDS).map((f) => f.name),
+    ...(form?.fields ?? []).map((f) => `f-${f.name}`),
+    ...procedure.documents.map((_, i) => `tep-${i}`),
+  ];
+  const rank = (name: string) => {
+    const at = order.indexOf(name);
+    return at === -1 ? -1 : at;
+  };
+  const summaryErrors = [
+    ...[...errors].sort((a, b) => rank(a.name) - rank(b.name)),
+    ...(options.state.filesNotKept ?? [])
+      .filter((i) => !errorOf(`tep-${i}`) && procedure.documents[i])
+      .map((i) => ({
+        name: `tep-${i}`,
+        message: `${procedure.documents[i]?.name}: ${FILE_NOT_KEPT.charAt(0).toLocaleLowerCase('vi')}${FILE_NOT_KEPT.slice(1)}`,
+      })),
+  ];
   const summary = options.state.errorHeading
-    ? renderErrorSummary(errors, { heading: options.state.errorHeading })
-    : renderErrorSummary(errors);
+    ? renderErrorSummary(summaryErrors, { heading: options.state.errorHeading })
+    : renderErrorSummary(summaryErrors);
   return html`${summary}<h1>${options.counter ? 'Tiếp nhận hồ sơ tại quầy' : 'Nộp hồ sơ trực tuyến'}: ${procedure.title}</h1>
 <p class="lead">${options.counter ? 'Hồ sơ đã kiểm tra đủ, hợp lệ; nhập thông tin để cấp mã hồ sơ và in giấy tiếp nhận.' : html`${ONLINE_LABELS[procedure.online]}. ${form?.intro ?? 'Điền các thông tin dưới đây; Bộ phận Một cửa sẽ kiểm tra và liên hệ nếu cần bổ sung.'}`}</p>
 <form method="post"${options.action ? html` action="${options.action}"` : ''} enctype="multipart/form-data" novalidate class="apply" data-apply>

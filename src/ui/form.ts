@@ -40,8 +40,12 @@ export function renderErrorSummary(
 </div>`;
 }
 
-/** The hint of every date field: the order of day, month and year, whatever the browser shows. */
-export const DATE_HINT = 'Ghi theo ngày/tháng/năm. Ví dụ: 25/11/2026.';
+/**
+ * The hint of every date field: day, month, year. Dates are typed in a text box, not a
+ * browser date picker, which shows its own (often English, month-first) format.
+ */
+export const dateHint = (example?: string): string =>
+  `Ghi theo ngày/tháng/năm${example ? `, ví dụ ${example}` : ''}.`;
 
 /**
  * One field. `data-rule` carries the definition so the script can run the same
@@ -56,7 +60,9 @@ export function renderField(
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   // Date inputs show the browser's own format (often mm/dd/yyyy); say which one we mean.
-  const hintText = [field.hint, field.type === 'date' ? DATE_HINT : ''].filter(Boolean).join(' ');
+  const hintText = [field.hint, field.type === 'date' ? dateHint('05/01/1990') : '']
+    .filter(Boolean)
+    .join(' ');
   const describedBy = [hintText ? hintId : '', state.error ? errorId : '']
     .filter(Boolean)
     .join(' ');
@@ -91,7 +97,7 @@ ${options.map((o, i) => html`<label class="choice"><input type="radio" id="${i =
     )}</select>`;
   } else {
     const type =
-      { date: 'date', number: 'text', email: 'email', tel: 'tel', 'id-number': 'text' }[
+      { date: 'text', number: 'text', email: 'email', tel: 'tel', 'id-number': 'text' }[
         field.type as string
       ] ?? 'text';
     const mode =

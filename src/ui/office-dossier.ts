@@ -18,7 +18,7 @@ import {
 } from '../domain/forms/display.ts';
 import { PURGED_NOTICE } from '../domain/retention.ts';
 import { formatReceptionTime, maskName } from './dossier.ts';
-import { DATE_HINT, renderErrorSummary } from './form.ts';
+import { dateHint, renderErrorSummary } from './form.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 
 /**
@@ -115,7 +115,7 @@ function actionForm(
   }
   if (action === 'apologize') {
     fields.push(
-      html`<div class="field"><label for="date-${action}">Ngày hẹn trả mới</label><p class="hint" id="date-${action}-hint">${DATE_HINT}</p><input type="date" id="date-${action}" name="newDueDate" aria-describedby="date-${action}-hint" required></div>`,
+      html`<div class="field"><label for="date-${action}">Ngày hẹn trả mới</label><p class="hint" id="date-${action}-hint">Phải sau ngày hẹn hiện tại (${formatDate(d.dueDate)}). ${dateHint()}</p><input type="text" id="date-${action}" name="newDueDate" autocomplete="off" maxlength="10" aria-describedby="date-${action}-hint" required></div>`,
     );
   }
   const failed = failedAction(page) === action;

@@ -19,7 +19,7 @@ async function fillForm(page: Page) {
   if (await agency.count()) await agency.selectOption({ index: 1 });
   await page.fill('#f_ho-ten', 'Nguyễn Thị Lan');
   await page.fill('#f_so-dinh-danh', '058185001234');
-  await page.fill('#f_ngay-sinh', '1985-03-02');
+  await page.fill('#f_ngay-sinh', '02/03/1985');
   await page.fill('#f_dien-thoai', '0912345678');
   await page.fill('#f_dia-chi', 'Thôn Ba Tháp');
   await page.selectOption('#f_xa', { index: 1 });

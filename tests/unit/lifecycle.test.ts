@@ -959,8 +959,8 @@ describe('input validation', () => {
       'apologize',
       'leader',
       4,
-      { newDueDate: '12.03.2025', reason: 'Chờ xác minh' },
-      'Ngày hẹn trả mới "12.03.2025" không hợp lệ; viết dạng ngày/tháng/năm, ví dụ 12/05/2025.',
+      { newDueDate: '12/3/25', reason: 'Chờ xác minh' },
+      'Ngày hẹn trả mới "12/3/25" không hợp lệ; viết dạng ngày/tháng/năm, ví dụ 12/05/2025.',
     ],
     [
       'apologize',

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import {
   isRealDate,
   isRealIsoDate,
+  normaliseDate,
   VIETNAM_OFFSET,
   VIETNAM_OFFSET_MS,
   VIETNAM_TZ,
@@ -127,6 +128,19 @@ describe('real dates', () => {
     ['', false],
   ])('%s → %s', (iso, real) => {
     expect(isRealIsoDate(iso)).toBe(real);
+  });
+
+  test.each([
+    ['25/11/2026', '2026-11-25'],
+    ['5/1/1990', '1990-01-05'],
+    ['05.01.1990', '1990-01-05'],
+    ['05-01-1990', '1990-01-05'],
+    ['05 01 1990', '1990-01-05'],
+    ['1990-01-05', '1990-01-05'],
+    ['05/01/90', '05/01/90'],
+    ['tháng 1', 'tháng 1'],
+  ])('typed %s → %s (day first, whatever the separator)', (typed, stored) => {
+    expect(normaliseDate(typed)).toBe(stored);
   });
 
   test('numbers that are not whole are never a date', () => {

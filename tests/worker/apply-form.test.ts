@@ -42,18 +42,35 @@ describe('the online form works without JavaScript', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
-  test('every date input says which order to type the date in, next to the input', async () => {
+  test('every date is a text box saying to type day/month/year, not a browser picker in its own format', async () => {
     const html = await (await app.request(path, {}, env)).text();
-    const dates = [...html.matchAll(/<input type="date" id="([^"]+)"[^>]*>/g)];
-    expect(dates.length).toBeGreaterThanOrEqual(1);
-    expect(html).toContain(`name="${APPLICANT_FIELDS.birthDate.name}"`);
-    for (const [input, id] of dates) {
-      expect(input, id).toMatch(new RegExp(`aria-describedby="[^"]*${id}-hint`));
+    const dateNames = [
+      APPLICANT_FIELDS.birthDate.name,
+      ...(ONLINE.onlineForm?.fields ?? [])
+        .filter((f) => f.type === 'date')
+        .map((f) => `f-${f.name}`),
+    ];
+    expect(html).not.toContain('type="date"');
+    for (const name of dateNames) {
+      const input = new RegExp(`<input type="text" id="([^"]+)" name="${name}"[^>]*>`).exec(html);
+      expect(input, name).not.toBeNull();
+      const id = input?.[1] as string;
+      expect(input?.[0], id).toMatch(new RegExp(`aria-describedby="[^"]*${id}-hint`));
       expect(html, id).toMatch(
-        new RegExp(`<p class="hint" id="${id}-hint">[^<]*Ví dụ: 25/11/2026\\.</p>`),
+        new RegExp(
+          `<p class="hint" id="${id}-hint">[^<]*Ghi theo ngày/tháng/năm, ví dụ 05/01/1990\\.</p>`,
+        ),
       );
     }
   });
+
+  test.each(['02/03/1985', '2/3/1985', '02.03.1985', '02-03-1985', '02 03 1985', '1985-03-02'])(
+    'a birth date typed as %s is understood as 2 March 1985',
+    async (typed) => {
+      const res = await submit(formData({ [APPLICANT_FIELDS.birthDate.name]: typed }));
+      expect(res.status, typed).toBe(201);
+    },
+  );
 
   test('a mistake comes back as 422 with an error summary, inline errors and every typed value kept', async () => {
     const res = await submit(
@@ -82,15 +99,17 @@ describe('the online form works without JavaScript', () => {
         [APPLICANT_FIELDS.fullName.name]: '',
         // 058185… says born in 1985; the date says 1990.
         [APPLICANT_FIELDS.birthDate.name]: '02/03/1990',
+        xa: '',
       }),
     );
     expect(res.status).toBe(422);
     const html = await res.text();
     const { targets, messages } = expectErrorSummary(html, { inline: true });
-    expect(targets).toEqual(['f_ho-ten', 'f_so-dinh-danh']);
+    // In the order of the form, whichever check found them.
+    expect(targets).toEqual(['f_ho-ten', 'f_so-dinh-danh', 'f_xa']);
     expect(messages[0]).toBe('Cần điền họ, chữ đệm và tên');
     expect(messages[1]).toContain('phải là hai số cuối của năm sinh (90)');
-    expect(html).toContain('<h2>Có 2 lỗi cần sửa</h2>');
+    expect(html).toContain('<h2>Có 3 lỗi cần sửa</h2>');
   });
 
   test('a file chosen before an error page says, next to its input, that it must be chosen again', async () => {
@@ -103,7 +122,14 @@ describe('the online form works without JavaScript', () => {
       /id="f_tep-0-notice"><strong>Tệp đã chọn chưa được lưu, vui lòng chọn lại<\/strong>/,
     );
     expect(html).toMatch(/id="f_tep-0"[^>]*aria-describedby="f_tep-0-hint f_tep-0-notice"/);
-    // Only the input that had a file says so; nothing of the file is on the page.
+    // The summary lists it too, linked to its input, after the typed mistakes: fixing the
+    // listed errors alone would otherwise send the dossier without the file.
+    const { targets, messages } = expectErrorSummary(html, { inline: false });
+    expect(targets).toEqual(['f_dien-thoai', 'f_tep-0']);
+    expect(messages[1]).toBe(
+      `${ONLINE.documents[0]?.name}: tệp đã chọn chưa được lưu, vui lòng chọn lại`,
+    );
+    // Only the input that had a file says so next to it; nothing of the file is on the page.
     expect(html.match(/Tệp đã chọn chưa được lưu/g)).toHaveLength(1);
     expect(html).not.toContain('giay-to.pdf');
     const fresh = await (await app.request(path, {}, env)).text();

@@ -44,8 +44,11 @@ export function isRealDate(y: number, m: number, d: number): boolean {
 /** A calendar day written `YYYY-MM-DD` (shape only; see {@link isRealIsoDate}). */
 export const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A calendar day written the Vietnamese way, `dd/mm/yyyy` (one-digit day and month allowed). */
-export const VN_DATE_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+/**
+ * A calendar day written the Vietnamese way, day, month, year: `05/01/1990`, one-digit day
+ * and month allowed, and the separators a phone's number pad offers (`.`, `-`, space).
+ */
+export const VN_DATE_RE = /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$/;
 
 /**
  * `25/11/2026` → `2026-11-25`; anything else is returned unchanged, for the
