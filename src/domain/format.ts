@@ -55,6 +55,37 @@ export interface FeeLike {
 }
 
 /**
+ * The short answer to "how much?" at the top of a procedure page, from its fee items:
+ * "Không mất phí"; the one item's own line; "Miễn khi …; có thu trong trường hợp khác";
+ * otherwise the range of known amounts. Every answer with several cases sends the reader
+ * to the full table (`more` is that pointer, e.g. "xem mục Phí, lệ phí").
+ */
+export function feeSummary(fees: readonly FeeLike[], more: string): string {
+  if (fees.length === 0) return 'Không mất phí';
+  if (fees.length === 1 && fees[0]) return describeFee(fees[0]);
+  const lower = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
+  const exempt = fees.filter((f) => f.exempt);
+  const charged = fees.filter((f) => !f.exempt);
+  if (charged.length === 0) return 'Miễn';
+  const amounts = charged.flatMap((f) =>
+    f.tiers ? f.tiers.map((t) => t.amount) : f.amount !== undefined ? [f.amount] : [],
+  );
+  const known = amounts.length > 0 && charged.every((f) => f.tiers || f.amount !== undefined);
+  const min = Math.min(...amounts);
+  const max = Math.max(...amounts);
+  const howMuch = known
+    ? min === max
+      ? formatVnd(min)
+      : `từ ${formatVnd(min)} đến ${formatVnd(max)}`
+    : 'tùy trường hợp';
+  if (exempt.length > 0) {
+    const when = exempt.map((f) => (f.case ? lower(f.case) : '')).filter(Boolean);
+    return `Miễn${when.length > 0 ? ` khi ${when.join('; ')}` : ''}; trường hợp khác có thu (${howMuch}, ${more})`;
+  }
+  return `Có thu, ${howMuch} (${more})`;
+}
+
+/**
  * One line describing a fee item:
  * "2.000 đ/trang (trang 1–2); 1.000 đ/trang từ trang 3; tối đa 200.000 đ/bản";
  * "Miễn" for an exempt case; "Mức thu do HĐND tỉnh quy định; chưa xác nhận" when the

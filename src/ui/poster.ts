@@ -57,7 +57,7 @@ export function documentCounts(d: Pick<DocumentItem, 'originals' | 'copies'>): s
     .join(', ');
 }
 
-/** One line per fee, "Lệ phí (Đăng ký quá hạn): 8.000 đ/bản (khi nộp trực tiếp)"; "Không mất phí, lệ phí" when none. */
+/** One line per fee, "Lệ phí – Đăng ký quá hạn: 8.000 đ/bản (khi nộp trực tiếp)"; "Không mất phí, lệ phí" when none. */
 export function feeLines(p: Pick<Procedure, 'fees'>): string[] {
   if (p.fees.length === 0) return ['Không mất phí, lệ phí'];
   return p.fees.map((f) => {
@@ -65,7 +65,9 @@ export function feeLines(p: Pick<Procedure, 'fees'>): string[] {
     const when = f.channels
       ? ` (khi nộp ${f.channels.map((c) => CHANNEL_LABELS[c].toLowerCase()).join(', ')})`
       : '';
-    const which = f.case ? ` (${f.case})` : '';
+    // "Lệ phí đăng ký khai sinh – Đăng ký đúng hạn (trong 60 ngày): Miễn": the case after a
+    // dash, so that its own brackets never nest inside ours.
+    const which = f.case ? ` – ${f.case}` : '';
     return `${f.name}${which}${amount ? `: ${amount}` : ''}${when}`;
   });
 }

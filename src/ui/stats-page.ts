@@ -69,7 +69,10 @@ export function renderStatsForm(
   const invalid = (param: string) => (errorOf(param) ? raw(' aria-invalid="true"') : '');
   const ky = state.ky || 'nam';
   const scope = state['pham-vi'] ?? '';
-  return html`<form method="get" action="${routes.stats()}" class="stats-form" novalidate>
+  // Closed unless something in it is wrong: on a phone the figures come first, the
+  // seven controls one tap away.
+  return html`<details class="stats-filter"${errors.length > 0 ? raw(' open') : ''}><summary>Chọn kỳ báo cáo và phạm vi</summary>
+<form method="get" action="${routes.stats()}" class="stats-form" novalidate>
 <fieldset><legend>Kỳ báo cáo</legend>
 ${field('ky', 'Loại kỳ', html`<select id="tk-ky" name="ky"${describedBy('ky')}${invalid('ky')}>${PERIOD_KINDS.map((k) => html`<option value="${k}"${selected(k === ky)}>${PERIOD_KIND_LABELS[k]}</option>`)}</select>`)}
 ${field('nam', 'Năm', html`<select id="tk-nam" name="nam"${describedBy('nam')}${invalid('nam')}>${options.years.map((y) => html`<option${selected(String(y) === state.nam)}>${y}</option>`)}</select>`, 'Dùng cho kỳ năm, quý và tháng.')}
@@ -89,7 +92,7 @@ ${field(
 </select>`,
 )}
 <button type="submit">Xem thống kê</button>
-</form>`;
+</form></details>`;
 }
 
 function keyFigures(v: StatsReport): SafeHtml {

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { readContentSource } from '../../src/catalogue/read.ts';
 import { buildCatalogue } from '../../src/catalogue/validate.ts';
 import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
-import { describeFee, feeRows, formAvailability } from '../../src/domain/format.ts';
+import { describeFee, feeRows, feeSummary, formAvailability } from '../../src/domain/format.ts';
 import { toRecord } from '../../src/domain/procedure-api.ts';
 import { procedureRecord } from '../../src/schemas/api.ts';
 import { procedureFrontmatter } from '../../src/schemas/procedure.ts';
@@ -80,6 +80,21 @@ describe('fee descriptions', () => {
     expect(describeFee({ setBy: 'hdnd-tinh', amount: 10000 })).toBe('10.000 đ');
   });
 
+  test('the short answer: nothing to pay, one item, all exempt, a range, or unknown amounts', () => {
+    const more = 'xem mục Phí, lệ phí';
+    expect(feeSummary([], more)).toBe('Không mất phí');
+    expect(feeSummary([{ amount: 20000 }], more)).toBe('20.000 đ');
+    expect(feeSummary([{ exempt: true }, { exempt: true, case: 'Người có công' }], more)).toBe(
+      'Miễn',
+    );
+    expect(feeSummary([{ amount: 20000 }, { amount: 10000 }], more)).toBe(
+      'Có thu, từ 10.000 đ đến 20.000 đ (xem mục Phí, lệ phí)',
+    );
+    expect(feeSummary([{ amount: 20000 }, { setBy: 'hdnd-tinh' }], more)).toBe(
+      'Có thu, tùy trường hợp (xem mục Phí, lệ phí)',
+    );
+  });
+
   test('a form without a file says where to get it and which text issued it', () => {
     expect(formAvailability({ source: 'Thông tư 04/2024/TT-BTP' })).toBe(
       'Mẫu ban hành kèm theo Thông tư 04/2024/TT-BTP. Nhận mẫu tại Bộ phận Một cửa.',
@@ -101,6 +116,12 @@ describe('đăng ký khai sinh answers "how much, in which case"', () => {
     expect(late?.amount).toBe('Mức thu do HĐND tỉnh quy định; chưa xác nhận');
     // Copies of the birth certificate have their price on the page too.
     expect(rows.some((r) => r.name.includes('bản sao') && /\d/.test(r.amount))).toBe(true);
+  });
+
+  test('the short answer at the top names the free case and says the others cost money', () => {
+    expect(feeSummary(khaiSinh.fees, 'xem mục Phí, lệ phí')).toMatch(
+      /^Miễn khi đăng ký đúng hạn \(trong 60 ngày[^)]*\); trường hợp khác có thu \(tùy trường hợp, xem mục Phí, lệ phí\)$/,
+    );
   });
 
   test('the late fee has no amount and is listed as pending', () => {
