@@ -113,7 +113,12 @@ export function formatAddress(
   communes: readonly CommuneLike[],
 ): string {
   const known = commune ? communes.find((c) => c.name === commune) : undefined;
-  const trimmed = address.trim();
+  // Unit words after a comma read in lower case, however they were typed ("…, xã Bắc Phong").
+  const trimmed = address
+    .trim()
+    .split(/(,\s*)/)
+    .map((part, i) => (i === 0 ? part : inSentence(part)))
+    .join('');
   if (!known) return trimmed;
   if (!trimmed) return known.label;
   if (addressNamesCommune(trimmed, known)) return trimmed;
