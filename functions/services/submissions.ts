@@ -1,4 +1,6 @@
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
+import { vietnamDay } from '../../src/domain/calendar/dates.ts';
+import { ruleSetForDay } from '../../src/domain/rules/select.ts';
 import { newSecret, receptionDay } from '../../src/domain/dossier/code.ts';
 import {
   constantTimeEqual,
@@ -235,6 +237,7 @@ export async function submitDossier(
       actor: options.actor,
       initialStatus: options.initialStatus ?? STATUS.NEW,
       nameFolded: foldText(submission.applicant.fullName),
+      ruleSet: ruleSetForDay(index.catalogue.ruleSets, vietnamDay(due.received)).id,
     });
     return {
       kind: 'accepted',

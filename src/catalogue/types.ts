@@ -1,3 +1,4 @@
+import type { RuleSet } from '../domain/rules/select.ts';
 import type { Agency } from '../schemas/agency.ts';
 import type { CalendarYearFile } from '../schemas/calendar.ts';
 import type { Field } from '../schemas/field.ts';
@@ -15,6 +16,8 @@ export interface Catalogue {
   calendar: CalendarYearFile[];
   /** Figures reported before the system (content/statistics/<year>.yaml), shown as reported. */
   reported: ReportedYear[];
+  /** Rule sets by reception date (content/rules/<id>.yaml), sorted by effective date. */
+  ruleSets: RuleSet[];
 }
 
 /** A raw content file as read from disk (path relative to the repository root). */

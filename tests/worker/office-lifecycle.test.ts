@@ -85,7 +85,12 @@ describe('a dossier through its whole life, as the citizen sees it', () => {
     )
       .bind(code)
       .all<{ kind: string }>();
-    expect(messages.results.map((m) => m.kind)).toEqual(['received', 'supplement', 'result-ready']);
+    expect(messages.results.map((m) => m.kind)).toEqual([
+      'received',
+      'supplement',
+      'result-ready',
+      'returned',
+    ]);
     const audits = await env.DB.prepare(
       "SELECT count(*) AS n FROM audit_events WHERE action = 'transition' AND target = ?1",
     )
@@ -142,7 +147,7 @@ describe('a dossier through its whole life, as the citizen sees it', () => {
       expect(again.status).toBe(422);
       expect(await again.text()).toMatch(/một lần/);
       const print = await as(leader, `/can-bo/ho-so/${encodeURIComponent(code)}/mau/04`);
-      expect(await print.text()).toContain('Phiếu xin lỗi và hẹn lại ngày trả kết quả');
+      expect(await print.text()).toContain('Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết');
     } else {
       // Today is the due day itself (a same-day procedure): too late to apologise.
       expect(res.status).toBe(422);
