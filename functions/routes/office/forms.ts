@@ -65,7 +65,7 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
 
   return new Hono<OfficeEnv>()
     .get(
-      '/can-bo/ho-so/:code/mau/:form{[0-9]{2}}',
+      '/can-bo/ho-so/:code/mau/:form{[0-9][0-9]}',
       requireOfficer(['receptionist', 'specialist', 'leader']),
       async (c) => {
         const officer = c.get('officer') as Officer;

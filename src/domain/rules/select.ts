@@ -116,3 +116,18 @@ export function appointmentHour(
   const match = /T(\d{2}):(\d{2})/.exec(countedFrom);
   return match ? `${match[1]} giờ ${match[2]}` : undefined;
 }
+
+/**
+ * The personal-data notice of the online form on `day` (the set in force that day), as
+ * citizens read it: the citation only when it and its date are confirmed.
+ */
+export function privacyNoticeFor(
+  sets: readonly RuleSet[],
+  day: string,
+): { text: string; basis?: string } | undefined {
+  const notice = privacyNoticeOn(ruleSetForDay(sets, day), day);
+  if (!notice) return undefined;
+  return notice.confirmed && notice.from.confirmed
+    ? { text: notice.text, basis: notice.basis }
+    : { text: notice.text };
+}
