@@ -53,7 +53,7 @@ const flaggedDate = (title: string, description: string) =>
 
 const citation = (title: string) =>
   flagged({
-    text: text('Căn cứ', 'Điều, khoản và văn bản, ví dụ "Điều 21 Nghị định 118/2025/NĐ-CP".'),
+    text: text('Căn cứ', 'Điều, khoản và số hiệu đầy đủ của văn bản, như trong văn bản gốc.'),
   }).meta({ title });
 
 const template = (title: string) =>
@@ -85,7 +85,7 @@ export const legalForm = flagged({
       title: 'Loại mẫu',
       description: LEGAL_FORM_KINDS.map((k) => `${k} = ${LEGAL_FORM_KIND_LABELS[k]}`).join('; '),
     }),
-  basis: text('Căn cứ', 'Ví dụ "Mẫu số 01 Phụ lục I Thông tư 03/2025/TT-VPCP".'),
+  basis: text('Căn cứ', 'Số mẫu, phụ lục và số hiệu đầy đủ của văn bản ban hành mẫu.'),
 }).meta({ title: 'Mẫu' });
 
 export const codeFormat = flagged({

@@ -521,6 +521,23 @@ describe('a supplement request only within the rule set\'s window (3 working day
     );
   });
 
+  test('the window is the rule set\'s or the procedure\'s: 02 working days refuses the 3rd', () => {
+    // Reception Tue 29/04/2025; 30/04–02/05 are days off: 2 working days → last day Tue 06/05.
+    const state = atStatus(4, '2025-04-29 09:00');
+    const input = { missing: ['Tờ khai'] };
+    const within = ctx('specialist', vn('2025-05-06 08:00'), { supplementDays: 2 });
+    expect(transition(state, 'request-supplement', input, within).ok).toBe(true);
+    const reason = expectRefused(
+      transition(state, 'request-supplement', input, {
+        ...within,
+        now: vn('2025-05-07 08:00'),
+      }),
+    );
+    expect(reason).toContain('trong 02 ngày làm việc');
+    expect(reason).toContain('chậm nhất ngày 06/05/2025');
+    expect(reason).not.toMatch(/Nghị định|Thông tư|\d+\/20\d\d\//);
+  });
+
   test('days off right after the last day are still inside the window', () => {
     // Reception Tue 29/04 → 3rd working day is Wed 07/05; reception Thu 06/03 → Tue 11/03.
     // Reception Wed 26/03/2025 → Thu 27, Fri 28, Mon 31/03: Sat 29 and Sun 30 are 2 working days.

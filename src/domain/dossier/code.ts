@@ -1,6 +1,6 @@
 /**
- * Dossier codes (mã số hồ sơ) per TT 01/2018/TT-VPCP Art. 19:
- * `<receiving agency code>-YYMMDD-XXXX`, e.g. `000.21.27.H43-251103-0007`, with
+ * Dossier codes (mã số hồ sơ), in the format of the rule sets shipped (content/rules/,
+ * `dossierCode`): `<receiving agency code>-YYMMDD-XXXX`, e.g. `000.21.27.H43-251103-0007`, with
  * XXXX the 4-digit sequence of the day at that agency. The sequence itself is
  * allocated in the database (one transaction per submission); this module only
  * formats and reads codes, and makes the lookup secret.
