@@ -24,7 +24,10 @@ const vn = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(
  * calendar without overlap or gap from the first set on (only the last set may stay open).
  * Returns the sets sorted by effective date; problems go to `issues`.
  */
-export function checkRuleSets(files: readonly CheckedRuleSetFile[], issues: ContentIssue[]): RuleSet[] {
+export function checkRuleSets(
+  files: readonly CheckedRuleSetFile[],
+  issues: ContentIssue[],
+): RuleSet[] {
   if (files.length === 0) {
     issues.push({
       file: 'content/rules/',

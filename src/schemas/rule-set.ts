@@ -32,7 +32,10 @@ const pending = text(
 ).optional();
 
 /** `confirmed: false` needs a `pending` note, so nothing unverified is silent. */
-const needsNote = (value: { confirmed: boolean; pending?: string | undefined }, ctx: z.RefinementCtx) => {
+const needsNote = (
+  value: { confirmed: boolean; pending?: string | undefined },
+  ctx: z.RefinementCtx,
+) => {
   if (!value.confirmed && !value.pending) {
     ctx.addIssue({
       code: 'custom',
@@ -109,15 +112,16 @@ export const codeFormat = flagged({
       }
     }
     if (!parts.some((p) => p.startsWith('seq'))) {
-      ctx.addIssue({ code: 'custom', message: 'thiếu số thứ tự {seq:4} hoặc {seq:4+} (missing sequence)' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'thiếu số thứ tự {seq:4} hoặc {seq:4+} (missing sequence)',
+      });
     }
   }),
-  identifier: z
-    .enum(['desk', 'agency'], { error: 'chỉ nhận desk hoặc agency' })
-    .meta({
-      title: 'Mã định danh của',
-      description: 'desk = Bộ phận Một cửa tiếp nhận; agency = cơ quan giải quyết hồ sơ.',
-    }),
+  identifier: z.enum(['desk', 'agency'], { error: 'chỉ nhận desk hoặc agency' }).meta({
+    title: 'Mã định danh của',
+    description: 'desk = Bộ phận Một cửa tiếp nhận; agency = cơ quan giải quyết hồ sơ.',
+  }),
   basis: text('Căn cứ'),
 }).meta({ title: 'Mã hồ sơ' });
 
@@ -135,17 +139,19 @@ const score = z.union([z.literal(0), z.literal(1), z.literal(2)], {
 
 export const evaluationCriterion = z
   .strictObject({
-    key: z
-      .enum(CRITERIA, { error: `chỉ nhận một trong: ${CRITERIA.join(', ')}` })
-      .meta({
-        title: 'Tiêu chí',
-        description: 'Mỗi tiêu chí được lưu trong một cột riêng; tiêu chí mới cần thêm cột (mã nguồn).',
-      }),
+    key: z.enum(CRITERIA, { error: `chỉ nhận một trong: ${CRITERIA.join(', ')}` }).meta({
+      title: 'Tiêu chí',
+      description:
+        'Mỗi tiêu chí được lưu trong một cột riêng; tiêu chí mới cần thêm cột (mã nguồn).',
+    }),
     question: text('Câu hỏi', 'Câu hỏi như người dân đọc.'),
     options: z
       .array(z.strictObject({ score, label: text('Câu trả lời') }), { error: 'phải là danh sách' })
       .min(2, { error: 'cần ít nhất hai câu trả lời' })
-      .meta({ title: 'Các câu trả lời', description: 'Từ tốt nhất đến kém nhất, mỗi câu có điểm 2, 1 hoặc 0.' }),
+      .meta({
+        title: 'Các câu trả lời',
+        description: 'Từ tốt nhất đến kém nhất, mỗi câu có điểm 2, 1 hoặc 0.',
+      }),
   })
   .meta({ title: 'Tiêu chí đánh giá' });
 
@@ -160,16 +166,30 @@ export const ruleSetFile = z
     id: z
       .string({ error: 'phải là văn bản' })
       .regex(/^[a-z0-9-]+$/, { error: 'chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang' })
-      .meta({ title: 'Mã bộ quy định', description: 'Trùng với tên tệp, ví dụ "2025" cho 2025.yaml.' }),
+      .meta({
+        title: 'Mã bộ quy định',
+        description: 'Trùng với tên tệp, ví dụ "2025" cho 2025.yaml.',
+      }),
     title: text('Tên bộ quy định', 'Ví dụ "Quy định từ 01/07/2025".'),
-    effectiveFrom: flaggedDate('Hiệu lực từ ngày', 'Hồ sơ tiếp nhận từ ngày này theo bộ quy định này.'),
-    effectiveTo: flaggedDate('Hết hiệu lực sau ngày', 'Ngày cuối cùng áp dụng; bỏ trống nếu còn hiệu lực.').optional(),
+    effectiveFrom: flaggedDate(
+      'Hiệu lực từ ngày',
+      'Hồ sơ tiếp nhận từ ngày này theo bộ quy định này.',
+    ),
+    effectiveTo: flaggedDate(
+      'Hết hiệu lực sau ngày',
+      'Ngày cuối cùng áp dụng; bỏ trống nếu còn hiệu lực.',
+    ).optional(),
     basis: z
-      .strictObject(Object.fromEntries(ACTIONS.map((a) => [a, citation(`Căn cứ của bước ${a}`)])) as Record<
-        (typeof ACTIONS)[number],
-        ReturnType<typeof citation>
-      >)
-      .meta({ title: 'Căn cứ từng bước', description: `Một dòng cho mỗi bước: ${ACTIONS.join(', ')}.` }),
+      .strictObject(
+        Object.fromEntries(ACTIONS.map((a) => [a, citation(`Căn cứ của bước ${a}`)])) as Record<
+          (typeof ACTIONS)[number],
+          ReturnType<typeof citation>
+        >,
+      )
+      .meta({
+        title: 'Căn cứ từng bước',
+        description: `Một dòng cho mỗi bước: ${ACTIONS.join(', ')}.`,
+      }),
     forms: z
       .array(legalForm, { error: 'phải là danh sách mẫu' })
       .min(1, { error: 'cần ít nhất một mẫu' })
@@ -192,7 +212,10 @@ export const ruleSetFile = z
     }),
     appointmentHour: flagged({
       value: z.boolean({ error: 'ghi true hoặc false' }).meta({ title: 'In giờ hẹn trả' }),
-    }).meta({ title: 'Giờ hẹn trả', description: 'true: giấy hẹn ghi "…giờ…, ngày…" (8 giờ làm việc mỗi ngày).' }),
+    }).meta({
+      title: 'Giờ hẹn trả',
+      description: 'true: giấy hẹn ghi "…giờ…, ngày…" (8 giờ làm việc mỗi ngày).',
+    }),
     messages: z
       .strictObject(
         Object.fromEntries(MESSAGE_KINDS.map((k) => [k, messageTemplate])) as Record<
@@ -200,7 +223,10 @@ export const ruleSetFile = z
           typeof messageTemplate
         >,
       )
-      .meta({ title: 'Tin nhắn cho người dân', description: `Một tin cho mỗi bước: ${MESSAGE_KINDS.join(', ')}.` }),
+      .meta({
+        title: 'Tin nhắn cho người dân',
+        description: `Một tin cho mỗi bước: ${MESSAGE_KINDS.join(', ')}.`,
+      }),
     evaluation: flagged({
       basis: text('Căn cứ'),
       criteria: z

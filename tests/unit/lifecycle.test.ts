@@ -445,7 +445,7 @@ describe('the supplement loop 2 → 5 → 2 restarts the clock', () => {
 
 // -------------------------------------------------------------------------------------------
 
-describe('a supplement request only within the rule set\'s window (3 working days here) of reception', () => {
+describe("a supplement request only within the rule set's window (3 working days here) of reception", () => {
   const atStatus = (
     status: StatusCode,
     reception: string,
@@ -521,7 +521,7 @@ describe('a supplement request only within the rule set\'s window (3 working day
     );
   });
 
-  test('the window is the rule set\'s or the procedure\'s: 02 working days refuses the 3rd', () => {
+  test("the window is the rule set's or the procedure's: 02 working days refuses the 3rd", () => {
     // Reception Tue 29/04/2025; 30/04–02/05 are days off: 2 working days → last day Tue 06/05.
     const state = atStatus(4, '2025-04-29 09:00');
     const input = { missing: ['Tờ khai'] };

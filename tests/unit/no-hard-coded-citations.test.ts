@@ -36,7 +36,9 @@ const EXCEPTIONS: Record<string, string> = {
 };
 
 const isExempt = (file: string) =>
-  Object.keys(EXCEPTIONS).some((prefix) => file === prefix || (prefix.endsWith('/') && file.startsWith(prefix)));
+  Object.keys(EXCEPTIONS).some(
+    (prefix) => file === prefix || (prefix.endsWith('/') && file.startsWith(prefix)),
+  );
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -85,9 +87,12 @@ describe('no legal citation hard-coded in src/ or functions/', () => {
   });
 
   test.each([
-    ['a decree in a refusal', "const m = `quá hạn (Điều 19 Nghị định 61/2018/NĐ-CP)`;"],
+    ['a decree in a refusal', 'const m = `quá hạn (Điều 19 Nghị định 61/2018/NĐ-CP)`;'],
     ['a circular in a heading', "const h = 'Chỉ số theo Thông tư 01/2018/TT-VPCP';"],
-    ['a law number in a notice', "const n = html`bảo vệ theo Luật 91/2025/QH15 ${x}`;"],
+    [
+      'a law number in a notice',
+      ['const n = html`bảo vệ theo Luật 91/2025/QH15 $', '{x}`;'].join(''),
+    ],
   ])('negative control: %s is found', (_, code) => {
     expect(citationsIn('x.ts', code)).toHaveLength(1);
   });
@@ -99,7 +104,10 @@ describe('no legal citation hard-coded in src/ or functions/', () => {
   test('the exceptions still exist, so the list cannot rot', () => {
     const all = [...filesUnder('src'), ...filesUnder('functions')];
     for (const prefix of Object.keys(EXCEPTIONS)) {
-      expect(all.some((f) => f === prefix || f.startsWith(prefix)), prefix).toBe(true);
+      expect(
+        all.some((f) => f === prefix || f.startsWith(prefix)),
+        prefix,
+      ).toBe(true);
     }
   });
 });

@@ -88,7 +88,13 @@ describe('what the sets hold', () => {
     expect(byId('2018').supplementWindow).toMatchObject({ workingDays: 3, confirmed: true });
     expect(byId('2025').supplementWindow).toMatchObject({ workingDays: 3, confirmed: false });
     expect(pendingOf(byId('2025')).map((p) => p.field)).toEqual(
-      expect.arrayContaining(['effectiveFrom', 'supplementWindow', 'evaluation', 'forms.04', 'forms.05']),
+      expect.arrayContaining([
+        'effectiveFrom',
+        'supplementWindow',
+        'evaluation',
+        'forms.04',
+        'forms.05',
+      ]),
     );
   });
 
@@ -127,25 +133,43 @@ describe('messages to the citizen, from the dossier set', () => {
     hotline: '0259 3000 000',
   };
 
-  test.each(
-    sets.flatMap((set) => MESSAGE_KINDS.map((kind) => [set.id, kind] as const)),
-  )('%s %s: filled in, no placeholder left, no citation', (id, kind) => {
-    const { subject, body } = composeMessage(byId(id), kind, ctx, 'Thiếu tờ khai');
-    expect(subject).toContain(ctx.code);
-    expect(`${subject} ${body}`).not.toMatch(/[{}]/);
-    expect(`${subject} ${body}`).not.toMatch(/Nghị định|Thông tư|\d+\/20\d\d\//);
-    expect(body.length).toBeLessThan(320);
-  });
+  test.each(sets.flatMap((set) => MESSAGE_KINDS.map((kind) => [set.id, kind] as const)))(
+    '%s %s: filled in, no placeholder left, no citation',
+    (id, kind) => {
+      const { subject, body } = composeMessage(byId(id), kind, ctx, 'Thiếu tờ khai');
+      expect(subject).toContain(ctx.code);
+      expect(`${subject} ${body}`).not.toMatch(/[{}]/);
+      expect(`${subject} ${body}`).not.toMatch(/Nghị định|Thông tư|\d+\/20\d\d\//);
+      expect(body.length).toBeLessThan(320);
+    },
+  );
 
   test('every step the law requires a notice for sends one', () => {
     expect(ACTIONS.filter((a) => messageFor(a)).sort()).toEqual(
-      ['apologize', 'process', 'receive', 'refuse', 'request-supplement', 'return-result', 'stop', 'withdraw'].sort(),
+      [
+        'apologize',
+        'process',
+        'receive',
+        'refuse',
+        'request-supplement',
+        'return-result',
+        'stop',
+        'withdraw',
+      ].sort(),
     );
   });
 
   test('the apology names the reason and the new date, once each', () => {
-    const detail = messageDetail('apologize', { reason: 'Chờ xác minh. ', newDueDate: '2025-07-10' });
-    const { body } = composeMessage(byId('2025'), 'apology', { ...ctx, dueDate: '2025-07-10' }, detail);
+    const detail = messageDetail('apologize', {
+      reason: 'Chờ xác minh. ',
+      newDueDate: '2025-07-10',
+    });
+    const { body } = composeMessage(
+      byId('2025'),
+      'apology',
+      { ...ctx, dueDate: '2025-07-10' },
+      detail,
+    );
     expect(body).toContain('Lý do: Chờ xác minh. ');
     expect(body).toContain('10/07/2025');
     expect(body).not.toContain('..');
@@ -163,14 +187,21 @@ function fixture(): ContentSource {
     for (const entry of readdirSync(join(FIXTURE, dir), { withFileTypes: true })) {
       const rel = dir ? `${dir}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(rel);
-      else files.push({ rel, display: `content/${rel}`, text: readFileSync(join(FIXTURE, rel), 'utf8') });
+      else
+        files.push({
+          rel,
+          display: `content/${rel}`,
+          text: readFileSync(join(FIXTURE, rel), 'utf8'),
+        });
     }
   };
   walk('');
   return { files, assets: [] };
 }
 
-function issuesWith(edit: (files: ContentSource['files']) => ContentSource['files']): ContentIssue[] {
+function issuesWith(
+  edit: (files: ContentSource['files']) => ContentSource['files'],
+): ContentIssue[] {
   const source = fixture();
   try {
     buildCatalogue({ ...source, files: edit(source.files) });
@@ -181,8 +212,9 @@ function issuesWith(edit: (files: ContentSource['files']) => ContentSource['file
   return [];
 }
 
-const editRule = (rel: string, change: (text: string) => string) => (files: ContentSource['files']) =>
-  files.map((f) => (f.rel === rel ? { ...f, text: change(f.text) } : f));
+const editRule =
+  (rel: string, change: (text: string) => string) => (files: ContentSource['files']) =>
+    files.map((f) => (f.rel === rel ? { ...f, text: change(f.text) } : f));
 
 describe('rule-set files are checked like the rest of the content', () => {
   test('the fixture builds, with both sets sorted by date', () => {
@@ -215,7 +247,11 @@ describe('rule-set files are checked like the rest of the content', () => {
             'supplementWindow:\n  workingDays: 3\n  basis: Nghị định 118/2025/NĐ-CP\n  confirmed: false\n  ghichu:',
           )
           .replace('Đã tiếp nhận hồ sơ {code}', 'Đã tiếp nhận hồ sơ {ma}'),
-      )(files).map((f) => (f.rel === 'rules/2018.yaml' ? { ...f, rel: 'rules/cu.yaml', display: 'content/rules/cu.yaml' } : f)),
+      )(files).map((f) =>
+        f.rel === 'rules/2018.yaml'
+          ? { ...f, rel: 'rules/cu.yaml', display: 'content/rules/cu.yaml' }
+          : f,
+      ),
     );
     const where = issues.map((i) => `${i.file} ${i.path.join('.')}`);
     expect(where).toEqual(
@@ -234,19 +270,24 @@ describe('rule-set files are checked like the rest of the content', () => {
   test('confirmed: false without pending names the missing note', () => {
     const issues = issuesWith(
       editRule('rules/2025.yaml', (t) =>
-        t.replace(
-          /  pending: Chưa xác nhận Nghị định 118\/2025 còn giữ thời hạn[^\n]*\n/,
-          '',
-        ),
+        t.replace(/ {2}pending: Chưa xác nhận Nghị định 118\/2025 còn giữ thời hạn[^\n]*\n/, ''),
       ),
     );
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ file: 'content/rules/2025.yaml', path: ['supplementWindow', 'pending'] });
+    expect(issues[0]).toMatchObject({
+      file: 'content/rules/2025.yaml',
+      path: ['supplementWindow', 'pending'],
+    });
     expect(issues[0]?.message).toMatch(/pending note missing/);
   });
 
   test('no rule set at all stops the build', () => {
     const issues = issuesWith((files) => files.filter((f) => !f.rel.startsWith('rules/')));
-    expect(issues).toEqual([expect.objectContaining({ file: 'content/rules/', message: expect.stringMatching(/no rule set/) })]);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        file: 'content/rules/',
+        message: expect.stringMatching(/no rule set/),
+      }),
+    ]);
   });
 });

@@ -78,7 +78,10 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
         const form = formByNumber(rules, c.req.param('form'));
         if (!form) return c.notFound();
         if (form.kind === 'book') {
-          return c.redirect(`/can-bo/so-theo-doi?thang=${vietnamDay(d.receivedAt).slice(0, 7)}`, 303);
+          return c.redirect(
+            `/can-bo/so-theo-doi?thang=${vietnamDay(d.receivedAt).slice(0, 7)}`,
+            303,
+          );
         }
         await audit(
           c.env.DB,
@@ -256,7 +259,10 @@ ${monthForm(typed.slice(0, 20), errors.find((e) => e.name === 'thang')?.message)
         const csv = query.value.dang === 'csv';
         const month = query.value.thang ?? vietnamDay(now().toISOString()).slice(0, 7);
         const rows = await bookRows(c.env.DB, officer.agencies, month);
-        const bookNumber = formOfKind(ruleSetForDay(index.catalogue.ruleSets, `${month}-01`), 'book')?.number;
+        const bookNumber = formOfKind(
+          ruleSetForDay(index.catalogue.ruleSets, `${month}-01`),
+          'book',
+        )?.number;
         const header = [
           'STT',
           'Mã hồ sơ',

@@ -36,7 +36,10 @@ export function composeMessage(
     hotline: ctx.hotline,
   };
   const template = rules.messages[kind];
-  return { subject: fillTemplate(template.subject, values), body: fillTemplate(template.body, values) };
+  return {
+    subject: fillTemplate(template.subject, values),
+    body: fillTemplate(template.body, values),
+  };
 }
 
 const MESSAGE_OF: Partial<Record<ActionName, MessageKind>> = {

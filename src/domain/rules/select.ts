@@ -36,7 +36,9 @@ export function ruleSetForDay(sets: readonly RuleSet[], day: string): RuleSet {
   if (!first) throw new Error('no rule set in the catalogue (content/rules/)');
   const found = ruleSetOn(sets, day);
   if (found) return found;
-  return day < first.effectiveFrom.date ? first : (sets.findLast((s) => s.effectiveFrom.date <= day) ?? first);
+  return day < first.effectiveFrom.date
+    ? first
+    : (sets.findLast((s) => s.effectiveFrom.date <= day) ?? first);
 }
 
 /** The entry of a dated list in force on `day`: the last one starting on or before it, else the first. */
