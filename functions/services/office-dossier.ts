@@ -98,6 +98,8 @@ export interface DossierView {
   formFields: readonly FormField[];
   /** The locality's communes, for the applicant's address. */
   communes: readonly Commune[];
+  /** The dossier's rule set, kept from its reception day: its name and printed forms. */
+  rules: { title: string; forms: RuleSet['forms'] };
 }
 
 /** What the dossier page shows besides the stored dossier. */
@@ -127,6 +129,7 @@ export function dossierView(
     agencyName,
     formFields: procedure?.onlineForm?.fields ?? [],
     communes: index.communes,
+    rules: (({ title, forms }) => ({ title, forms }))(rulesOfDossier(index, d)),
   };
 }
 

@@ -20,6 +20,7 @@ import { PURGED_NOTICE } from '../domain/retention.ts';
 import { formatReceptionTime, maskName } from './dossier.ts';
 import { DATE_HINT, renderErrorSummary } from './form.ts';
 import { html, raw, type SafeHtml } from './html.ts';
+import type { LegalForm, LegalFormKind } from '../domain/rules/select.ts';
 
 /**
  * The officers' dossier page (`/can-bo/ho-so/<mã>`): the facts, the applicant (for the roles
@@ -56,6 +57,8 @@ export interface OfficeDossierPage {
   formFields: readonly DisplayField[];
   /** The locality's communes, to write the applicant's commune once with its unit. */
   communes: readonly CommuneLike[];
+  /** The dossier's rule set (kept from its reception day): its name and printed forms. */
+  rules: { title: string; forms: readonly LegalForm[] };
   showPersonalData: boolean;
   /** Administrators act on no dossier: no actions, and no "no action" sentence either. */
   isAdmin: boolean;
@@ -157,15 +160,24 @@ ${e.publicNote ? html`<p class="event-note">Người dân thấy: ${e.publicNote
   })}</ol>`;
 }
 
+/** The step after which each form can be printed; the others print at any time. */
+const FORM_AFTER: Partial<Record<LegalFormKind, string>> = {
+  supplement: 'request-supplement',
+  refusal: 'refuse',
+  apology: 'apologize',
+  stop: 'stop',
+};
+
 function printLinks(page: OfficeDossierPage): SafeHtml {
   const base = `/can-bo/ho-so/${encodeURIComponent(page.dossier.code)}/mau`;
   const took = (action: string) => page.events.some((e) => e.action === action);
-  return html`<ul class="print-links">
-<li><a href="${base}/01">Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả</a></li>
-${took('request-supplement') ? html`<li><a href="${base}/02">Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</a></li>` : ''}
-${took('refuse') ? html`<li><a href="${base}/03">Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ</a></li>` : ''}
-${took('apologize') ? html`<li><a href="${base}/04">Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả</a></li>` : ''}
-<li><a href="${base}/05">Mẫu 05: Phiếu kiểm soát quá trình giải quyết hồ sơ</a></li>
+  const forms = page.rules.forms.filter((f) => {
+    const after = FORM_AFTER[f.kind];
+    return after === undefined || took(after);
+  });
+  return html`<p class="small">Theo ${page.rules.title} (bộ quy định có hiệu lực ngày tiếp nhận hồ sơ).</p>
+<ul class="print-links">
+${forms.map((f) => html`<li><a href="${base}/${f.number}">Mẫu ${f.number}: ${f.title}</a>${f.confirmed ? '' : html` <span class="small">(chưa xác nhận: ${f.pending ?? ''})</span>`}</li>`)}
 </ul>`;
 }
 

@@ -80,6 +80,26 @@ describe('a dossier prints the forms of the rule set in force when it was receiv
     expect(article).not.toContain('chưa xác nhận');
   });
 
+  test('the dossier page links the forms of its own set, with their numbers and titles', async () => {
+    const links = async (code: string) => {
+      const page = await (await as(desk, `/can-bo/ho-so/${encodeURIComponent(code)}`)).text();
+      const list = /<ul class="print-links">([\s\S]*?)<\/ul>/.exec(page)?.[1] ?? '';
+      return [...list.matchAll(/>(Mẫu \d\d: [^<]*)</g)].map((m) => m[1]);
+    };
+    const old = await dossierReceived('2025-06-30T14:00:00+07:00', '2018');
+    expect(await links(old.code)).toEqual([
+      'Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+      'Mẫu 05: Phiếu kiểm soát quá trình giải quyết hồ sơ',
+      'Mẫu 06: Sổ theo dõi hồ sơ',
+    ]);
+    const now = await dossierReceived('2025-07-01T14:00:00+07:00', '2025');
+    expect(await links(now.code)).toEqual([
+      'Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+      'Mẫu 06: Phiếu kiểm soát quá trình giải quyết hồ sơ',
+      'Mẫu 07: Sổ theo dõi hồ sơ',
+    ]);
+  });
+
   test('a stored set is kept; a dossier without one follows its reception day', async () => {
     // Stored 2018 although received later (e.g. a set renamed by the locality): kept.
     const kept = await dossierReceived('2025-09-01T10:00:00+07:00', '2018');
