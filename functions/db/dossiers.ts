@@ -11,6 +11,11 @@ export interface NewDossier {
   agencyCode: string;
   /** YYMMDD of the reception day (Vietnam time). */
   day: string;
+  /**
+   * How the code is laid out (src/domain/dossier/code.ts `codeLayout`, from the rule set):
+   * `prefix` + the day's sequence padded to `width`. Default: `<agencyCode>-<day>-`, 4 digits.
+   */
+  codeLayout?: { prefix: string; width: number } | undefined;
   procedureCode: string;
   procedureTitle: string;
   procedureVersion: string;
@@ -85,7 +90,7 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         `INSERT INTO dossiers (id, code, procedure_code, procedure_title, procedure_version, agency_slug,
            desk_slug, channel, status, received_at, counted_from, due_date, processing_days,
            calendar_provisional, secret_salt, secret_hash, form_data, created_at, updated_at, commune, rule_set)
-         SELECT ?1, ?2 || '-' || ?3 || '-' || printf('%04d', last), ?4, ?5, ?6, ?7, ?8, ?9, ?18, ?10, ?11, ?12,
+         SELECT ?1, ?21 || printf(?22, last), ?4, ?5, ?6, ?7, ?8, ?9, ?18, ?10, ?11, ?12,
            ?13, ?14, ?15, ?16, ?17, ?10, ?10, ?19, ?20
          FROM dossier_counters WHERE agency_code = ?2 AND day = ?3
          RETURNING code`,
@@ -111,6 +116,8 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         d.initialStatus,
         d.applicant.commune,
         d.ruleSet ?? null,
+        d.codeLayout?.prefix ?? `${d.agencyCode}-${d.day}-`,
+        `%0${d.codeLayout?.width ?? 4}d`,
       ),
     db
       .prepare(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CODE_TEMPLATE_RE } from '../domain/dossier/code.ts';
 import { ACTIONS } from '../domain/dossier/lifecycle.ts';
 import { CRITERIA } from '../domain/evaluation/criteria.ts';
 import {
@@ -74,7 +75,6 @@ const template = (title: string) =>
   );
 
 const TWO_DIGITS_RE = /^\d{2}$/;
-const CODE_PARTS = ['identifier', 'yymmdd', 'seq:4', 'seq:4+'] as const;
 
 export const legalForm = flagged({
   number: z
@@ -95,28 +95,10 @@ export const codeFormat = flagged({
   from: flaggedDate('Áp dụng từ ngày', 'Ngày bắt đầu dùng cấu trúc mã này.'),
   template: text(
     'Cấu trúc mã hồ sơ',
-    'Ví dụ "{identifier}-{yymmdd}-{seq:4}": {identifier} mã định danh, {yymmdd} ngày tiếp nhận, {seq:4} số thứ tự 4 chữ số, {seq:4+} ít nhất 4 chữ số.',
-  ).superRefine((value, ctx) => {
-    const parts = placeholdersOfCode(value);
-    for (const part of parts) {
-      if (!(CODE_PARTS as readonly string[]).includes(part)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `không có phần {${part}} (unknown code part); chỉ dùng {identifier}, {yymmdd}, {seq:4} hoặc {seq:4+}`,
-        });
-      }
-    }
-    for (const needed of ['identifier', 'yymmdd']) {
-      if (!parts.includes(needed)) {
-        ctx.addIssue({ code: 'custom', message: `thiếu phần {${needed}} (missing code part)` });
-      }
-    }
-    if (!parts.some((p) => p.startsWith('seq'))) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'thiếu số thứ tự {seq:4} hoặc {seq:4+} (missing sequence)',
-      });
-    }
+    '"{identifier}-{yymmdd}-{seq:4}": mã định danh, ngày tiếp nhận, số thứ tự 4 chữ số; "{seq:4+}": ít nhất 4 chữ số, dài hơn khi trong ngày có từ 10.000 hồ sơ.',
+  ).regex(CODE_TEMPLATE_RE, {
+    error:
+      'chỉ nhận dạng "{identifier}-{yymmdd}-{seq:N}" hoặc "{seq:N+}" với N từ 4 đến 9; cấu trúc khác cần sửa mã nguồn để đọc lại được mã (code template)',
   }),
   identifier: z.enum(['desk', 'agency'], { error: 'chỉ nhận desk hoặc agency' }).meta({
     title: 'Mã định danh của',
@@ -124,10 +106,6 @@ export const codeFormat = flagged({
   }),
   basis: text('Căn cứ'),
 }).meta({ title: 'Mã hồ sơ' });
-
-function placeholdersOfCode(template: string): string[] {
-  return [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
-}
 
 const messageTemplate = z
   .strictObject({ subject: template('Tiêu đề'), body: template('Nội dung') })

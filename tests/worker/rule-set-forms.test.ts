@@ -1,6 +1,11 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { STATUS } from '../../src/domain/dossier/status.ts';
+import { catalogue } from 'virtual:mot-cua/catalogue';
+import { intake } from '../../functions/services/intake.ts';
+import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
+import { parseDossierCode } from '../../src/domain/dossier/code.ts';
+import { CHANNEL, STATUS } from '../../src/domain/dossier/status.ts';
+import { ONLINE, validSubmission } from './submission-helpers.ts';
 import { moveTo, newDossier, stored } from './db-helpers.ts';
 import { as, onlineDossier, type Session, signIn } from './office-helpers.ts';
 
@@ -125,6 +130,47 @@ describe('a dossier prints the forms of the rule set in force when it was receiv
     };
     expect(await returnOf(before.code)).not.toContain('giờ');
     expect(await returnOf(after.code)).toContain('10 giờ 15');
+  });
+});
+
+describe('the dossier code follows the format of the set in force on the reception day', () => {
+  const index = indexCatalogue(catalogue);
+  const at = (iso: string) => async () => {
+    const result = await intake(
+      { db: env.DB, files: env.FILES, index, now: () => new Date(iso) },
+      ONLINE,
+      { ...validSubmission(), agency: 'ubnd-xa-bac-phong' },
+      [],
+      { channel: CHANNEL.ONLINE, actor: 'test' },
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.refusal));
+    return result.accepted.code;
+  };
+
+  test("before 25/01/2026: the receiving desk's identifier; from then: the deciding agency's", async () => {
+    const desk = catalogue.agencies.find((a) => a.slug === 'mot-cua-xa-bac-phong')?.code;
+    const agency = catalogue.agencies.find((a) => a.slug === 'ubnd-xa-bac-phong')?.code;
+    expect(desk).not.toBe(agency);
+    expect(await at('2025-08-04T02:00:00Z')()).toBe(`${desk}-250804-0001`);
+    expect(await at('2026-01-26T02:00:00Z')()).toBe(`${agency}-260126-0001`);
+    // Each identifier and day has its own gap-free sequence.
+    expect(await at('2026-01-26T03:00:00Z')()).toBe(`${agency}-260126-0002`);
+  });
+
+  test('the 10,000th dossier of a day gets five digits and is found again', async () => {
+    const agency = catalogue.agencies.find((a) => a.slug === 'ubnd-xa-bac-phong')?.code as string;
+    await env.DB.prepare(
+      'INSERT INTO dossier_counters (agency_code, day, last) VALUES (?1, ?2, 9999)',
+    )
+      .bind(agency, '260302')
+      .run();
+    const code = await at('2026-03-02T02:00:00Z')();
+    expect(code).toBe(`${agency}-260302-10000`);
+    const row = await env.DB.prepare('SELECT rule_set FROM dossiers WHERE code = ?1')
+      .bind(code)
+      .first('rule_set');
+    expect(row).toBe('2025');
+    expect(parseDossierCode(code.toLowerCase())?.sequence).toBe(10000);
   });
 });
 
