@@ -1,4 +1,4 @@
-import { ACTION_LABELS, type ActionName } from '../domain/dossier/lifecycle.ts';
+import { ACTION_LABELS, type ActionName, supplementRequests } from '../domain/dossier/lifecycle.ts';
 import {
   CHANNEL_NAMES,
   type ChannelCode,
@@ -185,6 +185,7 @@ ${forms.map((f) => html`<li><a href="${base}/${f.number}">Mẫu ${f.number}: ${f
 export function officeDossierMain(page: OfficeDossierPage): SafeHtml {
   const { dossier: d, notice, attachments } = page;
   const answers = answerRows(page.formFields, d.onlineForm);
+  const supplements = supplementRequests(page.events);
   const failed = failedAction(page);
   // The one error summary, first in main; linked to the action's form when it is still offered.
   const summary = notice.error
@@ -198,7 +199,7 @@ export function officeDossierMain(page: OfficeDossierPage): SafeHtml {
 ${notice.done ? html`<div class="notice" role="status"><p>Đã ghi: ${notice.done}.</p></div>` : ''}
 <dl class="facts">
 <div><dt>Thủ tục</dt><dd>${d.procedureTitle} (${d.procedureCode})</dd></div>
-<div><dt>Trạng thái</dt><dd><strong>${STATUS_NAMES[d.status]}</strong></dd></div>
+<div><dt>Trạng thái</dt><dd><strong>${STATUS_NAMES[d.status]}</strong>${supplements > 1 ? html`<br><span class="small"><strong>Đã yêu cầu bổ sung ${supplements} lần</strong>: quy định chỉ yêu cầu bổ sung một lần, đầy đủ; lần thứ hai trở đi được ghi nhận riêng.</span>` : ''}</dd></div>
 <div><dt>Hẹn trả</dt><dd>${formatDateWithWeekday(d.dueDate)}${d.calendarProvisional ? ' (lịch dự tính)' : ''}<br><span class="small">${TIMELINESS_LABELS[page.timeliness]}</span></dd></div>
 <div><dt>Thời hạn</dt><dd>${formatWorkingDays(d.processingDays)}, tính từ ${formatReceptionTime(d.countedFrom)}</dd></div>
 <div><dt>Kênh nộp</dt><dd>${CHANNEL_NAMES[d.channel]}</dd></div>

@@ -133,6 +133,31 @@ describe('a dossier prints the forms of the rule set in force when it was receiv
   });
 });
 
+describe('a second supplement request is recorded and flagged', () => {
+  test('the dossier page and form 02 say it is the second request', async () => {
+    const { id, code } = await dossierReceived('2025-07-01T09:00:00+07:00', '2025');
+    await moveTo(
+      id,
+      STATUS.SUPPLEMENT_REQUESTED,
+      '2025-07-01T10:00:00+07:00',
+      'request-supplement',
+    );
+    await moveTo(id, STATUS.RECEIVED, '2025-07-02T09:00:00+07:00', 'supplement-received');
+    const once = await (await as(desk, `/can-bo/ho-so/${encodeURIComponent(code)}`)).text();
+    expect(once).not.toContain('Đã yêu cầu bổ sung');
+    await moveTo(
+      id,
+      STATUS.SUPPLEMENT_REQUESTED,
+      '2025-07-03T10:00:00+07:00',
+      'request-supplement',
+    );
+    const twice = await (await as(desk, `/can-bo/ho-so/${encodeURIComponent(code)}`)).text();
+    expect(twice).toContain('Đã yêu cầu bổ sung 2 lần');
+    const slip = await (await form(code, '02')).text();
+    expect(slip).toMatch(/<dt>Lần yêu cầu bổ sung<\/dt><dd>02<\/dd>/);
+  });
+});
+
 describe('the dossier code follows the format of the set in force on the reception day', () => {
   const index = indexCatalogue(catalogue);
   const at = (iso: string) => async () => {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Officer } from '../../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
 import { toCsv } from '../../../src/domain/csv.ts';
-import { ACTION_LABELS } from '../../../src/domain/dossier/lifecycle.ts';
+import { ACTION_LABELS, supplementRequests } from '../../../src/domain/dossier/lifecycle.ts';
 import { CHANNEL_NAMES, STATUS_NAMES } from '../../../src/domain/dossier/status.ts';
 import {
   TIMELINESS_LABELS,
@@ -149,12 +149,19 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
           case 'supplement': {
             const e = last('request-supplement');
             if (!e) return c.notFound();
+            const requests = supplementRequests(events);
             return page(
               html`${lines([
                 ['Hồ sơ của', who],
                 ['Mã hồ sơ', d.code],
                 ['Nội dung yêu cầu', d.procedureTitle],
                 ['Ngày', formatReceptionTime(e.at)],
+                ...(requests > 1
+                  ? ([['Lần yêu cầu bổ sung', String(requests).padStart(2, '0')]] as [
+                      string,
+                      string,
+                    ][])
+                  : []),
                 ['Cần bổ sung, hoàn thiện', e.publicNote ?? ''],
                 ['Người hướng dẫn', e.actorName ?? ''],
                 ['Liên hệ', `${agencyName(d.deskSlug)} · ${index.catalogue.site.hotline}`],

@@ -349,6 +349,15 @@ export function supplementWindow(
   return { receivedDay, lastDay: calendar.addWorkingDays(receivedDay, workingDays, week) };
 }
 
+/**
+ * How many times the citizen was asked to supplement the dossier. The rules ask for one
+ * complete request ("một lần"); a second one is allowed (the desk may have to) but flagged to
+ * officers, and the set's evaluation asks the citizen how many contacts it took.
+ */
+export function supplementRequests(events: readonly { action?: string | null }[]): number {
+  return events.filter((e) => e.action === 'request-supplement').length;
+}
+
 /** Why `role` may not take `action` now, before looking at any input; undefined if it may. */
 function precheck(
   state: DossierState,
