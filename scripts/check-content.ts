@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContentError } from '../src/catalogue/issues.ts';
 import { loadCatalogue } from '../src/catalogue/read.ts';
+import { pendingOf } from '../src/domain/rules/select.ts';
 
 const { values } = parseArgs({
   options: { dir: { type: 'string', default: 'content' }, pending: { type: 'boolean' } },
@@ -23,9 +24,10 @@ try {
     ...catalogue.site.pending.map((p) => ({ source: `${dir}/site.yaml`, ...p })),
     ...catalogue.agencies.flatMap((a) => a.pending.map((p) => ({ source: a.source, ...p }))),
     ...catalogue.procedures.flatMap((p) => p.pending.map((x) => ({ source: p.source, ...x }))),
+    ...catalogue.ruleSets.flatMap((r) => pendingOf(r).map((x) => ({ source: r.source, ...x }))),
   ];
   console.log(
-    `✓ Nội dung hợp lệ: ${catalogue.procedures.length} thủ tục, ${catalogue.agencies.length} cơ quan, ${catalogue.fields.length} lĩnh vực (${ms} ms).`,
+    `✓ Nội dung hợp lệ: ${catalogue.procedures.length} thủ tục, ${catalogue.agencies.length} cơ quan, ${catalogue.fields.length} lĩnh vực, ${catalogue.ruleSets.length} bộ quy định (${ms} ms).`,
   );
   console.log(`  ${pending.length} thông tin đang chờ địa phương xác nhận (pending).`);
   if (values.pending) {

@@ -11,6 +11,11 @@ export interface NewDossier {
   agencyCode: string;
   /** YYMMDD of the reception day (Vietnam time). */
   day: string;
+  /**
+   * How the code is laid out (src/domain/dossier/code.ts `codeLayout`, from the rule set):
+   * `prefix` + the day's sequence padded to `width`. Default: `<agencyCode>-<day>-`, 4 digits.
+   */
+  codeLayout?: { prefix: string; width: number } | undefined;
   procedureCode: string;
   procedureTitle: string;
   procedureVersion: string;
@@ -50,6 +55,11 @@ export interface NewDossier {
   idempotency?: { keyHash: string; requestHash: string; sealedSecret: string } | undefined;
   /** Who created it: 'citizen' online, or the officer's account id at the counter. */
   actor: string;
+  /**
+   * Id of the rule set in force on the reception day (content/rules/), kept for good. Absent
+   * (NULL) reads as "the set in force on the reception day" (src/domain/rules/select.ts).
+   */
+  ruleSet?: string | undefined;
   /** 1 Mới đăng ký for online requests; 2 Được tiếp nhận for dossiers registered at the counter. */
   initialStatus: typeof STATUS.NEW | typeof STATUS.RECEIVED;
   /** The applicant's name folded (no diacritics, lower case) for officers' search. */
@@ -79,9 +89,9 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
       .prepare(
         `INSERT INTO dossiers (id, code, procedure_code, procedure_title, procedure_version, agency_slug,
            desk_slug, channel, status, received_at, counted_from, due_date, processing_days,
-           calendar_provisional, secret_salt, secret_hash, form_data, created_at, updated_at, commune)
-         SELECT ?1, ?2 || '-' || ?3 || '-' || printf('%04d', last), ?4, ?5, ?6, ?7, ?8, ?9, ?18, ?10, ?11, ?12,
-           ?13, ?14, ?15, ?16, ?17, ?10, ?10, ?19
+           calendar_provisional, secret_salt, secret_hash, form_data, created_at, updated_at, commune, rule_set)
+         SELECT ?1, ?21 || printf(?22, last), ?4, ?5, ?6, ?7, ?8, ?9, ?18, ?10, ?11, ?12,
+           ?13, ?14, ?15, ?16, ?17, ?10, ?10, ?19, ?20
          FROM dossier_counters WHERE agency_code = ?2 AND day = ?3
          RETURNING code`,
       )
@@ -105,6 +115,9 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         JSON.stringify(d.formData),
         d.initialStatus,
         d.applicant.commune,
+        d.ruleSet ?? null,
+        d.codeLayout?.prefix ?? `${d.agencyCode}-${d.day}-`,
+        `%0${d.codeLayout?.width ?? 4}d`,
       ),
     db
       .prepare(
@@ -239,6 +252,8 @@ export interface DossierRow extends DossierCore {
   fullName: string | null;
   /** When the retention job deleted the personal data (migrations/0006), or null. */
   purgedAt: string | null;
+  /** The rule set the dossier follows (migrations/0012); null only for rows written before it. */
+  ruleSet: string | null;
 }
 
 const DOSSIER_COLUMNS = `d.id, d.code, d.procedure_code AS procedureCode, d.procedure_title AS procedureTitle,
@@ -246,7 +261,7 @@ const DOSSIER_COLUMNS = `d.id, d.code, d.procedure_code AS procedureCode, d.proc
   d.counted_from AS countedFrom, d.due_date AS dueDate, COALESCE(d.statutory_due_date, d.due_date) AS statutoryDueDate,
   d.processing_days AS processingDays,
   d.calendar_provisional AS calendarProvisional, d.secret_salt AS secretSalt, d.secret_hash AS secretHash,
-  d.commune, a.full_name AS fullName, d.purged_at AS purgedAt`;
+  d.commune, a.full_name AS fullName, d.purged_at AS purgedAt, d.rule_set AS ruleSet`;
 
 /** SQLite has no booleans: the flag is stored as 0 or 1. */
 const toDossierRow = (

@@ -24,6 +24,8 @@ export interface OfficeDossier extends DossierCore {
   applicant: OfficeApplicant | undefined;
   /** When the retention job deleted the personal data (migrations/0006), or null. */
   purgedAt: string | null;
+  /** The rule set the dossier follows (migrations/0012); null only for rows written before it. */
+  ruleSet: string | null;
 }
 
 export interface OfficeEvent extends TimelineEvent {
@@ -60,6 +62,7 @@ interface DossierSqlRow extends DossierCore {
   repPhone: string | null;
   repRelation: string | null;
   purgedAt: string | null;
+  ruleSet: string | null;
 }
 
 /** The stored form answers; anything but an object of strings reads as no answers. */
@@ -149,7 +152,7 @@ export async function loadOfficeDossier(
          COALESCE(d.statutory_due_date, d.due_date) AS statutoryDueDate, d.processing_days AS processingDays, d.calendar_provisional AS calendarProvisional, d.form_data AS formData,
          a.full_name AS fullName, a.id_number AS idNumber, a.birth_date AS birthDate, a.phone, a.email, a.address,
          a.commune, a.on_behalf AS onBehalf, a.rep_full_name AS repFullName, a.rep_id_number AS repIdNumber,
-         a.rep_phone AS repPhone, a.rep_relation AS repRelation, d.purged_at AS purgedAt
+         a.rep_phone AS repPhone, a.rep_relation AS repRelation, d.purged_at AS purgedAt, d.rule_set AS ruleSet
        FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id WHERE d.code = ?1`,
     )
     .bind(code)

@@ -8,6 +8,7 @@ import {
 import { STATUS, STATUS_NAMES } from '../../src/domain/dossier/status.ts';
 import { vietnamDay, vietnamIso } from '../../src/domain/dossier/timeliness.ts';
 import { EVALUATION_EDIT_DAYS, editableUntil } from '../../src/domain/evaluation/criteria.ts';
+import { ruleSetOf } from '../../src/domain/rules/select.ts';
 import { type FormError, problemsOf, toFormErrors } from '../../src/domain/errors.ts';
 import { formatDate } from '../../src/domain/format.ts';
 import { routes } from '../../src/domain/routes.ts';
@@ -140,6 +141,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
         code: dossier.code,
         secret,
         procedureTitle: dossier.procedureTitle,
+        criteria: ruleSetOf(index.catalogue.ruleSets, dossier).evaluation.criteria,
         state,
         existing: existing
           ? {

@@ -21,6 +21,8 @@ import {
 } from '../services/intake.ts';
 import { receiptFor } from '../services/receipt.ts';
 import type { Accepted } from '../services/submissions.ts';
+import { privacyNoticeFor } from '../../src/domain/rules/select.ts';
+import { vietnamDay } from '../../src/domain/calendar/dates.ts';
 
 /**
  * The online request form (`/nop-ho-so/<thủ tục>/`): GET shows it, POST checks it
@@ -42,6 +44,7 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
       main: renderApplyForm(procedure, {
         agencies: agenciesOf(index, procedure),
         communes: index.communes,
+        privacy: privacyNoticeFor(index.catalogue.ruleSets, vietnamDay(now().toISOString())),
         state: {
           values,
           errors,

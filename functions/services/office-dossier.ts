@@ -9,7 +9,8 @@ import {
   type TransitionContext,
   transition,
 } from '../../src/domain/dossier/lifecycle.ts';
-import { composeMessage, messageFor } from '../../src/domain/dossier/messages.ts';
+import { composeMessage, messageDetail, messageFor } from '../../src/domain/dossier/messages.ts';
+import { type RuleSet, ruleSetOf } from '../../src/domain/rules/select.ts';
 import {
   type Timeliness,
   timeliness,
@@ -68,13 +69,24 @@ function contextFor(
   now: Date,
 ): TransitionContext {
   const week = index.agencyBySlug.get(d.agencySlug)?.workingWeek;
+  const procedure = index.procedureByCode.get(d.procedureCode);
   return {
     now,
     role: officer.role,
     calendar: index.calendar,
     ...(week ? { week } : {}),
-    agencies: index.procedureByCode.get(d.procedureCode)?.agencies ?? [],
+    agencies: procedure?.agencies ?? [],
+    supplementDays:
+      procedure?.supplementWindowDays ?? rulesOfDossier(index, d).supplementWindow.workingDays,
   };
+}
+
+/** The rule set a stored dossier follows: its own, kept from its reception day. */
+export function rulesOfDossier(
+  index: CatalogueIndex,
+  d: { ruleSet?: string | null | undefined; receivedAt: string },
+): RuleSet {
+  return ruleSetOf(index.catalogue.ruleSets, d);
 }
 
 export interface DossierView {
@@ -86,6 +98,8 @@ export interface DossierView {
   formFields: readonly FormField[];
   /** The locality's communes, for the applicant's address. */
   communes: readonly Commune[];
+  /** The dossier's rule set, kept from its reception day: its name and printed forms. */
+  rules: { title: string; forms: RuleSet['forms'] };
 }
 
 /** What the dossier page shows besides the stored dossier. */
@@ -115,6 +129,7 @@ export function dossierView(
     agencyName,
     formFields: procedure?.onlineForm?.fields ?? [],
     communes: index.communes,
+    rules: (({ title, forms }) => ({ title, forms }))(rulesOfDossier(index, d)),
   };
 }
 
@@ -209,6 +224,7 @@ export async function takeAction(
           kind,
           ...contact,
           ...composeMessage(
+            rulesOfDossier(index, d),
             kind,
             {
               code: d.code,
@@ -217,7 +233,7 @@ export async function takeAction(
               dueDate: result.dueDate,
               hotline: index.catalogue.site.hotline,
             },
-            result.event.publicNote,
+            messageDetail(action, result.input),
           ),
         }
       : undefined;

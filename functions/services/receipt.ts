@@ -10,6 +10,8 @@ import { html, type SafeHtml } from '../../src/ui/html.ts';
 import { qrSvg } from '../../src/ui/qr.ts';
 import { loadOfficeDossier } from '../db/office.ts';
 import { type Accepted, processingDaysFor } from './submissions.ts';
+import { appointmentHour, formOfKind, ruleSetForDay } from '../../src/domain/rules/select.ts';
+import { vietnamDay } from '../../src/domain/calendar/dates.ts';
 
 /** Absolute URL of the status lookup for a dossier, as the receipt's QR code carries it. */
 export function lookupUrl(siteUrl: string, code: string, secret: string): string {
@@ -66,6 +68,7 @@ export async function receiptFor(
   const { applicant, representative: rep } = submission;
   const stored = db ? ((await loadOfficeDossier(db, accepted.code))?.attachments ?? []) : [];
   const filesOf = (i: number) => stored.filter((f) => f.documentIndex === i).map((f) => f.fileName);
+  const rules = ruleSetForDay(index.catalogue.ruleSets, vietnamDay(accepted.receivedAt));
   const onlineNote = procedure.channels.find((c) => c.type === 'truc-tuyen')?.note;
   const data: ReceiptData = {
     code: accepted.code,
@@ -108,6 +111,8 @@ export async function receiptFor(
     channelNote: channel === CHANNEL.ONLINE ? onlineNote : undefined,
     sets: procedure.sets,
     replayed: accepted.replayed,
+    form: formOfKind(rules, 'receipt'),
+    returnHour: appointmentHour(rules, accepted.countedFrom, processingDaysFor(procedure, channel)),
   };
   const receipt = renderReceipt(data);
   const title = `Giấy tiếp nhận hồ sơ ${accepted.code}`;

@@ -1,5 +1,7 @@
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
-import { newSecret, receptionDay } from '../../src/domain/dossier/code.ts';
+import { vietnamDay } from '../../src/domain/calendar/dates.ts';
+import { codeFormatOn, ruleSetForDay } from '../../src/domain/rules/select.ts';
+import { codeLayout, newSecret, receptionDay } from '../../src/domain/dossier/code.ts';
 import {
   constantTimeEqual,
   hashSecret,
@@ -176,6 +178,14 @@ export async function submitDossier(
   const due = index.calendar.dueDate(now, days, agency.workingWeek);
   const id = crypto.randomUUID();
   const secret = newSecret();
+  // The rule set in force on the reception day: kept with the dossier, and its code format.
+  const rules = ruleSetForDay(index.catalogue.ruleSets, vietnamDay(due.received));
+  const day = receptionDay(now);
+  const format = codeFormatOn(rules, vietnamDay(due.received)) ?? {
+    template: '{identifier}-{yymmdd}-{seq:4}',
+    identifier: 'desk',
+  };
+  const identifier = format.identifier === 'agency' ? agency.code : desk.code;
   const salt = randomHex(16);
 
   // Files first: if the transaction then fails, they are removed; a dossier row
@@ -204,8 +214,9 @@ export async function submitDossier(
   try {
     const { code } = await insertDossier(services.db, {
       id,
-      agencyCode: desk.code,
-      day: receptionDay(now),
+      agencyCode: identifier,
+      day,
+      codeLayout: codeLayout(format.template, identifier, day),
       procedureCode: procedure.code,
       procedureTitle: procedure.title,
       procedureVersion: [procedure.lastReviewed, procedure.publication?.decision]
@@ -235,6 +246,7 @@ export async function submitDossier(
       actor: options.actor,
       initialStatus: options.initialStatus ?? STATUS.NEW,
       nameFolded: foldText(submission.applicant.fullName),
+      ruleSet: rules.id,
     });
     return {
       kind: 'accepted',

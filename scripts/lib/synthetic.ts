@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prng } from './prng.ts';
 
@@ -72,6 +72,8 @@ export function writeSyntheticCatalogue(
 
   mkdirSync(join(dir, 'agencies'), { recursive: true });
   mkdirSync(join(dir, 'procedures'), { recursive: true });
+  // The rule sets by reception date are the source's (content/rules/, ADR 0015).
+  cpSync(join(sourceDir, 'rules'), join(dir, 'rules'), { recursive: true });
   const fields = Array.from({ length: 12 }, (_, i) => ({
     slug: `linh-vuc-${i + 1}`,
     name: `Lĩnh vực ${i + 1}`,

@@ -1,3 +1,4 @@
+import type { RuleSet } from '../domain/rules/select.ts';
 import type { Agency } from '../schemas/agency.ts';
 import type { CalendarYearFile } from '../schemas/calendar.ts';
 import type { Field } from '../schemas/field.ts';
@@ -18,6 +19,8 @@ export interface Catalogue {
   reported: ReportedYear[];
   /** The national indicator framework /thong-ke reports against (content/indicators.yaml), if any. */
   indicators: IndicatorFramework | null;
+  /** Rule sets by reception date (content/rules/<id>.yaml), sorted by effective date. */
+  ruleSets: RuleSet[];
 }
 
 /** A raw content file as read from disk (path relative to the repository root). */

@@ -7,10 +7,12 @@ import { type ReportedYear, reportedYearFile } from '../schemas/statistics.ts';
 import { SLUG_RE } from '../schemas/common.ts';
 import { type Field, fieldsFile } from '../schemas/field.ts';
 import { type Procedure, procedureFrontmatter } from '../schemas/procedure.ts';
+import { ruleSetFile } from '../schemas/rule-set.ts';
 import { type Site, siteFile } from '../schemas/site.ts';
 import { describeAt, describePath } from './describe.ts';
 import { type ContentIssue, ContentError } from './issues.ts';
 import { type ParsedFile, parseContentFile } from './parse.ts';
+import { checkRuleSets } from './rule-sets.ts';
 import { closest, referenceHint } from './suggest.ts';
 import type { Catalogue } from './types.ts';
 
@@ -490,6 +492,13 @@ export function buildCatalogue(source: ContentSource): Catalogue {
   const indicators: IndicatorFramework | null = indicatorsSource
     ? (check(indicatorsSource, 'yaml', indicatorFrameworkFile, issues).value ?? null)
     : null;
+  // Rule sets by reception date (content/rules/<id>.yaml, ADR 0015).
+  const ruleSets = checkRuleSets(
+    source.files
+      .filter((f) => /^rules\/[^/]+\.ya?ml$/.test(f.rel))
+      .map((file) => ({ ...file, ...check(file, 'yaml', ruleSetFile, issues) })),
+    issues,
+  );
 
   if (procedures.length === 0 && issues.length === 0) {
     issues.push({
@@ -511,5 +520,6 @@ export function buildCatalogue(source: ContentSource): Catalogue {
     calendar: calendar.sort((a, b) => a.year - b.year),
     reported: reported.sort((a, b) => a.year - b.year),
     indicators,
+    ruleSets,
   };
 }

@@ -232,6 +232,17 @@ export const procedureFrontmatter = z
       'khong, mot-phan (một phần) hoặc toan-trinh (toàn trình)',
     ).default('khong'),
     time: processingTime,
+    supplementWindowDays: z
+      .number({ error: 'phải là số ngày làm việc, ví dụ 2' })
+      .int({ error: 'phải là số nguyên' })
+      .min(1, { error: 'ít nhất 1 ngày làm việc' })
+      .max(30, { error: 'tối đa 30 ngày làm việc' })
+      .optional()
+      .meta({
+        title: 'Thời hạn yêu cầu bổ sung (ngày làm việc)',
+        description:
+          'Chỉ ghi khi thủ tục có thời hạn riêng để yêu cầu bổ sung sau khi tiếp nhận; bỏ trống để dùng mặc định của bộ quy định (content/rules/).',
+      }),
     documents: z
       .array(documentItem)
       .min(1, { error: 'cần ít nhất một thành phần hồ sơ' })

@@ -35,6 +35,8 @@ export function renderApplyForm(
     hidden?: SafeHtml;
     /** At the counter the officer fills the form in; the heading says so. */
     counter?: boolean;
+    /** The personal-data notice of the rule set in force today (src/domain/rules/). */
+    privacy?: { text: string; basis?: string } | undefined;
   },
 ): SafeHtml {
   const { values, errors } = options.state;
@@ -142,7 +144,7 @@ ${procedure.documents.map((d, i) =>
     : ''
 }
 
-<p class="small">Thông tin cá nhân chỉ dùng để giải quyết hồ sơ này và được bảo vệ theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân.</p>
+${options.privacy ? html`<p class="small" id="bao-ve-du-lieu">${options.privacy.text}${options.privacy.basis ? ` (${options.privacy.basis}.)` : ''}</p>` : ''}
 <button type="submit">Gửi hồ sơ</button>
 </form>
 <p><a href="${routes.procedure(procedure.slug)}">Quay lại thông tin thủ tục</a></p>`;

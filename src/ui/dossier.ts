@@ -81,6 +81,10 @@ export interface ReceiptData {
   channelNote?: string | undefined;
   sets: number;
   replayed: boolean;
+  /** Number and title of the receipt form in the dossier's rule set (default: 01, as below). */
+  form?: { number: string; title: string } | undefined;
+  /** The hour of return ("10 giờ 15") when the rule set prints one. */
+  returnHour?: string | undefined;
 }
 
 const IDENTITY_DOCUMENT_RE = /tùy thân|tuỳ thân|căn cước|hộ chiếu/iu;
@@ -139,15 +143,15 @@ ${
 }
 
 /**
- * The receipt, modelled on form 01 (Giấy tiếp nhận hồ sơ và hẹn trả kết quả,
- * TT 01/2018/TT-VPCP) under the model header: prints on one A5 page. On screen the two
+ * The receipt, modelled on the receipt form of the dossier's rule set (Giấy tiếp nhận hồ sơ
+ * và hẹn trả kết quả) under the model header: prints on one A5 page. On screen the two
  * codes are shown large (a phone cannot scan its own screen); the QR code for the status
  * lookup is on the printed or saved copy only.
  */
 export function renderReceipt(r: ReceiptData): SafeHtml {
   return html`<article class="receipt" aria-labelledby="receipt-title">
-${printedFormHead(r.issuer, '01')}
-<h1 id="receipt-title">Giấy tiếp nhận hồ sơ và hẹn trả kết quả</h1>
+${printedFormHead(r.issuer, r.form?.number ?? '01')}
+<h1 id="receipt-title">${r.form?.title ?? 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả'}</h1>
 ${r.replayed ? html`<p class="notice" role="note">Hồ sơ này đã được gửi trước đó; đây là giấy tiếp nhận của chính hồ sơ ấy, không phải hồ sơ mới.</p>` : ''}
 <div class="qr-block qr-wide">${raw(r.qrSvg)}<p class="small">Quét mã để tra cứu</p></div>
 <dl class="receipt-facts">
@@ -172,7 +176,7 @@ ${
 <div><dt>${r.channel === CHANNEL.COUNTER ? 'Tệp điện tử đã nhận' : 'Giấy tờ đã gửi kèm'}</dt><dd>${renderSent(r)} Số lượng hồ sơ theo quy định: ${String(r.sets).padStart(2, '0')} bộ.</dd></div>
 <div><dt>Thời gian giải quyết theo quy định</dt><dd>${formatWorkingDays(r.processingDays)}</dd></div>
 <div><dt>Thời gian nhận hồ sơ</dt><dd>${formatReceptionTime(r.receivedAt)}${r.countedFrom.slice(0, 10) !== r.receivedAt.slice(0, 10) ? html` (thời hạn tính từ ${formatDate(r.countedFrom.slice(0, 10))})` : ''}</dd></div>
-<div><dt>Thời gian trả kết quả</dt><dd><strong>${formatDateWithWeekday(r.dueDate)}</strong>${r.provisional ? html`<br><span class="small">Lịch nghỉ lễ của năm này chưa được công bố chính thức; ngày hẹn có thể được điều chỉnh.</span>` : ''}</dd></div>
+<div><dt>Thời gian trả kết quả</dt><dd><strong>${r.returnHour ? `${r.returnHour}, ` : ''}${formatDateWithWeekday(r.dueDate)}</strong>${r.provisional ? html`<br><span class="small">Lịch nghỉ lễ của năm này chưa được công bố chính thức; ngày hẹn có thể được điều chỉnh.</span>` : ''}</dd></div>
 <div><dt>Nhận kết quả tại</dt><dd>${r.desk.name}, ${r.desk.address}</dd></div>
 </dl>
 ${renderBring(r)}

@@ -1,9 +1,9 @@
 import {
-  CRITERIA,
-  CRITERIA_DEFINITIONS,
+  type CriterionKey,
   SATISFACTION_LABELS,
   SATISFACTION_LEVELS,
 } from '../domain/evaluation/criteria.ts';
+import type { EvaluationCriterion } from '../domain/rules/select.ts';
 import type { FormError } from '../domain/errors.ts';
 import { formatDate } from '../domain/format.ts';
 import { routes } from '../domain/routes.ts';
@@ -12,8 +12,9 @@ import { renderErrorSummary } from './form.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 
 /**
- * The citizen's evaluation of a dossier (NĐ 61/2018 Art 31) and the kiosk at the
- * one-stop desk (Art 29). Plain forms: no JavaScript needed.
+ * The citizen's evaluation of a dossier, with the criteria of the dossier's rule set, and the
+ * kiosk at the one-stop desk (overall satisfaction only). Plain forms: no JavaScript needed.
+ * No legal basis is shown: citizens are asked, not told the law.
  */
 
 export interface EvaluationFormState {
@@ -44,6 +45,8 @@ export function renderEvaluationForm(d: {
   code: string;
   secret: string;
   procedureTitle: string;
+  /** The questions of the dossier's rule set (`evaluation.criteria`). */
+  criteria: readonly EvaluationCriterion[];
   state: EvaluationFormState;
   /** Present when the citizen already gave an evaluation that can still be changed. */
   existing?: { givenAt: string; editableUntil: string } | undefined;
@@ -63,11 +66,10 @@ ${radioGroup(
   true,
 )}
 <h2>Từng tiêu chí</h2>
-<p>Theo Điều 31 Nghị định 61/2018/NĐ-CP. Câu nào không rõ, ông/bà có thể bỏ qua.</p>
-${CRITERIA.map((k) => {
-  const c = CRITERIA_DEFINITIONS[k];
+<p>Câu nào không rõ, ông/bà có thể bỏ qua.</p>
+${d.criteria.map((c) => {
   return radioGroup(
-    criterionField(k),
+    criterionField(c.key as CriterionKey),
     c.question,
     [
       ...c.options.map((o) => ({ value: String(o.score), label: o.label })),

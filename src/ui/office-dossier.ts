@@ -1,4 +1,4 @@
-import { ACTION_LABELS, type ActionName } from '../domain/dossier/lifecycle.ts';
+import { ACTION_LABELS, type ActionName, supplementRequests } from '../domain/dossier/lifecycle.ts';
 import {
   CHANNEL_NAMES,
   type ChannelCode,
@@ -20,6 +20,7 @@ import { PURGED_NOTICE } from '../domain/retention.ts';
 import { formatReceptionTime, maskName } from './dossier.ts';
 import { dateHint, renderErrorSummary } from './form.ts';
 import { html, raw, type SafeHtml } from './html.ts';
+import type { LegalForm, LegalFormKind } from '../domain/rules/select.ts';
 
 /**
  * The officers' dossier page (`/can-bo/ho-so/<mã>`): the facts, the applicant (for the roles
@@ -56,6 +57,8 @@ export interface OfficeDossierPage {
   formFields: readonly DisplayField[];
   /** The locality's communes, to write the applicant's commune once with its unit. */
   communes: readonly CommuneLike[];
+  /** The dossier's rule set (kept from its reception day): its name and printed forms. */
+  rules: { title: string; forms: readonly LegalForm[] };
   showPersonalData: boolean;
   /** Administrators act on no dossier: no actions, and no "no action" sentence either. */
   isAdmin: boolean;
@@ -157,15 +160,24 @@ ${e.publicNote ? html`<p class="event-note">Người dân thấy: ${e.publicNote
   })}</ol>`;
 }
 
+/** The step after which each form can be printed; the others print at any time. */
+const FORM_AFTER: Partial<Record<LegalFormKind, string>> = {
+  supplement: 'request-supplement',
+  refusal: 'refuse',
+  apology: 'apologize',
+  stop: 'stop',
+};
+
 function printLinks(page: OfficeDossierPage): SafeHtml {
   const base = `/can-bo/ho-so/${encodeURIComponent(page.dossier.code)}/mau`;
   const took = (action: string) => page.events.some((e) => e.action === action);
-  return html`<ul class="print-links">
-<li><a href="${base}/01">Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả</a></li>
-${took('request-supplement') ? html`<li><a href="${base}/02">Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</a></li>` : ''}
-${took('refuse') ? html`<li><a href="${base}/03">Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ</a></li>` : ''}
-${took('apologize') ? html`<li><a href="${base}/04">Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả</a></li>` : ''}
-<li><a href="${base}/05">Mẫu 05: Phiếu kiểm soát quá trình giải quyết hồ sơ</a></li>
+  const forms = page.rules.forms.filter((f) => {
+    const after = FORM_AFTER[f.kind];
+    return after === undefined || took(after);
+  });
+  return html`<p class="small">Theo ${page.rules.title} (bộ quy định có hiệu lực ngày tiếp nhận hồ sơ).</p>
+<ul class="print-links">
+${forms.map((f) => html`<li><a href="${base}/${f.number}">Mẫu ${f.number}: ${f.title}</a>${f.confirmed ? '' : html` <span class="small">(chưa xác nhận: ${f.pending ?? ''})</span>`}</li>`)}
 </ul>`;
 }
 
@@ -173,6 +185,7 @@ ${took('apologize') ? html`<li><a href="${base}/04">Mẫu 04: Phiếu xin lỗi 
 export function officeDossierMain(page: OfficeDossierPage): SafeHtml {
   const { dossier: d, notice, attachments } = page;
   const answers = answerRows(page.formFields, d.onlineForm);
+  const supplements = supplementRequests(page.events);
   const failed = failedAction(page);
   // The one error summary, first in main; linked to the action's form when it is still offered.
   const summary = notice.error
@@ -186,7 +199,7 @@ export function officeDossierMain(page: OfficeDossierPage): SafeHtml {
 ${notice.done ? html`<div class="notice" role="status"><p>Đã ghi: ${notice.done}.</p></div>` : ''}
 <dl class="facts">
 <div><dt>Thủ tục</dt><dd>${d.procedureTitle} (${d.procedureCode})</dd></div>
-<div><dt>Trạng thái</dt><dd><strong>${STATUS_NAMES[d.status]}</strong></dd></div>
+<div><dt>Trạng thái</dt><dd><strong>${STATUS_NAMES[d.status]}</strong>${supplements > 1 ? html`<br><span class="small"><strong>Đã yêu cầu bổ sung ${supplements} lần</strong>: quy định chỉ yêu cầu bổ sung một lần, đầy đủ; lần thứ hai trở đi được ghi nhận riêng.</span>` : ''}</dd></div>
 <div><dt>Hẹn trả</dt><dd>${formatDateWithWeekday(d.dueDate)}${d.calendarProvisional ? ' (lịch dự tính)' : ''}<br><span class="small">${TIMELINESS_LABELS[page.timeliness]}</span></dd></div>
 <div><dt>Thời hạn</dt><dd>${formatWorkingDays(d.processingDays)}, tính từ ${formatReceptionTime(d.countedFrom)}</dd></div>
 <div><dt>Kênh nộp</dt><dd>${CHANNEL_NAMES[d.channel]}</dd></div>

@@ -160,11 +160,15 @@ describe('checkField cleans and checks like the server and the browser', () => {
 });
 
 describe('dossier codes and secrets', () => {
-  test('TT 01/2018 structure: agency – YYMMDD in Vietnam time – 4-digit sequence', () => {
+  test('structure: identifier – YYMMDD in Vietnam time – sequence of at least 4 digits', () => {
     // 20:30 UTC on 2 June is already 3 June in Vietnam.
     expect(receptionDay(new Date('2025-06-02T20:30:00Z'))).toBe('250603');
     expect(formatDossierCode('000.21.27.H43', '250603', 7)).toBe('000.21.27.H43-250603-0007');
-    expect(() => formatDossierCode('000.21.27.H43', '250603', 10000)).toThrow();
+    // The 10,000th dossier of a day gets five digits, and reads back.
+    expect(formatDossierCode('000.21.27.H43', '250603', 10000)).toBe('000.21.27.H43-250603-10000');
+    expect(parseDossierCode('000.21.27.H43-250603-10000')?.sequence).toBe(10000);
+    expect(() => formatDossierCode('000.21.27.H43', '250603', 0)).toThrow();
+    expect(() => formatDossierCode('000.21.27.H43', '250603', 1e9)).toThrow();
     expect(parseDossierCode(' 000.21.27.h43-250603-0007 ')).toEqual({
       agencyCode: '000.21.27.H43',
       day: '250603',

@@ -60,6 +60,7 @@ const ctx = (role: Role, now: Date, extra: Partial<TransitionContext> = {}): Tra
   role,
   calendar,
   agencies: AGENCIES,
+  supplementDays: 3,
   ...extra,
 });
 
@@ -419,7 +420,7 @@ describe('the supplement loop 2 → 5 → 2 restarts the clock', () => {
     expect(calendar.dueDate('2025-05-06T15:30:00+07:00', 5).due).toBe('2025-05-14');
 
     // The 3-day window restarts from Tue 06/05: Wed 07, Thu 08, Fri 09 → last day Fri 09/05.
-    expect(supplementWindow(state, calendar)).toEqual({
+    expect(supplementWindow(state, calendar, 3)).toEqual({
       receivedDay: '2025-05-06',
       lastDay: '2025-05-09',
     });
@@ -444,7 +445,7 @@ describe('the supplement loop 2 → 5 → 2 restarts the clock', () => {
 
 // -------------------------------------------------------------------------------------------
 
-describe('a supplement request only within 3 working days of reception (NĐ 61/2018 Art 19)', () => {
+describe("a supplement request only within the rule set's window (3 working days here) of reception", () => {
   const atStatus = (
     status: StatusCode,
     reception: string,
@@ -482,7 +483,7 @@ describe('a supplement request only within 3 working days of reception (NĐ 61/2
         [4, 'specialist'],
       ] as const) {
         const state = atStatus(status, reception);
-        expect(supplementWindow(state, calendar, week)?.lastDay).toBe(lastDay);
+        expect(supplementWindow(state, calendar, 3, week)?.lastDay).toBe(lastDay);
         const ok = transition(
           state,
           'request-supplement',
@@ -516,8 +517,25 @@ describe('a supplement request only within 3 working days of reception (NĐ 61/2
       ),
     );
     expect(reason).toBe(
-      'Đã quá thời hạn yêu cầu bổ sung hồ sơ: chỉ được yêu cầu bổ sung trong 03 ngày làm việc kể từ ngày tiếp nhận 29/04/2025, tức chậm nhất ngày 07/05/2025 (Điều 19 Nghị định 61/2018/NĐ-CP); hôm nay 08/05/2025 đã là ngày làm việc thứ 4.',
+      'Đã quá thời hạn yêu cầu bổ sung hồ sơ: chỉ được yêu cầu bổ sung trong 03 ngày làm việc kể từ ngày tiếp nhận 29/04/2025, tức chậm nhất ngày 07/05/2025; hôm nay 08/05/2025 đã là ngày làm việc thứ 4.',
     );
+  });
+
+  test("the window is the rule set's or the procedure's: 02 working days refuses the 3rd", () => {
+    // Reception Tue 29/04/2025; 30/04–02/05 are days off: 2 working days → last day Tue 06/05.
+    const state = atStatus(4, '2025-04-29 09:00');
+    const input = { missing: ['Tờ khai'] };
+    const within = ctx('specialist', vn('2025-05-06 08:00'), { supplementDays: 2 });
+    expect(transition(state, 'request-supplement', input, within).ok).toBe(true);
+    const reason = expectRefused(
+      transition(state, 'request-supplement', input, {
+        ...within,
+        now: vn('2025-05-07 08:00'),
+      }),
+    );
+    expect(reason).toContain('trong 02 ngày làm việc');
+    expect(reason).toContain('chậm nhất ngày 06/05/2025');
+    expect(reason).not.toMatch(/Nghị định|Thông tư|\d+\/20\d\d\//);
   });
 
   test('days off right after the last day are still inside the window', () => {
@@ -558,7 +576,7 @@ describe('a supplement request only within 3 working days of reception (NĐ 61/2
         { action: 'receive', status: 2, at: '2025-03-05T17:30:00Z' },
       ],
     });
-    expect(supplementWindow(state, calendar)).toEqual({
+    expect(supplementWindow(state, calendar, 3)).toEqual({
       receivedDay: '2025-03-06',
       lastDay: '2025-03-11',
     });
@@ -574,7 +592,7 @@ describe('a supplement request only within 3 working days of reception (NĐ 61/2
 
   test('a counter registration recorded as received starts the window', () => {
     const state = atStatus(2, '2025-04-29 09:00', 'register');
-    expect(supplementWindow(state, calendar)?.lastDay).toBe('2025-05-07');
+    expect(supplementWindow(state, calendar, 3)?.lastDay).toBe('2025-05-07');
     expect(
       transition(
         state,
@@ -587,7 +605,7 @@ describe('a supplement request only within 3 working days of reception (NĐ 61/2
 
   test('before reception (status 1) a supplement can always be requested', () => {
     const state = submitted();
-    expect(supplementWindow(state, calendar)).toBeUndefined();
+    expect(supplementWindow(state, calendar, 3)).toBeUndefined();
     const result = expectOk(
       transition(
         state,

@@ -59,7 +59,7 @@ const ROUTES: {
   },
   {
     method: 'GET',
-    path: () => `/can-bo/ho-so/${code}/mau/05`,
+    path: () => `/can-bo/ho-so/${code}/mau/06`,
     allow: (w) => ['deskBacPhong', 'specialistBacPhong', 'leaderBacPhong'].includes(w),
   },
   {

@@ -136,7 +136,7 @@ describe('printed forms follow the model layout', () => {
     return { block, columns };
   };
 
-  test.each(['01', '05'])(
+  test.each(['01', '06'])(
     'form %s: issuing body left, motto right, bold and underlined',
     async (form) => {
       const code = await birthDossier();

@@ -91,7 +91,12 @@ describe('a dossier through its whole life, as the citizen sees it', () => {
     )
       .bind(code)
       .all<{ kind: string }>();
-    expect(messages.results.map((m) => m.kind)).toEqual(['received', 'supplement', 'result-ready']);
+    expect(messages.results.map((m) => m.kind)).toEqual([
+      'received',
+      'supplement',
+      'result-ready',
+      'returned',
+    ]);
     const audits = await env.DB.prepare(
       "SELECT count(*) AS n FROM audit_events WHERE action = 'transition' AND target = ?1",
     )
@@ -148,7 +153,7 @@ describe('a dossier through its whole life, as the citizen sees it', () => {
       expect(again.status).toBe(422);
       expect(await again.text()).toMatch(/một lần/);
       const print = await as(leader, `/can-bo/ho-so/${encodeURIComponent(code)}/mau/04`);
-      expect(await print.text()).toContain('Phiếu xin lỗi và hẹn lại ngày trả kết quả');
+      expect(await print.text()).toContain('Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết');
     } else {
       // Today is the due day itself (a same-day procedure): too late to apologise.
       expect(res.status).toBe(422);
@@ -297,7 +302,9 @@ describe('the office around the dossiers', () => {
     const html = await res.text();
     expect(res.status, html.slice(0, 2000)).toBe(201);
     const code = receiptCode(html) ?? '';
-    expect(code).toMatch(/^000\.41\.27\.H43-\d{6}-\d{4}$/);
+    // The code format of the rule set in force (from 25/01/2026: the deciding agency's identifier,
+    // xã Bắc Phong's UBND, and a sequence of at least 4 digits).
+    expect(code).toMatch(/^000\.21\.27\.H43-\d{6}-\d{4,}$/);
     expect(html).toMatch(/class="code">[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}</);
     const row = await env.DB.prepare('SELECT status, channel FROM dossiers WHERE code = ?1')
       .bind(code)

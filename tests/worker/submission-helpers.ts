@@ -81,4 +81,4 @@ export function onlineFormValues(
 
 /** The dossier code a receipt page shows (it may wrap after its hyphens: `-<wbr>`). */
 export const receiptCode = (html: string): string | undefined =>
-  /class="code">([^<]+-\d{6}-\d{4})</.exec(html.replaceAll('<wbr>', ''))?.[1];
+  /class="code">([^<]+-\d{6}-\d{4,})</.exec(html.replaceAll('<wbr>', ''))?.[1];

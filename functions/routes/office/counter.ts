@@ -16,6 +16,8 @@ import { refusalFormErrors, splitFormData } from '../../services/intake.ts';
 import { registerAtCounter } from '../../services/office-counter.ts';
 import { receiptFor } from '../../services/receipt.ts';
 import { csrfField, officeNav } from './chrome.ts';
+import { privacyNoticeFor } from '../../../src/domain/rules/select.ts';
+import { vietnamDay } from '../../../src/domain/calendar/dates.ts';
 
 /**
  * Counter reception (`/can-bo/tiep-nhan`): a receptionist registers a dossier a
@@ -52,6 +54,7 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
       main: renderApplyForm(procedure, {
         agencies: agenciesAtDesk(officer, procedure),
         communes: index.communes,
+        privacy: privacyNoticeFor(index.catalogue.ruleSets, vietnamDay(now().toISOString())),
         state: { values, errors, idempotencyKey },
         action: `/can-bo/tiep-nhan/${procedure.slug}`,
         hidden: csrfField(csrf),

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Officer } from '../../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
 import { toCsv } from '../../../src/domain/csv.ts';
-import { ACTION_LABELS } from '../../../src/domain/dossier/lifecycle.ts';
+import { ACTION_LABELS, supplementRequests } from '../../../src/domain/dossier/lifecycle.ts';
 import { CHANNEL_NAMES, STATUS_NAMES } from '../../../src/domain/dossier/status.ts';
 import {
   TIMELINESS_LABELS,
@@ -16,6 +16,14 @@ import {
 } from '../../../src/domain/format.ts';
 import { type FormError, toFormErrors } from '../../../src/domain/errors.ts';
 import { formatAddress, receivedDocuments } from '../../../src/domain/forms/display.ts';
+import {
+  appointmentHour,
+  formByNumber,
+  formOfKind,
+  type LegalForm,
+  type RuleSet,
+  ruleSetForDay,
+} from '../../../src/domain/rules/select.ts';
 import { bookQuery } from '../../../src/schemas/office.ts';
 import { formatReceptionTime } from '../../../src/ui/dossier.ts';
 import { renderErrorSummary } from '../../../src/ui/form.ts';
@@ -29,32 +37,35 @@ import { readQuery } from '../../http/query.ts';
 import { clientOf } from '../../http/rate-limit.ts';
 import { officeNav } from './chrome.ts';
 import { dossierInScope } from './dossier-access.ts';
+import { rulesOfDossier } from '../../services/office-dossier.ts';
 
 /**
- * The standard forms of TT 01/2018/TT-VPCP printed from the data: 01–05 on A5
- * (`/can-bo/ho-so/<mã>/mau/0N`), and the tracking book 06 on A4 and as CSV
- * (`/can-bo/so-theo-doi`).
+ * The legal forms printed from the data, numbered and titled by the dossier's own rule set
+ * (content/rules/<id>.yaml, kept from its reception day): `/can-bo/ho-so/<mã>/mau/<NN>` on A5,
+ * and the tracking book on A4 and as CSV (`/can-bo/so-theo-doi`), numbered by the set in force
+ * in the month shown. A form whose title or fields the reference could not verify says so to
+ * the officer on screen, never on paper.
  */
 export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
   const agencyName = (slug: string) => index.agencyBySlug.get(slug)?.name ?? slug;
 
-  const printed = (form: string, title: string, body: SafeHtml, deskSlug: string) => {
+  const printed = (form: LegalForm, body: SafeHtml, deskSlug: string, rules: RuleSet) => {
     const desk = index.agencyBySlug.get(deskSlug) ?? index.mainDesk;
     const parent = desk.parent ? index.agencyBySlug.get(desk.parent)?.name : undefined;
     return kit.render({
-      title,
+      title: form.title,
       bodyClass: 'receipt-page',
       head: html`<meta name="robots" content="noindex">`,
       scripts: ['/js/bieu-mau.js'],
-      main: html`<article class="receipt">${printedFormHead({ parent, name: desk.name }, form)}
-<h1>${title}</h1>${body}</article>
+      main: html`${form.confirmed ? '' : html`<div class="notice no-print"><p><strong>Mẫu chưa xác nhận:</strong> ${form.pending ?? ''} (${rules.title}.)</p></div>`}<article class="receipt">${printedFormHead({ parent, name: desk.name }, form.number)}
+<h1>${form.title}</h1>${body}</article>
 <p class="no-print"><button type="button" class="secondary" data-print hidden>In phiếu</button></p>`,
     });
   };
 
   return new Hono<OfficeEnv>()
     .get(
-      '/can-bo/ho-so/:code/mau/:form{0[1-5]}',
+      '/can-bo/ho-so/:code/mau/:form{[0-9][0-9]}',
       requireOfficer(['receptionist', 'specialist', 'leader']),
       async (c) => {
         const officer = c.get('officer') as Officer;
@@ -63,14 +74,22 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
         if ('response' in found) return found.response;
         const { loaded, code } = found;
         const { dossier: d, events } = loaded;
-        const form = c.req.param('form');
+        const rules = rulesOfDossier(index, d);
+        const form = formByNumber(rules, c.req.param('form'));
+        if (!form) return c.notFound();
+        if (form.kind === 'book') {
+          return c.redirect(
+            `/can-bo/so-theo-doi?thang=${vietnamDay(d.receivedAt).slice(0, 7)}`,
+            303,
+          );
+        }
         await audit(
           c.env.DB,
           {
             actor: officer.id,
             action: 'print-form',
             target: code,
-            detail: `mẫu ${form}`,
+            detail: `mẫu ${form.number}`,
             client: clientOf(c),
           },
           now().toISOString(),
@@ -84,116 +103,133 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
         const signature = (role: string) =>
           html`<p class="signature"><strong>${role}</strong><br>${hint('(Ký, ghi rõ họ tên)')}<br><br>${officer.displayName}</p>`;
         const documents = receivedDocuments(loaded.attachments);
-        switch (form) {
-          case '01':
-            return c.html(
-              printed(
-                form,
-                'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
-                html`${lines([
-                  ['Mã hồ sơ', html`<span class="code">${d.code}</span>`],
-                  ['Tiếp nhận hồ sơ của', who],
-                  ['Số định danh cá nhân', a?.idNumber ?? ''],
-                  ['Nội dung yêu cầu', d.procedureTitle],
-                  [
-                    'Thành phần hồ sơ đã nhận',
+        const procedure = index.procedureByCode.get(d.procedureCode);
+        const appointment = (due: string, countedFrom: string) => {
+          const hour = appointmentHour(rules, countedFrom, d.processingDays);
+          return html`<strong>${hour ? `${hour}, ` : ''}${formatDateWithWeekday(due)}</strong>`;
+        };
+        const page = (body: SafeHtml) => c.html(printed(form, body, d.deskSlug, rules));
+        switch (form.kind) {
+          case 'receipt':
+            return page(
+              html`${lines([
+                ['Mã hồ sơ', html`<span class="code">${d.code}</span>`],
+                ['Tiếp nhận hồ sơ của', who],
+                ['Số định danh cá nhân', a?.idNumber ?? ''],
+                ...(a?.email ? ([['Thư điện tử', a.email]] as [string, string][]) : []),
+                ...(a?.representative
+                  ? ([
+                      [
+                        'Người nộp thay',
+                        `${a.representative.fullName}, số định danh ${a.representative.idNumber}${a.representative.relation ? ` (${a.representative.relation})` : ''}`,
+                      ],
+                    ] as [string, string][])
+                  : []),
+                ['Nội dung yêu cầu', d.procedureTitle],
+                [
+                  'Thành phần hồ sơ đã nhận',
+                  html`${
                     documents.length > 0
                       ? html`<ol class="received-documents">${documents.map((doc) => html`<li>${doc.name}: ${String(doc.files).padStart(2, '0')} tệp điện tử</li>`)}</ol>`
-                      : html`Không có tệp nào trong hệ thống; giấy tờ nhận trực tiếp:<br>…………………………………………<br>…………………………………………<br>${hint('(Người tiếp nhận ghi tên, số bản chính, bản sao của từng giấy tờ)')}`,
-                  ],
-                  ['Hình thức nộp', CHANNEL_NAMES[d.channel]],
-                  ['Thời gian giải quyết', formatWorkingDays(d.processingDays)],
-                  ['Thời gian nhận hồ sơ', formatReceptionTime(d.receivedAt)],
-                  [
-                    'Thời gian trả kết quả',
-                    html`<strong>${formatDateWithWeekday(d.dueDate)}</strong>`,
-                  ],
-                  ['Nhận kết quả tại', agencyName(d.deskSlug)],
-                  ['Mã tra cứu', 'in trên giấy tiếp nhận cấp lần đầu (không in lại)'],
-                ])}${signature('Người tiếp nhận')}`,
-                d.deskSlug,
-              ),
+                      : html`Không có tệp nào trong hệ thống; giấy tờ nhận trực tiếp:<br>…………………………………………<br>…………………………………………<br>${hint('(Người tiếp nhận ghi tên, số bản chính, bản sao của từng giấy tờ)')}`
+                  }${procedure ? html`<br>Số lượng hồ sơ: ${String(procedure.sets).padStart(2, '0')} bộ.` : ''}`,
+                ],
+                ['Hình thức nộp', CHANNEL_NAMES[d.channel]],
+                ['Thời gian giải quyết', formatWorkingDays(d.processingDays)],
+                ['Thời gian nhận hồ sơ', formatReceptionTime(d.receivedAt)],
+                ['Thời gian trả kết quả', appointment(d.dueDate, d.countedFrom)],
+                ['Nhận kết quả tại', agencyName(d.deskSlug)],
+                [
+                  'Hình thức nhận kết quả',
+                  html`☐ Trực tiếp tại nơi nộp hồ sơ ☐ Qua dịch vụ bưu chính công ích ☐ Trực tuyến<br>${hint('(Người tiếp nhận đánh dấu theo lựa chọn của người nộp)')}`,
+                ],
+                ['Mã tra cứu', 'in trên giấy tiếp nhận cấp lần đầu (không in lại)'],
+              ])}${signature('Người tiếp nhận')}`,
             );
-          case '02': {
+          case 'supplement': {
             const e = last('request-supplement');
             if (!e) return c.notFound();
-            return c.html(
-              printed(
-                form,
-                'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
-                html`${lines([
-                  ['Hồ sơ của', who],
-                  ['Mã hồ sơ', d.code],
-                  ['Nội dung yêu cầu', d.procedureTitle],
-                  ['Ngày', formatReceptionTime(e.at)],
-                  ['Cần bổ sung, hoàn thiện', e.publicNote ?? ''],
-                  ['Người hướng dẫn', e.actorName ?? ''],
-                  ['Liên hệ', `${agencyName(d.deskSlug)} · ${index.catalogue.site.hotline}`],
-                ])}<p>Đề nghị bổ sung một lần, đầy đủ các nội dung trên. Thời hạn giải quyết được tính lại từ khi hồ sơ đủ, hợp lệ.</p>${signature('Người hướng dẫn')}`,
-                d.deskSlug,
-              ),
+            const requests = supplementRequests(events);
+            return page(
+              html`${lines([
+                ['Hồ sơ của', who],
+                ['Mã hồ sơ', d.code],
+                ['Nội dung yêu cầu', d.procedureTitle],
+                ['Ngày', formatReceptionTime(e.at)],
+                ...(requests > 1
+                  ? ([['Lần yêu cầu bổ sung', String(requests).padStart(2, '0')]] as [
+                      string,
+                      string,
+                    ][])
+                  : []),
+                ['Cần bổ sung, hoàn thiện', e.publicNote ?? ''],
+                ['Người hướng dẫn', e.actorName ?? ''],
+                ['Liên hệ', `${agencyName(d.deskSlug)} · ${index.catalogue.site.hotline}`],
+              ])}<p>Đề nghị bổ sung một lần, đầy đủ các nội dung trên. Thời hạn giải quyết được tính lại từ khi hồ sơ đủ, hợp lệ.</p>${signature('Người hướng dẫn')}`,
             );
           }
-          case '03': {
+          case 'refusal': {
             const e = last('refuse');
             if (!e) return c.notFound();
-            return c.html(
-              printed(
-                form,
-                'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
-                html`${lines([
-                  ['Người nộp', who],
-                  ['Số định danh cá nhân', a?.idNumber ?? ''],
-                  ['Mã hồ sơ', d.code],
-                  ['Nội dung yêu cầu', d.procedureTitle],
-                  ['Lý do từ chối', e.publicNote ?? ''],
-                  ['Ngày', formatReceptionTime(e.at)],
-                ])}${signature('Người tiếp nhận')}`,
-                d.deskSlug,
-              ),
+            return page(
+              html`${lines([
+                ['Người nộp', who],
+                ['Số định danh cá nhân', a?.idNumber ?? ''],
+                ['Mã hồ sơ', d.code],
+                ['Nội dung yêu cầu', d.procedureTitle],
+                ['Lý do từ chối', e.publicNote ?? ''],
+                ['Ngày', formatReceptionTime(e.at)],
+              ])}${signature('Người tiếp nhận')}`,
             );
           }
-          case '04': {
+          case 'apology': {
             const e = last('apologize');
             if (!e) return c.notFound();
             const before =
               [...events].filter((x) => x.id < e.id && x.dueDate).at(-1)?.dueDate ?? d.dueDate;
-            return c.html(
-              printed(
-                form,
-                'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
-                html`${lines([
-                  ['Kính gửi', a?.fullName ?? ''],
-                  ['Mã hồ sơ', d.code],
-                  ['Nội dung yêu cầu', d.procedureTitle],
-                  ['Ngày hẹn trả ban đầu', formatDateWithWeekday(before)],
-                  ['Nội dung xin lỗi và lý do', e.publicNote ?? ''],
-                  [
-                    'Ngày hẹn trả mới',
-                    html`<strong>${formatDateWithWeekday(e.dueDate ?? d.dueDate)}</strong>`,
-                  ],
-                ])}<p>Cơ quan giải quyết thành thật xin lỗi ông/bà vì sự chậm trễ này.</p>${signature(`Thủ trưởng ${agencyName(d.agencySlug)}`)}`,
-                d.deskSlug,
-              ),
+            const seq = d.code.split('-').at(-1) ?? '';
+            return page(
+              html`<p class="form-ref">Số: ${seq}/PXL</p>${lines([
+                ['Kính gửi', a?.fullName ?? ''],
+                ['Số định danh cá nhân', a?.idNumber ?? ''],
+                ['Mã hồ sơ', d.code],
+                ['Nội dung yêu cầu', d.procedureTitle],
+                ['Thời gian hẹn trả ban đầu', appointment(before, d.countedFrom)],
+                ['Nội dung xin lỗi và lý do', e.publicNote ?? ''],
+                [
+                  'Thời gian đề nghị trả kết quả mới',
+                  appointment(e.dueDate ?? d.dueDate, d.countedFrom),
+                ],
+              ])}<p>Cơ quan giải quyết thành thật xin lỗi ông/bà vì sự chậm trễ này.</p>${signature(`Thủ trưởng ${agencyName(d.agencySlug)}`)}`,
+            );
+          }
+          case 'stop': {
+            const e = last('stop');
+            if (!e) return c.notFound();
+            return page(
+              html`${lines([
+                ['Kính gửi', who],
+                ['Số định danh cá nhân', a?.idNumber ?? ''],
+                ['Mã hồ sơ', d.code],
+                ['Nội dung yêu cầu', d.procedureTitle],
+                ['Thời gian nhận hồ sơ', formatReceptionTime(d.receivedAt)],
+                ['Nội dung', e.publicNote ?? ''],
+                ['Ngày dừng giải quyết', formatReceptionTime(e.at)],
+              ])}<p>${agencyName(d.deskSlug)} thông báo dừng giải quyết hồ sơ nêu trên.</p>${signature(`Thủ trưởng ${agencyName(d.deskSlug)}`)}`,
             );
           }
           default: {
             const timely = timeliness(events, d.statutoryDueDate, now());
-            return c.html(
-              printed(
-                form,
-                'Phiếu kiểm soát quá trình giải quyết hồ sơ',
-                html`${lines([
-                  ['Mã hồ sơ', d.code],
-                  ['Cơ quan giải quyết', agencyName(d.agencySlug)],
-                  ['Ngày nhận', formatReceptionTime(d.receivedAt)],
-                  ['Hẹn trả', formatDate(d.dueDate)],
-                ])}
+            return page(
+              html`${lines([
+                ['Mã hồ sơ', d.code],
+                ['Cơ quan giải quyết', agencyName(d.agencySlug)],
+                ['Ngày nhận', formatReceptionTime(d.receivedAt)],
+                ['Hẹn trả', formatDate(d.dueDate)],
+              ])}
 <table><thead><tr><th scope="col">Thời gian</th><th scope="col">Bước</th><th scope="col">Người thực hiện</th><th scope="col">Trạng thái sau</th></tr></thead>
 <tbody>${events.map((e) => html`<tr><td>${formatReceptionTime(e.at)}</td><td>${e.action && (ACTION_LABELS as Record<string, string>)[e.action] ? (ACTION_LABELS as Record<string, string>)[e.action] : e.action === 'register' ? 'Tiếp nhận tại quầy' : 'Nộp hồ sơ'}</td><td>${e.actorName ?? (e.actor === 'citizen' ? 'Người dân' : e.actor)}</td><td>${STATUS_NAMES[e.status]}</td></tr>`)}</tbody></table>
 <p><strong>Kết quả giải quyết hồ sơ:</strong> ${TIMELINESS_LABELS[timely.state]}</p>`,
-                d.deskSlug,
-              ),
             );
           }
         }
@@ -230,6 +266,10 @@ ${monthForm(typed.slice(0, 20), errors.find((e) => e.name === 'thang')?.message)
         const csv = query.value.dang === 'csv';
         const month = query.value.thang ?? vietnamDay(now().toISOString()).slice(0, 7);
         const rows = await bookRows(c.env.DB, officer.agencies, month);
+        const bookNumber = formOfKind(
+          ruleSetForDay(index.catalogue.ruleSets, `${month}-01`),
+          'book',
+        )?.number;
         const header = [
           'STT',
           'Mã hồ sơ',
@@ -285,7 +325,7 @@ ${monthForm(typed.slice(0, 20), errors.find((e) => e.name === 'thang')?.message)
             main: html`<h1>Sổ theo dõi hồ sơ tháng ${month.slice(5)}/${month.slice(0, 4)}</h1>
 ${monthForm(month)}
 <p class="no-print"><a href="/can-bo/so-theo-doi?thang=${month}&amp;dang=csv" download>Tải sổ (CSV)</a> · In trang này để có sổ khổ A4.</p>
-<div class="table-scroll" tabindex="0" role="region" aria-label="Sổ theo dõi hồ sơ"><table class="book"><caption class="visually-hidden">Sổ theo dõi hồ sơ (mẫu 06)</caption><thead><tr>${header.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+<div class="table-scroll" tabindex="0" role="region" aria-label="Sổ theo dõi hồ sơ"><table class="book"><caption class="visually-hidden">Sổ theo dõi hồ sơ${bookNumber ? ` (mẫu số ${bookNumber})` : ''}</caption><thead><tr>${header.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
 <tbody>${data.map((row) => html`<tr>${row.map((cell) => html`<td>${String(cell)}</td>`)}</tr>`)}</tbody></table></div>`,
           }),
         );

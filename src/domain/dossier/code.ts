@@ -1,9 +1,12 @@
 /**
- * Dossier codes (mã số hồ sơ) per TT 01/2018/TT-VPCP Art. 19:
- * `<receiving agency code>-YYMMDD-XXXX`, e.g. `000.21.27.H43-251103-0007`, with
- * XXXX the 4-digit sequence of the day at that agency. The sequence itself is
- * allocated in the database (one transaction per submission); this module only
- * formats and reads codes, and makes the lookup secret.
+ * Dossier codes (mã số hồ sơ). Their format is data: the `dossierCode` entry of the rule set
+ * in force on the reception day (content/rules/, src/domain/rules/), a template such as
+ * `{identifier}-{yymmdd}-{seq:4}` or `{identifier}-{yymmdd}-{seq:4+}`, e.g.
+ * `000.21.27.H43-251103-0007`: whose identifier (receiving desk or deciding agency), the
+ * reception day and the sequence of the day, at least as many digits as the template says and
+ * longer when the day needs it (10,000 dossiers a day and more). The sequence itself is
+ * allocated in the database (one transaction per submission, unique and gap-free); this module
+ * lays codes out, reads them back (old 4-digit codes too), and makes the lookup secret.
  */
 import { vietnamDay } from '../calendar/dates.ts';
 
@@ -13,15 +16,47 @@ export function receptionDay(at: Date): string {
   return `${iso.slice(2, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}`;
 }
 
-export function formatDossierCode(agencyCode: string, day: string, sequence: number): string {
-  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 9999) {
-    throw new RangeError(`số thứ tự trong ngày phải từ 1 đến 9999, không phải ${sequence}`);
-  }
-  return `${agencyCode}-${day}-${String(sequence).padStart(4, '0')}`;
+/** The code templates the code can read back: identifier, day, then the sequence. */
+export const CODE_TEMPLATE_RE = /^\{identifier\}-\{yymmdd\}-\{seq:([4-9])(\+?)\}$/;
+
+/** The longest sequence a code may carry (a billion dossiers a day is not a real case). */
+const MAX_SEQUENCE_DIGITS = 9;
+
+/** A code is `prefix` + the sequence padded to `width` digits. */
+export interface CodeLayout {
+  prefix: string;
+  width: number;
 }
 
-/** Loose form typed by citizens: any case, spaces trimmed. */
-export const DOSSIER_CODE_RE = /^([0-9A-Z.]{4,32})-(\d{6})-(\d{4})$/;
+/**
+ * Where the sequence goes for a template, an identifier and a reception day (YYMMDD).
+ * Throws on a template the catalogue would have refused (src/schemas/rule-set.ts).
+ */
+export function codeLayout(template: string, identifier: string, day: string): CodeLayout {
+  const match = CODE_TEMPLATE_RE.exec(template);
+  if (!match) throw new Error(`cấu trúc mã hồ sơ "${template}" không đọc được`);
+  return { prefix: `${identifier}-${day}-`, width: Number(match[1]) };
+}
+
+/** The code of the `sequence`-th dossier: at least `width` digits (4 by default). */
+export function formatDossierCode(
+  agencyCode: string,
+  day: string,
+  sequence: number,
+  width = 4,
+): string {
+  if (
+    !Number.isInteger(sequence) ||
+    sequence < 1 ||
+    String(sequence).length > MAX_SEQUENCE_DIGITS
+  ) {
+    throw new RangeError(`số thứ tự trong ngày phải là số nguyên dương, không phải ${sequence}`);
+  }
+  return `${codeLayout(`{identifier}-{yymmdd}-{seq:${width}+}`, agencyCode, day).prefix}${String(sequence).padStart(width, '0')}`;
+}
+
+/** Loose form typed by citizens: any case, spaces trimmed. Sequences of 4 to 9 digits. */
+export const DOSSIER_CODE_RE = /^([0-9A-Z.]{4,32})-(\d{6})-(\d{4,9})$/;
 
 export function normaliseDossierCode(input: string): string {
   return input.normalize('NFC').trim().replace(/\s+/g, '').toUpperCase();

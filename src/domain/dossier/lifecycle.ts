@@ -2,10 +2,11 @@
  * The life of a dossier at the one-stop desk (Bộ phận Một cửa) and the agencies behind it,
  * as a pure state machine over the national status codes (./status.ts).
  *
- * Legal basis: NĐ 61/2018/NĐ-CP Arts 17–20 (tiếp nhận, chuyển, giải quyết, trả kết quả),
- * carried over in substance by NĐ 118/2025/NĐ-CP (in force 01/07/2025), which adds the
- * stop of processing (Art 21, guided by TT 03/2025/TT-VPCP Art 7); forms of TT 01/2018/TT-VPCP
- * Art 9, renewed by TT 03/2025/TT-VPCP.
+ * The steps and their order are code; their legal basis, the printed forms, the supplement
+ * window and the messages are data: the rule set in force on the dossier's reception day
+ * (content/rules/, src/domain/rules/, ADR 0015). The shape of the machine is the one both
+ * sets share (the 2018 rules carried over in substance in 2025, which added the stop).
+ * No citation belongs in this file: refusals explain the rule without naming a text.
  *
  * Every transition is checked here, and a refusal always says why in Vietnamese, so the
  * Worker only has to show the reason. Nothing here throws: unknown actions, malformed input
@@ -14,7 +15,7 @@
  * Order of the checks (the first failing one is the reason given): the action exists, the
  * role exists and is not `admin`, the dossier is not in a terminal status, the action is
  * possible from the current status, the role may perform it at that status, the time rules
- * (3 working days for a supplement request, once-only and 1-day-ahead apology), then the input.
+ * (the rule set's window for a supplement request, once-only and 1-day-ahead apology), then the input.
  */
 import { ROLES, type Role } from '../auth/roles.ts';
 import { ISO_DATE_RE, isRealIsoDate, normaliseDate } from '../calendar/dates.ts';
@@ -79,51 +80,42 @@ export interface ActionRule {
   }[];
   /** Status after the action; `null` when the status does not change (apology). */
   readonly to: StatusCode | null;
-  /** Legal basis, in Vietnamese, for officer help pages. */
-  readonly basis: string;
 }
 
 const S = STATUS;
 
 /**
- * The transition table. Each entry's TSDoc gives the legal basis of the rule.
+ * The transition table; each step's legal basis is in the rule set (`basis.<action>`).
  * Statuses 3, 7, 8 and 10 appear in no `from`: they are terminal.
  */
 export const ACTION_RULES: Readonly<Record<ActionName, ActionRule>> = {
   /**
-   * NĐ 61/2018 Art 17: the desk checks a complete dossier, issues the Giấy tiếp nhận và hẹn
-   * trả kết quả (form 01) and the time limit counts from the reception; received at or after
-   * 15:00 it counts from the next working day (Art 18 §1).
+   * The desk checks a complete dossier and issues the receipt (the set's `receipt` form); the
+   * time limit counts from the reception, from the next working day after 15:00.
    */
   receive: {
     allowed: [{ from: [S.NEW], roles: ['receptionist'] }],
     to: S.RECEIVED,
-    basis: 'Điều 17, Điều 18 Nghị định 61/2018/NĐ-CP; Nghị định 118/2025/NĐ-CP',
   },
   /**
-   * NĐ 61/2018 Art 17 §1 (at the desk, guide the citizen to complete the dossier "một lần
-   * đầy đủ") and Art 19 (after appraisal: return the dossier with a Phiếu yêu cầu bổ sung,
-   * hoàn thiện hồ sơ, form 02, within 03 working days of reception).
+   * At the desk, or after appraisal within the set's supplement window: the citizen is told
+   * once what to add (the set's `supplement` form).
    */
   'request-supplement': {
     allowed: [{ from: [S.NEW, S.RECEIVED, S.PROCESSING], roles: ['receptionist', 'specialist'] }],
     to: S.SUPPLEMENT_REQUESTED,
-    basis:
-      'Điều 17, Điều 19 Nghị định 61/2018/NĐ-CP; mẫu 02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
   },
   /**
-   * NĐ 61/2018 Art 19: once the supplemented dossier is complete, the time limit is counted
-   * again from the start (the 15:00 cut-off applies as at reception).
+   * Once the supplemented dossier is complete, the time limit is counted again from the start
+   * (the 15:00 cut-off applies as at reception).
    */
   'supplement-received': {
     allowed: [{ from: [S.SUPPLEMENT_REQUESTED], roles: ['receptionist'] }],
     to: S.RECEIVED,
-    basis: 'Điều 19 Nghị định 61/2018/NĐ-CP (thời hạn giải quyết tính lại từ đầu)',
   },
   /**
-   * NĐ 61/2018 Art 17 (the desk refuses to receive, Phiếu từ chối, form 03, with the reason)
-   * and Art 19 (the agency refuses a dossier that does not qualify, within the time limit,
-   * stating the reason: signed by the head of the agency).
+   * The desk refuses to receive (the set's `refusal` form, with the reason), or the head of the
+   * agency refuses a dossier that does not qualify, within the time limit, stating the reason.
    */
   refuse: {
     allowed: [
@@ -131,50 +123,42 @@ export const ACTION_RULES: Readonly<Record<ActionName, ActionRule>> = {
       { from: [S.PROCESSING], roles: ['leader'] },
     ],
     to: S.REFUSED,
-    basis:
-      'Điều 17, Điều 19 Nghị định 61/2018/NĐ-CP; mẫu 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ',
   },
-  /** NĐ 61/2018 Art 18: the desk forwards the dossier to the deciding agency (same working day). */
+  /** The desk forwards the dossier to the deciding agency. */
   assign: {
     allowed: [{ from: [S.RECEIVED], roles: ['receptionist'] }],
     to: S.PROCESSING,
-    basis: 'Điều 18 Nghị định 61/2018/NĐ-CP',
   },
   /**
-   * NĐ 61/2018 Art 19 (liên thông between agencies): the head of the agency hands the file on
-   * to another agency; recorded on the Phiếu kiểm soát quá trình giải quyết (form 05).
+   * Between agencies (liên thông): the head of the agency hands the file on to another agency;
+   * recorded on the set's `control` slip.
    */
   transfer: {
     allowed: [{ from: [S.PROCESSING], roles: ['leader'] }],
     to: S.PROCESSING,
-    basis: 'Điều 19 Nghị định 61/2018/NĐ-CP; mẫu 05 Phiếu kiểm soát quá trình giải quyết hồ sơ',
   },
-  /** NĐ 61/2018 Art 22: fees, charges and financial obligations are paid before the result. */
+  /** Fees, charges and financial obligations are paid before the result. */
   'request-payment': {
     allowed: [{ from: [S.PROCESSING], roles: ['specialist'] }],
     to: S.FINANCIAL_OBLIGATION,
-    basis: 'Điều 22 Nghị định 61/2018/NĐ-CP',
   },
-  /** NĐ 61/2018 Art 22: the desk records the payment (direct, transfer, post or online). */
+  /** The desk records the payment (direct, transfer, post or online). */
   'payment-received': {
     allowed: [{ from: [S.FINANCIAL_OBLIGATION], roles: ['receptionist'] }],
     to: S.PROCESSING,
-    basis: 'Điều 22 Nghị định 61/2018/NĐ-CP',
   },
-  /** NĐ 61/2018 Art 19: the head of the agency signs the result, which goes to the desk. */
+  /** The head of the agency signs the result, which goes to the desk. */
   process: {
     allowed: [{ from: [S.PROCESSING], roles: ['leader'] }],
     to: S.PROCESSED,
-    basis: 'Điều 19 Nghị định 61/2018/NĐ-CP',
   },
-  /** NĐ 61/2018 Art 20: the desk returns the result at the time and place of the receipt. */
+  /** The desk returns the result at the time and place of the receipt. */
   'return-result': {
     allowed: [{ from: [S.PROCESSED], roles: ['receptionist'] }],
     to: S.RETURNED,
-    basis: 'Điều 20 Nghị định 61/2018/NĐ-CP',
   },
   /**
-   * The citizen asks to withdraw the dossier before a decision (status 7 of TT 22/2019/TT-BTTTT);
+   * The citizen asks to withdraw the dossier before a decision (national status 7);
    * the desk records the request.
    */
   withdraw: {
@@ -185,11 +169,10 @@ export const ACTION_RULES: Readonly<Record<ActionName, ActionRule>> = {
       },
     ],
     to: S.WITHDRAWN,
-    basis: 'Phụ lục I Thông tư 22/2019/TT-BTTTT (trạng thái 7)',
   },
   /**
-   * NĐ 118/2025 Art 21 and TT 03/2025/TT-VPCP Art 7: processing stops (Thông báo dừng giải
-   * quyết hồ sơ) with the reason, decided by the head of the agency.
+   * Processing stops with the reason (the set's `stop` notice where it has one), decided by the
+   * head of the agency.
    */
   stop: {
     allowed: [
@@ -199,12 +182,11 @@ export const ACTION_RULES: Readonly<Record<ActionName, ActionRule>> = {
       },
     ],
     to: S.STOPPED,
-    basis: 'Điều 21 Nghị định 118/2025/NĐ-CP; Điều 7 Thông tư 03/2025/TT-VPCP',
   },
   /**
-   * NĐ 61/2018 Art 19: when a dossier will be late, at least 01 day before the due date the
-   * agency sends a letter of apology with the reason and a new date (form 04, signed by the
-   * head of the agency); the return date may be rescheduled only once.
+   * When a dossier will be late, at least 01 day before the due date the
+   * agency sends a letter of apology with the reason and a new date (the set's `apology` form, signed
+   * by the head of the agency); the return date may be rescheduled only once.
    */
   apologize: {
     allowed: [
@@ -214,7 +196,6 @@ export const ACTION_RULES: Readonly<Record<ActionName, ActionRule>> = {
       },
     ],
     to: null,
-    basis: 'Điều 19 Nghị định 61/2018/NĐ-CP; mẫu 04 Phiếu xin lỗi và hẹn lại ngày trả kết quả',
   },
 };
 
@@ -257,6 +238,11 @@ export interface TransitionContext {
   week?: WorkingWeek;
   /** Agency slugs the dossier may be assigned or transferred to. */
   agencies: readonly string[];
+  /**
+   * Working days after reception within which a supplement may be requested: the procedure's
+   * own window, else the default of the dossier's rule set (src/domain/rules/).
+   */
+  supplementDays: number;
 }
 
 /** The validated input of each action. Every action takes an optional internal `note`. */
@@ -335,7 +321,7 @@ const isReception = (e: DossierEvent): boolean =>
   ((e.action === 'submit' || e.action === 'register') && e.status === S.RECEIVED);
 
 /**
- * The Vietnam-time day the 3-working-day window of a supplement request counts from: the
+ * The Vietnam-time day the window of a supplement request counts from: the
  * last `supplement-received`, else the first reception (`receive`, or a counter registration
  * recorded directly as received). Falls back to the day of `countedFrom` when the history
  * records no reception. Undefined while the dossier has not been received (status 1).
@@ -348,18 +334,28 @@ function lastReceptionDay(state: DossierState): string | undefined {
 }
 
 /**
- * The window for a supplement request after reception (NĐ 61/2018 Art 19: within 03 working
- * days): the reception day and the last working day of the window. Undefined while the
+ * The window for a supplement request after reception (the rule set's number of working
+ * days, or the procedure's own): the reception day and the last working day of the window. Undefined while the
  * dossier has not been received, when a request is always possible.
  */
 export function supplementWindow(
   state: DossierState,
   calendar: WorkingCalendar,
+  workingDays: number,
   week?: WorkingWeek,
 ): { receivedDay: string; lastDay: string } | undefined {
   const receivedDay = lastReceptionDay(state);
   if (receivedDay === undefined) return undefined;
-  return { receivedDay, lastDay: calendar.addWorkingDays(receivedDay, 3, week) };
+  return { receivedDay, lastDay: calendar.addWorkingDays(receivedDay, workingDays, week) };
+}
+
+/**
+ * How many times the citizen was asked to supplement the dossier. The rules ask for one
+ * complete request ("một lần"); a second one is allowed (the desk may have to) but flagged to
+ * officers, and the set's evaluation asks the citizen how many contacts it took.
+ */
+export function supplementRequests(events: readonly { action?: string | null }[]): number {
+  return events.filter((e) => e.action === 'request-supplement').length;
 }
 
 /** Why `role` may not take `action` now, before looking at any input; undefined if it may. */
@@ -392,11 +388,12 @@ function precheck(
   const today = vietnamDay(ctx.now.toISOString());
   switch (action) {
     case 'request-supplement': {
-      const window = supplementWindow(state, ctx.calendar, ctx.week);
+      const days = ctx.supplementDays;
+      const window = supplementWindow(state, ctx.calendar, days, ctx.week);
       if (window === undefined) return undefined;
       const elapsed = ctx.calendar.countWorkingDays(window.receivedDay, today, ctx.week);
-      if (elapsed > 3) {
-        return `Đã quá thời hạn yêu cầu bổ sung hồ sơ: chỉ được yêu cầu bổ sung trong 03 ngày làm việc kể từ ngày tiếp nhận ${formatDate(window.receivedDay)}, tức chậm nhất ngày ${formatDate(window.lastDay)} (Điều 19 Nghị định 61/2018/NĐ-CP); hôm nay ${formatDate(today)} đã là ngày làm việc thứ ${elapsed}.`;
+      if (elapsed > days) {
+        return `Đã quá thời hạn yêu cầu bổ sung hồ sơ: chỉ được yêu cầu bổ sung trong ${String(days).padStart(2, '0')} ngày làm việc kể từ ngày tiếp nhận ${formatDate(window.receivedDay)}, tức chậm nhất ngày ${formatDate(window.lastDay)}; hôm nay ${formatDate(today)} đã là ngày làm việc thứ ${elapsed}.`;
       }
       return undefined;
     }
@@ -414,10 +411,10 @@ function precheck(
       }
       const previous = state.events.find((e) => e.action === 'apologize');
       if (previous) {
-        return `Hồ sơ đã được xin lỗi và hẹn lại ngày trả kết quả một lần (ngày ${formatDate(vietnamDay(previous.at))}); Điều 19 Nghị định 61/2018/NĐ-CP chỉ cho phép hẹn lại một lần.`;
+        return `Hồ sơ đã được xin lỗi và hẹn lại ngày trả kết quả một lần (ngày ${formatDate(vietnamDay(previous.at))}); chỉ được hẹn lại một lần.`;
       }
       if (ctx.calendar.countWorkingDays(today, state.dueDate, ctx.week) < 1) {
-        return `Phiếu xin lỗi và hẹn lại ngày trả kết quả phải gửi chậm nhất 01 ngày làm việc trước ngày hẹn trả ${formatDate(state.dueDate)} (Điều 19 Nghị định 61/2018/NĐ-CP); hôm nay ${formatDate(today)} đã quá thời điểm đó.`;
+        return `Phiếu xin lỗi và hẹn lại ngày trả kết quả phải gửi chậm nhất 01 ngày làm việc trước ngày hẹn trả ${formatDate(state.dueDate)}; hôm nay ${formatDate(today)} đã quá thời điểm đó.`;
       }
       return undefined;
     }

@@ -1,64 +1,71 @@
 import { formatDateWithWeekday } from '../format.ts';
+import { fillTemplate, type MessageKind, type RuleSet } from '../rules/select.ts';
+import type { ActionInputs, ActionName } from './lifecycle.ts';
 
 /**
- * What the citizen is told, and when (NĐ 61/2018 Art. 17: notify by email or SMS
- * on reception, supplement requests, apologies and results). Short enough for SMS.
+ * What the citizen is told, and when: one message for every step the rules require a notice
+ * for (received, supplement, refused, apology and new date, stopped, withdrawn, result ready,
+ * returned). The wording is data, the dossier's rule set (`messages` in content/rules/<id>.yaml);
+ * this module only chooses the message and fills it in. Short enough for SMS.
  */
 
-export type MessageKind = 'received' | 'supplement' | 'refused' | 'apology' | 'result-ready';
+export type { MessageKind };
 
 export interface MessageContext {
   code: string;
   procedureTitle: string;
   deskName: string;
+  /** The appointment after the step, `YYYY-MM-DD`. */
   dueDate: string;
   hotline: string;
 }
 
+/** The subject and body of a message, from the dossier's rule set. */
 export function composeMessage(
+  rules: Pick<RuleSet, 'messages'>,
   kind: MessageKind,
   ctx: MessageContext,
   detail?: string,
 ): { subject: string; body: string } {
-  const ref = `Hồ sơ ${ctx.code} (${ctx.procedureTitle})`;
-  switch (kind) {
-    case 'received':
-      return {
-        subject: `Đã tiếp nhận hồ sơ ${ctx.code}`,
-        body: `${ref} đã được tiếp nhận. Ngày hẹn trả kết quả: ${formatDateWithWeekday(ctx.dueDate)}, tại ${ctx.deskName}.`,
-      };
-    case 'supplement':
-      return {
-        subject: `Cần bổ sung hồ sơ ${ctx.code}`,
-        body: `${ref} cần bổ sung: ${detail ?? ''}. Vui lòng bổ sung một lần tại ${ctx.deskName}. Hỏi thêm: ${ctx.hotline}.`,
-      };
-    case 'refused':
-      return {
-        subject: `Hồ sơ ${ctx.code} không được tiếp nhận`,
-        body: `${ref} không được tiếp nhận. Lý do: ${detail ?? ''}.`,
-      };
-    case 'apology':
-      return {
-        subject: `Xin lỗi về việc trễ hẹn hồ sơ ${ctx.code}`,
-        body: `Chúng tôi xin lỗi vì ${ref} không kịp trả đúng hẹn. ${detail ?? ''} Ngày hẹn mới: ${formatDateWithWeekday(ctx.dueDate)}.`,
-      };
-    case 'result-ready':
-      return {
-        subject: `Đã có kết quả hồ sơ ${ctx.code}`,
-        body: `${ref} đã có kết quả. Mời ông/bà đến nhận tại ${ctx.deskName}.`,
-      };
-  }
+  const values = {
+    code: ctx.code,
+    procedure: ctx.procedureTitle,
+    desk: ctx.deskName,
+    dueDate: formatDateWithWeekday(ctx.dueDate),
+    detail: detail ?? '',
+    hotline: ctx.hotline,
+  };
+  const template = rules.messages[kind];
+  return {
+    subject: fillTemplate(template.subject, values),
+    body: fillTemplate(template.body, values),
+  };
 }
+
+const MESSAGE_OF: Partial<Record<ActionName, MessageKind>> = {
+  receive: 'received',
+  'request-supplement': 'supplement',
+  refuse: 'refused',
+  apologize: 'apology',
+  stop: 'stopped',
+  withdraw: 'withdrawn',
+  process: 'result-ready',
+  'return-result': 'returned',
+};
 
 /** Which message, if any, an action sends. */
 export function messageFor(action: string): MessageKind | undefined {
-  return (
-    {
-      receive: 'received',
-      'request-supplement': 'supplement',
-      refuse: 'refused',
-      apologize: 'apology',
-      process: 'result-ready',
-    } as Record<string, MessageKind>
-  )[action];
+  return (MESSAGE_OF as Record<string, MessageKind | undefined>)[action];
+}
+
+/** A reason as it fits inside a sentence: no trailing full stop. */
+const clause = (text: string) => text.trim().replace(/[.\s]+$/, '');
+
+/** The `{detail}` of an action's message: the missing documents or the reason given. */
+export function messageDetail(action: ActionName, input: ActionInputs[ActionName]): string {
+  if (action === 'request-supplement') {
+    return (input as ActionInputs['request-supplement']).missing.map(clause).join('; ');
+  }
+  const reason = (input as { reason?: unknown }).reason;
+  return typeof reason === 'string' ? clause(reason) : '';
 }

@@ -1,5 +1,5 @@
 /**
- * The national dossier statuses (DVCQG sync codes, TT 22/2019/TT-BTTTT Phụ lục I),
+ * The national dossier statuses (the DVCQG sync codes; their basis is in the rule sets),
  * with the wording citizens see. "On time / late" is derived, never a status.
  */
 export const STATUS = {

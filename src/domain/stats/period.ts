@@ -1,7 +1,7 @@
 /**
  * Reporting periods. Statistics are kept per calendar month (Vietnam time), so every
  * period is a range of whole months: a month, a quarter, a year, or a custom range
- * "từ tháng … đến tháng …" (the way TT 01/2018 and QĐ 766 reports are cut).
+ * "từ tháng … đến tháng …" (the way one-stop reports are cut).
  */
 
 export const PERIOD_KINDS = ['thang', 'quy', 'nam', 'tuy-chon'] as const;

@@ -12,7 +12,7 @@ const EMAIL_RE = /[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]{2,}/g
 /** Digits, optionally a leading +, with single spaces, dots or dashes between groups (not slashes: dates). */
 const DIGITS_RE = /\+?\d(?:[\s.-]?\d){5,}/gu;
 /** Dossier codes: 000.21.27.H43-251103-0007. */
-const DOSSIER_CODE_RE = /\b\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}\b/giu;
+const DOSSIER_CODE_RE = /\b\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4,9}\b/giu;
 
 /** An amount of money right after the digits ("200.000 đ", "50000 đồng") is not personal. */
 const MONEY_AFTER_RE = /^\s?(?:đ|đồng|vnđ|vnd)(?![\p{L}])/iu;
