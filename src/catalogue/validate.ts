@@ -1,6 +1,7 @@
 import type { z } from 'zod';
+import { AGENCY_CODE_FIX, agencyCodeForm } from '../domain/agency-code.ts';
 import { FIXED_PATHS, normalisePath, routes } from '../domain/routes.ts';
-import { type Agency, agencyFile } from '../schemas/agency.ts';
+import { type Agency, agencyFile, DESK_KINDS, isDeskKind } from '../schemas/agency.ts';
 import { type CalendarYearFile, calendarYearFile } from '../schemas/calendar.ts';
 import { type ReportedYear, reportedYearFile } from '../schemas/statistics.ts';
 import { SLUG_RE } from '../schemas/common.ts';
@@ -30,9 +31,6 @@ export interface ContentSource {
 
 /** Procedure file names that would collide with catalogue pages under /thu-tuc/. */
 const RESERVED_PROCEDURE_SLUGS = new Set(['linh-vuc', 'cap', 'truc-tuyen', 'trang']);
-
-/** The default QCVN 102:2016 agency identifier, e.g. `000.01.23.H43`. */
-export const QCVN102_RE = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
 
 const valueAt = (data: unknown, path: readonly PropertyKey[]): unknown =>
   path.reduce<unknown>(
@@ -239,12 +237,12 @@ export function buildCatalogue(source: ContentSource): Catalogue {
     const parsed = agencyParsed.get(agency.slug);
     const at = (path: PropertyKey[], label: string, message: string, fix?: string) =>
       issues.push({ file: agency.source, line: parsed?.lineOf(path), path, label, message, fix });
-    if (!QCVN102_RE.test(agency.code)) {
+    if (!agencyCodeForm(agency.code)) {
       at(
         ['code'],
         'Mã định danh cơ quan',
-        `mã "${agency.code}" không đúng cấu trúc QCVN 102:2016 (agency code)`,
-        'Viết dạng V1V2V3.Z1Z2.Y1Y2.MX1X2, ví dụ "000.01.23.H43".',
+        `mã "${agency.code}" không đúng dạng QCVN 102:2016 cũng không đúng dạng mã định danh điện tử (agency code)`,
+        AGENCY_CODE_FIX,
       );
     }
     const other = agencyCodes.get(agency.code);
@@ -267,12 +265,12 @@ export function buildCatalogue(source: ContentSource): Catalogue {
           `không có cơ quan "${ref}" trong content/agencies/ (unknown agency)`,
           referenceHint(ref, agencyBySlug.keys(), 'tên tệp (không có .yaml) của một cơ quan'),
         );
-      } else if (key === 'desk' && ref && agencyBySlug.get(ref)?.kind !== 'mot-cua') {
+      } else if (key === 'desk' && ref && !isDeskKind(agencyBySlug.get(ref)?.kind ?? 'khac')) {
         at(
           ['desk'],
           'Nơi tiếp nhận hồ sơ',
-          `"${ref}" không phải là Bộ phận Một cửa (kind: mot-cua)`,
-          'Chọn một cơ quan có kind: mot-cua.',
+          `"${ref}" không phải là nơi tiếp nhận hồ sơ (kind: ${DESK_KINDS.join(' hoặc ')})`,
+          'Chọn một Trung tâm Phục vụ hành chính công (kind: ttpvhcc) hoặc Bộ phận Một cửa (kind: mot-cua).',
         );
       }
     }
@@ -419,16 +417,16 @@ export function buildCatalogue(source: ContentSource): Catalogue {
 
   if (site && siteSource) {
     const desk = agencyBySlug.get(site.desk);
-    if (!brokenAgencies.has(site.desk) && desk?.kind !== 'mot-cua') {
+    if (!brokenAgencies.has(site.desk) && !(desk && isDeskKind(desk.kind))) {
       issues.push({
         file: siteSource.display,
         line: siteParsed?.lineOf(['desk']),
         path: ['desk'],
         label: 'Bộ phận Một cửa chính',
         message: desk
-          ? `"${site.desk}" không phải là Bộ phận Một cửa (kind: mot-cua)`
+          ? `"${site.desk}" không phải là nơi tiếp nhận hồ sơ (kind: ${DESK_KINDS.join(' hoặc ')})`
           : `không có cơ quan "${site.desk}" trong content/agencies/ (unknown agency)`,
-        fix: 'Ghi tên tệp của bộ phận một cửa, ví dụ "bo-phan-mot-cua-huyen".',
+        fix: 'Ghi tên tệp của Trung tâm Phục vụ hành chính công chính, ví dụ "ttpvhcc-tinh".',
       });
     }
     site.popular.forEach((code, i) => {

@@ -1,20 +1,24 @@
 /**
- * Communes, wards and townships (xã, phường, thị trấn): the unit is content, set on
- * each commune-level agency (`communeUnit`), so a town with wards reads "Phường 1",
- * never "Xã Phường 1".
+ * Commune-level units (xã, phường, đặc khu since 01/07/2025; thị trấn only in
+ * historical content): the unit is content, set on each commune-level agency
+ * (`communeUnit`), so a town with wards reads "Phường 1", never "Xã Phường 1".
  */
 
-export const COMMUNE_UNITS = ['xa', 'phuong', 'thi-tran'] as const;
+export const COMMUNE_UNITS = ['xa', 'phuong', 'dac-khu', 'thi-tran'] as const;
 export type CommuneUnit = (typeof COMMUNE_UNITS)[number];
+
+/** Units that exist only before 01/07/2025 (the two-tier reform abolished them). */
+export const HISTORICAL_COMMUNE_UNITS: readonly CommuneUnit[] = ['thi-tran'];
 
 export const COMMUNE_UNIT_LABELS: Record<CommuneUnit, string> = {
   xa: 'Xã',
   phuong: 'Phường',
+  'dac-khu': 'Đặc khu',
   'thi-tran': 'Thị trấn',
 };
 
-/** The words of administrative units that can open a place name ("Huyện Thuận Bắc"). */
-const LEADING_UNIT = /^(Xã|Phường|Thị trấn|Thị xã|Huyện|Quận|Thành phố|Tỉnh)(?= )/u;
+/** The words of administrative units that can open a place name ("Xã Thuận Bắc"). */
+const LEADING_UNIT = /^(Xã|Phường|Đặc khu|Thị trấn|Thị xã|Huyện|Quận|Thành phố|Tỉnh)(?= )/u;
 
 /**
  * A place name as it reads inside a sentence or after a comma: the unit word in lower

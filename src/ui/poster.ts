@@ -3,7 +3,7 @@ import type { CatalogueIndex } from '../domain/catalogue-index.ts';
 import { describeFee } from '../domain/format.ts';
 import { routes } from '../domain/routes.ts';
 import { escapeHtml } from '../domain/text/escape.ts';
-import type { Agency } from '../schemas/agency.ts';
+import { type Agency, isDeskKind } from '../schemas/agency.ts';
 import { CHANNEL_LABELS, type DocumentItem, type Procedure } from '../schemas/procedure.ts';
 
 /**
@@ -122,7 +122,7 @@ export function bookletGroups(agency: Agency, index: CatalogueIndex): BookletGro
     (p) =>
       p.status !== 'repealed' &&
       (p.agencies.includes(agency.slug) ||
-        (agency.kind === 'mot-cua' && index.desksFor(p).some((d) => d.slug === agency.slug))),
+        (isDeskKind(agency.kind) && index.desksFor(p).some((d) => d.slug === agency.slug))),
   );
   const groups = new Map<string, Procedure[]>();
   for (const p of list) groups.set(p.field, [...(groups.get(p.field) ?? []), p]);
