@@ -15,7 +15,7 @@ import {
   timeliness,
   workingDaysUsed,
 } from '../../src/domain/dossier/timeliness.ts';
-import type { Commune } from '../../src/domain/commune.ts';
+import type { CommuneChoice } from '../../src/domain/commune.ts';
 import { normaliseDate } from '../../src/domain/calendar/dates.ts';
 import type { FormField } from '../../src/schemas/online-form.ts';
 import {
@@ -85,7 +85,7 @@ export interface DossierView {
   /** The procedure's online form, which the answers are shown with. */
   formFields: readonly FormField[];
   /** The locality's communes, for the applicant's address. */
-  communes: readonly Commune[];
+  communes: readonly CommuneChoice[];
 }
 
 /** What the dossier page shows besides the stored dossier. */
@@ -114,7 +114,7 @@ export function dossierView(
     timeliness: timeliness(events, d.statutoryDueDate, at).state,
     agencyName,
     formFields: procedure?.onlineForm?.fields ?? [],
-    communes: index.communes,
+    communes: index.communeChoices,
   };
 }
 

@@ -79,7 +79,7 @@ export async function receiptFor(
     agencyName: agency?.name ?? '',
     channel,
     applicant: { ...applicant, email: applicant.email || undefined },
-    communes: index.communes,
+    communes: index.communeChoices,
     representative: rep ? { fullName: rep.fullName, relation: rep.relation } : undefined,
     receivedAt: accepted.receivedAt,
     countedFrom: accepted.countedFrom,

@@ -4,6 +4,7 @@ import type { Field } from '../schemas/field.ts';
 import type { Procedure } from '../schemas/procedure.ts';
 import type { Site } from '../schemas/site.ts';
 import type { ReportedYear } from '../schemas/statistics.ts';
+import type { AdminUnitEntry } from '../schemas/units.ts';
 
 /** The whole validated catalogue: the single source of truth for pages and the Worker. */
 export interface Catalogue {
@@ -15,6 +16,11 @@ export interface Catalogue {
   calendar: CalendarYearFile[];
   /** Figures reported before the system (content/statistics/<year>.yaml), shown as reported. */
   reported: ReportedYear[];
+  /**
+   * Administrative units with their dates and mergers (content/units.yaml; empty when the
+   * locality has none), so old addresses resolve to today's communes.
+   */
+  units: AdminUnitEntry[];
 }
 
 /** A raw content file as read from disk (path relative to the repository root). */

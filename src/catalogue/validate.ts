@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AGENCY_CODE_FIX, agencyCodeForm } from '../domain/agency-code.ts';
+import { HISTORICAL_COMMUNE_UNITS } from '../domain/commune.ts';
 import { FIXED_PATHS, normalisePath, routes } from '../domain/routes.ts';
 import { type Agency, agencyFile, DESK_KINDS, isDeskKind } from '../schemas/agency.ts';
 import { type CalendarYearFile, calendarYearFile } from '../schemas/calendar.ts';
@@ -7,11 +8,13 @@ import { type ReportedYear, reportedYearFile } from '../schemas/statistics.ts';
 import { SLUG_RE } from '../schemas/common.ts';
 import { type Field, fieldsFile } from '../schemas/field.ts';
 import { type Procedure, procedureFrontmatter } from '../schemas/procedure.ts';
-import { type Site, siteFile } from '../schemas/site.ts';
+import { HISTORICAL_LOCALITY_KINDS, type Site, siteFile } from '../schemas/site.ts';
+import { type AdminUnitEntry, unitsFile } from '../schemas/units.ts';
 import { describeAt, describePath } from './describe.ts';
 import { type ContentIssue, ContentError } from './issues.ts';
 import { type ParsedFile, parseContentFile } from './parse.ts';
 import { closest, referenceHint } from './suggest.ts';
+import { checkAgencyCommunes, checkUnitLinks } from './validate-units.ts';
 import type { Catalogue } from './types.ts';
 
 /** One text file of the content directory. */
@@ -137,6 +140,70 @@ function check<S extends z.core.$ZodType>(
 }
 
 const slugOf = (rel: string) => rel.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
+
+const HISTORY_FIX =
+  'Từ 01/07/2025 không còn cấp huyện và thị trấn. Nếu cổng trình bày một địa phương trước 01/07/2025, ghi trong site.yaml: locality: { historical: true }.';
+
+/**
+ * Units abolished on 01/07/2025 (cấp huyện, thị trấn) are allowed only in a historical
+ * locality build (`locality.historical: true`), so the current catalogue cannot slip back.
+ */
+function historicalUnits(
+  site: Site,
+  siteSource: ContentSourceFile,
+  siteParsed: ParsedFile | undefined,
+  agencies: readonly Agency[],
+  agencyParsed: ReadonlyMap<string, ParsedFile>,
+  procedures: readonly Procedure[],
+  procParsed: ReadonlyMap<string, ParsedFile>,
+  issues: ContentIssue[],
+): void {
+  if (site.locality.historical) return;
+  if (HISTORICAL_LOCALITY_KINDS.includes(site.locality.kind)) {
+    issues.push({
+      file: siteSource.display,
+      line: siteParsed?.lineOf(['locality', 'kind']),
+      path: ['locality', 'kind'],
+      label: 'Địa phương › Cấp địa phương',
+      message: `cấp "${site.locality.kind}" chỉ dùng cho bản lịch sử trước 01/07/2025 (abolished level)`,
+      fix: `Ghi kind: tinh hoặc xa. ${HISTORY_FIX}`,
+    });
+  }
+  for (const a of agencies) {
+    const parsed = agencyParsed.get(a.slug);
+    if (a.level === 'huyen') {
+      issues.push({
+        file: a.source,
+        line: parsed?.lineOf(['level']),
+        path: ['level'],
+        label: 'Cấp',
+        message: 'cơ quan cấp huyện không còn từ 01/07/2025 (abolished level)',
+        fix: `Ghi level: tinh hoặc xa. ${HISTORY_FIX}`,
+      });
+    }
+    if (a.commune && HISTORICAL_COMMUNE_UNITS.includes(a.communeUnit)) {
+      issues.push({
+        file: a.source,
+        line: parsed?.lineOf(['communeUnit']),
+        path: ['communeUnit'],
+        label: 'Loại đơn vị cấp xã',
+        message: `đơn vị "${a.communeUnit}" không còn từ 01/07/2025 (abolished unit)`,
+        fix: `Ghi communeUnit: xa, phuong hoặc dac-khu. ${HISTORY_FIX}`,
+      });
+    }
+  }
+  for (const p of procedures) {
+    if (p.level !== 'huyen') continue;
+    issues.push({
+      file: p.source,
+      line: procParsed.get(p.slug)?.lineOf(['level']),
+      path: ['level'],
+      label: 'Cấp thực hiện',
+      message: 'thủ tục cấp huyện không còn từ 01/07/2025 (abolished level)',
+      fix: `Ghi level: xa hoặc tinh theo quyết định công bố mới. ${HISTORY_FIX}`,
+    });
+  }
+}
 
 /** A year file (calendar, statistics) must be named after its year: 2026.yaml holds 2026. */
 function yearMatchesFileName(
@@ -416,6 +483,16 @@ export function buildCatalogue(source: ContentSource): Catalogue {
   }
 
   if (site && siteSource) {
+    historicalUnits(
+      site,
+      siteSource,
+      siteParsed,
+      agencies,
+      agencyParsed,
+      procedures,
+      procParsed,
+      issues,
+    );
     const desk = agencyBySlug.get(site.desk);
     if (!brokenAgencies.has(site.desk) && !(desk && isDeskKind(desk.kind))) {
       issues.push({
@@ -452,6 +529,42 @@ export function buildCatalogue(source: ContentSource): Catalogue {
       });
     }
   }
+  // Administrative units and their mergers (optional: a locality without mergers may omit it).
+  const units: AdminUnitEntry[] = [];
+  const unitsSource = byRel.get('units.yaml');
+  if (unitsSource) {
+    const { value, parsed } = check(unitsSource, 'yaml', unitsFile, issues);
+    if (value) {
+      checkUnitLinks(value.units, (path, label, message, fix) =>
+        issues.push({
+          file: unitsSource.display,
+          line: parsed?.lineOf(path),
+          path,
+          label,
+          message,
+          fix,
+        }),
+      );
+      if (site) {
+        checkAgencyCommunes(
+          value.units,
+          agencies,
+          site.locality.historical,
+          (agency) => (path, label, message, fix) =>
+            issues.push({
+              file: agency.source,
+              line: agencyParsed.get(agency.slug)?.lineOf(path),
+              path,
+              label,
+              message,
+              fix,
+            }),
+        );
+      }
+      units.push(...value.units);
+    }
+  }
+
   // Official working-day calendars.
   const calendar: CalendarYearFile[] = [];
   for (const file of source.files.filter((f) => /^calendar\/[^/]+\.ya?ml$/.test(f.rel))) {
@@ -501,5 +614,6 @@ export function buildCatalogue(source: ContentSource): Catalogue {
     procedures: procedures.sort(sortByTitle),
     calendar: calendar.sort((a, b) => a.year - b.year),
     reported: reported.sort((a, b) => a.year - b.year),
+    units,
   };
 }

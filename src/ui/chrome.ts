@@ -1,4 +1,4 @@
-import { inSentence } from '../domain/commune.ts';
+import { localityPlace } from '../domain/commune.ts';
 import { routes } from '../domain/routes.ts';
 import type { Agency } from '../schemas/agency.ts';
 import type { Site } from '../schemas/site.ts';
@@ -70,7 +70,7 @@ ${desk.hours.length > 0 ? html`<ul class="hours">${desk.hours.map((h) => html`<l
 <li><a href="${routes.stats()}">Thống kê giải quyết hồ sơ</a></li>
 <li><a href="/du-lieu-mo/">Dữ liệu mở</a></li>
 </ul>
-<p class="small">${site.locality.name}, ${inSentence(site.locality.province)}.</p>
+<p class="small">${localityPlace(site.locality)}.</p>
 </div></footer>`;
 }
 

@@ -51,7 +51,7 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
       sectionNav: officeNav(officer, csrf, 'counter'),
       main: renderApplyForm(procedure, {
         agencies: agenciesAtDesk(officer, procedure),
-        communes: index.communes,
+        communes: index.communeChoices,
         state: { values, errors, idempotencyKey },
         action: `/can-bo/tiep-nhan/${procedure.slug}`,
         hidden: csrfField(csrf),

@@ -330,7 +330,6 @@ export function rolesFor(action: ActionName, status: StatusCode): readonly Role[
   return ACTION_RULES[action].allowed.find((a) => a.from.includes(status))?.roles ?? [];
 }
 
-
 const isReception = (e: DossierEvent): boolean =>
   e.action === 'receive' ||
   ((e.action === 'submit' || e.action === 'register') && e.status === S.RECEIVED);

@@ -1,4 +1,5 @@
 import type { Procedure } from '../../schemas/procedure.ts';
+import { localityPlace } from '../commune.ts';
 import { toCsv } from '../csv.ts';
 import {
   type CellValue,
@@ -77,7 +78,7 @@ export function catalogueJson(
     licence: meta.licence,
     source: {
       name: site.name,
-      publisher: `${site.locality.name}, ${site.locality.province}`,
+      publisher: localityPlace(site.locality),
       url: ctx.absoluteUrl('/'),
       documentation: ctx.absoluteUrl(openDataPaths.page),
     },

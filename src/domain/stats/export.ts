@@ -31,6 +31,7 @@ export interface ExportableReport {
   qd766: { onTimePoints: number | null; maxPoints: number };
   reported: {
     year: number;
+    area?: string | undefined;
     figure: {
       received?: number | undefined;
       resolved?: number | undefined;
@@ -149,7 +150,7 @@ export function exportRows(r: ExportableReport): ExportRow[] {
     points === null ? showDecimal(null) : `${formatDecimal(points)}/${r.qd766.maxPoints}`,
   ]);
   for (const rep of r.reported) {
-    const label = `Năm ${rep.year} (số liệu báo cáo, không tính từ hồ sơ)`;
+    const label = `Năm ${rep.year}${rep.area ? `, ${rep.area}` : ''} (số liệu báo cáo, không tính từ hồ sơ)`;
     const f = rep.figure;
     const add = (key: string, name: string, value: number | undefined) => {
       if (value !== undefined)

@@ -35,5 +35,12 @@ export interface StatsReport {
   indicators: Indicator[];
   qd766: { onTimePoints: number | null; maxPoints: number; rule: string };
   /** Figures reported before the system, for years inside the period, never added to the above. */
-  reported: { year: number; source: string; note?: string | undefined; figure: ReportedFigure }[];
+  reported: {
+    year: number;
+    source: string;
+    /** The area the figures cover when it is not today's locality (a former district). */
+    area?: string | undefined;
+    note?: string | undefined;
+    figure: ReportedFigure;
+  }[];
 }
