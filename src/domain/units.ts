@@ -79,6 +79,10 @@ const key = (name: string): string =>
     .replace(/^(xa|phuong|dac khu|thi tran) /, '')
     .trim();
 
+/** Folded words that name a commune-level unit, or another level, just before a name. */
+const COMMUNE_WORD_BEFORE = /(?:^|\s)(?:xa|x|phuong|p|dac khu|thi tran|tt)$/;
+const OTHER_LEVEL_BEFORE = /(?:^|\s)(?:huyen|h|quan|q|tinh|t|thi xa|tx|thanh pho|tp)$/;
+
 export function unitRegistry(units: readonly AdminUnit[]): UnitRegistry {
   const byId = new Map(units.map((u) => [u.id, u]));
   const currentOf = (unit: AdminUnit): AdminUnit => {
@@ -112,9 +116,21 @@ export function unitRegistry(units: readonly AdminUnit[]): UnitRegistry {
         .sort((a, b) => a.name.localeCompare(b.name, 'vi')),
     communeByName: (name) => byKey.get(key(name)),
     communeInText(text) {
-      const folded = ` ${foldText(text)} `;
-      const found = keysByLength.find((k) => folded.includes(` ${k} `));
-      return found === undefined ? undefined : byKey.get(found);
+      const words = foldText(text).split(' ');
+      // A name right after a commune unit word ("xã Lợi Hải") first; then a bare name, unless
+      // a district or province word stands before it ("huyện Thuận Bắc" is not a commune).
+      let bare: string | undefined;
+      for (const k of keysByLength) {
+        const size = k.split(' ').length;
+        for (let i = 0; i + size <= words.length; i++) {
+          if (words.slice(i, i + size).join(' ') !== k) continue;
+          const before = words.slice(Math.max(0, i - 2), i).join(' ');
+          if (OTHER_LEVEL_BEFORE.test(before)) continue;
+          if (COMMUNE_WORD_BEFORE.test(before)) return byKey.get(k);
+          bare ??= k;
+        }
+      }
+      return bare === undefined ? undefined : byKey.get(bare);
     },
   };
 }

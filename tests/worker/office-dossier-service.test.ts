@@ -18,7 +18,7 @@ import { newDossier, stored } from './db-helpers.ts';
  */
 
 const index = indexCatalogue(catalogue);
-const AGENCY = 'ubnd-xa-bac-phong';
+const AGENCY = 'ubnd-xa-thuan-bac';
 const now = () => new Date('2025-06-02T10:00:00+07:00');
 const services = { db: env.DB, index, now };
 const officer = (role: Role): Officer => ({
@@ -30,7 +30,7 @@ const officer = (role: Role): Officer => ({
 });
 
 async function fresh(): Promise<LoadedDossier> {
-  const { code } = await stored(newDossier(AGENCY, { deskSlug: 'mot-cua-xa-bac-phong' }));
+  const { code } = await stored(newDossier(AGENCY, { deskSlug: 'ttpvhcc-xa-thuan-bac' }));
   return (await loadOfficeDossier(env.DB, code)) as LoadedDossier;
 }
 

@@ -44,7 +44,7 @@ test('404 answers say "404 Not Found", also when Astro serves its 404 page from 
           }),
   });
   const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as never;
-  for (const path of ['/khong-co-trang-nay/', '/danh-gia/quay/ubnd-xa-bac-phong']) {
+  for (const path of ['/khong-co-trang-nay/', '/danh-gia/quay/ubnd-xa-thuan-bac']) {
     const res = await astro.request(path, {}, env, ctx);
     expect(res.status, path).toBe(404);
     expect(res.statusText, path).toBe('Not Found');
