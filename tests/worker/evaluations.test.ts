@@ -335,7 +335,7 @@ describe('leaders read the evaluations of their own agencies', () => {
     expect(await total(leader)).toBe(mine + 1);
     expect(await total(otherLeader)).toBe(other);
     const page = await (await as(leader, '/can-bo/danh-gia')).text();
-    expect(page).toContain('Tại quầy, Bộ phận Tiếp nhận và Trả kết quả xã Thuận Bắc');
+    expect(page).toContain('Tại quầy, Trung tâm Phục vụ hành chính công xã Thuận Bắc');
     expect(page).toContain('Không gắn với hồ sơ');
 
     const done = await returnedDossier();

@@ -148,7 +148,7 @@ describe('printed forms follow the model layout', () => {
       expect(columns.map((c) => c[1])).toEqual(['issuer', 'motto']);
       const [issuer, motto] = columns.map((c) => c[2] ?? '');
       // The issuing body, upper case, with the body it belongs to above it.
-      expect(issuer).toContain('<strong>BỘ PHẬN');
+      expect(issuer).toContain('<strong>TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG');
       expect(issuer).not.toMatch(/CỘNG HÒA/);
       expect(issuer?.replace(/<[^>]+>/g, '')).toBe(
         issuer?.replace(/<[^>]+>/g, '').toLocaleUpperCase('vi-VN'),

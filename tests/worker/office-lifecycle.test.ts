@@ -283,7 +283,7 @@ describe('the office around the dossiers', () => {
     const html = await res.text();
     expect(res.status, html.slice(0, 2000)).toBe(201);
     const code = /class="code">([^<]+-\d{6}-\d{4})</.exec(html)?.[1] ?? '';
-    expect(code).toMatch(/^000\.41\.27\.H43-\d{6}-\d{4}$/);
+    expect(code).toMatch(/^000\.01\.10\.H32-\d{6}-\d{4}$/);
     expect(html).toMatch(/class="code">[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}</);
     const row = await env.DB.prepare('SELECT status, channel FROM dossiers WHERE code = ?1')
       .bind(code)
