@@ -38,7 +38,11 @@ export function renderHeader(ctx: ChromeContext, current?: NavKey): SafeHtml {
     (item) =>
       html`<li><a href="${item.href}"${item.key === current ? raw(' aria-current="page"') : ''}>${item.label}</a></li>`,
   )}</ul></nav>
-</div></header>`;
+</div></header>${
+    ctx.site.locality.historical
+      ? html`<p class="historical-notice" role="note"><strong>Bản lưu trữ.</strong> ${localityPlace(ctx.site.locality)} là đơn vị hành chính trước ngày 01/07/2025; nội dung giữ như đã áp dụng khi đó, không còn là quy định hiện hành.</p>`
+      : ''
+  }`;
 }
 
 export interface Crumb {
