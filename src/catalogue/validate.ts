@@ -289,7 +289,7 @@ export function buildCatalogue(source: ContentSource): Catalogue {
         file: file.display,
         path: [],
         message: `tên tệp "${slug}" không hợp lệ (file name)`,
-        fix: 'Đặt tên tệp bằng chữ thường không dấu và dấu gạch ngang, ví dụ "ubnd-xa-bac-phong.yaml".',
+        fix: 'Đặt tên tệp bằng chữ thường không dấu và dấu gạch ngang, ví dụ "ubnd-xa-thuan-bac.yaml".',
       });
       continue;
     }

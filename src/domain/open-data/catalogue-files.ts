@@ -44,9 +44,9 @@ export function catalogueCsv(
 
 /** Who publishes the data, for the `source` block of the JSON file. */
 export interface OpenDataSource {
-  /** The portal's name, e.g. "Một Cửa Thuận Bắc". */
+  /** The portal's name, e.g. "Một Cửa Khánh Hòa". */
   name: string;
-  /** The locality that publishes it, e.g. "Huyện Thuận Bắc, Tỉnh Ninh Thuận". */
+  /** The locality that publishes it, e.g. "Tỉnh Khánh Hòa" or "Xã An Bình, tỉnh Khánh Hòa". */
   publisher: string;
   /** The portal's home page. */
   url: string;
