@@ -124,7 +124,9 @@ export function checkInput(
     );
   }
   if (!LEVELS.includes(input.level)) {
-    problems.push(`Cấp thực hiện "${input.level}" không hợp lệ: ghi tinh hoặc xa (huyen chỉ cho bản lịch sử trước 01/07/2025).`);
+    problems.push(
+      `Cấp thực hiện "${input.level}" không hợp lệ: ghi tinh hoặc xa (huyen chỉ cho bản lịch sử trước 01/07/2025).`,
+    );
   }
   if (input.agencies.length === 0) problems.push('Cần ít nhất một cơ quan thực hiện (--agency).');
   for (const agency of input.agencies) {
