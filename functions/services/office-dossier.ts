@@ -108,6 +108,8 @@ export function dossierView(
         action === 'assign' || action === 'transfer'
           ? (procedure?.agencies ?? [])
               .filter((slug) => action !== 'transfer' || slug !== d.agencySlug)
+              // The agency the dossier was filed with comes first, so it is the default choice.
+              .sort((a, b) => Number(b === d.agencySlug) - Number(a === d.agencySlug))
               .map((slug) => ({ slug, name: agencyName(slug) }))
           : [],
     })),

@@ -97,4 +97,22 @@ describe('dossierView', () => {
     expect(desk.timeliness).toBe('in-progress');
     expect(dossierView({ index, now }, officer('admin'), loaded).actions).toEqual([]);
   });
+
+  test('assigning: the agency the dossier was filed with is the first (default) choice', async () => {
+    const loaded = await fresh();
+    const received = await takeAction(services, {
+      officer: officer('receptionist'),
+      loaded,
+      body: { action: 'receive', expected: '1' },
+      client: 'test',
+    });
+    expect(received.kind).toBe('done');
+    const after = (await loadOfficeDossier(env.DB, loaded.dossier.code)) as LoadedDossier;
+    const assign = dossierView({ index, now }, officer('receptionist'), after).actions.find(
+      (a) => a.action === 'assign',
+    );
+    const others = assign?.agencies.slice(1).map((a) => a.slug) ?? [];
+    expect(others.length).toBeGreaterThan(0);
+    expect(assign?.agencies[0]?.slug).toBe(AGENCY);
+  });
 });
