@@ -4,7 +4,7 @@
  *
  *   npm run new:procedure
  *   npm run new:procedure -- --code 1.005461 --title "Đăng ký lại khai tử" --field ho-tich \
- *     --level xa --agency ubnd-xa-bac-phong --agency ubnd-xa-bac-son --days 5 [--online]
+ *     --level xa --agency ubnd-xa-thuan-bac --agency ubnd-xa-ninh-hai --days 5 [--online]
  *     [--slug dang-ky-lai-khai-tu] [--force] [--dir content]
  *
  * The file validates as written (it is checked in memory before it is written, then
@@ -40,12 +40,12 @@ const USAGE = `Tạo tệp thủ tục mới trong content/procedures/.
 
   npm run new:procedure                 hỏi từng thông tin
   npm run new:procedure -- --code 1.005461 --title "Đăng ký lại khai tử" --field ho-tich \\
-    --level xa --agency ubnd-xa-bac-phong --days 5
+    --level xa --agency ubnd-xa-thuan-bac --days 5
 
   --code     mã thủ tục, ví dụ 1.001193 (chưa có mã quốc gia: DP.000001)
   --title    tên thủ tục, đầy đủ như trong quyết định công bố
   --field    mã lĩnh vực trong content/fields.yaml, ví dụ ho-tich
-  --level    cấp thực hiện: tinh, huyen hoặc xa
+  --level    cấp thực hiện: tinh hoặc xa (huyen chỉ cho bản lịch sử trước 01/07/2025)
   --agency   cơ quan thực hiện (tên tệp trong content/agencies/, không có .yaml);
              ghi nhiều lần hoặc cách nhau bằng dấu phẩy
   --days     thời hạn giải quyết, số ngày làm việc (0 = trong ngày)

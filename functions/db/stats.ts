@@ -18,9 +18,14 @@ import { type Counts, zeroCounts } from '../../src/domain/stats/metrics.ts';
 
 export interface ScopeFilter {
   agency?: string | undefined;
-  commune?: string | undefined;
+  /** The commune names stored with dossiers that count together (a commune and its former ones). */
+  communes?: readonly string[] | undefined;
   procedure?: string | undefined;
 }
+
+/** The communes of a filter as one bound parameter (a JSON array read with json_each). */
+const communesParam = (scope: ScopeFilter): string | null =>
+  scope.communes === undefined ? null : JSON.stringify(scope.communes);
 
 export type Dimension = 'month' | 'agency_slug' | 'procedure_code';
 
@@ -35,10 +40,11 @@ const SUMS = `sum(received) AS received, sum(finished) AS finished, sum(early) A
  * per procedure for a procedure or an agency's procedures, per agency otherwise.
  */
 function tableFor(scope: ScopeFilter, dimension: Dimension): { table: string; where: string } {
-  if (scope.commune !== undefined) {
+  if (scope.communes !== undefined) {
     return {
       table: 'stats_commune_month',
-      where: 'commune = ?3 AND month BETWEEN ?1 AND ?2 AND (?4 IS NULL OR agency_slug = ?4)',
+      where:
+        'commune IN (SELECT value FROM json_each(?3)) AND month BETWEEN ?1 AND ?2 AND (?4 IS NULL OR agency_slug = ?4)',
     };
   }
   if (scope.procedure !== undefined || dimension === 'procedure_code') {
@@ -106,7 +112,7 @@ export async function countsGroupedBy(
         `SELECT ${dimension} AS key, channel, ${SUMS} FROM ${table} WHERE ${where}
          GROUP BY ${dimension}, channel ORDER BY ${dimension}`,
       )
-      .bind(from, to, scope.commune ?? scope.procedure ?? null, scope.agency ?? null);
+      .bind(from, to, communesParam(scope) ?? scope.procedure ?? null, scope.agency ?? null);
   });
   const results = await db.batch<Row>(statements);
   return results.map((result) => {
@@ -158,10 +164,11 @@ export async function openDossiers(
       `SELECT count(*) AS inProgress, coalesce(sum(status IN ${WAITING}), 0) AS waitingForCitizen,
          coalesce(sum(status IN ${WITH_THE_OFFICE} AND statutory_due_date < ?1), 0) AS overdue
        FROM dossiers WHERE status IN ${OPEN}
-         AND (?2 IS NULL OR agency_slug = ?2) AND (?3 IS NULL OR commune = ?3)
+         AND (?2 IS NULL OR agency_slug = ?2)
+         AND (?3 IS NULL OR commune IN (SELECT value FROM json_each(?3)))
          AND (?4 IS NULL OR procedure_code = ?4)`,
     )
-    .bind(today, scope.agency ?? null, scope.commune ?? null, scope.procedure ?? null)
+    .bind(today, scope.agency ?? null, communesParam(scope), scope.procedure ?? null)
     .first<OpenDossiers>();
   return row ?? { inProgress: 0, waitingForCitizen: 0, overdue: 0 };
 }

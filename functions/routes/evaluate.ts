@@ -34,6 +34,7 @@ import { readQuery } from '../http/query.ts';
 import type { PageKit } from '../http/pages.ts';
 import { clientOf, overLimit } from '../http/rate-limit.ts';
 import { findForCitizen } from '../services/submissions.ts';
+import { isDeskKind } from '../../src/schemas/agency.ts';
 
 const NOT_FOUND =
   'Không tìm thấy hồ sơ, hoặc mã tra cứu không khớp với mã hồ sơ. Kiểm tra lại hai mã trên giấy tiếp nhận.';
@@ -162,7 +163,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
   /** Kiosks stand at one-stop desks only. */
   const kioskDesk = (slug: string) => {
     const agency = index.agencyBySlug.get(slug);
-    return agency?.kind === 'mot-cua' ? agency : undefined;
+    return agency && isDeskKind(agency.kind) ? agency : undefined;
   };
 
   return new Hono<AppEnv>()

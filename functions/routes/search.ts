@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { routes } from '../../src/domain/routes.ts';
 import type { SearchEngine, SearchHit } from '../../src/domain/search/engine.ts';
+import { placeInQuery } from '../../src/domain/search/places.ts';
 import { splitLeading } from '../../src/domain/search/presentation.ts';
 import { toFormErrors } from '../../src/domain/errors.ts';
 import { searchPageQuery } from '../../src/schemas/api.ts';
@@ -9,6 +10,7 @@ import { type Level, LEVEL_LABELS } from '../../src/schemas/procedure.ts';
 import { renderErrorSummary } from '../../src/ui/form.ts';
 import { html, type SafeHtml } from '../../src/ui/html.ts';
 import { renderProcedureList } from '../../src/ui/procedure-list.ts';
+import { renderPlaceMatch } from '../../src/ui/place-match.ts';
 import { renderSearchForm } from '../../src/ui/search-form.ts';
 import type { AppEnv } from '../env.ts';
 import type { PageKit } from '../http/pages.ts';
@@ -142,7 +144,8 @@ ${pager}</details>`
     : pager
 }`;
 
-    const region = html`<div id="ket-qua" class="results">${results}</div>`;
+    const place = query.q ? placeInQuery(index, query.q) : undefined;
+    const region = html`<div id="ket-qua" class="results">${place ? renderPlaceMatch(place) : ''}${results}</div>`;
     if (query.khung) {
       c.header('cache-control', 'public, max-age=60');
       return c.html(region.toString());

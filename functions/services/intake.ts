@@ -22,6 +22,7 @@ import type { Procedure } from '../../src/schemas/procedure.ts';
 import { idempotencyKey } from '../../src/schemas/request.ts';
 import {
   formNameOfPath,
+  OTHER_COMMUNE,
   type Submission,
   type SubmissionContext,
   submissionSchema,
@@ -42,6 +43,10 @@ import { type Accepted, refusalOf, type SubmissionServices, submitDossier } from
 /** The communes of the locality, from its commune-level agencies. */
 export const communesOf = (index: CatalogueIndex): string[] => index.communes.map((c) => c.name);
 
+/** The communes an applicant may choose: today's and the former ones merged into them. */
+export const communeChoicesOf = (index: CatalogueIndex): string[] =>
+  index.communeChoices.map((c) => c.name);
+
 export function agenciesOf(index: CatalogueIndex, procedure: Procedure): Agency[] {
   return procedure.agencies
     .map((slug) => index.agencyBySlug.get(slug))
@@ -56,7 +61,7 @@ export function submissionContext(
   return {
     today: vietnamDay(now.toISOString()),
     agencies: agenciesOf(index, procedure).map((a) => ({ slug: a.slug, name: a.name })),
-    communes: communesOf(index),
+    communes: communeChoicesOf(index),
   };
 }
 
@@ -243,6 +248,12 @@ export async function intake(
       ok: false,
       refusal: refusal(422, 'invalid_attachments', 'Tệp đính kèm chưa hợp lệ.', problems),
     };
+  }
+  // "Nơi khác" with an address in one of the locality's communes, old name or new: that commune.
+  const { applicant } = parsed.data;
+  if (applicant.commune === OTHER_COMMUNE) {
+    const named = index.communeOf({ address: applicant.address });
+    if (named) parsed.data.applicant = { ...applicant, commune: named };
   }
   const { initialStatus, channel, actor, idempotencyKey: key, limiter } = options;
   // Counted once it validated; a retry of a dossier already taken in (its key is known)

@@ -16,7 +16,7 @@ import {
   timeliness,
   workingDaysUsed,
 } from '../../src/domain/dossier/timeliness.ts';
-import type { Commune } from '../../src/domain/commune.ts';
+import type { CommuneChoice } from '../../src/domain/commune.ts';
 import { normaliseDate } from '../../src/domain/calendar/dates.ts';
 import type { FormField } from '../../src/schemas/online-form.ts';
 import {
@@ -97,7 +97,7 @@ export interface DossierView {
   /** The procedure's online form, which the answers are shown with. */
   formFields: readonly FormField[];
   /** The locality's communes, for the applicant's address. */
-  communes: readonly Commune[];
+  communes: readonly CommuneChoice[];
   /** The dossier's rule set, kept from its reception day: its name and printed forms. */
   rules: { title: string; forms: RuleSet['forms'] };
 }
@@ -122,13 +122,15 @@ export function dossierView(
         action === 'assign' || action === 'transfer'
           ? (procedure?.agencies ?? [])
               .filter((slug) => action !== 'transfer' || slug !== d.agencySlug)
+              // The agency the dossier was filed with comes first, so it is the default choice.
+              .sort((a, b) => Number(b === d.agencySlug) - Number(a === d.agencySlug))
               .map((slug) => ({ slug, name: agencyName(slug) }))
           : [],
     })),
     timeliness: timeliness(events, d.statutoryDueDate, at).state,
     agencyName,
     formFields: procedure?.onlineForm?.fields ?? [],
-    communes: index.communes,
+    communes: index.communeChoices,
     rules: (({ title, forms }) => ({ title, forms }))(rulesOfDossier(index, d)),
   };
 }

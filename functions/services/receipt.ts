@@ -93,7 +93,7 @@ export async function receiptFor(
     )
       .filter((a) => a.value.trim() !== '')
       .map(({ label, value }) => ({ label, value })),
-    communes: index.communes,
+    communes: index.communeChoices,
     representative: rep ? { fullName: rep.fullName, relation: rep.relation } : undefined,
     receivedAt: accepted.receivedAt,
     countedFrom: accepted.countedFrom,

@@ -5,6 +5,7 @@ import { type Counts, protectSmallCells, summarise } from '../../src/domain/stat
 import { CHANNEL } from '../../src/domain/dossier/status.ts';
 import { monthsBetween, type Period, shortMonth } from '../../src/domain/stats/period.ts';
 import type { Scope } from '../../src/schemas/stats.ts';
+import { unitInSentence } from '../../src/domain/units.ts';
 import { OTHER_COMMUNE } from '../../src/schemas/submission.ts';
 import type { StatsReport } from '../../src/domain/stats/report.ts';
 import {
@@ -26,6 +27,20 @@ export const communeLabel = (index: CatalogueIndex, commune: string): string =>
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
+/**
+ * For a commune that took in others on 01/07/2025: " (kể cả hồ sơ ghi địa chỉ ở xã Bắc Phong,
+ * xã Lợi Hải, xã Phước Kháng trước đây)", since those dossiers count under it.
+ */
+function formerlyNote(index: CatalogueIndex, commune: string): string {
+  const unit = index.units.communeByName(commune);
+  if (!unit) return '';
+  const former = index.units
+    .formerlyOf(index.units.currentOf(unit))
+    .filter((u) => u.name !== commune)
+    .map((u) => unitInSentence(u));
+  return former.length > 0 ? ` (kể cả hồ sơ ghi địa chỉ ở ${former.join(', ')} trước đây)` : '';
+}
+
 export function scopeLabel(index: CatalogueIndex, scope: Scope): string {
   switch (scope.kind) {
     case 'dia-phuong':
@@ -35,7 +50,7 @@ export function scopeLabel(index: CatalogueIndex, scope: Scope): string {
     case 'xa':
       return scope.commune === OTHER_COMMUNE
         ? 'Người nộp ở nơi khác'
-        : `Người nộp ở ${lowerFirst(index.communeLabel(scope.commune))}`;
+        : `Người nộp ở ${lowerFirst(index.communeLabel(scope.commune))}${formerlyNote(index, scope.commune)}`;
     case 'thu-tuc': {
       const p = index.procedureByCode.get(scope.procedure);
       return p ? `${p.title} (${p.code})` : scope.procedure;
@@ -58,7 +73,7 @@ export async function buildStatsReport(
 ): Promise<StatsReport> {
   const filter = {
     agency: scope.kind === 'co-quan' ? scope.agency : undefined,
-    commune: scope.kind === 'xa' ? scope.commune : undefined,
+    communes: scope.kind === 'xa' ? index.communeNames(scope.commune) : undefined,
     procedure: scope.kind === 'thu-tuc' ? scope.procedure : undefined,
   };
   // A breakdown never crosses a procedure with a commune's residents.
@@ -155,7 +170,7 @@ export async function buildStatsReport(
             ? f.agency === undefined
             : scope.kind === 'co-quan' && f.agency === scope.agency,
         )
-        .map((figure) => ({ year: r.year, source: r.source, note: r.note, figure })),
+        .map((figure) => ({ year: r.year, source: r.source, area: r.area, note: r.note, figure })),
     );
 
   return {

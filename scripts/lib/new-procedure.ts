@@ -124,13 +124,15 @@ export function checkInput(
     );
   }
   if (!LEVELS.includes(input.level)) {
-    problems.push(`Cấp thực hiện "${input.level}" không hợp lệ: ghi tinh, huyen hoặc xa.`);
+    problems.push(
+      `Cấp thực hiện "${input.level}" không hợp lệ: ghi tinh hoặc xa (huyen chỉ cho bản lịch sử trước 01/07/2025).`,
+    );
   }
   if (input.agencies.length === 0) problems.push('Cần ít nhất một cơ quan thực hiện (--agency).');
   for (const agency of input.agencies) {
     if (!context.agencies.some((a) => a.slug === agency)) {
       problems.push(
-        `Không có cơ quan "${agency}" trong ${dir}/agencies/. Ghi tên tệp (không có .yaml) của một cơ quan, ví dụ ${context.agencies[0]?.slug ?? 'ubnd-xa-bac-phong'}.`,
+        `Không có cơ quan "${agency}" trong ${dir}/agencies/. Ghi tên tệp (không có .yaml) của một cơ quan, ví dụ ${context.agencies[0]?.slug ?? 'ubnd-xa-thuan-bac'}.`,
       );
     }
   }

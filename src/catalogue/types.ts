@@ -6,6 +6,7 @@ import type { Procedure } from '../schemas/procedure.ts';
 import type { Site } from '../schemas/site.ts';
 import type { IndicatorFramework } from '../schemas/indicators.ts';
 import type { ReportedYear } from '../schemas/statistics.ts';
+import type { AdminUnitEntry } from '../schemas/units.ts';
 
 /** The whole validated catalogue: the single source of truth for pages and the Worker. */
 export interface Catalogue {
@@ -21,6 +22,11 @@ export interface Catalogue {
   indicators: IndicatorFramework | null;
   /** Rule sets by reception date (content/rules/<id>.yaml), sorted by effective date. */
   ruleSets: RuleSet[];
+  /**
+   * Administrative units with their dates and mergers (content/units.yaml; empty when the
+   * locality has none), so old addresses resolve to today's communes.
+   */
+  units: AdminUnitEntry[];
 }
 
 /** A raw content file as read from disk (path relative to the repository root). */

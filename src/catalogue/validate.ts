@@ -1,6 +1,8 @@
 import type { z } from 'zod';
+import { AGENCY_CODE_FIX, agencyCodeForm } from '../domain/agency-code.ts';
+import { HISTORICAL_COMMUNE_UNITS } from '../domain/commune.ts';
 import { FIXED_PATHS, normalisePath, routes } from '../domain/routes.ts';
-import { type Agency, agencyFile } from '../schemas/agency.ts';
+import { type Agency, agencyFile, DESK_KINDS, isDeskKind } from '../schemas/agency.ts';
 import { type CalendarYearFile, calendarYearFile } from '../schemas/calendar.ts';
 import { type IndicatorFramework, indicatorFrameworkFile } from '../schemas/indicators.ts';
 import { type ReportedYear, reportedYearFile } from '../schemas/statistics.ts';
@@ -8,12 +10,14 @@ import { SLUG_RE } from '../schemas/common.ts';
 import { type Field, fieldsFile } from '../schemas/field.ts';
 import { type Procedure, procedureFrontmatter } from '../schemas/procedure.ts';
 import { ruleSetFile } from '../schemas/rule-set.ts';
-import { type Site, siteFile } from '../schemas/site.ts';
+import { HISTORICAL_LOCALITY_KINDS, type Site, siteFile } from '../schemas/site.ts';
+import { type AdminUnitEntry, unitsFile } from '../schemas/units.ts';
 import { describeAt, describePath } from './describe.ts';
 import { type ContentIssue, ContentError } from './issues.ts';
 import { type ParsedFile, parseContentFile } from './parse.ts';
 import { checkRuleSets } from './rule-sets.ts';
 import { closest, referenceHint } from './suggest.ts';
+import { checkAgencyCommunes, checkUnitLinks } from './validate-units.ts';
 import type { Catalogue } from './types.ts';
 
 /** One text file of the content directory. */
@@ -33,9 +37,6 @@ export interface ContentSource {
 
 /** Procedure file names that would collide with catalogue pages under /thu-tuc/. */
 const RESERVED_PROCEDURE_SLUGS = new Set(['linh-vuc', 'cap', 'truc-tuyen', 'trang']);
-
-/** The default QCVN 102:2016 agency identifier, e.g. `000.01.23.H43`. */
-export const QCVN102_RE = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
 
 const valueAt = (data: unknown, path: readonly PropertyKey[]): unknown =>
   path.reduce<unknown>(
@@ -143,6 +144,70 @@ function check<S extends z.core.$ZodType>(
 
 const slugOf = (rel: string) => rel.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
 
+const HISTORY_FIX =
+  'Từ 01/07/2025 không còn cấp huyện và thị trấn. Nếu cổng trình bày một địa phương trước 01/07/2025, ghi trong site.yaml: locality: { historical: true }.';
+
+/**
+ * Units abolished on 01/07/2025 (cấp huyện, thị trấn) are allowed only in a historical
+ * locality build (`locality.historical: true`), so the current catalogue cannot slip back.
+ */
+function historicalUnits(
+  site: Site,
+  siteSource: ContentSourceFile,
+  siteParsed: ParsedFile | undefined,
+  agencies: readonly Agency[],
+  agencyParsed: ReadonlyMap<string, ParsedFile>,
+  procedures: readonly Procedure[],
+  procParsed: ReadonlyMap<string, ParsedFile>,
+  issues: ContentIssue[],
+): void {
+  if (site.locality.historical) return;
+  if (HISTORICAL_LOCALITY_KINDS.includes(site.locality.kind)) {
+    issues.push({
+      file: siteSource.display,
+      line: siteParsed?.lineOf(['locality', 'kind']),
+      path: ['locality', 'kind'],
+      label: 'Địa phương › Cấp địa phương',
+      message: `cấp "${site.locality.kind}" chỉ dùng cho bản lịch sử trước 01/07/2025 (abolished level)`,
+      fix: `Ghi kind: tinh hoặc xa. ${HISTORY_FIX}`,
+    });
+  }
+  for (const a of agencies) {
+    const parsed = agencyParsed.get(a.slug);
+    if (a.level === 'huyen') {
+      issues.push({
+        file: a.source,
+        line: parsed?.lineOf(['level']),
+        path: ['level'],
+        label: 'Cấp',
+        message: 'cơ quan cấp huyện không còn từ 01/07/2025 (abolished level)',
+        fix: `Ghi level: tinh hoặc xa. ${HISTORY_FIX}`,
+      });
+    }
+    if (a.commune && HISTORICAL_COMMUNE_UNITS.includes(a.communeUnit)) {
+      issues.push({
+        file: a.source,
+        line: parsed?.lineOf(['communeUnit']),
+        path: ['communeUnit'],
+        label: 'Loại đơn vị cấp xã',
+        message: `đơn vị "${a.communeUnit}" không còn từ 01/07/2025 (abolished unit)`,
+        fix: `Ghi communeUnit: xa, phuong hoặc dac-khu. ${HISTORY_FIX}`,
+      });
+    }
+  }
+  for (const p of procedures) {
+    if (p.level !== 'huyen') continue;
+    issues.push({
+      file: p.source,
+      line: procParsed.get(p.slug)?.lineOf(['level']),
+      path: ['level'],
+      label: 'Cấp thực hiện',
+      message: 'thủ tục cấp huyện không còn từ 01/07/2025 (abolished level)',
+      fix: `Ghi level: xa hoặc tinh theo quyết định công bố mới. ${HISTORY_FIX}`,
+    });
+  }
+}
+
 /** A year file (calendar, statistics) must be named after its year: 2026.yaml holds 2026. */
 function yearMatchesFileName(
   file: ContentSourceFile,
@@ -227,7 +292,7 @@ export function buildCatalogue(source: ContentSource): Catalogue {
         file: file.display,
         path: [],
         message: `tên tệp "${slug}" không hợp lệ (file name)`,
-        fix: 'Đặt tên tệp bằng chữ thường không dấu và dấu gạch ngang, ví dụ "ubnd-xa-bac-phong.yaml".',
+        fix: 'Đặt tên tệp bằng chữ thường không dấu và dấu gạch ngang, ví dụ "ubnd-xa-thuan-bac.yaml".',
       });
       continue;
     }
@@ -242,12 +307,12 @@ export function buildCatalogue(source: ContentSource): Catalogue {
     const parsed = agencyParsed.get(agency.slug);
     const at = (path: PropertyKey[], label: string, message: string, fix?: string) =>
       issues.push({ file: agency.source, line: parsed?.lineOf(path), path, label, message, fix });
-    if (!QCVN102_RE.test(agency.code)) {
+    if (!agencyCodeForm(agency.code)) {
       at(
         ['code'],
         'Mã định danh cơ quan',
-        `mã "${agency.code}" không đúng cấu trúc QCVN 102:2016 (agency code)`,
-        'Viết dạng V1V2V3.Z1Z2.Y1Y2.MX1X2, ví dụ "000.01.23.H43".',
+        `mã "${agency.code}" không đúng dạng QCVN 102:2016 cũng không đúng dạng mã định danh điện tử (agency code)`,
+        AGENCY_CODE_FIX,
       );
     }
     const other = agencyCodes.get(agency.code);
@@ -270,12 +335,12 @@ export function buildCatalogue(source: ContentSource): Catalogue {
           `không có cơ quan "${ref}" trong content/agencies/ (unknown agency)`,
           referenceHint(ref, agencyBySlug.keys(), 'tên tệp (không có .yaml) của một cơ quan'),
         );
-      } else if (key === 'desk' && ref && agencyBySlug.get(ref)?.kind !== 'mot-cua') {
+      } else if (key === 'desk' && ref && !isDeskKind(agencyBySlug.get(ref)?.kind ?? 'khac')) {
         at(
           ['desk'],
           'Nơi tiếp nhận hồ sơ',
-          `"${ref}" không phải là Bộ phận Một cửa (kind: mot-cua)`,
-          'Chọn một cơ quan có kind: mot-cua.',
+          `"${ref}" không phải là nơi tiếp nhận hồ sơ (kind: ${DESK_KINDS.join(' hoặc ')})`,
+          'Chọn một Trung tâm Phục vụ hành chính công (kind: ttpvhcc) hoặc Bộ phận Một cửa (kind: mot-cua).',
         );
       }
     }
@@ -421,17 +486,27 @@ export function buildCatalogue(source: ContentSource): Catalogue {
   }
 
   if (site && siteSource) {
+    historicalUnits(
+      site,
+      siteSource,
+      siteParsed,
+      agencies,
+      agencyParsed,
+      procedures,
+      procParsed,
+      issues,
+    );
     const desk = agencyBySlug.get(site.desk);
-    if (!brokenAgencies.has(site.desk) && desk?.kind !== 'mot-cua') {
+    if (!brokenAgencies.has(site.desk) && !(desk && isDeskKind(desk.kind))) {
       issues.push({
         file: siteSource.display,
         line: siteParsed?.lineOf(['desk']),
         path: ['desk'],
         label: 'Bộ phận Một cửa chính',
         message: desk
-          ? `"${site.desk}" không phải là Bộ phận Một cửa (kind: mot-cua)`
+          ? `"${site.desk}" không phải là nơi tiếp nhận hồ sơ (kind: ${DESK_KINDS.join(' hoặc ')})`
           : `không có cơ quan "${site.desk}" trong content/agencies/ (unknown agency)`,
-        fix: 'Ghi tên tệp của bộ phận một cửa, ví dụ "bo-phan-mot-cua-huyen".',
+        fix: 'Ghi tên tệp của Trung tâm Phục vụ hành chính công chính, ví dụ "ttpvhcc-tinh".',
       });
     }
     site.popular.forEach((code, i) => {
@@ -457,6 +532,42 @@ export function buildCatalogue(source: ContentSource): Catalogue {
       });
     }
   }
+  // Administrative units and their mergers (optional: a locality without mergers may omit it).
+  const units: AdminUnitEntry[] = [];
+  const unitsSource = byRel.get('units.yaml');
+  if (unitsSource) {
+    const { value, parsed } = check(unitsSource, 'yaml', unitsFile, issues);
+    if (value) {
+      checkUnitLinks(value.units, (path, label, message, fix) =>
+        issues.push({
+          file: unitsSource.display,
+          line: parsed?.lineOf(path),
+          path,
+          label,
+          message,
+          fix,
+        }),
+      );
+      if (site) {
+        checkAgencyCommunes(
+          value.units,
+          agencies,
+          site.locality.historical,
+          (agency) => (path, label, message, fix) =>
+            issues.push({
+              file: agency.source,
+              line: agencyParsed.get(agency.slug)?.lineOf(path),
+              path,
+              label,
+              message,
+              fix,
+            }),
+        );
+      }
+      units.push(...value.units);
+    }
+  }
+
   // Official working-day calendars.
   const calendar: CalendarYearFile[] = [];
   for (const file of source.files.filter((f) => /^calendar\/[^/]+\.ya?ml$/.test(f.rel))) {
@@ -521,5 +632,6 @@ export function buildCatalogue(source: ContentSource): Catalogue {
     reported: reported.sort((a, b) => a.year - b.year),
     indicators,
     ruleSets,
+    units,
   };
 }

@@ -1,9 +1,16 @@
 import type { Catalogue } from '../catalogue/types.ts';
-import type { Agency } from '../schemas/agency.ts';
+import { type Agency, isDeskKind } from '../schemas/agency.ts';
 import { buildCalendar, type WorkingCalendar, type WorkingWeek } from './calendar/index.ts';
-import { type Commune, communeName, communesOfAgencies } from './commune.ts';
+import { type Commune, type CommuneChoice, communeName, communesOfAgencies } from './commune.ts';
 import type { Field } from '../schemas/field.ts';
 import type { Level, Procedure } from '../schemas/procedure.ts';
+import {
+  namesOf,
+  resolutionLabel,
+  resolveCommune,
+  type UnitRegistry,
+  unitRegistry,
+} from './units.ts';
 
 /** Look-ups over a validated catalogue, built once and shared by every page and route. */
 export interface CatalogueIndex {
@@ -18,8 +25,22 @@ export interface CatalogueIndex {
   online: Procedure[];
   /** Communes, wards and townships of the locality, with their units. */
   communes: Commune[];
-  /** "Xã Bắc Phong" for "Bắc Phong" ("Xã" when the name is not a known commune). */
+  /**
+   * "Xã Thuận Bắc" for "Thuận Bắc"; "Xã Thuận Bắc (trước đây xã Lợi Hải)" for a commune
+   * merged on 01/07/2025 ("Xã" + the name when it is not a known commune).
+   */
   communeLabel(name: string): string;
+  /** Administrative units with their mergers (content/units.yaml). */
+  units: UnitRegistry;
+  /**
+   * The commune a dossier counts under: a commune of the locality, given its own name or a
+   * former one (from the choice, else from the address); undefined if none is named.
+   */
+  communeOf(input: { name?: string | undefined; address?: string | undefined }): string | undefined;
+  /** Today's communes, then the former communes merged into them (forms, addresses). */
+  communeChoices: CommuneChoice[];
+  /** The names stored with dossiers that count under a commune: its own and its former ones. */
+  communeNames(name: string): string[];
   /** The site's main one-stop desk. */
   mainDesk: Agency;
   /** The one-stop desk where an agency's dossiers are received. */
@@ -47,10 +68,12 @@ function groupBy<K, V>(items: readonly V[], keys: (item: V) => readonly K[]): Ma
 export function indexCatalogue(catalogue: Catalogue): CatalogueIndex {
   const agencyBySlug = new Map(catalogue.agencies.map((a) => [a.slug, a]));
   const communes = communesOfAgencies(catalogue.agencies);
+  const units = unitRegistry(catalogue.units);
+  const known = (name: string) => communes.find((c) => c.name === name);
   const mainDesk = agencyBySlug.get(catalogue.site.desk);
   if (!mainDesk) throw new Error(`site.desk "${catalogue.site.desk}" is not an agency`);
   const deskOf = (agency: Agency): Agency =>
-    agency.kind === 'mot-cua'
+    isDeskKind(agency.kind)
       ? agency
       : ((agency.desk ? agencyBySlug.get(agency.desk) : undefined) ?? agency);
   return {
@@ -64,7 +87,38 @@ export function indexCatalogue(catalogue: Catalogue): CatalogueIndex {
     byLevel: groupBy(catalogue.procedures, (p) => [p.level]),
     online: catalogue.procedures.filter((p) => p.online !== 'khong'),
     communes,
-    communeLabel: (name) => communes.find((c) => c.name === name)?.label ?? communeName('xa', name),
+    communeLabel(name) {
+      const resolved = resolveCommune(units, { name });
+      if (resolved?.former && known(resolved.current.name)) return resolutionLabel(resolved);
+      return known(name)?.label ?? communeName('xa', name);
+    },
+    units,
+    communeChoices: [
+      ...communes,
+      ...communes.flatMap((c) => {
+        const unit = units.communeByName(c.name);
+        return unit
+          ? units
+              .formerlyOf(unit)
+              .filter((f) => f.name !== c.name)
+              .map((f) => ({
+                name: f.name,
+                unit: c.unit,
+                label: resolutionLabel({ current: unit, former: f }),
+                now: c.label,
+              }))
+          : [];
+      }),
+    ],
+    communeOf(input) {
+      const resolved = resolveCommune(units, input);
+      const name = resolved?.current.name;
+      return name !== undefined && known(name) ? (resolved?.former?.name ?? name) : undefined;
+    },
+    communeNames(name) {
+      const unit = units.communeByName(name);
+      return unit ? namesOf(units, units.currentOf(unit)) : [name];
+    },
     mainDesk,
     deskOf,
     calendar: buildCalendar(catalogue.calendar),

@@ -1,39 +1,62 @@
 /**
- * Communes, wards and townships (xã, phường, thị trấn): the unit is content, set on
- * each commune-level agency (`communeUnit`), so a town with wards reads "Phường 1",
- * never "Xã Phường 1".
+ * Commune-level units (xã, phường, đặc khu since 01/07/2025; thị trấn only in
+ * historical content): the unit is content, set on each commune-level agency
+ * (`communeUnit`), so a town with wards reads "Phường 1", never "Xã Phường 1".
  */
 
-export const COMMUNE_UNITS = ['xa', 'phuong', 'thi-tran'] as const;
+export const COMMUNE_UNITS = ['xa', 'phuong', 'dac-khu', 'thi-tran'] as const;
 export type CommuneUnit = (typeof COMMUNE_UNITS)[number];
+
+/** Units that exist only before 01/07/2025 (the two-tier reform abolished them). */
+export const HISTORICAL_COMMUNE_UNITS: readonly CommuneUnit[] = ['thi-tran'];
 
 export const COMMUNE_UNIT_LABELS: Record<CommuneUnit, string> = {
   xa: 'Xã',
   phuong: 'Phường',
+  'dac-khu': 'Đặc khu',
   'thi-tran': 'Thị trấn',
 };
 
-/** The words of administrative units that can open a place name ("Huyện Thuận Bắc"). */
-const LEADING_UNIT = /^(Xã|Phường|Thị trấn|Thị xã|Huyện|Quận|Thành phố|Tỉnh)(?= )/u;
+/** The words of administrative units that can open a place name ("Xã Thuận Bắc"). */
+const LEADING_UNIT = /^(Xã|Phường|Đặc khu|Thị trấn|Thị xã|Huyện|Quận|Thành phố|Tỉnh)(?= )/u;
 
 /**
  * A place name as it reads inside a sentence or after a comma: the unit word in lower
- * case ("huyện Thuận Bắc", "tỉnh Ninh Thuận"); the name itself keeps its capitals. Names
- * are stored as labels ("Huyện Thuận Bắc"), capitalised, as they open a line.
+ * case ("xã Thuận Bắc", "tỉnh Khánh Hòa"); the name itself keeps its capitals. Names
+ * are stored as labels ("Tỉnh Khánh Hòa"), capitalised, as they open a line.
  */
 export const inSentence = (place: string): string =>
   place.replace(LEADING_UNIT, (unit) => unit.toLocaleLowerCase('vi'));
 
-/** "Xã Bắc Phong", "Phường 1", "Thị trấn Lợi Hải". */
+/**
+ * The locality with its province, written once when the locality is the province:
+ * "Xã Thuận Bắc, tỉnh Khánh Hòa", "Tỉnh Khánh Hòa" (never "Tỉnh Khánh Hòa, tỉnh Khánh Hòa").
+ */
+export function localityPlace(locality: { name: string; province: string; kind: string }): string {
+  return locality.kind === 'tinh' || locality.name === locality.province
+    ? locality.name
+    : `${locality.name}, ${inSentence(locality.province)}`;
+}
+
+/** "Xã Thuận Bắc", "Phường 1", "Đặc khu Trường Sa". */
 export const communeName = (unit: CommuneUnit, name: string): string =>
   `${COMMUNE_UNIT_LABELS[unit]} ${name}`;
 
 export interface Commune {
-  /** The name as written on agencies and stored with dossiers, e.g. "Bắc Phong". */
+  /** The name as written on agencies and stored with dossiers, e.g. "Thuận Bắc". */
   name: string;
   unit: CommuneUnit;
-  /** "Xã Bắc Phong". */
+  /** "Xã Thuận Bắc". */
   label: string;
+}
+
+/**
+ * A commune a citizen may name: one of the locality's, or a former one merged into it on
+ * 01/07/2025, whose `label` then reads "Xã Thuận Bắc (trước đây xã Lợi Hải)" and `now`
+ * "Xã Thuận Bắc".
+ */
+export interface CommuneChoice extends Commune {
+  now?: string | undefined;
 }
 
 /**

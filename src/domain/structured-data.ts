@@ -1,4 +1,4 @@
-import { communeName, inSentence } from './commune.ts';
+import { communeName, localityPlace } from './commune.ts';
 import type {
   GovernmentOrganizationLeaf,
   GovernmentServiceLeaf,
@@ -164,7 +164,7 @@ export function governmentService(procedure: Procedure, ctx: ServiceContext) {
     })),
     areaServed: {
       '@type': 'AdministrativeArea',
-      name: `${ctx.site.locality.name}, ${inSentence(ctx.site.locality.province)}`,
+      name: localityPlace(ctx.site.locality),
     },
     audience: { '@type': 'Audience', audienceType: procedure.applicants.join('; ') },
     availableChannel: channels,

@@ -162,6 +162,7 @@ export const statsResponse = z
         z.object({
           year: z.number().int(),
           source: z.string(),
+          area: z.string().optional(),
           note: z.string().optional(),
           figure: reportedFigure,
         }),

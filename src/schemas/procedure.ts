@@ -22,6 +22,12 @@ export const procedureCode = z
     examples: ['1.001193'],
   });
 
+/**
+ * Levels of government that carry out a procedure. Since 01/07/2025 only `tinh` and `xa`
+ * exist; `huyen` stays in the list so a historical locality build (site.yaml
+ * `locality.historical: true`) still validates, and the catalogue rejects it anywhere else
+ * (src/catalogue/validate.ts), naming the file and the fix.
+ */
 export const LEVELS = ['tinh', 'huyen', 'xa'] as const;
 export const LEVEL_LABELS: Record<(typeof LEVELS)[number], string> = {
   tinh: 'Cấp tỉnh',
@@ -211,11 +217,20 @@ export const procedureFrontmatter = z
     title: text('Tên thủ tục', 'Tên đầy đủ như trong quyết định công bố.', 5),
     summary: text('Mô tả ngắn', 'Một hai câu giải thích thủ tục dùng để làm gì.').optional(),
     field: slug('Lĩnh vực', 'Mã lĩnh vực khai báo trong content/fields.yaml, ví dụ "ho-tich".'),
-    level: enumOf(LEVELS, 'Cấp thực hiện', 'tinh, huyen hoặc xa'),
+    level: enumOf(
+      LEVELS,
+      'Cấp thực hiện',
+      'tinh (cấp tỉnh) hoặc xa (cấp xã); huyen chỉ dùng trong bản lịch sử trước 01/07/2025.',
+    ),
     agencies: z
       .array(slug('Cơ quan thực hiện', 'Tên tệp (không có .yaml) trong content/agencies/.'))
       .min(1, { error: 'cần ít nhất một cơ quan thực hiện' })
       .meta({ title: 'Cơ quan thực hiện' }),
+    boundaryFree: z.boolean().default(false).meta({
+      title: 'Tiếp nhận không phụ thuộc địa giới hành chính',
+      description:
+        'Ghi true khi thủ tục có trong danh mục tỉnh công bố tiếp nhận không phụ thuộc địa giới hành chính: người dân nộp tại bất kỳ Trung tâm Phục vụ hành chính công nào trong tỉnh.',
+    }),
     competentAuthority: text('Cơ quan có thẩm quyền').optional(),
     procedureType: text('Loại thủ tục').optional(),
     steps: z

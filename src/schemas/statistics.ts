@@ -71,6 +71,10 @@ export const reportedYearFile = z.strictObject({
     'Nguồn số liệu',
     'Văn bản hoặc nơi công bố số liệu, ví dụ "Báo cáo số 12/BC-UBND ngày 10/01/2020 của UBND huyện".',
   ),
+  area: text(
+    'Địa bàn',
+    'Địa bàn của số liệu khi khác địa phương hiện nay, ví dụ "Huyện Thuận Bắc, tỉnh Ninh Thuận (trước 01/07/2025)".',
+  ).optional(),
   note: text('Ghi chú').optional(),
   figures: z
     .array(reportedFigure, { error: 'phải là danh sách số liệu (list)' })

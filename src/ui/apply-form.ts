@@ -1,4 +1,4 @@
-import type { Commune } from '../domain/commune.ts';
+import { type CommuneChoice, communeName, inSentence } from '../domain/commune.ts';
 import { APPLICANT_FIELDS, REPRESENTATIVE_FIELDS } from '../domain/forms/fields.ts';
 import { FILE_NOT_KEPT } from '../domain/forms/messages.ts';
 import type { FormError } from '../domain/errors.ts';
@@ -27,7 +27,8 @@ export function renderApplyForm(
   procedure: Procedure,
   options: {
     agencies: readonly Agency[];
-    communes: readonly Commune[];
+    /** Today's communes, then former ones merged into them ("Xã Lợi Hải (nay là xã Thuận Bắc)"). */
+    communes: readonly CommuneChoice[];
     state: ApplyFormState;
     /** Where the form posts (default: the page itself). */
     action?: string;
@@ -48,14 +49,17 @@ export function renderApplyForm(
   const form = procedure.onlineForm;
   const attachments = form?.attachments ?? 'optional';
   const communes = [
-    ...options.communes.map((c) => ({ value: c.name, label: c.label })),
+    ...options.communes.map((c) => ({
+      value: c.name,
+      label: c.now ? `${communeName(c.unit, c.name)} (nay là ${inSentence(c.now)})` : c.label,
+    })),
     { value: OTHER_COMMUNE, label: 'Nơi khác' },
   ];
   const communeField = {
     name: 'xa',
     label: options.communes.every((c) => c.unit === 'xa')
       ? 'Xã nơi cư trú'
-      : 'Xã, phường, thị trấn nơi cư trú',
+      : 'Xã, phường, đặc khu nơi cư trú',
     type: 'select' as const,
     required: true,
     options: communes,

@@ -1,4 +1,4 @@
-import { inSentence } from '../domain/commune.ts';
+import { localityPlace } from '../domain/commune.ts';
 import { routes } from '../domain/routes.ts';
 import type { Agency } from '../schemas/agency.ts';
 import type { Site } from '../schemas/site.ts';
@@ -38,7 +38,11 @@ export function renderHeader(ctx: ChromeContext, current?: NavKey): SafeHtml {
     (item) =>
       html`<li><a href="${item.href}"${item.key === current ? raw(' aria-current="page"') : ''}>${item.label}</a></li>`,
   )}</ul></nav>
-</div></header>`;
+</div></header>${
+    ctx.site.locality.historical
+      ? html`<p class="historical-notice" role="note"><strong>Bản lưu trữ.</strong> ${localityPlace(ctx.site.locality)} là đơn vị hành chính trước ngày 01/07/2025; nội dung giữ như đã áp dụng khi đó, không còn là quy định hiện hành.</p>`
+      : ''
+  }`;
 }
 
 export interface Crumb {
@@ -70,7 +74,7 @@ ${desk.hours.length > 0 ? html`<ul class="hours">${desk.hours.map((h) => html`<l
 <li><a href="${routes.stats()}">Thống kê giải quyết hồ sơ</a></li>
 <li><a href="/du-lieu-mo/">Dữ liệu mở</a></li>
 </ul>
-<p class="small">${site.locality.name}, ${inSentence(site.locality.province)}.</p>
+<p class="small">${localityPlace(site.locality)}.</p>
 </div></footer>`;
 }
 

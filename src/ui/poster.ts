@@ -1,9 +1,10 @@
 import { qrSvg } from './qr.ts';
 import type { CatalogueIndex } from '../domain/catalogue-index.ts';
 import { describeFee } from '../domain/format.ts';
+import { allCommuneDesks, deskSummary } from '../domain/reception.ts';
 import { routes } from '../domain/routes.ts';
 import { escapeHtml } from '../domain/text/escape.ts';
-import type { Agency } from '../schemas/agency.ts';
+import { type Agency, isDeskKind } from '../schemas/agency.ts';
 import { CHANNEL_LABELS, type DocumentItem, type Procedure } from '../schemas/procedure.ts';
 
 /**
@@ -74,7 +75,7 @@ export function feeLines(p: Pick<Procedure, 'fees'>): string[] {
 
 /** Where a procedure is submitted, for a poster: one desk in full, several by name. */
 export interface PosterPlace {
-  /** The heading line: the desk's name or "Bộ phận Một cửa của Ủy ban nhân dân cấp xã nơi cư trú". */
+  /** The heading line: the desk's name or "Trung tâm Phục vụ hành chính công xã nơi cư trú". */
   title: string;
   /** Address of the single desk. */
   address?: string;
@@ -87,9 +88,9 @@ export interface PosterPlace {
 }
 
 /** The place block of a poster from the desks of a procedure. */
-export function posterPlace(desks: readonly Agency[]): PosterPlace {
+export function posterPlace(desks: readonly Agency[], boundaryFree = false): PosterPlace {
   const [first] = desks;
-  if (desks.length === 1 && first) {
+  if (desks.length === 1 && first && !boundaryFree) {
     const place: PosterPlace = {
       title: first.name,
       address: first.address,
@@ -101,9 +102,10 @@ export function posterPlace(desks: readonly Agency[]): PosterPlace {
   }
   const sameHours = desks.every((d) => JSON.stringify(d.hours) === JSON.stringify(first?.hours));
   return {
-    title: desks.every((d) => d.level === 'xa')
-      ? 'Bộ phận Một cửa của Ủy ban nhân dân cấp xã nơi cư trú'
-      : `${desks.length} nơi tiếp nhận hồ sơ`,
+    title:
+      allCommuneDesks(desks) || boundaryFree
+        ? deskSummary(desks, boundaryFree)
+        : `${desks.length} nơi tiếp nhận hồ sơ`,
     desks: desks.map((d) => d.shortName ?? d.name),
     hours: sameHours ? (first?.hours ?? []) : [],
   };
@@ -124,7 +126,7 @@ export function bookletGroups(agency: Agency, index: CatalogueIndex): BookletGro
     (p) =>
       p.status !== 'repealed' &&
       (p.agencies.includes(agency.slug) ||
-        (agency.kind === 'mot-cua' && index.desksFor(p).some((d) => d.slug === agency.slug))),
+        (isDeskKind(agency.kind) && index.desksFor(p).some((d) => d.slug === agency.slug))),
   );
   const groups = new Map<string, Procedure[]>();
   for (const p of list) groups.set(p.field, [...(groups.get(p.field) ?? []), p]);

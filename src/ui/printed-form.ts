@@ -10,7 +10,7 @@ import { html, type SafeHtml } from './html.ts';
  */
 
 export interface IssuingBody {
-  /** The body the issuer belongs to ("Ủy ban nhân dân xã Bắc Phong"), if it has one. */
+  /** The body the issuer belongs to ("Ủy ban nhân dân xã Thuận Bắc"), if it has one. */
   parent?: string | undefined;
   /** The issuer itself, the one-stop desk that received the dossier. */
   name: string;

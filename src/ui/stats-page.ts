@@ -214,7 +214,8 @@ function reportedSection(v: StatsReport): SafeHtml {
   return html`<section class="reported" aria-labelledby="so-lieu-bao-cao"><h2 id="so-lieu-bao-cao">Số liệu báo cáo trước khi dùng hệ thống</h2>
 <p><strong class="badge warn">Số liệu báo cáo</strong> Các số dưới đây do địa phương báo cáo, không tính từ hồ sơ trên hệ thống và không cộng vào các số ở trên.</p>
 ${v.reported.map(
-  (r) => html`<h3>Năm ${r.year}</h3><dl class="receipt-lines">
+  (r) => html`<h3>Năm ${r.year}${r.area ? html` · ${r.area}` : ''}</h3><dl class="receipt-lines">
+${r.area ? html`<div><dt>Địa bàn</dt><dd>${r.area}</dd></div>` : ''}
 ${r.figure.received === undefined ? '' : html`<div><dt>Hồ sơ tiếp nhận</dt><dd>${num(r.figure.received)}</dd></div>`}
 ${r.figure.resolved === undefined ? '' : html`<div><dt>Đã giải quyết</dt><dd>${num(r.figure.resolved)}</dd></div>`}
 ${r.figure.resolvedOnTime === undefined ? '' : html`<div><dt>Giải quyết trước hạn và đúng hạn</dt><dd>${num(r.figure.resolvedOnTime)}${r.figure.resolved ? html` (${pct(r.figure.resolvedOnTime / r.figure.resolved)})` : ''}</dd></div>`}

@@ -32,25 +32,25 @@ function npm(script: string, args: string[]) {
 const ID = '7f1c2a9e-0000-4000-8000-000000000001';
 const SEED = `
 INSERT INTO accounts (id, username, display_name, role, agencies, created_at, updated_at)
-VALUES ('acc-1', 'tk.tiepnhan', 'Trần Thị Ánh Tuyết', 'receptionist', '["mot-cua-xa-bac-phong"]', '2025-03-01T08:00:00+07:00', '2025-03-01T08:00:00+07:00');
+VALUES ('acc-1', 'tk.tiepnhan', 'Trần Thị Ánh Tuyết', 'receptionist', '["ttpvhcc-xa-thuan-bac"]', '2025-03-01T08:00:00+07:00', '2025-03-01T08:00:00+07:00');
 INSERT INTO dossier_counters (agency_code, day, last) VALUES ('000.21.27.H43', '250303', 1);
 INSERT INTO dossiers (id, code, procedure_code, procedure_title, procedure_version, agency_slug, desk_slug, channel, status,
   received_at, counted_from, due_date, processing_days, secret_salt, secret_hash, form_data, created_at, updated_at, commune)
 VALUES ('${ID}', '000.21.27.H43-250303-0001', '2.000635', 'Cấp bản sao trích lục hộ tịch', '2025-01-01',
-  'ubnd-xa-bac-phong', 'mot-cua-xa-bac-phong', 2, 1, '2025-03-03T09:00:00+07:00', '2025-03-03T09:00:00+07:00',
+  'ubnd-xa-thuan-bac', 'ttpvhcc-xa-thuan-bac', 2, 1, '2025-03-03T09:00:00+07:00', '2025-03-03T09:00:00+07:00',
   '2025-03-05', 2, 'muoi', 'bam', '{"ho_ten_me":"Lê Thị Ngọc Ánh","ghi_chu":"Dòng 1\\nDòng 2 có dấu nháy '' và \\"kép\\""}',
-  '2025-03-03T09:00:00+07:00', '2025-03-03T09:00:00+07:00', 'Bắc Phong');
+  '2025-03-03T09:00:00+07:00', '2025-03-03T09:00:00+07:00', 'Thuận Bắc');
 INSERT INTO applicants (dossier_id, full_name, id_number, birth_date, phone, email, address, commune, name_folded)
 VALUES ('${ID}', 'Nguyễn Thị Lan', '058185001234', '1985-03-02', '0912345678', NULL,
-  'Thôn Ba Tháp, xã Bắc Phong' || char(10) || 'tỉnh Ninh Thuận', 'Bắc Phong', 'nguyen thi lan');
+  'Thôn Ba Tháp, xã Thuận Bắc' || char(10) || 'tỉnh Ninh Thuận', 'Thuận Bắc', 'nguyen thi lan');
 INSERT INTO status_events (dossier_id, status, at, actor, action, due_date, agency_slug)
-VALUES ('${ID}', 1, '2025-03-03T09:00:00+07:00', 'citizen', 'submit', '2025-03-05', 'ubnd-xa-bac-phong');
+VALUES ('${ID}', 1, '2025-03-03T09:00:00+07:00', 'citizen', 'submit', '2025-03-05', 'ubnd-xa-thuan-bac');
 INSERT INTO status_events (dossier_id, status, at, actor, action, agency_slug, working_days, public_note)
-VALUES ('${ID}', 10, '2025-03-04T10:00:00+07:00', 'acc-1', 'return-result', 'ubnd-xa-bac-phong', 1, 'Đã trả kết quả: bản sao trích lục');
+VALUES ('${ID}', 10, '2025-03-04T10:00:00+07:00', 'acc-1', 'return-result', 'ubnd-xa-thuan-bac', 1, 'Đã trả kết quả: bản sao trích lục');
 UPDATE dossiers SET status = 10 WHERE id = '${ID}';
 INSERT INTO evaluations (id, dossier_id, channel, desk_slug, agency_slug, procedure_code, commune, dossier_channel,
   satisfaction, c_time, comment, created_at, updated_at)
-VALUES ('ev-1', '${ID}', 'web', 'mot-cua-xa-bac-phong', 'ubnd-xa-bac-phong', '2.000635', 'Bắc Phong', 2, 5, 2,
+VALUES ('ev-1', '${ID}', 'web', 'ttpvhcc-xa-thuan-bac', 'ubnd-xa-thuan-bac', '2.000635', 'Thuận Bắc', 2, 5, 2,
   'Rất hài lòng; cán bộ nói: ''xong ngay''', '2025-03-04T11:00:00+07:00', '2025-03-04T11:00:00+07:00');
 INSERT INTO page_feedback (id, procedure_code, useful, comment, token_hash, created_at)
 VALUES ('pf-1', '2.000635', 0, 'Thiếu mẫu tờ khai — “ngoặc kép” ✓', 'h', '2025-03-05T08:00:00+07:00');
@@ -138,20 +138,20 @@ describe('backup and restore', () => {
   test('the restored triggers work: counters follow, status events stay append-only', () => {
     const [received] = query<{ n: number }>(
       restored,
-      "SELECT sum(received) AS n FROM stats_agency_month WHERE agency_slug = 'ubnd-xa-bac-phong'",
+      "SELECT sum(received) AS n FROM stats_agency_month WHERE agency_slug = 'ubnd-xa-thuan-bac'",
     );
     expect(received?.[0]?.n).toBe(1);
     query(
       restored,
       `INSERT INTO dossiers (id, code, procedure_code, procedure_title, procedure_version, agency_slug, desk_slug, channel, status,
          received_at, counted_from, due_date, processing_days, secret_salt, secret_hash, created_at, updated_at, commune)
-       VALUES ('d2', '000.21.27.H43-250303-0002', '2.000635', 'Cấp bản sao', 'v', 'ubnd-xa-bac-phong', 'mot-cua-xa-bac-phong',
+       VALUES ('d2', '000.21.27.H43-250303-0002', '2.000635', 'Cấp bản sao', 'v', 'ubnd-xa-thuan-bac', 'ttpvhcc-xa-thuan-bac',
          1, 1, '2025-03-03T10:00:00+07:00', '2025-03-03T10:00:00+07:00', '2025-03-05', 2, 's', 'h',
-         '2025-03-03T10:00:00+07:00', '2025-03-03T10:00:00+07:00', 'Bắc Phong')`,
+         '2025-03-03T10:00:00+07:00', '2025-03-03T10:00:00+07:00', 'Thuận Bắc')`,
     );
     const [now] = query<{ n: number }>(
       restored,
-      "SELECT sum(received) AS n FROM stats_agency_month WHERE agency_slug = 'ubnd-xa-bac-phong'",
+      "SELECT sum(received) AS n FROM stats_agency_month WHERE agency_slug = 'ubnd-xa-thuan-bac'",
     );
     expect(now?.[0]?.n).toBe(2);
     expect(() => query(restored, 'DELETE FROM status_events')).toThrow(/append-only/);

@@ -83,8 +83,12 @@ function secondLocality(): Promise<IsolatedProject> {
   return built;
 }
 
-/** What belongs to the demo locality (Thuận Bắc district, Ninh Thuận province, QCVN 102 code H43). */
-const DEMO_LOCALITY = /Thuận Bắc|Ninh Thuận|thuanbac|thuan-bac|\bH43\b/g;
+/**
+ * What belongs to the demo locality: tỉnh Khánh Hòa (illustrative code H32) and its communes
+ * today, and the former huyện Thuận Bắc, tỉnh Ninh Thuận (code H43) it replaced.
+ */
+const DEMO_LOCALITY =
+  /Thuận Bắc|Ninh Thuận|Khánh Hòa|Lợi Hải|thuanbac|thuan-bac|khanhhoa|khanh-hoa|\bH43\b|\bH32\b/g;
 
 /**
  * Places where the demo locality is still written into the code, so the second locality's
@@ -174,3 +178,53 @@ test("the second locality's posters and booklets point to its own address and ho
   expect(sitemap).toContain(`<loc>${site}/thu-tuc/khai-sinh/</loc>`);
   expect(sitemap).not.toContain('niem-yet');
 }, 90_000);
+
+const HISTORICAL = 'tests/fixtures/thuan-bac-2019';
+let historical: Promise<IsolatedProject> | undefined;
+/** The pre-2025 district (huyện Thuận Bắc, 2018 rules), built once as a historical locality. */
+function historicalLocality(): Promise<IsolatedProject> {
+  historical ??= (async () => {
+    const p = isolatedProject(process.cwd(), HISTORICAL);
+    projects.push(p);
+    const result = await p.build();
+    expect(result.code, result.output).toBe(0);
+    return p;
+  })();
+  return historical;
+}
+
+test('the pre-2025 district still builds and is served, marked as history, district level allowed', async () => {
+  const p = await historicalLocality();
+  const client = join(p.root, 'dist', 'client');
+  const home = readFileSync(join(client, 'index.html'), 'utf8');
+  expect(home).toContain('Thủ tục hành chính huyện Thuận Bắc');
+  expect(home).toContain('<strong>Bản lưu trữ.</strong> Huyện Thuận Bắc, tỉnh Ninh Thuận');
+  const district = readFileSync(
+    join(client, 'thu-tuc/dang-ky-ket-hon-co-yeu-to-nuoc-ngoai/index.html'),
+    'utf8',
+  );
+  expect(district).toContain('Cấp huyện');
+  expect(district).toContain('Bộ phận Tiếp nhận và Trả kết quả huyện Thuận Bắc');
+  // Commune procedures of 2018 were filed at the commune's one-stop desk, as they read then.
+  const commune = readFileSync(join(client, 'thu-tuc/dang-ky-khai-sinh/index.html'), 'utf8');
+  expect(commune).toContain('Bộ phận Một cửa của Ủy ban nhân dân xã nơi cư trú');
+  expect(commune).not.toContain('Trung tâm Phục vụ hành chính công');
+
+  const server = await startServer({ root: p.root });
+  try {
+    for (const path of [
+      '/',
+      '/thu-tuc/dang-ky-ket-hon-co-yeu-to-nuoc-ngoai/',
+      '/co-quan/bo-phan-mot-cua-huyen/',
+      '/tim-kiem?q=ket+hon',
+    ]) {
+      const res = await fetch(`${server.baseURL}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(await res.text(), path).toContain('Bản lưu trữ.');
+    }
+    const stats = await (await fetch(`${server.baseURL}/thong-ke?ky=nam&nam=2019`)).text();
+    expect(stats).toMatch(/Hồ sơ tiếp nhận<\/dt><dd>1\.510</);
+  } finally {
+    await server.stop();
+  }
+}, 240_000);

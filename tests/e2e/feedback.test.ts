@@ -31,7 +31,7 @@ describe('feedback, the kiosk and the statistics in a browser without JavaScript
 
   test('the kiosk: one tap, thanks, and a fresh form for the next person', async () => {
     const page = await (await newContext(browser, false)).newPage();
-    await page.goto(`${baseURL}/danh-gia/quay/mot-cua-xa-bac-phong`);
+    await page.goto(`${baseURL}/danh-gia/quay/ttpvhcc-xa-thuan-bac`);
     const button = page.getByRole('button', { name: 'Rất hài lòng' });
     const box = await button.boundingBox();
     // Touch targets far above the 24 px minimum of WCAG 2.2 (2.5.8).
@@ -62,8 +62,8 @@ describe('feedback, the kiosk and the statistics in a browser without JavaScript
       '/thong-ke?ky=nam&nam=2019',
       '/thong-ke?ky=quy&quy=9',
       '/danh-gia',
-      '/danh-gia/quay/mot-cua-xa-bac-phong',
-      '/danh-gia/quay/mot-cua-xa-bac-phong?da-gui=co',
+      '/danh-gia/quay/ttpvhcc-xa-thuan-bac',
+      '/danh-gia/quay/ttpvhcc-xa-thuan-bac?da-gui=co',
       '/thu-tuc/cap-ban-sao-trich-luc-ho-tich/',
     ]) {
       await page.goto(`${baseURL}${path}`);

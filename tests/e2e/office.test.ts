@@ -53,8 +53,8 @@ describe('the back office, without JavaScript', () => {
     const admin = await signIn(adminContext, 'quantri.e2e', adminPassword);
     await admin.goto(`${baseURL}/can-bo/tai-khoan`);
     for (const [username, role, agency] of [
-      ['tiepnhan.e2e', 'receptionist', 'mot-cua-xa-bac-phong'],
-      ['lanhdao.e2e', 'leader', 'ubnd-xa-bac-phong'],
+      ['tiepnhan.e2e', 'receptionist', 'ttpvhcc-xa-thuan-bac'],
+      ['lanhdao.e2e', 'leader', 'ubnd-xa-thuan-bac'],
     ] as const) {
       await admin.fill('#f_username', username);
       await admin.fill('#f_name', `Cán bộ ${username}`);
@@ -71,14 +71,14 @@ describe('the back office, without JavaScript', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         procedure: '1.004873',
-        agency: 'ubnd-xa-bac-phong',
+        agency: 'ubnd-xa-thuan-bac',
         applicant: {
           fullName: 'Lê Thị Hoa',
           idNumber: '058192001234',
           birthDate: '1992-07-07',
           phone: '0905123456',
           address: 'Thôn Gò Sạn',
-          commune: 'Bắc Phong',
+          commune: 'Thuận Bắc',
         },
         fields: await requiredFieldValues(
           baseURL,

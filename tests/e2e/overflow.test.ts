@@ -14,9 +14,9 @@ const adminPassword = inject('adminPassword');
 const PASSWORD = 'mat-khau-tran-trang-2026!';
 const RECEPTIONIST = 'tiepnhan.overflow';
 const SLUG = 'cap-ban-sao-trich-luc-ho-tich';
-/** Submitted online in the set-up, to ubnd-xa-bac-phong (as in office.test.ts). */
+/** Submitted online in the set-up, to ubnd-xa-thuan-bac (as in office.test.ts). */
 const PROCEDURE = '1.004873';
-const DESK = 'mot-cua-xa-bac-phong';
+const DESK = 'ttpvhcc-xa-thuan-bac';
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
 
@@ -60,14 +60,14 @@ beforeAll(async () => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       procedure: PROCEDURE,
-      agency: 'ubnd-xa-bac-phong',
+      agency: 'ubnd-xa-thuan-bac',
       applicant: {
         fullName: 'Tôn Nữ Thị Hoàng Phương Thảo Nguyên',
         idNumber: '058192001234',
         birthDate: '1992-07-07',
         phone: '0905123456',
         address: 'Thôn Gò Sạn, đường liên thôn số 2, gần nhà văn hóa thôn',
-        commune: 'Bắc Phong',
+        commune: 'Thuận Bắc',
       },
       fields: await requiredFieldValues(baseURL, record.slug),
     }),

@@ -111,7 +111,7 @@ async function expectStyled(page: Page) {
 describe('in Chromium: no CSP violations', () => {
   test.each([
     ['static page', '/'],
-    ['static page with JSON-LD', '/co-quan/bhxh-huyen/'],
+    ['static page with JSON-LD', '/co-quan/bhxh-co-so/'],
     ['procedure page (Worker)', '/thu-tuc/dang-ky-khai-sinh/'],
     ['Worker page', '/tra-cuu'],
     ['Worker page with charts', '/thong-ke'],

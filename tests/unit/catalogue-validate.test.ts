@@ -164,7 +164,8 @@ describe.each([
     rel: 'agencies/ubnd-xa.yaml',
     edit: (t: string) => t.replace('"000.00.02.H99"', '"H99-02"'),
     path: 'code',
-    message: /không đúng cấu trúc QCVN 102/,
+    message: /không đúng dạng QCVN 102:2016 cũng không đúng dạng mã định danh điện tử/,
+    fix: /ví dụ "000.01.23.H43".*ví dụ "H27.01"/,
   },
   {
     mistake: 'YAML syntax error',

@@ -58,7 +58,7 @@ describe('communes, wards and townships', () => {
       state: { values: {}, errors: [], idempotencyKey: 'k' },
     }).toString();
     expect(form).toContain('>Phường 1<');
-    expect(form).toContain('Xã, phường, thị trấn nơi cư trú');
+    expect(form).toContain('Xã, phường, đặc khu nơi cư trú');
     expect(form).not.toContain('Xã Phường');
 
     const xa = serviceAttributes(procedure, catalogue.agencies, index.communes).find(
@@ -79,7 +79,7 @@ describe('communes, wards and townships', () => {
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
       const issue = error.issues.find((i) => i.path?.includes('communeUnit'));
-      expect(issue?.message).toMatch(/chỉ nhận xa, phuong hoặc thi-tran/);
+      expect(issue?.message).toMatch(/chỉ nhận một trong: xa, phuong, dac-khu, thi-tran/);
     }
   });
 });

@@ -46,7 +46,7 @@ const BASE: NewProcedureInput = {
   title: 'Đăng ký lại khai tử',
   field: 'ho-tich',
   level: 'xa',
-  agencies: ['ubnd-xa-bac-phong'],
+  agencies: ['ubnd-xa-thuan-bac'],
   days: 5,
   online: false,
 };
@@ -65,16 +65,16 @@ const CASES: [string, NewProcedureInput][] = [
     },
   ],
   [
-    'district level, local code, own file name',
+    'province level, local code, own file name',
     {
       ...BASE,
       code: 'DP.000777',
-      title: 'Xác nhận thông tin hộ tịch của huyện',
+      title: 'Xác nhận thông tin người có công của tỉnh',
       field: 'nguoi-co-cong',
-      level: 'huyen',
-      agencies: ['phong-lao-dong-tbxh', 'ubnd-huyen-thuan-bac'],
+      level: 'tinh',
+      agencies: ['ubnd-tinh', 'ttpvhcc-tinh'],
       days: 15,
-      slug: 'xac-nhan-ho-tich-huyen',
+      slug: 'xac-nhan-nguoi-co-cong-tinh',
     },
   ],
 ];
@@ -209,7 +209,7 @@ describe('the command', () => {
     });
   const FLAGS = [
     ...['--code', '1.005461', '--title', 'Đăng ký lại khai tử', '--field', 'ho-tich'],
-    ...['--level', 'xa', '--agency', 'ubnd-xa-bac-phong,ubnd-xa-bac-son', '--days', '5'],
+    ...['--level', 'xa', '--agency', 'ubnd-xa-thuan-bac,ubnd-xa-ninh-hai', '--days', '5'],
   ];
 
   test('with flags: writes the file, checks it, prints the next steps', () => {
@@ -219,7 +219,7 @@ describe('the command', () => {
     expect(result.stdout).toContain('✓ Nội dung hợp lệ');
     expect(result.stdout).toContain('npm run check:content');
     const file = join(content, 'procedures', 'dang-ky-lai-khai-tu.md');
-    expect(readFileSync(file, 'utf8')).toContain('  - ubnd-xa-bac-son');
+    expect(readFileSync(file, 'utf8')).toContain('  - ubnd-xa-ninh-hai');
     const check = spawnSync(process.execPath, ['scripts/check-content.ts', '--dir', content], {
       encoding: 'utf8',
     });

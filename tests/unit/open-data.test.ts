@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { ContentError, type ContentIssue } from '../../src/catalogue/issues.ts';
 import { loadCatalogue, readContentSource } from '../../src/catalogue/read.ts';
 import type { Catalogue } from '../../src/catalogue/types.ts';
+import { localityPlace } from '../../src/domain/commune.ts';
 import { buildCatalogue, type ContentSource } from '../../src/catalogue/validate.ts';
 import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
 import { atomDate, renderChangesFeed } from '../../src/domain/open-data/atom.ts';
@@ -186,7 +187,7 @@ describe('thu-tuc.json', () => {
     expect(data.licence).toEqual(licence);
     expect(data.source).toEqual({
       name: catalogue.site.name,
-      publisher: `${catalogue.site.locality.name}, ${catalogue.site.locality.province}`,
+      publisher: localityPlace(catalogue.site.locality),
       url: absoluteUrl('/'),
       documentation: absoluteUrl('/du-lieu-mo/'),
     });

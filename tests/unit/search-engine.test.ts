@@ -9,6 +9,7 @@ function procedure(p: Partial<Procedure> & Pick<Procedure, 'code' | 'title'>): P
     field: 'ho-tich',
     level: 'xa',
     agencies: ['ubnd'],
+    boundaryFree: false,
     steps: ['Nộp hồ sơ.'],
     channels: [{ type: 'truc-tiep' }],
     online: 'khong',

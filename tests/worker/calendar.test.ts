@@ -50,7 +50,7 @@ describe('GET /api/calendar/due-date', () => {
   });
 
   test('an agency that works Saturday mornings counts Saturday', async () => {
-    const police = await due('2025-06-06T16:00:00+07:00', 1, 'cong-an-xa-bac-son');
+    const police = await due('2025-06-06T16:00:00+07:00', 1, 'cong-an-xa-ninh-hai');
     expect(police.effectiveReceived.slice(0, 10)).toBe('2025-06-07');
     expect(police.due).toBe('2025-06-09');
     const office = await due('2025-06-06T16:00:00+07:00', 1);

@@ -26,14 +26,14 @@ describe('loadOfficeDossier', () => {
     const loaded = await loadOfficeDossier(env.DB, code);
     expect(loaded).toBeDefined();
     const d = loaded?.dossier;
-    expect(d?.onlineForm).toEqual({ 'so-ban-sao': '2', 'noi-dang-ky': 'UBND xã Bắc Phong' });
+    expect(d?.onlineForm).toEqual({ 'so-ban-sao': '2', 'noi-dang-ky': 'UBND xã Thuận Bắc' });
     expect(d?.calendarProvisional).toBe(true);
     expect(d?.statutoryDueDate).toBe('2025-06-05');
     expect(d?.applicant).toMatchObject({
       idNumber: '058185001234',
       phone: '0912345678',
       email: undefined,
-      commune: 'Bắc Phong',
+      commune: 'Thuận Bắc',
       representative: {
         fullName: 'Trần Văn Bình',
         idNumber: '058090001234',

@@ -35,7 +35,7 @@ describe('the error summary of each form page', () => {
   });
 
   test('kiosk: no level chosen links to the levels, a wrong code to the code field', async () => {
-    const kiosk = '/danh-gia/quay/mot-cua-xa-bac-phong';
+    const kiosk = '/danh-gia/quay/ttpvhcc-xa-thuan-bac';
     const none = await call(kiosk, form({ ma: '' }));
     expect(none.status).toBe(422);
     expect(expectErrorSummary(await none.text(), { inline: true }).targets).toEqual(['f_muc']);

@@ -13,9 +13,9 @@ let leader: Session;
 let otherLeader: Session;
 
 beforeAll(async () => {
-  desk = await signIn('dg.tn', 'receptionist', ['mot-cua-xa-bac-phong']);
-  leader = await signIn('dg.ld', 'leader', ['ubnd-xa-bac-phong']);
-  otherLeader = await signIn('dg.ld.bacson', 'leader', ['ubnd-xa-bac-son']);
+  desk = await signIn('dg.tn', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
+  leader = await signIn('dg.ld', 'leader', ['ubnd-xa-thuan-bac']);
+  otherLeader = await signIn('dg.ld.bacson', 'leader', ['ubnd-xa-ninh-hai']);
 });
 
 async function act(
@@ -39,7 +39,7 @@ async function act(
 async function returnedDossier(): Promise<{ code: string; secret: string }> {
   const d = await onlineDossier();
   await act(d.code, desk, 'receive');
-  await act(d.code, desk, 'assign', { agency: 'ubnd-xa-bac-phong' });
+  await act(d.code, desk, 'assign', { agency: 'ubnd-xa-thuan-bac' });
   await act(d.code, leader, 'process');
   await act(d.code, desk, 'return-result');
   return d;
@@ -182,7 +182,7 @@ describe('evaluating a dossier (web, with the lookup secret)', () => {
 });
 
 describe('the kiosk at the desk', () => {
-  const kiosk = '/danh-gia/quay/mot-cua-xa-bac-phong';
+  const kiosk = '/danh-gia/quay/ttpvhcc-xa-thuan-bac';
 
   test('has large buttons and no site navigation to wander off to', async () => {
     const res = await as(undefined, kiosk);
@@ -191,7 +191,7 @@ describe('the kiosk at the desk', () => {
     expect(html).not.toContain('Điều hướng chính');
     expect(html).toContain('<script src="/js/quay.js" defer></script>');
     expect(html.match(/class="kiosk-level level-/g)).toHaveLength(5);
-    expect((await as(undefined, '/danh-gia/quay/ubnd-xa-bac-phong')).status).toBe(404);
+    expect((await as(undefined, '/danh-gia/quay/ubnd-xa-thuan-bac')).status).toBe(404);
   });
 
   test('an anonymous tap is stored, and the next person gets a fresh form with a thank-you', async () => {
@@ -232,7 +232,7 @@ describe('the kiosk at the desk', () => {
 
     const done = await returnedDossier();
     expect(
-      (await as(undefined, '/danh-gia/quay/mot-cua-xa-bac-son', form({ muc: '4', ma: done.code })))
+      (await as(undefined, '/danh-gia/quay/ttpvhcc-xa-ninh-hai', form({ muc: '4', ma: done.code })))
         .status,
     ).toBe(422);
     const linked = await as(undefined, kiosk, form({ muc: '4', ma: done.code }));
@@ -277,17 +277,17 @@ describe('the kiosk at the desk', () => {
         "SELECT count(*) AS n FROM evaluations WHERE channel = 'kiosk'",
       ).first<number>('n')) ?? 0;
     const ip = '192.0.2.71';
-    expect((await tap('mot-cua-xa-bac-phong', ip)).status).toBe(303);
-    expect((await tap('mot-cua-xa-bac-phong', ip)).status).toBe(303);
+    expect((await tap('ttpvhcc-xa-thuan-bac', ip)).status).toBe(303);
+    expect((await tap('ttpvhcc-xa-thuan-bac', ip)).status).toBe(303);
     const before = await kioskRatings();
 
-    const third = await tap('mot-cua-xa-bac-phong', ip, { muc: '4', ma: 'abc' });
+    const third = await tap('ttpvhcc-xa-thuan-bac', ip, { muc: '4', ma: 'abc' });
     expect(third.status).toBe(429);
     expect(third.headers.get('retry-after')).toMatch(/^\d+$/);
     const page = await third.text();
     expect(page).toContain('Quầy vừa nhận rất nhiều đánh giá');
     // Still the kiosk: its form, the five buttons, the code kept, no site navigation.
-    expect(page).toContain('action="/danh-gia/quay/mot-cua-xa-bac-phong"');
+    expect(page).toContain('action="/danh-gia/quay/ttpvhcc-xa-thuan-bac"');
     expect(page.match(/class="kiosk-level level-/g)).toHaveLength(5);
     expect(page).toContain('value="abc"');
     expect(page).not.toContain('Điều hướng chính');
@@ -295,8 +295,8 @@ describe('the kiosk at the desk', () => {
     expect(await kioskRatings()).toBe(before);
 
     // Another desk behind the same address, and another address at this desk, count apart.
-    expect((await tap('mot-cua-xa-bac-son', ip)).status).toBe(303);
-    expect((await tap('mot-cua-xa-bac-phong', '192.0.2.72')).status).toBe(303);
+    expect((await tap('ttpvhcc-xa-ninh-hai', ip)).status).toBe(303);
+    expect((await tap('ttpvhcc-xa-thuan-bac', '192.0.2.72')).status).toBe(303);
   });
 });
 
@@ -328,20 +328,20 @@ describe('leaders read the evaluations of their own agencies', () => {
     expect(mine).toBeGreaterThanOrEqual(0);
     const anonymous = await as(
       undefined,
-      '/danh-gia/quay/mot-cua-xa-bac-phong',
+      '/danh-gia/quay/ttpvhcc-xa-thuan-bac',
       form({ muc: '2', ma: '' }),
     );
     expect(anonymous.status).toBe(303);
     expect(await total(leader)).toBe(mine + 1);
     expect(await total(otherLeader)).toBe(other);
     const page = await (await as(leader, '/can-bo/danh-gia')).text();
-    expect(page).toContain('Tại quầy, Bộ phận Tiếp nhận và Trả kết quả xã Bắc Phong');
+    expect(page).toContain('Tại quầy, Trung tâm Phục vụ hành chính công xã Thuận Bắc');
     expect(page).toContain('Không gắn với hồ sơ');
 
     const done = await returnedDossier();
     const linked = await as(
       undefined,
-      '/danh-gia/quay/mot-cua-xa-bac-phong',
+      '/danh-gia/quay/ttpvhcc-xa-thuan-bac',
       form({ muc: '4', ma: done.code }),
     );
     expect(linked.status).toBe(303);

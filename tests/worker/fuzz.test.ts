@@ -236,7 +236,7 @@ let code = '';
 let apiKey = '';
 
 beforeAll(async () => {
-  officer = await signIn('tn.fuzz', 'receptionist', ['mot-cua-xa-bac-phong']);
+  officer = await signIn('tn.fuzz', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
   admin = await signIn('qt.fuzz', 'admin', []);
   ({ code } = await onlineDossier());
   const page = await (
@@ -418,7 +418,7 @@ describe('public pages', () => {
       ],
     ],
     ['POST /danh-gia', '/danh-gia', ['ma', 'bm', 'muc', 'tc-time', 'tc-cost', 'y-kien']],
-    ['POST /danh-gia/quay/{desk}', '/danh-gia/quay/mot-cua-xa-bac-phong', ['muc', 'ma']],
+    ['POST /danh-gia/quay/{desk}', '/danh-gia/quay/ttpvhcc-xa-thuan-bac', ['muc', 'ma']],
     ['POST /phan-hoi', '/phan-hoi', ['thu-tuc', 'huu-ich', 'website']],
     ['POST /phan-hoi/gop-y', '/phan-hoi/gop-y', ['ma', 'noi-dung', 'website']],
     ['POST /can-bo/dang-nhap', '/can-bo/dang-nhap', ['ten-dang-nhap', 'mat-khau']],
@@ -598,7 +598,7 @@ describe('stored hostile text is shown escaped everywhere', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         ...validSubmission(),
-        agency: 'ubnd-xa-bac-phong',
+        agency: 'ubnd-xa-thuan-bac',
         applicant: { ...validSubmission().applicant, address },
       }),
     });

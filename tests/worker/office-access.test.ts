@@ -3,19 +3,19 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { as, onlineDossier, postForm, type Session, signIn } from './office-helpers.ts';
 import { app } from './test-worker.ts';
 
-// Who is who: the commune of Bắc Phong's desk and agency hold the dossier; Bắc Sơn's do not.
+// Who is who: the commune of Thuận Bắc's desk and agency hold the dossier; Ninh Hải's do not.
 const people: Record<string, Session> = {};
 let code = '';
 let attachment = '';
 
 beforeAll(async () => {
-  people.deskBacPhong = await signIn('tiepnhan.bacphong', 'receptionist', ['mot-cua-xa-bac-phong']);
-  people.deskBacSon = await signIn('tiepnhan.bacson', 'receptionist', ['mot-cua-xa-bac-son']);
+  people.deskBacPhong = await signIn('tiepnhan.bacphong', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
+  people.deskBacSon = await signIn('tiepnhan.bacson', 'receptionist', ['ttpvhcc-xa-ninh-hai']);
   people.specialistBacPhong = await signIn('chuyenvien.bacphong', 'specialist', [
-    'ubnd-xa-bac-phong',
+    'ubnd-xa-thuan-bac',
   ]);
-  people.leaderBacPhong = await signIn('lanhdao.bacphong', 'leader', ['ubnd-xa-bac-phong']);
-  people.leaderBacSon = await signIn('lanhdao.bacson', 'leader', ['ubnd-xa-bac-son']);
+  people.leaderBacPhong = await signIn('lanhdao.bacphong', 'leader', ['ubnd-xa-thuan-bac']);
+  people.leaderBacSon = await signIn('lanhdao.bacson', 'leader', ['ubnd-xa-ninh-hai']);
   people.admin = await signIn('quantri', 'admin', []);
   people.editor = await signIn('bientap', 'editor', []);
   ({ code } = await onlineDossier());
@@ -36,7 +36,7 @@ beforeAll(async () => {
 type Who = 'anonymous' | keyof typeof people | string;
 type Outcome = 'ok' | 'login' | 401 | 403;
 
-/** Every back-office route, and who may use it. `inScope` = the Bắc Phong desk and agency. */
+/** Every back-office route, and who may use it. `inScope` = the Thuận Bắc desk and agency. */
 const ROUTES: {
   method: 'GET' | 'POST';
   path: () => string;
@@ -232,7 +232,7 @@ describe('sessions and CSRF', () => {
   });
 
   test('logging out revokes the session on the server', async () => {
-    const session = await signIn('dangxuat.thu', 'specialist', ['ubnd-xa-bac-phong']);
+    const session = await signIn('dangxuat.thu', 'specialist', ['ubnd-xa-thuan-bac']);
     expect((await as(session, '/can-bo')).status).toBe(200);
     expect((await postForm(session, '/can-bo/dang-xuat', {})).status).toBe(303);
     const after = await as(session, '/can-bo');
@@ -241,7 +241,7 @@ describe('sessions and CSRF', () => {
   });
 
   test('five wrong passwords lock the account; the right one is then refused too', async () => {
-    await signIn('khoa.thu', 'specialist', ['ubnd-xa-bac-phong']);
+    await signIn('khoa.thu', 'specialist', ['ubnd-xa-thuan-bac']);
     const attempt = (password: string) =>
       as(undefined, '/can-bo/dang-nhap', {
         method: 'POST',
@@ -301,7 +301,7 @@ describe('Cloudflare Access in front of the back office', () => {
     const team = 'thuanbac.cloudflareaccess.com';
     const accessApp = createCheckedApp({ catalogue, css: '', accessKeys: async () => pair.keys });
     const accessEnv = { ...env, ACCESS_TEAM_DOMAIN: team, ACCESS_AUD: 'aud-1' };
-    await signIn('lanhdao.bacphong@thuanbac.gov.vn', 'leader', ['ubnd-xa-bac-phong']);
+    await signIn('lanhdao.bacphong@thuanbac.gov.vn', 'leader', ['ubnd-xa-thuan-bac']);
     const token = await pair.sign({
       aud: ['aud-1'],
       iss: `https://${team}`,

@@ -16,7 +16,7 @@ const BIRTH = catalogue.procedures.find((p) => p.slug === 'dang-ky-khai-sinh') a
 let desk: Session;
 
 beforeAll(async () => {
-  desk = await signIn('tn.hienthi', 'receptionist', ['mot-cua-xa-bac-phong']);
+  desk = await signIn('tn.hienthi', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
 });
 
 async function submit(body: Record<string, unknown>): Promise<string> {
@@ -52,7 +52,7 @@ async function birthDossier(extra: Record<string, unknown> = {}): Promise<string
   return submit({
     ...base,
     applicant: applicant(),
-    agency: 'ubnd-xa-bac-phong',
+    agency: 'ubnd-xa-thuan-bac',
     fields: {
       ...base.fields,
       'quan-he-voi-tre': 'me',
@@ -78,15 +78,15 @@ describe("the officer's dossier page shows values, not stored codes", () => {
     expect(ddOf(page, 'Ngày sinh của trẻ')).toBe('25/11/2025');
     expect(ddOf(page, 'Ngày sinh')).toBe('02/03/1985');
     expect(page).not.toContain('2025-11-25');
-    // The address named "xã Bắc Phong" already: the commune is not written a second time.
-    expect(ddOf(page, 'Địa chỉ')).toBe('Thôn Ba Tháp, xã Bắc Phong');
-    expect(ddOf(page, 'Địa chỉ')?.match(/Bắc Phong/g)).toHaveLength(1);
+    // The address named "xã Thuận Bắc" already: the commune is not written a second time.
+    expect(ddOf(page, 'Địa chỉ')).toBe('Thôn Ba Tháp, xã Thuận Bắc');
+    expect(ddOf(page, 'Địa chỉ')?.match(/Thuận Bắc/g)).toHaveLength(1);
   });
 
   test('an address without the commune gets it once, with its unit', async () => {
     const code = await birthDossier({ applicant: applicant('Thôn Xóm Đèn') });
     const page = await (await as(desk, `/can-bo/ho-so/${encodeURIComponent(code)}`)).text();
-    expect(ddOf(page, 'Địa chỉ')).toBe('Thôn Xóm Đèn, xã Bắc Phong');
+    expect(ddOf(page, 'Địa chỉ')).toBe('Thôn Xóm Đèn, xã Thuận Bắc');
   });
 });
 
@@ -97,7 +97,7 @@ describe('the tracking book and the receipt write the address the same way', () 
       await (await as(desk, '/can-bo/so-theo-doi?dang=csv')).arrayBuffer(),
     );
     const row = csv.split(/\r?\n/).find((line) => line.includes(code)) ?? '';
-    expect(row).toMatch(/"Thôn Xóm Đèn, xã Bắc Phong, 09\d{8}"/);
+    expect(row).toMatch(/"Thôn Xóm Đèn, xã Thuận Bắc, 09\d{8}"/);
   });
 
   test('counter receipt: the commune chosen in the form written once after the address', async () => {
@@ -113,7 +113,7 @@ describe('the tracking book and the receipt write the address the same way', () 
       'ngay-sinh': '1990-05-05',
       'dien-thoai': '0987654321',
       'dia-chi': 'Thôn Xóm Đèn',
-      xa: 'Bắc Phong',
+      xa: 'Thuận Bắc',
       ...Object.fromEntries(
         Object.entries(validSubmission(BIRTH).fields).map(([k, v]) => [`f-${k}`, v]),
       ),
@@ -122,7 +122,7 @@ describe('the tracking book and the receipt write the address the same way', () 
     const res = await as(desk, path, { method: 'POST', body: data });
     const receipt = await res.text();
     expect(res.status, receipt.slice(0, 2000)).toBe(201);
-    expect(ddOf(receipt, 'Địa chỉ')).toBe('Thôn Xóm Đèn, xã Bắc Phong');
+    expect(ddOf(receipt, 'Địa chỉ')).toBe('Thôn Xóm Đèn, xã Thuận Bắc');
   });
 });
 
@@ -148,7 +148,7 @@ describe('printed forms follow the model layout', () => {
       expect(columns.map((c) => c[1])).toEqual(['issuer', 'motto']);
       const [issuer, motto] = columns.map((c) => c[2] ?? '');
       // The issuing body, upper case, with the body it belongs to above it.
-      expect(issuer).toContain('<strong>BỘ PHẬN');
+      expect(issuer).toContain('<strong>TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG');
       expect(issuer).not.toMatch(/CỘNG HÒA/);
       expect(issuer?.replace(/<[^>]+>/g, '')).toBe(
         issuer?.replace(/<[^>]+>/g, '').toLocaleUpperCase('vi-VN'),
@@ -182,7 +182,7 @@ describe('printed forms follow the model layout', () => {
     ]);
     expect(list).not.toContain('Văn bản ủy quyền');
     // The address on the form: the commune once.
-    expect(page).toMatch(/Nguyễn Thị Lan, Thôn Ba Tháp, xã Bắc Phong, ĐT 09\d{8}</);
+    expect(page).toMatch(/Nguyễn Thị Lan, Thôn Ba Tháp, xã Thuận Bắc, ĐT 09\d{8}</);
   });
 
   test('form 01 without stored files says so and leaves lines to write on', async () => {

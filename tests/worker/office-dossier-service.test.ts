@@ -18,7 +18,7 @@ import { newDossier, stored } from './db-helpers.ts';
  */
 
 const index = indexCatalogue(catalogue);
-const AGENCY = 'ubnd-xa-bac-phong';
+const AGENCY = 'ubnd-xa-thuan-bac';
 const now = () => new Date('2025-06-02T10:00:00+07:00');
 const services = { db: env.DB, index, now };
 const officer = (role: Role): Officer => ({
@@ -30,7 +30,7 @@ const officer = (role: Role): Officer => ({
 });
 
 async function fresh(): Promise<LoadedDossier> {
-  const { code } = await stored(newDossier(AGENCY, { deskSlug: 'mot-cua-xa-bac-phong' }));
+  const { code } = await stored(newDossier(AGENCY, { deskSlug: 'ttpvhcc-xa-thuan-bac' }));
   return (await loadOfficeDossier(env.DB, code)) as LoadedDossier;
 }
 
@@ -96,5 +96,23 @@ describe('dossierView', () => {
     expect(desk.actions.map((a) => a.action)).toContain('receive');
     expect(desk.timeliness).toBe('in-progress');
     expect(dossierView({ index, now }, officer('admin'), loaded).actions).toEqual([]);
+  });
+
+  test('assigning: the agency the dossier was filed with is the first (default) choice', async () => {
+    const loaded = await fresh();
+    const received = await takeAction(services, {
+      officer: officer('receptionist'),
+      loaded,
+      body: { action: 'receive', expected: '1' },
+      client: 'test',
+    });
+    expect(received.kind).toBe('done');
+    const after = (await loadOfficeDossier(env.DB, loaded.dossier.code)) as LoadedDossier;
+    const assign = dossierView({ index, now }, officer('receptionist'), after).actions.find(
+      (a) => a.action === 'assign',
+    );
+    const others = assign?.agencies.slice(1).map((a) => a.slug) ?? [];
+    expect(others.length).toBeGreaterThan(0);
+    expect(assign?.agencies[0]?.slug).toBe(AGENCY);
   });
 });

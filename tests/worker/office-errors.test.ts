@@ -17,9 +17,9 @@ let admin: Session;
 let leader: Session;
 
 beforeAll(async () => {
-  desk = await signIn('tn.loi', 'receptionist', ['mot-cua-xa-bac-phong']);
+  desk = await signIn('tn.loi', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
   admin = await signIn('qt.loi', 'admin', []);
-  leader = await signIn('ld.loi', 'leader', ['ubnd-xa-bac-phong']);
+  leader = await signIn('ld.loi', 'leader', ['ubnd-xa-thuan-bac']);
 });
 
 const login = (fields: Record<string, string>) =>
@@ -130,7 +130,7 @@ describe('counter reception through the intake service', () => {
     'ngay-sinh': '1990-05-05',
     'dien-thoai': '0987654321',
     'dia-chi': 'Thôn Xóm Đèn',
-    xa: 'Bắc Phong',
+    xa: 'Thuận Bắc',
     ...Object.fromEntries(Object.entries(validFields(ONLINE)).map(([k, v]) => [`f-${k}`, v])),
   });
   const count = () => env.DB.prepare('SELECT count(*) AS n FROM dossiers').first<number>('n');

@@ -91,14 +91,14 @@ export function postForm(
   });
 }
 
-/** An online dossier for the first commune (Bắc Phong): its desk and agency are the test scope. */
+/** An online dossier for the first commune (Thuận Bắc): its desk and agency are the test scope. */
 export async function onlineDossier(): Promise<{ code: string; secret: string }> {
   const res = await app.request(
     '/api/submissions',
     {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...validSubmission(), agency: 'ubnd-xa-bac-phong' }),
+      body: JSON.stringify({ ...validSubmission(), agency: 'ubnd-xa-thuan-bac' }),
     },
     env,
   );

@@ -10,9 +10,9 @@ let leader: Session;
 let admin: Session;
 
 beforeAll(async () => {
-  desk = await signIn('tn.bacphong', 'receptionist', ['mot-cua-xa-bac-phong']);
-  specialist = await signIn('cv.bacphong', 'specialist', ['ubnd-xa-bac-phong']);
-  leader = await signIn('ld.bacphong', 'leader', ['ubnd-xa-bac-phong']);
+  desk = await signIn('tn.bacphong', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
+  specialist = await signIn('cv.bacphong', 'specialist', ['ubnd-xa-thuan-bac']);
+  leader = await signIn('ld.bacphong', 'leader', ['ubnd-xa-thuan-bac']);
   admin = await signIn('qt', 'admin', []);
 });
 
@@ -56,7 +56,7 @@ describe('a dossier through its whole life, as the citizen sees it', () => {
     expect(asked.indexOf('class="lookup-result"')).toBeLessThan(asked.indexOf('<form'));
 
     expect((await act(desk, code, 'supplement-received')).status).toBe(303);
-    const assign = await act(desk, code, 'assign', { agency: 'ubnd-xa-bac-phong' });
+    const assign = await act(desk, code, 'assign', { agency: 'ubnd-xa-thuan-bac' });
     expect(assign.status).toBe(303);
     expect(await citizenView(code, secret)).toContain('Đang xử lý');
 
@@ -130,7 +130,7 @@ describe('a dossier through its whole life, as the citizen sees it', () => {
   test('the apology letter: once only, with a later working day', async () => {
     const { code } = await onlineDossier();
     await act(desk, code, 'receive');
-    await act(desk, code, 'assign', { agency: 'ubnd-xa-bac-phong' });
+    await act(desk, code, 'assign', { agency: 'ubnd-xa-thuan-bac' });
     const due = (await env.DB.prepare('SELECT due_date FROM dossiers WHERE code = ?1')
       .bind(code)
       .first<string>('due_date')) as string;
@@ -243,7 +243,7 @@ describe('the office around the dossiers', () => {
 
   test('officers of another commune do not see the dossier in their queue', async () => {
     const { code } = await onlineDossier();
-    const other = await signIn('tn.bacson2', 'receptionist', ['mot-cua-xa-bac-son']);
+    const other = await signIn('tn.bacson2', 'receptionist', ['ttpvhcc-xa-ninh-hai']);
     expect(await (await as(other, '/can-bo')).text()).not.toContain(code);
   });
 
@@ -273,7 +273,7 @@ describe('the office around the dossiers', () => {
       'ngay-sinh': '1990-05-05',
       'dien-thoai': '0987654321',
       'dia-chi': 'Thôn Xóm Đèn',
-      xa: 'Bắc Phong',
+      xa: 'Thuận Bắc',
     };
     for (const match of form.matchAll(/data-rule="([^"]+)"/g)) {
       const rule = JSON.parse((match[1] ?? '{}').replace(/&quot;/g, '"')) as {
@@ -303,8 +303,8 @@ describe('the office around the dossiers', () => {
     expect(res.status, html.slice(0, 2000)).toBe(201);
     const code = receiptCode(html) ?? '';
     // The code format of the rule set in force (from 25/01/2026: the deciding agency's identifier,
-    // xã Bắc Phong's UBND, and a sequence of at least 4 digits).
-    expect(code).toMatch(/^000\.21\.27\.H43-\d{6}-\d{4,}$/);
+    // and a sequence of at least 4 digits).
+    expect(code).toMatch(/^000\.\d{2}\.\d{2}\.H32-\d{6}-\d{4,}$/);
     expect(html).toMatch(/class="code">[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}</);
     const row = await env.DB.prepare('SELECT status, channel FROM dossiers WHERE code = ?1')
       .bind(code)

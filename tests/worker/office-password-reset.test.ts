@@ -16,7 +16,7 @@ let deskId: string;
 
 beforeAll(async () => {
   admin = await signIn('qt.datlai', 'admin', []);
-  desk = await signIn('tn.datlai', 'receptionist', ['mot-cua-xa-bac-phong']);
+  desk = await signIn('tn.datlai', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
   deskId =
     (await env.DB.prepare("SELECT id FROM accounts WHERE username = 'tn.datlai'").first<string>(
       'id',
@@ -132,7 +132,7 @@ describe('password reset by an administrator', () => {
   });
 
   test('a non-administrator gets 403 and changes nothing', async () => {
-    const other = await signIn('tn.datlai2', 'receptionist', ['mot-cua-xa-bac-phong']);
+    const other = await signIn('tn.datlai2', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
     const before = await env.DB.prepare('SELECT password_hash FROM accounts WHERE id = ?1')
       .bind(deskId)
       .first<string>('password_hash');

@@ -139,7 +139,7 @@ function requestArgs(overrides: Record<string, string | undefined> = {}): URLSea
     'attribute[so-dinh-danh]': APPLICANT.idNumber,
     'attribute[ngay-sinh]': `${APPLICANT.birthDate}T00:00:00+07:00`,
     'attribute[xa]': APPLICANT.commune,
-    'attribute[co-quan]': 'ubnd-xa-bac-phong',
+    'attribute[co-quan]': 'ubnd-xa-thuan-bac',
     ...Object.fromEntries(
       Object.entries(validFields(ONLINE)).map(([k, v]) => [`attribute[f-${k}]`, v]),
     ),
@@ -313,7 +313,7 @@ describe('GET services/{service_code}', () => {
     const birth = def.attributes.find((a) => a.code === 'ngay-sinh');
     expect(birth?.datatype).toBe('datetime');
     const communes = def.attributes.find((a) => a.code === 'xa');
-    expect(communes?.values?.map((v) => v.key)).toContain('Bắc Phong');
+    expect(communes?.values?.map((v) => v.key)).toContain('Thuận Bắc');
     const parsed = await readXml(xml);
     expect(parsed.root).toBe('service_definition');
     expect(parsed.value).toEqual(def);
@@ -384,7 +384,7 @@ describe('POST requests', () => {
       expect(publicText).not.toContain(personal);
     }
     // The desk officer finds it in the queue.
-    const desk = await signIn('tn.open311', 'receptionist', ['mot-cua-xa-bac-phong']);
+    const desk = await signIn('tn.open311', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
     const queue = await as(desk, `/can-bo?q=${encodeURIComponent(code)}`);
     expect(await queue.text()).toContain(code);
   });
@@ -421,7 +421,7 @@ describe('POST requests', () => {
     ]);
     // The key reused for a different request is refused.
     await expectError(
-      await post(requestArgs({ 'attribute[xa]': 'Bắc Sơn' }), 'json', { 'idempotency-key': key }),
+      await post(requestArgs({ 'attribute[xa]': 'Ninh Hải' }), 'json', { 'idempotency-key': key }),
       400,
       'json',
       /Idempotency-Key/,
@@ -514,7 +514,7 @@ describe('POST requests', () => {
   });
 
   test('only admins see and issue keys', async () => {
-    const desk = await signIn('tn.open311b', 'receptionist', ['mot-cua-xa-bac-phong']);
+    const desk = await signIn('tn.open311b', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
     expect((await as(desk, '/can-bo/khoa-api')).status).toBe(403);
     expect((await as(undefined, '/can-bo/khoa-api')).status).toBe(303);
     const page = await (await as(admin, '/can-bo/khoa-api')).text();
@@ -537,7 +537,7 @@ describe('GET requests', () => {
       codes.push(created?.service_request_id ?? '');
     }
     // One of them refused at the desk: closed.
-    const desk = await signIn('tn.open311c', 'receptionist', ['mot-cua-xa-bac-phong']);
+    const desk = await signIn('tn.open311c', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
     const refused = await postForm(
       desk,
       `/can-bo/ho-so/${encodeURIComponent(codes[0] ?? '')}/thao-tac`,

@@ -92,7 +92,7 @@ describe('responses match their documented schemas', () => {
 
   test('every documented operation answers as documented, success and errors', async () => {
     const { code, secret } = await onlineDossier();
-    const officer = await signIn('tn.openapi', 'receptionist', ['mot-cua-xa-bac-phong']);
+    const officer = await signIn('tn.openapi', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
     const json = { 'content-type': 'application/json' };
     const responses = [
       await call('/api/health'),

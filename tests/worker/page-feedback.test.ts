@@ -15,7 +15,7 @@ let receptionist: Session;
 
 beforeAll(async () => {
   editor = await signIn('bt.editor', 'editor', []);
-  receptionist = await signIn('bt.tn', 'receptionist', ['mot-cua-xa-bac-phong']);
+  receptionist = await signIn('bt.tn', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
 });
 
 const post = (path: string, fields: Record<string, string>, ip = '203.0.113.7') =>

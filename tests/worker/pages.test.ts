@@ -44,7 +44,7 @@ test('404 answers say "404 Not Found", also when Astro serves its 404 page from 
           }),
   });
   const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as never;
-  for (const path of ['/khong-co-trang-nay/', '/danh-gia/quay/ubnd-xa-bac-phong']) {
+  for (const path of ['/khong-co-trang-nay/', '/danh-gia/quay/ubnd-xa-thuan-bac']) {
     const res = await astro.request(path, {}, env, ctx);
     expect(res.status, path).toBe(404);
     expect(res.statusText, path).toBe('Not Found');
@@ -61,12 +61,13 @@ test('404 answers say "404 Not Found", also when Astro serves its 404 page from 
 });
 
 test('unit words are lower case inside sentences, capitalised only where a label starts', async () => {
-  const { name, province } = catalogue.site.locality;
-  expect(name).toMatch(/^Huyện /);
-  expect(province).toMatch(/^Tỉnh /);
+  const { name, province, kind } = catalogue.site.locality;
+  expect(kind).toBe('tinh');
+  expect(name).toMatch(/^Tỉnh /);
+  expect(province).toBe(name);
   const html = await (await call('/thong-ke')).text();
-  // The footer line opens with the locality; the province follows a comma.
-  expect(html).toContain(`<p class="small">${name}, tỉnh ${province.slice('Tỉnh '.length)}.</p>`);
-  expect(html).toContain(`trên hệ thống, huyện ${name.slice('Huyện '.length)}.`);
-  expect(html).not.toMatch(/[\p{Ll},] (Huyện|Tỉnh) \p{Lu}/u);
+  // The footer line is the locality, the province written once ("Tỉnh Khánh Hòa", not twice).
+  expect(html).toContain(`<p class="small">${name}.</p>`);
+  expect(html).toContain(`trên hệ thống, tỉnh ${name.slice('Tỉnh '.length)}.`);
+  expect(html).not.toMatch(/[\p{Ll},] (Huyện|Tỉnh|Xã) \p{Lu}/u);
 });

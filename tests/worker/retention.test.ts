@@ -34,7 +34,7 @@ async function submit(withFile: boolean): Promise<{ code: string; secret: string
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       ...validSubmission(),
-      agency: 'ubnd-xa-bac-phong',
+      agency: 'ubnd-xa-thuan-bac',
       ...(withFile
         ? { attachments: [{ document: 0, fileName: 'ban-sao.pdf', data: toBase64(PDF_BYTES) }] }
         : {}),
@@ -63,7 +63,7 @@ async function act(session: Session, code: string, action: string, extra = {}) {
 
 async function returnResult(code: string) {
   await act(desk, code, 'receive');
-  await act(desk, code, 'assign', { agency: 'ubnd-xa-bac-phong' });
+  await act(desk, code, 'assign', { agency: 'ubnd-xa-thuan-bac' });
   await act(leader, code, 'process');
   await act(desk, code, 'return-result');
 }
@@ -104,9 +104,9 @@ async function statistics() {
   for (const query of [
     'ky=tuy-chon&tu=2025-01&den=2026-12',
     'ky=nam&nam=2025',
-    `ky=nam&nam=2025&pham-vi=${encodeURIComponent('xa:Bắc Phong')}`,
+    `ky=nam&nam=2025&pham-vi=${encodeURIComponent('xa:Thuận Bắc')}`,
     'ky=nam&nam=2025&pham-vi=thu-tuc:2.000635',
-    'ky=nam&nam=2025&pham-vi=co-quan:ubnd-xa-bac-phong',
+    'ky=nam&nam=2025&pham-vi=co-quan:ubnd-xa-thuan-bac',
   ]) {
     const res = await call(`/api/stats?${query}`);
     expect(res.status, query).toBe(200);
@@ -153,8 +153,8 @@ let laterReturnedAt = '';
 let fileKeys: Record<string, string> = {};
 
 beforeAll(async () => {
-  desk = await signIn('tk.luu-tru.tn', 'receptionist', ['mot-cua-xa-bac-phong']);
-  leader = await signIn('tk.luu-tru.ld', 'leader', ['ubnd-xa-bac-phong']);
+  desk = await signIn('tk.luu-tru.tn', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
+  leader = await signIn('tk.luu-tru.ld', 'leader', ['ubnd-xa-thuan-bac']);
 
   // Refused at reception in March 2025.
   at('2025-03-03T02:00:00Z');

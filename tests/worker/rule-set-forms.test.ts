@@ -20,8 +20,8 @@ let desk: Session;
 let leader: Session;
 
 beforeAll(async () => {
-  desk = await signIn('tn.quydinh', 'receptionist', ['mot-cua-xa-bac-phong']);
-  leader = await signIn('ld.quydinh', 'leader', ['ubnd-xa-bac-phong']);
+  desk = await signIn('tn.quydinh', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
+  leader = await signIn('ld.quydinh', 'leader', ['ubnd-xa-thuan-bac']);
 });
 
 let serial = 0;
@@ -30,10 +30,10 @@ async function dossierReceived(receivedAt: string, ruleSet?: string) {
   serial += 1;
   const day = `${receivedAt.slice(2, 4)}${receivedAt.slice(5, 7)}${receivedAt.slice(8, 10)}`;
   return stored(
-    newDossier('ubnd-xa-bac-phong', {
+    newDossier('ubnd-xa-thuan-bac', {
       agencyCode: `000.00.15.H${String(10 + serial)}`,
       day,
-      deskSlug: 'mot-cua-xa-bac-phong',
+      deskSlug: 'ttpvhcc-xa-thuan-bac',
       receivedAt,
       countedFrom: receivedAt,
       dueDate: receivedAt.slice(0, 10),
@@ -164,7 +164,7 @@ describe('the dossier code follows the format of the set in force on the recepti
     const result = await intake(
       { db: env.DB, files: env.FILES, index, now: () => new Date(iso) },
       ONLINE,
-      { ...validSubmission(), agency: 'ubnd-xa-bac-phong' },
+      { ...validSubmission(), agency: 'ubnd-xa-thuan-bac' },
       [],
       { channel: CHANNEL.ONLINE, actor: 'test' },
     );
@@ -173,8 +173,8 @@ describe('the dossier code follows the format of the set in force on the recepti
   };
 
   test("before 25/01/2026: the receiving desk's identifier; from then: the deciding agency's", async () => {
-    const desk = catalogue.agencies.find((a) => a.slug === 'mot-cua-xa-bac-phong')?.code;
-    const agency = catalogue.agencies.find((a) => a.slug === 'ubnd-xa-bac-phong')?.code;
+    const desk = catalogue.agencies.find((a) => a.slug === 'ttpvhcc-xa-thuan-bac')?.code;
+    const agency = catalogue.agencies.find((a) => a.slug === 'ubnd-xa-thuan-bac')?.code;
     expect(desk).not.toBe(agency);
     expect(await at('2025-08-04T02:00:00Z')()).toBe(`${desk}-250804-0001`);
     expect(await at('2026-01-26T02:00:00Z')()).toBe(`${agency}-260126-0001`);
@@ -183,7 +183,7 @@ describe('the dossier code follows the format of the set in force on the recepti
   });
 
   test('the 10,000th dossier of a day gets five digits and is found again', async () => {
-    const agency = catalogue.agencies.find((a) => a.slug === 'ubnd-xa-bac-phong')?.code as string;
+    const agency = catalogue.agencies.find((a) => a.slug === 'ubnd-xa-thuan-bac')?.code as string;
     await env.DB.prepare(
       'INSERT INTO dossier_counters (agency_code, day, last) VALUES (?1, ?2, 9999)',
     )

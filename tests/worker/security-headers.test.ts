@@ -103,7 +103,7 @@ describe('every kind of Worker response carries the full header set', () => {
   });
 
   test('back-office pages of a signed-in officer', async () => {
-    const officer = await signIn('tk.bao-mat', 'receptionist', ['mot-cua-xa-bac-phong']);
+    const officer = await signIn('tk.bao-mat', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
     const queue = await call('/can-bo', { headers: { cookie: officer.cookie } });
     expect(queue.status).toBe(200);
     expectFullSet(queue, 'queue');

@@ -157,7 +157,7 @@ describe('/thong-ke', () => {
   });
 
   test('the CSV download holds exactly the figures of the page', async () => {
-    const query = 'ky=nam&nam=2026&pham-vi=co-quan:ubnd-xa-bac-phong';
+    const query = 'ky=nam&nam=2026&pham-vi=co-quan:ubnd-xa-thuan-bac';
     const res = await call(`/thong-ke.csv?${query}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -179,7 +179,7 @@ describe('/thong-ke', () => {
 });
 
 describe('no person can be picked out of the statistics', () => {
-  const desk = 'mot-cua-xa-phuoc-khang';
+  const desk = 'ttpvhcc-xa-cong-hai';
   const scope = `pham-vi=co-quan:${desk}`;
 
   test('satisfaction is published only from 5 evaluations on', async () => {

@@ -57,12 +57,12 @@ const postForm = (session: Session, path: string, fields: Record<string, string>
 const PROCEDURES = ['2.000635', '1.004873'].map(
   (code) => catalogue.procedures.find((p) => p.code === code) as Procedure,
 );
-const AGENCIES = ['ubnd-xa-bac-phong', 'ubnd-xa-bac-son'] as const;
+const AGENCIES = ['ubnd-xa-thuan-bac', 'ubnd-xa-ninh-hai'] as const;
 const DESKS: Record<(typeof AGENCIES)[number], string> = {
-  'ubnd-xa-bac-phong': 'mot-cua-xa-bac-phong',
-  'ubnd-xa-bac-son': 'mot-cua-xa-bac-son',
+  'ubnd-xa-thuan-bac': 'ttpvhcc-xa-thuan-bac',
+  'ubnd-xa-ninh-hai': 'ttpvhcc-xa-ninh-hai',
 };
-const COMMUNES = ['Bắc Phong', 'Bắc Sơn', 'Công Hải', 'khac'];
+const COMMUNES = ['Thuận Bắc', 'Ninh Hải', 'Công Hải', 'khac'];
 
 const sessions = new Map<string, Session>();
 /** Receptionists work at the dossier's desk, the others at the agency holding it now. */
@@ -556,14 +556,14 @@ describe('statistics equal a recount of the raw rows', () => {
   test('an apology with a new date does not make a late dossier count as on time', async () => {
     clock = new Date('2026-10-05T02:00:00Z'); // Monday 09:00
     const submission = validSubmission(PROCEDURES[1]);
-    submission.agency = 'ubnd-xa-bac-phong';
+    submission.agency = 'ubnd-xa-thuan-bac';
     const res = await call('/api/submissions', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(submission),
     });
     const { code, secret } = (await res.json()) as { code: string; secret: string };
-    const d: Made = { code, secret, agency: 'ubnd-xa-bac-phong', desk: 'mot-cua-xa-bac-phong' };
+    const d: Made = { code, secret, agency: 'ubnd-xa-thuan-bac', desk: 'ttpvhcc-xa-thuan-bac' };
     const act = async (
       role: 'receptionist' | 'leader',
       action: string,
@@ -585,7 +585,7 @@ describe('statistics equal a recount of the raw rows', () => {
       ).toBe(303);
     };
     await act('receptionist', 'receive');
-    await act('receptionist', 'assign', { agency: 'ubnd-xa-bac-phong' });
+    await act('receptionist', 'assign', { agency: 'ubnd-xa-thuan-bac' });
     const due = (await env.DB.prepare('SELECT due_date FROM dossiers WHERE code = ?1')
       .bind(code)
       .first<string>('due_date')) as string;

@@ -39,8 +39,8 @@ export const APPLICANT = {
   birthDate: '1985-03-02',
   phone: '0912 345 678',
   email: 'lan@example.vn',
-  address: 'Thôn Ba Tháp, xã Bắc Phong',
-  commune: 'Bắc Phong',
+  address: 'Thôn Ba Tháp, xã Thuận Bắc',
+  commune: 'Thuận Bắc',
 };
 
 export function validSubmission(procedure: Procedure = ONLINE) {

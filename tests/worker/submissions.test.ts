@@ -195,7 +195,7 @@ describe('POST /api/submissions', () => {
     ],
     [
       'agency not handling the procedure',
-      (b: ReturnType<typeof validSubmission>) => ({ ...b, agency: 'cong-an-huyen' }),
+      (b: ReturnType<typeof validSubmission>) => ({ ...b, agency: 'bhxh-co-so' }),
       'agency',
     ],
     ['unexpected field', (b: ReturnType<typeof validSubmission>) => ({ ...b, extra: 1 }), 'extra'],

@@ -53,7 +53,7 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
       sectionNav: officeNav(officer, csrf, 'counter'),
       main: renderApplyForm(procedure, {
         agencies: agenciesAtDesk(officer, procedure),
-        communes: index.communes,
+        communes: index.communeChoices,
         privacy: privacyNoticeFor(index.catalogue.ruleSets, vietnamDay(now().toISOString())),
         state: { values, errors, idempotencyKey },
         action: `/can-bo/tiep-nhan/${procedure.slug}`,

@@ -98,7 +98,7 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
         const lines = (rows: [string, SafeHtml | string][]) =>
           html`<dl class="receipt-lines">${rows.map(([dt, dd]) => html`<div><dt>${dt}</dt><dd>${dd}</dd></div>`)}</dl>`;
         const a = d.applicant;
-        const address = a ? formatAddress(a.address, a.commune, index.communes) : '';
+        const address = a ? formatAddress(a.address, a.commune, index.communeChoices) : '';
         const who = html`${a?.fullName ?? ''}${address ? html`, ${address}` : ''}${a?.phone ? html`, ĐT ${a.phone}` : ''}`;
         const signature = (role: string) =>
           html`<p class="signature"><strong>${role}</strong><br>${hint('(Ký, ghi rõ họ tên)')}<br><br>${officer.displayName}</p>`;
@@ -288,7 +288,7 @@ ${monthForm(typed.slice(0, 20), errors.find((e) => e.name === 'thang')?.message)
           r.code,
           r.procedureTitle,
           r.fullName ?? '',
-          [formatAddress(r.address ?? '', r.commune ?? undefined, index.communes), r.phone]
+          [formatAddress(r.address ?? '', r.commune ?? undefined, index.communeChoices), r.phone]
             .filter(Boolean)
             .join(', '),
           agencyName(r.agencySlug),

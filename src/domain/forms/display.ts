@@ -82,30 +82,36 @@ export function answerRows(
   return [...known, ...unknown];
 }
 
-/** What the display needs of a commune: its stored name and its label ("Xã Bắc Phong"). */
+/**
+ * What the display needs of a commune: its stored name and its label ("Xã Thuận Bắc"); for a
+ * former commune, the label says what it is now ("Xã Thuận Bắc (trước đây xã Lợi Hải)") and
+ * `now` is today's commune ("Xã Thuận Bắc").
+ */
 export interface CommuneLike {
   name: string;
   label: string;
+  now?: string | undefined;
 }
 
 /** Unit words and their abbreviations as they read once folded ("xã", "x.", "P.", "TT."). */
-const UNIT_WORDS = ['xa', 'x', 'phuong', 'p', 'thi tran', 'tt'];
+const UNIT_WORDS = ['xa', 'x', 'phuong', 'p', 'dac khu', 'thi tran', 'tt'];
 
-/** Whether an address already names the commune ("…, xã Bắc Phong", "…, X. Bắc Phong"). */
+/** Whether an address already names the commune ("…, xã Thuận Bắc", "…, X. Thuận Bắc"). */
 export function addressNamesCommune(address: string, commune: CommuneLike): boolean {
   const text = ` ${foldText(address)} `;
   const name = foldText(commune.name);
   if (!name) return true;
   if (text.includes(` ${foldText(commune.label)} `)) return true;
   if (UNIT_WORDS.some((unit) => text.includes(` ${unit} ${name} `))) return true;
-  // "…, Bắc Phong" as the last part; a bare number ("1" of "Phường 1") needs its unit.
+  // "…, Thuận Bắc" as the last part; a bare number ("1" of "Phường 1") needs its unit.
   return !/^\d+$/.test(name) && text.endsWith(` ${name} `);
 }
 
 /**
- * The address with its commune, the commune written once: "Thôn Xóm Đèn, xã Bắc Phong",
- * or the address alone when it already names the commune, or when the commune is not one
- * of the locality's (none chosen, or "Nơi khác").
+ * The address with its commune, the commune written once: "Thôn Xóm Đèn, xã Thuận Bắc",
+ * or the address alone when it already names the commune (with "(nay là xã Thuận Bắc)" when
+ * it names a former commune), or when the commune is not one of the locality's (none
+ * chosen, or "Nơi khác").
  */
 export function formatAddress(
   address: string,
@@ -121,7 +127,9 @@ export function formatAddress(
     .join('');
   if (!known) return trimmed;
   if (!trimmed) return known.label;
-  if (addressNamesCommune(trimmed, known)) return trimmed;
+  if (addressNamesCommune(trimmed, known)) {
+    return known.now ? `${trimmed} (nay là ${inSentence(known.now)})` : trimmed;
+  }
   return `${trimmed.replace(/[\s,;.]+$/, '')}, ${inSentence(known.label)}`;
 }
 

@@ -8,7 +8,7 @@
  * class a shape expects of it, code-list values included (`skos:Concept`). Mapping and
  * choices: docs/adr/0009-cpsv-ap-export.md.
  */
-import { communeName, inSentence } from '../commune.ts';
+import { communeName, inSentence, localityPlace } from '../commune.ts';
 import type { Catalogue } from '../../catalogue/types.ts';
 import type { Agency } from '../../schemas/agency.ts';
 import type { Field } from '../../schemas/field.ts';
@@ -588,7 +588,7 @@ export function cpsvApCatalogue(catalogue: Catalogue, opts: CpsvApOptions = {}):
 
   const dataset = node(iris.dataset, 'dcat:Dataset', {
     'dct:title': `Danh mục thủ tục hành chính – ${site.name}`,
-    'dct:description': `Các thủ tục hành chính do ${inSentence(site.locality.name)}, ${inSentence(site.locality.province)} giải quyết, theo hồ sơ ứng dụng CPSV-AP 3.2: cơ quan có thẩm quyền, thành phần hồ sơ, phí, lệ phí, kết quả, cách thức thực hiện với thời hạn giải quyết tính theo ngày làm việc, và căn cứ pháp lý.`,
+    'dct:description': `Các thủ tục hành chính do ${inSentence(localityPlace(site.locality))} giải quyết, theo hồ sơ ứng dụng CPSV-AP 3.2: cơ quan có thẩm quyền, thành phần hồ sơ, phí, lệ phí, kết quả, cách thức thực hiện với thời hạn giải quyết tính theo ngày làm việc, và căn cứ pháp lý.`,
     'dct:publisher': iris.org(index.mainDesk.slug),
     'dct:language': EU_LANGUAGE_VIE,
     'dct:spatial': locality.id,

@@ -1,4 +1,5 @@
 import type { Procedure } from '../../schemas/procedure.ts';
+import { localityPlace } from '../commune.ts';
 import { toCsv } from '../csv.ts';
 import {
   type CellValue,
@@ -43,9 +44,9 @@ export function catalogueCsv(
 
 /** Who publishes the data, for the `source` block of the JSON file. */
 export interface OpenDataSource {
-  /** The portal's name, e.g. "Một Cửa Thuận Bắc". */
+  /** The portal's name, e.g. "Một Cửa Khánh Hòa". */
   name: string;
-  /** The locality that publishes it, e.g. "Huyện Thuận Bắc, Tỉnh Ninh Thuận". */
+  /** The locality that publishes it, e.g. "Tỉnh Khánh Hòa" or "Xã An Bình, tỉnh Khánh Hòa". */
   publisher: string;
   /** The portal's home page. */
   url: string;
@@ -77,7 +78,7 @@ export function catalogueJson(
     licence: meta.licence,
     source: {
       name: site.name,
-      publisher: `${site.locality.name}, ${site.locality.province}`,
+      publisher: localityPlace(site.locality),
       url: ctx.absoluteUrl('/'),
       documentation: ctx.absoluteUrl(openDataPaths.page),
     },

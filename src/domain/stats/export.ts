@@ -38,6 +38,7 @@ export interface ExportableReport {
   framework: FrameworkReport | null;
   reported: {
     year: number;
+    area?: string | undefined;
     figure: {
       received?: number | undefined;
       resolved?: number | undefined;
@@ -160,7 +161,7 @@ export function exportRows(r: ExportableReport): ExportRow[] {
     }
   }
   for (const rep of r.reported) {
-    const label = `Năm ${rep.year} (số liệu báo cáo, không tính từ hồ sơ)`;
+    const label = `Năm ${rep.year}${rep.area ? `, ${rep.area}` : ''} (số liệu báo cáo, không tính từ hồ sơ)`;
     const f = rep.figure;
     const add = (key: string, name: string, value: number | undefined) => {
       if (value !== undefined)

@@ -36,5 +36,12 @@ export interface StatsReport {
   /** The national indicator framework's groups, as far as the data computes them (none configured: null). */
   framework: FrameworkReport | null;
   /** Figures reported before the system, for years inside the period, never added to the above. */
-  reported: { year: number; source: string; note?: string | undefined; figure: ReportedFigure }[];
+  reported: {
+    year: number;
+    source: string;
+    /** The area the figures cover when it is not today's locality (a former district). */
+    area?: string | undefined;
+    note?: string | undefined;
+    figure: ReportedFigure;
+  }[];
 }

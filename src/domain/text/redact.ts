@@ -6,13 +6,15 @@
  * be recognised reliably, so forms ask people not to write them.
  */
 
+import { AGENCY_CODE_SOURCE } from '../agency-code.ts';
+
 export const REDACTED = '[đã ẩn]';
 
 const EMAIL_RE = /[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]{2,}/gu;
 /** Digits, optionally a leading +, with single spaces, dots or dashes between groups (not slashes: dates). */
 const DIGITS_RE = /\+?\d(?:[\s.-]?\d){5,}/gu;
-/** Dossier codes: 000.21.27.H43-251103-0007. */
-const DOSSIER_CODE_RE = /\b\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4,9}\b/giu;
+/** Dossier codes on either agency-code form: 000.21.27.H43-251103-0007, H32.57.12-251103-0007. */
+const DOSSIER_CODE_RE = new RegExp(String.raw`\b${AGENCY_CODE_SOURCE}-\d{6}-\d{4,}\b`, 'giu');
 
 /** An amount of money right after the digits ("200.000 đ", "50000 đồng") is not personal. */
 const MONEY_AFTER_RE = /^\s?(?:đ|đồng|vnđ|vnd)(?![\p{L}])/iu;
