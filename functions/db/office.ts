@@ -24,6 +24,8 @@ export interface OfficeDossier extends DossierCore {
   applicant: OfficeApplicant | undefined;
   /** When the retention job deleted the personal data (migrations/0006), or null. */
   purgedAt: string | null;
+  /** The documents ticked as received on paper at the counter (migrations/0012), or null. */
+  documentsReceived: string[] | null;
 }
 
 export interface OfficeEvent extends TimelineEvent {
@@ -60,6 +62,7 @@ interface DossierSqlRow extends DossierCore {
   repPhone: string | null;
   repRelation: string | null;
   purgedAt: string | null;
+  documentsReceived: string | null;
 }
 
 /** The stored form answers; anything but an object of strings reads as no answers. */
@@ -77,9 +80,21 @@ function parseOnlineForm(json: string): Record<string, string> {
   }
 }
 
+/** The stored list of documents received; anything but an array of strings reads as none. */
+function parseDocumentsReceived(json: string | null): string[] | null {
+  if (json === null) return null;
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
+  } catch {
+    return null;
+  }
+}
+
 function toOfficeDossier(row: DossierSqlRow): OfficeDossier {
   const {
     formData,
+    documentsReceived,
     calendarProvisional,
     fullName,
     idNumber,
@@ -99,6 +114,7 @@ function toOfficeDossier(row: DossierSqlRow): OfficeDossier {
     ...core,
     calendarProvisional: calendarProvisional === 1,
     onlineForm: parseOnlineForm(formData),
+    documentsReceived: parseDocumentsReceived(documentsReceived),
     applicant:
       fullName === null
         ? undefined
@@ -149,7 +165,8 @@ export async function loadOfficeDossier(
          COALESCE(d.statutory_due_date, d.due_date) AS statutoryDueDate, d.processing_days AS processingDays, d.calendar_provisional AS calendarProvisional, d.form_data AS formData,
          a.full_name AS fullName, a.id_number AS idNumber, a.birth_date AS birthDate, a.phone, a.email, a.address,
          a.commune, a.on_behalf AS onBehalf, a.rep_full_name AS repFullName, a.rep_id_number AS repIdNumber,
-         a.rep_phone AS repPhone, a.rep_relation AS repRelation, d.purged_at AS purgedAt
+         a.rep_phone AS repPhone, a.rep_relation AS repRelation, d.purged_at AS purgedAt,
+         d.documents_received AS documentsReceived
        FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id WHERE d.code = ?1`,
     )
     .bind(code)
@@ -286,7 +303,8 @@ export async function applyChange(db: D1Database, change: Change): Promise<boole
       )
       .bind(
         change.dossierId,
-        event.at,
+        // The trail is stamped in UTC like every other entry (the event keeps Vietnam time).
+        new Date(event.at).toISOString(),
         a.actor,
         a.action,
         a.target ?? null,
@@ -300,4 +318,16 @@ export async function applyChange(db: D1Database, change: Change): Promise<boole
   );
   const results = await db.batch(statements);
   return (results[0]?.meta.changes ?? 0) === 1;
+}
+
+/** Records the documents received on paper at the counter with the dossier (migrations/0012). */
+export async function recordDocumentsReceived(
+  db: D1Database,
+  code: string,
+  documents: readonly string[],
+): Promise<void> {
+  await db
+    .prepare('UPDATE dossiers SET documents_received = ?2 WHERE code = ?1')
+    .bind(code, JSON.stringify(documents))
+    .run();
 }
