@@ -69,8 +69,7 @@ export function describeAuditDetail(action: string, detail: string | null): stri
     if (m) {
       const [, name = '', from = '', to = ''] = m;
       const label = isAction(name) ? ACTION_LABELS[name] : name;
-      const statuses =
-        from === to ? statusName(from) : `${statusName(from)} → ${statusName(to)}`;
+      const statuses = from === to ? statusName(from) : `${statusName(from)} → ${statusName(to)}`;
       return `${label} (${statuses})`;
     }
   }

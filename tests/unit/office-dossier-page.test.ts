@@ -8,7 +8,10 @@ import { type OfficeDossierPage, officeDossierMain } from '../../src/ui/office-d
  */
 
 function page(over: Partial<OfficeDossierPage['dossier']> = {}): OfficeDossierPage {
-  const event = (status: 2 | 4 | 6, action: 'receive' | 'request-payment' | 'payment-received') => ({
+  const event = (
+    status: 2 | 4 | 6,
+    action: 'receive' | 'request-payment' | 'payment-received',
+  ) => ({
     status,
     action,
     at: '2026-12-05T09:00:00+07:00',
@@ -36,11 +39,7 @@ function page(over: Partial<OfficeDossierPage['dossier']> = {}): OfficeDossierPa
       purgedAt: null,
       ...over,
     },
-    events: [
-      event(2, 'receive'),
-      event(6, 'request-payment'),
-      event(4, 'payment-received'),
-    ],
+    events: [event(2, 'receive'), event(6, 'request-payment'), event(4, 'payment-received')],
     attachments: [],
     actions: [],
     timeliness: 'in-progress',
@@ -77,7 +76,9 @@ describe('the officer’s dossier page', () => {
 
   test('the papers received at the counter, when recorded', () => {
     const html = String(
-      officeDossierMain(page({ documentsReceived: ['Tờ khai đăng ký khai sinh', 'Giấy chứng sinh'] })),
+      officeDossierMain(
+        page({ documentsReceived: ['Tờ khai đăng ký khai sinh', 'Giấy chứng sinh'] }),
+      ),
     );
     expect(html).toContain('<h2>Giấy tờ đã nhận tại quầy</h2>');
     expect(html).toContain('<li>Giấy chứng sinh</li>');

@@ -30,7 +30,9 @@ describe('the audit trail in words', () => {
     expect(describeAuditDetail('transition', 'payment-received: 6 → 4')).toBe(
       'Xác nhận đã thực hiện nghĩa vụ tài chính (Yêu cầu thực hiện nghĩa vụ tài chính → Đang xử lý)',
     );
-    expect(describeAuditDetail('account-created', 'receptionist')).toBe('Cán bộ tiếp nhận (Bộ phận Một cửa)');
+    expect(describeAuditDetail('account-created', 'receptionist')).toBe(
+      'Cán bộ tiếp nhận (Bộ phận Một cửa)',
+    );
     expect(describeAuditDetail('print-form', 'mẫu 01')).toBe('mẫu 01');
     expect(describeAuditDetail('login', null)).toBe('');
   });
@@ -50,9 +52,9 @@ describe('the officer’s words for the citizen’s form', () => {
   });
 
   test('the common section: the representative box and the phone hint speak of the person', () => {
-    expect(
-      forOfficer({ name: 'nop-thay', label: 'Tôi nộp thay cho người có yêu cầu' }).label,
-    ).toBe('Người nộp là người được ủy quyền hoặc nộp thay cho người có yêu cầu');
+    expect(forOfficer({ name: 'nop-thay', label: 'Tôi nộp thay cho người có yêu cầu' }).label).toBe(
+      'Người nộp là người được ủy quyền hoặc nộp thay cho người có yêu cầu',
+    );
     expect(forOfficer(APPLICANT_FIELDS.phone).hint).not.toContain('cán bộ');
     expect(forOfficer(REPRESENTATIVE_FIELDS.relation).label).toBe(
       REPRESENTATIVE_FIELDS.relation.label,
@@ -71,7 +73,11 @@ describe('the officer’s words for the citizen’s form', () => {
       for (const field of p.onlineForm?.fields ?? []) {
         const officer = forOfficer(field);
         if (officer.label !== field.label) changed++;
-        const texts = [officer.label, officer.hint ?? '', ...(officer.options ?? []).map((o) => o.label)];
+        const texts = [
+          officer.label,
+          officer.hint ?? '',
+          ...(officer.options ?? []).map((o) => o.label),
+        ];
         for (const text of texts)
           if (/(?<![\p{L}\p{M}])bạn(?![\p{L}\p{M}])/iu.test(text))
             left.push(`${p.slug}: ${field.name}: ${text}`);

@@ -54,12 +54,18 @@ const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(
 describe('sign-in limits count failures only (item 5)', () => {
   const tight = { RATE_LIMIT_LOGIN: '3/600' };
   const login = (ip: string, username: string, password: string) =>
-    fromAddress(ip, '/can-bo/dang-nhap', { 'ten-dang-nhap': username, 'mat-khau': password }, tight);
+    fromAddress(
+      ip,
+      '/can-bo/dang-nhap',
+      { 'ten-dang-nhap': username, 'mat-khau': password },
+      tight,
+    );
 
   test('a commune office signs in many times from one address; failures still lead to 429', async () => {
     const ip = '203.0.113.150';
     for (let i = 0; i < 6; i++) expect((await login(ip, 'tn.didao', PASSWORD)).status).toBe(303);
-    for (let i = 0; i < 3; i++) expect((await login(ip, 'khong-co-ai', 'sai-mat-khau')).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await login(ip, 'khong-co-ai', 'sai-mat-khau')).status).toBe(401);
     const limited = await login(ip, 'tn.didao', PASSWORD);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -264,10 +270,13 @@ describe('API keys (item 22)', () => {
     expect(empty).toContain('Chưa có khóa API nào.');
     expect(empty).not.toContain('<table');
 
-    expect((await postForm(admin, '/can-bo/khoa-api', { name: 'Ứng dụng tỉnh', contact: 'Sở' })).status).toBe(201);
+    expect(
+      (await postForm(admin, '/can-bo/khoa-api', { name: 'Ứng dụng tỉnh', contact: 'Sở' })).status,
+    ).toBe(201);
     const id =
-      (await env.DB.prepare("SELECT id FROM api_keys WHERE name = 'Ứng dụng tỉnh'").first<string>('id')) ??
-      '';
+      (await env.DB.prepare("SELECT id FROM api_keys WHERE name = 'Ứng dụng tỉnh'").first<string>(
+        'id',
+      )) ?? '';
     const listed = await (await as(admin, '/can-bo/khoa-api')).text();
     expect(listed).toMatch(/<td>\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}<\/td>/);
     expect(listed).not.toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
@@ -282,7 +291,9 @@ describe('API keys (item 22)', () => {
     expect(ask).toContain('href="/can-bo/khoa-api">Không, quay lại</a>');
     // Looking at the confirmation revokes nothing.
     expect(
-      await env.DB.prepare('SELECT revoked_at FROM api_keys WHERE id = ?1').bind(id).first('revoked_at'),
+      await env.DB.prepare('SELECT revoked_at FROM api_keys WHERE id = ?1')
+        .bind(id)
+        .first('revoked_at'),
     ).toBeNull();
     expect((await postForm(admin, `/can-bo/khoa-api/${id}/thu-hoi`, {})).status).toBe(303);
     const after = await (await as(admin, '/can-bo/khoa-api')).text();
@@ -311,7 +322,9 @@ describe('counter reception in the officer’s words (item 15) and the kiosk lin
     expect(main).toContain('Quan hệ của người nộp với trẻ');
     expect(main).toContain('Người nộp là người được ủy quyền hoặc nộp thay');
     expect(main).toContain('<button type="submit">Tiếp nhận hồ sơ</button>');
-    expect(main).not.toMatch(/Gửi hồ sơ|Tôi nộp thay|Để cán bộ liên hệ|(?<![\p{L}])bạn(?![\p{L}])/u);
+    expect(main).not.toMatch(
+      /Gửi hồ sơ|Tôi nộp thay|Để cán bộ liên hệ|(?<![\p{L}])bạn(?![\p{L}])/u,
+    );
     BIRTH.documents.forEach((d, i) => {
       expect(main).toContain(`name="giay-to-${i}"`);
       expect(main).toContain(d.name);
@@ -352,9 +365,13 @@ describe('counter reception in the officer’s words (item 15) and the kiosk lin
 
   test('receptionists and leaders find their desk’s kiosk', async () => {
     const counter = await (await as(desk, '/can-bo/tiep-nhan')).text();
-    expect(counter).toContain('href="/danh-gia/quay/mot-cua-xa-bac-phong">Mở màn hình đánh giá tại quầy');
+    expect(counter).toContain(
+      'href="/danh-gia/quay/mot-cua-xa-bac-phong">Mở màn hình đánh giá tại quầy',
+    );
     const leader = await signIn('ld.didao', 'leader', ['ubnd-xa-bac-phong']);
     const ratings = await (await as(leader, '/can-bo/danh-gia')).text();
-    expect(ratings).toContain('href="/danh-gia/quay/mot-cua-xa-bac-phong">Mở màn hình đánh giá tại quầy');
+    expect(ratings).toContain(
+      'href="/danh-gia/quay/mot-cua-xa-bac-phong">Mở màn hình đánh giá tại quầy',
+    );
   });
 });

@@ -144,7 +144,9 @@ ${total > page * AUDIT_PAGE ? html`<p><a href="/can-bo/nhat-ky?${new URLSearchPa
       c.header('cache-control', 'no-store');
       // Right after a reset (POST-redirect-GET): its one-time password, shown this once.
       const flash = await takeFlash(c, 'password-reset');
-      const reset = flash ? (JSON.parse(flash) as { username: string; password: string }) : undefined;
+      const reset = flash
+        ? (JSON.parse(flash) as { username: string; password: string })
+        : undefined;
       return c.html(
         await accountsPage(
           c.env.DB,

@@ -77,81 +77,83 @@ ${officeField({
     });
   };
 
-  return new Hono<OfficeEnv>()
-    .get('/can-bo/khoa-api', requireOfficer(['admin']), async (c) => {
-      c.header('cache-control', 'no-store');
-      return c.html(await page(c.env.DB, c.get('officer') as Officer, c.get('csrf')));
-    })
-    .post('/can-bo/khoa-api', requireOfficer(['admin']), requireCsrf(), async (c) => {
-      c.header('cache-control', 'no-store');
-      const officer = c.get('officer') as Officer;
-      const body = await c.req.parseBody();
-      const text = (k: string) =>
-        typeof body[k] === 'string' ? (body[k] as string).normalize('NFC').trim() : '';
-      const typed = { name: text('name').slice(0, 100), contact: text('contact').slice(0, 200) };
-      if (!typed.name) {
-        return c.html(
-          await page(c.env.DB, officer, c.get('csrf'), {
-            errors: [{ name: 'name', message: 'Cần nhập tên ứng dụng' }],
-            typed,
-          }),
-          422,
+  return (
+    new Hono<OfficeEnv>()
+      .get('/can-bo/khoa-api', requireOfficer(['admin']), async (c) => {
+        c.header('cache-control', 'no-store');
+        return c.html(await page(c.env.DB, c.get('officer') as Officer, c.get('csrf')));
+      })
+      .post('/can-bo/khoa-api', requireOfficer(['admin']), requireCsrf(), async (c) => {
+        c.header('cache-control', 'no-store');
+        const officer = c.get('officer') as Officer;
+        const body = await c.req.parseBody();
+        const text = (k: string) =>
+          typeof body[k] === 'string' ? (body[k] as string).normalize('NFC').trim() : '';
+        const typed = { name: text('name').slice(0, 100), contact: text('contact').slice(0, 200) };
+        if (!typed.name) {
+          return c.html(
+            await page(c.env.DB, officer, c.get('csrf'), {
+              errors: [{ name: 'name', message: 'Cần nhập tên ứng dụng' }],
+              typed,
+            }),
+            422,
+          );
+        }
+        const key = `mc_${randomHex(24)}`;
+        const at = now().toISOString();
+        const id = crypto.randomUUID();
+        await insertApiKey(
+          c.env.DB,
+          { id, ...typed, prefix: key.slice(0, 9), hash: await sha256Hex(key), by: officer.id },
+          at,
         );
-      }
-      const key = `mc_${randomHex(24)}`;
-      const at = now().toISOString();
-      const id = crypto.randomUUID();
-      await insertApiKey(
-        c.env.DB,
-        { id, ...typed, prefix: key.slice(0, 9), hash: await sha256Hex(key), by: officer.id },
-        at,
-      );
-      await audit(
-        c.env.DB,
-        {
-          actor: officer.id,
-          action: 'api-key-created',
-          target: id,
-          detail: typed.name,
-          client: clientOf(c),
-        },
-        at,
-      );
-      return c.html(
-        await page(c.env.DB, officer, c.get('csrf'), { issued: { name: typed.name, key } }),
-        201,
-      );
-    })
-    // Revoking cannot be undone: a page that asks first, without JavaScript (issue 14).
-    .get('/can-bo/khoa-api/:id/thu-hoi', requireOfficer(['admin']), async (c) => {
-      c.header('cache-control', 'no-store');
-      const officer = c.get('officer') as Officer;
-      const key = await findApiKey(c.env.DB, c.req.param('id'));
-      if (!key || key.revokedAt) return c.redirect('/can-bo/khoa-api', 303);
-      return c.html(
-        kit.render({
-          title: 'Thu hồi khóa API',
-          head: html`<meta name="robots" content="noindex">`,
-          sectionNav: officeNav(officer, c.get('csrf'), 'apikeys'),
-          main: html`<h1>Thu hồi khóa API của ${key.name}?</h1>
+        await audit(
+          c.env.DB,
+          {
+            actor: officer.id,
+            action: 'api-key-created',
+            target: id,
+            detail: typed.name,
+            client: clientOf(c),
+          },
+          at,
+        );
+        return c.html(
+          await page(c.env.DB, officer, c.get('csrf'), { issued: { name: typed.name, key } }),
+          201,
+        );
+      })
+      // Revoking cannot be undone: a page that asks first, without JavaScript (issue 14).
+      .get('/can-bo/khoa-api/:id/thu-hoi', requireOfficer(['admin']), async (c) => {
+        c.header('cache-control', 'no-store');
+        const officer = c.get('officer') as Officer;
+        const key = await findApiKey(c.env.DB, c.req.param('id'));
+        if (!key || key.revokedAt) return c.redirect('/can-bo/khoa-api', 303);
+        return c.html(
+          kit.render({
+            title: 'Thu hồi khóa API',
+            head: html`<meta name="robots" content="noindex">`,
+            sectionNav: officeNav(officer, c.get('csrf'), 'apikeys'),
+            main: html`<h1>Thu hồi khóa API của ${key.name}?</h1>
 <p>Khóa <code>${key.keyPrefix}…</code>, cấp lúc ${when(key.createdAt)}, ${key.lastUsedAt ? `dùng lần cuối ${when(key.lastUsedAt)}` : 'chưa dùng lần nào'}. Liên hệ: ${key.contact || 'không ghi'}.</p>
 <p>Sau khi thu hồi, ứng dụng này không gửi được yêu cầu nào nữa; không khôi phục được khóa, chỉ cấp được khóa mới.</p>
 <form method="post" action="/can-bo/khoa-api/${key.id}/thu-hoi">${csrfField(c.get('csrf'))}
 <button type="submit" class="warning">Thu hồi khóa</button> <a href="/can-bo/khoa-api">Không, quay lại</a></form>`,
-        }),
-      );
-    })
-    .post('/can-bo/khoa-api/:id/thu-hoi', requireOfficer(['admin']), requireCsrf(), async (c) => {
-      const officer = c.get('officer') as Officer;
-      const id = c.req.param('id');
-      const at = now().toISOString();
-      if (await revokeApiKey(c.env.DB, id, officer.id, at)) {
-        await audit(
-          c.env.DB,
-          { actor: officer.id, action: 'api-key-revoked', target: id, client: clientOf(c) },
-          at,
+          }),
         );
-      }
-      return c.redirect('/can-bo/khoa-api', 303);
-    });
+      })
+      .post('/can-bo/khoa-api/:id/thu-hoi', requireOfficer(['admin']), requireCsrf(), async (c) => {
+        const officer = c.get('officer') as Officer;
+        const id = c.req.param('id');
+        const at = now().toISOString();
+        if (await revokeApiKey(c.env.DB, id, officer.id, at)) {
+          await audit(
+            c.env.DB,
+            { actor: officer.id, action: 'api-key-revoked', target: id, client: clientOf(c) },
+            at,
+          );
+        }
+        return c.redirect('/can-bo/khoa-api', 303);
+      })
+  );
 }

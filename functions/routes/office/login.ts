@@ -278,10 +278,7 @@ ${officeField({
                     ),
                   ]
                 : checked.errors;
-            return c.html(
-              changePage(next, { username: checked.username }, all),
-              checked.status,
-            );
+            return c.html(changePage(next, { username: checked.username }, all), checked.status);
           }
           account = checked.account;
         }

@@ -14,7 +14,9 @@ const YOU = /(?<![\p{L}\p{M}])(B|b)ạn(?![\p{L}\p{M}])/gu;
 
 /** A citizen-facing sentence in the officer's words: "bạn" → "người nộp". */
 export function officerWording(text: string): string {
-  return text.normalize('NFC').replace(YOU, (_, b: string) => (b === 'B' ? 'Người nộp' : 'người nộp'));
+  return text
+    .normalize('NFC')
+    .replace(YOU, (_, b: string) => (b === 'B' ? 'Người nộp' : 'người nộp'));
 }
 
 /**
