@@ -3,6 +3,15 @@ import type { Officer, Role } from '../../src/domain/auth/roles.ts';
 
 /** SQL for officer accounts and sessions. */
 
+/** Whether an account with this user name exists (any state). */
+export async function usernameTaken(db: D1Database, username: string): Promise<boolean> {
+  const row = await db
+    .prepare('SELECT 1 AS taken FROM accounts WHERE username = ?1 COLLATE NOCASE')
+    .bind(username)
+    .first<{ taken: number }>();
+  return row !== null;
+}
+
 interface AccountRow {
   id: string;
   username: string;
@@ -85,14 +94,16 @@ export async function insertAccount(
     role: Role;
     agencies: readonly string[];
     password?: PasswordHash;
+    /** An initial password someone else chose: the officer must choose their own at sign-in. */
+    mustChangePassword?: boolean;
   },
   now: string,
 ): Promise<void> {
   await db
     .prepare(
       `INSERT INTO accounts (id, username, display_name, role, agencies, password_hash, password_salt,
-         password_iterations, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)`,
+         password_iterations, created_at, updated_at, must_change_password)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)`,
     )
     .bind(
       account.id,
@@ -104,6 +115,7 @@ export async function insertAccount(
       account.password?.salt ?? null,
       account.password?.iterations ?? null,
       now,
+      account.mustChangePassword ? 1 : 0,
     )
     .run();
 }

@@ -67,3 +67,12 @@ export async function revokeApiKey(
     .first<{ id: string }>();
   return row !== null;
 }
+
+/** One key by its id, revoked or not. */
+export async function findApiKey(db: D1Database, id: string): Promise<ApiKeyRow | undefined> {
+  const row = await db
+    .prepare(`SELECT ${COLUMNS} FROM api_keys WHERE id = ?1`)
+    .bind(id)
+    .first<ApiKeyRow>();
+  return row ?? undefined;
+}

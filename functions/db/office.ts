@@ -26,6 +26,8 @@ export interface OfficeDossier extends DossierCore {
   purgedAt: string | null;
   /** The rule set the dossier follows (migrations/0012); null only for rows written before it. */
   ruleSet: string | null;
+  /** The documents ticked as received on paper at the counter (migrations/0013), or null. */
+  documentsReceived: string[] | null;
 }
 
 export interface OfficeEvent extends TimelineEvent {
@@ -63,6 +65,7 @@ interface DossierSqlRow extends DossierCore {
   repRelation: string | null;
   purgedAt: string | null;
   ruleSet: string | null;
+  documentsReceived: string | null;
 }
 
 /** The stored form answers; anything but an object of strings reads as no answers. */
@@ -80,9 +83,21 @@ function parseOnlineForm(json: string): Record<string, string> {
   }
 }
 
+/** The stored list of documents received; anything but an array of strings reads as none. */
+function parseDocumentsReceived(json: string | null): string[] | null {
+  if (json === null) return null;
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
+  } catch {
+    return null;
+  }
+}
+
 function toOfficeDossier(row: DossierSqlRow): OfficeDossier {
   const {
     formData,
+    documentsReceived,
     calendarProvisional,
     fullName,
     idNumber,
@@ -102,6 +117,7 @@ function toOfficeDossier(row: DossierSqlRow): OfficeDossier {
     ...core,
     calendarProvisional: calendarProvisional === 1,
     onlineForm: parseOnlineForm(formData),
+    documentsReceived: parseDocumentsReceived(documentsReceived),
     applicant:
       fullName === null
         ? undefined
@@ -152,7 +168,8 @@ export async function loadOfficeDossier(
          COALESCE(d.statutory_due_date, d.due_date) AS statutoryDueDate, d.processing_days AS processingDays, d.calendar_provisional AS calendarProvisional, d.form_data AS formData,
          a.full_name AS fullName, a.id_number AS idNumber, a.birth_date AS birthDate, a.phone, a.email, a.address,
          a.commune, a.on_behalf AS onBehalf, a.rep_full_name AS repFullName, a.rep_id_number AS repIdNumber,
-         a.rep_phone AS repPhone, a.rep_relation AS repRelation, d.purged_at AS purgedAt, d.rule_set AS ruleSet
+         a.rep_phone AS repPhone, a.rep_relation AS repRelation, d.purged_at AS purgedAt, d.rule_set AS ruleSet,
+         d.documents_received AS documentsReceived
        FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id WHERE d.code = ?1`,
     )
     .bind(code)
@@ -289,7 +306,8 @@ export async function applyChange(db: D1Database, change: Change): Promise<boole
       )
       .bind(
         change.dossierId,
-        event.at,
+        // The trail is stamped in UTC like every other entry (the event keeps Vietnam time).
+        new Date(event.at).toISOString(),
         a.actor,
         a.action,
         a.target ?? null,
@@ -303,4 +321,16 @@ export async function applyChange(db: D1Database, change: Change): Promise<boole
   );
   const results = await db.batch(statements);
   return (results[0]?.meta.changes ?? 0) === 1;
+}
+
+/** Records the documents received on paper at the counter with the dossier (migrations/0013). */
+export async function recordDocumentsReceived(
+  db: D1Database,
+  code: string,
+  documents: readonly string[],
+): Promise<void> {
+  await db
+    .prepare('UPDATE dossiers SET documents_received = ?2 WHERE code = ?1')
+    .bind(code, JSON.stringify(documents))
+    .run();
 }

@@ -1,4 +1,9 @@
-import { OPEN_STATUSES, STATUS, type StatusCode } from '../../src/domain/dossier/status.ts';
+import {
+  OPEN_STATUSES,
+  STATUS,
+  STATUS_NAMES,
+  type StatusCode,
+} from '../../src/domain/dossier/status.ts';
 import { TERMINAL_STATUSES } from '../../src/domain/dossier/lifecycle.ts';
 import type { DossierCore } from './dossiers.ts';
 import { statusList } from './status-sql.ts';
@@ -9,8 +14,9 @@ const S = STATUS;
 
 export const QUEUE_TABS = {
   'tat-ca': { label: 'Tất cả', statuses: null },
-  moi: { label: 'Mới đăng ký', statuses: [S.NEW] },
-  'tiep-nhan': { label: 'Đã tiếp nhận', statuses: [S.RECEIVED] },
+  // A tab of one status says the status's own name (the column beside it does too).
+  moi: { label: STATUS_NAMES[S.NEW], statuses: [S.NEW] },
+  'tiep-nhan': { label: STATUS_NAMES[S.RECEIVED], statuses: [S.RECEIVED] },
   'dang-xu-ly': { label: 'Đang xử lý', statuses: [S.PROCESSING, S.FINANCIAL_OBLIGATION] },
   'bo-sung': { label: 'Chờ bổ sung', statuses: [S.SUPPLEMENT_REQUESTED] },
   'da-xu-ly': { label: 'Chờ trả kết quả', statuses: [S.PROCESSED] },

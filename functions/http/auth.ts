@@ -28,16 +28,39 @@ export const SESSION_COOKIE = 'mc_session';
 export const SESSION_SECONDS = 8 * 3600;
 export const IDLE_SECONDS = 60 * 60;
 
+/** How long a session opened by a one-time or initial password lasts: long enough to choose one. */
+export const MUST_CHANGE_SECONDS = 15 * 60;
+
+/**
+ * The account of a session opened with a one-time or initial password (the account's
+ * must-change flag is set): it may only choose a new password (`/can-bo/doi-mat-khau`).
+ */
+export interface MustChange {
+  id: string;
+  username: string;
+}
+
 export type OfficeEnv = {
   Bindings: Env;
-  Variables: { officer: Officer | undefined; csrf: string; sessionHash: string };
+  Variables: {
+    officer: Officer | undefined;
+    mustChange: MustChange | undefined;
+    csrf: string;
+    sessionHash: string;
+  };
 };
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
+/**
+ * Opens a session. One opened with a one-time or initial password lasts
+ * MUST_CHANGE_SECONDS and, while the account's must-change flag is set, only lets the
+ * officer choose a new password (`loadOfficer`).
+ */
 export async function startSession(
   c: Context<OfficeEnv>,
   accountId: string,
+  seconds: number = SESSION_SECONDS,
 ): Promise<{ hash: string; csrf: string }> {
   const { token, hash } = await newToken();
   const now = nowSeconds();
@@ -47,7 +70,7 @@ export async function startSession(
     accountId,
     csrf,
     now,
-    expiresAt: now + SESSION_SECONDS,
+    expiresAt: now + seconds,
   });
   setCookie(c, SESSION_COOKIE, token, {
     prefix: 'host',
@@ -55,7 +78,7 @@ export async function startSession(
     httpOnly: true,
     secure: true,
     sameSite: 'Strict',
-    maxAge: SESSION_SECONDS,
+    maxAge: seconds,
   });
   return { hash, csrf };
 }
@@ -119,6 +142,7 @@ async function officerFromAccess(c: Context<OfficeEnv>, keys: AccessKeys): Promi
 export function loadOfficer(keys: AccessKeys = defaultKeys): MiddlewareHandler<OfficeEnv> {
   return async (c, next) => {
     c.set('officer', undefined);
+    c.set('mustChange', undefined);
     const token = getCookie(c, SESSION_COOKIE, 'host');
     if (token && /^[0-9a-f]{64}$/.test(token)) {
       const hash = await hashToken(token);
@@ -131,7 +155,11 @@ export function loadOfficer(keys: AccessKeys = defaultKeys): MiddlewareHandler<O
         session.lastSeenAt + IDLE_SECONDS > now
       ) {
         const account = await findAccountById(c.env.DB, session.accountId);
-        if (account?.active) {
+        if (account?.active && account.mustChangePassword) {
+          c.set('mustChange', { id: account.id, username: account.username });
+          c.set('csrf', session.csrf);
+          c.set('sessionHash', hash);
+        } else if (account?.active) {
           c.set('officer', {
             id: account.id,
             username: account.username,
@@ -145,7 +173,7 @@ export function loadOfficer(keys: AccessKeys = defaultKeys): MiddlewareHandler<O
         }
       }
     }
-    if (!c.get('officer')) await officerFromAccess(c, keys);
+    if (!c.get('officer') && !c.get('mustChange')) await officerFromAccess(c, keys);
     await next();
   };
 }
@@ -161,6 +189,11 @@ export function requireOfficer(roles?: readonly Role[]): MiddlewareHandler<Offic
     const officer = c.get('officer');
     if (!officer) {
       if (isApi(c)) return apiError(c, 401, 'unauthenticated', 'Cần đăng nhập.');
+      // Signed in with a one-time password: a new password first, then the page asked for.
+      if (c.get('mustChange')) {
+        const back = c.req.method === 'GET' ? `?tiep=${encodeURIComponent(c.req.path)}` : '';
+        return c.redirect(`/can-bo/doi-mat-khau${back}`, 303);
+      }
       const back = c.req.method === 'GET' ? `?tiep=${encodeURIComponent(c.req.path)}` : '';
       return c.redirect(`/can-bo/dang-nhap${back}`, 303);
     }

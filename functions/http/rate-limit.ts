@@ -51,6 +51,7 @@ const DEFAULTS: Record<
   // Validated submissions per applicant phone (a household or a helper may share one).
   phone: { hits: 10, seconds: 3600, variable: 'RATE_LIMIT_PHONE' },
   lookup: { hits: 60, seconds: 600, variable: 'RATE_LIMIT_LOOKUP' },
+  // Failed sign-ins per address (a commune office shares one); successes are not counted.
   login: { hits: 20, seconds: 600, variable: 'RATE_LIMIT_LOGIN' },
   feedback: { hits: 30, seconds: 600, variable: 'RATE_LIMIT_FEEDBACK' },
   open311: { hits: 120, seconds: 3600, variable: 'RATE_LIMIT_OPEN311' },
@@ -125,6 +126,26 @@ export async function overLimit(
     Math.floor(now.getTime() / 1000),
   );
   return result.allowed ? undefined : Math.max(1, result.retryAfter);
+}
+
+/**
+ * Without counting anything: the seconds to wait when the client is already at its limit
+ * for the action, otherwise undefined. For limits that count only failures (login): look
+ * first with this, count a failure with `overLimit`.
+ */
+export async function limitReached(
+  c: RequestContext,
+  action: RateLimitedAction,
+  now: Date,
+  client: string = addressOf(c),
+): Promise<number | undefined> {
+  const { hits, seconds } = limitFor(c.env, action);
+  const [wait = 0] = await rateLimitWaits(
+    c.env.DB,
+    [{ bucket: `${action}:${client}`, limit: hits, windowSeconds: seconds }],
+    Math.floor(now.getTime() / 1000),
+  );
+  return wait > 0 ? wait : undefined;
 }
 
 /** A wait as people say it: "khoảng 18 phút", "khoảng 1 giờ 5 phút". */

@@ -3,7 +3,9 @@ import { CHANNEL } from '../../src/domain/dossier/status.ts';
 import type { Agency } from '../../src/schemas/agency.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
 import { idempotencyKey } from '../../src/schemas/request.ts';
+import { documentsReceived } from '../../src/domain/forms/counter.ts';
 import { audit } from '../db/audit.ts';
+import { recordDocumentsReceived } from '../db/office.ts';
 import type { IncomingFile } from './attachments.ts';
 import { formToInput, type IntakeResult, intake } from './intake.ts';
 import type { SubmissionServices } from './submissions.ts';
@@ -12,8 +14,8 @@ import type { SubmissionServices } from './submissions.ts';
  * Counter reception (`/can-bo/tiep-nhan/<thủ tục>`): a receptionist registers a dossier a
  * citizen brought in person. It is taken in like any other (`intake`: the procedure's
  * schema, the attachments, `submitDossier`), through the counter channel, starting at
- * 2 Được tiếp nhận, for one of the agencies the officer's desk receives for; the
- * registration goes into the audit trail.
+ * 2 Được tiếp nhận, for one of the agencies the officer's desk receives for; the paper
+ * documents ticked as received are stored with it; the registration goes into the audit trail.
  */
 
 export interface CounterReception {
@@ -55,6 +57,14 @@ export async function registerAtCounter(
       agencies,
     },
   );
+  if (result.ok && !result.accepted.replayed) {
+    // The papers the receptionist ticked, kept with the dossier for its receipt (form 01).
+    await recordDocumentsReceived(
+      services.db,
+      result.accepted.code,
+      documentsReceived(procedure.documents, values),
+    );
+  }
   if (result.ok) {
     await audit(
       services.db,

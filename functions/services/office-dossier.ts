@@ -1,3 +1,4 @@
+import { forOfficer } from '../../src/domain/forms/officer-wording.ts';
 import type { Officer } from '../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import {
@@ -129,7 +130,8 @@ export function dossierView(
     })),
     timeliness: timeliness(events, d.statutoryDueDate, at).state,
     agencyName,
-    formFields: procedure?.onlineForm?.fields ?? [],
+    // The citizen's questions in the officer's words ("Quan hệ của người nộp với trẻ").
+    formFields: (procedure?.onlineForm?.fields ?? []).map(forOfficer),
     communes: index.communeChoices,
     rules: (({ title, forms }) => ({ title, forms }))(rulesOfDossier(index, d)),
   };

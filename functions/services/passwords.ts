@@ -1,4 +1,4 @@
-import { checkNewPassword, hashPassword } from '../../src/domain/auth/password.ts';
+import { checkNewPassword, hashPassword, verifyPassword } from '../../src/domain/auth/password.ts';
 import type { Officer } from '../../src/domain/auth/roles.ts';
 import {
   type Account,
@@ -65,30 +65,56 @@ export async function resetOfficerPassword(
   return { ok: true, username: account.username, password };
 }
 
+/** A problem with a field of the change-password form (`mat-khau-moi`, `nhap-lai`). */
+export interface PasswordProblem {
+  name: 'mat-khau-moi' | 'nhap-lai';
+  message: string;
+}
+
 /**
- * An officer chooses a new password (the current one already verified): why it is not
- * acceptable, or undefined once it is set, the must-change flag cleared, the other
- * sessions ended and the change audited.
+ * Everything wrong with a new password and its confirmation, all at once (issue 14):
+ * too short or containing the user name, and a confirmation that differs.
+ */
+export function newPasswordProblems(
+  username: string,
+  next: string,
+  repeated: string,
+): PasswordProblem[] {
+  const problems: PasswordProblem[] = [];
+  const weak = next ? checkNewPassword(next, username) : 'Cần nhập mật khẩu mới';
+  if (weak) problems.push({ name: 'mat-khau-moi', message: weak });
+  if (!repeated) problems.push({ name: 'nhap-lai', message: 'Cần nhập lại mật khẩu mới' });
+  else if (next !== repeated)
+    problems.push({ name: 'nhap-lai', message: 'Hai lần nhập mật khẩu mới không khớp' });
+  return problems;
+}
+
+/**
+ * An officer chooses a new password (who they are already proven: the current password
+ * verified, or a session opened with the one-time password): every problem with it, or
+ * none once it is set, the must-change flag cleared, every session ended (the caller opens
+ * a new one) and the change audited.
  */
 export async function changeOwnPassword(
   db: D1Database,
   account: Account,
-  current: string,
   next: string,
   repeated: string,
   client: string | undefined,
   at: string,
-): Promise<{ name: string; message: string } | undefined> {
-  const weak = checkNewPassword(next, account.username);
-  if (weak) return { name: 'mat-khau-moi', message: weak };
-  if (next === current)
-    return { name: 'mat-khau-moi', message: 'Mật khẩu mới cần khác mật khẩu hiện tại' };
-  if (next !== repeated)
-    return { name: 'nhap-lai', message: 'Hai lần nhập mật khẩu mới không khớp' };
+): Promise<PasswordProblem[]> {
+  const problems = newPasswordProblems(account.username, next, repeated);
+  if (
+    !problems.some((p) => p.name === 'mat-khau-moi') &&
+    account.password &&
+    (await verifyPassword(next, account.password))
+  )
+    problems.unshift({ name: 'mat-khau-moi', message: 'Mật khẩu mới cần khác mật khẩu hiện tại' });
+  if (problems.length > 0) return problems;
   await db.batch([
     setPasswordStatement(db, account.id, await hashPassword(next), at, false),
     revokeSessionsStatement(db, account.id),
     auditStatement(db, { actor: account.id, action: 'password-changed', client }, at),
   ]);
-  return undefined;
+  return [];
 }

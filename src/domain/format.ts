@@ -2,6 +2,7 @@
  * Vietnamese formatting used by pages, the Worker and printed forms.
  * Pure: no locale data beyond Intl, which browsers, Node and workerd all carry.
  */
+import { VIETNAM_OFFSET_MS } from './calendar/dates.ts';
 
 const number = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 
@@ -24,6 +25,18 @@ export const formatVnd = (n: number): string => `${formatNumber(n)} đ`;
 export function formatDate(iso: string): string {
   const [y, m, d] = iso.slice(0, 10).split('-');
   return `${d}/${m}/${y}`;
+}
+
+/**
+ * An instant (ISO 8601 with `Z` or an offset) as an officer reads it, in Vietnam time:
+ * "2026-12-05T16:36:42Z" and "2026-12-05T23:36:42+07:00" → "05/12/2026 23:36". Text that
+ * is not an instant comes back as it is.
+ */
+export function formatDateTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const local = new Date(ms + VIETNAM_OFFSET_MS).toISOString();
+  return `${formatDate(local)} ${local.slice(11, 16)}`;
 }
 
 const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];

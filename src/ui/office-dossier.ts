@@ -46,6 +46,8 @@ export interface OfficeDossierPage {
     onlineForm: Readonly<Record<string, string>>;
     applicant: Applicant | undefined;
     purgedAt: string | null;
+    /** The documents ticked as received on paper at the counter; null when not recorded. */
+    documentsReceived?: readonly string[] | null | undefined;
   };
   events: readonly TimelineEvent[];
   attachments: readonly { id: string; documentName: string; fileName: string; size: number }[];
@@ -153,7 +155,9 @@ ${rep ? html`<div><dt>Người nộp thay</dt><dd>${rep.fullName} (${rep.relatio
 
 function timeline(page: OfficeDossierPage): SafeHtml {
   return html`<ol class="timeline">${page.events.map((e) => {
-    const label = actionLabel(e.action);
+    // The action's words, unless they only repeat the status (request-payment → 6).
+    const named = actionLabel(e.action);
+    const label = named === STATUS_NAMES[e.status] ? undefined : named;
     const who = e.actorName ?? (e.actor === 'citizen' ? 'người dân (trực tuyến)' : e.actor);
     return html`<li><strong>${STATUS_NAMES[e.status]}</strong>${label ? html` – ${label}` : ''} <span class="small">– ${formatReceptionTime(e.at)}, ${who}</span>
 ${e.publicNote ? html`<p class="event-note">Người dân thấy: ${e.publicNote}</p>` : ''}${e.note ? html`<p class="event-note">Ghi chú nội bộ: ${e.note}</p>` : ''}${e.dueDate && e.action && PRINTED_DUE_DATE.includes(e.action) ? html`<p class="small">Hẹn trả: ${formatDate(e.dueDate)}</p>` : ''}</li>`;
@@ -184,7 +188,8 @@ ${forms.map((f) => html`<li><a href="${base}/${f.number}">Mẫu ${f.number}: ${f
 /** The page's `main`. */
 export function officeDossierMain(page: OfficeDossierPage): SafeHtml {
   const { dossier: d, notice, attachments } = page;
-  const answers = answerRows(page.formFields, d.onlineForm);
+  // Optional questions left blank are not listed (no empty lines to wonder about).
+  const answers = answerRows(page.formFields, d.onlineForm).filter((row) => row.value.trim());
   const supplements = supplementRequests(page.events);
   const failed = failedAction(page);
   // The one error summary, first in main; linked to the action's form when it is still offered.
@@ -208,6 +213,11 @@ ${notice.done ? html`<div class="notice" role="status"><p>Đã ghi: ${notice.don
 <h2>Người có yêu cầu</h2>
 ${applicantSection(page)}
 ${answers.length > 0 ? html`<h2>Nội dung yêu cầu</h2><dl class="receipt-lines">${answers.map((row) => html`<div><dt>${row.label}</dt><dd>${row.value}</dd></div>`)}</dl>` : ''}
+${
+  d.documentsReceived
+    ? html`<h2>Giấy tờ đã nhận tại quầy</h2>${d.documentsReceived.length > 0 ? html`<ul>${d.documentsReceived.map((name) => html`<li>${name}</li>`)}</ul>` : html`<p>Không đánh dấu giấy tờ nào khi tiếp nhận.</p>`}`
+    : ''
+}
 <h2>Giấy tờ đính kèm</h2>
 ${
   attachments.length === 0

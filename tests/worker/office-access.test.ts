@@ -126,6 +126,11 @@ const ROUTES: {
     fields: () => ({ name: '' }),
   },
   {
+    method: 'GET',
+    path: () => `/can-bo/khoa-api/${crypto.randomUUID()}/thu-hoi`,
+    allow: (w) => w === 'admin',
+  },
+  {
     method: 'POST',
     path: () => `/can-bo/khoa-api/${crypto.randomUUID()}/thu-hoi`,
     allow: (w) => w === 'admin',

@@ -58,6 +58,8 @@ async function birthDossier(extra: Record<string, unknown> = {}): Promise<string
       'quan-he-voi-tre': 'me',
       'gioi-tinh-tre': 'nam',
       'ngay-sinh-tre': '2025-11-25',
+      // An optional answer left blank, as the online form posts it.
+      'ho-ten-cha': '',
     },
     ...extra,
   });
@@ -73,7 +75,11 @@ describe("the officer's dossier page shows values, not stored codes", () => {
     const res = await as(desk, `/can-bo/ho-so/${encodeURIComponent(code)}`);
     expect(res.status).toBe(200);
     const page = await res.text();
-    expect(ddOf(page, 'Quan hệ của bạn với trẻ')).toBe('Mẹ');
+    // The citizen's question in the officer's words; blank optional answers are not listed.
+    expect(ddOf(page, 'Quan hệ của người nộp với trẻ')).toBe('Mẹ');
+    expect(page).not.toContain('của bạn');
+    expect(page).not.toMatch(/<dd>\s*<\/dd>/);
+    expect(page).not.toContain('Họ, chữ đệm và tên của cha');
     expect(ddOf(page, 'Giới tính của trẻ')).toBe('Nam');
     expect(ddOf(page, 'Ngày sinh của trẻ')).toBe('25/11/2025');
     expect(ddOf(page, 'Ngày sinh')).toBe('02/03/1985');

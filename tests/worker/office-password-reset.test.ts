@@ -50,15 +50,33 @@ describe('password reset by an administrator', () => {
     await env.DB.prepare('UPDATE accounts SET failed_logins = 3 WHERE id = ?1').bind(deskId).run();
     expect((await as(desk, '/can-bo')).status).toBe(200);
 
+    // POST-redirect-GET: the reset answers with a redirect, never with the password.
     const res = await postForm(admin, `/can-bo/tai-khoan/${deskId}/dat-lai-mat-khau`, {});
-    expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('no-store');
-    const page = await res.text();
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/can-bo/tai-khoan');
+    expect(await res.text()).not.toMatch(/<code>/);
+    const flash = /__Host-mc_flash=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0] ?? '';
+    expect(flash).not.toBe('');
+    // The page it leads to shows the one-time password once, to this admin's session only.
+    const shown = await as(undefined, '/can-bo/tai-khoan', {
+      headers: { cookie: `${admin.cookie}; ${flash}` },
+    });
+    expect(shown.status).toBe(200);
+    expect(shown.headers.get('cache-control')).toBe('no-store');
+    expect(shown.headers.get('set-cookie') ?? '').toMatch(/__Host-mc_flash=;/);
+    const page = await shown.text();
     const oneTime = /<code>([A-Za-z0-9-]{19})<\/code>/.exec(page)?.[1] ?? '';
     expect(oneTime).toMatch(/^([A-Za-z0-9]{4}-){3}[A-Za-z0-9]{4}$/);
     expect(page).toContain('chỉ hiện một lần');
-    // Shown once: the accounts page afterwards does not show it.
+    // A reload (the cookie is gone) shows nothing; the cookie in another session shows nothing.
     expect(await (await as(admin, '/can-bo/tai-khoan')).text()).not.toContain(oneTime);
+    const otherAdmin = await signIn('qt.datlai.khac', 'admin', []);
+    const stolen = await as(undefined, '/can-bo/tai-khoan', {
+      headers: { cookie: `${otherAdmin.cookie}; ${flash}` },
+    });
+    expect(await stolen.text()).not.toContain(oneTime);
+    // The flash is sealed: the password is not readable from the cookie.
+    expect(decodeURIComponent(flash)).not.toContain(oneTime);
 
     // The old session is revoked, the old password refused.
     const old = await as(desk, '/can-bo');
@@ -73,11 +91,15 @@ describe('password reset by an administrator', () => {
     // The refusal just above counts once; the three earlier failures were cleared.
     expect(row).toEqual({ failed: 1, locked: null });
 
-    // The one-time password works but opens no session: a new password first.
+    // The one-time password works but opens only a session that must choose a new password.
     const first = await login('tn.datlai', oneTime);
     expect(first.status).toBe(303);
     expect(first.headers.get('location')).toMatch(/^\/can-bo\/doi-mat-khau/);
-    expect(first.headers.get('set-cookie') ?? '').not.toContain('mc_session');
+    const pending = (first.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect(pending).toContain('mc_session');
+    const elsewhere = await as(undefined, '/can-bo', { headers: { cookie: pending } });
+    expect(elsewhere.status).toBe(303);
+    expect(elsewhere.headers.get('location')).toBe('/can-bo/doi-mat-khau?tiep=%2Fcan-bo');
 
     const weak = await form('/can-bo/doi-mat-khau', {
       'ten-dang-nhap': 'tn.datlai',

@@ -8,41 +8,27 @@ import {
   worksAcrossAgencies,
 } from '../../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
+import {
+  AUDIT_ACTIONS,
+  describeAuditDetail,
+  describeAuditTarget,
+} from '../../../src/domain/audit.ts';
 import type { FormError } from '../../../src/domain/errors.ts';
+import { formatDateTime } from '../../../src/domain/format.ts';
 import { auditQuery } from '../../../src/schemas/office.ts';
 import { renderErrorSummary } from '../../../src/ui/form.ts';
 import { html, raw } from '../../../src/ui/html.ts';
 import { errorFor, officeField } from '../../../src/ui/office-form.ts';
-import { insertAccount, listAccounts, setActive } from '../../db/accounts.ts';
+import { insertAccount, listAccounts, setActive, usernameTaken } from '../../db/accounts.ts';
 import { audit, listAudit } from '../../db/audit.ts';
 import { resetOfficerPassword } from '../../services/passwords.ts';
 import { type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
+import { setFlash, takeFlash } from '../../http/flash.ts';
 import { clientOf } from '../../http/rate-limit.ts';
 import { csrfField, officeNav, officeQuery } from './chrome.ts';
 
 const AUDIT_PAGE = 50;
-export const AUDIT_ACTIONS: Record<string, string> = {
-  login: 'Đăng nhập',
-  'login-failed': 'Đăng nhập sai',
-  'login-locked': 'Đăng nhập khi tài khoản bị khóa',
-  logout: 'Đăng xuất',
-  'view-personal-data': 'Xem dữ liệu cá nhân',
-  'view-attachment': 'Tải tệp đính kèm',
-  transition: 'Chuyển trạng thái hồ sơ',
-  'register-counter': 'Tiếp nhận tại quầy',
-  'export-csv': 'Xuất CSV',
-  'view-book': 'Xem sổ theo dõi',
-  'print-form': 'In phiếu',
-  'account-created': 'Tạo tài khoản',
-  'account-deactivated': 'Khóa tài khoản',
-  'account-activated': 'Mở khóa tài khoản',
-  'password-reset': 'Đặt lại mật khẩu',
-  'password-changed': 'Đổi mật khẩu',
-  'api-key-created': 'Cấp khóa API',
-  'api-key-revoked': 'Thu hồi khóa API',
-  'retention-purge': 'Xóa dữ liệu cá nhân hết hạn lưu trữ',
-};
 const auditFilters = auditQuery(Object.keys(AUDIT_ACTIONS));
 
 /** Administrators: the audit trail and the officer accounts. */
@@ -70,7 +56,8 @@ export function adminRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
       main: html`${renderErrorSummary(errors)}<h1>Tài khoản cán bộ</h1>
 ${done ? html`<div class="notice" role="status"><p>${done}</p></div>` : ''}
 ${reset ? html`<div class="notice" role="status"><p>Đã đặt lại mật khẩu của <strong>${reset.username}</strong>. Mật khẩu dùng một lần dưới đây chỉ hiện một lần: báo cho cán bộ qua kênh an toàn; khi đăng nhập, cán bộ phải chọn mật khẩu mới.</p><p><code>${reset.password}</code></p></div>` : ''}
-<table><thead><tr><th scope="col">Tên đăng nhập</th><th scope="col">Họ tên</th><th scope="col">Vai trò</th><th scope="col">Cơ quan</th><th scope="col">Trạng thái</th><th scope="col">Thao tác</th></tr></thead>
+<p class="small scroll-hint">Bảng rộng hơn màn hình: kéo ngang bảng để xem hết các cột.</p>
+<div class="table-scroll" role="region" tabindex="0" aria-labelledby="ds-tai-khoan"><table class="wide"><caption id="ds-tai-khoan">Các tài khoản cán bộ</caption><thead><tr><th scope="col">Tên đăng nhập</th><th scope="col">Họ tên</th><th scope="col">Vai trò</th><th scope="col">Cơ quan</th><th scope="col">Trạng thái</th><th scope="col">Thao tác</th></tr></thead>
 <tbody>${accounts.map(
         (
           a,
@@ -81,7 +68,7 @@ ${reset ? html`<div class="notice" role="status"><p>Đã đặt lại mật kh�
             : html`<form method="post" action="/can-bo/tai-khoan/${a.id}/${a.active ? 'khoa' : 'mo'}">${csrfField(csrf)}<button type="submit" class="secondary">${a.active ? 'Khóa' : 'Mở khóa'}<span class="visually-hidden"> ${a.username}</span></button></form>
 <form method="post" action="/can-bo/tai-khoan/${a.id}/dat-lai-mat-khau">${csrfField(csrf)}<button type="submit" class="secondary">Đặt lại mật khẩu<span class="visually-hidden"> ${a.username}</span></button></form>`
         }</td></tr>`,
-      )}</tbody></table>
+      )}</tbody></table></div>
 <h2>Tạo tài khoản</h2>
 <form method="post" action="/can-bo/tai-khoan" novalidate>${csrfField(csrf)}
 ${officeField({
@@ -115,7 +102,7 @@ ${officeField({
 ${officeField({
   name: 'password',
   label: 'Mật khẩu ban đầu',
-  hint: 'Ít nhất 12 ký tự. Báo cho cán bộ qua kênh an toàn.',
+  hint: 'Ít nhất 12 ký tự. Báo cho cán bộ qua kênh an toàn; lần đăng nhập đầu, cán bộ phải đổi sang mật khẩu của riêng mình.',
   error: error('password'),
   control: (a) => html`<input type="password" ${a} required autocomplete="new-password">`,
 })}
@@ -142,19 +129,35 @@ ${officeField({
           head: html`<meta name="robots" content="noindex">`,
           sectionNav: officeNav(officer, c.get('csrf'), 'audit'),
           main: html`<h1>Nhật ký kiểm tra</h1>
-<p>Ghi lại đăng nhập, đăng nhập sai, mỗi lần xem dữ liệu cá nhân, mỗi lần chuyển trạng thái và mỗi lần xuất dữ liệu. Không sửa, không xóa được.</p>
+<p>Ghi lại đăng nhập, đăng nhập sai, mỗi lần xem dữ liệu cá nhân, mỗi lần chuyển trạng thái và mỗi lần xuất dữ liệu. Không sửa, không xóa được. Thời điểm theo giờ Việt Nam, mới nhất ở trên.</p>
 <form method="get" class="search"><div class="filters"><label for="loai">Loại</label><select id="loai" name="loai"><option value="">Tất cả</option>${Object.entries(AUDIT_ACTIONS).map(([k, v]) => html`<option value="${k}"${k === action ? raw(' selected') : ''}>${v}</option>`)}</select>
 <label for="doi-tuong">Mã hồ sơ</label><input id="doi-tuong" name="doi-tuong" value="${target ?? ''}"></div><button type="submit">Lọc</button></form>
 <p role="status">${total} mục.</p>
-<div class="table-scroll" role="region" tabindex="0" aria-label="Nhật ký thao tác"><table><thead><tr><th scope="col">Thời điểm</th><th scope="col">Người</th><th scope="col">Việc</th><th scope="col">Đối tượng</th><th scope="col">Chi tiết</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr><td>${r.at.replace('T', ' ').slice(0, 19)}</td><td>${r.actorName ?? r.actor}</td><td>${AUDIT_ACTIONS[r.action] ?? r.action}</td><td>${r.target ?? ''}</td><td>${r.detail ?? ''}</td></tr>`)}</tbody></table></div>
+<p class="small scroll-hint">Bảng rộng hơn màn hình: kéo ngang bảng để xem hết các cột.</p>
+<div class="table-scroll" role="region" tabindex="0" aria-label="Nhật ký thao tác"><table class="wide"><thead><tr><th scope="col">Thời điểm</th><th scope="col">Người</th><th scope="col">Việc</th><th scope="col">Đối tượng</th><th scope="col">Chi tiết</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr><td><time datetime="${r.at}">${formatDateTime(r.at)}</time></td><td>${r.actorName ?? r.actor}</td><td>${AUDIT_ACTIONS[r.action] ?? r.action}</td><td>${describeAuditTarget(r.target)}</td><td>${describeAuditDetail(r.action, r.detail)}</td></tr>`)}</tbody></table></div>
 ${total > page * AUDIT_PAGE ? html`<p><a href="/can-bo/nhat-ky?${new URLSearchParams({ trang: String(page + 1), ...(action ? { loai: action } : {}), ...(target ? { 'doi-tuong': target } : {}) }).toString()}">Trang sau</a></p>` : ''}`,
         }),
       );
     })
     .get('/can-bo/tai-khoan', requireOfficer(['admin']), async (c) => {
       c.header('cache-control', 'no-store');
-      return c.html(await accountsPage(c.env.DB, c.get('officer') as Officer, c.get('csrf')));
+      // Right after a reset (POST-redirect-GET): its one-time password, shown this once.
+      const flash = await takeFlash(c, 'password-reset');
+      const reset = flash
+        ? (JSON.parse(flash) as { username: string; password: string })
+        : undefined;
+      return c.html(
+        await accountsPage(
+          c.env.DB,
+          c.get('officer') as Officer,
+          c.get('csrf'),
+          [],
+          undefined,
+          {},
+          reset,
+        ),
+      );
     })
     .post('/can-bo/tai-khoan', requireOfficer(['admin']), requireCsrf(), async (c) => {
       const officer = c.get('officer') as Officer;
@@ -171,6 +174,9 @@ ${total > page * AUDIT_PAGE ? html`<p><a href="/can-bo/nhat-ky?${new URLSearchPa
           name: 'username',
           message: 'Tên đăng nhập gồm 3–60 chữ không dấu, số, dấu chấm, gạch hoặc @',
         });
+      // Checked with the others, so every mistake is listed at once (issue 14).
+      else if (await usernameTaken(c.env.DB, username))
+        errors.push({ name: 'username', message: `Tên đăng nhập "${username}" đã có` });
       if (!text('name')) errors.push({ name: 'name', message: 'Cần nhập họ và tên' });
       if (!(ROLES as readonly string[]).includes(role))
         errors.push({ name: 'role', message: 'Chọn vai trò' });
@@ -200,10 +206,13 @@ ${total > page * AUDIT_PAGE ? html`<p><a href="/can-bo/nhat-ky?${new URLSearchPa
             role,
             agencies: worksAcrossAgencies(role) ? [] : picked,
             password: await hashPassword(password),
+            // The administrator chose it: the officer chooses their own at the first sign-in.
+            mustChangePassword: true,
           },
           at,
         );
       } catch {
+        // Taken between the check and the insert.
         return c.html(
           await accountsPage(
             c.env.DB,
@@ -254,9 +263,14 @@ ${total > page * AUDIT_PAGE ? html`<p><a href="/can-bo/nhat-ky?${new URLSearchPa
             ]),
             result.status,
           );
-        return c.html(
-          await accountsPage(c.env.DB, officer, c.get('csrf'), [], undefined, {}, result),
+        // POST-redirect-GET: a reload does not reset again; the one-time password goes to
+        // the next page of this session only, once (functions/http/flash.ts).
+        await setFlash(
+          c,
+          'password-reset',
+          JSON.stringify({ username: result.username, password: result.password }),
         );
+        return c.redirect('/can-bo/tai-khoan', 303);
       },
     )
     .post(

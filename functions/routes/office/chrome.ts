@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { Officer } from '../../../src/domain/auth/roles.ts';
+import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
+import { routes } from '../../../src/domain/routes.ts';
 import { handlesDossiers, ROLE_LABELS } from '../../../src/domain/auth/roles.ts';
 import { toFormErrors } from '../../../src/domain/errors.ts';
 import { renderErrorSummary } from '../../../src/ui/form.ts';
@@ -86,4 +88,25 @@ export function officeQuery<S extends z.ZodType>(
 <p><a href="${back}">Mở lại trang với giá trị mặc định</a></p>`,
   });
   return { ok: false, response: c.html(page, 400) };
+}
+
+/**
+ * The desks (one-stop sections) of the officer's agencies, each with its kiosk rating page
+ * (`/danh-gia/quay/<desk>`), for the tablet on the counter (issue 14): receptionists open it
+ * from the counter page, leaders from the citizens' ratings.
+ */
+export function kioskLinks(index: CatalogueIndex, officer: Officer): SafeHtml {
+  const desks = new Map<string, string>();
+  for (const slug of officer.agencies) {
+    const agency = index.agencyBySlug.get(slug);
+    if (!agency) continue;
+    const desk = index.deskOf(agency);
+    desks.set(desk.slug, desk.shortName ?? desk.name);
+  }
+  if (desks.size === 0) return html``;
+  const many = desks.size > 1;
+  return html`<p class="kiosk-links">${[...desks].map(
+    ([slug, name], i) =>
+      html`${i > 0 ? ' · ' : ''}<a href="${routes.kiosk(slug)}">Mở màn hình đánh giá tại quầy${many ? ` (${name})` : ''}</a>`,
+  )} <span class="small">(mở trên máy tính bảng đặt ở quầy để người dân đánh giá sau khi được phục vụ)</span></p>`;
 }

@@ -6,7 +6,7 @@ import type { FormError } from '../../../src/domain/errors.ts';
 import type { Agency } from '../../../src/schemas/agency.ts';
 import { counterPickQuery } from '../../../src/schemas/office.ts';
 import type { Procedure } from '../../../src/schemas/procedure.ts';
-import { renderApplyForm } from '../../../src/ui/apply-form.ts';
+import { renderCounterForm } from '../../../src/ui/counter-form.ts';
 import { html } from '../../../src/ui/html.ts';
 import { forbidden, type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
@@ -15,9 +15,7 @@ import { clientOf } from '../../http/rate-limit.ts';
 import { refusalFormErrors, splitFormData } from '../../services/intake.ts';
 import { registerAtCounter } from '../../services/office-counter.ts';
 import { receiptFor } from '../../services/receipt.ts';
-import { csrfField, officeNav } from './chrome.ts';
-import { privacyNoticeFor } from '../../../src/domain/rules/select.ts';
-import { vietnamDay } from '../../../src/domain/calendar/dates.ts';
+import { csrfField, kioskLinks, officeNav } from './chrome.ts';
 
 /**
  * Counter reception (`/can-bo/tiep-nhan`): a receptionist registers a dossier a
@@ -51,14 +49,12 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
       head: html`<meta name="robots" content="noindex">`,
       scripts: ['/js/bieu-mau.js'],
       sectionNav: officeNav(officer, csrf, 'counter'),
-      main: renderApplyForm(procedure, {
+      main: renderCounterForm(procedure, {
         agencies: agenciesAtDesk(officer, procedure),
         communes: index.communeChoices,
-        privacy: privacyNoticeFor(index.catalogue.ruleSets, vietnamDay(now().toISOString())),
         state: { values, errors, idempotencyKey },
         action: `/can-bo/tiep-nhan/${procedure.slug}`,
         hidden: csrfField(csrf),
-        counter: true,
       }),
     });
 
@@ -76,7 +72,9 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
 <p>Chọn thủ tục của hồ sơ người dân mang đến (${list.length} thủ tục tiếp nhận tại bộ phận của bạn).</p>
 <form method="get" action="/can-bo/tiep-nhan/chon" class="search"><label for="thu-tuc">Thủ tục</label>
 <select id="thu-tuc" name="thu-tuc" required>${list.map((p) => html`<option value="${p.slug}">${p.title} (${p.code})</option>`)}</select>
-<button type="submit">Tiếp tục</button></form>`,
+<button type="submit">Tiếp tục</button></form>
+<h2>Đánh giá tại quầy</h2>
+${kioskLinks(index, officer)}`,
         }),
       );
     })

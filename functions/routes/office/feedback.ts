@@ -16,7 +16,7 @@ import { listEvaluations } from '../../db/evaluations.ts';
 import { commentsFor, feedbackByProcedure } from '../../db/feedback.ts';
 import { type OfficeEnv, requireOfficer } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
-import { officeNav, officeQuery } from './chrome.ts';
+import { kioskLinks, officeNav, officeQuery } from './chrome.ts';
 
 const EVALUATIONS_PAGE = 50;
 
@@ -102,6 +102,7 @@ ${
           sectionNav: officeNav(officer, c.get('csrf'), 'evaluations'),
           main: html`<h1>Đánh giá của người dân</h1>
 <p>Đánh giá trên trang tra cứu hồ sơ và tại quầy${officer.role === 'admin' ? '' : ' cho các cơ quan của bạn'}, mới nhất ở trên. Ý kiến viết không được công bố; số liệu tổng hợp ở trang <a href="${routes.stats()}">Thống kê</a>.</p>
+${officer.role === 'leader' ? kioskLinks(index, officer) : ''}
 <p role="status">${formatNumber(total)} lượt đánh giá.</p>
 ${
   rows.length === 0

@@ -8,12 +8,15 @@ import { errorFor, officeField } from '../../../src/ui/office-form.ts';
 import {
   type Account,
   clearFailedLogins,
+  findAccountById,
   findAccountByUsername,
   recordFailedLogin,
 } from '../../db/accounts.ts';
 import { audit } from '../../db/audit.ts';
 import {
   endSession,
+  MUST_CHANGE_SECONDS,
+  type MustChange,
   type OfficeEnv,
   requireCsrf,
   requireOfficer,
@@ -21,8 +24,9 @@ import {
 } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
 import { readQuery } from '../../http/query.ts';
-import { clientOf, overLimit } from '../../http/rate-limit.ts';
-import { changeOwnPassword } from '../../services/passwords.ts';
+import { clientOf, limitReached, overLimit } from '../../http/rate-limit.ts';
+import { changeOwnPassword, newPasswordProblems } from '../../services/passwords.ts';
+import { csrfField } from './chrome.ts';
 
 /** The user name and current password, as the login and change-password pages ask them. */
 function credentialFields(
@@ -65,19 +69,39 @@ ${credentialFields(username, errors, { label: 'Mật khẩu' })}
 <p class="small">Trang dành cho cán bộ Bộ phận Một cửa và các cơ quan. Người dân tra cứu hồ sơ tại <a href="/tra-cuu">trang tra cứu</a>.</p>`,
     });
 
-  const changePage = (next: string, username: string, errors: FormError[] = [], notice?: string) =>
+  /**
+   * The change-password page. Signed in with a one-time or initial password (`mustChange`),
+   * the session is the proof: only the new password is asked, with why it must be chosen
+   * now. Otherwise the user name and current password prove who is changing it.
+   */
+  const changePage = (
+    next: string,
+    who: { username: string } | { mustChange: MustChange; csrf: string },
+    errors: FormError[] = [],
+    notice?: string,
+  ) =>
     kit.render({
       title: 'Đổi mật khẩu',
       hasErrors: errors.length > 0,
       head: html`<meta name="robots" content="noindex">`,
       main: html`${renderErrorSummary(errors)}<h1>Đổi mật khẩu</h1>
-${notice ? html`<div class="notice" role="status"><p>${notice}</p></div>` : ''}
+${
+  'mustChange' in who
+    ? html`<div class="notice" role="status"><p><strong>Cần đổi mật khẩu ngay.</strong> Tài khoản <strong>${who.mustChange.username}</strong> vừa đăng nhập bằng mật khẩu do quản trị đặt (mật khẩu ban đầu hoặc mật khẩu dùng một lần). Chọn mật khẩu mới của riêng bạn để bắt đầu làm việc; chưa đổi thì chưa mở được trang nào khác.</p></div>`
+    : notice
+      ? html`<div class="notice" role="status"><p>${notice}</p></div>`
+      : ''
+}
 <form method="post" action="/can-bo/doi-mat-khau" novalidate>
 <input type="hidden" name="tiep" value="${next}">
-${credentialFields(username, errors, {
-  label: 'Mật khẩu hiện tại',
-  hint: 'Mật khẩu dùng một lần quản trị đưa, nếu vừa được đặt lại.',
-})}
+${
+  'mustChange' in who
+    ? html`${csrfField(who.csrf)}<input type="hidden" name="ten-dang-nhap" value="${who.mustChange.username}" autocomplete="username">`
+    : credentialFields(who.username, errors, {
+        label: 'Mật khẩu hiện tại',
+        hint: 'Mật khẩu dùng một lần quản trị đưa, nếu vừa được đặt lại.',
+      })
+}
 ${officeField({
   name: 'mat-khau-moi',
   label: 'Mật khẩu mới',
@@ -103,8 +127,10 @@ ${officeField({
 
   /**
    * The checks of signing in, shared by the login and the change-password forms: the
-   * per-client rate limit, both fields, the lockout, the password (a failure counts
-   * towards the lock and is audited, with the same words whether the account exists).
+   * per-client rate limit, both fields, the lockout, the password. Only a wrong password
+   * counts, towards the address's limit and the account's lock, and is audited, with the
+   * same words whether the account exists (ADR 0014: a commune office shares one address,
+   * so successful sign-ins must not use up its budget).
    */
   const checkCredentials = async (
     c: Context<OfficeEnv>,
@@ -114,7 +140,7 @@ ${officeField({
     const username =
       typeof body['ten-dang-nhap'] === 'string' ? body['ten-dang-nhap'].trim().slice(0, 100) : '';
     const password = typeof body['mat-khau'] === 'string' ? body['mat-khau'].slice(0, 200) : '';
-    const wait = await overLimit(c, 'login', at);
+    const wait = await limitReached(c, 'login', at);
     if (wait) {
       c.header('retry-after', String(wait));
       return {
@@ -152,6 +178,7 @@ ${officeField({
       account?.active && account.password && (await verifyPassword(password, account.password)),
     );
     if (!account || !ok) {
+      await overLimit(c, 'login', at);
       if (account)
         await recordFailedLogin(c.env.DB, account.id, seconds, MAX_FAILED_LOGINS, LOCK_SECONDS);
       await audit(
@@ -189,7 +216,9 @@ ${officeField({
       const { account } = checked;
       await clearFailedLogins(c.env.DB, account.id);
       if (account.mustChangePassword) {
-        // A one-time password opens no session: the officer chooses a new password first.
+        // A one-time or initial password opens a short session that can only choose a new
+        // password (requireOfficer sends it there): the officer does not type it again.
+        await startSession(c, account.id, MUST_CHANGE_SECONDS);
         return c.redirect(`/can-bo/doi-mat-khau?${new URLSearchParams({ tiep: next })}`, 303);
       }
       await startSession(c, account.id);
@@ -204,10 +233,12 @@ ${officeField({
       c.header('cache-control', 'no-store');
       const query = readQuery(c, loginQuery);
       const next = query.ok ? query.value.tiep : '/can-bo';
+      const mustChange = c.get('mustChange');
+      if (mustChange) return c.html(changePage(next, { mustChange, csrf: c.get('csrf') }));
       return c.html(
         changePage(
           next,
-          c.get('officer')?.username ?? '',
+          { username: c.get('officer')?.username ?? '' },
           [],
           c.get('officer')
             ? undefined
@@ -215,34 +246,68 @@ ${officeField({
         ),
       );
     })
-    .post('/can-bo/doi-mat-khau', async (c) => {
-      c.header('cache-control', 'no-store');
-      const at = now();
-      const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-      const next = nextPage.parse(body.tiep);
-      const checked = await checkCredentials(c, body, at);
-      if (!checked.ok)
-        return c.html(changePage(next, checked.username, checked.errors), checked.status);
-      const { account, password } = checked;
-      const text = (k: string) => (typeof body[k] === 'string' ? body[k].slice(0, 200) : '');
-      const problem = await changeOwnPassword(
-        c.env.DB,
-        account,
-        password,
-        text('mat-khau-moi'),
-        text('nhap-lai'),
-        clientOf(c),
-        at.toISOString(),
-      );
-      if (problem) return c.html(changePage(next, checked.username, [problem]), 422);
-      await startSession(c, account.id);
-      await audit(
-        c.env.DB,
-        { actor: account.id, action: 'login', client: clientOf(c) },
-        at.toISOString(),
-      );
-      return c.redirect(next, 303);
-    })
+    .post(
+      '/can-bo/doi-mat-khau',
+      // A session opened with a one-time password is the proof of who is changing it: as
+      // every state change made with a session, it needs the session's CSRF token.
+      async (c, go) => (c.get('mustChange') ? requireCsrf()(c, go) : go()),
+      async (c) => {
+        c.header('cache-control', 'no-store');
+        const at = now();
+        const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+        const next = nextPage.parse(body.tiep);
+        const text = (k: string) => (typeof body[k] === 'string' ? body[k].slice(0, 200) : '');
+        const mustChange = c.get('mustChange');
+        let account: Account | undefined;
+        if (mustChange) {
+          account = await findAccountById(c.env.DB, mustChange.id);
+          if (!account) return c.redirect('/can-bo/dang-nhap', 303);
+        } else {
+          const checked = await checkCredentials(c, body, at);
+          if (!checked.ok) {
+            // Every mistake at once (issue 14): the new password's too, unless the whole
+            // attempt is refused (locked, too many tries).
+            const all =
+              checked.status === 401 || checked.status === 422
+                ? [
+                    ...checked.errors,
+                    ...newPasswordProblems(
+                      checked.username,
+                      text('mat-khau-moi'),
+                      text('nhap-lai'),
+                    ),
+                  ]
+                : checked.errors;
+            return c.html(changePage(next, { username: checked.username }, all), checked.status);
+          }
+          account = checked.account;
+        }
+        const problems = await changeOwnPassword(
+          c.env.DB,
+          account,
+          text('mat-khau-moi'),
+          text('nhap-lai'),
+          clientOf(c),
+          at.toISOString(),
+        );
+        if (problems.length > 0)
+          return c.html(
+            changePage(
+              next,
+              mustChange ? { mustChange, csrf: c.get('csrf') } : { username: account.username },
+              problems,
+            ),
+            422,
+          );
+        await startSession(c, account.id);
+        await audit(
+          c.env.DB,
+          { actor: account.id, action: 'login', client: clientOf(c) },
+          at.toISOString(),
+        );
+        return c.redirect(next, 303);
+      },
+    )
     .post('/can-bo/dang-xuat', requireOfficer(), requireCsrf(), async (c) => {
       const officer = c.get('officer');
       await endSession(c);

@@ -102,7 +102,8 @@ ${filter.tab !== 'tat-ca' ? html`<input type="hidden" name="tab" value="${filter
 ${
   result.rows.length === 0
     ? html`<p>Không có hồ sơ nào.</p>`
-    : html`<div class="table-scroll" role="region" tabindex="0" aria-label="Hàng đợi hồ sơ"><table class="queue"><caption class="visually-hidden">Hồ sơ, sắp xếp theo ngày hẹn trả</caption>
+    : html`<p class="small scroll-hint" id="cuon-hang-doi">Bảng rộng hơn màn hình: kéo ngang bảng để xem các cột Trạng thái, Hẹn trả và Cơ quan.</p>
+<div class="table-scroll" role="region" tabindex="0" aria-label="Hàng đợi hồ sơ" aria-describedby="cuon-hang-doi"><table class="queue wide"><caption class="visually-hidden">Hồ sơ, sắp xếp theo ngày hẹn trả</caption>
 <thead><tr><th scope="col">Mã hồ sơ</th><th scope="col">Thủ tục</th><th scope="col">Người nộp</th><th scope="col">Trạng thái</th><th scope="col">Hẹn trả</th><th scope="col">Cơ quan</th></tr></thead>
 <tbody>${result.rows.map(
         (r) =>

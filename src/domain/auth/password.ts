@@ -54,7 +54,7 @@ export async function verifyPassword(password: string, stored: PasswordHash): Pr
 export function checkNewPassword(password: string, username: string): string | undefined {
   if ([...password].length < MIN_PASSWORD_LENGTH)
     return `Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự`;
-  if (password.toLowerCase().includes(username.toLowerCase()))
+  if (username && password.toLowerCase().includes(username.toLowerCase()))
     return 'Mật khẩu không được chứa tên đăng nhập';
   if (/^(.)\1+$/.test(password)) return 'Mật khẩu không được là một ký tự lặp lại';
   return undefined;
