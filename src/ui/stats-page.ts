@@ -185,28 +185,28 @@ ${horizontalBarChart({ id: 'bd-tieu-chi', title: 'Điểm trung bình từng ti�
 function frameworkSection(v: StatsReport): SafeHtml {
   const f = v.framework;
   if (!f) return html``;
-  return html`<section aria-labelledby="bo-chi-so"><h2 id="bo-chi-so">Theo Bộ chỉ số phục vụ người dân, doanh nghiệp</h2>
-<p>${f.name} (${f.basis}). Trang chỉ công bố những gì tính được từ hồ sơ trên hệ thống; nhóm nào chưa tính được thì ghi rõ lý do.</p>
-<div class="table-wrap" role="region" aria-labelledby="bang-chi-so" tabindex="0"><table class="stats-table">
-<caption id="bang-chi-so">Các nhóm chỉ số, ${v.period.label.toLowerCase()}</caption>
-<thead><tr><th scope="col">Nhóm (điểm tối đa)</th><th scope="col">Chỉ số</th><th scope="col">Giá trị</th><th scope="col">Cách tính</th></tr></thead>
-${f.groups.map((g) => {
-  const rows: SafeHtml[] = g.notComputed
-    ? [html`<td colspan="3">${g.notComputed}</td>`]
-    : g.figures.map(
+  const share = (x: { part?: number | undefined; whole?: number | undefined }) =>
+    x.part !== undefined && x.whole !== undefined && x.whole > 0
+      ? html` <span class="small">(${num(x.part)}/${num(x.whole)})</span>`
+      : '';
+  // One block per group, label above value: readable on a phone without a wide table.
+  return html`<section aria-labelledby="bo-chi-so" class="framework"><h2 id="bo-chi-so">Theo Bộ chỉ số phục vụ người dân, doanh nghiệp</h2>
+<p>${f.name} (${f.basis}). Trang chỉ công bố những gì tính được từ hồ sơ trên hệ thống, ${v.period.label.toLowerCase()}; nhóm nào chưa tính được thì ghi rõ lý do.</p>
+${f.groups.map(
+  (g) => html`<div class="framework-group"><h3>${g.title} (${g.maxPoints} điểm)</h3>
+${
+  g.notComputed
+    ? html`<p>${g.notComputed}</p>`
+    : html`<dl>${g.figures.map(
         (x) =>
-          html`<td>${x.label}</td><td>${showFigure(x)}${x.part !== undefined && x.whole !== undefined && x.whole > 0 ? html` <span class="small">(${num(x.part)}/${num(x.whole)})</span>` : ''}</td><td>${x.formula}${x.note ? html` ${x.note}` : ''}</td>`,
-      );
-  if (g.points) {
-    const p = g.points.value;
-    rows.push(
-      html`<td>Điểm tạm tính</td><td>${p === null ? showFigure(null) : html`${formatDecimal(p)}/${g.maxPoints}`}</td><td>${g.points.formula}</td>`,
-    );
-  }
-  const head = html`<th scope="rowgroup"${rows.length > 1 ? raw(` rowspan="${rows.length}"`) : ''}>${g.title} (${g.maxPoints} điểm)</th>`;
-  return html`<tbody>${rows.map((r, i) => html`<tr>${i === 0 ? head : ''}${r}</tr>`)}</tbody>`;
-})}
-</table></div></section>`;
+          html`<div><dt>${x.label}</dt><dd><strong>${showFigure(x)}</strong>${share(x)}<br><span class="small">Cách tính: ${x.formula}${x.note ? html` ${x.note}` : ''}</span></dd></div>`,
+      )}${
+        g.points
+          ? html`<div><dt>Điểm tạm tính</dt><dd><strong>${g.points.value === null ? showFigure(null) : html`${formatDecimal(g.points.value)}/${g.maxPoints}`}</strong><br><span class="small">${g.points.formula}</span></dd></div>`
+          : ''
+      }</dl>`
+}</div>`,
+)}</section>`;
 }
 
 function reportedSection(v: StatsReport): SafeHtml {
