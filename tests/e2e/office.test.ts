@@ -292,11 +292,10 @@ describe('the back office, without JavaScript', () => {
     };
     await desk.evaluate((entries) => {
       for (const [name, value] of entries) {
-        for (const field of document.querySelectorAll<HTMLInputElement | HTMLSelectElement>(
-          `[name="${name}"]`,
-        )) {
-          if (field instanceof HTMLInputElement && ['radio', 'checkbox'].includes(field.type))
-            field.checked = field.value === value;
+        for (const node of document.querySelectorAll(`[name="${name}"]`)) {
+          // A select's value is set like an input's; radios and checkboxes are checked.
+          const field = node as HTMLInputElement;
+          if (['radio', 'checkbox'].includes(field.type)) field.checked = field.value === value;
           else field.value = value;
         }
       }
