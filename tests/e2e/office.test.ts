@@ -275,6 +275,38 @@ describe('the back office, without JavaScript', () => {
     expect(await form(leader, stopped, '05')).toEqual({ pages: 1, ...A5 });
     expect(await leader.locator('.signature .signer').textContent()).toBe('Cán bộ lanhdao.e2e');
 
+    // The apology of the deciding agency, on a working day after the current appointment.
+    const late = await submitOnline(4);
+    await open(desk, late);
+    await act(desk, 'Tiếp nhận hồ sơ');
+    await act(desk, 'Chuyển hồ sơ đến cơ quan giải quyết');
+    await open(leader, late);
+    const label = 'Xin lỗi và hẹn lại ngày trả kết quả';
+    const hint = await leader
+      .locator('p.hint', { hasText: 'Phải sau ngày hẹn hiện tại' })
+      .textContent();
+    const [, dd, mm, yyyy] = /\((\d{2})\/(\d{2})\/(\d{4})\)/.exec(hint ?? '') ?? [];
+    let apologised = false;
+    // The first weekday after the appointment that the calendar accepts (holidays are refused).
+    for (let days = 1; days <= 14 && !apologised; days++) {
+      const day = new Date(Date.UTC(Number(yyyy), Number(mm) - 1, Number(dd) + days));
+      if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
+      const text = `${String(day.getUTCDate()).padStart(2, '0')}/${String(day.getUTCMonth() + 1).padStart(2, '0')}/${day.getUTCFullYear()}`;
+      await open(leader, late);
+      const details = leader.locator('details.action', {
+        has: leader.locator(`summary:text-is("${label}")`),
+      });
+      await details.locator('summary').click();
+      await details.locator('input[name="newDueDate"]').fill(text);
+      await details.locator('textarea[name="reason"]').fill('Cần xác minh thêm với cơ quan khác');
+      await details.locator('button[type="submit"]').click();
+      await leader.waitForLoadState();
+      apologised = /da-ghi=/.test(leader.url());
+    }
+    expect(apologised).toBe(true);
+    expect(await form(leader, late, '04')).toEqual({ pages: 1, ...A5 });
+    expect(await leader.locator('.form-issuer').textContent()).toBe('ỦY BAN NHÂN DÂN XÃ THUẬN BẮC');
+
     // The receipt handed over at the counter: the papers ticked, the receptionist's signature, one page.
     const slug = 'cap-giay-xac-nhan-tinh-trang-hon-nhan';
     await desk.goto(`${baseURL}/can-bo/tiep-nhan/${slug}`);
