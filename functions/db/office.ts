@@ -32,6 +32,8 @@ export interface OfficeDossier extends DossierCore {
 
 export interface OfficeEvent extends TimelineEvent {
   id: number;
+  /** The deciding agency once the step was taken (null on rows written before it was stored). */
+  agencySlug: string | null;
 }
 
 export interface AttachmentRow {
@@ -179,7 +181,7 @@ export async function loadOfficeDossier(
     db
       .prepare(
         `SELECT e.id, e.status, e.action, e.at, e.actor, acc.display_name AS actorName, e.note,
-           e.public_note AS publicNote, e.due_date AS dueDate
+           e.public_note AS publicNote, e.due_date AS dueDate, e.agency_slug AS agencySlug
          FROM status_events e LEFT JOIN accounts acc ON acc.id = e.actor WHERE e.dossier_id = ?1 ORDER BY e.id`,
       )
       .bind(row.id),

@@ -7,6 +7,8 @@ import type { Procedure } from '../../src/schemas/procedure.ts';
 import type { Submission } from '../../src/schemas/submission.ts';
 import { type ReceiptData, renderReceipt } from '../../src/ui/dossier.ts';
 import { html, type SafeHtml } from '../../src/ui/html.ts';
+import { issuingBody } from '../../src/ui/printed-form.ts';
+import { placeAndDate, placeOf } from '../../src/domain/forms/printed.ts';
 import { qrSvg } from '../../src/ui/qr.ts';
 import { loadOfficeDossier } from '../db/office.ts';
 import { type Accepted, processingDaysFor } from './submissions.ts';
@@ -63,10 +65,12 @@ export async function receiptFor(
 ): Promise<SafeHtml> {
   const agency = index.agencyBySlug.get(submission.agency);
   const desk = agency ? index.deskOf(agency) : index.mainDesk;
-  const parent = desk.parent ? index.agencyBySlug.get(desk.parent)?.name : undefined;
+  const parent = desk.parent ? index.agencyBySlug.get(desk.parent) : undefined;
   const url = lookupUrl(index.catalogue.site.url, accepted.code, accepted.secret);
   const { applicant, representative: rep } = submission;
-  const stored = db ? ((await loadOfficeDossier(db, accepted.code))?.attachments ?? []) : [];
+  const loaded = db ? await loadOfficeDossier(db, accepted.code) : undefined;
+  const stored = loaded?.attachments ?? [];
+  const reception = loaded?.events.find((e) => e.action === 'register' || e.action === 'receive');
   const filesOf = (i: number) => stored.filter((f) => f.documentIndex === i).map((f) => f.fileName);
   const rules = ruleSetForDay(index.catalogue.ruleSets, vietnamDay(accepted.receivedAt));
   const onlineNote = procedure.channels.find((c) => c.type === 'truc-tuyen')?.note;
@@ -79,7 +83,7 @@ export async function receiptFor(
     procedureTitle: procedure.title,
     processingDays: processingDaysFor(procedure, channel),
     desk,
-    issuer: { parent, name: desk.name },
+    issuer: issuingBody(desk, parent),
     agencyName: agency?.name ?? '',
     channel,
     applicant: { ...applicant, email: applicant.email || undefined },
@@ -113,6 +117,12 @@ export async function receiptFor(
     replayed: accepted.replayed,
     form: formOfKind(rules, 'receipt'),
     returnHour: appointmentHour(rules, accepted.countedFrom, processingDaysFor(procedure, channel)),
+    papers: loaded?.dossier.documentsReceived ?? undefined,
+    placeDate: placeAndDate(
+      placeOf(desk, index.catalogue.site.locality.province),
+      vietnamDay(accepted.receivedAt),
+    ),
+    receivedBy: reception?.actorName ?? undefined,
   };
   const receipt = renderReceipt(data);
   const title = `Giấy tiếp nhận hồ sơ ${accepted.code}`;

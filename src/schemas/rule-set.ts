@@ -3,6 +3,7 @@ import { CODE_TEMPLATE_RE } from '../domain/dossier/code.ts';
 import { ACTIONS } from '../domain/dossier/lifecycle.ts';
 import { CRITERIA } from '../domain/evaluation/criteria.ts';
 import {
+  FORM_ISSUERS,
   LEGAL_FORM_KIND_LABELS,
   LEGAL_FORM_KINDS,
   MESSAGE_KINDS,
@@ -89,6 +90,14 @@ export const legalForm = flagged({
       description: LEGAL_FORM_KINDS.map((k) => `${k} = ${LEGAL_FORM_KIND_LABELS[k]}`).join('; '),
     }),
   basis: text('Căn cứ', 'Số mẫu, phụ lục và số hiệu đầy đủ của văn bản ban hành mẫu.'),
+  issuer: z
+    .enum(FORM_ISSUERS, { error: `chỉ nhận một trong: ${FORM_ISSUERS.join(', ')}` })
+    .optional()
+    .meta({
+      title: 'Cơ quan ban hành phiếu',
+      description:
+        'desk = nơi tiếp nhận hồ sơ (Trung tâm Phục vụ hành chính công, Bộ phận Một cửa); agency = cơ quan giải quyết hồ sơ. Quyết định tên cơ quan ở đầu phiếu và địa danh trước ngày tháng; không ghi thì là nơi tiếp nhận.',
+    }),
 }).meta({ title: 'Mẫu' });
 
 export const codeFormat = flagged({

@@ -13,7 +13,7 @@ import {
 import { TIMELINESS_LABELS, type Timeliness, vietnamDay } from '../domain/dossier/timeliness.ts';
 import type { Agency } from '../schemas/agency.ts';
 import { html, raw, type SafeHtml } from './html.ts';
-import { type IssuingBody, printedFormHead } from './printed-form.ts';
+import { formSignature, type IssuingBody, printedFormHead } from './printed-form.ts';
 
 /** "2025-06-02T09:05:00+07:00" → "09 giờ 05 phút, ngày 02/06/2025" */
 export function formatReceptionTime(iso: string): string {
@@ -85,6 +85,12 @@ export interface ReceiptData {
   form?: { number: string; title: string } | undefined;
   /** The hour of return ("10 giờ 15") when the rule set prints one. */
   returnHour?: string | undefined;
+  /** The papers the receptionist ticked as received at the counter (none online). */
+  papers?: readonly string[] | undefined;
+  /** The place and date above the signature ("Thuận Bắc, ngày 05 tháng 12 năm 2026"). */
+  placeDate?: string | undefined;
+  /** The officer who received the dossier at the counter; an online receipt has no signer. */
+  receivedBy?: string | undefined;
 }
 
 const IDENTITY_DOCUMENT_RE = /tùy thân|tuỳ thân|căn cước|hộ chiếu/iu;
@@ -173,6 +179,7 @@ ${
 }
 <div><dt>Cơ quan giải quyết</dt><dd>${r.agencyName}</dd></div>
 <div><dt>Hình thức nộp</dt><dd>${CHANNEL_NAMES[r.channel]}</dd></div>
+${r.papers && r.papers.length > 0 ? html`<div><dt>Giấy tờ đã nhận</dt><dd><ol class="received-papers">${r.papers.map((name) => html`<li>${name}</li>`)}</ol></dd></div>` : ''}
 <div><dt>${r.channel === CHANNEL.COUNTER ? 'Tệp điện tử đã nhận' : 'Giấy tờ đã gửi kèm'}</dt><dd>${renderSent(r)} Số lượng hồ sơ theo quy định: ${String(r.sets).padStart(2, '0')} bộ.</dd></div>
 <div><dt>Thời gian giải quyết theo quy định</dt><dd>${formatWorkingDays(r.processingDays)}</dd></div>
 <div><dt>Thời gian nhận hồ sơ</dt><dd>${formatReceptionTime(r.receivedAt)}${r.countedFrom.slice(0, 10) !== r.receivedAt.slice(0, 10) ? html` (thời hạn tính từ ${formatDate(r.countedFrom.slice(0, 10))})` : ''}</dd></div>
@@ -185,6 +192,13 @@ ${renderBring(r)}
       ? 'Hồ sơ đã được kiểm tra và tiếp nhận tại quầy; ngày hẹn có thể thay đổi nếu cơ quan giải quyết yêu cầu bổ sung.'
       : `Hồ sơ nộp ${CHANNEL_NAMES[r.channel].toLocaleLowerCase('vi')} có trạng thái «Mới đăng ký» cho đến khi ${r.desk.name} kiểm tra; ngày hẹn có thể thay đổi nếu hồ sơ cần bổ sung.`
   } Tra cứu tại ${r.lookupUrl.replace(/\?.*$/, '')}.</p>
+${
+  r.placeDate
+    ? r.channel === CHANNEL.COUNTER
+      ? formSignature(r.placeDate, 'Người tiếp nhận', r.receivedBy)
+      : html`<p class="place-date"><em>${r.placeDate}</em></p>`
+    : ''
+}
 </article>`;
 }
 

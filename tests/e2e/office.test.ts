@@ -61,6 +61,48 @@ async function act(page: Page, label: string, fill?: (page: Page) => Promise<voi
   await page.waitForURL(/da-ghi=/);
 }
 
+/** The page printed by Chromium with the page size its stylesheet asks for: pages and size in points. */
+async function printed(page: Page): Promise<{ pages: number; width: number; height: number }> {
+  await page.emulateMedia({ media: 'print' });
+  const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: false })).toString(
+    'latin1',
+  );
+  await page.emulateMedia({ media: 'screen' });
+  const size = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf);
+  return {
+    pages: (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length,
+    width: Math.round(Number(size?.[1])),
+    height: Math.round(Number(size?.[2])),
+  };
+}
+
+/** An online dossier for Thuận Bắc from another applicant each time (submissions per person are limited). */
+async function submitOnline(n: number): Promise<string> {
+  const res = await fetch(`${baseURL}/api/submissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      procedure: '1.004873',
+      agency: 'ubnd-xa-thuan-bac',
+      applicant: {
+        fullName: 'Phạm Văn Hùng',
+        idNumber: `05819200${String(5000 + n)}`,
+        birthDate: '1992-07-07',
+        phone: `090512${String(3000 + n)}`,
+        address: 'Thôn Gò Sạn',
+        commune: 'Thuận Bắc',
+      },
+      fields: await requiredFieldValues(
+        baseURL,
+        ((await (await fetch(`${baseURL}/api/procedures/1.004873`)).json()) as { slug: string })
+          .slug,
+      ),
+    }),
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return ((await res.json()) as { code: string }).code;
+}
+
 describe('the back office, without JavaScript', () => {
   test('an administrator creates accounts; officers take an online dossier through its whole life', async () => {
     const adminContext = await newContext(browser, false);
@@ -191,5 +233,138 @@ describe('the back office, without JavaScript', () => {
     await axePage.goto(`${baseURL}/can-bo/dang-nhap`);
     for (const v of await axeViolations(axePage)) failures.push(`/can-bo/dang-nhap: ${v}`);
     expect(failures).toEqual([]);
+  }, 120_000);
+  test('the forms print on one A5 page each, the book on A4 landscape with every column', async () => {
+    // The accounts of the test above, signed in again.
+    const desk = await signIn(await newContext(browser, true), 'tiepnhan.e2e', PASSWORD);
+    const leader = await signIn(await newContext(browser, true), 'lanhdao.e2e', PASSWORD);
+    const A5 = { width: 420, height: 595 };
+    const open = async (page: Page, code: string) =>
+      page.goto(`${baseURL}/can-bo/ho-so/${encodeURIComponent(code)}`);
+    const form = async (page: Page, code: string, n: string) => {
+      await page.goto(`${baseURL}/can-bo/ho-so/${encodeURIComponent(code)}/mau/${n}`);
+      return printed(page);
+    };
+
+    const asked = await submitOnline(1);
+    await open(desk, asked);
+    await act(desk, 'Tiếp nhận hồ sơ');
+    await act(desk, 'Yêu cầu bổ sung, hoàn thiện hồ sơ', async (p) =>
+      p.fill('textarea[name="missing"]', 'Bản sao thẻ căn cước\nGiấy ủy quyền có chứng thực'),
+    );
+    expect(await form(desk, asked, '01')).toEqual({ pages: 1, ...A5 });
+    expect(await form(desk, asked, '02')).toEqual({ pages: 1, ...A5 });
+    expect(await desk.locator('.signature .place-date').textContent()).toMatch(
+      /^Thuận Bắc, ngày \d{2} tháng \d{1,2} năm \d{4}$/,
+    );
+
+    const refused = await submitOnline(2);
+    await open(desk, refused);
+    await act(desk, 'Từ chối hồ sơ', async (p) =>
+      p.fill('details.action[open] textarea[name="reason"]', 'Hồ sơ không thuộc thẩm quyền của xã'),
+    );
+    expect(await form(desk, refused, '03')).toEqual({ pages: 1, ...A5 });
+
+    const stopped = await submitOnline(3);
+    await open(desk, stopped);
+    await act(desk, 'Tiếp nhận hồ sơ');
+    await open(leader, stopped);
+    await act(leader, 'Dừng giải quyết hồ sơ', async (p) =>
+      p.fill('details.action[open] textarea[name="reason"]', 'Người nộp đề nghị dừng giải quyết'),
+    );
+    expect(await form(leader, stopped, '05')).toEqual({ pages: 1, ...A5 });
+    expect(await leader.locator('.signature .signer').textContent()).toBe('Cán bộ lanhdao.e2e');
+
+    // The apology of the deciding agency, on a working day after the current appointment.
+    const late = await submitOnline(4);
+    await open(desk, late);
+    await act(desk, 'Tiếp nhận hồ sơ');
+    await act(desk, 'Chuyển hồ sơ đến cơ quan giải quyết');
+    await open(leader, late);
+    const label = 'Xin lỗi và hẹn lại ngày trả kết quả';
+    const hint = await leader
+      .locator('p.hint', { hasText: 'Phải sau ngày hẹn hiện tại' })
+      .textContent();
+    const [, dd, mm, yyyy] = /\((\d{2})\/(\d{2})\/(\d{4})\)/.exec(hint ?? '') ?? [];
+    let apologised = false;
+    // The first weekday after the appointment that the calendar accepts (holidays are refused).
+    for (let days = 1; days <= 14 && !apologised; days++) {
+      const day = new Date(Date.UTC(Number(yyyy), Number(mm) - 1, Number(dd) + days));
+      if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
+      const text = `${String(day.getUTCDate()).padStart(2, '0')}/${String(day.getUTCMonth() + 1).padStart(2, '0')}/${day.getUTCFullYear()}`;
+      await open(leader, late);
+      const details = leader.locator('details.action', {
+        has: leader.locator(`summary:text-is("${label}")`),
+      });
+      await details.locator('summary').click();
+      await details.locator('input[name="newDueDate"]').fill(text);
+      await details.locator('textarea[name="reason"]').fill('Cần xác minh thêm với cơ quan khác');
+      await details.locator('button[type="submit"]').click();
+      await leader.waitForLoadState();
+      apologised = /da-ghi=/.test(leader.url());
+    }
+    expect(apologised).toBe(true);
+    expect(await form(leader, late, '04')).toEqual({ pages: 1, ...A5 });
+    expect(await leader.locator('.form-issuer').textContent()).toBe('ỦY BAN NHÂN DÂN XÃ THUẬN BẮC');
+
+    // The receipt handed over at the counter: the papers ticked, the receptionist's signature, one page.
+    const slug = 'cap-giay-xac-nhan-tinh-trang-hon-nhan';
+    await desk.goto(`${baseURL}/can-bo/tiep-nhan/${slug}`);
+    const values: Record<string, string> = {
+      'ho-ten': 'Võ Thị Thu',
+      'so-dinh-danh': '058192006001',
+      'ngay-sinh': '1992-07-07',
+      'dien-thoai': '0905126001',
+      'dia-chi': 'Thôn Gò Sạn',
+      xa: 'Thuận Bắc',
+      'giay-to-0': 'co',
+      ...Object.fromEntries(
+        Object.entries(await requiredFieldValues(baseURL, slug)).map(([k, v]) => [`f-${k}`, v]),
+      ),
+    };
+    await desk.evaluate((entries) => {
+      for (const [name, value] of entries) {
+        for (const node of document.querySelectorAll(`[name="${name}"]`)) {
+          // A select's value is set like an input's; radios and checkboxes are checked.
+          const field = node as HTMLInputElement;
+          if (['radio', 'checkbox'].includes(field.type)) field.checked = field.value === value;
+          else field.value = value;
+        }
+      }
+    }, Object.entries(values));
+    await desk.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await desk.getByRole('heading', { name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' }).waitFor();
+    expect(await desk.locator('.received-papers li').count()).toBe(1);
+    expect(await desk.locator('.receipt .signature .signer').textContent()).toBe(
+      'Cán bộ tiepnhan.e2e',
+    );
+    expect(await printed(desk)).toEqual({ pages: 1, ...A5 });
+
+    // The book: on a 1280 px screen every column shows, without scrolling sideways.
+    await desk.setViewportSize({ width: 1280, height: 800 });
+    await desk.goto(`${baseURL}/can-bo/so-theo-doi`);
+    const fits = () =>
+      desk.evaluate(() => {
+        const region = document.querySelector('.table-scroll') as HTMLElement;
+        return region.scrollWidth <= region.clientWidth;
+      });
+    expect(await fits()).toBe(true);
+    // In print: no site or office chrome, every column within the page, rows a few lines high.
+    // 277 mm (A4 landscape less its margins) is 1047 CSS pixels.
+    await desk.setViewportSize({ width: 1047, height: 740 });
+    await desk.emulateMedia({ media: 'print' });
+    for (const chrome of ['.site-header', '.office-nav', '.site-footer'])
+      expect(await desk.locator(chrome).isVisible(), chrome).toBe(false);
+    expect(await fits()).toBe(true);
+    for (const column of ['Phương thức nhận kết quả', 'Ký nhận'])
+      expect(await desk.getByRole('columnheader', { name: column }).isVisible()).toBe(true);
+    const rowHeights = await desk
+      .locator('table.book tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height));
+    expect(rowHeights.length).toBeGreaterThanOrEqual(3);
+    // 7.5 pt text is 10 px a line: no more than six lines in any row.
+    expect(Math.max(...rowHeights)).toBeLessThan(75);
+    await desk.emulateMedia({ media: 'screen' });
+    expect(await printed(desk)).toEqual({ pages: 1, width: 842, height: 595 });
   }, 120_000);
 });

@@ -45,6 +45,16 @@ const secretOf = (html: string) =>
   /class="code">([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4})</.exec(html)?.[1] as string;
 
 describe('the receipt after an online submission', () => {
+  test('ends with the place and date of the desk, and no signer (nobody has received it yet)', async () => {
+    const html = await receiptHtml();
+    const article = between(html, '<article class="receipt"', '</article>');
+    expect(article).toMatch(
+      /<p class="place-date"><em>[^,<]+, ngày \d{2} tháng \d{1,2} năm \d{4}<\/em><\/p>\s*$/,
+    );
+    expect(article).not.toContain('class="signer"');
+    expect(article).not.toContain('Giấy tờ đã nhận');
+  });
+
   test('lists as sent only the components that came with a file, with the file names', async () => {
     const html = await receiptHtml();
     const sent = between(html, '<ol class="receipt-sent">', '</ol>');

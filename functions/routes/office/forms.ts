@@ -28,7 +28,15 @@ import { bookQuery } from '../../../src/schemas/office.ts';
 import { formatReceptionTime } from '../../../src/ui/dossier.ts';
 import { renderErrorSummary } from '../../../src/ui/form.ts';
 import { html, raw, type SafeHtml } from '../../../src/ui/html.ts';
-import { hint, printedFormHead } from '../../../src/ui/printed-form.ts';
+import { formSignature, hint, issuingBody, printedFormHead } from '../../../src/ui/printed-form.ts';
+import type { Agency } from '../../../src/schemas/agency.ts';
+import {
+  noteDetail,
+  placeAndDate,
+  placeOf,
+  supplementItems,
+} from '../../../src/domain/forms/printed.ts';
+import type { OfficeEvent } from '../../db/office.ts';
 import { audit } from '../../db/audit.ts';
 import { bookRows } from '../../db/book.ts';
 import { type OfficeEnv, requireOfficer } from '../../http/auth.ts';
@@ -38,6 +46,10 @@ import { clientOf } from '../../http/rate-limit.ts';
 import { officeNav } from './chrome.ts';
 import { dossierInScope } from './dossier-access.ts';
 import { rulesOfDossier } from '../../services/office-dossier.ts';
+
+/** A dossier code that wraps only after its hyphens in a narrow column. */
+const breakAfterHyphens = (code: string): SafeHtml =>
+  html`${code.split('-').map((part, i) => html`${i > 0 ? html`-<wbr>` : ''}${part}`)}`;
 
 /**
  * The legal forms printed from the data, numbered and titled by the dossier's own rule set
@@ -49,15 +61,21 @@ import { rulesOfDossier } from '../../services/office-dossier.ts';
 export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
   const agencyName = (slug: string) => index.agencyBySlug.get(slug)?.name ?? slug;
 
-  const printed = (form: LegalForm, body: SafeHtml, deskSlug: string, rules: RuleSet) => {
-    const desk = index.agencyBySlug.get(deskSlug) ?? index.mainDesk;
-    const parent = desk.parent ? index.agencyBySlug.get(desk.parent)?.name : undefined;
+  const province = index.catalogue.site.locality.province;
+  /** The body a form is issued under: the receiving desk or the deciding agency, per the form. */
+  const issuerOf = (form: LegalForm, deskSlug: string, agencySlug: string) =>
+    (form.issuer === 'agency' ? index.agencyBySlug.get(agencySlug) : undefined) ??
+    index.agencyBySlug.get(deskSlug) ??
+    index.mainDesk;
+
+  const printed = (form: LegalForm, body: SafeHtml, issuer: Agency, rules: RuleSet) => {
+    const parent = issuer.parent ? index.agencyBySlug.get(issuer.parent) : undefined;
     return kit.render({
       title: form.title,
       bodyClass: 'receipt-page',
       head: html`<meta name="robots" content="noindex">`,
       scripts: ['/js/bieu-mau.js'],
-      main: html`${form.confirmed ? '' : html`<div class="notice no-print"><p><strong>Mẫu chưa xác nhận:</strong> ${form.pending ?? ''} (${rules.title}.)</p></div>`}<article class="receipt">${printedFormHead({ parent, name: desk.name }, form.number)}
+      main: html`${form.confirmed ? '' : html`<div class="notice no-print"><p><strong>Mẫu chưa xác nhận:</strong> ${form.pending ?? ''} (${rules.title}.)</p></div>`}<article class="receipt">${printedFormHead(issuingBody(issuer, parent), form.number)}
 <h1>${form.title}</h1>${body}</article>
 <p class="no-print"><button type="button" class="secondary" data-print hidden>In phiếu</button></p>`,
     });
@@ -100,17 +118,37 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
         const a = d.applicant;
         const address = a ? formatAddress(a.address, a.commune, index.communeChoices) : '';
         const who = html`${a?.fullName ?? ''}${address ? html`, ${address}` : ''}${a?.phone ? html`, ĐT ${a.phone}` : ''}`;
-        const signature = (role: string) =>
-          html`<p class="signature"><strong>${role}</strong><br>${hint('(Ký, ghi rõ họ tên)')}<br><br>${officer.displayName}</p>`;
+        /** The step the form records: its letterhead, place and signer come from it. */
+        const step = (e: OfficeEvent | undefined) =>
+          issuerOf(form, d.deskSlug, e?.agencySlug ?? d.agencySlug);
+        /** Place and date of the issuing body, then the title and name of who took the step. */
+        const signature = (
+          issuer: Agency,
+          role: string,
+          e: Pick<OfficeEvent, 'at' | 'actorName'> | undefined,
+        ) =>
+          formSignature(
+            placeAndDate(placeOf(issuer, province), vietnamDay(e?.at ?? now().toISOString())),
+            role,
+            e?.actorName,
+          );
         const documents = receivedDocuments(loaded.attachments);
         const procedure = index.procedureByCode.get(d.procedureCode);
         const appointment = (due: string, countedFrom: string) => {
           const hour = appointmentHour(rules, countedFrom, d.processingDays);
           return html`<strong>${hour ? `${hour}, ` : ''}${formatDateWithWeekday(due)}</strong>`;
         };
-        const page = (body: SafeHtml) => c.html(printed(form, body, d.deskSlug, rules));
+        const page = (body: SafeHtml, issuer: Agency) => c.html(printed(form, body, issuer, rules));
         switch (form.kind) {
-          case 'receipt':
+          case 'receipt': {
+            // The reception: at the counter ("register") or of an online dossier ("receive").
+            const e = events.find((x) => x.action === 'register' || x.action === 'receive');
+            const issuer = step(e);
+            const papers = d.documentsReceived ?? [];
+            const sets = procedure
+              ? html`Số lượng hồ sơ: ${String(procedure.sets).padStart(2, '0')} bộ.`
+              : '';
+            const fileList = html`<ol class="received-documents">${documents.map((doc) => html`<li>${doc.name}: ${String(doc.files).padStart(2, '0')} tệp điện tử</li>`)}</ol>`;
             return page(
               html`${lines([
                 ['Mã hồ sơ', html`<span class="code">${d.code}</span>`],
@@ -126,14 +164,26 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
                     ] as [string, string][])
                   : []),
                 ['Nội dung yêu cầu', d.procedureTitle],
-                [
-                  'Thành phần hồ sơ đã nhận',
-                  html`${
-                    documents.length > 0
-                      ? html`<ol class="received-documents">${documents.map((doc) => html`<li>${doc.name}: ${String(doc.files).padStart(2, '0')} tệp điện tử</li>`)}</ol>`
-                      : html`Không có tệp nào trong hệ thống; giấy tờ nhận trực tiếp:<br>…………………………………………<br>…………………………………………<br>${hint('(Người tiếp nhận ghi tên, số bản chính, bản sao của từng giấy tờ)')}`
-                  }${procedure ? html`<br>Số lượng hồ sơ: ${String(procedure.sets).padStart(2, '0')} bộ.` : ''}`,
-                ],
+                ...(papers.length > 0
+                  ? ([
+                      [
+                        'Giấy tờ đã nhận',
+                        html`<ol class="received-papers">${papers.map((name) => html`<li>${name}</li>`)}</ol>${documents.length > 0 ? '' : sets}`,
+                      ],
+                    ] as [string, SafeHtml][])
+                  : []),
+                ...(papers.length === 0 || documents.length > 0
+                  ? ([
+                      [
+                        'Thành phần hồ sơ đã nhận',
+                        html`${
+                          documents.length > 0
+                            ? fileList
+                            : html`Không có tệp nào trong hệ thống; giấy tờ nhận trực tiếp:<br>…………………………………………<br>…………………………………………<br>${hint('(Người tiếp nhận ghi tên, số bản chính, bản sao của từng giấy tờ)')}`
+                        }${procedure ? html`<br>${sets}` : ''}`,
+                      ],
+                    ] as [string, SafeHtml][])
+                  : []),
                 ['Hình thức nộp', CHANNEL_NAMES[d.channel]],
                 ['Thời gian giải quyết', formatWorkingDays(d.processingDays)],
                 ['Thời gian nhận hồ sơ', formatReceptionTime(d.receivedAt)],
@@ -144,12 +194,16 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
                   html`☐ Trực tiếp tại nơi nộp hồ sơ ☐ Qua dịch vụ bưu chính công ích ☐ Trực tuyến<br>${hint('(Người tiếp nhận đánh dấu theo lựa chọn của người nộp)')}`,
                 ],
                 ['Mã tra cứu', 'in trên giấy tiếp nhận cấp lần đầu (không in lại)'],
-              ])}${signature('Người tiếp nhận')}`,
+              ])}${signature(issuer, 'Người tiếp nhận', e ?? { at: d.receivedAt, actorName: null })}`,
+              issuer,
             );
+          }
           case 'supplement': {
             const e = last('request-supplement');
             if (!e) return c.notFound();
+            const issuer = step(e);
             const requests = supplementRequests(events);
+            const items = supplementItems(e.publicNote);
             return page(
               html`${lines([
                 ['Hồ sơ của', who],
@@ -162,29 +216,37 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
                       string,
                     ][])
                   : []),
-                ['Cần bổ sung, hoàn thiện', e.publicNote ?? ''],
-                ['Người hướng dẫn', e.actorName ?? ''],
+                [
+                  'Cần bổ sung, hoàn thiện',
+                  items.length > 1
+                    ? html`<ol>${items.map((item) => html`<li>${item}</li>`)}</ol>`
+                    : (items[0] ?? ''),
+                ],
                 ['Liên hệ', `${agencyName(d.deskSlug)} · ${index.catalogue.site.hotline}`],
-              ])}<p>Đề nghị bổ sung một lần, đầy đủ các nội dung trên. Thời hạn giải quyết được tính lại từ khi hồ sơ đủ, hợp lệ.</p>${signature('Người hướng dẫn')}`,
+              ])}<p>Đề nghị bổ sung một lần, đầy đủ các nội dung trên. Thời hạn giải quyết được tính lại từ khi hồ sơ đủ, hợp lệ.</p>${signature(issuer, 'Người hướng dẫn', e)}`,
+              issuer,
             );
           }
           case 'refusal': {
             const e = last('refuse');
             if (!e) return c.notFound();
+            const issuer = step(e);
             return page(
               html`${lines([
                 ['Người nộp', who],
                 ['Số định danh cá nhân', a?.idNumber ?? ''],
                 ['Mã hồ sơ', d.code],
                 ['Nội dung yêu cầu', d.procedureTitle],
-                ['Lý do từ chối', e.publicNote ?? ''],
+                ['Lý do từ chối', noteDetail('refuse', e.publicNote)],
                 ['Ngày', formatReceptionTime(e.at)],
-              ])}${signature('Người tiếp nhận')}`,
+              ])}${signature(issuer, 'Người tiếp nhận', e)}`,
+              issuer,
             );
           }
           case 'apology': {
             const e = last('apologize');
             if (!e) return c.notFound();
+            const issuer = step(e);
             const before =
               [...events].filter((x) => x.id < e.id && x.dueDate).at(-1)?.dueDate ?? d.dueDate;
             const seq = d.code.split('-').at(-1) ?? '';
@@ -195,17 +257,19 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
                 ['Mã hồ sơ', d.code],
                 ['Nội dung yêu cầu', d.procedureTitle],
                 ['Thời gian hẹn trả ban đầu', appointment(before, d.countedFrom)],
-                ['Nội dung xin lỗi và lý do', e.publicNote ?? ''],
+                ['Lý do chưa trả kết quả đúng hẹn', noteDetail('apologize', e.publicNote)],
                 [
                   'Thời gian đề nghị trả kết quả mới',
                   appointment(e.dueDate ?? d.dueDate, d.countedFrom),
                 ],
-              ])}<p>Cơ quan giải quyết thành thật xin lỗi ông/bà vì sự chậm trễ này.</p>${signature(`Thủ trưởng ${agencyName(d.agencySlug)}`)}`,
+              ])}<p>${issuer.name} thành thật xin lỗi ông/bà vì sự chậm trễ này.</p>${signature(issuer, 'Thủ trưởng cơ quan', e)}`,
+              issuer,
             );
           }
           case 'stop': {
             const e = last('stop');
             if (!e) return c.notFound();
+            const issuer = step(e);
             return page(
               html`${lines([
                 ['Kính gửi', who],
@@ -213,12 +277,14 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
                 ['Mã hồ sơ', d.code],
                 ['Nội dung yêu cầu', d.procedureTitle],
                 ['Thời gian nhận hồ sơ', formatReceptionTime(d.receivedAt)],
-                ['Nội dung', e.publicNote ?? ''],
+                ['Lý do dừng giải quyết', noteDetail('stop', e.publicNote)],
                 ['Ngày dừng giải quyết', formatReceptionTime(e.at)],
-              ])}<p>${agencyName(d.deskSlug)} thông báo dừng giải quyết hồ sơ nêu trên.</p>${signature(`Thủ trưởng ${agencyName(d.deskSlug)}`)}`,
+              ])}<p>${issuer.name} thông báo dừng giải quyết hồ sơ nêu trên.</p>${signature(issuer, 'Thủ trưởng cơ quan', e)}`,
+              issuer,
             );
           }
           default: {
+            const issuer = step(undefined);
             const timely = timeliness(events, d.statutoryDueDate, now());
             return page(
               html`${lines([
@@ -229,7 +295,9 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
               ])}
 <table><thead><tr><th scope="col">Thời gian</th><th scope="col">Bước</th><th scope="col">Người thực hiện</th><th scope="col">Trạng thái sau</th></tr></thead>
 <tbody>${events.map((e) => html`<tr><td>${formatReceptionTime(e.at)}</td><td>${e.action && (ACTION_LABELS as Record<string, string>)[e.action] ? (ACTION_LABELS as Record<string, string>)[e.action] : e.action === 'register' ? 'Tiếp nhận tại quầy' : 'Nộp hồ sơ'}</td><td>${e.actorName ?? (e.actor === 'citizen' ? 'Người dân' : e.actor)}</td><td>${STATUS_NAMES[e.status]}</td></tr>`)}</tbody></table>
-<p><strong>Kết quả giải quyết hồ sơ:</strong> ${TIMELINESS_LABELS[timely.state]}</p>`,
+<p><strong>Kết quả giải quyết hồ sơ:</strong> ${TIMELINESS_LABELS[timely.state]}</p>
+<p class="place-date"><em>${placeAndDate(placeOf(issuer, province), vietnamDay(now().toISOString()))}</em></p>`,
+              issuer,
             );
           }
         }
@@ -326,7 +394,7 @@ ${monthForm(typed.slice(0, 20), errors.find((e) => e.name === 'thang')?.message)
 ${monthForm(month)}
 <p class="no-print"><a href="/can-bo/so-theo-doi?thang=${month}&amp;dang=csv" download>Tải sổ (CSV)</a> · In trang này để có sổ khổ A4.</p>
 <div class="table-scroll" tabindex="0" role="region" aria-label="Sổ theo dõi hồ sơ"><table class="book"><caption class="visually-hidden">Sổ theo dõi hồ sơ${bookNumber ? ` (mẫu số ${bookNumber})` : ''}</caption><thead><tr>${header.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-<tbody>${data.map((row) => html`<tr>${row.map((cell) => html`<td>${String(cell)}</td>`)}</tr>`)}</tbody></table></div>`,
+<tbody>${data.map((row) => html`<tr>${row.map((cell, i) => html`<td>${i === 1 ? breakAfterHyphens(String(cell)) : String(cell)}</td>`)}</tr>`)}</tbody></table></div>`,
           }),
         );
       },

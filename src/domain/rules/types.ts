@@ -49,6 +49,14 @@ export const LEGAL_FORM_KIND_LABELS: Record<LegalFormKind, string> = {
   book: 'sổ theo dõi hồ sơ',
 };
 
+/**
+ * Whose letterhead a printed form carries: `desk`, the desk that received the dossier (the
+ * receipt, a supplement or refusal at reception, the stop notice); `agency`, the body that
+ * decides (the apology of the agency that is late).
+ */
+export const FORM_ISSUERS = ['desk', 'agency'] as const;
+export type FormIssuer = (typeof FORM_ISSUERS)[number];
+
 /** One printed legal form of the set ("mẫu số 01"). */
 export interface LegalForm extends Flag {
   /** Two digits, "01". */
@@ -57,6 +65,8 @@ export interface LegalForm extends Flag {
   kind: LegalFormKind;
   /** Where the form comes from (shown to officers, flagged if unconfirmed). */
   basis: string;
+  /** Whose letterhead and place it is issued under; the receiving desk when absent. */
+  issuer?: FormIssuer | undefined;
 }
 
 /** Whose identifier opens the dossier code. */
