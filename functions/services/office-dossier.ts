@@ -1,5 +1,5 @@
 import { forOfficer } from '../../src/domain/forms/officer-wording.ts';
-import type { Officer } from '../../src/domain/auth/roles.ts';
+import { type Officer, worksOnDossier } from '../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import {
   ACTIONS,
@@ -112,10 +112,10 @@ export function dossierView(
   const at = now();
   const agencyName = (slug: string) => index.agencyBySlug.get(slug)?.name ?? slug;
   const procedure = index.procedureByCode.get(d.procedureCode);
-  const actions =
-    officer.role === 'admin'
-      ? []
-      : availableActions(lifecycleState(d, events), contextFor(index, d, officer, at));
+  // Administrators and the province centre's oversight see the dossier but take no action.
+  const actions = !worksOnDossier(officer, d)
+    ? []
+    : availableActions(lifecycleState(d, events), contextFor(index, d, officer, at));
   return {
     actions: actions.map((action) => ({
       action,
@@ -215,7 +215,12 @@ export async function takeAction(
     return { kind: notYourRole ? 'not-your-role' : 'not-possible', reason: result.reason };
   }
   const kind = messageFor(action);
-  const desk = index.agencyBySlug.get(d.deskSlug) ?? index.mainDesk;
+  // The appointment and the result name where the citizen collects it; the rest, where it was received.
+  const collects = kind === 'received' || kind === 'result-ready';
+  const desk =
+    index.agencyBySlug.get(collects ? d.returnDeskSlug : d.deskSlug) ??
+    index.agencyBySlug.get(d.deskSlug) ??
+    index.mainDesk;
   const applicant = d.applicant;
   const contact = applicant?.email
     ? { channel: 'email' as const, recipient: applicant.email }

@@ -4,6 +4,7 @@ import { buildCalendar, type WorkingCalendar, type WorkingWeek } from './calenda
 import { type Commune, type CommuneChoice, communeName, communesOfAgencies } from './commune.ts';
 import type { Field } from '../schemas/field.ts';
 import type { Level, Procedure } from '../schemas/procedure.ts';
+import { isCentre, isProvinceCentre } from './reception.ts';
 import {
   namesOf,
   resolutionLabel,
@@ -45,6 +46,11 @@ export interface CatalogueIndex {
   mainDesk: Agency;
   /** The one-stop desk where an agency's dossiers are received. */
   deskOf(agency: Agency): Agency;
+  /**
+   * The province's Trung tâm Phục vụ hành chính công (province first, then communes): each
+   * receives boundary-free procedures for any competent agency, and returns their results.
+   */
+  centres: Agency[];
   /** The distinct desks where a procedure can be submitted. */
   desksFor(procedure: Procedure): Agency[];
   /** Working days and holidays: official schedules from content/calendar, rules otherwise. */
@@ -121,6 +127,9 @@ export function indexCatalogue(catalogue: Catalogue): CatalogueIndex {
     },
     mainDesk,
     deskOf,
+    centres: catalogue.agencies
+      .filter(isCentre)
+      .sort((a, b) => Number(isProvinceCentre(b)) - Number(isProvinceCentre(a))),
     calendar: buildCalendar(catalogue.calendar),
     weeksFor(procedure) {
       const weeks = new Map<string, WorkingWeek>();
