@@ -19,6 +19,7 @@ import {
 } from '../../src/domain/dossier/timeliness.ts';
 import type { CommuneChoice } from '../../src/domain/commune.ts';
 import { normaliseDate } from '../../src/domain/calendar/dates.ts';
+import { CHANNEL } from '../../src/domain/dossier/status.ts';
 import type { FormField } from '../../src/schemas/online-form.ts';
 import {
   type AttachmentRow,
@@ -101,6 +102,11 @@ export interface DossierView {
   communes: readonly CommuneChoice[];
   /** The dossier's rule set, kept from its reception day: its name and printed forms. */
   rules: { title: string; forms: RuleSet['forms'] };
+  /**
+   * For a paper dossier received elsewhere than at its agency's own desk: the day its papers
+   * must reach the agency by (the rule set's `paperForwarding`), and the note when unconfirmed.
+   */
+  paperForwarding?: { by: string; pending?: string | undefined } | undefined;
 }
 
 /** What the dossier page shows besides the stored dossier. */
@@ -134,7 +140,20 @@ export function dossierView(
     formFields: (procedure?.onlineForm?.fields ?? []).map(forOfficer),
     communes: index.communeChoices,
     rules: (({ title, forms }) => ({ title, forms }))(rulesOfDossier(index, d)),
+    paperForwarding: paperForwardingOf(index, d),
   };
+}
+
+/** When the papers of a forwarded counter dossier are due at the competent agency, if the set says. */
+function paperForwardingOf(
+  index: CatalogueIndex,
+  d: OfficeDossier,
+): DossierView['paperForwarding'] {
+  const rule = rulesOfDossier(index, d).paperForwarding;
+  if (!rule || !d.forwardedAt || d.channel !== CHANNEL.COUNTER) return undefined;
+  const week = index.agencyBySlug.get(d.deskSlug)?.workingWeek;
+  const by = index.calendar.dueDate(d.receivedAt, rule.workingDays, week).due;
+  return { by, ...(rule.confirmed ? {} : { pending: rule.pending }) };
 }
 
 /** The posted form's fields as the lifecycle expects the action's input. */

@@ -70,6 +70,8 @@ export interface OfficeDossierPage {
   showPersonalData: boolean;
   /** Administrators act on no dossier: no actions, and no "no action" sentence either. */
   isAdmin: boolean;
+  /** The day the papers of a forwarded counter dossier are due at the agency, and the note when unconfirmed. */
+  paperForwarding?: { by: string; pending?: string | undefined } | undefined;
   /** The officer sees the dossier to oversee it (the province's centre) and works on none of it. */
   overseeing?: boolean | undefined;
   /**
@@ -220,7 +222,7 @@ ${notice.done ? html`<div class="notice" role="status"><p>Đã ghi: ${notice.don
 <div><dt>Nơi tiếp nhận</dt><dd>${page.agencyName(d.deskSlug)}</dd></div>
 <div><dt>Nơi trả kết quả</dt><dd>${page.agencyName(d.returnDeskSlug)}</dd></div>
 </dl>
-${d.forwardedAt && d.forwardedTo ? html`<p class="notice" role="note">Đã chuyển hồ sơ điện tử đến ${page.agencyName(d.forwardedTo)} lúc ${formatReceptionTime(d.forwardedAt)}.</p>` : ''}
+${d.forwardedAt && d.forwardedTo ? html`<div class="notice" role="note"><p>Đã chuyển hồ sơ điện tử đến ${page.agencyName(d.forwardedTo)} lúc ${formatReceptionTime(d.forwardedAt)}.${page.paperForwarding ? html` Hồ sơ giấy chuyển đến cơ quan giải quyết chậm nhất ngày ${formatDateWithWeekday(page.paperForwarding.by)}.` : ''}</p>${page.paperForwarding?.pending ? html`<p class="small">Thời hạn chuyển hồ sơ giấy chưa xác nhận: ${page.paperForwarding.pending}</p>` : ''}</div>` : ''}
 <h2>Người có yêu cầu</h2>
 ${applicantSection(page)}
 ${answers.length > 0 ? html`<h2>Nội dung yêu cầu</h2><dl class="receipt-lines">${answers.map((row) => html`<div><dt>${row.label}</dt><dd>${row.value}</dd></div>`)}</dl>` : ''}

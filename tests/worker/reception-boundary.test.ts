@@ -5,6 +5,8 @@ import { receiptCode, validSubmission } from './submission-helpers.ts';
 import { app } from './test-worker.ts';
 import { catalogue } from 'virtual:mot-cua/catalogue';
 import type { Procedure } from '../../src/schemas/procedure.ts';
+import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
+import { formatDateWithWeekday } from '../../src/domain/format.ts';
 
 // Reception regardless of administrative boundary (issue 15 part 3). The held-out case: a
 // dossier received at xã Công Hải's centre for a procedure decided by UBND xã Thuận Bắc.
@@ -187,6 +189,13 @@ describe('counter reception at any centre (held-out case)', () => {
   test('the dossier page says where it was received, returned, and that it was forwarded', async () => {
     const page = await (await dossierPage('leaderThuanBac', code)).text();
     expect(page).toContain('Đã chuyển hồ sơ điện tử đến Ủy ban nhân dân xã Thuận Bắc');
+    // The papers follow within one working day (after 15:00, from the next one): flagged data.
+    const row = await placesOf(code);
+    const by = indexCatalogue(catalogue).calendar.dueDate(row?.receivedAt ?? '', 1).due;
+    expect(page).toContain(
+      `Hồ sơ giấy chuyển đến cơ quan giải quyết chậm nhất ngày ${formatDateWithWeekday(by)}`,
+    );
+    expect(page).toContain('Thời hạn chuyển hồ sơ giấy chưa xác nhận');
     expect(page).toMatch(/Nơi tiếp nhận<\/dt><dd>Trung tâm Phục vụ hành chính công xã Công Hải/);
     expect(page).toMatch(/Nơi trả kết quả<\/dt><dd>Trung tâm Phục vụ hành chính công xã Công Hải/);
     // The province centre oversees: no action forms, and it says why.
