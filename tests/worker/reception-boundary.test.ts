@@ -263,6 +263,15 @@ describe('the return place the citizen chose', () => {
     await act('deskCongHai', code, 'assign', { agency: 'ubnd-xa-thuan-bac' });
     await act('leaderThuanBac', code, 'process');
     expect((await act('deskNinhHai', code, 'return-result')).status).toBe(303);
+    // The citizen rates it at the kiosk of the desk that returned it, not where it was received.
+    const kiosk = (desk: string) =>
+      as(undefined, `/danh-gia/quay/${desk}`, {
+        method: 'POST',
+        body: new URLSearchParams({ muc: '5', ma: code }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    expect((await kiosk('ttpvhcc-xa-cong-hai')).status).toBe(422);
+    expect((await kiosk('ttpvhcc-xa-ninh-hai')).status).toBe(303);
   });
 
   test('a return place that is not a centre is refused at the counter', async () => {
