@@ -63,7 +63,7 @@ export function submissionContext(
     agencies: agenciesOf(index, procedure).map((a) => ({ slug: a.slug, name: a.name })),
     communes: communeChoicesOf(index),
     ...(procedure.boundaryFree
-      ? { returnDesks: index.centres.map((d) => ({ slug: d.slug, name: d.name })) }
+      ? { returnDesks: index.centresFor(procedure).map((d) => ({ slug: d.slug, name: d.name })) }
       : {}),
   };
 }

@@ -55,30 +55,26 @@ export const isProvinceCentre = (agency: Pick<Agency, 'kind' | 'level'>): boolea
   agency.kind === 'ttpvhcc' && agency.level === 'tinh';
 
 /**
- * The agencies a desk may receive a procedure for: every competent agency when the procedure
- * is received regardless of boundary and the desk is one of the province's centres; otherwise
- * only the agencies whose own desk it is (the rule before 01/07/2025, and for other procedures).
+ * The agencies a desk may receive a procedure for: every competent agency when the desk is
+ * one of the centres receiving the procedure regardless of boundary (`centres`, from
+ * `CatalogueIndex.centresFor`: empty when it is not boundary-free); otherwise only the
+ * agencies whose own desk it is (the rule before 01/07/2025, and for other procedures).
  */
 export function agenciesReceivedAt(
-  procedure: { boundaryFree: boolean },
   agencies: readonly Agency[],
   desk: Agency,
   deskOf: (agency: Agency) => Agency,
+  centres: readonly Agency[],
 ): Agency[] {
-  if (procedure.boundaryFree && isCentre(desk)) return [...agencies];
+  if (centres.some((c) => c.slug === desk.slug)) return [...agencies];
   return agencies.filter((a) => deskOf(a).slug === desk.slug);
 }
 
 /**
- * Where the citizen may collect the result: the receiving desk first (the default), then, for
- * a procedure received regardless of boundary, every other centre of the province.
+ * Where the citizen may collect the result: the receiving desk first (the default), then the
+ * other centres receiving the procedure regardless of boundary (none for other procedures).
  */
-export function returnPlaces(
-  procedure: { boundaryFree: boolean },
-  receivingDesk: Agency,
-  centres: readonly Agency[],
-): Agency[] {
-  if (!procedure.boundaryFree) return [receivingDesk];
+export function returnPlaces(receivingDesk: Agency, centres: readonly Agency[]): Agency[] {
   return [receivingDesk, ...centres.filter((c) => c.slug !== receivingDesk.slug)];
 }
 

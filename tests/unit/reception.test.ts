@@ -9,6 +9,7 @@ import {
 import { type CatalogueIndex, indexCatalogue } from '../../src/domain/catalogue-index.ts';
 import { agenciesReceivedAt, forwardingTarget, returnPlaces } from '../../src/domain/reception.ts';
 import type { Agency } from '../../src/schemas/agency.ts';
+import type { Procedure } from '../../src/schemas/procedure.ts';
 
 // Reception regardless of administrative boundary, on the demo province (tỉnh Khánh Hòa).
 
@@ -29,25 +30,41 @@ describe('which centre receives a procedure for which agency', () => {
     ]);
   });
 
-  test.each([
-    // [boundary-free, desk, agencies received there]
-    [true, 'ttpvhcc-xa-cong-hai', COMMUNES],
-    [true, 'ttpvhcc-tinh', COMMUNES],
-    [false, 'ttpvhcc-xa-cong-hai', ['ubnd-xa-cong-hai']],
-    [false, 'ttpvhcc-tinh', []],
-  ])('boundary-free %s at %s', (boundaryFree, desk, expected) => {
-    const all = COMMUNES.map(agency);
-    expect(slugs(agenciesReceivedAt({ boundaryFree }, all, agency(desk), index.deskOf))).toEqual(
-      expected,
-    );
+  const procedure = (boundaryFree: boolean, receivingCentres?: string[]) =>
+    ({
+      ...(index.procedureBySlug.get('cap-ban-sao-trich-luc-ho-tich') as Procedure),
+      boundaryFree,
+      receivingCentres,
+    }) as Procedure;
+
+  test('the centres of a procedure: every centre, those it lists, or none', () => {
+    expect(slugs(index.centresFor(procedure(true)))).toEqual(slugs(index.centres));
+    expect(
+      slugs(index.centresFor(procedure(true, ['ttpvhcc-xa-thuan-bac', 'ttpvhcc-tinh']))),
+    ).toEqual(['ttpvhcc-tinh', 'ttpvhcc-xa-thuan-bac']);
+    expect(index.centresFor(procedure(false))).toEqual([]);
   });
 
-  test('return places: the receiving desk first, every centre only when boundary-free', () => {
+  test.each([
+    // [boundary-free, listed centres, desk, agencies received there]
+    [true, undefined, 'ttpvhcc-xa-cong-hai', COMMUNES],
+    [true, undefined, 'ttpvhcc-tinh', COMMUNES],
+    [true, ['ttpvhcc-tinh'], 'ttpvhcc-tinh', COMMUNES],
+    [true, ['ttpvhcc-tinh'], 'ttpvhcc-xa-cong-hai', ['ubnd-xa-cong-hai']],
+    [false, undefined, 'ttpvhcc-xa-cong-hai', ['ubnd-xa-cong-hai']],
+    [false, undefined, 'ttpvhcc-tinh', []],
+  ])('boundary-free %s (centres %j) at %s', (boundaryFree, listed, desk, expected) => {
+    const all = COMMUNES.map(agency);
+    const centres = index.centresFor(procedure(boundaryFree, listed));
+    expect(slugs(agenciesReceivedAt(all, agency(desk), index.deskOf, centres))).toEqual(expected);
+  });
+
+  test('return places: the receiving desk first, the other centres only when boundary-free', () => {
     const desk = agency('ttpvhcc-xa-cong-hai');
-    expect(slugs(returnPlaces({ boundaryFree: false }, desk, index.centres))).toEqual([
+    expect(slugs(returnPlaces(desk, index.centresFor(procedure(false))))).toEqual([
       'ttpvhcc-xa-cong-hai',
     ]);
-    expect(slugs(returnPlaces({ boundaryFree: true }, desk, index.centres))).toEqual([
+    expect(slugs(returnPlaces(desk, index.centresFor(procedure(true))))).toEqual([
       'ttpvhcc-xa-cong-hai',
       'ttpvhcc-tinh',
       'ttpvhcc-xa-ninh-hai',

@@ -38,9 +38,9 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
     for (const slug of officer.agencies) {
       const desk = index.agencyBySlug.get(slug);
       if (!desk || !isDeskKind(desk.kind)) continue;
-      const agencies = agenciesReceivedAt(procedure, all, desk, index.deskOf);
-      if (agencies.length > 0)
-        return { desk, agencies, returnDesks: returnPlaces(procedure, desk, index.centres) };
+      const centres = index.centresFor(procedure);
+      const agencies = agenciesReceivedAt(all, desk, index.deskOf, centres);
+      if (agencies.length > 0) return { desk, agencies, returnDesks: returnPlaces(desk, centres) };
     }
     return undefined;
   };
