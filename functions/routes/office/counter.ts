@@ -35,10 +35,10 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
    */
   const receptionAt = (officer: Officer, procedure: Procedure): CounterPlace | undefined => {
     const all = agenciesOf(index, procedure);
+    const centres = index.centresFor(procedure);
     for (const slug of officer.agencies) {
       const desk = index.agencyBySlug.get(slug);
       if (!desk || !isDeskKind(desk.kind)) continue;
-      const centres = index.centresFor(procedure);
       const agencies = agenciesReceivedAt(all, desk, index.deskOf, centres);
       if (agencies.length > 0) return { desk, agencies, returnDesks: returnPlaces(desk, centres) };
     }
