@@ -28,7 +28,9 @@ export async function bookRows(
          (SELECT min(e.at) FROM status_events e WHERE e.dossier_id = d.id AND e.status = ?3) AS returnedAt
        FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id
        WHERE substr(d.received_at, 1, 7) = ?2
-         AND (d.desk_slug IN (SELECT value FROM json_each(?1)) OR d.agency_slug IN (SELECT value FROM json_each(?1)))
+         AND (d.desk_slug IN (SELECT value FROM json_each(?1))
+           OR COALESCE(d.return_desk_slug, d.desk_slug) IN (SELECT value FROM json_each(?1))
+           OR d.agency_slug IN (SELECT value FROM json_each(?1)))
        ORDER BY d.received_at`,
     )
     .bind(JSON.stringify(scope), month, STATUS.RETURNED)

@@ -19,8 +19,17 @@ export interface NewDossier {
   procedureCode: string;
   procedureTitle: string;
   procedureVersion: string;
+  /** The competent agency, which decides. */
   agencySlug: string;
+  /** The desk that received the dossier (as chosen: any centre for a boundary-free procedure). */
   deskSlug: string;
+  /** Where the result is returned, as the citizen chose (default: the receiving desk). */
+  returnDeskSlug?: string | undefined;
+  /**
+   * The agency the dossier was forwarded to electronically at reception, when the receiving
+   * desk is not that agency's own desk; undefined when there was nothing to forward.
+   */
+  forwardedTo?: string | undefined;
   channel: ChannelCode;
   receivedAt: string;
   countedFrom: string;
@@ -89,9 +98,10 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
       .prepare(
         `INSERT INTO dossiers (id, code, procedure_code, procedure_title, procedure_version, agency_slug,
            desk_slug, channel, status, received_at, counted_from, due_date, processing_days,
-           calendar_provisional, secret_salt, secret_hash, form_data, created_at, updated_at, commune, rule_set)
+           calendar_provisional, secret_salt, secret_hash, form_data, created_at, updated_at, commune, rule_set,
+           return_desk_slug, forwarded_at, forwarded_to)
          SELECT ?1, ?21 || printf(?22, last), ?4, ?5, ?6, ?7, ?8, ?9, ?18, ?10, ?11, ?12,
-           ?13, ?14, ?15, ?16, ?17, ?10, ?10, ?19, ?20
+           ?13, ?14, ?15, ?16, ?17, ?10, ?10, ?19, ?20, ?23, CASE WHEN ?24 IS NULL THEN NULL ELSE ?10 END, ?24
          FROM dossier_counters WHERE agency_code = ?2 AND day = ?3
          RETURNING code`,
       )
@@ -118,6 +128,8 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         d.ruleSet ?? null,
         d.codeLayout?.prefix ?? `${d.agencyCode}-${d.day}-`,
         `%0${d.codeLayout?.width ?? 4}d`,
+        d.returnDeskSlug ?? d.deskSlug,
+        d.forwardedTo ?? null,
       ),
     db
       .prepare(
@@ -230,8 +242,12 @@ export interface DossierCore {
   code: string;
   procedureCode: string;
   procedureTitle: string;
+  /** The competent agency, which decides. */
   agencySlug: string;
+  /** The desk that received it. */
   deskSlug: string;
+  /** The desk where the result is returned (migrations/0014; the receiving desk before it). */
+  returnDeskSlug: string;
   channel: ChannelCode;
   status: StatusCode;
   receivedAt: string;
@@ -254,14 +270,18 @@ export interface DossierRow extends DossierCore {
   purgedAt: string | null;
   /** The rule set the dossier follows (migrations/0012); null only for rows written before it. */
   ruleSet: string | null;
+  /** When the dossier was forwarded electronically to `forwardedTo` (migrations/0014), or null. */
+  forwardedAt: string | null;
+  forwardedTo: string | null;
 }
 
 const DOSSIER_COLUMNS = `d.id, d.code, d.procedure_code AS procedureCode, d.procedure_title AS procedureTitle,
-  d.agency_slug AS agencySlug, d.desk_slug AS deskSlug, d.channel, d.status, d.received_at AS receivedAt,
-  d.counted_from AS countedFrom, d.due_date AS dueDate, COALESCE(d.statutory_due_date, d.due_date) AS statutoryDueDate,
+  d.agency_slug AS agencySlug, d.desk_slug AS deskSlug, COALESCE(d.return_desk_slug, d.desk_slug) AS returnDeskSlug,
+  d.channel, d.status, d.received_at AS receivedAt, d.counted_from AS countedFrom, d.due_date AS dueDate, COALESCE(d.statutory_due_date, d.due_date) AS statutoryDueDate,
   d.processing_days AS processingDays,
   d.calendar_provisional AS calendarProvisional, d.secret_salt AS secretSalt, d.secret_hash AS secretHash,
-  d.commune, a.full_name AS fullName, d.purged_at AS purgedAt, d.rule_set AS ruleSet`;
+  d.commune, a.full_name AS fullName, d.purged_at AS purgedAt, d.rule_set AS ruleSet,
+  d.forwarded_at AS forwardedAt, d.forwarded_to AS forwardedTo`;
 
 /** SQLite has no booleans: the flag is stored as 0 or 1. */
 const toDossierRow = (

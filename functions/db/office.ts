@@ -28,6 +28,9 @@ export interface OfficeDossier extends DossierCore {
   ruleSet: string | null;
   /** The documents ticked as received on paper at the counter (migrations/0013), or null. */
   documentsReceived: string[] | null;
+  /** When it was forwarded electronically to `forwardedTo` at reception (migrations/0014), or null. */
+  forwardedAt: string | null;
+  forwardedTo: string | null;
 }
 
 export interface OfficeEvent extends TimelineEvent {
@@ -68,6 +71,8 @@ interface DossierSqlRow extends DossierCore {
   purgedAt: string | null;
   ruleSet: string | null;
   documentsReceived: string | null;
+  forwardedAt: string | null;
+  forwardedTo: string | null;
 }
 
 /** The stored form answers; anything but an object of strings reads as no answers. */
@@ -165,13 +170,13 @@ export async function loadOfficeDossier(
   const row = await db
     .prepare(
       `SELECT d.id, d.code, d.procedure_code AS procedureCode, d.procedure_title AS procedureTitle,
-         d.procedure_version AS procedureVersion, d.agency_slug AS agencySlug, d.desk_slug AS deskSlug, d.channel,
-         d.status, d.received_at AS receivedAt, d.counted_from AS countedFrom, d.due_date AS dueDate,
+         d.procedure_version AS procedureVersion, d.agency_slug AS agencySlug, d.desk_slug AS deskSlug,
+         COALESCE(d.return_desk_slug, d.desk_slug) AS returnDeskSlug, d.channel, d.status, d.received_at AS receivedAt, d.counted_from AS countedFrom, d.due_date AS dueDate,
          COALESCE(d.statutory_due_date, d.due_date) AS statutoryDueDate, d.processing_days AS processingDays, d.calendar_provisional AS calendarProvisional, d.form_data AS formData,
          a.full_name AS fullName, a.id_number AS idNumber, a.birth_date AS birthDate, a.phone, a.email, a.address,
          a.commune, a.on_behalf AS onBehalf, a.rep_full_name AS repFullName, a.rep_id_number AS repIdNumber,
          a.rep_phone AS repPhone, a.rep_relation AS repRelation, d.purged_at AS purgedAt, d.rule_set AS ruleSet,
-         d.documents_received AS documentsReceived
+         d.documents_received AS documentsReceived, d.forwarded_at AS forwardedAt, d.forwarded_to AS forwardedTo
        FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id WHERE d.code = ?1`,
     )
     .bind(code)

@@ -4,7 +4,7 @@ import type { DossierCore } from './dossiers.ts';
 /** SQL behind Open311 `GET requests`: public columns only, never the applicant. */
 
 /** What Open311 may show of a dossier: no applicant, no channel. */
-export interface PublicDossierRow extends Omit<DossierCore, 'id' | 'channel'> {
+export interface PublicDossierRow extends Omit<DossierCore, 'id' | 'channel' | 'returnDeskSlug'> {
   updatedAt: string;
 }
 

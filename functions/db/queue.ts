@@ -31,7 +31,10 @@ export const isQueueTab = (tab: string): tab is QueueTab => tab in QUEUE_TABS;
 const STILL_DUE = statusList(OPEN_STATUSES);
 
 export interface QueueFilter {
-  /** Agency slugs the officer works for; `null` for all (administrators). */
+  /**
+   * Agency slugs the officer works for: the dossiers received at, to be returned at or decided
+   * by one of them; `null` for all (administrators, the province centre's oversight).
+   */
   scope: readonly string[] | null;
   tab: QueueTab;
   procedure?: string | undefined;
@@ -56,7 +59,9 @@ function tabCondition(tab: QueueTab): string {
 }
 
 const BASE = `FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id
-  WHERE (?1 IS NULL OR d.desk_slug IN (SELECT value FROM json_each(?1)) OR d.agency_slug IN (SELECT value FROM json_each(?1)))
+  WHERE (?1 IS NULL OR d.desk_slug IN (SELECT value FROM json_each(?1))
+      OR COALESCE(d.return_desk_slug, d.desk_slug) IN (SELECT value FROM json_each(?1))
+      OR d.agency_slug IN (SELECT value FROM json_each(?1)))
     AND (?2 IS NULL OR d.procedure_code = ?2)
     AND (?3 IS NULL OR d.agency_slug = ?3)
     AND (?4 IS NULL OR instr(upper(d.code), upper(?4)) > 0 OR instr(a.name_folded, ?5) > 0)`;
@@ -81,7 +86,8 @@ export async function queue(
     db
       .prepare(
         `SELECT d.id, d.code, d.procedure_code AS procedureCode, d.procedure_title AS procedureTitle,
-           d.agency_slug AS agencySlug, d.desk_slug AS deskSlug, d.channel, d.status, d.received_at AS receivedAt,
+           d.agency_slug AS agencySlug, d.desk_slug AS deskSlug,
+           COALESCE(d.return_desk_slug, d.desk_slug) AS returnDeskSlug, d.channel, d.status, d.received_at AS receivedAt,
            d.due_date AS dueDate, a.full_name AS fullName
          ${BASE} AND ${tabCondition(filter.tab)}
          ORDER BY d.due_date ASC, d.received_at ASC LIMIT ?8 OFFSET ?9`,

@@ -322,7 +322,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
         // a dossier whose result this desk returned today, to the person standing there.
         if (
           !dossier ||
-          dossier.deskSlug !== desk.slug ||
+          dossier.returnDeskSlug !== desk.slug ||
           !returned ||
           vietnamDay(returned) !== vietnamDay(at.toISOString())
         ) {

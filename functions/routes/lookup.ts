@@ -41,10 +41,13 @@ export function lookupRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
     if (!dossier) return undefined;
     const events = await publicEvents(db, dossier.id);
     const desk = index.agencyBySlug.get(dossier.deskSlug) ?? index.mainDesk;
+    // The result is collected where the citizen chose (the receiving desk unless they chose another).
+    const returnDesk = index.agencyBySlug.get(dossier.returnDeskSlug) ?? desk;
     return {
       dossier,
       events,
       desk,
+      returnDesk,
       timeliness: timeliness(events, dossier.statutoryDueDate, now()),
     };
   }
@@ -111,7 +114,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
         );
         return c.html(p.body, p.status);
       }
-      const { dossier, events, desk } = found;
+      const { dossier, events, desk, returnDesk } = found;
       const ratable = dossier.status === STATUS.PROCESSED || dossier.status === STATUS.RETURNED;
       const evaluation = ratable ? await evaluationOfDossier(c.env.DB, dossier.id) : undefined;
       const purgedNotice = dossier.purgedAt
@@ -128,6 +131,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
           provisional: dossier.calendarProvisional,
           timeliness: found.timeliness,
           desk,
+          returnDesk,
           events,
           evaluation: ratable
             ? {
@@ -152,7 +156,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
       }
       const found = await find(c.env.DB, safeDecode(c.req.param('code')), secret);
       if (!found) return apiError(c, 404, 'not_found', NOT_FOUND);
-      const { dossier, events, desk } = found;
+      const { dossier, events, returnDesk } = found;
       return c.json({
         code: dossier.code,
         procedure: { code: dossier.procedureCode, title: dossier.procedureTitle },
@@ -176,7 +180,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
           at: e.at,
           note: e.publicNote ?? undefined,
         })),
-        collectAt: { name: desk.name, address: desk.address },
+        collectAt: { name: returnDesk.name, address: returnDesk.address },
       });
     });
 }

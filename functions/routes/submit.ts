@@ -43,6 +43,7 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
       hasErrors: errors.length > 0,
       main: renderApplyForm(procedure, {
         agencies: agenciesOf(index, procedure),
+        returnDesks: index.centresFor(procedure),
         communes: index.communeChoices,
         privacy: privacyNoticeFor(index.catalogue.ruleSets, vietnamDay(now().toISOString())),
         state: {

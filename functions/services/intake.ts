@@ -62,6 +62,9 @@ export function submissionContext(
     today: vietnamDay(now.toISOString()),
     agencies: agenciesOf(index, procedure).map((a) => ({ slug: a.slug, name: a.name })),
     communes: communeChoicesOf(index),
+    ...(procedure.boundaryFree
+      ? { returnDesks: index.centresFor(procedure).map((d) => ({ slug: d.slug, name: d.name })) }
+      : {}),
   };
 }
 
@@ -82,6 +85,7 @@ export function formToInput(form: Record<string, string>, procedure: Procedure) 
       : procedure.agencies.length > 1
         ? { agency: '' }
         : {}),
+    ...(form['noi-tra-ket-qua'] ? { returnDesk: form['noi-tra-ket-qua'] } : {}),
     applicant: { ...applicant, commune: form.xa ?? '' },
     onBehalf,
     ...(onBehalf
@@ -155,6 +159,12 @@ export interface IntakeOptions {
   initialStatus?: 1 | 2;
   /** The agencies the dossier may go to, when narrower than the procedure's (the counter). */
   agencies?: readonly Agency[];
+  /**
+   * The desk that receives it, at the counter the officer's (default: the chosen agency's own
+   * desk, as online); `returnDesks` then lists where its result may be collected.
+   */
+  desk?: Agency | undefined;
+  returnDesks?: readonly Agency[] | undefined;
   /** Rate limits of citizens' channels (ADR 0014); none at the counter. */
   limiter?: SubmissionLimiter | undefined;
 }
@@ -234,6 +244,8 @@ export async function intake(
   const context = submissionContext(index, procedure, services.now());
   if (options.agencies)
     context.agencies = options.agencies.map((a) => ({ slug: a.slug, name: a.name }));
+  if (options.returnDesks)
+    context.returnDesks = options.returnDesks.map((d) => ({ slug: d.slug, name: d.name }));
   const parsed = submissionSchema(procedure, context).safeParse(input);
   const attachments = checkAttachments(procedure, files);
   const problems = [...(parsed.success ? [] : problemsOf(parsed.error)), ...attachments.problems];
@@ -267,6 +279,7 @@ export async function intake(
     actor,
     idempotencyKey: key,
     ...(initialStatus ? { initialStatus } : {}),
+    desk: options.desk,
   });
   if (outcome.kind !== 'accepted') return { ok: false, refusal: refusalOf(outcome) };
   return {
@@ -489,7 +502,7 @@ export async function submitFromOpen311(
  */
 export function open311LabelOf(path: string): string | null | undefined {
   if (path === 'idempotencyKey') return null;
-  if (/^(applicant|representative|fields|agency|onBehalf)(\.|$)/.test(path)) {
+  if (/^(applicant|representative|fields|agency|returnDesk|onBehalf)(\.|$)/.test(path)) {
     const name = formNameOfPath(path);
     return name ? `attribute[${name}]` : undefined;
   }

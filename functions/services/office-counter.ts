@@ -1,4 +1,5 @@
 import type { Officer } from '../../src/domain/auth/roles.ts';
+import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { CHANNEL } from '../../src/domain/dossier/status.ts';
 import type { Agency } from '../../src/schemas/agency.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
@@ -14,19 +15,46 @@ import type { SubmissionServices } from './submissions.ts';
  * Counter reception (`/can-bo/tiep-nhan/<thủ tục>`): a receptionist registers a dossier a
  * citizen brought in person. It is taken in like any other (`intake`: the procedure's
  * schema, the attachments, `submitDossier`), through the counter channel, starting at
- * 2 Được tiếp nhận, for one of the agencies the officer's desk receives for; the paper
+ * 2 Được tiếp nhận, for one of the agencies the officer's desk receives for (any competent
+ * agency for a procedure received regardless of boundary, forwarded to it at once), with the
+ * return place the citizen chose; the paper
  * documents ticked as received are stored with it; the registration goes into the audit trail.
  */
 
-export interface CounterReception {
-  officer: Officer;
-  /** The agencies of this procedure whose dossiers the officer's desk receives (one or more). */
+/** Where a receptionist receives a procedure (functions/routes/office/counter.ts). */
+export interface CounterPlace {
+  /** The officer's desk, which receives the dossier. */
+  desk: Agency;
+  /**
+   * The agencies of this procedure the desk receives for (one or more): those whose own desk
+   * it is, or every competent agency at a centre for a boundary-free procedure.
+   */
   agencies: readonly Agency[];
+  /** Where the result may be returned, the receiving desk first (the default). */
+  returnDesks: readonly Agency[];
+}
+
+export interface CounterReception extends CounterPlace {
+  officer: Officer;
   /** The posted form's text values, as `splitFormData` reads them. */
   values: Record<string, string>;
   files: readonly IncomingFile[];
   /** The client, for the audit trail. */
   client: string | undefined;
+}
+
+/**
+ * The agency a counter dossier goes to unless the officer chooses another: the only one, or
+ * the one whose own desk received it (a boundary-free procedure lists every competent agency).
+ */
+export function counterDefaultAgency(
+  index: CatalogueIndex,
+  desk: Agency,
+  agencies: readonly Agency[],
+): Agency | undefined {
+  if (agencies.length === 1) return agencies[0];
+  const own = agencies.filter((a) => index.deskOf(a).slug === desk.slug);
+  return own.length === 1 ? own[0] : undefined;
 }
 
 /**
@@ -37,17 +65,18 @@ export interface CounterReception {
 export async function registerAtCounter(
   services: SubmissionServices,
   procedure: Procedure,
-  { officer, agencies, values, files, client }: CounterReception,
+  { officer, desk, agencies, returnDesks, values, files, client }: CounterReception,
 ): Promise<IntakeResult & { nextKey: string }> {
   const given = idempotencyKey.safeParse(values['idempotency-key']);
   const key = given.success ? given.data : undefined;
   const input = formToInput(values, procedure);
-  // One agency at this desk: the form does not ask for it.
-  const only = agencies.length === 1 ? agencies[0] : undefined;
+  // Not chosen: the one agency, or the agency whose own desk this is (the form preselects it).
+  const fallback = counterDefaultAgency(services.index, desk, agencies);
+  const chosen = values['co-quan'] !== undefined && values['co-quan'] !== '';
   const result = await intake(
     services,
     procedure,
-    only ? { ...input, agency: only.slug } : input,
+    fallback && !chosen ? { ...input, agency: fallback.slug } : input,
     files,
     {
       channel: CHANNEL.COUNTER,
@@ -55,6 +84,8 @@ export async function registerAtCounter(
       idempotencyKey: key,
       initialStatus: 2,
       agencies,
+      desk,
+      ...(returnDesks.length > 1 ? { returnDesks } : {}),
     },
   );
   if (result.ok && !result.accepted.replayed) {

@@ -1,5 +1,5 @@
 import { forOfficer } from '../../src/domain/forms/officer-wording.ts';
-import type { Officer } from '../../src/domain/auth/roles.ts';
+import { type Officer, worksOnDossier } from '../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import {
   ACTIONS,
@@ -19,6 +19,7 @@ import {
 } from '../../src/domain/dossier/timeliness.ts';
 import type { CommuneChoice } from '../../src/domain/commune.ts';
 import { normaliseDate } from '../../src/domain/calendar/dates.ts';
+import { CHANNEL } from '../../src/domain/dossier/status.ts';
 import type { FormField } from '../../src/schemas/online-form.ts';
 import {
   type AttachmentRow,
@@ -101,6 +102,11 @@ export interface DossierView {
   communes: readonly CommuneChoice[];
   /** The dossier's rule set, kept from its reception day: its name and printed forms. */
   rules: { title: string; forms: RuleSet['forms'] };
+  /**
+   * For a paper dossier received elsewhere than at its agency's own desk: the day its papers
+   * must reach the agency by (the rule set's `paperForwarding`), and the note when unconfirmed.
+   */
+  paperForwarding?: { by: string; pending?: string | undefined } | undefined;
 }
 
 /** What the dossier page shows besides the stored dossier. */
@@ -112,10 +118,10 @@ export function dossierView(
   const at = now();
   const agencyName = (slug: string) => index.agencyBySlug.get(slug)?.name ?? slug;
   const procedure = index.procedureByCode.get(d.procedureCode);
-  const actions =
-    officer.role === 'admin'
-      ? []
-      : availableActions(lifecycleState(d, events), contextFor(index, d, officer, at));
+  // Administrators and the province centre's oversight see the dossier but take no action.
+  const actions = !worksOnDossier(officer, d)
+    ? []
+    : availableActions(lifecycleState(d, events), contextFor(index, d, officer, at));
   return {
     actions: actions.map((action) => ({
       action,
@@ -134,7 +140,20 @@ export function dossierView(
     formFields: (procedure?.onlineForm?.fields ?? []).map(forOfficer),
     communes: index.communeChoices,
     rules: (({ title, forms }) => ({ title, forms }))(rulesOfDossier(index, d)),
+    paperForwarding: paperForwardingOf(index, d),
   };
+}
+
+/** When the papers of a forwarded counter dossier are due at the competent agency, if the set says. */
+function paperForwardingOf(
+  index: CatalogueIndex,
+  d: OfficeDossier,
+): DossierView['paperForwarding'] {
+  const rule = rulesOfDossier(index, d).paperForwarding;
+  if (!rule || !d.forwardedAt || d.channel !== CHANNEL.COUNTER) return undefined;
+  const week = index.agencyBySlug.get(d.deskSlug)?.workingWeek;
+  const by = index.calendar.dueDate(d.receivedAt, rule.workingDays, week).due;
+  return { by, ...(rule.confirmed ? {} : { pending: rule.pending }) };
 }
 
 /** The posted form's fields as the lifecycle expects the action's input. */
@@ -215,7 +234,12 @@ export async function takeAction(
     return { kind: notYourRole ? 'not-your-role' : 'not-possible', reason: result.reason };
   }
   const kind = messageFor(action);
-  const desk = index.agencyBySlug.get(d.deskSlug) ?? index.mainDesk;
+  // The appointment and the result name where the citizen collects it; the rest, where it was received.
+  const collects = kind === 'received' || kind === 'result-ready';
+  const desk =
+    index.agencyBySlug.get(collects ? d.returnDeskSlug : d.deskSlug) ??
+    index.agencyBySlug.get(d.deskSlug) ??
+    index.mainDesk;
   const applicant = d.applicant;
   const contact = applicant?.email
     ? { channel: 'email' as const, recipient: applicant.email }

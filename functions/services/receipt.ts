@@ -64,7 +64,9 @@ export async function receiptFor(
   db?: D1Database,
 ): Promise<SafeHtml> {
   const agency = index.agencyBySlug.get(submission.agency);
-  const desk = agency ? index.deskOf(agency) : index.mainDesk;
+  const desk =
+    index.agencyBySlug.get(accepted.deskSlug) ?? (agency ? index.deskOf(agency) : index.mainDesk);
+  const returnDesk = index.agencyBySlug.get(accepted.returnDeskSlug) ?? desk;
   const parent = desk.parent ? index.agencyBySlug.get(desk.parent) : undefined;
   const url = lookupUrl(index.catalogue.site.url, accepted.code, accepted.secret);
   const { applicant, representative: rep } = submission;
@@ -83,6 +85,7 @@ export async function receiptFor(
     procedureTitle: procedure.title,
     processingDays: processingDaysFor(procedure, channel),
     desk,
+    returnDesk,
     issuer: issuingBody(desk, parent),
     agencyName: agency?.name ?? '',
     channel,

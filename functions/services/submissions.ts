@@ -13,6 +13,8 @@ import {
 import { CHANNEL, type ChannelCode, STATUS } from '../../src/domain/dossier/status.ts';
 import { type Refusal, refusal } from '../../src/domain/errors.ts';
 import { foldText } from '../../src/domain/text/fold.ts';
+import { forwardingTarget } from '../../src/domain/reception.ts';
+import type { Agency } from '../../src/schemas/agency.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
 import type { Submission } from '../../src/schemas/submission.ts';
 import {
@@ -49,6 +51,9 @@ export interface Accepted {
   dueDate: string;
   provisional: boolean;
   status: number;
+  /** The desk that received it, and where its result is returned. */
+  deskSlug: string;
+  returnDeskSlug: string;
 }
 
 export type SubmitOutcome =
@@ -134,6 +139,8 @@ function accepted(d: DossierRow, secret: string): Omit<Accepted, 'replayed'> {
     dueDate: d.dueDate,
     provisional: d.calendarProvisional,
     status: d.status,
+    deskSlug: d.deskSlug,
+    returnDeskSlug: d.returnDeskSlug,
   };
 }
 
@@ -147,6 +154,8 @@ export async function submitDossier(
     actor: string;
     idempotencyKey?: string | undefined;
     initialStatus?: 1 | 2;
+    /** The receiving desk, at the counter the officer's; default: the agency's own desk. */
+    desk?: Agency | undefined;
   },
 ): Promise<SubmitOutcome> {
   const fileHashes = await Promise.all(files.map((f) => sha256Bytes(f.bytes)));
@@ -172,7 +181,12 @@ export async function submitDossier(
   const { index } = services;
   const agency = index.agencyBySlug.get(submission.agency);
   if (!agency) throw new Error(`unknown agency ${submission.agency}`);
-  const desk = index.deskOf(agency);
+  const desk = options.desk ?? index.deskOf(agency);
+  // The result is returned where the citizen chose, by default where the dossier was received.
+  const chosen = (submission as { returnDesk?: string | undefined }).returnDesk;
+  const returnDesk = (chosen ? index.agencyBySlug.get(chosen) : undefined) ?? desk;
+  // Received elsewhere than at the competent agency's own desk: forwarded electronically at once.
+  const forwardTo = forwardingTarget(desk, agency, index.deskOf);
   const now = services.now();
   const days = processingDaysFor(procedure, options.channel);
   const due = index.calendar.dueDate(now, days, agency.workingWeek);
@@ -224,6 +238,8 @@ export async function submitDossier(
         .join(' · '),
       agencySlug: agency.slug,
       deskSlug: desk.slug,
+      returnDeskSlug: returnDesk.slug,
+      forwardedTo: forwardTo?.slug,
       channel: options.channel,
       receivedAt: due.received,
       countedFrom: due.effectiveReceived,
@@ -259,6 +275,8 @@ export async function submitDossier(
       dueDate: due.due,
       provisional: due.provisional,
       status: options.initialStatus ?? STATUS.NEW,
+      deskSlug: desk.slug,
+      returnDeskSlug: returnDesk.slug,
     };
   } catch (error) {
     await removeFiles();

@@ -426,6 +426,26 @@ export function buildCatalogue(source: ContentSource): Catalogue {
         );
       }
     });
+    p.receivingCentres?.forEach((slug, i) => {
+      const centre = agencyBySlug.get(slug);
+      if (!p.boundaryFree) {
+        at(
+          ['receivingCentres', i],
+          `Trung tâm tiếp nhận không phụ thuộc địa giới › mục ${i + 1}`,
+          'chỉ ghi được khi thủ tục tiếp nhận không phụ thuộc địa giới hành chính (receivingCentres without boundaryFree)',
+          'Thêm dòng "boundaryFree: true" nếu thủ tục có trong danh mục tỉnh công bố, hoặc xóa receivingCentres.',
+        );
+      } else if (centre ? centre.kind !== 'ttpvhcc' : !brokenAgencies.has(slug)) {
+        at(
+          ['receivingCentres', i],
+          `Trung tâm tiếp nhận không phụ thuộc địa giới › mục ${i + 1}`,
+          centre
+            ? `"${slug}" không phải Trung tâm Phục vụ hành chính công (kind: ttpvhcc)`
+            : `không có cơ quan "${slug}" trong content/agencies/ (unknown agency)`,
+          'tên tệp (không có .yaml) của một Trung tâm Phục vụ hành chính công trong content/agencies/',
+        );
+      }
+    });
     p.forms.forEach((form, i) => {
       if (form.file && !assets.has(`forms/${form.file}`)) {
         at(

@@ -4,6 +4,7 @@ import { buildCalendar, type WorkingCalendar, type WorkingWeek } from './calenda
 import { type Commune, type CommuneChoice, communeName, communesOfAgencies } from './commune.ts';
 import type { Field } from '../schemas/field.ts';
 import type { Level, Procedure } from '../schemas/procedure.ts';
+import { isCentre, isProvinceCentre } from './reception.ts';
 import {
   namesOf,
   resolutionLabel,
@@ -45,6 +46,16 @@ export interface CatalogueIndex {
   mainDesk: Agency;
   /** The one-stop desk where an agency's dossiers are received. */
   deskOf(agency: Agency): Agency;
+  /**
+   * The province's Trung tâm Phục vụ hành chính công (province first, then communes): each
+   * receives boundary-free procedures for any competent agency, and returns their results.
+   */
+  centres: Agency[];
+  /**
+   * The centres that receive a procedure regardless of boundary and return its results: those
+   * it lists (`receivingCentres`), else every centre; none when it is not boundary-free.
+   */
+  centresFor(procedure: Procedure): Agency[];
   /** The distinct desks where a procedure can be submitted. */
   desksFor(procedure: Procedure): Agency[];
   /** Working days and holidays: official schedules from content/calendar, rules otherwise. */
@@ -72,6 +83,9 @@ export function indexCatalogue(catalogue: Catalogue): CatalogueIndex {
   const known = (name: string) => communes.find((c) => c.name === name);
   const mainDesk = agencyBySlug.get(catalogue.site.desk);
   if (!mainDesk) throw new Error(`site.desk "${catalogue.site.desk}" is not an agency`);
+  const centres = catalogue.agencies
+    .filter(isCentre)
+    .sort((a, b) => Number(isProvinceCentre(b)) - Number(isProvinceCentre(a)));
   const deskOf = (agency: Agency): Agency =>
     isDeskKind(agency.kind)
       ? agency
@@ -121,6 +135,12 @@ export function indexCatalogue(catalogue: Catalogue): CatalogueIndex {
     },
     mainDesk,
     deskOf,
+    centres,
+    centresFor(procedure) {
+      if (!procedure.boundaryFree) return [];
+      const listed = procedure.receivingCentres;
+      return listed ? centres.filter((c) => listed.includes(c.slug)) : centres;
+    },
     calendar: buildCalendar(catalogue.calendar),
     weeksFor(procedure) {
       const weeks = new Map<string, WorkingWeek>();

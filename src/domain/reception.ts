@@ -40,3 +40,49 @@ export function deskSummary(desks: readonly Agency[], boundaryFree: boolean): st
     return `${first.name} hoặc bất kỳ Trung tâm Phục vụ hành chính công nào trong tỉnh`;
   return `${desks.length} nơi tiếp nhận${boundaryFree ? ', hoặc bất kỳ Trung tâm Phục vụ hành chính công nào trong tỉnh' : ''}`;
 }
+
+/**
+ * Reception regardless of administrative boundary (issue 15 part 3): which centres receive a
+ * procedure for which agencies, where its result may be returned, and when a dossier must be
+ * forwarded to the agency that decides it.
+ */
+
+/** A Trung tâm Phục vụ hành chính công (of the province or of a commune). */
+export const isCentre = (agency: Pick<Agency, 'kind'>): boolean => agency.kind === 'ttpvhcc';
+
+/** The province's centre, which oversees every dossier of the province (read only). */
+export const isProvinceCentre = (agency: Pick<Agency, 'kind' | 'level'>): boolean =>
+  agency.kind === 'ttpvhcc' && agency.level === 'tinh';
+
+/**
+ * The agencies a desk may receive a procedure for: every competent agency when the desk is
+ * one of the centres receiving the procedure regardless of boundary (`centres`, from
+ * `CatalogueIndex.centresFor`: empty when it is not boundary-free); otherwise only the
+ * agencies whose own desk it is (the rule before 01/07/2025, and for other procedures).
+ */
+export function agenciesReceivedAt(
+  agencies: readonly Agency[],
+  desk: Agency,
+  deskOf: (agency: Agency) => Agency,
+  centres: readonly Agency[],
+): Agency[] {
+  if (centres.some((c) => c.slug === desk.slug)) return [...agencies];
+  return agencies.filter((a) => deskOf(a).slug === desk.slug);
+}
+
+/**
+ * Where the citizen may collect the result: the receiving desk first (the default), then the
+ * other centres receiving the procedure regardless of boundary (none for other procedures).
+ */
+export function returnPlaces(receivingDesk: Agency, centres: readonly Agency[]): Agency[] {
+  return [receivingDesk, ...centres.filter((c) => c.slug !== receivingDesk.slug)];
+}
+
+/** The agency to forward a dossier to at reception: its competent agency, unless received at that agency's own desk. */
+export function forwardingTarget(
+  receivingDesk: Agency,
+  agency: Agency,
+  deskOf: (agency: Agency) => Agency,
+): Agency | undefined {
+  return deskOf(agency).slug === receivingDesk.slug ? undefined : agency;
+}

@@ -186,6 +186,7 @@ export const officeQueueResponse = z
         dueDate: isoDate,
         agency: z.string(),
         desk: z.string(),
+        returnDesk: z.string(),
       }),
     ),
   })

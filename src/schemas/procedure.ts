@@ -231,6 +231,20 @@ export const procedureFrontmatter = z
       description:
         'Ghi true khi thủ tục có trong danh mục tỉnh công bố tiếp nhận không phụ thuộc địa giới hành chính: người dân nộp tại bất kỳ Trung tâm Phục vụ hành chính công nào trong tỉnh.',
     }),
+    receivingCentres: z
+      .array(
+        slug(
+          'Trung tâm tiếp nhận',
+          'Tên tệp (không có .yaml) của một Trung tâm Phục vụ hành chính công trong content/agencies/.',
+        ),
+      )
+      .min(1, { error: 'bỏ dòng này nếu mọi Trung tâm trong tỉnh đều tiếp nhận' })
+      .optional()
+      .meta({
+        title: 'Trung tâm tiếp nhận không phụ thuộc địa giới',
+        description:
+          'Chỉ ghi khi boundaryFree: true và danh mục của tỉnh chỉ cho một số Trung tâm Phục vụ hành chính công tiếp nhận thủ tục này; bỏ trống: mọi Trung tâm trong tỉnh tiếp nhận và trả kết quả.',
+      }),
     competentAuthority: text('Cơ quan có thẩm quyền').optional(),
     procedureType: text('Loại thủ tục').optional(),
     steps: z

@@ -197,6 +197,21 @@ export const ruleSetFile = z
       title: 'Thời hạn yêu cầu bổ sung',
       description: 'Mặc định; từng thủ tục có thể ghi riêng (supplementWindowDays).',
     }),
+    paperForwarding: flagged({
+      workingDays: z
+        .number({ error: 'phải là số ngày làm việc' })
+        .int({ error: 'phải là số nguyên' })
+        .min(0, { error: 'không được âm' })
+        .max(10, { error: 'tối đa 10 ngày làm việc' })
+        .meta({ title: 'Số ngày làm việc' }),
+      basis: text('Căn cứ'),
+    })
+      .optional()
+      .meta({
+        title: 'Thời hạn chuyển hồ sơ giấy',
+        description:
+          'Hồ sơ tiếp nhận tại nơi không phải Bộ phận Một cửa của cơ quan giải quyết: bản điện tử được chuyển ngay; bản giấy chuyển trong số ngày làm việc này, tính như thời hạn giải quyết (nhận sau 15 giờ thì tính từ ngày làm việc tiếp theo).',
+      }),
     appointmentHour: flagged({
       value: z.boolean({ error: 'ghi true hoặc false' }).meta({ title: 'In giờ hẹn trả' }),
     }).meta({

@@ -22,6 +22,11 @@ export interface SubmissionContext {
   agencies: readonly { slug: string; name: string }[];
   /** Communes of the locality, for the applicant's address. */
   communes: readonly string[];
+  /**
+   * Where the citizen may collect the result (`returnDesk`), for a procedure received
+   * regardless of administrative boundary: the province's centres. Absent: the receiving desk.
+   */
+  returnDesks?: readonly { slug: string; name: string }[] | undefined;
 }
 
 export const OTHER_COMMUNE = 'khac';
@@ -41,6 +46,7 @@ export function formNameOf(path: readonly PropertyKey[]): string {
   if (head === 'fields' && typeof key === 'string') return `f-${key}`;
   if (head === 'attachments') return `tep-${String(key ?? 0)}`;
   if (head === 'agency') return 'co-quan';
+  if (head === 'returnDesk') return 'noi-tra-ket-qua';
   if (head === 'onBehalf') return 'nop-thay';
   return String(head ?? '');
 }
@@ -128,6 +134,10 @@ export function submissionSchema(procedure: Procedure, context: SubmissionContex
   }
 
   const agencySlugs = context.agencies.map((a) => a.slug) as unknown as [string, ...string[]];
+  const returnSlugs = (context.returnDesks ?? []).map((d) => d.slug) as unknown as [
+    string,
+    ...string[],
+  ];
   return z
     .strictObject({
       procedure: z.literal(procedure.code, { error: `mã thủ tục phải là ${procedure.code}` }),
@@ -135,6 +145,17 @@ export function submissionSchema(procedure: Procedure, context: SubmissionContex
         agencySlugs.length > 1
           ? z.enum(agencySlugs, { error: CHOICE_MESSAGES['co-quan'] })
           : z.enum(agencySlugs).default(agencySlugs[0]),
+      ...(returnSlugs.length > 0
+        ? {
+            returnDesk: z
+              .enum(returnSlugs, { error: CHOICE_MESSAGES['noi-tra-ket-qua'] })
+              .optional()
+              .meta({
+                description:
+                  'Nơi nhận kết quả (một Trung tâm Phục vụ hành chính công trong tỉnh); bỏ trống: nơi tiếp nhận hồ sơ',
+              }),
+          }
+        : {}),
       applicant,
       onBehalf: z.boolean({ error: 'onBehalf là true hoặc false' }).default(false),
       representative: representative.optional(),

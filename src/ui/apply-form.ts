@@ -27,6 +27,11 @@ export function renderApplyForm(
   procedure: Procedure,
   options: {
     agencies: readonly Agency[];
+    /**
+     * For a procedure received regardless of administrative boundary: the centres where the
+     * citizen may collect the result (none chosen: where the dossier is received).
+     */
+    returnDesks?: readonly Agency[] | undefined;
     /** Today's communes, then former ones merged into them ("Xã Lợi Hải (nay là xã Thuận Bắc)"). */
     communes: readonly CommuneChoice[];
     state: ApplyFormState;
@@ -69,6 +74,7 @@ export function renderApplyForm(
   // chosen again (a browser never sends a file back), so nothing is fixed in rounds.
   const order = [
     'co-quan',
+    'noi-tra-ket-qua',
     ...Object.values(APPLICANT_FIELDS).map((f) => f.name),
     'xa',
     'nop-thay',
@@ -111,6 +117,21 @@ ${
         },
         state('co-quan'),
         { options: options.agencies.map((a) => ({ value: a.slug, label: a.name })) },
+      )}</fieldset>`
+    : ''
+}
+${
+  options.returnDesks && options.returnDesks.length > 0
+    ? html`<fieldset><legend>Nơi nhận kết quả</legend>${renderField(
+        {
+          name: 'noi-tra-ket-qua',
+          label: 'Nhận kết quả tại',
+          type: 'select',
+          required: false,
+          hint: 'Thủ tục tiếp nhận không phụ thuộc địa giới hành chính: bạn có thể nhận kết quả tại bất kỳ Trung tâm Phục vụ hành chính công nào trong tỉnh. Bỏ trống: nhận tại nơi tiếp nhận hồ sơ.',
+        },
+        state('noi-tra-ket-qua'),
+        { options: options.returnDesks.map((d) => ({ value: d.slug, label: d.name })) },
       )}</fieldset>`
     : ''
 }

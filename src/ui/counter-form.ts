@@ -29,6 +29,12 @@ export function renderCounterForm(
   procedure: Procedure,
   options: {
     agencies: readonly Agency[];
+    /** Where the result may be returned, the receiving desk first (one: not asked). */
+    returnDesks?: readonly Agency[];
+    /** The procedure is received regardless of administrative boundary. */
+    boundaryFree?: boolean;
+    /** The agency preselected: the one whose own desk this is. */
+    defaultAgency?: string | undefined;
     communes: readonly Commune[];
     state: CounterFormState;
     action: string;
@@ -68,18 +74,43 @@ ${options.hidden}
 <input type="hidden" name="idempotency-key" value="${options.state.idempotencyKey}">
 
 ${
-  options.agencies.length > 1
-    ? html`<fieldset><legend>Nơi giải quyết hồ sơ</legend>${renderField(
-        {
-          name: 'co-quan',
-          label: 'Cơ quan giải quyết',
-          type: 'select',
-          required: true,
-          hint: 'Thường là nơi người có yêu cầu cư trú.',
-        },
-        state('co-quan'),
-        { options: options.agencies.map((a) => ({ value: a.slug, label: a.name })) },
-      )}</fieldset>`
+  options.agencies.length > 1 || (options.returnDesks?.length ?? 0) > 1
+    ? html`<fieldset><legend>Nơi giải quyết và nơi trả kết quả</legend>${
+        options.agencies.length > 1
+          ? renderField(
+              {
+                name: 'co-quan',
+                label: 'Cơ quan giải quyết',
+                type: 'select',
+                required: true,
+                hint: options.boundaryFree
+                  ? 'Thủ tục tiếp nhận không phụ thuộc địa giới hành chính: chọn cơ quan có thẩm quyền (thường là nơi người có yêu cầu cư trú); hồ sơ được chuyển điện tử đến cơ quan đó ngay khi tiếp nhận.'
+                  : 'Thường là nơi người có yêu cầu cư trú.',
+              },
+              { ...state('co-quan'), value: values['co-quan'] || (options.defaultAgency ?? '') },
+              { options: options.agencies.map((a) => ({ value: a.slug, label: a.name })) },
+            )
+          : ''
+      }${
+        (options.returnDesks?.length ?? 0) > 1
+          ? renderField(
+              {
+                name: 'noi-tra-ket-qua',
+                label: 'Nơi nhận kết quả',
+                type: 'select',
+                required: true,
+                hint: 'Nơi người có yêu cầu chọn để nhận kết quả; mặc định là nơi tiếp nhận.',
+              },
+              {
+                ...state('noi-tra-ket-qua'),
+                value: values['noi-tra-ket-qua'] || (options.returnDesks?.[0]?.slug ?? ''),
+              },
+              {
+                options: (options.returnDesks ?? []).map((d) => ({ value: d.slug, label: d.name })),
+              },
+            )
+          : ''
+      }</fieldset>`
     : ''
 }
 

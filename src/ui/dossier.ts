@@ -52,7 +52,10 @@ export interface ReceiptData {
   lookupHref: string;
   procedureTitle: string;
   processingDays: number;
+  /** The desk that received the dossier. */
   desk: Agency;
+  /** Where the result is returned, as the citizen chose. */
+  returnDesk: Agency;
   /** The issuing body of the model header: the desk, under its parent body if it has one. */
   issuer: IssuingBody;
   agencyName: string;
@@ -184,7 +187,7 @@ ${r.papers && r.papers.length > 0 ? html`<div><dt>Giấy tờ đã nhận</dt><d
 <div><dt>Thời gian giải quyết theo quy định</dt><dd>${formatWorkingDays(r.processingDays)}</dd></div>
 <div><dt>Thời gian nhận hồ sơ</dt><dd>${formatReceptionTime(r.receivedAt)}${r.countedFrom.slice(0, 10) !== r.receivedAt.slice(0, 10) ? html` (thời hạn tính từ ${formatDate(r.countedFrom.slice(0, 10))})` : ''}</dd></div>
 <div><dt>Thời gian trả kết quả</dt><dd><strong>${r.returnHour ? `${r.returnHour}, ` : ''}${formatDateWithWeekday(r.dueDate)}</strong>${r.provisional ? html`<br><span class="small">Lịch nghỉ lễ của năm này chưa được công bố chính thức; ngày hẹn có thể được điều chỉnh.</span>` : ''}</dd></div>
-<div><dt>Nhận kết quả tại</dt><dd>${r.desk.name}, ${r.desk.address}</dd></div>
+<div><dt>Nhận kết quả tại</dt><dd>${r.returnDesk.name}, ${r.returnDesk.address}</dd></div>
 </dl>
 ${renderBring(r)}
 <p class="small">${
@@ -210,7 +213,10 @@ export interface LookupData {
   dueDate: string;
   provisional: boolean;
   timeliness: Timeliness;
+  /** The desk that received it (supplements and payments are brought there). */
   desk: Agency;
+  /** Where the result is returned, as the citizen chose. */
+  returnDesk: Agency;
   events: { status: StatusCode; at: string; publicNote: string | null }[];
   /** The citizen's evaluation: where to give it, and when it was given if it was. */
   evaluation?: { href: string; givenAt?: string | undefined } | undefined;
@@ -261,7 +267,7 @@ ${
   ended
     ? ''
     : html`<h3>Nơi nhận kết quả</h3>
-<p>${d.desk.name}<br>${d.desk.address}${d.desk.hours.map((h) => html`<br>${h.days}: ${h.hours}`)}</p>`
+<p>${d.returnDesk.name}<br>${d.returnDesk.address}${d.returnDesk.hours.map((h) => html`<br>${h.days}: ${h.hours}`)}</p>`
 }
 ${
   d.evaluation

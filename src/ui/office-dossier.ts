@@ -38,6 +38,12 @@ export interface OfficeDossierPage {
     procedureCode: string;
     procedureTitle: string;
     agencySlug: string;
+    /** The desk that received it and the one that returns its result. */
+    deskSlug: string;
+    returnDeskSlug: string;
+    /** When it was forwarded electronically to `forwardedTo` at reception, or null. */
+    forwardedAt?: string | null | undefined;
+    forwardedTo?: string | null | undefined;
     channel: ChannelCode;
     dueDate: string;
     countedFrom: string;
@@ -64,6 +70,10 @@ export interface OfficeDossierPage {
   showPersonalData: boolean;
   /** Administrators act on no dossier: no actions, and no "no action" sentence either. */
   isAdmin: boolean;
+  /** The day the papers of a forwarded counter dossier are due at the agency, and the note when unconfirmed. */
+  paperForwarding?: { by: string; pending?: string | undefined } | undefined;
+  /** The officer sees the dossier to oversee it (the province's centre) and works on none of it. */
+  overseeing?: boolean | undefined;
   /**
    * What the last post did: `done`, or the `error` that refused it and the `action` it
    * was (the summary then links to that action's form, open, when the officer may retry it).
@@ -209,7 +219,10 @@ ${notice.done ? html`<div class="notice" role="status"><p>Đã ghi: ${notice.don
 <div><dt>Thời hạn</dt><dd>${formatWorkingDays(d.processingDays)}, tính từ ${formatReceptionTime(d.countedFrom)}</dd></div>
 <div><dt>Kênh nộp</dt><dd>${CHANNEL_NAMES[d.channel]}</dd></div>
 <div><dt>Cơ quan giải quyết</dt><dd>${page.agencyName(d.agencySlug)}</dd></div>
+<div><dt>Nơi tiếp nhận</dt><dd>${page.agencyName(d.deskSlug)}</dd></div>
+<div><dt>Nơi trả kết quả</dt><dd>${page.agencyName(d.returnDeskSlug)}</dd></div>
 </dl>
+${d.forwardedAt && d.forwardedTo ? html`<div class="notice" role="note"><p>Đã chuyển hồ sơ điện tử đến ${page.agencyName(d.forwardedTo)} lúc ${formatReceptionTime(d.forwardedAt)}.${page.paperForwarding ? html` Hồ sơ giấy chuyển đến cơ quan giải quyết chậm nhất ngày ${formatDateWithWeekday(page.paperForwarding.by)}.` : ''}</p>${page.paperForwarding?.pending ? html`<p class="small">Thời hạn chuyển hồ sơ giấy chưa xác nhận: ${page.paperForwarding.pending}</p>` : ''}</div>` : ''}
 <h2>Người có yêu cầu</h2>
 ${applicantSection(page)}
 ${answers.length > 0 ? html`<h2>Nội dung yêu cầu</h2><dl class="receipt-lines">${answers.map((row) => html`<div><dt>${row.label}</dt><dd>${row.value}</dd></div>`)}</dl>` : ''}
@@ -226,7 +239,7 @@ ${
 }
 <h2>Quá trình giải quyết</h2>
 ${timeline(page)}
-${page.actions.length > 0 ? html`<h2>Thao tác</h2>${page.actions.map((a) => actionForm(page, a))}` : page.isAdmin ? '' : html`<p>Không có thao tác nào cho tài khoản của bạn ở trạng thái này.</p>`}
+${page.actions.length > 0 ? html`<h2>Thao tác</h2>${page.actions.map((a) => actionForm(page, a))}` : page.isAdmin ? '' : page.overseeing ? html`<p>Trung tâm Phục vụ hành chính công tỉnh theo dõi hồ sơ này; thao tác do nơi tiếp nhận, nơi trả kết quả và cơ quan giải quyết thực hiện.</p>` : html`<p>Không có thao tác nào cho tài khoản của bạn ở trạng thái này.</p>`}
 <h2>In phiếu</h2>
 ${printLinks(page)}`;
 }

@@ -119,6 +119,27 @@ describe.each([
     fix: /ubnd-xa/,
   },
   {
+    mistake: 'receiving centres without boundaryFree',
+    rel: PROC,
+    edit: (t: string) =>
+      t.replace('agencies: [ubnd-xa]', 'agencies: [ubnd-xa]\nreceivingCentres: [mot-cua-xa]'),
+    path: 'receivingCentres[0]',
+    message: /chỉ ghi được khi thủ tục tiếp nhận không phụ thuộc địa giới/,
+    fix: /boundaryFree: true/,
+  },
+  {
+    mistake: 'a receiving centre that is not a centre',
+    rel: PROC,
+    edit: (t: string) =>
+      t.replace(
+        'agencies: [ubnd-xa]',
+        'agencies: [ubnd-xa]\nboundaryFree: true\nreceivingCentres: [mot-cua-xa]',
+      ),
+    path: 'receivingCentres[0]',
+    message: /"mot-cua-xa" không phải Trung tâm Phục vụ hành chính công/,
+    fix: /Trung tâm Phục vụ hành chính công trong content\/agencies/,
+  },
+  {
     mistake: 'misspelt key',
     rel: PROC,
     edit: (t: string) => t.replace('applicants:', 'aplicants:'),

@@ -3,7 +3,8 @@ import type { Officer } from '../../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
 import { CHANNEL } from '../../../src/domain/dossier/status.ts';
 import type { FormError } from '../../../src/domain/errors.ts';
-import type { Agency } from '../../../src/schemas/agency.ts';
+import { agenciesReceivedAt, returnPlaces } from '../../../src/domain/reception.ts';
+import { isDeskKind } from '../../../src/schemas/agency.ts';
 import { counterPickQuery } from '../../../src/schemas/office.ts';
 import type { Procedure } from '../../../src/schemas/procedure.ts';
 import { renderCounterForm } from '../../../src/ui/counter-form.ts';
@@ -12,8 +13,12 @@ import { forbidden, type OfficeEnv, requireCsrf, requireOfficer } from '../../ht
 import type { PageKit } from '../../http/pages.ts';
 import { readQuery } from '../../http/query.ts';
 import { clientOf } from '../../http/rate-limit.ts';
-import { refusalFormErrors, splitFormData } from '../../services/intake.ts';
-import { registerAtCounter } from '../../services/office-counter.ts';
+import { agenciesOf, refusalFormErrors, splitFormData } from '../../services/intake.ts';
+import {
+  type CounterPlace,
+  counterDefaultAgency,
+  registerAtCounter,
+} from '../../services/office-counter.ts';
 import { receiptFor } from '../../services/receipt.ts';
 import { csrfField, kioskLinks, officeNav } from './chrome.ts';
 
@@ -23,22 +28,32 @@ import { csrfField, kioskLinks, officeNav } from './chrome.ts';
  * and starts at 2 Được tiếp nhận: the officer has checked it at the desk.
  */
 export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
-  /** The agencies whose dossiers this receptionist's desk receives. */
-  const agenciesAtDesk = (officer: Officer, procedure: Procedure): Agency[] =>
-    procedure.agencies
-      .map((slug) => index.agencyBySlug.get(slug))
-      .filter(
-        (a): a is Agency => a !== undefined && officer.agencies.includes(index.deskOf(a).slug),
-      );
+  /**
+   * Where this receptionist receives a procedure: the officer's desk, with the agencies it
+   * receives it for (every competent agency at a centre when the procedure is received
+   * regardless of boundary, src/domain/reception.ts) and where the result may be returned.
+   */
+  const receptionAt = (officer: Officer, procedure: Procedure): CounterPlace | undefined => {
+    const all = agenciesOf(index, procedure);
+    const centres = index.centresFor(procedure);
+    for (const slug of officer.agencies) {
+      const desk = index.agencyBySlug.get(slug);
+      if (!desk || !isDeskKind(desk.kind)) continue;
+      const agencies = agenciesReceivedAt(all, desk, index.deskOf, centres);
+      if (agencies.length > 0) return { desk, agencies, returnDesks: returnPlaces(desk, centres) };
+    }
+    return undefined;
+  };
   const proceduresAtDesk = (officer: Officer) =>
     index.catalogue.procedures.filter(
-      (p) => p.status === 'active' && agenciesAtDesk(officer, p).length > 0,
+      (p) => p.status === 'active' && receptionAt(officer, p) !== undefined,
     );
 
   const formPage = (
     officer: Officer,
     csrf: string,
     procedure: Procedure,
+    place: CounterPlace,
     values: Record<string, string>,
     errors: FormError[],
     idempotencyKey: string,
@@ -50,7 +65,10 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
       scripts: ['/js/bieu-mau.js'],
       sectionNav: officeNav(officer, csrf, 'counter'),
       main: renderCounterForm(procedure, {
-        agencies: agenciesAtDesk(officer, procedure),
+        agencies: place.agencies,
+        returnDesks: place.returnDesks,
+        boundaryFree: procedure.boundaryFree,
+        defaultAgency: counterDefaultAgency(index, place.desk, place.agencies)?.slug,
         communes: index.communeChoices,
         state: { values, errors, idempotencyKey },
         action: `/can-bo/tiep-nhan/${procedure.slug}`,
@@ -89,9 +107,11 @@ ${kioskLinks(index, officer)}`,
       c.header('cache-control', 'no-store');
       const procedure = index.procedureBySlug.get(c.req.param('slug'));
       if (procedure?.status !== 'active') return c.notFound();
-      if (agenciesAtDesk(officer, procedure).length === 0)
-        return forbidden(c, 'Thủ tục này không tiếp nhận tại bộ phận của bạn.');
-      return c.html(formPage(officer, c.get('csrf'), procedure, {}, [], crypto.randomUUID()));
+      const place = receptionAt(officer, procedure);
+      if (!place) return forbidden(c, 'Thủ tục này không tiếp nhận tại bộ phận của bạn.');
+      return c.html(
+        formPage(officer, c.get('csrf'), procedure, place, {}, [], crypto.randomUUID()),
+      );
     })
     .post(
       '/can-bo/tiep-nhan/:slug{[a-z0-9-]+}',
@@ -102,9 +122,8 @@ ${kioskLinks(index, officer)}`,
         c.header('cache-control', 'no-store');
         const procedure = index.procedureBySlug.get(c.req.param('slug'));
         if (procedure?.status !== 'active') return c.notFound();
-        const allowed = agenciesAtDesk(officer, procedure);
-        if (allowed.length === 0)
-          return forbidden(c, 'Thủ tục này không tiếp nhận tại bộ phận của bạn.');
+        const place = receptionAt(officer, procedure);
+        if (!place) return forbidden(c, 'Thủ tục này không tiếp nhận tại bộ phận của bạn.');
         let parsed: Awaited<ReturnType<typeof splitFormData>>;
         try {
           // Already read (and size-checked) by the CSRF check; Hono keeps it.
@@ -116,7 +135,7 @@ ${kioskLinks(index, officer)}`,
         const result = await registerAtCounter(
           { db: c.env.DB, files: c.env.FILES, index, now: () => at },
           procedure,
-          { officer, agencies: allowed, ...parsed, client: clientOf(c) },
+          { officer, ...place, ...parsed, client: clientOf(c) },
         );
         if (!result.ok) {
           return c.html(
@@ -124,6 +143,7 @@ ${kioskLinks(index, officer)}`,
               officer,
               c.get('csrf'),
               procedure,
+              place,
               parsed.values,
               refusalFormErrors(result.refusal),
               result.nextKey,

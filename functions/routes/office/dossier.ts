@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { type Officer, seesPersonalData } from '../../../src/domain/auth/roles.ts';
+import { type Officer, seesPersonalData, worksOnDossier } from '../../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
 import { ACTION_LABELS, type ActionName } from '../../../src/domain/dossier/lifecycle.ts';
 import { dossierDoneQuery } from '../../../src/schemas/office.ts';
@@ -68,6 +68,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
         csrfField: csrfField(csrf),
         showPersonalData: seesPersonalData(officer),
         isAdmin: officer.role === 'admin',
+        overseeing: !worksOnDossier(officer, loaded.dossier),
         notice,
       }),
       hasErrors: Boolean(notice.error),
@@ -78,7 +79,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
     .get('/can-bo/ho-so/:code', requireOfficer(), async (c) => {
       const officer = c.get('officer') as Officer;
       c.header('cache-control', 'no-store');
-      const found = await dossierInScope(c);
+      const found = await dossierInScope(c, index);
       if ('response' in found) return found.response;
       const { loaded, code } = found;
       if (seesPersonalData(officer)) {
@@ -104,7 +105,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
       async (c) => {
         const officer = c.get('officer') as Officer;
         c.header('cache-control', 'no-store');
-        const found = await dossierInScope(c);
+        const found = await dossierInScope(c, index, 'act');
         if ('response' in found) return found.response;
         const { loaded } = found;
         const body = await c.req.parseBody();
@@ -135,7 +136,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
       requireOfficer(['receptionist', 'specialist', 'leader']),
       async (c) => {
         const officer = c.get('officer') as Officer;
-        const found = await dossierInScope(c);
+        const found = await dossierInScope(c, index);
         if ('response' in found) return found.response;
         const { loaded, code } = found;
         const file = loaded.attachments.find((a) => a.id === c.req.param('id'));

@@ -88,7 +88,7 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
       async (c) => {
         const officer = c.get('officer') as Officer;
         c.header('cache-control', 'no-store');
-        const found = await dossierInScope(c);
+        const found = await dossierInScope(c, index);
         if ('response' in found) return found.response;
         const { loaded, code } = found;
         const { dossier: d, events } = loaded;
@@ -188,7 +188,7 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
                 ['Thời gian giải quyết', formatWorkingDays(d.processingDays)],
                 ['Thời gian nhận hồ sơ', formatReceptionTime(d.receivedAt)],
                 ['Thời gian trả kết quả', appointment(d.dueDate, d.countedFrom)],
-                ['Nhận kết quả tại', agencyName(d.deskSlug)],
+                ['Nhận kết quả tại', agencyName(d.returnDeskSlug)],
                 [
                   'Hình thức nhận kết quả',
                   html`☐ Trực tiếp tại nơi nộp hồ sơ ☐ Qua dịch vụ bưu chính công ích ☐ Trực tuyến<br>${hint('(Người tiếp nhận đánh dấu theo lựa chọn của người nộp)')}`,

@@ -17,6 +17,7 @@ import { readQuery } from '../../http/query.ts';
 import { clientOf } from '../../http/rate-limit.ts';
 import { queueApiQuery, queueQuery } from '../../../src/schemas/office.ts';
 import { officeNav, officeQuery } from './chrome.ts';
+import { oversees } from './dossier-access.ts';
 
 const PAGE_SIZE = 25;
 const TABS = Object.keys(QUEUE_TABS) as [QueueTab, ...QueueTab[]];
@@ -41,7 +42,8 @@ function filterFrom(
   const today = vietnamDay(now.toISOString());
   const { q } = query;
   return {
-    scope: officer.role === 'admin' ? null : officer.agencies,
+    // The province's centre oversees the whole province (read only on the dossier page).
+    scope: officer.role === 'admin' || oversees(index, officer) ? null : officer.agencies,
     tab: query.tab,
     procedure:
       query.thu_tuc && index.procedureByCode.has(query.thu_tuc) ? query.thu_tuc : undefined,
@@ -107,7 +109,7 @@ ${
 <thead><tr><th scope="col">Mã hồ sơ</th><th scope="col">Thủ tục</th><th scope="col">Người nộp</th><th scope="col">Trạng thái</th><th scope="col">Hẹn trả</th><th scope="col">Cơ quan</th></tr></thead>
 <tbody>${result.rows.map(
         (r) =>
-          html`<tr${r.dueDate < filter.today && ![3, 7, 8, 9, 10].includes(r.status) ? raw(' class="overdue"') : ''}><td><a href="/can-bo/ho-so/${encodeURIComponent(r.code)}">${r.code}</a><br><span class="small">${CHANNEL_NAMES[r.channel]}</span></td><td>${r.procedureTitle}</td><td>${nameFor(officer, r.fullName)}</td><td>${STATUS_NAMES[r.status]}</td><td>${formatDate(r.dueDate)}${r.dueDate < filter.today && ![3, 7, 8, 9, 10].includes(r.status) ? html` <strong class="badge bad">Quá hạn</strong>` : ''}</td><td>${agencyName(r.agencySlug)}</td></tr>`,
+          html`<tr${r.dueDate < filter.today && ![3, 7, 8, 9, 10].includes(r.status) ? raw(' class="overdue"') : ''}><td><a href="/can-bo/ho-so/${encodeURIComponent(r.code)}">${r.code}</a><br><span class="small">${CHANNEL_NAMES[r.channel]}</span></td><td>${r.procedureTitle}</td><td>${nameFor(officer, r.fullName)}</td><td>${STATUS_NAMES[r.status]}</td><td>${formatDate(r.dueDate)}${r.dueDate < filter.today && ![3, 7, 8, 9, 10].includes(r.status) ? html` <strong class="badge bad">Quá hạn</strong>` : ''}</td><td>${agencyName(r.agencySlug)}<br><span class="small">Trả kết quả: ${agencyName(r.returnDeskSlug)}</span></td></tr>`,
       )}</tbody></table></div>`
 }
 ${pages > 1 ? html`<nav class="pager" aria-label="Trang">${page > 1 ? html`<a href="/can-bo${params(filter, { trang: String(page - 1) })}">Trang trước</a>` : ''}${page < pages ? html`<a href="/can-bo${params(filter, { trang: String(page + 1) })}">Trang sau</a>` : ''}</nav>` : ''}
@@ -150,6 +152,7 @@ ${pages > 1 ? html`<nav class="pager" aria-label="Trang">${page > 1 ? html`<a hr
           'Ngày hẹn trả',
           'Cơ quan giải quyết',
           'Nơi tiếp nhận',
+          'Nơi trả kết quả',
         ],
         rows.map((r) => [
           r.code,
@@ -162,6 +165,7 @@ ${pages > 1 ? html`<nav class="pager" aria-label="Trang">${page > 1 ? html`<a hr
           formatDate(r.dueDate),
           index.agencyBySlug.get(r.agencySlug)?.name ?? r.agencySlug,
           index.agencyBySlug.get(r.deskSlug)?.name ?? r.deskSlug,
+          index.agencyBySlug.get(r.returnDeskSlug)?.name ?? r.returnDeskSlug,
         ]),
       );
       return c.body(csv, 200, {
@@ -191,6 +195,7 @@ ${pages > 1 ? html`<nav class="pager" aria-label="Trang">${page > 1 ? html`<a hr
           dueDate: r.dueDate,
           agency: r.agencySlug,
           desk: r.deskSlug,
+          returnDesk: r.returnDeskSlug,
         })),
       });
     });

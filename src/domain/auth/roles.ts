@@ -27,20 +27,35 @@ export const handlesDossiers = (officer: Pick<Officer, 'role'>): boolean =>
 /** Roles that belong to no agency: they see the whole locality's catalogue or accounts. */
 export const worksAcrossAgencies = (role: Role): boolean => role === 'admin' || role === 'editor';
 
+/** Where a dossier is: the desk that received it, its competent agency and its return desk. */
+export interface DossierPlaces {
+  deskSlug: string;
+  agencySlug: string;
+  returnDeskSlug: string;
+}
+
 /**
- * An officer sees a dossier when it was received by, or is handled by, one of
- * the agencies the account works for. Administrators see all dossiers but act on none;
- * editors see none.
+ * An officer works on a dossier when the account's desk received it or returns its result
+ * (the reception and return actions, the receptionist's) or the account's agency is its
+ * competent agency (the deciding actions, the specialist's and the leader's); the lifecycle
+ * then allows each role its own actions. Administrators and editors work on none.
  */
-export function canSeeDossier(
-  officer: Officer,
-  dossier: { deskSlug: string; agencySlug: string },
-): boolean {
+export function worksOnDossier(officer: Officer, dossier: DossierPlaces): boolean {
+  if (!handlesDossiers(officer)) return false;
+  return [dossier.deskSlug, dossier.returnDeskSlug, dossier.agencySlug].some((slug) =>
+    officer.agencies.includes(slug),
+  );
+}
+
+/**
+ * An officer sees a dossier when working on it; administrators and the officers of the
+ * province's centre (`oversees`, src/domain/reception.ts `isProvinceCentre`) see every dossier,
+ * read only; editors see none.
+ */
+export function canSeeDossier(officer: Officer, dossier: DossierPlaces, oversees = false): boolean {
   if (officer.role === 'admin') return true;
   if (officer.role === 'editor') return false;
-  return (
-    officer.agencies.includes(dossier.deskSlug) || officer.agencies.includes(dossier.agencySlug)
-  );
+  return oversees || worksOnDossier(officer, dossier);
 }
 
 /** Only officers who handle a dossier see the applicant's full personal data. */

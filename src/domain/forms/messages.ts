@@ -8,6 +8,7 @@
 export const CHOICE_MESSAGES: Readonly<Record<string, string>> = {
   xa: 'Chọn xã nơi cư trú trong danh sách',
   'co-quan': 'Chọn nơi giải quyết hồ sơ trong danh sách',
+  'noi-tra-ket-qua': 'Chọn nơi nhận kết quả trong danh sách',
 };
 
 /** "Nộp thay" ticked without the representative's section (the JSON API only). */

@@ -141,6 +141,12 @@ export interface RuleSet {
   forms: readonly LegalForm[];
   dossierCode: readonly CodeFormat[];
   supplementWindow: Flag & { workingDays: number; basis: string };
+  /**
+   * A dossier received elsewhere than at its competent agency's own desk: the paper dossier
+   * is forwarded within this many working days, counted as processing time is (after 15:00,
+   * from the next working day); the electronic one at once. Absent: not modelled by the set.
+   */
+  paperForwarding?: (Flag & { workingDays: number; basis: string }) | undefined;
   /** Whether appointments print an hour ("…giờ…, ngày…"), counting 8 working hours a day. */
   appointmentHour: Flag & { value: boolean };
   messages: Readonly<Record<MessageKind, MessageTemplate>>;
