@@ -11,7 +11,7 @@ import {
   transition,
 } from '../../src/domain/dossier/lifecycle.ts';
 import { composeMessage, messageDetail, messageFor } from '../../src/domain/dossier/messages.ts';
-import { type RuleSet, ruleSetOf } from '../../src/domain/rules/select.ts';
+import { type RuleSet, ruleSetOf, stepRoles } from '../../src/domain/rules/select.ts';
 import {
   type Timeliness,
   timeliness,
@@ -79,6 +79,8 @@ function contextFor(
     agencies: procedure?.agencies ?? [],
     supplementDays:
       procedure?.supplementWindowDays ?? rulesOfDossier(index, d).supplementWindow.workingDays,
+    // The set's own actors (the 2025 set: the receiving desk stops on the applicant's request).
+    roles: stepRoles(rulesOfDossier(index, d)),
   };
 }
 
@@ -202,15 +204,11 @@ export async function takeAction(
     return { kind: 'stale', reason: STALE_REASON, fresh: undefined };
   }
   const at = now();
-  const result = transition(
-    lifecycleState(d, events),
-    action,
-    actionInput(action, body),
-    contextFor(index, d, officer, at),
-  );
+  const ctx = contextFor(index, d, officer, at);
+  const result = transition(lifecycleState(d, events), action, actionInput(action, body), ctx);
   if (!result.ok) {
     // Possible from this status, but for other roles: a matter of permission, not of state.
-    const roles = rolesFor(action, d.status);
+    const roles = rolesFor(action, d.status, ctx.roles);
     const notYourRole = roles.length > 0 && !roles.includes(officer.role);
     return { kind: notYourRole ? 'not-your-role' : 'not-possible', reason: result.reason };
   }

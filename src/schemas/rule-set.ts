@@ -139,6 +139,25 @@ export const privacyNotice = flagged({
   basis: text('Căn cứ', 'Văn bản về bảo vệ dữ liệu cá nhân; chỉ hiện khi đã xác nhận.'),
 }).meta({ title: 'Thông báo về dữ liệu cá nhân' });
 
+const OFFICER_ROLES = ['receptionist', 'specialist', 'leader'] as const;
+
+/** Who takes a step where the set differs from the lifecycle's table (src/domain/rules/types.ts StepRule). */
+export const stepRule = flagged({
+  roles: z
+    .array(z.enum(OFFICER_ROLES, { error: `chỉ ghi ${OFFICER_ROLES.join(', ')}` }), {
+      error: 'phải là danh sách vai trò',
+    })
+    .min(1, { error: 'cần ít nhất một vai trò' })
+    .meta({
+      title: 'Vai trò thực hiện',
+      description: `Một hoặc nhiều trong: ${OFFICER_ROLES.join(', ')}.`,
+    }),
+  onApplicantRequest: z.boolean({ error: 'ghi true hoặc false' }).optional().meta({
+    title: 'Theo yêu cầu của người nộp',
+    description: 'true: người nộp gửi được yêu cầu trực tuyến từ trang tra cứu hồ sơ.',
+  }),
+}).meta({ title: 'Người thực hiện bước' });
+
 export const ruleSetFile = z
   .strictObject({
     id: z
@@ -167,6 +186,19 @@ export const ruleSetFile = z
       .meta({
         title: 'Căn cứ từng bước',
         description: `Một dòng cho mỗi bước: ${ACTIONS.join(', ')}.`,
+      }),
+    steps: z
+      .strictObject(
+        Object.fromEntries(ACTIONS.map((a) => [a, stepRule.optional()])) as Record<
+          (typeof ACTIONS)[number],
+          z.ZodOptional<typeof stepRule>
+        >,
+      )
+      .optional()
+      .meta({
+        title: 'Người thực hiện từng bước',
+        description:
+          'Chỉ ghi những bước mà bộ quy định giao cho người khác với mặc định (ví dụ dừng giải quyết do Bộ phận Một cửa nơi tiếp nhận thực hiện).',
       }),
     forms: z
       .array(legalForm, { error: 'phải là danh sách mẫu' })

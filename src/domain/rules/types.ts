@@ -10,6 +10,8 @@
  * are configurable, shown flagged to officers and editors, and never cited to citizens.
  */
 
+import type { Role } from '../auth/roles.ts';
+
 /** Whether a value was checked against the legal text; `pending` says what to verify. */
 export interface Flag {
   confirmed: boolean;
@@ -120,6 +122,18 @@ export interface PrivacyNotice extends Flag {
   basis: string;
 }
 
+/**
+ * Who takes a lifecycle step where the set names someone other than the shared table of
+ * src/domain/dossier/lifecycle.ts (the 2025 set: the stop is the receiving desk's, on the
+ * applicant's request), and whether the applicant may ask for it online.
+ */
+export interface StepRule extends Flag {
+  /** The officer roles that take the step, from every status it starts from. */
+  roles: readonly Role[];
+  /** The step is taken on the applicant's request, which may be sent from the lookup page. */
+  onApplicantRequest?: boolean | undefined;
+}
+
 export interface RuleSet {
   id: string;
   title: string;
@@ -128,6 +142,8 @@ export interface RuleSet {
   effectiveTo?: FlaggedDate | undefined;
   /** Legal basis of each lifecycle action (keys: src/domain/dossier/lifecycle.ts ACTIONS). */
   basis: Readonly<Record<string, Citation>>;
+  /** Steps whose actor differs from the lifecycle's table (keys: lifecycle ACTIONS). */
+  steps?: Readonly<Record<string, StepRule>> | undefined;
   forms: readonly LegalForm[];
   dossierCode: readonly CodeFormat[];
   supplementWindow: Flag & { workingDays: number; basis: string };
