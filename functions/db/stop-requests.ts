@@ -60,19 +60,44 @@ export async function insertStopRequest(
   return (result.meta.changes ?? 0) === 1;
 }
 
-/** Refuses the waiting request with the desk's reason; false when none was waiting. */
+/**
+ * Refuses the waiting request with the desk's reason and, in the same transaction, queues the
+ * citizen's message; false when none was waiting (another officer decided it first).
+ */
 export async function refuseStopRequest(
   db: D1Database,
-  refusal: { id: number; actor: string; reason: string; at: string },
+  refusal: {
+    id: number;
+    dossierId: string;
+    actor: string;
+    reason: string;
+    at: string;
+    message?:
+      | { kind: string; channel: 'sms' | 'email'; recipient: string; subject: string; body: string }
+      | undefined;
+  },
 ): Promise<boolean> {
-  const result = await db
-    .prepare(
-      `UPDATE stop_requests SET state = 'refused', decided_at = ?3, decided_by = ?2, refusal_reason = ?4
-       WHERE id = ?1 AND state = 'pending'`,
-    )
-    .bind(refusal.id, refusal.actor, refusal.at, refusal.reason)
-    .run();
-  return (result.meta.changes ?? 0) === 1;
+  const statements = [
+    db
+      .prepare(
+        `UPDATE stop_requests SET state = 'refused', decided_at = ?3, decided_by = ?2, refusal_reason = ?4
+         WHERE id = ?1 AND state = 'pending'`,
+      )
+      .bind(refusal.id, refusal.actor, refusal.at, refusal.reason),
+  ];
+  const m = refusal.message;
+  if (m) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO outbox (dossier_id, kind, channel, recipient, subject, body, created_at)
+           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE changes() = 1`,
+        )
+        .bind(refusal.dossierId, m.kind, m.channel, m.recipient, m.subject, m.body, refusal.at),
+    );
+  }
+  const results = await db.batch(statements);
+  return (results[0]?.meta.changes ?? 0) === 1;
 }
 
 /** The applicant's identity number as stored ('' once purged or when there is none). */

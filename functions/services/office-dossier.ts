@@ -162,6 +162,18 @@ export function actionInput(
   return input;
 }
 
+/** Where the citizen's messages go: e-mail if given, else SMS; none once the data is purged. */
+export function contactOf(
+  d: Pick<OfficeDossier, 'applicant'>,
+): { channel: 'email' | 'sms'; recipient: string } | undefined {
+  const applicant = d.applicant;
+  return applicant?.email
+    ? { channel: 'email', recipient: applicant.email }
+    : applicant?.phone
+      ? { channel: 'sms', recipient: applicant.phone }
+      : undefined;
+}
+
 export const STALE_REASON =
   'Hồ sơ vừa được người khác cập nhật; hãy xem lại trạng thái rồi thao tác tiếp.';
 
@@ -214,12 +226,7 @@ export async function takeAction(
   }
   const kind = messageFor(action);
   const desk = index.agencyBySlug.get(d.deskSlug) ?? index.mainDesk;
-  const applicant = d.applicant;
-  const contact = applicant?.email
-    ? { channel: 'email' as const, recipient: applicant.email }
-    : applicant?.phone
-      ? { channel: 'sms' as const, recipient: applicant.phone }
-      : undefined;
+  const contact = contactOf(d);
   const message: Change['message'] =
     kind && contact
       ? {

@@ -21,8 +21,10 @@ import {
   refuseStopRequest,
   type StopRequest,
 } from '../db/stop-requests.ts';
+import { composeOptionalMessage } from '../../src/domain/dossier/messages.ts';
 import {
   type ActionOutcome,
+  contactOf,
   type LoadedDossier,
   type OfficeDossierServices,
   rulesOfDossier,
@@ -153,7 +155,7 @@ export async function stopRequestView(
 
 export type StopDecisionOutcome =
   | ActionOutcome
-  | { kind: 'refused-request' }
+  | { kind: 'refused-request'; messageQueued: boolean }
   | { kind: 'not-your-desk'; reason: string };
 
 /**
@@ -215,11 +217,31 @@ export async function decideStopRequest(
     };
   }
   const at = now();
+  const contact = contactOf(d);
+  const desk = index.agencyBySlug.get(d.deskSlug) ?? index.mainDesk;
+  const composed = contact
+    ? composeOptionalMessage(
+        rulesOfDossier(index, d),
+        'stop-refused',
+        {
+          code: d.code,
+          procedureTitle: d.procedureTitle,
+          deskName: desk.name,
+          dueDate: d.dueDate,
+          hotline: index.catalogue.site.hotline,
+        },
+        reason.replace(/[.\s]+$/, ''),
+      )
+    : undefined;
+  const message =
+    contact && composed ? { kind: 'stop-refused', ...contact, ...composed } : undefined;
   const refused = await refuseStopRequest(db, {
     id: pending.id,
+    dossierId: d.id,
     actor: officer.id,
     reason,
     at: vietnamIso(at),
+    message,
   });
   if (!refused) {
     return { kind: 'not-possible', reason: 'Yêu cầu dừng này vừa được người khác xử lý.' };
@@ -229,5 +251,5 @@ export async function decideStopRequest(
     { actor: officer.id, action: 'stop-request-refused', target: d.code, client },
     at.toISOString(),
   );
-  return { kind: 'refused-request' };
+  return { kind: 'refused-request', messageQueued: message !== undefined };
 }

@@ -7,6 +7,7 @@ import {
   LEGAL_FORM_KINDS,
   MESSAGE_KINDS,
   MESSAGE_PLACEHOLDERS,
+  OPTIONAL_MESSAGE_KINDS,
   placeholdersOf,
   type RuleSet,
 } from '../domain/rules/select.ts';
@@ -227,15 +228,21 @@ export const ruleSetFile = z
       description: 'true: giấy hẹn ghi "…giờ…, ngày…" (8 giờ làm việc mỗi ngày).',
     }),
     messages: z
-      .strictObject(
-        Object.fromEntries(MESSAGE_KINDS.map((k) => [k, messageTemplate])) as Record<
+      .strictObject({
+        ...(Object.fromEntries(MESSAGE_KINDS.map((k) => [k, messageTemplate])) as Record<
           (typeof MESSAGE_KINDS)[number],
           typeof messageTemplate
-        >,
-      )
+        >),
+        ...(Object.fromEntries(
+          OPTIONAL_MESSAGE_KINDS.map((k) => [k, messageTemplate.optional()]),
+        ) as Record<
+          (typeof OPTIONAL_MESSAGE_KINDS)[number],
+          z.ZodOptional<typeof messageTemplate>
+        >),
+      })
       .meta({
         title: 'Tin nhắn cho người dân',
-        description: `Một tin cho mỗi bước: ${MESSAGE_KINDS.join(', ')}.`,
+        description: `Một tin cho mỗi bước: ${MESSAGE_KINDS.join(', ')}; có thể thêm: ${OPTIONAL_MESSAGE_KINDS.join(', ')}.`,
       }),
     evaluation: flagged({
       basis: text('Căn cứ'),

@@ -1119,6 +1119,7 @@ describe('stop at the applicant request: withdrawal and stop as the law names th
 
   test('the 2018 set: the head of the agency stops; nothing is asked online', () => {
     expect(stepRoles(set2018)).toEqual({});
+    expect(set2018.messages['stop-refused']).toBeUndefined();
     expect(onApplicantRequest(set2018, 'stop')).toBe(false);
     for (const status of [2, 4, 5, 6] as const) {
       expect(rolesFor('stop', status, stepRoles(set2018))).toEqual(['leader']);
@@ -1127,6 +1128,8 @@ describe('stop at the applicant request: withdrawal and stop as the law names th
 
   test('the 2025 set: the receiving desk stops on the applicant request, not the leader', () => {
     expect(onApplicantRequest(set2025, 'stop')).toBe(true);
+    // The applicant is answered when the desk does not accept the request.
+    expect(set2025.messages['stop-refused']?.body).toContain('{detail}');
     expect(set2025.steps?.stop).toMatchObject({ roles: ['receptionist'], confirmed: false });
     for (const status of [2, 4, 5, 6] as const) {
       expect(rolesFor('stop', status, stepRoles(set2025))).toEqual(['receptionist']);

@@ -269,6 +269,15 @@ describe('a dossier with a decision cannot be stopped', () => {
     expect(await requestsOf(code)).toEqual([
       { state: 'refused', reason: REASON, refusal: 'Hồ sơ đã có kết quả giải quyết' },
     ]);
+    // The applicant is told, with the desk's reason.
+    const told = await env.DB.prepare(
+      `SELECT o.subject, o.body FROM outbox o JOIN dossiers d ON d.id = o.dossier_id
+       WHERE d.code = ?1 AND o.kind = 'stop-refused'`,
+    )
+      .bind(code)
+      .first<{ subject: string; body: string }>();
+    expect(told?.subject).toBe(`Yêu cầu dừng giải quyết hồ sơ ${code} không được chấp nhận`);
+    expect(told?.body).toContain('Lý do: Hồ sơ đã có kết quả giải quyết.');
     const citizen = await lookup(code, secret);
     expect(citizen).toContain('Đã xử lý xong');
     expect(citizen).toMatch(

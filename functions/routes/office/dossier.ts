@@ -189,6 +189,12 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
           { officer, loaded, body, client: clientOf(c) },
         );
         if (outcome.kind === 'refused-request') {
+          if (outcome.messageQueued) {
+            inBackground(
+              c,
+              deliverPending(c.env.DB, sender).catch(() => 0),
+            );
+          }
           const code = encodeURIComponent(loaded.dossier.code);
           return c.redirect(`/can-bo/ho-so/${code}?da-ghi=${STOP_REQUEST_REFUSED}`, 303);
         }

@@ -86,6 +86,13 @@ export const MESSAGE_KINDS = [
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
+/**
+ * Messages a set may leave out (nothing is sent then): the desk's answer to a stop request it
+ * does not accept, in the sets where the applicant asks for the stop.
+ */
+export const OPTIONAL_MESSAGE_KINDS = ['stop-refused'] as const;
+export type OptionalMessageKind = (typeof OPTIONAL_MESSAGE_KINDS)[number];
+
 /** Placeholders a message template may use. */
 export const MESSAGE_PLACEHOLDERS = [
   'code',
@@ -149,7 +156,8 @@ export interface RuleSet {
   supplementWindow: Flag & { workingDays: number; basis: string };
   /** Whether appointments print an hour ("…giờ…, ngày…"), counting 8 working hours a day. */
   appointmentHour: Flag & { value: boolean };
-  messages: Readonly<Record<MessageKind, MessageTemplate>>;
+  messages: Readonly<Record<MessageKind, MessageTemplate>> &
+    Readonly<Partial<Record<OptionalMessageKind, MessageTemplate>>>;
   evaluation: EvaluationRules;
   privacyNotice: readonly PrivacyNotice[];
   /** Where the file came from, e.g. `content/rules/2025.yaml`. */
