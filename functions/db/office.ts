@@ -304,6 +304,18 @@ export async function applyChange(db: D1Database, change: Change): Promise<boole
         ),
     );
   }
+  if (event.action === 'stop') {
+    // A stop confirms the applicant's waiting request, if there is one (migrations/0015).
+    statements.push(
+      db
+        .prepare(
+          `UPDATE stop_requests SET state = 'confirmed', decided_at = ?2, decided_by = ?3
+           WHERE dossier_id = ?1 AND state = 'pending'
+             AND EXISTS (SELECT 1 FROM status_events WHERE dossier_id = ?1 AND at = ?2 AND action = 'stop' AND actor = ?3)`,
+        )
+        .bind(change.dossierId, event.at, event.actor),
+    );
+  }
   const a = change.audit;
   statements.push(
     db

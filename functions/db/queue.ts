@@ -22,6 +22,8 @@ export const QUEUE_TABS = {
   'da-xu-ly': { label: 'Chờ trả kết quả', statuses: [S.PROCESSED] },
   'sap-den-han': { label: 'Đến hạn trong 1 ngày làm việc', statuses: null },
   'qua-han': { label: 'Quá hạn', statuses: null },
+  // Only the receiving desk decides a stop request (migrations/0015), so only it sees them here.
+  'yeu-cau-dung': { label: 'Yêu cầu dừng giải quyết', statuses: null },
   'ket-thuc': { label: 'Đã trả, từ chối, rút, dừng', statuses: TERMINAL_STATUSES },
 } as const satisfies Record<string, { label: string; statuses: readonly StatusCode[] | null }>;
 export type QueueTab = keyof typeof QUEUE_TABS;
@@ -54,6 +56,10 @@ export interface QueueRow extends DossierCore {
 function tabCondition(tab: QueueTab): string {
   if (tab === 'sap-den-han') return `d.status IN ${STILL_DUE} AND d.due_date BETWEEN ?6 AND ?7`;
   if (tab === 'qua-han') return `d.status IN ${STILL_DUE} AND d.due_date < ?6`;
+  if (tab === 'yeu-cau-dung') {
+    return `EXISTS (SELECT 1 FROM stop_requests r WHERE r.dossier_id = d.id AND r.state = 'pending')
+      AND (?1 IS NULL OR d.desk_slug IN (SELECT value FROM json_each(?1)))`;
+  }
   const statuses = QUEUE_TABS[tab].statuses;
   return statuses ? `d.status IN ${statusList(statuses)}` : '1 = 1';
 }

@@ -12,7 +12,12 @@ import { routes } from '../../src/domain/routes.ts';
 import { codeAndSecretQuery, lookupSecretHeaders } from '../../src/schemas/request.ts';
 import { renderErrorSummary, renderField } from '../../src/ui/form.ts';
 import { html, type SafeHtml } from '../../src/ui/html.ts';
-import { maskName, renderLookupResult } from '../../src/ui/dossier.ts';
+import { maskName, renderLookupResult, type StopRequestPanel } from '../../src/ui/dossier.ts';
+import { type FormError, problemsOf, toFormErrors } from '../../src/domain/errors.ts';
+import { STOP_REASON_MAX, stopRequestForm } from '../../src/schemas/stop-request.ts';
+import { formFields } from '../http/body.ts';
+import type { StopRequest } from '../db/stop-requests.ts';
+import { requestStop, stopPanelFor } from '../services/stop-request.ts';
 import { publicEvents } from '../db/dossiers.ts';
 import { evaluationOfDossier } from '../db/evaluations.ts';
 import type { AppEnv } from '../env.ts';
@@ -22,6 +27,10 @@ import type { PageKit } from '../http/pages.ts';
 import { overLimit } from '../http/rate-limit.ts';
 import { findForCitizen } from '../services/submissions.ts';
 import { evaluationHref } from './evaluate.ts';
+
+/** A wrong identity number says only that; nothing of the stored one is told. */
+const WRONG_ID_NUMBER =
+  'Số định danh cá nhân không khớp với người nộp hồ sơ này. Kiểm tra lại số trên thẻ Căn cước của người nộp.';
 
 /** The one answer for a wrong code or a wrong secret: it must not tell which. */
 const NOT_FOUND =
@@ -52,7 +61,11 @@ export function lookupRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
     };
   }
 
-  const page = (main: SafeHtml, status: 200 | 404 | 400 | 429 = 200, hasErrors = false) => ({
+  const page = (
+    main: SafeHtml,
+    status: 200 | 404 | 400 | 409 | 422 | 429 = 200,
+    hasErrors = false,
+  ) => ({
     body: kit.render({
       title: 'Tra cứu hồ sơ',
       main,
@@ -75,6 +88,78 @@ ${renderField({ name: 'ma', label: 'Mã hồ sơ', type: 'text', required: true,
 ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true, hint: '12 ký tự, ví dụ ABCD-EFGH-JKMN.', maxLength: 40 }, errors.some((e) => e.name === 'bm') ? { error: errors.find((e) => e.name === 'bm')?.message as string } : {})}
 <button type="submit">Tra cứu</button>
 </form>`;
+
+  type Found = NonNullable<Awaited<ReturnType<typeof find>>>;
+
+  /**
+   * The dossier's status for the citizen, with the stop request's form (its errors and the
+   * reason as typed) or the request waiting at the desk; `alert` is a refusal to show first.
+   */
+  async function resultPage(
+    db: D1Database,
+    found: Found,
+    rawSecret: string,
+    stopForm: { reason: string; errors: FormError[] },
+    status: 200 | 409 | 422 = 200,
+    alert?: string,
+  ) {
+    const { dossier, events, desk, returnDesk } = found;
+    const secret = normaliseSecret(rawSecret);
+    const ratable = dossier.status === STATUS.PROCESSED || dossier.status === STATUS.RETURNED;
+    const evaluation = ratable ? await evaluationOfDossier(db, dossier.id) : undefined;
+    const panel = await stopPanelFor({ db, index }, dossier);
+    const refusal = (r: StopRequest) => ({
+      at: r.decidedAt ?? r.requestedAt,
+      reason: r.refusalReason ?? '',
+    });
+    const stop: StopRequestPanel | undefined =
+      panel.kind === 'pending'
+        ? { kind: 'pending', requestedAt: panel.request.requestedAt }
+        : panel.kind === 'refused'
+          ? { kind: 'refused', refused: refusal(panel.request) }
+          : panel.kind === 'form'
+            ? {
+                kind: 'form',
+                code: dossier.code,
+                secret,
+                reason: stopForm.reason,
+                errors: stopForm.errors,
+                refused: panel.refused ? refusal(panel.refused) : undefined,
+              }
+            : undefined;
+    const purgedNotice = dossier.purgedAt
+      ? html`<div class="notice" role="note"><p>${PURGED_NOTICE}</p></div>`
+      : '';
+    // The summary's links lead to the stop request's inputs.
+    const summary = renderErrorSummary(stopForm.errors);
+    return page(
+      // The answer first, where the eye lands on a phone; another lookup below it.
+      html`${summary}<h1>Tra cứu hồ sơ</h1>${alert ? html`<div class="notice" role="alert"><p>${alert}</p></div>` : ''}${purgedNotice}${renderLookupResult(
+        {
+          code: dossier.code,
+          procedureTitle: dossier.procedureTitle,
+          applicantName: dossier.fullName,
+          status: dossier.status,
+          dueDate: dossier.dueDate,
+          provisional: dossier.calendarProvisional,
+          timeliness: found.timeliness,
+          desk,
+          returnDesk,
+          events,
+          evaluation: ratable
+            ? {
+                href: evaluationHref(dossier.code, secret),
+                givenAt: evaluation ? vietnamDay(evaluation.createdAt) : undefined,
+              }
+            : undefined,
+          stop,
+        },
+      )}
+<details class="lookup-again"><summary>Tra cứu hồ sơ khác</summary>${lookupForm('', [])}</details>`,
+      status,
+      status !== 200,
+    );
+  }
 
   return new Hono<AppEnv>()
     .get('/tra-cuu', async (c) => {
@@ -114,33 +199,72 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
         );
         return c.html(p.body, p.status);
       }
-      const { dossier, events, desk, returnDesk } = found;
-      const ratable = dossier.status === STATUS.PROCESSED || dossier.status === STATUS.RETURNED;
-      const evaluation = ratable ? await evaluationOfDossier(c.env.DB, dossier.id) : undefined;
-      const purgedNotice = dossier.purgedAt
-        ? html`<div class="notice" role="note"><p>${PURGED_NOTICE}</p></div>`
-        : '';
+      const p = await resultPage(c.env.DB, found, secret, { reason: '', errors: [] });
+      return c.html(p.body, p.status);
+    })
+    .post(routes.stopRequest(), async (c) => {
+      c.header('cache-control', 'no-store');
+      c.header('referrer-policy', 'no-referrer');
+      const body = await formFields(c);
+      const wait = await overLimit(c, 'lookup', now());
+      if (wait) {
+        c.header('retry-after', String(wait));
+        const p = page(
+          html`<h1>Tra cứu hồ sơ</h1><p role="alert">Bạn đã thử quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút.</p>`,
+          429,
+          true,
+        );
+        return c.html(p.body, p.status);
+      }
+      const code = (body.ma ?? '').slice(0, 60);
+      const secret = (body.bm ?? '').slice(0, 60);
+      const found = await find(c.env.DB, code, secret);
+      if (!found) {
+        const p = page(
+          html`${form(code, [])}<div class="notice" role="alert"><p>${NOT_FOUND}</p></div>`,
+          404,
+          true,
+        );
+        return c.html(p.body, p.status);
+      }
+      const reason = (body['ly-do'] ?? '').slice(0, STOP_REASON_MAX * 2);
+      const parsed = stopRequestForm.safeParse(body);
+      if (!parsed.success) {
+        const errors = toFormErrors(problemsOf(parsed.error));
+        const p = await resultPage(c.env.DB, found, secret, { reason, errors }, 422);
+        return c.html(p.body, p.status);
+      }
+      const outcome = await requestStop({ db: c.env.DB, index, now }, parsed.data);
+      if (outcome.kind === 'not-found') {
+        const p = page(
+          html`${form(code, [])}<div class="notice" role="alert"><p>${NOT_FOUND}</p></div>`,
+          404,
+          true,
+        );
+        return c.html(p.body, p.status);
+      }
+      if (outcome.kind === 'wrong-id') {
+        const errors = [{ name: 'so-dinh-danh', message: WRONG_ID_NUMBER }];
+        const p = await resultPage(c.env.DB, found, secret, { reason, errors }, 422);
+        return c.html(p.body, p.status);
+      }
+      if (outcome.kind === 'not-possible') {
+        const p = await resultPage(
+          c.env.DB,
+          found,
+          secret,
+          { reason, errors: [] },
+          409,
+          outcome.reason,
+        );
+        return c.html(p.body, p.status);
+      }
+      // Recorded now, or already waiting (a second click): the same answer.
       const p = page(
-        // The answer first, where the eye lands on a phone; another lookup below it.
-        html`<h1>Tra cứu hồ sơ</h1>${purgedNotice}${renderLookupResult({
-          code: dossier.code,
-          procedureTitle: dossier.procedureTitle,
-          applicantName: dossier.fullName,
-          status: dossier.status,
-          dueDate: dossier.dueDate,
-          provisional: dossier.calendarProvisional,
-          timeliness: found.timeliness,
-          desk,
-          returnDesk,
-          events,
-          evaluation: ratable
-            ? {
-                href: evaluationHref(dossier.code, normaliseSecret(secret)),
-                givenAt: evaluation ? vietnamDay(evaluation.createdAt) : undefined,
-              }
-            : undefined,
-        })}
-<details class="lookup-again"><summary>Tra cứu hồ sơ khác</summary>${lookupForm('', [])}</details>`,
+        html`<h1>Đã gửi yêu cầu dừng giải quyết hồ sơ</h1>
+<div class="notice" role="status"><p>Đã gửi yêu cầu dừng giải quyết hồ sơ ${outcome.dossier.code}; ${found.desk.name} sẽ kiểm tra và thông báo cho ông/bà.</p></div>
+<p>Nếu hồ sơ chưa có kết quả giải quyết, ${found.desk.name} ra thông báo dừng giải quyết hồ sơ; nếu đã có kết quả, ông/bà được báo lý do. Tình trạng hồ sơ xem tại trang tra cứu.</p>
+<p><a href="${routes.lookup()}?${new URLSearchParams({ ma: outcome.dossier.code, bm: normaliseSecret(secret) }).toString()}">Xem tình trạng hồ sơ</a></p>`,
       );
       return c.html(p.body, p.status);
     })

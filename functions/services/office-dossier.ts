@@ -11,7 +11,7 @@ import {
   transition,
 } from '../../src/domain/dossier/lifecycle.ts';
 import { composeMessage, messageDetail, messageFor } from '../../src/domain/dossier/messages.ts';
-import { type RuleSet, ruleSetOf } from '../../src/domain/rules/select.ts';
+import { type RuleSet, ruleSetOf, stepRoles } from '../../src/domain/rules/select.ts';
 import {
   type Timeliness,
   timeliness,
@@ -80,6 +80,8 @@ function contextFor(
     agencies: procedure?.agencies ?? [],
     supplementDays:
       procedure?.supplementWindowDays ?? rulesOfDossier(index, d).supplementWindow.workingDays,
+    // The set's own actors (the 2025 set: the receiving desk stops on the applicant's request).
+    roles: stepRoles(rulesOfDossier(index, d)),
   };
 }
 
@@ -179,6 +181,18 @@ export function actionInput(
   return input;
 }
 
+/** Where the citizen's messages go: e-mail if given, else SMS; none once the data is purged. */
+export function contactOf(
+  d: Pick<OfficeDossier, 'applicant'>,
+): { channel: 'email' | 'sms'; recipient: string } | undefined {
+  const applicant = d.applicant;
+  return applicant?.email
+    ? { channel: 'email', recipient: applicant.email }
+    : applicant?.phone
+      ? { channel: 'sms', recipient: applicant.phone }
+      : undefined;
+}
+
 export const STALE_REASON =
   'Hồ sơ vừa được người khác cập nhật; hãy xem lại trạng thái rồi thao tác tiếp.';
 
@@ -221,15 +235,11 @@ export async function takeAction(
     return { kind: 'stale', reason: STALE_REASON, fresh: undefined };
   }
   const at = now();
-  const result = transition(
-    lifecycleState(d, events),
-    action,
-    actionInput(action, body),
-    contextFor(index, d, officer, at),
-  );
+  const ctx = contextFor(index, d, officer, at);
+  const result = transition(lifecycleState(d, events), action, actionInput(action, body), ctx);
   if (!result.ok) {
     // Possible from this status, but for other roles: a matter of permission, not of state.
-    const roles = rolesFor(action, d.status);
+    const roles = rolesFor(action, d.status, ctx.roles);
     const notYourRole = roles.length > 0 && !roles.includes(officer.role);
     return { kind: notYourRole ? 'not-your-role' : 'not-possible', reason: result.reason };
   }
@@ -240,12 +250,7 @@ export async function takeAction(
     index.agencyBySlug.get(collects ? d.returnDeskSlug : d.deskSlug) ??
     index.agencyBySlug.get(d.deskSlug) ??
     index.mainDesk;
-  const applicant = d.applicant;
-  const contact = applicant?.email
-    ? { channel: 'email' as const, recipient: applicant.email }
-    : applicant?.phone
-      ? { channel: 'sms' as const, recipient: applicant.phone }
-      : undefined;
+  const contact = contactOf(d);
   const message: Change['message'] =
     kind && contact
       ? {

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'view-personal-data': 'Xem dữ liệu cá nhân',
   'view-attachment': 'Tải tệp đính kèm',
   transition: 'Chuyển trạng thái hồ sơ',
+  'stop-request-refused': 'Không chấp nhận yêu cầu dừng giải quyết',
   'register-counter': 'Tiếp nhận tại quầy',
   'export-csv': 'Xuất CSV',
   'view-book': 'Xem sổ theo dõi',

@@ -19,6 +19,7 @@ export const routes = {
   apply: (slug: string) => `/nop-ho-so/${slug}/`,
   search: () => '/tim-kiem',
   lookup: () => '/tra-cuu',
+  stopRequest: () => '/tra-cuu/dung-giai-quyet',
   stats: () => '/thong-ke',
   statsCsv: () => '/thong-ke.csv',
   evaluate: () => '/danh-gia',

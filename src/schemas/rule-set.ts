@@ -8,6 +8,7 @@ import {
   LEGAL_FORM_KINDS,
   MESSAGE_KINDS,
   MESSAGE_PLACEHOLDERS,
+  OPTIONAL_MESSAGE_KINDS,
   placeholdersOf,
   type RuleSet,
 } from '../domain/rules/select.ts';
@@ -148,6 +149,25 @@ export const privacyNotice = flagged({
   basis: text('Căn cứ', 'Văn bản về bảo vệ dữ liệu cá nhân; chỉ hiện khi đã xác nhận.'),
 }).meta({ title: 'Thông báo về dữ liệu cá nhân' });
 
+const OFFICER_ROLES = ['receptionist', 'specialist', 'leader'] as const;
+
+/** Who takes a step where the set differs from the lifecycle's table (src/domain/rules/types.ts StepRule). */
+export const stepRule = flagged({
+  roles: z
+    .array(z.enum(OFFICER_ROLES, { error: `chỉ ghi ${OFFICER_ROLES.join(', ')}` }), {
+      error: 'phải là danh sách vai trò',
+    })
+    .min(1, { error: 'cần ít nhất một vai trò' })
+    .meta({
+      title: 'Vai trò thực hiện',
+      description: `Một hoặc nhiều trong: ${OFFICER_ROLES.join(', ')}.`,
+    }),
+  onApplicantRequest: z.boolean({ error: 'ghi true hoặc false' }).optional().meta({
+    title: 'Theo yêu cầu của người nộp',
+    description: 'true: người nộp gửi được yêu cầu trực tuyến từ trang tra cứu hồ sơ.',
+  }),
+}).meta({ title: 'Người thực hiện bước' });
+
 export const ruleSetFile = z
   .strictObject({
     id: z
@@ -176,6 +196,19 @@ export const ruleSetFile = z
       .meta({
         title: 'Căn cứ từng bước',
         description: `Một dòng cho mỗi bước: ${ACTIONS.join(', ')}.`,
+      }),
+    steps: z
+      .strictObject(
+        Object.fromEntries(ACTIONS.map((a) => [a, stepRule.optional()])) as Record<
+          (typeof ACTIONS)[number],
+          z.ZodOptional<typeof stepRule>
+        >,
+      )
+      .optional()
+      .meta({
+        title: 'Người thực hiện từng bước',
+        description:
+          'Chỉ ghi những bước mà bộ quy định giao cho người khác với mặc định (ví dụ dừng giải quyết do Bộ phận Một cửa nơi tiếp nhận thực hiện).',
       }),
     forms: z
       .array(legalForm, { error: 'phải là danh sách mẫu' })
@@ -219,15 +252,21 @@ export const ruleSetFile = z
       description: 'true: giấy hẹn ghi "…giờ…, ngày…" (8 giờ làm việc mỗi ngày).',
     }),
     messages: z
-      .strictObject(
-        Object.fromEntries(MESSAGE_KINDS.map((k) => [k, messageTemplate])) as Record<
+      .strictObject({
+        ...(Object.fromEntries(MESSAGE_KINDS.map((k) => [k, messageTemplate])) as Record<
           (typeof MESSAGE_KINDS)[number],
           typeof messageTemplate
-        >,
-      )
+        >),
+        ...(Object.fromEntries(
+          OPTIONAL_MESSAGE_KINDS.map((k) => [k, messageTemplate.optional()]),
+        ) as Record<
+          (typeof OPTIONAL_MESSAGE_KINDS)[number],
+          z.ZodOptional<typeof messageTemplate>
+        >),
+      })
       .meta({
         title: 'Tin nhắn cho người dân',
-        description: `Một tin cho mỗi bước: ${MESSAGE_KINDS.join(', ')}.`,
+        description: `Một tin cho mỗi bước: ${MESSAGE_KINDS.join(', ')}; có thể thêm: ${OPTIONAL_MESSAGE_KINDS.join(', ')}.`,
       }),
     evaluation: flagged({
       basis: text('Căn cứ'),

@@ -12,6 +12,9 @@ import {
 } from '../domain/dossier/status.ts';
 import { TIMELINESS_LABELS, type Timeliness, vietnamDay } from '../domain/dossier/timeliness.ts';
 import type { Agency } from '../schemas/agency.ts';
+import type { FormError } from '../domain/errors.ts';
+import { routes } from '../domain/routes.ts';
+import { renderField } from './form.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 import { formSignature, type IssuingBody, printedFormHead } from './printed-form.ts';
 
@@ -220,6 +223,50 @@ export interface LookupData {
   events: { status: StatusCode; at: string; publicNote: string | null }[];
   /** The citizen's evaluation: where to give it, and when it was given if it was. */
   evaluation?: { href: string; givenAt?: string | undefined } | undefined;
+  /** The applicant's stop request: the form to send one, or the one waiting at the desk. */
+  stop?: StopRequestPanel | undefined;
+}
+
+/** What the lookup page shows of stopping at the applicant's request (the 2025 set). */
+export type StopRequestPanel =
+  | {
+      kind: 'form';
+      /** Code and secret as the lookup was made: sent again with the request. */
+      code: string;
+      secret: string;
+      /** The reason as typed (the identity number is never shown back). */
+      reason: string;
+      errors: readonly FormError[];
+      /** The desk's answer to an earlier request it did not accept. */
+      refused?: { at: string; reason: string } | undefined;
+    }
+  | { kind: 'pending'; requestedAt: string }
+  | { kind: 'refused'; refused: { at: string; reason: string } };
+
+/** The id of the stop request's section, which the error summary's links lead into. */
+export const STOP_REQUEST_ID = 'dung-giai-quyet';
+
+function renderStopRequest(d: LookupData, panel: StopRequestPanel): SafeHtml {
+  const title = html`<h3 id="${STOP_REQUEST_ID}">Yêu cầu dừng giải quyết hồ sơ</h3>`;
+  if (panel.kind === 'pending') {
+    return html`${title}<p>Ông/bà đã gửi yêu cầu dừng giải quyết hồ sơ ngày ${formatDate(vietnamDay(panel.requestedAt))}. ${d.desk.name} sẽ kiểm tra và thông báo cho ông/bà.</p>`;
+  }
+  const refusal = (refused: { at: string; reason: string }) =>
+    html`<p>Yêu cầu dừng giải quyết ngày ${formatDate(vietnamDay(refused.at))} không được chấp nhận. Lý do: ${refused.reason}</p>`;
+  if (panel.kind === 'refused') return html`${title}${refusal(panel.refused)}`;
+  const error = (name: string) => panel.errors.find((e) => e.name === name)?.message;
+  const reasonError = error('ly-do');
+  const idError = error('so-dinh-danh');
+  return html`${title}
+${panel.refused ? refusal(panel.refused) : ''}
+<p>Nếu không muốn tiếp tục, ông/bà có thể đề nghị dừng giải quyết hồ sơ khi hồ sơ chưa có kết quả. ${d.desk.name} kiểm tra và gửi thông báo dừng giải quyết hồ sơ.</p>
+<details class="stop-request"${panel.errors.length > 0 ? raw(' open') : ''}><summary>Gửi yêu cầu dừng giải quyết</summary>
+<form method="post" action="${routes.stopRequest()}" novalidate>
+<input type="hidden" name="ma" value="${panel.code}"><input type="hidden" name="bm" value="${panel.secret}">
+${renderField({ name: 'ly-do', label: 'Lý do đề nghị dừng giải quyết', type: 'textarea', required: true, maxLength: 2000 }, { value: panel.reason, ...(reasonError ? { error: reasonError } : {}) })}
+${renderField({ name: 'so-dinh-danh', label: 'Số định danh cá nhân của người nộp hồ sơ', type: 'id-number', required: true, hint: '12 chữ số, như trên thẻ Căn cước; để xác nhận ông/bà là người nộp hồ sơ.' }, idError ? { error: idError } : {})}
+<button type="submit">Gửi yêu cầu dừng giải quyết</button>
+</form></details>`;
 }
 
 /** Statuses that end a dossier without a result to collect: refused, withdrawn, stopped. */
@@ -258,6 +305,7 @@ ${
 </dl>
 <p>${STATUS_PUBLIC[d.status]}</p>
 ${nextStep(d)}
+${d.stop ? renderStopRequest(d, d.stop) : ''}
 <h3>Các bước đã qua</h3>
 <ol class="timeline">${d.events.map(
     (e) =>

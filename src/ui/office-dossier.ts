@@ -2,6 +2,7 @@ import { ACTION_LABELS, type ActionName, supplementRequests } from '../domain/do
 import {
   CHANNEL_NAMES,
   type ChannelCode,
+  STATUS,
   STATUS_NAMES,
   type StatusCode,
 } from '../domain/dossier/status.ts';
@@ -68,6 +69,17 @@ export interface OfficeDossierPage {
   /** The dossier's rule set (kept from its reception day): its name and printed forms. */
   rules: { title: string; forms: readonly LegalForm[] };
   showPersonalData: boolean;
+  /**
+   * The applicant's stop request waiting for the receiving desk (shown to that desk only):
+   * whether this officer may decide it, and whether it can still be confirmed (no decision yet).
+   */
+  stopRequest?:
+    | {
+        request: { reason: string; requestedAt: string };
+        canDecide: boolean;
+        canConfirm: boolean;
+      }
+    | undefined;
   /** Administrators act on no dossier: no actions, and no "no action" sentence either. */
   isAdmin: boolean;
   /** The day the papers of a forwarded counter dossier are due at the agency, and the note when unconfirmed. */
@@ -195,6 +207,34 @@ ${forms.map((f) => html`<li><a href="${base}/${f.number}">Mẫu ${f.number}: ${f
 </ul>`;
 }
 
+/** The applicant's waiting stop request, with the desk's two answers. */
+function stopRequestSection(page: OfficeDossierPage): SafeHtml {
+  const view = page.stopRequest;
+  if (!view) return html``;
+  const d = page.dossier;
+  const action = `/can-bo/ho-so/${encodeURIComponent(d.code)}/yeu-cau-dung`;
+  const hidden = html`${page.csrfField}<input type="hidden" name="expected" value="${d.status}">`;
+  return html`<section class="notice" aria-labelledby="yeu-cau-dung">
+<h2 id="yeu-cau-dung">Người nộp yêu cầu dừng giải quyết hồ sơ</h2>
+<p>Gửi trực tuyến lúc ${formatReceptionTime(view.request.requestedAt)}; người gửi có mã hồ sơ, mã tra cứu và đúng số định danh cá nhân của người nộp.</p>
+<p>Lý do: ${view.request.reason}</p>
+${
+  !view.canDecide
+    ? html`<p class="small">Cán bộ tiếp nhận của Bộ phận Một cửa nơi tiếp nhận kiểm tra và xử lý yêu cầu này.</p>`
+    : html`${
+        view.canConfirm
+          ? html`<p>Hồ sơ chưa có kết quả giải quyết: xác nhận dừng sẽ chuyển hồ sơ sang «${STATUS_NAMES[STATUS.STOPPED]}», ghi lý do trên, in được thông báo dừng giải quyết và gửi tin cho người nộp.</p>
+<form method="post" action="${action}">${hidden}<input type="hidden" name="quyet-dinh" value="dung"><button type="submit">Dừng giải quyết theo yêu cầu</button></form>`
+          : html`<p>Hồ sơ đang ở trạng thái «${STATUS_NAMES[d.status]}»: không dừng được nữa; hãy trả lời người nộp lý do.</p>`
+      }
+<details class="action" id="khong-dung"${view.canConfirm ? '' : raw(' open')}><summary>Không chấp nhận yêu cầu dừng</summary>
+<form method="post" action="${action}">${hidden}<input type="hidden" name="quyet-dinh" value="khong-dung">
+<div class="field"><label for="ly-do-khong-dung">Lý do (người nộp thấy khi tra cứu)</label><p class="hint" id="ly-do-khong-dung-hint">Ví dụ: hồ sơ đã có kết quả giải quyết.</p><textarea id="ly-do-khong-dung" name="ly-do-khong-dung" rows="3" aria-describedby="ly-do-khong-dung-hint" required></textarea></div>
+<button type="submit">Không chấp nhận yêu cầu dừng</button></form></details>`
+}
+</section>`;
+}
+
 /** The page's `main`. */
 export function officeDossierMain(page: OfficeDossierPage): SafeHtml {
   const { dossier: d, notice, attachments } = page;
@@ -212,6 +252,7 @@ export function officeDossierMain(page: OfficeDossierPage): SafeHtml {
   return html`${summary}<h1>Hồ sơ ${d.code}</h1>
 <p class="crumbs-back"><a href="/can-bo">← Hàng đợi</a></p>
 ${notice.done ? html`<div class="notice" role="status"><p>Đã ghi: ${notice.done}.</p></div>` : ''}
+${stopRequestSection(page)}
 <dl class="facts">
 <div><dt>Thủ tục</dt><dd>${d.procedureTitle} (${d.procedureCode})</dd></div>
 <div><dt>Trạng thái</dt><dd><strong>${STATUS_NAMES[d.status]}</strong>${supplements > 1 ? html`<br><span class="small"><strong>Đã yêu cầu bổ sung ${supplements} lần</strong>: quy định chỉ yêu cầu bổ sung một lần, đầy đủ; lần thứ hai trở đi được ghi nhận riêng.</span>` : ''}</dd></div>

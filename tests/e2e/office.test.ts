@@ -367,4 +367,78 @@ describe('the back office, without JavaScript', () => {
     await desk.emulateMedia({ media: 'screen' });
     expect(await printed(desk)).toEqual({ pages: 1, width: 842, height: 595 });
   }, 120_000);
+
+  test('the applicant asks online to stop; the receiving desk confirms (no JavaScript, 360 px, axe)', async () => {
+    const idNumber = '058192004321';
+    const slug = (
+      (await (await fetch(`${baseURL}/api/procedures/1.004873`)).json()) as { slug: string }
+    ).slug;
+    const submitted = await fetch(`${baseURL}/api/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        procedure: '1.004873',
+        agency: 'ubnd-xa-thuan-bac',
+        applicant: {
+          fullName: 'Trần Văn Dũng',
+          idNumber,
+          birthDate: '1992-01-09',
+          phone: '0905765432',
+          address: 'Thôn Gò Sạn',
+          commune: 'Thuận Bắc',
+        },
+        fields: await requiredFieldValues(baseURL, slug),
+      }),
+    });
+    expect(submitted.status, await submitted.clone().text()).toBe(201);
+    const { code, secret } = (await submitted.json()) as { code: string; secret: string };
+    const deskContext = await newContext(browser, false);
+    const desk = await signIn(deskContext, 'tiepnhan.e2e', PASSWORD);
+    await desk.goto(`${baseURL}/can-bo/ho-so/${encodeURIComponent(code)}`);
+    await act(desk, 'Tiếp nhận hồ sơ');
+
+    // The citizen, on a 360 px phone without JavaScript: a wrong ID number first, then the right one.
+    const citizen = await (await newContext(browser, false)).newPage();
+    await citizen.setViewportSize({ width: 360, height: 740 });
+    const lookupPath = `/tra-cuu?ma=${encodeURIComponent(code)}&bm=${secret}`;
+    await citizen.goto(`${baseURL}${lookupPath}`);
+    await citizen.locator('summary', { hasText: 'Gửi yêu cầu dừng giải quyết' }).click();
+    await citizen.fill('#f_ly-do', 'Không còn nhu cầu');
+    await citizen.fill('#f_so-dinh-danh', '058192009999');
+    await citizen.getByRole('button', { name: 'Gửi yêu cầu dừng giải quyết' }).click();
+    await citizen.locator('.error-summary').waitFor();
+    expect(await citizen.title()).toMatch(/^Lỗi: /);
+    const fits = () =>
+      citizen.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    expect(await fits()).toBe(true);
+    const failures: string[] = [];
+    const axeContext = await newAxeContext(browser);
+    const axePage = await axeContext.newPage();
+    await axePage.goto(`${baseURL}${lookupPath}`);
+    await axePage.locator('summary', { hasText: 'Gửi yêu cầu dừng giải quyết' }).click();
+    for (const v of await axeViolations(axePage)) failures.push(`lookup with the form: ${v}`);
+    await axePage.fill('#f_ly-do', 'Không còn nhu cầu');
+    await axePage.fill('#f_so-dinh-danh', '058192009999');
+    await axePage.getByRole('button', { name: 'Gửi yêu cầu dừng giải quyết' }).click();
+    await axePage.locator('.error-summary').waitFor();
+    for (const v of await axeViolations(axePage)) failures.push(`lookup with errors: ${v}`);
+    await citizen.fill('#f_so-dinh-danh', idNumber);
+    await citizen.getByRole('button', { name: 'Gửi yêu cầu dừng giải quyết' }).click();
+    await citizen.getByRole('heading', { name: 'Đã gửi yêu cầu dừng giải quyết hồ sơ' }).waitFor();
+    expect(await fits()).toBe(true);
+
+    // The receiving desk finds it in its queue and confirms it.
+    await desk.goto(`${baseURL}/can-bo?tab=yeu-cau-dung`);
+    await desk.getByRole('link', { name: code }).click();
+    await desk.getByRole('heading', { name: 'Người nộp yêu cầu dừng giải quyết hồ sơ' }).waitFor();
+    await axeContext.addCookies(await deskContext.cookies());
+    await axePage.goto(`${baseURL}/can-bo/ho-so/${encodeURIComponent(code)}`);
+    for (const v of await axeViolations(axePage)) failures.push(`dossier with a request: ${v}`);
+    await desk.getByRole('button', { name: 'Dừng giải quyết theo yêu cầu' }).click();
+    await desk.waitForURL(/da-ghi=stop/);
+    expect(await citizenStatus(code, secret)).toMatch(/^Dừng xử lý .*Không còn nhu cầu/);
+    const notice = await desk.goto(`${baseURL}/can-bo/ho-so/${encodeURIComponent(code)}/mau/05`);
+    expect(notice?.status()).toBe(200);
+    expect(failures).toEqual([]);
+  }, 120_000);
 });

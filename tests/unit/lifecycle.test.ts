@@ -11,9 +11,11 @@ import {
   ACTIONS,
   type ActionName,
   availableActions,
+  canStop,
   type DossierEvent,
   type DossierState,
   type Role,
+  rolesFor,
   supplementWindow,
   type TransitionContext,
   type TransitionResult,
@@ -21,7 +23,9 @@ import {
 } from '../../src/domain/dossier/lifecycle.ts';
 import { STATUS_NAMES, type StatusCode } from '../../src/domain/dossier/status.ts';
 import { timeliness } from '../../src/domain/dossier/timeliness.ts';
+import { onApplicantRequest, stepRoles } from '../../src/domain/rules/select.ts';
 import { calendarYearFile, workingWeek } from '../../src/schemas/calendar.ts';
+import { ruleSetFile } from '../../src/schemas/rule-set.ts';
 
 /**
  * Every expected date below is worked out by hand from the official 2025 schedule
@@ -1097,6 +1101,84 @@ describe('never throws', () => {
     expect(availableActions(received(), ctx('leader', new Date(Number.NaN)))).toEqual([]);
     expect(availableActions(received({ status: 0 as StatusCode }), ctx('leader', TUESDAY))).toEqual(
       [],
+    );
+  });
+});
+
+// -------------------------------------------------------------------------------------------
+
+describe('stop at the applicant request: withdrawal and stop as the law names them', () => {
+  const setOf = (id: string) =>
+    ruleSetFile.parse(
+      parse(readFileSync(new URL(`../../content/rules/${id}.yaml`, import.meta.url), 'utf8')),
+    );
+  const set2018 = setOf('2018');
+  const set2025 = setOf('2025');
+  const with2025 = (role: Role) => ctx(role, TUESDAY, { roles: stepRoles(set2025) });
+  const REASON = { reason: 'Theo đề nghị của người nộp' };
+
+  test('the 2018 set: the head of the agency stops; nothing is asked online', () => {
+    expect(stepRoles(set2018)).toEqual({});
+    expect(set2018.messages['stop-refused']).toBeUndefined();
+    expect(onApplicantRequest(set2018, 'stop')).toBe(false);
+    for (const status of [2, 4, 5, 6] as const) {
+      expect(rolesFor('stop', status, stepRoles(set2018))).toEqual(['leader']);
+    }
+  });
+
+  test('the 2025 set: the receiving desk stops on the applicant request, not the leader', () => {
+    expect(onApplicantRequest(set2025, 'stop')).toBe(true);
+    // The applicant is answered when the desk does not accept the request.
+    expect(set2025.messages['stop-refused']?.body).toContain('{detail}');
+    expect(set2025.steps?.stop).toMatchObject({ roles: ['receptionist'], confirmed: false });
+    for (const status of [2, 4, 5, 6] as const) {
+      expect(rolesFor('stop', status, stepRoles(set2025))).toEqual(['receptionist']);
+      expect(
+        expectOk(transition(received({ status }), 'stop', REASON, with2025('receptionist'))),
+      ).toMatchObject({ status: 8, event: { action: 'stop' } });
+      expect(availableActions(received({ status }), with2025('leader'))).not.toContain('stop');
+    }
+    const leader = transition(received({ status: 4 }), 'stop', REASON, with2025('leader'));
+    expect(leader).toEqual({
+      ok: false,
+      reason:
+        'Khi hồ sơ ở trạng thái "Đang xử lý", chỉ cán bộ tiếp nhận của Bộ phận Một cửa được dừng giải quyết hồ sơ; bạn đang làm việc với vai trò lãnh đạo cơ quan giải quyết.',
+    });
+    // Only the stop changes hands: signing the result stays the leader's.
+    expect(rolesFor('process', 4, stepRoles(set2025))).toEqual(['leader']);
+  });
+
+  test('withdrawal (7) stays distinct from the stop (8) in both sets', () => {
+    expect(ACTION_LABELS.withdraw).toBe('Rút hồ sơ theo yêu cầu');
+    expect(ACTION_LABELS.stop).toBe('Dừng giải quyết hồ sơ');
+    for (const roles of [stepRoles(set2018), stepRoles(set2025)]) {
+      const c = ctx('receptionist', TUESDAY, { roles });
+      expect(expectOk(transition(received(), 'withdraw', REASON, c)).status).toBe(7);
+    }
+    expect(expectOk(transition(received(), 'stop', REASON, with2025('receptionist'))).status).toBe(
+      8,
+    );
+  });
+
+  test.each(ALL_STATUSES.map((s) => [s, [2, 4, 5, 6].includes(s)] as const))(
+    'status %i can be stopped: %s (received, no decision yet)',
+    (status, stoppable) => {
+      expect(canStop(status)).toBe(stoppable);
+      const result = transition(received({ status }), 'stop', REASON, with2025('receptionist'));
+      expect(result.ok).toBe(stoppable);
+    },
+  );
+
+  test('a decision (9) or its return (10) cannot be stopped, by anyone', () => {
+    for (const status of [9, 10] as const) {
+      for (const role of ROLES) {
+        const result = transition(received({ status }), 'stop', REASON, with2025(role));
+        expect(result.ok).toBe(false);
+      }
+    }
+    const decided = transition(received({ status: 9 }), 'stop', REASON, with2025('receptionist'));
+    expect(decided.ok ? '' : decided.reason).toMatch(
+      /^Không thể dừng giải quyết hồ sơ khi hồ sơ đang ở trạng thái "Đã xử lý xong"/,
     );
   });
 });

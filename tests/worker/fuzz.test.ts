@@ -418,6 +418,11 @@ describe('public pages', () => {
       ],
     ],
     ['POST /danh-gia', '/danh-gia', ['ma', 'bm', 'muc', 'tc-time', 'tc-cost', 'y-kien']],
+    [
+      'POST /tra-cuu/dung-giai-quyet',
+      '/tra-cuu/dung-giai-quyet',
+      ['ma', 'bm', 'ly-do', 'so-dinh-danh'],
+    ],
     ['POST /danh-gia/quay/{desk}', '/danh-gia/quay/ttpvhcc-xa-thuan-bac', ['muc', 'ma']],
     ['POST /phan-hoi', '/phan-hoi', ['thu-tuc', 'huu-ich', 'website']],
     ['POST /phan-hoi/gop-y', '/phan-hoi/gop-y', ['ma', 'noi-dung', 'website']],

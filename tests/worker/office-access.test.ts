@@ -68,6 +68,13 @@ const ROUTES: {
     allow: (w) => ['deskBacPhong', 'specialistBacPhong', 'leaderBacPhong'].includes(w),
     fields: () => ({ action: 'khong-co', expected: '1' }),
   },
+  {
+    // Stop requests are decided by the receiving desk only (the deciding agency sees the dossier).
+    method: 'POST',
+    path: () => `/can-bo/ho-so/${code}/yeu-cau-dung`,
+    allow: (w) => w === 'deskBacPhong',
+    fields: () => ({ 'quyet-dinh': 'khong-co', expected: '1' }),
+  },
   { method: 'GET', path: () => '/can-bo/tiep-nhan', allow: (w) => w.startsWith('desk') },
   {
     method: 'GET',

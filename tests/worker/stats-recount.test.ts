@@ -13,6 +13,7 @@ import {
 import { CHANNEL, type StatusCode } from '../../src/domain/dossier/status.ts';
 import { timeliness, vietnamDay } from '../../src/domain/dossier/timeliness.ts';
 import { CRITERIA } from '../../src/domain/evaluation/criteria.ts';
+import { stepRoles } from '../../src/domain/rules/select.ts';
 import {
   addCounts,
   type Counts,
@@ -124,7 +125,15 @@ async function live(d: Made, start: Date) {
         acc += WEIGHT[a] ?? 0;
         return r < acc;
       }) ?? (choices[0] as ActionName);
-    const role = rolesFor(action, status)[0] as 'receptionist' | 'specialist' | 'leader';
+    // Who acts is the dossier's rule set's (the 2025 set: the receiving desk stops).
+    const ruleSet = await env.DB.prepare('SELECT rule_set FROM dossiers WHERE code = ?1')
+      .bind(d.code)
+      .first<string>('rule_set');
+    const set = index.catalogue.ruleSets.find((r) => r.id === ruleSet);
+    const role = rolesFor(action, status, set && stepRoles(set))[0] as
+      | 'receptionist'
+      | 'specialist'
+      | 'leader';
     clock = later(clock, action === 'process' ? 6 : 3);
     const dueDate = await env.DB.prepare('SELECT due_date FROM dossiers WHERE code = ?1')
       .bind(d.code)

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { type Officer, seesPersonalData, worksOnDossier } from '../../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
 import { ACTION_LABELS, type ActionName } from '../../../src/domain/dossier/lifecycle.ts';
@@ -6,7 +6,7 @@ import { dossierDoneQuery } from '../../../src/schemas/office.ts';
 import { html } from '../../../src/ui/html.ts';
 import { officeDossierMain } from '../../../src/ui/office-dossier.ts';
 import { audit } from '../../db/audit.ts';
-import { type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
+import { forbidden, type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
 import { clientOf } from '../../http/rate-limit.ts';
 import {
@@ -17,6 +17,14 @@ import {
   takeAction,
 } from '../../services/office-dossier.ts';
 import { deliverPending, type MessageSender } from '../../services/outbox.ts';
+import {
+  decideStopRequest,
+  type StopRequestView,
+  stopRequestView,
+} from '../../services/stop-request.ts';
+
+/** `?da-ghi=` after the desk refused an applicant's stop request. */
+const STOP_REQUEST_REFUSED = 'khong-dung';
 import { csrfField, officeNav, officeQuery } from './chrome.ts';
 import { dossierInScope } from './dossier-access.ts';
 
@@ -58,6 +66,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
       action?: ActionName | undefined;
       done?: string | undefined;
     },
+    stopRequest: StopRequestView | undefined,
   ): string =>
     kit.render({
       title: `Hồ sơ ${loaded.dossier.code}`,
@@ -65,6 +74,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
       main: officeDossierMain({
         ...loaded,
         ...dossierView({ index, now }, officer, loaded),
+        stopRequest,
         csrfField: csrfField(csrf),
         showPersonalData: seesPersonalData(officer),
         isAdmin: officer.role === 'admin',
@@ -74,6 +84,37 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
       hasErrors: Boolean(notice.error),
       head: html`<meta name="robots" content="noindex">`,
     });
+
+  /** The page again with the reason an action was refused, or back to it once done (303). */
+  async function answer(
+    c: Context<OfficeEnv>,
+    officer: Officer,
+    loaded: LoadedDossier,
+    outcome: ActionOutcome,
+    action: ActionName | undefined,
+  ): Promise<Response> {
+    if (outcome.kind !== 'done') {
+      const shown = (outcome.kind === 'stale' && outcome.fresh) || loaded;
+      return c.html(
+        render(
+          officer,
+          c.get('csrf'),
+          shown,
+          { error: outcome.reason, action },
+          await stopRequestView({ db: c.env.DB, index }, officer, shown),
+        ),
+        REFUSED_STATUS[outcome.kind],
+      );
+    }
+    if (outcome.messageQueued) {
+      inBackground(
+        c,
+        deliverPending(c.env.DB, sender).catch(() => 0),
+      );
+    }
+    const code = encodeURIComponent(loaded.dossier.code);
+    return c.redirect(`/can-bo/ho-so/${code}?da-ghi=${outcome.action}`, 303);
+  }
 
   return new Hono<OfficeEnv>()
     .get('/can-bo/ho-so/:code', requireOfficer(), async (c) => {
@@ -93,9 +134,20 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
       if (!query.ok) return query.response;
       const done = query.value['da-ghi'];
       return c.html(
-        render(officer, c.get('csrf'), loaded, {
-          done: done && isActionName(done) ? ACTION_LABELS[done] : undefined,
-        }),
+        render(
+          officer,
+          c.get('csrf'),
+          loaded,
+          {
+            done:
+              done === STOP_REQUEST_REFUSED
+                ? 'Không chấp nhận yêu cầu dừng giải quyết'
+                : done && isActionName(done)
+                  ? ACTION_LABELS[done]
+                  : undefined,
+          },
+          await stopRequestView({ db: c.env.DB, index }, officer, loaded),
+        ),
       );
     })
     .post(
@@ -113,22 +165,42 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
           { db: c.env.DB, index, now },
           { officer, loaded, body, client: clientOf(c) },
         );
-        if (outcome.kind !== 'done') {
-          const shown = (outcome.kind === 'stale' && outcome.fresh) || loaded;
-          const action = isActionName(body.action) ? body.action : undefined;
-          return c.html(
-            render(officer, c.get('csrf'), shown, { error: outcome.reason, action }),
-            REFUSED_STATUS[outcome.kind],
-          );
+        return answer(
+          c,
+          officer,
+          loaded,
+          outcome,
+          isActionName(body.action) ? body.action : undefined,
+        );
+      },
+    )
+    .post(
+      '/can-bo/ho-so/:code/yeu-cau-dung',
+      requireOfficer(['receptionist', 'specialist', 'leader']),
+      requireCsrf(),
+      async (c) => {
+        const officer = c.get('officer') as Officer;
+        c.header('cache-control', 'no-store');
+        const found = await dossierInScope(c, index, 'act');
+        if ('response' in found) return found.response;
+        const { loaded } = found;
+        const body = await c.req.parseBody();
+        const outcome = await decideStopRequest(
+          { db: c.env.DB, index, now },
+          { officer, loaded, body, client: clientOf(c) },
+        );
+        if (outcome.kind === 'refused-request') {
+          if (outcome.messageQueued) {
+            inBackground(
+              c,
+              deliverPending(c.env.DB, sender).catch(() => 0),
+            );
+          }
+          const code = encodeURIComponent(loaded.dossier.code);
+          return c.redirect(`/can-bo/ho-so/${code}?da-ghi=${STOP_REQUEST_REFUSED}`, 303);
         }
-        if (outcome.messageQueued) {
-          inBackground(
-            c,
-            deliverPending(c.env.DB, sender).catch(() => 0),
-          );
-        }
-        const code = encodeURIComponent(loaded.dossier.code);
-        return c.redirect(`/can-bo/ho-so/${code}?da-ghi=${outcome.action}`, 303);
+        if (outcome.kind === 'not-your-desk') return forbidden(c, outcome.reason);
+        return answer(c, officer, loaded, outcome, undefined);
       },
     )
     .get(

@@ -171,8 +171,11 @@ export const ACTION_RULES: Readonly<Record<ActionName, ActionRule>> = {
     to: S.WITHDRAWN,
   },
   /**
-   * Processing stops with the reason (the set's `stop` notice where it has one), decided by the
-   * head of the agency.
+   * Processing stops with the reason, before any decision (status 9 and later cannot stop).
+   * The table's actor is the head of the agency (the 2018 rules); a rule set may name another
+   * (`steps.stop`: the 2025 set has the receiving desk stop on the applicant's request, with
+   * the set's `stop` notice). Distinct from `withdraw` (status 7), the applicant taking the
+   * dossier back.
    */
   stop: {
     allowed: [
@@ -243,6 +246,12 @@ export interface TransitionContext {
    * own window, else the default of the dossier's rule set (src/domain/rules/).
    */
   supplementDays: number;
+  /**
+   * The roles of the steps the dossier's rule set assigns otherwise than ACTION_RULES
+   * (`steps.<action>.roles`, src/domain/rules/): they replace the table's roles for every
+   * status the step starts from.
+   */
+  roles?: Readonly<Partial<Record<string, readonly Role[]>>> | undefined;
 }
 
 /** The validated input of each action. Every action takes an optional internal `note`. */
@@ -311,10 +320,21 @@ export function fromStatuses(action: ActionName): StatusCode[] {
   return ACTION_RULES[action].allowed.flatMap((a) => a.from).sort((a, b) => a - b);
 }
 
-/** Roles allowed to take `action` from `status` (empty when the status does not allow it). */
-export function rolesFor(action: ActionName, status: StatusCode): readonly Role[] {
-  return ACTION_RULES[action].allowed.find((a) => a.from.includes(status))?.roles ?? [];
+/**
+ * Roles allowed to take `action` from `status` (empty when the status does not allow it);
+ * `roles` are the rule set's own actors (TransitionContext.roles), which replace the table's.
+ */
+export function rolesFor(
+  action: ActionName,
+  status: StatusCode,
+  roles?: TransitionContext['roles'],
+): readonly Role[] {
+  const allowed = ACTION_RULES[action].allowed.find((a) => a.from.includes(status))?.roles ?? [];
+  return allowed.length > 0 ? (roles?.[action] ?? allowed) : allowed;
 }
+
+/** Whether a dossier in `status` can still be stopped: received and no decision yet. */
+export const canStop = (status: StatusCode): boolean => fromStatuses('stop').includes(status);
 
 const isReception = (e: DossierEvent): boolean =>
   e.action === 'receive' ||
@@ -375,7 +395,7 @@ function precheck(
   if (TERMINAL_STATUSES.includes(state.status)) {
     return `Hồ sơ đang ở trạng thái ${quoteStatus(state.status)}, là trạng thái kết thúc: không thể ${label} hay thực hiện thao tác nào khác.`;
   }
-  const roles = rolesFor(action, state.status);
+  const roles = rolesFor(action, state.status, ctx.roles);
   if (roles.length === 0) {
     const from = fromStatuses(action).map(quoteStatus).join(', ');
     return `Không thể ${label} khi hồ sơ đang ở trạng thái ${quoteStatus(state.status)}; thao tác này chỉ thực hiện được khi hồ sơ ở trạng thái: ${from}.`;

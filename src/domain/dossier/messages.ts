@@ -1,5 +1,11 @@
 import { formatDateWithWeekday } from '../format.ts';
-import { fillTemplate, type MessageKind, type RuleSet } from '../rules/select.ts';
+import {
+  fillTemplate,
+  type MessageKind,
+  type MessageTemplate,
+  type OptionalMessageKind,
+  type RuleSet,
+} from '../rules/select.ts';
 import type { ActionInputs, ActionName } from './lifecycle.ts';
 
 /**
@@ -20,12 +26,11 @@ export interface MessageContext {
   hotline: string;
 }
 
-/** The subject and body of a message, from the dossier's rule set. */
-export function composeMessage(
-  rules: Pick<RuleSet, 'messages'>,
-  kind: MessageKind,
+/** A template filled in with the dossier's values. */
+function fill(
+  template: MessageTemplate,
   ctx: MessageContext,
-  detail?: string,
+  detail: string | undefined,
 ): { subject: string; body: string } {
   const values = {
     code: ctx.code,
@@ -35,11 +40,31 @@ export function composeMessage(
     detail: detail ?? '',
     hotline: ctx.hotline,
   };
-  const template = rules.messages[kind];
   return {
     subject: fillTemplate(template.subject, values),
     body: fillTemplate(template.body, values),
   };
+}
+
+/** The subject and body of a message, from the dossier's rule set. */
+export function composeMessage(
+  rules: Pick<RuleSet, 'messages'>,
+  kind: MessageKind,
+  ctx: MessageContext,
+  detail?: string,
+): { subject: string; body: string } {
+  return fill(rules.messages[kind], ctx, detail);
+}
+
+/** A message the set may leave out: its subject and body, or undefined when the set has none. */
+export function composeOptionalMessage(
+  rules: Pick<RuleSet, 'messages'>,
+  kind: OptionalMessageKind,
+  ctx: MessageContext,
+  detail?: string,
+): { subject: string; body: string } | undefined {
+  const template = rules.messages[kind];
+  return template ? fill(template, ctx, detail) : undefined;
 }
 
 const MESSAGE_OF: Partial<Record<ActionName, MessageKind>> = {

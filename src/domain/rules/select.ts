@@ -2,6 +2,7 @@
  * Which rule set a dossier follows, and the dated values inside a set. Pure: the sets come
  * from the catalogue (content/rules/), already validated and sorted by effective date.
  */
+import type { Role } from '../auth/roles.ts';
 import { vietnamDay } from '../calendar/dates.ts';
 import type { CodeFormat, LegalForm, LegalFormKind, PrivacyNotice, RuleSet } from './types.ts';
 
@@ -88,6 +89,7 @@ export function pendingOf(set: RuleSet): { field: string; note: string }[] {
   add('effectiveFrom', set.effectiveFrom);
   if (set.effectiveTo) add('effectiveTo', set.effectiveTo);
   for (const [action, citation] of Object.entries(set.basis)) add(`basis.${action}`, citation);
+  for (const [action, step] of Object.entries(set.steps ?? {})) add(`steps.${action}`, step);
   for (const form of set.forms) add(`forms.${form.number}`, form);
   set.dossierCode.forEach((f, i) => {
     add(`dossierCode[${i}]`, f);
@@ -133,3 +135,11 @@ export function privacyNoticeFor(
     ? { text: notice.text, basis: notice.basis }
     : { text: notice.text };
 }
+
+/** The roles the set names for the steps it assigns otherwise than the lifecycle's table. */
+export const stepRoles = (set: Pick<RuleSet, 'steps'>): Readonly<Record<string, readonly Role[]>> =>
+  Object.fromEntries(Object.entries(set.steps ?? {}).map(([action, step]) => [action, step.roles]));
+
+/** Whether the set has the applicant ask for a step, so the lookup page offers the request. */
+export const onApplicantRequest = (set: Pick<RuleSet, 'steps'>, action: string): boolean =>
+  set.steps?.[action]?.onApplicantRequest === true;

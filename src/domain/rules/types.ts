@@ -10,6 +10,8 @@
  * are configurable, shown flagged to officers and editors, and never cited to citizens.
  */
 
+import type { Role } from '../auth/roles.ts';
+
 /** Whether a value was checked against the legal text; `pending` says what to verify. */
 export interface Flag {
   confirmed: boolean;
@@ -94,6 +96,13 @@ export const MESSAGE_KINDS = [
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
+/**
+ * Messages a set may leave out (nothing is sent then): the desk's answer to a stop request it
+ * does not accept, in the sets where the applicant asks for the stop.
+ */
+export const OPTIONAL_MESSAGE_KINDS = ['stop-refused'] as const;
+export type OptionalMessageKind = (typeof OPTIONAL_MESSAGE_KINDS)[number];
+
 /** Placeholders a message template may use. */
 export const MESSAGE_PLACEHOLDERS = [
   'code',
@@ -130,6 +139,18 @@ export interface PrivacyNotice extends Flag {
   basis: string;
 }
 
+/**
+ * Who takes a lifecycle step where the set names someone other than the shared table of
+ * src/domain/dossier/lifecycle.ts (the 2025 set: the stop is the receiving desk's, on the
+ * applicant's request), and whether the applicant may ask for it online.
+ */
+export interface StepRule extends Flag {
+  /** The officer roles that take the step, from every status it starts from. */
+  roles: readonly Role[];
+  /** The step is taken on the applicant's request, which may be sent from the lookup page. */
+  onApplicantRequest?: boolean | undefined;
+}
+
 export interface RuleSet {
   id: string;
   title: string;
@@ -138,6 +159,8 @@ export interface RuleSet {
   effectiveTo?: FlaggedDate | undefined;
   /** Legal basis of each lifecycle action (keys: src/domain/dossier/lifecycle.ts ACTIONS). */
   basis: Readonly<Record<string, Citation>>;
+  /** Steps whose actor differs from the lifecycle's table (keys: lifecycle ACTIONS). */
+  steps?: Readonly<Record<string, StepRule>> | undefined;
   forms: readonly LegalForm[];
   dossierCode: readonly CodeFormat[];
   supplementWindow: Flag & { workingDays: number; basis: string };
@@ -149,7 +172,8 @@ export interface RuleSet {
   paperForwarding?: (Flag & { workingDays: number; basis: string }) | undefined;
   /** Whether appointments print an hour ("…giờ…, ngày…"), counting 8 working hours a day. */
   appointmentHour: Flag & { value: boolean };
-  messages: Readonly<Record<MessageKind, MessageTemplate>>;
+  messages: Readonly<Record<MessageKind, MessageTemplate>> &
+    Readonly<Partial<Record<OptionalMessageKind, MessageTemplate>>>;
   evaluation: EvaluationRules;
   privacyNotice: readonly PrivacyNotice[];
   /** Where the file came from, e.g. `content/rules/2025.yaml`. */
