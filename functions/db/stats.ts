@@ -31,7 +31,7 @@ export type Dimension = 'month' | 'agency_slug' | 'procedure_code';
 
 const SUMS = `sum(received) AS received, sum(finished) AS finished, sum(early) AS early,
   sum(on_time) AS onTime, sum(late) + 0 * sum(early) AS late, sum(resolved) AS resolved, sum(refused) AS refused,
-  sum(stopped) AS stopped, sum(withdrawn) AS withdrawn, sum(days_sum) AS daysSum, sum(days_n) AS daysN, sum(digitised) AS digitised,
+  sum(stopped) AS stopped, sum(withdrawn) AS withdrawn, sum(days_sum) AS daysSum, sum(days_n) AS daysN, sum(digitised) AS digitised, sum(resupplied) AS resupplied,
   sum(ev_n) AS evN, sum(ev_sat_sum) AS evSatSum, sum(ev_sat_pos) AS evSatPos, sum(ev_sat_neg) AS evSatNeg,
   ${CRITERIA.map((k) => `sum(c_${k}_sum) AS c_${k}_sum, sum(c_${k}_n) AS c_${k}_n`).join(', ')}`;
 
@@ -80,6 +80,7 @@ function toCounts(row: Row): Counts {
   counts.daysSum = n('daysSum');
   counts.daysN = n('daysN');
   counts.digitised = n('digitised');
+  counts.resupplied = n('resupplied');
   counts.evN = n('evN');
   counts.evSatSum = n('evSatSum');
   counts.evSatPos = n('evSatPos');

@@ -2,6 +2,8 @@ import { STATUS } from '../../src/domain/dossier/status.ts';
 import {
   CLOCK_STARTING_ACTIONS,
   FINISHED_STATE_BY_COMPARISON,
+  SUPPLEMENT_REQUEST_ACTION,
+  SUPPLEMENT_REQUESTS_ON_TIME,
   FINISHING_STATUSES,
   RESOLVING_STATUSES,
   VIETNAM_UTC_OFFSET_HOURS,
@@ -48,7 +50,9 @@ export function statsTriggersSql(): string {
 -- status in ${finishing} (FINISHING_STATUSES); it is early, on time or late by the Vietnam
 -- day of that event against the legal due date (finishedState); resolved means a status in
 -- ${resolving} (RESOLVING_STATUSES); the legal due date is that of the last event among
--- ${text(CLOCK_STARTING_ACTIONS)} (CLOCK_STARTING_ACTIONS); a dossier is digitised, in the
+-- ${text(CLOCK_STARTING_ACTIONS)} (CLOCK_STARTING_ACTIONS); a dossier that ends before or on
+-- time after more than ${SUPPLEMENT_REQUESTS_ON_TIME} supplement request(s) is also counted as resupplied;
+-- a dossier is digitised, in the
 -- month it was received, when the first file of its documents is stored; days and months are
 -- Vietnam's (UTC+${VIETNAM_UTC_OFFSET_HOURS}) whatever offset a timestamp was written with.
 
@@ -71,12 +75,14 @@ CREATE TRIGGER stats_finished AFTER INSERT ON status_events
 WHEN NEW.status IN ${finishing}
 BEGIN
   INSERT INTO stats_delta (month, agency_slug, procedure_code, commune, channel,
-    finished, early, on_time, late, resolved, refused, stopped, days_sum, days_n)
+    finished, early, on_time, late, resolved, refused, stopped, days_sum, days_n, resupplied)
   SELECT ${vietnamMonthSql('NEW.at')}, COALESCE(NEW.agency_slug, d.agency_slug), d.procedure_code, d.commune, d.channel,
     1, d.t = '${FINISHED_STATE_BY_COMPARISON.before}', d.t = '${FINISHED_STATE_BY_COMPARISON.same}', d.t = '${FINISHED_STATE_BY_COMPARISON.after}',
     NEW.status IN ${resolving}, NEW.status = ${STATUS.REFUSED}, NEW.status = ${STATUS.STOPPED},
     CASE WHEN NEW.status IN ${resolving} THEN COALESCE(NEW.working_days, 0) ELSE 0 END,
-    NEW.status IN ${resolving} AND NEW.working_days IS NOT NULL
+    NEW.status IN ${resolving} AND NEW.working_days IS NOT NULL,
+    d.t <> '${FINISHED_STATE_BY_COMPARISON.after}' AND (SELECT count(*) FROM status_events
+      WHERE dossier_id = NEW.dossier_id AND action = '${SUPPLEMENT_REQUEST_ACTION}') > ${SUPPLEMENT_REQUESTS_ON_TIME}
   FROM (SELECT agency_slug, procedure_code, commune, channel, ${state} AS t
         FROM dossiers WHERE id = NEW.dossier_id AND finished_at IS NULL) AS d;
   UPDATE dossiers SET finished_at = NEW.at, finish_status = NEW.status,

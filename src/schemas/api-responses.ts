@@ -78,6 +78,7 @@ const summary = z
     withdrawn: z.number().int(),
     digitised: z.number().int(),
     digitisedShare: share,
+    resupplied: z.number().int(),
     averageWorkingDays: z.number().nullable(),
     satisfaction: z.object({
       evaluations: z.number().int(),

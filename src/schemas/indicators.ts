@@ -50,6 +50,11 @@ export const indicatorFrameworkFile = z
       title: 'Nhóm chỉ số',
       description: 'Theo thứ tự hiển thị trên trang Thống kê.',
     }),
+    repeatedSupplementIsLate: z.boolean({ error: 'chỉ nhận true hoặc false' }).default(false).meta({
+      title: 'Hồ sơ phải bổ sung quá một lần tính là quá hạn',
+      description:
+        'true: nhóm tiến độ không tính là trước hạn, đúng hạn những hồ sơ phải yêu cầu bổ sung quá một lần (ghi rõ nguồn trong pending nếu chưa xác nhận).',
+    }),
     pending: pendingList,
   })
   .superRefine((file, ctx) => {

@@ -117,7 +117,7 @@ describe('from counts to published figures', () => {
     expect(s.onlineShare).toBeNull();
     expect(s.onTimeShare).toBeNull();
     expect(s.averageWorkingDays).toBeNull();
-    expect(onTimePoints(s, 20)).toBeNull();
+    expect(onTimePoints(s.early + s.onTime, s.finished, 20)).toBeNull();
     expect(s.digitisedShare).toBeNull();
   });
 
@@ -159,9 +159,9 @@ describe('from counts to published figures', () => {
 
   test('on-time points: the maximum × share of dossiers ended before or on the due date', () => {
     const s = summarise([counts({ finished: 8, early: 5, onTime: 1, late: 2 })]);
-    expect(onTimePoints(s, 20)).toBe(15);
+    expect(onTimePoints(s.early + s.onTime, s.finished, 20)).toBe(15);
     const all = summarise([counts({ finished: 1510, onTime: 1510 })]);
-    expect(onTimePoints(all, 20)).toBe(20);
+    expect(onTimePoints(all.early + all.onTime, all.finished, 20)).toBe(20);
   });
 
   const framework = indicatorFrameworkFile.parse({
@@ -210,6 +210,22 @@ describe('from counts to published figures', () => {
     expect(satisfaction?.figures[0]?.note).toMatch(/^Chưa công bố/);
     // Only the on-time group is scored.
     expect(report.groups.filter((g) => g.points).map((g) => g.key)).toEqual(['tien-do']);
+  });
+
+  test('a dossier sent back for papers twice counts as late in the framework when it says so, and only there', () => {
+    // 4 ended: 2 early, 1 on time (of which 1 after two supplement requests), 1 late.
+    const s = summarise([counts({ finished: 4, early: 2, onTime: 1, late: 1, resupplied: 1 })]);
+    expect(s.onTimeShare).toBe(0.75); // the key figures compare dates only
+    const ctx = { procedures: { total: 1, fullOnline: 0, partOnline: 0 }, onlineByLevel: null };
+    const strict = frameworkReport({ ...framework, repeatedSupplementIsLate: true }, s, ctx);
+    const time = strict.groups.find((g) => g.key === 'tien-do');
+    expect(time?.figures[0]).toMatchObject({ value: 0.5, part: 2, whole: 4 });
+    expect(time?.figures[1]).toMatchObject({ value: 0.25, part: 1, whole: 4 });
+    expect(time?.points?.value).toBe(10);
+    const plain = frameworkReport(framework, s, ctx).groups.find((g) => g.key === 'tien-do');
+    expect(plain?.figures[0]).toMatchObject({ value: 0.75, part: 3 });
+    const doc = readFileSync(new URL('../../docs/chi-so-thong-ke.md', import.meta.url), 'utf8');
+    for (const f of time?.figures ?? []) expect(doc).toContain(f.formula);
   });
 
   test("a commune's applicants: the online split is named as not available, not zero", () => {

@@ -315,6 +315,9 @@ async function recount(): Promise<Map<string, Counts & Cell>> {
     if (t.state === 'early') c.early += 1;
     if (t.state === 'on-time') c.onTime += 1;
     if (t.state === 'late') c.late += 1;
+    // Ended in time after more than one supplement request: counted apart as well.
+    const requests = before.filter((e) => e.action === 'request-supplement').length;
+    if ((t.state === 'early' || t.state === 'on-time') && requests > 1) c.resupplied += 1;
     if (end.status === 9 || end.status === 10) {
       c.resolved += 1;
       const week = index.agencyBySlug.get(end.agency)?.workingWeek;
@@ -370,6 +373,7 @@ const NUMERIC = [
   'daysSum',
   'daysN',
   'digitised',
+  'resupplied',
   'evN',
   'evSatSum',
   'evSatPos',

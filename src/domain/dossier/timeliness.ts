@@ -82,6 +82,16 @@ export function finishedState(finishedOn: string, statutoryDueDate: string): Fin
  * the time limit (NĐ 61/2018 Art 19). An apology's new appointment is not among them.
  * Events recorded before actions were stored (action null) count too.
  */
+/**
+ * Supplement requests: the action that records one, and how many a dossier may have while the
+ * indicator framework still counts it before or on time. A dossier sent back for papers more
+ * than this is counted apart (`resupplied`), and the framework section treats it as late when
+ * content/indicators.yaml says so (`repeatedSupplementIsLate`, flagged there). The dossier's own
+ * timeliness, shown to the citizen, still compares dates only.
+ */
+export const SUPPLEMENT_REQUEST_ACTION = 'request-supplement';
+export const SUPPLEMENT_REQUESTS_ON_TIME = 1;
+
 export const CLOCK_STARTING_ACTIONS = [
   'submit',
   'register',

@@ -48,6 +48,8 @@ export interface IndicatorContext {
    * scope's counters do not keep procedures (a commune's applicants).
    */
   onlineByLevel: { full: number; part: number } | null;
+  /** From the framework: dossiers sent back for papers more than once count as late. */
+  repeatedSupplementIsLate: boolean;
 }
 
 const figure = (
@@ -79,21 +81,33 @@ function group(
         notComputed:
           'Chưa tính được: nhóm này đo việc công khai thủ tục trên Cơ sở dữ liệu quốc gia về thủ tục hành chính và Cổng Dịch vụ công quốc gia, hệ thống này chưa kết nối.',
       };
-    case 'tien-do':
+    case 'tien-do': {
+      // Dossiers sent back for papers more than once count as late here when the framework says so.
+      const repeated = ctx.repeatedSupplementIsLate;
+      const inTime = s.early + s.onTime - (repeated ? s.resupplied : 0);
       return {
         figures: [
           figure(
             'Hồ sơ giải quyết trước hạn và đúng hạn',
-            s.early + s.onTime,
+            inTime,
             s.finished,
-            'Số hồ sơ kết thúc xử lý trước hoặc đúng ngày hẹn trả theo quy định ÷ số hồ sơ kết thúc xử lý trong kỳ.',
+            repeated
+              ? 'Số hồ sơ kết thúc xử lý trước hoặc đúng ngày hẹn trả theo quy định, trừ hồ sơ phải yêu cầu bổ sung quá một lần, ÷ số hồ sơ kết thúc xử lý trong kỳ.'
+              : 'Số hồ sơ kết thúc xử lý trước hoặc đúng ngày hẹn trả theo quy định ÷ số hồ sơ kết thúc xử lý trong kỳ.',
+          ),
+          figure(
+            'Hồ sơ phải yêu cầu bổ sung quá một lần (kết thúc trước hạn, đúng hạn)',
+            s.resupplied,
+            s.finished,
+            'Số hồ sơ kết thúc trước hoặc đúng ngày hẹn nhưng đã bị yêu cầu bổ sung từ hai lần trở lên ÷ số hồ sơ kết thúc xử lý trong kỳ.',
           ),
         ],
         points: {
-          value: onTimePoints(s, maxPoints),
+          value: onTimePoints(inTime, s.finished, maxPoints),
           formula: `Điểm tạm tính = ${maxPoints} × tỷ lệ hồ sơ trước hạn và đúng hạn; công thức chấm điểm chính thức chưa được đối chiếu.`,
         },
       };
+    }
     case 'truc-tuyen': {
       const figures = [
         figure(
@@ -193,7 +207,7 @@ function group(
 export function frameworkReport(
   framework: IndicatorFramework,
   summary: Summary,
-  ctx: IndicatorContext,
+  ctx: Omit<IndicatorContext, 'repeatedSupplementIsLate'>,
 ): FrameworkReport {
   return {
     name: framework.name,
@@ -202,7 +216,12 @@ export function frameworkReport(
       key: g.key,
       title: g.title,
       maxPoints: g.maxPoints,
-      ...group(g.key, summary, ctx, g.maxPoints),
+      ...group(
+        g.key,
+        summary,
+        { ...ctx, repeatedSupplementIsLate: framework.repeatedSupplementIsLate },
+        g.maxPoints,
+      ),
     })),
   };
 }

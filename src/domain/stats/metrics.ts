@@ -26,6 +26,8 @@ export interface Counts {
   daysN: number;
   /** Dossiers received in the month whose documents are stored as files (online or scanned). */
   digitised: number;
+  /** Dossiers ended before or on time after more than one supplement request (see timeliness.ts). */
+  resupplied: number;
   evN: number;
   evSatSum: number;
   evSatPos: number;
@@ -47,6 +49,7 @@ export const zeroCounts = (channel = 0): Counts => ({
   daysSum: 0,
   daysN: 0,
   digitised: 0,
+  resupplied: 0,
   evN: 0,
   evSatSum: 0,
   evSatPos: 0,
@@ -67,6 +70,7 @@ const NUMERIC = [
   'daysSum',
   'daysN',
   'digitised',
+  'resupplied',
   'evN',
   'evSatSum',
   'evSatPos',
@@ -104,6 +108,8 @@ export interface Summary {
   /** Received dossiers whose documents are stored as files, and their share of those received. */
   digitised: number;
   digitisedShare: number | null;
+  /** Ended before or on time, but after more than one supplement request. */
+  resupplied: number;
   /** Mean working days used by dossiers resolved with a result, one decimal. */
   averageWorkingDays: number | null;
   satisfaction: Satisfaction;
@@ -148,6 +154,7 @@ export function summarise(rows: readonly Counts[]): Summary {
     withdrawn: c.withdrawn,
     digitised: c.digitised,
     digitisedShare: share(c.digitised, c.received),
+    resupplied: c.resupplied,
     averageWorkingDays: c.daysN > 0 ? round1(c.daysSum / c.daysN) : null,
     satisfaction: {
       evaluations: c.evN,
@@ -199,9 +206,8 @@ export function protectSmallCells(total: Summary, rows: readonly Summary[]): voi
   }
 }
 
-/** Share of dossiers ended before or on the due date, times `maxPoints` (two decimals). */
-export function onTimePoints(summary: Summary, maxPoints: number): number | null {
-  if (summary.finished === 0) return null;
-  const ratio = (summary.early + summary.onTime) / summary.finished;
-  return Math.round(maxPoints * ratio * 100) / 100;
+/** `maxPoints` × the share of `finished` dossiers counted in time (two decimals); null when none ended. */
+export function onTimePoints(inTime: number, finished: number, maxPoints: number): number | null {
+  if (finished === 0) return null;
+  return Math.round(((maxPoints * inTime) / finished) * 100) / 100;
 }
