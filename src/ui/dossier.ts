@@ -1,4 +1,9 @@
-import { formatDate, formatDateWithWeekday, formatHour, formatTimeLimit } from '../domain/format.ts';
+import {
+  formatDate,
+  formatDateWithWeekday,
+  formatHour,
+  formatTimeLimit,
+} from '../domain/format.ts';
 import { formatSecret } from '../domain/dossier/code.ts';
 import { type CommuneLike, formatAddress } from '../domain/forms/display.ts';
 import {

@@ -8,7 +8,12 @@ import {
 } from '../domain/dossier/status.ts';
 import type { Applicant, TimelineEvent } from '../domain/dossier/records.ts';
 import { TIMELINESS_LABELS, type Timeliness, vietnamDay } from '../domain/dossier/timeliness.ts';
-import { formatDate, formatDateWithWeekday, formatHour, formatTimeLimit } from '../domain/format.ts';
+import {
+  formatDate,
+  formatDateWithWeekday,
+  formatHour,
+  formatTimeLimit,
+} from '../domain/format.ts';
 import { APPLICANT_FIELDS } from '../domain/forms/fields.ts';
 import {
   answerRows,

@@ -706,7 +706,12 @@ function apply(
     const due: DueDate & { dueHour?: string } =
       state.processingHours === undefined
         ? ctx.calendar.dueDate(ctx.now, state.processingDays, ctx.week)
-        : dueInHours(ctx.calendar, ctx.now, state.processingHours, ctx.week ?? DEFAULT_WORKING_WEEK);
+        : dueInHours(
+            ctx.calendar,
+            ctx.now,
+            state.processingHours,
+            ctx.week ?? DEFAULT_WORKING_WEEK,
+          );
     dueDate = due.due;
     dueHour = due.dueHour;
     countedFrom = due.effectiveReceived;
