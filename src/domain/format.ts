@@ -65,8 +65,9 @@ export const formatHour = (hhmm: string): string => {
   return `${h} giờ ${m}`;
 };
 
-/** ISO 8601 duration for schema.org processingTime: 3 → "P3D", 0 → "P0D". */
-export const isoDuration = (days: number): string => `P${days}D`;
+/** ISO 8601 duration for schema.org processingTime: 3 → "P3D", 0 → "P0D"; 4 hours → "PT4H". */
+export const isoDuration = (days: number, hours?: number): string =>
+  hours !== undefined ? `PT${hours}H` : `P${days}D`;
 
 export interface FeeLike {
   /** The case the fee applies to, e.g. "Đăng ký quá hạn". */

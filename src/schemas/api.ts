@@ -121,7 +121,15 @@ export const procedureRecord = procedureListItem.extend({
       note: z.string().optional(),
     }),
   ),
-  time: z.object({ days: z.number().int(), note: z.string().optional() }),
+  time: z.object({
+    days: z.number().int(),
+    hours: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'Thời hạn bằng giờ làm việc, khi thủ tục tính bằng giờ (days là 0)' }),
+    note: z.string().optional(),
+  }),
   documents: z.array(
     z.object({
       name: z.string(),

@@ -8,6 +8,7 @@ import {
   dueInHours,
   type WorkingWeek,
 } from '../../src/domain/calendar/index.ts';
+import { formatHour, formatTimeLimit, isoDuration } from '../../src/domain/format.ts';
 import { calendarYearFile, workingWeek } from '../../src/schemas/calendar.ts';
 
 const calendar = buildCalendar(
@@ -116,5 +117,16 @@ describe('appointments in working hours (standard week 7:00–11:30, 13:30–17:
         },
       ),
     );
+  });
+});
+
+describe('a time limit in hours as pages print it', () => {
+  test('"4 giờ làm việc" on the procedure page, "16 giờ 00" on the forms, PT4H in the data', () => {
+    expect(formatTimeLimit({ days: 0, hours: 4 })).toBe('4 giờ làm việc');
+    expect(formatTimeLimit({ days: 0 })).toBe('Trong ngày');
+    expect(formatTimeLimit({ days: 3 })).toBe('3 ngày làm việc');
+    expect(formatHour('08:00')).toBe('08 giờ 00');
+    expect(isoDuration(0, 4)).toBe('PT4H');
+    expect(isoDuration(3)).toBe('P3D');
   });
 });
