@@ -35,6 +35,9 @@ export interface NewDossier {
   countedFrom: string;
   dueDate: string;
   processingDays: number;
+  /** The limit in working hours and the appointment's hour "HH:MM" (migrations/0016), when counted in hours. */
+  processingHours?: number | undefined;
+  dueHour?: string | undefined;
   calendarProvisional: boolean;
   secretSalt: string;
   secretHash: string;
@@ -99,9 +102,10 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         `INSERT INTO dossiers (id, code, procedure_code, procedure_title, procedure_version, agency_slug,
            desk_slug, channel, status, received_at, counted_from, due_date, processing_days,
            calendar_provisional, secret_salt, secret_hash, form_data, created_at, updated_at, commune, rule_set,
-           return_desk_slug, forwarded_at, forwarded_to)
+           return_desk_slug, forwarded_at, forwarded_to, processing_hours, due_hour)
          SELECT ?1, ?21 || printf(?22, last), ?4, ?5, ?6, ?7, ?8, ?9, ?18, ?10, ?11, ?12,
-           ?13, ?14, ?15, ?16, ?17, ?10, ?10, ?19, ?20, ?23, CASE WHEN ?24 IS NULL THEN NULL ELSE ?10 END, ?24
+           ?13, ?14, ?15, ?16, ?17, ?10, ?10, ?19, ?20, ?23, CASE WHEN ?24 IS NULL THEN NULL ELSE ?10 END, ?24,
+           ?25, ?26
          FROM dossier_counters WHERE agency_code = ?2 AND day = ?3
          RETURNING code`,
       )
@@ -130,6 +134,8 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         `%0${d.codeLayout?.width ?? 4}d`,
         d.returnDeskSlug ?? d.deskSlug,
         d.forwardedTo ?? null,
+        d.processingHours ?? null,
+        d.dueHour ?? null,
       ),
     db
       .prepare(
@@ -259,6 +265,9 @@ export interface DossierRow extends DossierCore {
   /** The legal due date: an apology's new appointment does not move it. */
   statutoryDueDate: string;
   processingDays: number;
+  /** The limit in working hours, and the appointment's hour "HH:MM" (migrations/0016); null when counted in days. */
+  processingHours: number | null;
+  dueHour: string | null;
   /** True when a year involved in the due date has no official holiday schedule yet. */
   calendarProvisional: boolean;
   secretSalt: string;
@@ -278,7 +287,7 @@ export interface DossierRow extends DossierCore {
 const DOSSIER_COLUMNS = `d.id, d.code, d.procedure_code AS procedureCode, d.procedure_title AS procedureTitle,
   d.agency_slug AS agencySlug, d.desk_slug AS deskSlug, COALESCE(d.return_desk_slug, d.desk_slug) AS returnDeskSlug,
   d.channel, d.status, d.received_at AS receivedAt, d.counted_from AS countedFrom, d.due_date AS dueDate, COALESCE(d.statutory_due_date, d.due_date) AS statutoryDueDate,
-  d.processing_days AS processingDays,
+  d.processing_days AS processingDays, d.processing_hours AS processingHours, d.due_hour AS dueHour,
   d.calendar_provisional AS calendarProvisional, d.secret_salt AS secretSalt, d.secret_hash AS secretHash,
   d.commune, a.full_name AS fullName, d.purged_at AS purgedAt, d.rule_set AS ruleSet,
   d.forwarded_at AS forwardedAt, d.forwarded_to AS forwardedTo`;

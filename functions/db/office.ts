@@ -16,6 +16,9 @@ export interface OfficeDossier extends DossierCore {
   /** The legal due date: an apology's new appointment does not move it. */
   statutoryDueDate: string;
   processingDays: number;
+  /** The limit in working hours and the appointment's hour "HH:MM" (migrations/0016); null when counted in days. */
+  processingHours: number | null;
+  dueHour: string | null;
   /** True when a year involved in the due date has no official holiday schedule yet. */
   calendarProvisional: boolean;
   /** The answers to the procedure's online form, field name → value (empty once purged). */
@@ -54,6 +57,8 @@ interface DossierSqlRow extends DossierCore {
   countedFrom: string;
   statutoryDueDate: string;
   processingDays: number;
+  processingHours: number | null;
+  dueHour: string | null;
   calendarProvisional: number;
   formData: string;
   fullName: string | null;
@@ -172,7 +177,7 @@ export async function loadOfficeDossier(
       `SELECT d.id, d.code, d.procedure_code AS procedureCode, d.procedure_title AS procedureTitle,
          d.procedure_version AS procedureVersion, d.agency_slug AS agencySlug, d.desk_slug AS deskSlug,
          COALESCE(d.return_desk_slug, d.desk_slug) AS returnDeskSlug, d.channel, d.status, d.received_at AS receivedAt, d.counted_from AS countedFrom, d.due_date AS dueDate,
-         COALESCE(d.statutory_due_date, d.due_date) AS statutoryDueDate, d.processing_days AS processingDays, d.calendar_provisional AS calendarProvisional, d.form_data AS formData,
+         COALESCE(d.statutory_due_date, d.due_date) AS statutoryDueDate, d.processing_days AS processingDays, d.processing_hours AS processingHours, d.due_hour AS dueHour, d.calendar_provisional AS calendarProvisional, d.form_data AS formData,
          a.full_name AS fullName, a.id_number AS idNumber, a.birth_date AS birthDate, a.phone, a.email, a.address,
          a.commune, a.on_behalf AS onBehalf, a.rep_full_name AS repFullName, a.rep_id_number AS repIdNumber,
          a.rep_phone AS repPhone, a.rep_relation AS repRelation, d.purged_at AS purgedAt, d.rule_set AS ruleSet,
@@ -213,6 +218,8 @@ export interface Change {
   toStatus: StatusCode;
   agencySlug: string;
   dueDate: string;
+  /** The appointment's hour "HH:MM" when counted in hours, else undefined (stored as NULL). */
+  dueHour?: string | undefined;
   countedFrom: string;
   provisional: boolean | undefined;
   event: {
@@ -246,7 +253,7 @@ export async function applyChange(db: D1Database, change: Change): Promise<boole
     db
       .prepare(
         `UPDATE dossiers SET status = ?2, agency_slug = ?3, due_date = ?4, counted_from = ?5,
-           calendar_provisional = COALESCE(?6, calendar_provisional), updated_at = ?7
+           calendar_provisional = COALESCE(?6, calendar_provisional), updated_at = ?7, due_hour = ?9
          WHERE id = ?1 AND status = ?8`,
       )
       .bind(
@@ -258,6 +265,7 @@ export async function applyChange(db: D1Database, change: Change): Promise<boole
         change.provisional === undefined ? null : change.provisional ? 1 : 0,
         event.at,
         change.fromStatus,
+        change.dueHour ?? null,
       ),
     db
       .prepare(

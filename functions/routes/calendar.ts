@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import {
   CalendarRangeError,
+  DEFAULT_WORKING_WEEK,
   type DueDate,
+  dueInHours,
   isSupportedYear,
   MAX_YEAR,
   MIN_YEAR,
@@ -18,16 +20,24 @@ export function calendarRoutes(index: CatalogueIndex) {
     .get('/due-date', (c) => {
       const query = parseQuery(c, dueDateQuery);
       if (!query.ok) return query.response;
-      const { received, days, agency: slug } = query.value;
+      const { received, days = 0, hours, agency: slug } = query.value;
       const agency = slug ? index.agencyBySlug.get(slug) : undefined;
       if (slug && !agency) {
         return apiError(c, 400, 'invalid_query', `Không có cơ quan "${slug}".`, [
           { path: 'agency', message: 'cơ quan không tồn tại' },
         ]);
       }
-      let result: DueDate;
+      let result: DueDate & { dueHour?: string };
       try {
-        result = index.calendar.dueDate(received, days, agency?.workingWeek);
+        result =
+          hours === undefined
+            ? index.calendar.dueDate(received, days, agency?.workingWeek)
+            : dueInHours(
+                index.calendar,
+                received,
+                hours,
+                agency?.workingWeek ?? DEFAULT_WORKING_WEEK,
+              );
       } catch (error) {
         if (!(error instanceof CalendarRangeError)) throw error;
         // The schema checked the reception's year: here the count runs past the last year.
@@ -41,6 +51,9 @@ export function calendarRoutes(index: CatalogueIndex) {
             { path: 'received', message: past },
             ...(days > 0
               ? [{ path: 'days', message: `${days} ngày làm việc tính từ received: ${past}` }]
+              : []),
+            ...(hours !== undefined
+              ? [{ path: 'hours', message: `${hours} giờ làm việc tính từ received: ${past}` }]
               : []),
           ],
         );

@@ -141,6 +141,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
           applicantName: dossier.fullName,
           status: dossier.status,
           dueDate: dossier.dueDate,
+          dueHour: dossier.dueHour ?? undefined,
           provisional: dossier.calendarProvisional,
           timeliness: found.timeliness,
           desk,
@@ -292,6 +293,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
         },
         receivedAt: dossier.receivedAt,
         dueDate: dossier.dueDate,
+        ...(dossier.dueHour ? { dueHour: dossier.dueHour } : {}),
         provisional: dossier.calendarProvisional,
         timeliness: {
           state: found.timeliness.state,

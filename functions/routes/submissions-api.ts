@@ -64,6 +64,7 @@ export function submissionsApi(index: CatalogueIndex, now: () => Date) {
         receivedAt: accepted.receivedAt,
         countedFrom: accepted.countedFrom,
         dueDate: accepted.dueDate,
+        ...(accepted.dueHour ? { dueHour: accepted.dueHour } : {}),
         provisional: accepted.provisional,
         lookupUrl: lookupUrl(index.catalogue.site.url, accepted.code, accepted.secret),
       },

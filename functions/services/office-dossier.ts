@@ -58,6 +58,8 @@ export function lifecycleState(d: OfficeDossier, events: readonly OfficeEvent[])
     dueDate: d.dueDate,
     countedFrom: d.countedFrom,
     processingDays: d.processingDays,
+    ...(d.processingHours !== null ? { processingHours: d.processingHours } : {}),
+    ...(d.dueHour !== null ? { dueHour: d.dueHour } : {}),
     agency: d.agencySlug,
     events: events.map((e) => ({ action: e.action ?? 'submit', status: e.status, at: e.at })),
   };
@@ -278,6 +280,7 @@ export async function takeAction(
     toStatus: result.status,
     agencySlug: result.agency,
     dueDate: result.dueDate,
+    dueHour: result.dueHour,
     countedFrom: result.countedFrom,
     provisional: result.provisional,
     event: {

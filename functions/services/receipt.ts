@@ -11,7 +11,8 @@ import { issuingBody } from '../../src/ui/printed-form.ts';
 import { placeAndDate, placeOf } from '../../src/domain/forms/printed.ts';
 import { qrSvg } from '../../src/ui/qr.ts';
 import { loadOfficeDossier } from '../db/office.ts';
-import { type Accepted, processingDaysFor } from './submissions.ts';
+import { formatHour } from '../../src/domain/format.ts';
+import { type Accepted, processingDaysFor, processingHoursFor } from './submissions.ts';
 import { appointmentHour, formOfKind, ruleSetForDay } from '../../src/domain/rules/select.ts';
 import { vietnamDay } from '../../src/domain/calendar/dates.ts';
 
@@ -84,6 +85,7 @@ export async function receiptFor(
     lookupHref: lookupHref(accepted.code, accepted.secret),
     procedureTitle: procedure.title,
     processingDays: processingDaysFor(procedure, channel),
+    processingHours: processingHoursFor(procedure, channel),
     desk,
     returnDesk,
     issuer: issuingBody(desk, parent),
@@ -119,7 +121,10 @@ export async function receiptFor(
     sets: procedure.sets,
     replayed: accepted.replayed,
     form: formOfKind(rules, 'receipt'),
-    returnHour: appointmentHour(rules, accepted.countedFrom, processingDaysFor(procedure, channel)),
+    // Counted in hours: the hour the count ends; else the rule set's hour for whole days.
+    returnHour: accepted.dueHour
+      ? formatHour(accepted.dueHour)
+      : appointmentHour(rules, accepted.countedFrom, processingDaysFor(procedure, channel)),
     papers: loaded?.dossier.documentsReceived ?? undefined,
     placeDate: placeAndDate(
       placeOf(desk, index.catalogue.site.locality.province),

@@ -1,5 +1,6 @@
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { vietnamDay } from '../../src/domain/calendar/dates.ts';
+import { type DueDate, dueInHours } from '../../src/domain/calendar/index.ts';
 import { codeFormatOn, ruleSetForDay } from '../../src/domain/rules/select.ts';
 import { codeLayout, newSecret, receptionDay } from '../../src/domain/dossier/code.ts';
 import {
@@ -49,6 +50,8 @@ export interface Accepted {
   receivedAt: string;
   countedFrom: string;
   dueDate: string;
+  /** The appointment's hour "HH:MM" when the procedure counts in working hours. */
+  dueHour?: string;
   provisional: boolean;
   status: number;
   /** The desk that received it, and where its result is returned. */
@@ -102,16 +105,26 @@ export function refusalOf(outcome: Exclude<SubmitOutcome, { kind: 'accepted' }>)
   }
 }
 
-/** Processing time of the channel the dossier came through (a procedure may differ per channel). */
-export function processingDaysFor(procedure: Procedure, channel: ChannelCode): number {
+/** Time limit of the channel the dossier came through (a procedure may differ per channel). */
+function timeFor(procedure: Procedure, channel: ChannelCode): Procedure['time'] {
   const type =
     channel === CHANNEL.ONLINE
       ? 'truc-tuyen'
       : channel === CHANNEL.POST
         ? 'buu-chinh'
         : 'truc-tiep';
-  return (procedure.channels.find((c) => c.type === type)?.time ?? procedure.time).days;
+  return procedure.channels.find((c) => c.type === type)?.time ?? procedure.time;
 }
+
+/** Processing time in working days of the channel the dossier came through. */
+export const processingDaysFor = (procedure: Procedure, channel: ChannelCode): number =>
+  timeFor(procedure, channel).days;
+
+/** Processing time in working hours of that channel, when the procedure counts in hours. */
+export const processingHoursFor = (
+  procedure: Procedure,
+  channel: ChannelCode,
+): number | undefined => timeFor(procedure, channel).hours;
 
 async function replay(
   services: SubmissionServices,
@@ -137,6 +150,7 @@ function accepted(d: DossierRow, secret: string): Omit<Accepted, 'replayed'> {
     receivedAt: d.receivedAt,
     countedFrom: d.countedFrom,
     dueDate: d.dueDate,
+    ...(d.dueHour ? { dueHour: d.dueHour } : {}),
     provisional: d.calendarProvisional,
     status: d.status,
     deskSlug: d.deskSlug,
@@ -189,7 +203,11 @@ export async function submitDossier(
   const forwardTo = forwardingTarget(desk, agency, index.deskOf);
   const now = services.now();
   const days = processingDaysFor(procedure, options.channel);
-  const due = index.calendar.dueDate(now, days, agency.workingWeek);
+  const hours = processingHoursFor(procedure, options.channel);
+  const due: DueDate & { dueHour?: string } =
+    hours === undefined
+      ? index.calendar.dueDate(now, days, agency.workingWeek)
+      : dueInHours(index.calendar, now, hours, agency.workingWeek);
   const id = crypto.randomUUID();
   const secret = newSecret();
   // The rule set in force on the reception day: kept with the dossier, and its code format.
@@ -245,6 +263,8 @@ export async function submitDossier(
       countedFrom: due.effectiveReceived,
       dueDate: due.due,
       processingDays: days,
+      processingHours: hours,
+      dueHour: due.dueHour,
       calendarProvisional: due.provisional,
       secretSalt: salt,
       secretHash: await hashSecret(secret, salt),
@@ -273,6 +293,7 @@ export async function submitDossier(
       receivedAt: due.received,
       countedFrom: due.effectiveReceived,
       dueDate: due.due,
+      ...(due.dueHour ? { dueHour: due.dueHour } : {}),
       provisional: due.provisional,
       status: options.initialStatus ?? STATUS.NEW,
       deskSlug: desk.slug,

@@ -52,8 +52,22 @@ export function formatDateWithWeekday(iso: string): string {
 export const formatWorkingDays = (days: number): string =>
   days === 0 ? 'Trong ngày' : `${days} ngày làm việc`;
 
-/** ISO 8601 duration for schema.org processingTime: 3 → "P3D", 0 → "P0D". */
-export const isoDuration = (days: number): string => `P${days}D`;
+/** A time limit in working hours: 4 → "4 giờ làm việc". */
+export const formatWorkingHours = (hours: number): string => `${hours} giờ làm việc`;
+
+/** A procedure's or channel's time limit as the page says it: in hours when counted in hours. */
+export const formatTimeLimit = (time: { days: number; hours?: number | undefined }): string =>
+  time.hours !== undefined ? formatWorkingHours(time.hours) : formatWorkingDays(time.days);
+
+/** An appointment hour "HH:MM" as printed on the forms: "16:00" → "16 giờ 00". */
+export const formatHour = (hhmm: string): string => {
+  const [h, m] = hhmm.split(':');
+  return `${h} giờ ${m}`;
+};
+
+/** ISO 8601 duration for schema.org processingTime: 3 → "P3D", 0 → "P0D"; 4 hours → "PT4H". */
+export const isoDuration = (days: number, hours?: number): string =>
+  hours !== undefined ? `PT${hours}H` : `P${days}D`;
 
 export interface FeeLike {
   /** The case the fee applies to, e.g. "Đăng ký quá hạn". */

@@ -140,7 +140,7 @@ export function governmentService(procedure: Procedure, ctx: ServiceContext) {
       name: CHANNEL_LABELS[channel.type],
       ...(channel.note ? { description: channel.note } : {}),
       // Working days, written as an ISO 8601 duration in days (schema.org expects Duration).
-      processingTime: isoDuration(time.days),
+      processingTime: isoDuration(time.days, time.hours),
       ...(channel.type === 'truc-tuyen' && ctx.applyUrl
         ? { serviceUrl: ctx.applyUrl }
         : { serviceLocation: ctx.desks.map(place) }),

@@ -30,6 +30,14 @@ export const submissionCreatedResponse = z
     receivedAt: isoInstant,
     countedFrom: isoInstant,
     dueDate: isoDate,
+    dueHour: z
+      .string()
+      .regex(/^\d{2}:\d{2}$/)
+      .optional()
+      .meta({
+        description:
+          'Giờ hẹn trả (HH:MM, giờ Việt Nam); chỉ có khi thủ tục tính thời hạn bằng giờ làm việc',
+      }),
     provisional: z.boolean().meta({ description: 'Lịch năm sau chưa được công bố chính thức' }),
     lookupUrl: z.string(),
   })
@@ -43,6 +51,14 @@ export const lookupResponse = z
     status: status.extend({ description: z.string() }),
     receivedAt: isoInstant,
     dueDate: isoDate,
+    dueHour: z
+      .string()
+      .regex(/^\d{2}:\d{2}$/)
+      .optional()
+      .meta({
+        description:
+          'Giờ hẹn trả (HH:MM, giờ Việt Nam); chỉ có khi thủ tục tính thời hạn bằng giờ làm việc',
+      }),
     provisional: z.boolean(),
     timeliness: z.object({
       state: z.enum(['early', 'on-time', 'late', 'in-progress', 'overdue', 'not-applicable']),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isRealDate, VIETNAM_OFFSET_MS } from '../domain/calendar/dates.ts';
 import { isSupportedYear, MAX_YEAR, MIN_YEAR } from '../domain/calendar/lunar.ts';
+import { MAX_WORKING_HOURS } from '../domain/calendar/working-hours.ts';
 import { SEARCH_FIELDS } from '../domain/search/fields.ts';
 import { PROCEDURE_CODE_RE } from './procedure.ts';
 import { CHANNELS, FEE_SETTERS, LEVELS, ONLINE_LEVELS, STATUSES } from './procedure.ts';
@@ -120,7 +121,15 @@ export const procedureRecord = procedureListItem.extend({
       note: z.string().optional(),
     }),
   ),
-  time: z.object({ days: z.number().int(), note: z.string().optional() }),
+  time: z.object({
+    days: z.number().int(),
+    hours: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'Thời hạn bằng giờ làm việc, khi thủ tục tính bằng giờ (days là 0)' }),
+    note: z.string().optional(),
+  }),
   documents: z.array(
     z.object({
       name: z.string(),
@@ -206,25 +215,50 @@ export function isRealInstant(value: string): boolean {
   return isRealDate(y, m, d) && hour < 24 && minute < 60 && !Number.isNaN(Date.parse(value));
 }
 
-export const dueDateQuery = z.strictObject({
-  received: z
-    .string({ error: 'thiếu received (thời điểm tiếp nhận, ISO 8601 có múi giờ)' })
-    .trim()
-    // In a query string an unencoded "+07:00" arrives as " 07:00".
-    .transform((v) => v.replace(/ (\d{2}:\d{2})$/, '+$1'))
-    .refine((v) => isRealInstant(v), {
-      error: 'received phải là thời điểm ISO 8601 có múi giờ, ví dụ 2025-07-01T16:05:00+07:00',
-    })
-    .refine((v) => !isRealInstant(v) || isSupportedYear(vietnamYearOf(v)), {
-      error: `received phải nằm trong các năm ${MIN_YEAR}–${MAX_YEAR} (giờ Việt Nam): lịch chỉ tính được các năm này`,
-    }),
-  days: z.coerce
-    .number({ error: 'days phải là số ngày làm việc' })
-    .int({ error: 'days phải là số nguyên' })
-    .min(0, { error: 'days không được âm' })
-    .max(365, { error: 'days tối đa 365' }),
-  agency: slugParam('agency').optional(),
-});
+export const dueDateQuery = z
+  .strictObject({
+    received: z
+      .string({ error: 'thiếu received (thời điểm tiếp nhận, ISO 8601 có múi giờ)' })
+      .trim()
+      // In a query string an unencoded "+07:00" arrives as " 07:00".
+      .transform((v) => v.replace(/ (\d{2}:\d{2})$/, '+$1'))
+      .refine((v) => isRealInstant(v), {
+        error: 'received phải là thời điểm ISO 8601 có múi giờ, ví dụ 2025-07-01T16:05:00+07:00',
+      })
+      .refine((v) => !isRealInstant(v) || isSupportedYear(vietnamYearOf(v)), {
+        error: `received phải nằm trong các năm ${MIN_YEAR}–${MAX_YEAR} (giờ Việt Nam): lịch chỉ tính được các năm này`,
+      }),
+    days: z.coerce
+      .number({ error: 'days phải là số ngày làm việc' })
+      .int({ error: 'days phải là số nguyên' })
+      .min(0, { error: 'days không được âm' })
+      .max(365, { error: 'days tối đa 365' })
+      .optional()
+      .meta({ description: 'Thời hạn bằng ngày làm việc (0 = trong ngày); ghi days hoặc hours' }),
+    hours: z.coerce
+      .number({ error: 'hours phải là số giờ làm việc' })
+      .int({ error: 'hours phải là số nguyên' })
+      .min(1, { error: 'hours ít nhất là 1' })
+      .max(MAX_WORKING_HOURS, { error: `hours tối đa ${MAX_WORKING_HOURS}` })
+      .optional()
+      .meta({
+        description:
+          'Thời hạn bằng giờ làm việc (theo giờ làm việc của cơ quan); kết quả có thêm dueHour',
+      }),
+    agency: slugParam('agency').optional(),
+  })
+  .superRefine((q, ctx) => {
+    if ((q.days === undefined) === (q.hours === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [q.days === undefined ? 'days' : 'hours'],
+        message:
+          q.days === undefined
+            ? 'thiếu days (số ngày làm việc) hoặc hours (số giờ làm việc)'
+            : 'chỉ ghi một trong hai: days hoặc hours',
+      });
+    }
+  });
 
 const calendarSourceSchema = z.union([
   z.object({
@@ -240,6 +274,11 @@ export const dueDateResponse = z.object({
   received: z.string(),
   effectiveReceived: z.string(),
   due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  dueHour: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .optional()
+    .meta({ description: 'Giờ hẹn (HH:MM, giờ Việt Nam) khi thời hạn tính bằng giờ (hours)' }),
   skipped: z.array(z.object({ date: z.string(), reason: z.string() })),
   provisional: z.boolean(),
   provisionalYears: z.array(z.number().int()),

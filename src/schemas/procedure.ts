@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_WORKING_HOURS } from '../domain/calendar/working-hours.ts';
 import { date, pendingList, slug, text, vnd } from './common.ts';
 import { onlineFormDefinition } from './online-form.ts';
 
@@ -85,10 +86,32 @@ export const processingTime = z
         title: 'Số ngày làm việc',
         description: 'Thời hạn giải quyết tính bằng ngày làm việc; 0 = trong ngày.',
       }),
+    hours: z
+      .number({ error: 'phải là số giờ làm việc, ví dụ 4' })
+      .int({ error: 'phải là số nguyên giờ làm việc' })
+      .min(1, { error: 'ít nhất 1 giờ làm việc' })
+      .max(MAX_WORKING_HOURS, {
+        error: `quá lớn: tối đa ${MAX_WORKING_HOURS} giờ làm việc; thời hạn dài hơn hãy ghi bằng ngày (days)`,
+      })
+      .optional()
+      .meta({
+        title: 'Số giờ làm việc',
+        description:
+          'Chỉ ghi khi văn bản công bố thời hạn tính bằng giờ làm việc, ví dụ 4 giờ làm việc. Khi đó ghi days: 0. Giờ được đếm theo giờ làm việc của cơ quan (mặc định 7:00-11:30 và 13:30-17:00, tức 8 giờ một ngày); giấy tiếp nhận ghi hẹn trả "… giờ …, ngày …".',
+      }),
     note: text(
       'Ghi chú về thời hạn',
       'Ví dụ: "Trường hợp nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo."',
     ).optional(),
+  })
+  .superRefine((time, ctx) => {
+    if (time.hours !== undefined && time.days > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hours'],
+        message: `chỉ ghi thời hạn bằng một đơn vị: ${time.days} ngày làm việc (days) hoặc ${time.hours} giờ làm việc (hours); nếu tính bằng giờ, sửa thành days: 0, hours: ${time.hours}`,
+      });
+    }
   })
   .meta({ title: 'Thời hạn giải quyết' });
 

@@ -1,4 +1,9 @@
-import { formatDate, formatDateWithWeekday, formatWorkingDays } from '../domain/format.ts';
+import {
+  formatDate,
+  formatDateWithWeekday,
+  formatHour,
+  formatTimeLimit,
+} from '../domain/format.ts';
 import { formatSecret } from '../domain/dossier/code.ts';
 import { type CommuneLike, formatAddress } from '../domain/forms/display.ts';
 import {
@@ -55,6 +60,8 @@ export interface ReceiptData {
   lookupHref: string;
   procedureTitle: string;
   processingDays: number;
+  /** The limit in working hours when the procedure counts in hours (it replaces `processingDays`). */
+  processingHours?: number | undefined;
   /** The desk that received the dossier. */
   desk: Agency;
   /** Where the result is returned, as the citizen chose. */
@@ -187,7 +194,7 @@ ${
 <div><dt>Hình thức nộp</dt><dd>${CHANNEL_NAMES[r.channel]}</dd></div>
 ${r.papers && r.papers.length > 0 ? html`<div><dt>Giấy tờ đã nhận</dt><dd><ol class="received-papers">${r.papers.map((name) => html`<li>${name}</li>`)}</ol></dd></div>` : ''}
 <div><dt>${r.channel === CHANNEL.COUNTER ? 'Tệp điện tử đã nhận' : 'Giấy tờ đã gửi kèm'}</dt><dd>${renderSent(r)} Số lượng hồ sơ theo quy định: ${String(r.sets).padStart(2, '0')} bộ.</dd></div>
-<div><dt>Thời gian giải quyết theo quy định</dt><dd>${formatWorkingDays(r.processingDays)}</dd></div>
+<div><dt>Thời gian giải quyết theo quy định</dt><dd>${formatTimeLimit({ days: r.processingDays, hours: r.processingHours })}</dd></div>
 <div><dt>Thời gian nhận hồ sơ</dt><dd>${formatReceptionTime(r.receivedAt)}${r.countedFrom.slice(0, 10) !== r.receivedAt.slice(0, 10) ? html` (thời hạn tính từ ${formatDate(r.countedFrom.slice(0, 10))})` : ''}</dd></div>
 <div><dt>Thời gian trả kết quả</dt><dd><strong>${r.returnHour ? `${r.returnHour}, ` : ''}${formatDateWithWeekday(r.dueDate)}</strong>${r.provisional ? html`<br><span class="small">Lịch nghỉ lễ của năm này chưa được công bố chính thức; ngày hẹn có thể được điều chỉnh.</span>` : ''}</dd></div>
 <div><dt>Nhận kết quả tại</dt><dd>${r.returnDesk.name}, ${r.returnDesk.address}</dd></div>
@@ -214,6 +221,8 @@ export interface LookupData {
   applicantName: string | null;
   status: StatusCode;
   dueDate: string;
+  /** The appointment's hour "HH:MM" when the procedure counts in working hours. */
+  dueHour?: string | undefined;
   provisional: boolean;
   timeliness: Timeliness;
   /** The desk that received it (supplements and payments are brought there). */
@@ -299,7 +308,7 @@ export function renderLookupResult(d: LookupData): SafeHtml {
 ${
   ended
     ? ''
-    : html`<div><dt>Ngày hẹn trả kết quả</dt><dd>${formatDateWithWeekday(d.dueDate)}${d.provisional ? ' (dự tính)' : ''}</dd></div>
+    : html`<div><dt>${d.dueHour ? 'Thời gian hẹn trả kết quả' : 'Ngày hẹn trả kết quả'}</dt><dd>${d.dueHour ? `${formatHour(d.dueHour)}, ` : ''}${formatDateWithWeekday(d.dueDate)}${d.provisional ? ' (dự tính)' : ''}</dd></div>
 <div><dt>Thời hạn</dt><dd>${TIMELINESS_LABELS[d.timeliness.state]}${d.timeliness.finishedOn ? html` (ngày ${formatDate(d.timeliness.finishedOn)})` : ''}</dd></div>`
 }
 </dl>

@@ -8,7 +8,12 @@ import {
 } from '../domain/dossier/status.ts';
 import type { Applicant, TimelineEvent } from '../domain/dossier/records.ts';
 import { TIMELINESS_LABELS, type Timeliness, vietnamDay } from '../domain/dossier/timeliness.ts';
-import { formatDate, formatDateWithWeekday, formatWorkingDays } from '../domain/format.ts';
+import {
+  formatDate,
+  formatDateWithWeekday,
+  formatHour,
+  formatTimeLimit,
+} from '../domain/format.ts';
 import { APPLICANT_FIELDS } from '../domain/forms/fields.ts';
 import {
   answerRows,
@@ -49,6 +54,9 @@ export interface OfficeDossierPage {
     dueDate: string;
     countedFrom: string;
     processingDays: number;
+    /** When the procedure counts in working hours: the limit and the appointment's hour. */
+    processingHours?: number | null | undefined;
+    dueHour?: string | null | undefined;
     calendarProvisional: boolean;
     onlineForm: Readonly<Record<string, string>>;
     applicant: Applicant | undefined;
@@ -256,8 +264,8 @@ ${stopRequestSection(page)}
 <dl class="facts">
 <div><dt>Thủ tục</dt><dd>${d.procedureTitle} (${d.procedureCode})</dd></div>
 <div><dt>Trạng thái</dt><dd><strong>${STATUS_NAMES[d.status]}</strong>${supplements > 1 ? html`<br><span class="small"><strong>Đã yêu cầu bổ sung ${supplements} lần</strong>: quy định chỉ yêu cầu bổ sung một lần, đầy đủ; lần thứ hai trở đi được ghi nhận riêng.</span>` : ''}</dd></div>
-<div><dt>Hẹn trả</dt><dd>${formatDateWithWeekday(d.dueDate)}${d.calendarProvisional ? ' (lịch dự tính)' : ''}<br><span class="small">${TIMELINESS_LABELS[page.timeliness]}</span></dd></div>
-<div><dt>Thời hạn</dt><dd>${formatWorkingDays(d.processingDays)}, tính từ ${formatReceptionTime(d.countedFrom)}</dd></div>
+<div><dt>Hẹn trả</dt><dd>${d.dueHour ? `${formatHour(d.dueHour)}, ` : ''}${formatDateWithWeekday(d.dueDate)}${d.calendarProvisional ? ' (lịch dự tính)' : ''}<br><span class="small">${TIMELINESS_LABELS[page.timeliness]}</span></dd></div>
+<div><dt>Thời hạn</dt><dd>${formatTimeLimit({ days: d.processingDays, hours: d.processingHours ?? undefined })}, tính từ ${formatReceptionTime(d.countedFrom)}</dd></div>
 <div><dt>Kênh nộp</dt><dd>${CHANNEL_NAMES[d.channel]}</dd></div>
 <div><dt>Cơ quan giải quyết</dt><dd>${page.agencyName(d.agencySlug)}</dd></div>
 <div><dt>Nơi tiếp nhận</dt><dd>${page.agencyName(d.deskSlug)}</dd></div>

@@ -140,6 +140,22 @@ describe.each([
     fix: /Trung tâm Phục vụ hành chính công trong content\/agencies/,
   },
   {
+    mistake: 'a time limit in both days and hours',
+    rel: PROC,
+    edit: (t: string) => t.replace('time:\n  days: 0', 'time:\n  days: 2\n  hours: 4'),
+    path: 'time.hours',
+    line: 13,
+    message: /chỉ ghi thời hạn bằng một đơn vị: 2 ngày làm việc \(days\) hoặc 4 giờ làm việc/,
+    fix: /Khi đó ghi days: 0/,
+  },
+  {
+    mistake: 'a time limit of 0 hours',
+    rel: PROC,
+    edit: (t: string) => t.replace('time:\n  days: 0', 'time:\n  days: 0\n  hours: 0'),
+    path: 'time.hours',
+    message: /ít nhất 1 giờ làm việc/,
+  },
+  {
     mistake: 'misspelt key',
     rel: PROC,
     edit: (t: string) => t.replace('applicants:', 'aplicants:'),

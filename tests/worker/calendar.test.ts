@@ -63,6 +63,35 @@ describe('GET /api/calendar/due-date', () => {
     expect(r.provisionalYears).toEqual([2027]);
   });
 
+  test('a limit in working hours: the date and the hour, lunch break and holidays skipped', async () => {
+    const at = async (received: string, hours: number) => {
+      const params = new URLSearchParams({ received, hours: String(hours) });
+      const res = await call(`/api/calendar/due-date?${params}`);
+      expect(res.status, await res.clone().text()).toBe(200);
+      return dueDateResponse.parse(await res.json());
+    };
+    expect(await at('2025-04-28T10:00:00+07:00', 4)).toMatchObject({
+      due: '2025-04-28',
+      dueHour: '16:00',
+    });
+    // After 15:00 on Tuesday 29/4: counted from Monday 5/5 (30/4 to 4/5 are not working days).
+    expect(await at('2025-04-29T16:00:00+07:00', 4)).toMatchObject({
+      effectiveReceived: '2025-05-05T07:00:00+07:00',
+      due: '2025-05-05',
+      dueHour: '11:00',
+    });
+    // At 14:00: three hours on 29/4, the fourth on 5/5.
+    const before = await at('2025-04-29T14:00:00+07:00', 4);
+    expect(before).toMatchObject({ due: '2025-05-05', dueHour: '08:00' });
+    expect(before.skipped.map((s) => s.date)).toEqual([
+      '2025-04-30',
+      '2025-05-01',
+      '2025-05-02',
+      '2025-05-03',
+      '2025-05-04',
+    ]);
+  });
+
   test('an unencoded "+07:00" (read as a space) is still understood', async () => {
     const res = await call('/api/calendar/due-date?received=2025-04-29T10:00:00+07:00&days=3');
     expect(res.status).toBe(200);
@@ -78,6 +107,8 @@ describe('GET /api/calendar/due-date', () => {
     ['received=2025-04-29T10:00:00%2B07:00&days=1.5', 'days'],
     ['received=2025-04-29T10:00:00%2B07:00', 'days'],
     ['received=2025-04-29T10:00:00%2B07:00&days=1&agency=khong-co', 'agency'],
+    ['received=2025-04-29T10:00:00%2B07:00&days=1&hours=4', 'hours'],
+    ['received=2025-04-29T10:00:00%2B07:00&hours=0', 'hours'],
   ])('%s → 400', async (query, path) => {
     const res = await call(`/api/calendar/due-date?${query}`);
     expect(res.status).toBe(400);

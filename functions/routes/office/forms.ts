@@ -12,7 +12,8 @@ import {
 import {
   formatDate,
   formatDateWithWeekday,
-  formatWorkingDays,
+  formatHour,
+  formatTimeLimit,
 } from '../../../src/domain/format.ts';
 import { type FormError, toFormErrors } from '../../../src/domain/errors.ts';
 import { formatAddress, receivedDocuments } from '../../../src/domain/forms/display.ts';
@@ -135,7 +136,13 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
         const documents = receivedDocuments(loaded.attachments);
         const procedure = index.procedureByCode.get(d.procedureCode);
         const appointment = (due: string, countedFrom: string) => {
-          const hour = appointmentHour(rules, countedFrom, d.processingDays);
+          // Counted in hours: the stored hour of the current appointment; else the set's hour.
+          const hour =
+            d.processingHours === null
+              ? appointmentHour(rules, countedFrom, d.processingDays)
+              : due === d.dueDate && d.dueHour
+                ? formatHour(d.dueHour)
+                : undefined;
           return html`<strong>${hour ? `${hour}, ` : ''}${formatDateWithWeekday(due)}</strong>`;
         };
         const page = (body: SafeHtml, issuer: Agency) => c.html(printed(form, body, issuer, rules));
@@ -185,7 +192,13 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
                     ] as [string, SafeHtml][])
                   : []),
                 ['Hình thức nộp', CHANNEL_NAMES[d.channel]],
-                ['Thời gian giải quyết', formatWorkingDays(d.processingDays)],
+                [
+                  'Thời gian giải quyết',
+                  formatTimeLimit({
+                    days: d.processingDays,
+                    hours: d.processingHours ?? undefined,
+                  }),
+                ],
                 ['Thời gian nhận hồ sơ', formatReceptionTime(d.receivedAt)],
                 ['Thời gian trả kết quả', appointment(d.dueDate, d.countedFrom)],
                 ['Nhận kết quả tại', agencyName(d.returnDeskSlug)],

@@ -63,3 +63,10 @@ export {
   weekdayOf,
   workingWeekFrom,
 } from './working-days.ts';
+export {
+  type DueAt,
+  dueInHours,
+  dueInstant,
+  hoursOfDay,
+  MAX_WORKING_HOURS,
+} from './working-hours.ts';

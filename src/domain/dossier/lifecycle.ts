@@ -19,8 +19,14 @@
  */
 import { ROLES, type Role } from '../auth/roles.ts';
 import { ISO_DATE_RE, isRealIsoDate, normaliseDate } from '../calendar/dates.ts';
-import type { WorkingCalendar, WorkingWeek } from '../calendar/index.ts';
-import { formatDate, formatDateWithWeekday, formatVnd } from '../format.ts';
+import {
+  DEFAULT_WORKING_WEEK,
+  type DueDate,
+  dueInHours,
+  type WorkingCalendar,
+  type WorkingWeek,
+} from '../calendar/index.ts';
+import { formatDate, formatDateWithWeekday, formatHour, formatVnd } from '../format.ts';
 import { isStatusCode, STATUS, STATUS_NAMES, type StatusCode } from './status.ts';
 import { vietnamDay, vietnamIso } from './timeliness.ts';
 
@@ -227,6 +233,10 @@ export interface DossierState {
   countedFrom: string;
   /** Processing time of the procedure in working days (0 = same day). */
   processingDays: number;
+  /** Processing time in working hours, when the procedure counts in hours (it then replaces `processingDays`). */
+  processingHours?: number | undefined;
+  /** The appointment's hour "HH:MM" when counted in hours. */
+  dueHour?: string | undefined;
   /** Slug of the agency handling the dossier ('' when none yet). */
   agency: string;
   /** History, oldest first. */
@@ -288,6 +298,8 @@ export type TransitionResult =
       ok: true;
       status: StatusCode;
       dueDate: string;
+      /** The appointment's hour "HH:MM" (counted in hours); an apology's new date has none. */
+      dueHour?: string | undefined;
       countedFrom: string;
       /** The handling agency after the action (changed by `assign` and `transfer`). */
       agency: string;
@@ -683,6 +695,7 @@ function apply(
   const rule = ACTION_RULES[action];
   const status = rule.to ?? state.status;
   let dueDate = state.dueDate;
+  let dueHour = state.dueHour;
   let countedFrom = state.countedFrom;
   let agency = state.agency;
   let provisional: boolean | undefined;
@@ -690,16 +703,29 @@ function apply(
 
   /** A new time limit counted from now (15:00 cut-off, the agency's week). */
   const restartClock = () => {
-    const due = ctx.calendar.dueDate(ctx.now, state.processingDays, ctx.week);
+    const due: DueDate & { dueHour?: string } =
+      state.processingHours === undefined
+        ? ctx.calendar.dueDate(ctx.now, state.processingDays, ctx.week)
+        : dueInHours(
+            ctx.calendar,
+            ctx.now,
+            state.processingHours,
+            ctx.week ?? DEFAULT_WORKING_WEEK,
+          );
     dueDate = due.due;
+    dueHour = due.dueHour;
     countedFrom = due.effectiveReceived;
     provisional = due.provisional;
   };
 
+  /** The appointment as the citizen reads it: "16 giờ 00, Thứ Ba, 01/07/2025" when counted in hours. */
+  const appointment = () =>
+    `${dueHour ? `${formatHour(dueHour)}, ` : ''}${formatDateWithWeekday(dueDate)}`;
+
   switch (action) {
     case 'receive':
       restartClock();
-      publicNote = `Đã tiếp nhận hồ sơ; hẹn trả kết quả ${formatDateWithWeekday(dueDate)}.`;
+      publicNote = `Đã tiếp nhận hồ sơ; hẹn trả kết quả ${appointment()}.`;
       break;
     case 'request-supplement': {
       const { missing } = input as ActionInputs['request-supplement'];
@@ -708,7 +734,7 @@ function apply(
     }
     case 'supplement-received':
       restartClock();
-      publicNote = `Đã nhận đủ hồ sơ bổ sung; thời hạn giải quyết được tính lại từ đầu, hẹn trả kết quả ${formatDateWithWeekday(dueDate)}.`;
+      publicNote = `Đã nhận đủ hồ sơ bổ sung; thời hạn giải quyết được tính lại từ đầu, hẹn trả kết quả ${appointment()}.`;
       break;
     case 'refuse':
       publicNote = `Lý do từ chối: ${(input as ActionInputs['refuse']).reason}`;
@@ -749,6 +775,7 @@ function apply(
         );
       }
       dueDate = newDueDate;
+      dueHour = undefined;
       provisional = ctx.calendar.provisionalYears(vietnamDay(at), newDueDate).length > 0;
       publicNote = `Xin lỗi vì chưa trả kết quả đúng hẹn. Lý do: ${reason.replace(/[.\s]+$/, '')}. Ngày hẹn trả kết quả mới: ${formatDateWithWeekday(newDueDate)}.`;
       break;
@@ -766,6 +793,7 @@ function apply(
     ok: true,
     status,
     dueDate,
+    ...(dueHour !== undefined ? { dueHour } : {}),
     countedFrom,
     agency,
     ...(provisional !== undefined ? { provisional } : {}),

@@ -342,7 +342,7 @@ function channelNode(
     'dct:identifier': `${procedure.code}-${part}`,
     'dct:type': iris.concept('channel-type', channel.type),
     'dct:description': sentences(channel.note, workingDaysText(time.days), time.note),
-    'cv:processingTime': isoDuration(time.days),
+    'cv:processingTime': isoDuration(time.days, time.hours),
     // The desks own the counter; the postal and online channels belong to others.
     'cv:ownedBy': channel.type === 'truc-tiep' ? desks : undefined,
   });
@@ -524,7 +524,7 @@ function serviceNodes(procedure: Procedure, ctx: ServiceContext): JsonLdNode[] {
     'cv:hasCost': costs.map((c) => c['@id']),
     'cpsv:produces': outputs.map((o) => o['@id']),
     'cv:hasChannel': channels.map((c) => c['@id']),
-    'cv:processingTime': isoDuration(procedure.time.days),
+    'cv:processingTime': isoDuration(procedure.time.days, procedure.time.hours),
     'cpsv:follows': rule['@id'],
     'cv:hasLegalResource': laws,
     'cv:relatedService': procedure.related
