@@ -6,6 +6,8 @@ export interface BookRow {
   code: string;
   procedureTitle: string;
   agencySlug: string;
+  /** Where the citizen collects the result (the receiving desk unless they chose another). */
+  returnDeskSlug: string;
   receivedAt: string;
   dueDate: string;
   returnedAt: string | null;
@@ -23,7 +25,8 @@ export async function bookRows(
 ): Promise<BookRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT d.code, d.procedure_title AS procedureTitle, d.agency_slug AS agencySlug, d.received_at AS receivedAt,
+      `SELECT d.code, d.procedure_title AS procedureTitle, d.agency_slug AS agencySlug,
+         COALESCE(d.return_desk_slug, d.desk_slug) AS returnDeskSlug, d.received_at AS receivedAt,
          d.due_date AS dueDate, a.full_name AS fullName, a.address, a.commune, a.phone,
          (SELECT min(e.at) FROM status_events e WHERE e.dossier_id = d.id AND e.status = ?3) AS returnedAt
        FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id

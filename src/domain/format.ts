@@ -150,7 +150,7 @@ export function describeFee(fee: FeeLike): string {
 
 /**
  * Where to get a form the procedure names, when there is no file to download:
- * "Mẫu ban hành kèm theo Thông tư 04/2024/TT-BTP. Nhận mẫu tại Bộ phận Một cửa."
+ * "Mẫu ban hành kèm theo Thông tư 04/2024/TT-BTP. Nhận mẫu tại nơi nộp hồ sơ."
  * Undefined when the file is published (the page links to it). Never a home-made copy.
  */
 export function formAvailability(form: {
@@ -159,7 +159,7 @@ export function formAvailability(form: {
 }): string | undefined {
   if (form.file) return undefined;
   const issued = form.source ? `Mẫu ban hành kèm theo ${form.source}. ` : '';
-  return `${issued}Nhận mẫu tại Bộ phận Một cửa.`;
+  return `${issued}Nhận mẫu tại nơi nộp hồ sơ.`;
 }
 
 /** One row of the fee table on a procedure page: what, in which case, how much. */

@@ -97,9 +97,9 @@ describe('fee descriptions', () => {
 
   test('a form without a file says where to get it and which text issued it', () => {
     expect(formAvailability({ source: 'Thông tư 04/2024/TT-BTP' })).toBe(
-      'Mẫu ban hành kèm theo Thông tư 04/2024/TT-BTP. Nhận mẫu tại Bộ phận Một cửa.',
+      'Mẫu ban hành kèm theo Thông tư 04/2024/TT-BTP. Nhận mẫu tại nơi nộp hồ sơ.',
     );
-    expect(formAvailability({})).toBe('Nhận mẫu tại Bộ phận Một cửa.');
+    expect(formAvailability({})).toBe('Nhận mẫu tại nơi nộp hồ sơ.');
     expect(formAvailability({ file: 'ct01.pdf', source: 'Thông tư 66/2023/TT-BCA' })).toBe(
       undefined,
     );
@@ -141,7 +141,7 @@ describe('đăng ký khai sinh answers "how much, in which case"', () => {
       description: 'Mức thu do HĐND tỉnh quy định; chưa xác nhận',
     });
     expect(record.forms.map((f) => f.availability)).toEqual([
-      'Mẫu ban hành kèm theo Thông tư 04/2024/TT-BTP. Nhận mẫu tại Bộ phận Một cửa.',
+      'Mẫu ban hành kèm theo Thông tư 04/2024/TT-BTP. Nhận mẫu tại nơi nộp hồ sơ.',
     ]);
   });
 });

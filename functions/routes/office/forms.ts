@@ -376,7 +376,7 @@ ${monthForm(typed.slice(0, 20), errors.find((e) => e.name === 'thang')?.message)
           formatReceptionTime(r.receivedAt),
           formatDate(r.dueDate),
           r.returnedAt ? formatReceptionTime(r.returnedAt) : '',
-          r.returnedAt ? 'Trực tiếp tại Bộ phận Một cửa' : '',
+          r.returnedAt ? `Trực tiếp tại ${agencyName(r.returnDeskSlug)}` : '',
           '',
         ]);
         await audit(
