@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers';
+import { expect } from 'vitest';
 import { hashPassword } from '../../src/domain/auth/password.ts';
 import type { Role } from '../../src/domain/auth/roles.ts';
 import { insertAccount } from '../../functions/db/accounts.ts';
@@ -89,6 +90,34 @@ export function postForm(
     body,
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });
+}
+
+/** Takes `action` on dossier `code` as `session`, from its current status (the form's `expected`). */
+export async function act(
+  session: Session,
+  code: string,
+  action: string,
+  fields: Record<string, string> = {},
+): Promise<Response> {
+  const status = await env.DB.prepare('SELECT status FROM dossiers WHERE code = ?1')
+    .bind(code)
+    .first<number>('status');
+  return postForm(session, `/can-bo/ho-so/${encodeURIComponent(code)}/thao-tac`, {
+    action,
+    expected: String(status),
+    ...fields,
+  });
+}
+
+/** The same, expecting it done (303); a refusal fails the test with the page's first words. */
+export async function actDone(
+  session: Session,
+  code: string,
+  action: string,
+  fields: Record<string, string> = {},
+): Promise<void> {
+  const res = await act(session, code, action, fields);
+  expect(res.status, `${action} on ${code}: ${(await res.clone().text()).slice(0, 400)}`).toBe(303);
 }
 
 /** An online dossier for the first commune (Thuận Bắc): its desk and agency are the test scope. */

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { app } from './test-worker.ts';
-import { as, onlineDossier, postForm, type Session, signIn } from './office-helpers.ts';
+import { act, as, onlineDossier, postForm, type Session, signIn } from './office-helpers.ts';
 import { receiptCode } from './submission-helpers.ts';
 
 let desk: Session;
@@ -15,22 +15,6 @@ beforeAll(async () => {
   leader = await signIn('ld.bacphong', 'leader', ['ubnd-xa-thuan-bac']);
   admin = await signIn('qt', 'admin', []);
 });
-
-async function act(
-  session: Session,
-  code: string,
-  action: string,
-  fields: Record<string, string> = {},
-) {
-  const status = await env.DB.prepare('SELECT status FROM dossiers WHERE code = ?1')
-    .bind(code)
-    .first<number>('status');
-  return postForm(session, `/can-bo/ho-so/${encodeURIComponent(code)}/thao-tac`, {
-    action,
-    expected: String(status),
-    ...fields,
-  });
-}
 
 const citizenView = async (code: string, secret: string) =>
   (await app.request(`/tra-cuu?ma=${encodeURIComponent(code)}&bm=${secret}`, {}, env)).text();

@@ -6,7 +6,7 @@ import { vietnamDay } from '../../src/domain/dossier/timeliness.ts';
 import { formatDateWithWeekday } from '../../src/domain/format.ts';
 import { dayInWords } from '../../src/domain/forms/printed.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
-import { as, onlineDossier, postForm, type Session, signIn } from './office-helpers.ts';
+import { actDone, as, onlineDossier, type Session, signIn } from './office-helpers.ts';
 import { validSubmission } from './submission-helpers.ts';
 
 /**
@@ -30,23 +30,6 @@ beforeAll(async () => {
   leader = await signIn('ld.inphieu', 'leader', ['ubnd-xa-thuan-bac']);
 });
 
-async function act(
-  session: Session,
-  code: string,
-  action: string,
-  fields: Record<string, string> = {},
-) {
-  const status = await env.DB.prepare('SELECT status FROM dossiers WHERE code = ?1')
-    .bind(code)
-    .first<number>('status');
-  const res = await postForm(session, `/can-bo/ho-so/${encodeURIComponent(code)}/thao-tac`, {
-    action,
-    expected: String(status),
-    ...fields,
-  });
-  expect(res.status, `${action}: ${(await res.clone().text()).slice(0, 400)}`).toBe(303);
-}
-
 /** The form as another receptionist of the same desk prints it: the article only. */
 async function printed(code: string, form: string): Promise<string> {
   const res = await as(printer, `/can-bo/ho-so/${encodeURIComponent(code)}/mau/${form}`);
@@ -69,13 +52,13 @@ const DESK_HEAD =
 describe('each form signed by who took the step, under the body that issues it', () => {
   test('form 04: the leader who apologised signs, under the deciding agency, the new date once', async () => {
     const { code } = await onlineDossier();
-    await act(desk, code, 'receive');
-    await act(desk, code, 'assign', { agency: 'ubnd-xa-thuan-bac' });
+    await actDone(desk, code, 'receive');
+    await actDone(desk, code, 'assign', { agency: 'ubnd-xa-thuan-bac' });
     // A due date far enough ahead that an apology is still allowed, whatever day the test runs.
     const due = index.calendar.addWorkingDays(today(), 5);
     await env.DB.prepare('UPDATE dossiers SET due_date = ?2 WHERE code = ?1').bind(code, due).run();
     const later = index.calendar.addWorkingDays(due, 3);
-    await act(leader, code, 'apologize', {
+    await actDone(leader, code, 'apologize', {
       newDueDate: later,
       reason: 'Cần xác minh nơi sinh với Trạm Y tế',
     });
@@ -96,7 +79,7 @@ describe('each form signed by who took the step, under the body that issues it',
 
   test('form 03: the reason once, signed by the receptionist who refused, under the desk', async () => {
     const { code } = await onlineDossier();
-    await act(desk, code, 'refuse', { reason: 'Trẻ sinh ngoài địa bàn, nộp tại nơi cư trú' });
+    await actDone(desk, code, 'refuse', { reason: 'Trẻ sinh ngoài địa bàn, nộp tại nơi cư trú' });
     const page = await printed(code, '03');
     expect(ddOf(page, 'Lý do từ chối')).toBe('Trẻ sinh ngoài địa bàn, nộp tại nơi cư trú');
     expect(count(page, 'Lý do từ chối')).toBe(1);
@@ -107,8 +90,8 @@ describe('each form signed by who took the step, under the body that issues it',
 
   test('form 02: the papers to add as a list, without "Cần bổ sung:" inside the value', async () => {
     const { code } = await onlineDossier();
-    await act(desk, code, 'receive');
-    await act(desk, code, 'request-supplement', {
+    await actDone(desk, code, 'receive');
+    await actDone(desk, code, 'request-supplement', {
       missing: 'Bản sao Giấy khai sinh\nGiấy ủy quyền',
     });
     const page = await printed(code, '02');
@@ -123,9 +106,9 @@ describe('each form signed by who took the step, under the body that issues it',
 
   test('form 05: the stop notice of the desk, signed by the desk officer who stopped it', async () => {
     const { code } = await onlineDossier();
-    await act(desk, code, 'receive');
+    await actDone(desk, code, 'receive');
     // Under the 2025 set the receiving desk stops a dossier at the applicant's request.
-    await act(desk, code, 'stop', { reason: 'Người nộp đề nghị dừng để bổ sung giấy tờ' });
+    await actDone(desk, code, 'stop', { reason: 'Người nộp đề nghị dừng để bổ sung giấy tờ' });
     const page = await printed(code, '05');
     expect(ddOf(page, 'Lý do dừng giải quyết')).toBe('Người nộp đề nghị dừng để bổ sung giấy tờ');
     expect(page).not.toContain('Lý do:');
@@ -135,7 +118,7 @@ describe('each form signed by who took the step, under the body that issues it',
 
   test('form 01 of an online dossier: signed by the receptionist who received it; 06 carries the place and date', async () => {
     const { code } = await onlineDossier();
-    await act(desk, code, 'receive');
+    await actDone(desk, code, 'receive');
     const page = await printed(code, '01');
     expect(letterhead(page)).toBe(DESK_HEAD);
     expect(signature(page)).toContain('<p class="signer">Cán bộ tn.inphieu</p>');
@@ -193,7 +176,7 @@ describe('the papers received at the counter (form 01 and the receipt after rece
 describe('the tracking book', () => {
   test('every column, the code breakable after its hyphens, the page marked for A4 landscape', async () => {
     const { code } = await onlineDossier();
-    await act(desk, code, 'receive');
+    await actDone(desk, code, 'receive');
     const page = await (await as(desk, '/can-bo/so-theo-doi')).text();
     expect(page).toContain('<body class="book-page">');
     for (const column of [

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { StatsReport } from '../../functions/services/stats.ts';
 import { app } from './test-worker.ts';
-import { postForm, type Session, signIn } from './office-helpers.ts';
+import { actDone, type Session, signIn } from './office-helpers.ts';
 import { validSubmission } from './submission-helpers.ts';
 
 /**
@@ -18,18 +18,6 @@ beforeAll(async () => {
   leader = await signIn('ld.bosung', 'leader', ['ubnd-xa-thuan-bac']);
 });
 
-async function act(session: Session, code: string, action: string, fields = {}) {
-  const status = await env.DB.prepare('SELECT status FROM dossiers WHERE code = ?1')
-    .bind(code)
-    .first<number>('status');
-  const res = await postForm(session, `/can-bo/ho-so/${encodeURIComponent(code)}/thao-tac`, {
-    action,
-    expected: String(status),
-    ...fields,
-  });
-  expect(res.status, `${action}: ${(await res.clone().text()).slice(0, 300)}`).toBe(303);
-}
-
 async function resolved(supplements: number): Promise<void> {
   const res = await app.request(
     '/api/submissions',
@@ -42,13 +30,13 @@ async function resolved(supplements: number): Promise<void> {
   );
   expect(res.status).toBe(201);
   const { code } = (await res.json()) as { code: string };
-  await act(desk, code, 'receive');
+  await actDone(desk, code, 'receive');
   for (let i = 0; i < supplements; i++) {
-    await act(desk, code, 'request-supplement', { missing: `Giấy tờ lần ${i + 1}` });
-    await act(desk, code, 'supplement-received');
+    await actDone(desk, code, 'request-supplement', { missing: `Giấy tờ lần ${i + 1}` });
+    await actDone(desk, code, 'supplement-received');
   }
-  await act(desk, code, 'assign', { agency: 'ubnd-xa-thuan-bac' });
-  await act(leader, code, 'process');
+  await actDone(desk, code, 'assign', { agency: 'ubnd-xa-thuan-bac' });
+  await actDone(leader, code, 'process');
 }
 
 describe('dossiers sent back for papers more than once', () => {

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { app } from './test-worker.ts';
-import { as, onlineDossier, postForm, type Session, signIn } from './office-helpers.ts';
+import { act, as, onlineDossier, postForm, type Session, signIn } from './office-helpers.ts';
 import { expectErrorSummary } from './error-summary.ts';
 import { APPLICANT } from './submission-helpers.ts';
 
@@ -47,15 +47,6 @@ const askToStop = (fields: Record<string, string>) =>
     },
     env,
   );
-
-async function act(session: Session, code: string, action: string, fields = {}) {
-  const status = await statusOf(code);
-  return postForm(session, `/can-bo/ho-so/${encodeURIComponent(code)}/thao-tac`, {
-    action,
-    expected: String(status),
-    ...fields,
-  });
-}
 
 async function decide(session: Session, code: string, fields: Record<string, string>) {
   const status = await statusOf(code);
