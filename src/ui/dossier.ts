@@ -5,6 +5,7 @@ import {
   formatTimeLimit,
 } from '../domain/format.ts';
 import { formatSecret } from '../domain/dossier/code.ts';
+import { maskIdNumber } from '../domain/validate/personal.ts';
 import { type CommuneLike, formatAddress } from '../domain/forms/display.ts';
 import {
   CHANNEL,
@@ -180,7 +181,7 @@ ${r.replayed ? html`<p class="notice" role="note">Hồ sơ này đã được g�
 <p class="small no-print"><strong>Hãy lưu lại hoặc in giấy này.</strong> Mã tra cứu chỉ hiện một lần; cùng với mã hồ sơ, nó cho phép xem tình trạng hồ sơ. Không đưa mã tra cứu cho người lạ.</p>
 <dl class="receipt-lines">
 <div><dt>Tiếp nhận hồ sơ của</dt><dd>${r.applicant.fullName}${r.representative ? html` (người nộp thay: ${r.representative.fullName}, ${r.representative.relation})` : ''}</dd></div>
-<div><dt>Số định danh cá nhân</dt><dd>${r.applicant.idNumber}</dd></div>
+<div><dt>Số định danh cá nhân</dt><dd>${maskIdNumber(r.applicant.idNumber)}</dd></div>
 <div><dt>Địa chỉ</dt><dd>${formatAddress(r.applicant.address, r.applicant.commune, r.communes ?? [])}</dd></div>
 <div><dt>Số điện thoại</dt><dd>${r.applicant.phone}</dd></div>
 ${r.applicant.email ? html`<div><dt>Thư điện tử</dt><dd>${r.applicant.email}</dd></div>` : ''}

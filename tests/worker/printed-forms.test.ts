@@ -121,6 +121,9 @@ describe('each form signed by who took the step, under the body that issues it',
     await actDone(desk, code, 'receive');
     const page = await printed(code, '01');
     expect(letterhead(page)).toBe(DESK_HEAD);
+    // Handed to the citizen: the ID number's last four digits only.
+    expect(page).not.toContain('058185001234');
+    expect(page).toContain('********1234');
     expect(signature(page)).toContain('<p class="signer">Cán bộ tn.inphieu</p>');
     const control = await printed(code, '06');
     expect(control).toContain(

@@ -130,6 +130,11 @@ describe('the receipt after an online submission', () => {
       if (field.type === 'date')
         expect(declared, field.name).toMatch(/<dd>\d{2}\/\d{2}\/\d{4}<\/dd>/);
     }
+    // The ID number shows its last four digits only: the paper (whose QR code carries the
+    // lookup secret) must not be enough to ask online for a stop.
+    const id = onlineFormValues(BIRTH)['so-dinh-danh'] as string;
+    expect(html).not.toContain(id);
+    expect(html).toContain(`<dt>Số định danh cá nhân</dt><dd>********${id.slice(-4)}</dd>`);
     // The phone and the e-mail address each on their own line.
     expect(html).toMatch(/<dt>Số điện thoại<\/dt><dd>[0-9 ]+<\/dd>/);
   });

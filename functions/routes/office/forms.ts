@@ -47,6 +47,7 @@ import { clientOf } from '../../http/rate-limit.ts';
 import { officeNav } from './chrome.ts';
 import { dossierInScope } from './dossier-access.ts';
 import { rulesOfDossier } from '../../services/office-dossier.ts';
+import { maskIdNumber } from '../../../src/domain/validate/personal.ts';
 
 /** A dossier code that wraps only after its hyphens in a narrow column. */
 const breakAfterHyphens = (code: string): SafeHtml =>
@@ -160,13 +161,13 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
               html`${lines([
                 ['Mã hồ sơ', html`<span class="code">${d.code}</span>`],
                 ['Tiếp nhận hồ sơ của', who],
-                ['Số định danh cá nhân', a?.idNumber ?? ''],
+                ['Số định danh cá nhân', maskIdNumber(a?.idNumber ?? '')],
                 ...(a?.email ? ([['Thư điện tử', a.email]] as [string, string][]) : []),
                 ...(a?.representative
                   ? ([
                       [
                         'Người nộp thay',
-                        `${a.representative.fullName}, số định danh ${a.representative.idNumber}${a.representative.relation ? ` (${a.representative.relation})` : ''}`,
+                        `${a.representative.fullName}, số định danh ${maskIdNumber(a.representative.idNumber)}${a.representative.relation ? ` (${a.representative.relation})` : ''}`,
                       ],
                     ] as [string, string][])
                   : []),
@@ -247,7 +248,7 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
             return page(
               html`${lines([
                 ['Người nộp', who],
-                ['Số định danh cá nhân', a?.idNumber ?? ''],
+                ['Số định danh cá nhân', maskIdNumber(a?.idNumber ?? '')],
                 ['Mã hồ sơ', d.code],
                 ['Nội dung yêu cầu', d.procedureTitle],
                 ['Lý do từ chối', noteDetail('refuse', e.publicNote)],
@@ -266,7 +267,7 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
             return page(
               html`<p class="form-ref">Số: ${seq}/PXL</p>${lines([
                 ['Kính gửi', a?.fullName ?? ''],
-                ['Số định danh cá nhân', a?.idNumber ?? ''],
+                ['Số định danh cá nhân', maskIdNumber(a?.idNumber ?? '')],
                 ['Mã hồ sơ', d.code],
                 ['Nội dung yêu cầu', d.procedureTitle],
                 ['Thời gian hẹn trả ban đầu', appointment(before, d.countedFrom)],
@@ -286,7 +287,7 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
             return page(
               html`${lines([
                 ['Kính gửi', who],
-                ['Số định danh cá nhân', a?.idNumber ?? ''],
+                ['Số định danh cá nhân', maskIdNumber(a?.idNumber ?? '')],
                 ['Mã hồ sơ', d.code],
                 ['Nội dung yêu cầu', d.procedureTitle],
                 ['Thời gian nhận hồ sơ', formatReceptionTime(d.receivedAt)],

@@ -65,3 +65,13 @@ export const checkEmail = (value: string): string | undefined =>
   value.length <= 254 && EMAIL_RE.test(value)
     ? undefined
     : 'Địa chỉ email không hợp lệ, ví dụ ten@example.com';
+
+/**
+ * An ID number as papers handed to the citizen print it: the last four digits only
+ * ("********1234"). The full number is what a citizen types to ask online for a stop, so the
+ * receipt (whose QR code carries the lookup secret) must not be enough on its own.
+ */
+export function maskIdNumber(value: string): string {
+  const digits = value.trim();
+  return digits.length > 4 ? `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}` : digits;
+}
