@@ -1,8 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ContentError, type ContentIssue } from '../../src/catalogue/issues.ts';
-import { loadCatalogue } from '../../src/catalogue/read.ts';
+import { loadCatalogue, readContentSource } from '../../src/catalogue/read.ts';
 import { buildCatalogue, type ContentSource } from '../../src/catalogue/validate.ts';
 import { ACTIONS } from '../../src/domain/dossier/lifecycle.ts';
 import { composeMessage, messageDetail, messageFor } from '../../src/domain/dossier/messages.ts';
@@ -179,24 +177,11 @@ describe('messages to the citizen, from the dossier set', () => {
 // ---------------------------------------------------------------------------------------
 // Editors' mistakes stop the build, naming file, field and fix.
 
-const FIXTURE = 'tests/fixtures/locality-b';
+/** The minimal second locality, read once (files copied for each test that edits them). */
+const LOCALITY_B = await readContentSource('tests/fixtures/locality-b');
 
 function fixture(): ContentSource {
-  const files: ContentSource['files'] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(join(FIXTURE, dir), { withFileTypes: true })) {
-      const rel = dir ? `${dir}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(rel);
-      else
-        files.push({
-          rel,
-          display: `content/${rel}`,
-          text: readFileSync(join(FIXTURE, rel), 'utf8'),
-        });
-    }
-  };
-  walk('');
-  return { files, assets: [] };
+  return { files: LOCALITY_B.files.map((f) => ({ ...f })), assets: [...LOCALITY_B.assets] };
 }
 
 function issuesWith(

@@ -1,8 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ContentError, type ContentIssue } from '../../src/catalogue/issues.ts';
-import { loadCatalogue } from '../../src/catalogue/read.ts';
+import { loadCatalogue, readContentSource } from '../../src/catalogue/read.ts';
 import type { Catalogue } from '../../src/catalogue/types.ts';
 import { buildCatalogue, type ContentSource } from '../../src/catalogue/validate.ts';
 import { AGENCY_CODE_FORMS, agencyCodeForm } from '../../src/domain/agency-code.ts';
@@ -140,23 +138,13 @@ describe('agency identifiers: both forms, one constant', () => {
   });
 });
 
-const FIXTURE = 'tests/fixtures/locality-b';
+/** The minimal second locality, read once (files copied for each test that edits them). */
+const LOCALITY_B = await readContentSource('tests/fixtures/locality-b');
 function localityB(edit: (rel: string, text: string) => string = (_, t) => t): ContentSource {
-  const files: ContentSource['files'] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(join(FIXTURE, dir), { withFileTypes: true })) {
-      const rel = dir ? `${dir}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(rel);
-      else
-        files.push({
-          rel,
-          display: `content/${rel}`,
-          text: edit(rel, readFileSync(join(FIXTURE, rel), 'utf8')),
-        });
-    }
+  return {
+    files: LOCALITY_B.files.map((f) => ({ ...f, text: edit(f.rel, f.text) })),
+    assets: [...LOCALITY_B.assets],
   };
-  walk('');
-  return { files, assets: [] };
 }
 function issuesOf(source: ContentSource): ContentIssue[] {
   try {

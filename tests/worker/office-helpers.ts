@@ -4,7 +4,7 @@ import { hashPassword } from '../../src/domain/auth/password.ts';
 import type { Role } from '../../src/domain/auth/roles.ts';
 import { insertAccount } from '../../functions/db/accounts.ts';
 import { app } from './test-worker.ts';
-import { validSubmission } from './submission-helpers.ts';
+import { receiptCode, validSubmission } from './submission-helpers.ts';
 
 export const PASSWORD = 'mat-khau-thu-nghiem-2026';
 
@@ -133,4 +133,48 @@ export async function onlineDossier(): Promise<{ code: string; secret: string }>
   );
   if (res.status !== 201) throw new Error(`submission failed: ${await res.text()}`);
   return (await res.json()) as { code: string; secret: string };
+}
+
+/** Posts the counter form of a procedure as `desk`, with its required fields filled in. */
+export async function receiveAtCounter(
+  desk: Session,
+  slug: string,
+  extra: Record<string, string>,
+): Promise<{ status: number; html: string; code: string }> {
+  const path = `/can-bo/tiep-nhan/${slug}`;
+  const form = await (await as(desk, path)).text();
+  const data = new FormData();
+  const fields: Record<string, string> = {
+    _csrf: desk.csrf,
+    'idempotency-key': crypto.randomUUID(),
+    'ho-ten': 'Trần Văn Bình',
+    'so-dinh-danh': '058090001234',
+    'ngay-sinh': '1990-05-05',
+    'dien-thoai': '0987654321',
+    'dia-chi': 'Thôn Lập Nhơn',
+    xa: 'Thuận Bắc',
+  };
+  for (const match of form.matchAll(/data-rule="([^"]+)"/g)) {
+    const rule = JSON.parse((match[1] ?? '{}').replace(/&quot;/g, '"')) as {
+      name: string;
+      required: boolean;
+      type: string;
+      options?: { value: string }[];
+      min?: number;
+    };
+    if (!rule.name.startsWith('f-') || !rule.required) continue;
+    fields[rule.name] =
+      rule.options?.[0]?.value ??
+      (rule.type === 'date'
+        ? '2020-01-15'
+        : rule.type === 'number'
+          ? String(rule.min ?? 1)
+          : rule.type === 'person-name'
+            ? 'Trần Văn An'
+            : 'Nội dung');
+  }
+  for (const [k, v] of Object.entries({ ...fields, ...extra })) data.set(k, v);
+  const res = await as(desk, path, { method: 'POST', body: data });
+  const html = await res.text();
+  return { status: res.status, html, code: receiptCode(html) ?? '' };
 }
