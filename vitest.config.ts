@@ -1,6 +1,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { catalogueVitePlugin, contentDirectory } from './src/catalogue/integration.ts';
+import { startDvcqgContractServer } from './tests/contract/dvcqg-server.ts';
 
 /**
  * Three projects, one run (`npm test` builds the site first):
@@ -31,6 +32,10 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+                // The national portal's adapter: a local contract server (tests/contract/).
+                DVCQG_BASE_URL: (await startDvcqgContractServer('contract-token')).url,
+                DVCQG_TOKEN: 'contract-token',
+                DVCQG_TIMEOUT_MS: '500',
                 // Rate limits get their own tests; elsewhere they would only get in the way.
                 RATE_LIMIT_SUBMIT: '100000/3600',
                 RATE_LIMIT_INVALID: '100000/3600',

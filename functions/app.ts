@@ -25,6 +25,7 @@ import { feedbackRoutes } from './routes/feedback.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { open311Routes } from './routes/open311.ts';
 import { apiDocsRoutes } from './routes/api-docs.ts';
+import { dvcqgProducer, dvcqgRoutes } from './routes/dvcqg.ts';
 
 /**
  * A 404 with its own status line. Astro answers a missing page with its prerendered 404
@@ -73,9 +74,10 @@ export function createApp(deps: AppDependencies) {
     await discardUnread(c.req.raw);
   });
 
+  const now = deps.now ?? (() => new Date());
+  app.use('*', dvcqgProducer(now));
   app.route('/api/health', health);
   app.route('/api/procedures', procedureRoutes(index, engine));
-  const now = deps.now ?? (() => new Date());
   app.route('/api/calendar', calendarRoutes(index));
   app.route('/api/submissions', submissionsApi(index, now));
   app.route('/', lookupRoutes(index, kit, now));
@@ -87,6 +89,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', feedbackRoutes(index, kit, now));
   app.route('/', open311Routes(index, now));
   app.route('/', apiDocsRoutes(index, kit, now));
+  app.route('/', dvcqgRoutes(index, now));
   app.route(
     '/',
     officeRoutes({

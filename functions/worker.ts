@@ -2,6 +2,8 @@ import astro from '@astrojs/cloudflare/entrypoints/server';
 import { catalogue } from 'virtual:mot-cua/catalogue';
 import css from '../src/styles/site.css?raw';
 import { createApp } from './app.ts';
+import { indexCatalogue } from '../src/domain/catalogue-index.ts';
+import { enqueueQuietly, handleSyncBatch, isSyncQueue } from './services/dvcqg-sync.ts';
 import type { Env } from './env.ts';
 import { deliverPending, logSender } from './services/outbox.ts';
 import { runRetention } from './services/retention.ts';
@@ -20,6 +22,9 @@ const RETENTION_CRON = '0 19 * * *';
 // The message sender: replace logSender with an email/SMS provider in production
 // (docs/deploy.md, "Gửi email, SMS").
 const sender = logSender;
+
+// The catalogue as the status sync reads it (unit names for DVCQG).
+const syncIndex = indexCatalogue(catalogue);
 
 const app = createApp({
   catalogue,
@@ -42,5 +47,10 @@ export default {
       return;
     }
     ctx.waitUntil(deliverPending(env.DB, sender, 100));
+    ctx.waitUntil(enqueueQuietly(env, new Date()));
+  },
+  async queue(batch, env) {
+    if (isSyncQueue(batch.queue)) return handleSyncBatch(batch, env, syncIndex);
+    throw new Error('unknown queue');
   },
 } satisfies ExportedHandler<Env>;

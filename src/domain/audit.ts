@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'api-key-created': 'Cấp khóa API',
   'api-key-revoked': 'Thu hồi khóa API',
   'retention-purge': 'Xóa dữ liệu cá nhân hết hạn lưu trữ',
+  'dvcqg-resend': 'Gửi lại thay đổi trạng thái lên Cổng DVCQG',
 };
 
 const statusName = (text: string): string => {

@@ -19,7 +19,8 @@ export type OfficeSection =
   | 'accounts'
   | 'feedback'
   | 'evaluations'
-  | 'apikeys';
+  | 'apikeys'
+  | 'dvcqg';
 
 /** The back office's own navigation, under the site header. */
 export function officeNav(officer: Officer, csrf: string, current?: OfficeSection): SafeHtml {
@@ -42,6 +43,12 @@ export function officeNav(officer: Officer, csrf: string, current?: OfficeSectio
     ['audit', '/can-bo/nhat-ky', 'Nhật ký', officer.role === 'admin'],
     ['accounts', '/can-bo/tai-khoan', 'Tài khoản', officer.role === 'admin'],
     ['apikeys', '/can-bo/khoa-api', 'Khóa API', officer.role === 'admin'],
+    [
+      'dvcqg',
+      '/can-bo/dong-bo-dvcqg',
+      'Đồng bộ DVCQG',
+      officer.role === 'admin' || officer.role === 'receptionist' || officer.role === 'leader',
+    ],
   ];
   return html`<nav class="office-nav" aria-label="Trang làm việc của cán bộ"><ul>${items
     .filter(([, , , shown]) => shown)

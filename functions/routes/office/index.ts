@@ -6,6 +6,7 @@ import type { MessageSender } from '../../services/outbox.ts';
 import { adminRoutes } from './admin.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { counterRoutes } from './counter.ts';
+import { dvcqgSyncRoutes } from './dvcqg-sync.ts';
 import { dossierRoutes } from './dossier.ts';
 import { officeFeedbackRoutes } from './feedback.ts';
 import { formRoutes } from './forms.ts';
@@ -35,5 +36,6 @@ export function officeRoutes(deps: OfficeDeps) {
   office.route('/', adminRoutes(deps.index, deps.kit, deps.now));
   office.route('/', apiKeyRoutes(deps.kit, deps.now));
   office.route('/', officeFeedbackRoutes(deps.index, deps.kit, deps.now));
+  office.route('/', dvcqgSyncRoutes(deps.index, deps.kit, deps.now));
   return office;
 }
