@@ -13,7 +13,9 @@ import {
   procedureListResponse,
   procedureRecord,
 } from '../../src/schemas/api.ts';
+import { dvcqgDossierSchema } from '../../src/domain/interop/dvcqg.ts';
 import {
+  dvcqgReceiptResponse,
   lookupResponse,
   officeQueueResponse,
   statsResponse,
@@ -49,7 +51,7 @@ interface Operation {
   headers?: Record<string, { schema: z.ZodType; description: string; required?: boolean }>;
   body?: JsonSchema;
   responses: Record<number, { description: string; schema: z.ZodType | JsonSchema }>;
-  security?: 'officer';
+  security?: 'officer' | 'dvcqg';
 }
 
 /** A zod schema as JSON Schema 2020-12, with the $schema key left out (OpenAPI sets it). */
@@ -230,6 +232,26 @@ export function operations(index: CatalogueIndex, now: Date): Operation[] {
       },
     },
     {
+      method: 'post',
+      path: '/api/lien-thong/dvcqg/ho-so',
+      tag: 'Liên thông',
+      summary: 'Nhận hồ sơ nộp trên Cổng Dịch vụ công quốc gia',
+      description:
+        'Bộ kết nối Cổng DVCQG chuyển về hồ sơ người dân nộp trên Cổng (docs/adr/0017-national-portal-exchange.md). Hồ sơ giữ mã của Cổng, vào hàng đợi của nơi tiếp nhận như hồ sơ trực tuyến. Gửi lại cùng hồ sơ: 200 với cùng nội dung; cùng mã nhưng nội dung khác: 409. Thông tin người nộp và `DuLieuBieuMau` được kiểm tra như hồ sơ nộp trực tuyến của thủ tục.',
+      security: 'dvcqg',
+      body: jsonSchema(dvcqgDossierSchema, 'input'),
+      responses: {
+        200: { description: 'Gửi lại: hồ sơ đã nhận trước đó', schema: dvcqgReceiptResponse },
+        201: { description: 'Đã nhận hồ sơ', schema: dvcqgReceiptResponse },
+        400: error('Nội dung không phải JSON hợp lệ'),
+        401: error('Thiếu khóa hoặc khóa không phải loại liên thông DVCQG'),
+        409: error('Mã hồ sơ đã dùng cho hồ sơ khác'),
+        413: error('Quá 64 KB'),
+        415: error('Không phải application/json'),
+        422: error('Hồ sơ chưa hợp lệ; `details` chỉ ra từng trường'),
+      },
+    },
+    {
       method: 'get',
       path: '/api/openapi.json',
       tag: 'Hệ thống',
@@ -273,7 +295,9 @@ export function openApiDocument(index: CatalogueIndex, now: Date) {
       ...(op.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: op.body } } } }
         : {}),
-      ...(op.security ? { security: [{ officerSession: [] }] } : {}),
+      ...(op.security
+        ? { security: [op.security === 'dvcqg' ? { dvcqgKey: [] } : { officerSession: [] }] }
+        : {}),
       responses: Object.fromEntries(
         Object.entries(op.responses).map(([status, r]) => [
           status,
@@ -303,6 +327,7 @@ export function openApiDocument(index: CatalogueIndex, now: Date) {
       { name: 'Hồ sơ' },
       { name: 'Thống kê' },
       { name: 'Cán bộ' },
+      { name: 'Liên thông' },
       { name: 'Hệ thống' },
     ],
     components: {
@@ -312,6 +337,11 @@ export function openApiDocument(index: CatalogueIndex, now: Date) {
           in: 'cookie',
           name: '__Host-mc_session',
           description: 'Phiên đăng nhập của cán bộ tại /can-bo/dang-nhap',
+        },
+        dvcqgKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Khóa API loại “Liên thông Cổng DVCQG” cấp tại /can-bo/khoa-api',
         },
       },
     },

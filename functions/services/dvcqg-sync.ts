@@ -24,6 +24,7 @@ import {
   syncRowBlock,
 } from '../db/dvcqg.ts';
 import type { Env } from '../env.ts';
+import { configOf } from '../../src/schemas/env.ts';
 
 /**
  * Syncing status changes to the national portal (docs/adr/0017-national-portal-exchange.md).
@@ -52,13 +53,12 @@ export interface SyncConfig {
 
 /** The exchange's settings, or undefined when it is not configured (rows then wait). */
 export function syncConfig(env: Env): SyncConfig | undefined {
-  const baseUrl = env.DVCQG_BASE_URL?.trim();
-  if (!baseUrl || !env.DVCQG_SYNC) return undefined;
-  const timeout = Number(env.DVCQG_TIMEOUT_MS);
+  const config = configOf(env);
+  if (!config.DVCQG_BASE_URL || !env.DVCQG_SYNC) return undefined;
   return {
-    baseUrl,
-    token: env.DVCQG_TOKEN || undefined,
-    timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS,
+    baseUrl: config.DVCQG_BASE_URL,
+    token: config.DVCQG_TOKEN,
+    timeoutMs: config.DVCQG_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS,
     queue: env.DVCQG_SYNC,
   };
 }

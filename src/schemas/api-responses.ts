@@ -208,3 +208,16 @@ export const officeQueueResponse = z
     ),
   })
   .meta({ id: 'OfficeQueue' });
+
+/** `POST /api/lien-thong/dvcqg/ho-so`: the receipt of a dossier filed on DVCQG (ADR 0017). */
+export const dvcqgReceiptResponse = z.object({
+  code: z.string().meta({ description: 'Mã hồ sơ của Cổng DVCQG, giữ nguyên' }),
+  receivedAt: isoInstant,
+  dueDate: isoDate.meta({ description: 'Ngày hẹn trả kết quả' }),
+  dueHour: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .optional()
+    .meta({ description: 'Giờ hẹn (thủ tục tính theo giờ làm việc)' }),
+  desk: z.string().meta({ description: 'Nơi tiếp nhận (mã trong danh mục cơ quan)' }),
+});

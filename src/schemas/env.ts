@@ -54,6 +54,17 @@ export const ENV_VARS = {
   OPEN311_TEST_ORIGINS: originList,
   ACCESS_TEAM_DOMAIN: text,
   ACCESS_AUD: text,
+  /** The national portal's adapter (docs/adr/0017-national-portal-exchange.md): an http(s) URL. */
+  DVCQG_BASE_URL: z.url({ protocol: /^https?$/, error: 'phải là địa chỉ http(s) đầy đủ' }),
+  /** Secret: the bearer token sent to the adapter. */
+  DVCQG_TOKEN: text,
+  /** Milliseconds the adapter has to answer one request (default 10000). */
+  DVCQG_TIMEOUT_MS: z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}$/, 'phải là số mili giây, ví dụ "10000"')
+    .transform(Number)
+    .refine((n) => n >= 100, 'phải từ 100 mili giây'),
 } as const;
 
 type Vars = typeof ENV_VARS;

@@ -142,6 +142,17 @@ const ROUTES: {
     path: () => `/can-bo/khoa-api/${crypto.randomUUID()}/thu-hoi`,
     allow: (w) => w === 'admin',
   },
+  // Status changes synced to DVCQG: desks' receptionists and leaders (their own dossiers), admins.
+  {
+    method: 'GET',
+    path: () => '/can-bo/dong-bo-dvcqg',
+    allow: (w) => w.startsWith('desk') || w.startsWith('leader') || w === 'admin',
+  },
+  {
+    method: 'POST',
+    path: () => '/can-bo/dong-bo-dvcqg/999999/gui-lai',
+    allow: (w) => w.startsWith('desk') || w.startsWith('leader') || w === 'admin',
+  },
 ];
 
 /** Routes anyone may reach: signing in and out, choosing a new password (it asks for the current one). */
