@@ -4,7 +4,7 @@ import { sha256Hex } from '../../src/domain/dossier/secret.ts';
 import { refusal } from '../../src/domain/errors.ts';
 import { useApiKey } from '../db/api-keys.ts';
 import type { AppEnv } from '../env.ts';
-import { BodyTooLarge, mediaType, readLimited } from '../http/body.ts';
+import { BodyTooLarge, mediaType, readJson } from '../http/body.ts';
 import { apiRefusal } from '../http/errors.ts';
 import { receiveFromDvcqg } from '../services/dvcqg-inbound.ts';
 import { enqueueQuietly } from '../services/dvcqg-sync.ts';
@@ -47,11 +47,7 @@ export function dvcqgRoutes(index: CatalogueIndex, now: () => Date) {
     }
     let body: unknown;
     try {
-      body = JSON.parse(
-        new TextDecoder('utf-8', { fatal: true }).decode(
-          await readLimited(c.req.raw, MAX_DVCQG_BYTES),
-        ),
-      );
+      body = await readJson(c.req.raw, MAX_DVCQG_BYTES);
     } catch (error) {
       return apiRefusal(
         c,

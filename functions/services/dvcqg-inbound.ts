@@ -1,5 +1,4 @@
-import { STATUS } from '../../src/domain/dossier/status.ts';
-import { CHANNEL } from '../../src/domain/dossier/status.ts';
+import { CHANNEL, STATUS } from '../../src/domain/dossier/status.ts';
 import { problemsOf, type Refusal, refusal } from '../../src/domain/errors.ts';
 import { sha256Hex } from '../../src/domain/dossier/secret.ts';
 import { dvcqgDossierSchema, submissionOfDvcqg } from '../../src/domain/interop/dvcqg.ts';
