@@ -1,7 +1,12 @@
 import { env } from 'cloudflare:workers';
 import { catalogue } from 'virtual:mot-cua/catalogue';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { handleSyncBatch, SYNC_DLQ, SYNC_QUEUE } from '../../functions/services/dvcqg-sync.ts';
+import {
+  enqueueSendable,
+  handleSyncBatch,
+  SYNC_DLQ,
+  SYNC_QUEUE,
+} from '../../functions/services/dvcqg-sync.ts';
 import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
 import { SYNC_MAX_RETRIES } from '../../src/domain/interop/dvcqg.ts';
 import type { ContractState, Fault } from '../contract/dvcqg-server.ts';
@@ -23,11 +28,15 @@ const AGENCY_CODE = '000.00.10.H32'; // ubnd-xa-thuan-bac, whose desk is ttpvhcc
 // `runQueue` with the real consumer, the Queues semantics (ack, retry with delay, dead letter
 // after max_retries) and a simulated clock, so a day-long outage takes no real day.
 let sent: { id: number }[] = [];
+/** When set, the next sends fail as a queue outage would. */
+let queueDown = false;
 const recordedQueue = {
   send: async (body: { id: number }) => {
+    if (queueDown) throw new Error('queue unavailable');
     sent.push(body);
   },
   sendBatch: async (messages: { body: { id: number } }[]) => {
+    if (queueDown) throw new Error('queue unavailable');
     sent.push(...messages.map((m) => m.body));
   },
 } as unknown as Queue;
@@ -342,6 +351,26 @@ describe('status changes synced back to DVCQG', () => {
         .bind(code)
         .first<number>('n'),
     ).toBe(1);
+  });
+
+  it('are put back on the queue by the cron sweep when the queue could not take them', async () => {
+    await contract('reset', {});
+    const code = await filedOnDvcqg();
+    queueDown = true;
+    try {
+      await actDone(desk, code, 'receive');
+      await actDone(desk, code, 'request-supplement', { missing: 'Bản sao Giấy khai sinh' });
+    } finally {
+      queueDown = false;
+    }
+    expect(sent).toEqual([]);
+    expect((await rowsOf(code)).map((r) => r.state)).toEqual(['pending', 'pending']);
+    // The 5-minute cron (functions/worker.ts) runs the same sweep.
+    expect(await enqueueSendable(recordedEnv, new Date(clock))).toBe(1);
+    await runQueue();
+    const state = await contract('state');
+    expect(state.applied[code]?.map((i) => i.TrangThai)).toEqual(['2', '5']);
+    expect(state).toMatchObject({ duplicates: 0, outOfOrder: 0, violations: [] });
   });
 
   it('wait, visible, when the exchange is not configured', async () => {
