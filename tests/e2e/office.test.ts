@@ -225,7 +225,12 @@ describe('the back office, without JavaScript', () => {
     }
     await axeContext.clearCookies();
     await axeContext.addCookies(await adminContext.cookies());
-    for (const path of ['/can-bo/nhat-ky', '/can-bo/tai-khoan']) {
+    for (const path of [
+      '/can-bo/nhat-ky',
+      '/can-bo/tai-khoan',
+      '/can-bo/khoa-api',
+      '/can-bo/dong-bo-dvcqg',
+    ]) {
       await axePage.goto(`${baseURL}${path}`);
       for (const v of await axeViolations(axePage)) failures.push(`${path}: ${v}`);
     }

@@ -44,11 +44,11 @@ export function apiKeyRoutes(kit: PageKit, now: () => Date) {
     const keys = await listApiKeys(db);
     const errors = options.errors ?? [];
     return kit.render({
-      title: 'Khóa API Open311',
+      title: 'Khóa API',
       hasErrors: errors.length > 0,
       head: html`<meta name="robots" content="noindex">`,
       sectionNav: officeNav(officer, csrf, 'apikeys'),
-      main: html`${renderErrorSummary(errors)}<h1>Khóa API Open311</h1>
+      main: html`${renderErrorSummary(errors)}<h1>Khóa API</h1>
 <p>Ứng dụng của đơn vị khác gửi yêu cầu qua <a href="${OPEN311_BASE}/discovery.json">Open311 GeoReport v2</a> bằng khóa API. Mỗi ứng dụng một khóa; thu hồi khi ứng dụng ngừng dùng hoặc lộ khóa. Khóa loại “Liên thông Cổng DVCQG” dành cho bộ kết nối của Cổng Dịch vụ công quốc gia chuyển hồ sơ người dân nộp trên Cổng về (<code>POST /api/lien-thong/dvcqg/ho-so</code>); khóa loại này không dùng được cho Open311 và ngược lại. Hệ thống chỉ lưu mã băm của khóa.</p>
 ${
   options.issued
