@@ -24,7 +24,7 @@ CREATE TABLE dvcqg_sync (
   seq INTEGER NOT NULL,                     -- 1, 2, … per dossier, in the order of the events
   status INTEGER NOT NULL,                  -- the national status code of the event
   state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
-  attempts INTEGER NOT NULL DEFAULT 0,      -- failed tries (reset when an officer resends)
+  attempts INTEGER NOT NULL DEFAULT 0,      -- tries, counted as each starts (reset when an officer resends)
   last_error TEXT,                          -- short technical reason, never personal data
   enqueued_at TEXT,                         -- last put on the queue; NULL: not on the queue
   lease_until TEXT,                         -- a consumer is sending it until then

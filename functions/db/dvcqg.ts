@@ -73,7 +73,9 @@ const WAITING = waiting('s');
 
 /**
  * Takes a row for sending: pending, first undelivered of its dossier, not being sent by
- * another consumer (a lease until `leaseUntil`). Undefined when it cannot be sent now.
+ * another consumer (a lease until `leaseUntil`), counting the try before it is made (so a
+ * consumer that dies after sending still leaves a count, and the next try checks first).
+ * Undefined when it cannot be sent now.
  */
 export async function claimSyncRow(
   db: D1Database,
@@ -83,7 +85,7 @@ export async function claimSyncRow(
 ): Promise<SyncRow | undefined> {
   const claimed = await db
     .prepare(
-      `UPDATE dvcqg_sync SET lease_until = ?3
+      `UPDATE dvcqg_sync SET lease_until = ?3, attempts = attempts + 1
        WHERE id = ?1 AND state = 'pending' AND (lease_until IS NULL OR lease_until < ?2)
          AND NOT ${waiting('dvcqg_sync')}
        RETURNING id`,
@@ -125,17 +127,10 @@ export async function markSyncDelivered(db: D1Database, id: number, at: string):
     .run();
 }
 
-/** One more request sent (or tried), with its outcome when it failed. */
-export async function recordSyncAttempt(
-  db: D1Database,
-  id: number,
-  error: string | null,
-): Promise<void> {
+/** A try failed: its reason, and the row is free for the next try. */
+export async function recordSyncFailure(db: D1Database, id: number, error: string): Promise<void> {
   await db
-    .prepare(
-      `UPDATE dvcqg_sync SET attempts = attempts + 1, last_error = ?2, lease_until = NULL
-       WHERE id = ?1`,
-    )
+    .prepare(`UPDATE dvcqg_sync SET last_error = ?2, lease_until = NULL WHERE id = ?1`)
     .bind(id, error)
     .run();
 }

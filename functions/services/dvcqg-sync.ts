@@ -17,7 +17,7 @@ import {
   markSyncFailed,
   markSyncOffQueue,
   nextSyncRow,
-  recordSyncAttempt,
+  recordSyncFailure,
   resendSyncRow,
   type SyncRow,
   sendableSyncRows,
@@ -134,9 +134,10 @@ function updateOf(row: SyncRow, index: CatalogueIndex): StatusUpdate {
 
 /** Sends one row; throws a SyncFailure unless DVCQG holds it afterwards. */
 async function deliver(config: SyncConfig, row: SyncRow, update: StatusUpdate): Promise<void> {
-  // A request that failed may still have been applied (an answer lost on the way back):
-  // before sending again, ask DVCQG what it holds, so that nothing is applied twice.
-  if (row.attempts > 0) {
+  // An earlier try may have been applied although it failed here (an answer lost on the way
+  // back, a consumer that died after sending): before sending again, ask DVCQG what it
+  // holds, so that nothing is applied twice. `attempts` counts this try already.
+  if (row.attempts > 1) {
     const held = progressAnswerSchema.safeParse(await call(config, progressQueryBody(row.code)));
     if (held.success && isSuccess(held.data) && alreadyApplied(held.data, update)) return;
   }
@@ -186,7 +187,7 @@ async function handleMessage(
     await deliver(config, row, updateOf(row, index));
   } catch (error) {
     const reason = error instanceof SyncFailure ? error.message : 'lỗi không xác định';
-    await recordSyncAttempt(env.DB, id, reason);
+    await recordSyncFailure(env.DB, id, reason);
     message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     return;
   }

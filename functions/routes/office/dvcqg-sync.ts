@@ -54,7 +54,7 @@ ${configured ? '' : html`<div class="notice" role="status"><p><strong>Chưa cấ
 ${
   rows.length === 0
     ? html`<p>Không có thay đổi nào đang chờ hoặc gửi không được.</p>`
-    : html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="ds-dong-bo"><table class="wide"><caption id="ds-dong-bo">Thay đổi chưa gửi được lên Cổng DVCQG</caption><thead><tr><th scope="col">Hồ sơ</th><th scope="col">Thay đổi</th><th scope="col">Lúc</th><th scope="col">Tình trạng gửi</th><th scope="col">Lần thử không được</th><th scope="col">Lỗi gần nhất</th><th scope="col">Thao tác</th></tr></thead>
+    : html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="ds-dong-bo"><table class="wide"><caption id="ds-dong-bo">Thay đổi chưa gửi được lên Cổng DVCQG</caption><thead><tr><th scope="col">Hồ sơ</th><th scope="col">Thay đổi</th><th scope="col">Lúc</th><th scope="col">Tình trạng gửi</th><th scope="col">Số lần đã thử</th><th scope="col">Lỗi gần nhất</th><th scope="col">Thao tác</th></tr></thead>
 <tbody>${rows.map(
         (
           r,
