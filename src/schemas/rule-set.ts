@@ -251,6 +251,19 @@ export const ruleSetFile = z
       title: 'Giờ hẹn trả',
       description: 'true: giấy hẹn ghi "…giờ…, ngày…" (8 giờ làm việc mỗi ngày).',
     }),
+    pakn: flagged({
+      workingDays: z
+        .number({ error: 'phải là số ngày làm việc' })
+        .int({ error: 'phải là số nguyên' })
+        .min(1, { error: 'ít nhất 1 ngày làm việc' })
+        .max(60, { error: 'tối đa 60 ngày làm việc' })
+        .meta({ title: 'Số ngày làm việc' }),
+      basis: text('Căn cứ'),
+    }).meta({
+      title: 'Thời hạn trả lời phản ánh, kiến nghị',
+      description:
+        'Phản ánh, kiến nghị gửi trên cổng được cơ quan có trách nhiệm trả lời trong số ngày làm việc này, tính từ ngày tiếp nhận theo lịch làm việc của cơ quan.',
+    }),
     messages: z
       .strictObject({
         ...(Object.fromEntries(MESSAGE_KINDS.map((k) => [k, messageTemplate])) as Record<

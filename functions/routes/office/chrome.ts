@@ -19,6 +19,7 @@ export type OfficeSection =
   | 'accounts'
   | 'feedback'
   | 'evaluations'
+  | 'pakn'
   | 'apikeys';
 
 /** The back office's own navigation, under the site header. */
@@ -32,6 +33,12 @@ export function officeNav(officer: Officer, csrf: string, current?: OfficeSectio
       '/can-bo/danh-gia',
       'Đánh giá của người dân',
       officer.role === 'leader' || officer.role === 'admin',
+    ],
+    [
+      'pakn',
+      '/can-bo/phan-anh-kien-nghi',
+      'Phản ánh, kiến nghị',
+      handlesDossiers(officer) || officer.role === 'admin',
     ],
     [
       'feedback',

@@ -10,6 +10,7 @@ import { dossierRoutes } from './dossier.ts';
 import { officeFeedbackRoutes } from './feedback.ts';
 import { formRoutes } from './forms.ts';
 import { loginRoutes } from './login.ts';
+import { officePaknRoutes } from './pakn.ts';
 import { queueRoutes } from './queue.ts';
 
 export interface OfficeDeps {
@@ -35,5 +36,6 @@ export function officeRoutes(deps: OfficeDeps) {
   office.route('/', adminRoutes(deps.index, deps.kit, deps.now));
   office.route('/', apiKeyRoutes(deps.kit, deps.now));
   office.route('/', officeFeedbackRoutes(deps.index, deps.kit, deps.now));
+  office.route('/', officePaknRoutes(deps.index, deps.kit, deps.now));
   return office;
 }
