@@ -1,4 +1,5 @@
 import type { PaknCounts, PaknKind, PaknRating } from '../../src/domain/pakn/pakn.ts';
+import { auditStatement } from './audit.ts';
 
 /**
  * SQL of phản ánh, kiến nghị (migrations/0025_pakn.sql). The contact and the original text
@@ -288,8 +289,9 @@ export async function paknFigures(
 }
 
 /**
- * Retention: removes the contact of PAKN received before `before` (ISO 8601) and replaces
- * their original text with its redacted public form; returns how many were purged.
+ * Retention: removes the contact of PAKN received before `before` (ISO 8601), their messages
+ * in the outbox, and replaces their original text with its redacted form, in one transaction
+ * with its audit entry (counts only); returns how many were purged (at most 500 a run).
  */
 export async function purgePaknContacts(
   db: D1Database,
@@ -306,6 +308,15 @@ export async function purgePaknContacts(
     .all<{ id: string; content: string }>();
   if (results.length === 0) return 0;
   await db.batch([
+    auditStatement(
+      db,
+      {
+        actor: 'system',
+        action: 'retention-purge',
+        detail: `phản ánh, kiến nghị ${results.length}`,
+      },
+      at,
+    ),
     db
       .prepare(`DELETE FROM outbox WHERE pakn_id IN (SELECT value FROM json_each(?1))`)
       .bind(JSON.stringify(results.map((r) => r.id))),

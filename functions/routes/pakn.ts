@@ -34,6 +34,10 @@ const NOT_FOUND =
 const DOSSIER_NOT_FOUND =
   'Mã hồ sơ và mã tra cứu không khớp với nhau. Kiểm tra lại hai mã trên giấy tiếp nhận, hoặc xóa cả hai để gửi không gắn với hồ sơ.';
 
+/** The lookup result's way to a PAKN about the dossier: the form with both codes filled in. */
+export const paknLink = (code: string, secret: string): SafeHtml =>
+  html`<p class="no-print"><a href="${routes.paknSend()}?${new URLSearchParams({ ma: code, bm: secret }).toString()}">Gửi phản ánh, kiến nghị về hồ sơ này</a></p>`;
+
 type Status = 200 | 400 | 404 | 409 | 422 | 429;
 
 /**

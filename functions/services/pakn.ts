@@ -21,6 +21,7 @@ import {
   summarisePakn,
 } from '../../src/domain/pakn/pakn.ts';
 import { ruleSetForDay } from '../../src/domain/rules/select.ts';
+import { MIN_EVALUATIONS } from '../../src/domain/stats/metrics.ts';
 import type { PaknFormValues } from '../../src/schemas/pakn.ts';
 import {
   answerPakn,
@@ -268,5 +269,5 @@ export async function paknSummary(
     daysSum += Math.max(0, index.calendar.countWorkingDays(start, p.answeredDay)) * p.n;
     daysN += p.n;
   }
-  return summarisePakn({ ...counts, daysSum, daysN });
+  return summarisePakn({ ...counts, daysSum, daysN }, MIN_EVALUATIONS);
 }

@@ -98,17 +98,25 @@ export interface PaknSummary extends PaknCounts {
   satisfiedShare: number | null;
   /** Hài lòng or chấp nhận được over rated answers. */
   acceptedShare: number | null;
+  /**
+   * Fewer rated answers than `minRated`: the ratings are not published (zeros, shares null),
+   * so no one's rating can be told from the figures, as with evaluations.
+   */
+  ratingsSuppressed: boolean;
 }
 
-export function summarisePakn(c: PaknCounts): PaknSummary {
+export function summarisePakn(c: PaknCounts, minRated: number): PaknSummary {
   const due = c.answered + c.overdue;
   const rated = PAKN_RATINGS.reduce((n, r) => n + c.ratings[r], 0);
+  const suppressed = rated < minRated;
   return {
     ...c,
+    ratings: suppressed ? { 'hai-long': 0, 'chap-nhan-duoc': 0, 'khong-hai-long': 0 } : c.ratings,
     onTimeShare: due > 0 ? c.answeredOnTime / due : null,
     averageDays: c.daysN > 0 ? c.daysSum / c.daysN : null,
     rated,
-    satisfiedShare: rated > 0 ? c.ratings['hai-long'] / rated : null,
-    acceptedShare: rated > 0 ? (c.ratings['hai-long'] + c.ratings['chap-nhan-duoc']) / rated : null,
+    satisfiedShare: suppressed ? null : c.ratings['hai-long'] / rated,
+    acceptedShare: suppressed ? null : (c.ratings['hai-long'] + c.ratings['chap-nhan-duoc']) / rated,
+    ratingsSuppressed: suppressed,
   };
 }
