@@ -236,7 +236,7 @@ export interface PaknDayPair {
 }
 
 /**
- * The figures of PAKN received between two days (inclusive): counts in SQL; the days from
+ * The figures of PAKN received between two months (`YYYY-MM`, inclusive): counts in SQL; the days from
  * reception to answer as (reception instant, answer day) pairs, few per period, for the
  * service to count on the working-day calendar.
  */
@@ -247,7 +247,7 @@ export async function paknFigures(
   today: string,
   filter: PaknFilter,
 ): Promise<{ counts: Omit<PaknCounts, 'daysSum' | 'daysN'>; pairs: PaknDayPair[] }> {
-  const where = `substr(received_at, 1, 10) BETWEEN ?1 AND ?2
+  const where = `substr(received_at, 1, 7) BETWEEN ?1 AND ?2
     AND (?3 IS NULL OR agency_slug = ?3) AND (?4 IS NULL OR procedure_code = ?4)`;
   const args = [from, to, filter.agency ?? null, filter.procedure ?? null];
   const [counts, pairs] = await db.batch<Record<string, number | string>>([

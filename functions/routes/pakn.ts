@@ -78,6 +78,11 @@ export function paknRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
     return p ? { code: p.code, title: p.title } : undefined;
   };
   const agencyName = (slug: string) => index.agencyBySlug.get(slug)?.name ?? slug;
+  const agenciesOf = (code: string | undefined) =>
+    (code ? (index.procedureByCode.get(code)?.agencies ?? []) : []).map((slug) => ({
+      value: slug,
+      label: agencyName(slug),
+    }));
 
   const statusView = (row: PaknRow, secret: string) => ({
     code: row.code,
@@ -152,6 +157,7 @@ export function paknRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
           values,
           errors: [],
           procedure: procedureOf(q['thu-tuc']),
+          agencies: agenciesOf(q['thu-tuc']),
           workingDays: workingDays(),
         }),
       );
@@ -170,6 +176,7 @@ export function paknRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
             values,
             errors,
             procedure: procedureOf(values['thu-tuc']),
+            agencies: agenciesOf(values['thu-tuc']),
             workingDays: workingDays(),
           }),
           status,
@@ -185,6 +192,12 @@ export function paknRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
       const outcome = await sendPakn(services(c), parsed.data);
       if (outcome.kind === 'dossier-not-found') {
         return again([{ name: 'ma', message: DOSSIER_NOT_FOUND }], 422);
+      }
+      if (outcome.kind === 'agency-required') {
+        return again(
+          [{ name: 'co-quan', message: 'Chọn cơ quan được phản ánh, kiến nghị, hoặc nhập mã hồ sơ' }],
+          422,
+        );
       }
       return page(
         c,

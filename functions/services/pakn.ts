@@ -54,17 +54,27 @@ export interface PaknServices {
 export type SendOutcome =
   | { kind: 'sent'; code: string; secret: string; dueDay: string; agencyName: string }
   /** The dossier code and secret do not match: said without telling whether the code exists. */
-  | { kind: 'dossier-not-found' };
+  | { kind: 'dossier-not-found' }
+  /** The procedure is handled by several agencies and none of them was chosen. */
+  | { kind: 'agency-required' };
 
-/** The agency that answers: the dossier's competent agency, the procedure's, else the main desk. */
+/**
+ * The agency that answers: the dossier's competent agency; else the procedure's (the one the
+ * citizen chose when it has several; undefined when none was); else the main desk.
+ */
 function responsibleAgency(
   index: CatalogueIndex,
   dossier: { agencySlug: string } | undefined,
   procedureCode: string | undefined,
+  chosen: string | undefined,
 ) {
   const bySlug = (slug: string | undefined) => (slug ? index.agencyBySlug.get(slug) : undefined);
+  const fromDossier = bySlug(dossier?.agencySlug);
+  if (fromDossier) return fromDossier;
   const procedure = procedureCode ? index.procedureByCode.get(procedureCode) : undefined;
-  return bySlug(dossier?.agencySlug) ?? bySlug(procedure?.agencies[0]) ?? index.mainDesk;
+  if (!procedure || procedure.agencies.length === 0) return index.mainDesk;
+  if (procedure.agencies.length === 1) return bySlug(procedure.agencies[0]) ?? index.mainDesk;
+  return chosen && procedure.agencies.includes(chosen) ? bySlug(chosen) : undefined;
 }
 
 export async function sendPakn(
@@ -84,7 +94,8 @@ export async function sendPakn(
   const procedureCode =
     dossier?.procedureCode ??
     (form['thu-tuc'] && index.procedureByCode.has(form['thu-tuc']) ? form['thu-tuc'] : undefined);
-  const agency = responsibleAgency(index, dossier, procedureCode);
+  const agency = responsibleAgency(index, dossier, procedureCode, form['co-quan']);
+  if (!agency) return { kind: 'agency-required' };
   const at = now();
   const rules = ruleSetForDay(index.catalogue.ruleSets, vietnamDay(at));
   const dueDay = index.calendar.dueDate(at, rules.pakn.workingDays, agency.workingWeek).due;

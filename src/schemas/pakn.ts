@@ -38,6 +38,8 @@ export const paknForm = z
     loai: z.enum(PAKN_KINDS, { error: 'Chọn phản ánh hoặc kiến nghị' }),
     'noi-dung': longText('nội dung phản ánh, kiến nghị', PAKN_CONTENT_MIN),
     'thu-tuc': optionalText(40, 'Mã thủ tục không hợp lệ'),
+    /** The agency, among the procedure's, when the procedure has several. */
+    'co-quan': optionalText(80, 'Chọn cơ quan trong danh sách'),
     ma: optionalText(60, 'Mã hồ sơ quá dài'),
     bm: optionalText(60, 'Mã tra cứu quá dài'),
     'dien-thoai': z.preprocess(

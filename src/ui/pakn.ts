@@ -26,6 +26,8 @@ export interface PaknFormState {
   errors: FormError[];
   /** The procedure the PAKN is about, when it came from a procedure page. */
   procedure?: { code: string; title: string } | undefined;
+  /** The procedure's agencies when it has several: the citizen chooses the one concerned. */
+  agencies: readonly { value: string; label: string }[];
   workingDays: number;
 }
 
@@ -35,6 +37,21 @@ export function renderPaknForm(s: PaknFormState): SafeHtml {
 <p class="lead">Phản ánh việc giải quyết thủ tục, hồ sơ chưa đúng quy định, hoặc kiến nghị cách làm tốt hơn. Cơ quan có trách nhiệm trả lời trong ${s.workingDays} ngày làm việc; ông/bà xem câu trả lời bằng mã phản ánh, kiến nghị và mã tra cứu nhận được sau khi gửi. Không cần đăng nhập.</p>
 <form method="post" action="${routes.paknSend()}" novalidate>
 ${s.procedure ? html`<p>Về thủ tục: <strong>${s.procedure.title}</strong></p><input type="hidden" name="thu-tuc" value="${s.procedure.code}">` : ''}
+${
+  s.agencies.length > 1
+    ? renderField(
+        {
+          name: 'co-quan',
+          label: 'Cơ quan được phản ánh, kiến nghị',
+          type: 'select',
+          required: false,
+          options: [...s.agencies],
+          hint: 'Không cần chọn nếu nhập mã hồ sơ bên dưới: cơ quan giải quyết hồ sơ sẽ trả lời.',
+        },
+        v('co-quan'),
+      )
+    : ''
+}
 ${renderField(
   {
     name: 'loai',
