@@ -23,21 +23,9 @@ export interface NewPakn {
   dueDay: string;
 }
 
-export interface PaknRow {
-  id: string;
-  code: string;
-  secretHash: string;
-  secretSalt: string;
-  kind: PaknKind;
-  content: string;
-  procedureCode: string | null;
+/** A stored PAKN as the pages read it: what was sent, and what happened since. */
+export interface PaknRow extends Omit<NewPakn, 'dossierId'> {
   dossierCode: string | null;
-  agencySlug: string;
-  ruleSet: string;
-  contactPhone: string | null;
-  contactEmail: string | null;
-  receivedAt: string;
-  dueDay: string;
   answer: string | null;
   answeredAt: string | null;
   published: number;
@@ -111,7 +99,11 @@ export async function listPakn(
        ORDER BY p.answered_at IS NOT NULL, CASE WHEN p.answered_at IS NULL THEN p.due_day END,
          p.answered_at DESC, p.received_at DESC LIMIT ?3`,
     )
-    .bind(agencies ? JSON.stringify(agencies) : null, answered === null ? null : Number(answered), limit)
+    .bind(
+      agencies ? JSON.stringify(agencies) : null,
+      answered === null ? null : Number(answered),
+      limit,
+    )
     .all<PaknRow>();
   return results;
 }

@@ -72,7 +72,8 @@ export function paknRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
       status,
     );
 
-  const workingDays = () => ruleSetForDay(index.catalogue.ruleSets, vietnamDay(now())).pakn.workingDays;
+  const workingDays = () =>
+    ruleSetForDay(index.catalogue.ruleSets, vietnamDay(now())).pakn.workingDays;
   const procedureOf = (code: string | undefined) => {
     const p = code ? index.procedureByCode.get(code) : undefined;
     return p ? { code: p.code, title: p.title } : undefined;
@@ -137,7 +138,11 @@ export function paknRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
           page: trang,
           pageSize: PUBLISHED_PAGE,
           procedure: procedure
-            ? { code: procedure.code, title: procedure.title, href: routes.procedure(procedure.slug) }
+            ? {
+                code: procedure.code,
+                title: procedure.title,
+                href: routes.procedure(procedure.slug),
+              }
             : undefined,
         }),
         query.ok ? 200 : 400,
@@ -183,7 +188,10 @@ export function paknRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
         );
       const parsed = paknForm.safeParse(body);
       if (!parsed.success) {
-        return again(toFormErrors(problemsOf(parsed.error), (path) => path || 'noi-dung'), 422);
+        return again(
+          toFormErrors(problemsOf(parsed.error), (path) => path || 'noi-dung'),
+          422,
+        );
       }
       // A robot filled the hidden field: nothing is kept, nothing is said.
       if (parsed.data.website) return page(c, 'Đã gửi', html`<h1>Đã gửi</h1><p>Xin cảm ơn.</p>`);
@@ -195,7 +203,12 @@ export function paknRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
       }
       if (outcome.kind === 'agency-required') {
         return again(
-          [{ name: 'co-quan', message: 'Chọn cơ quan được phản ánh, kiến nghị, hoặc nhập mã hồ sơ' }],
+          [
+            {
+              name: 'co-quan',
+              message: 'Chọn cơ quan được phản ánh, kiến nghị, hoặc nhập mã hồ sơ',
+            },
+          ],
           422,
         );
       }
@@ -256,7 +269,10 @@ export function paknRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
       return page(
         c,
         'Tra cứu phản ánh, kiến nghị',
-        renderPaknStatus({ ...statusView(row, secret), rating: parsed.data['danh-gia'] }, { saved: true }),
+        renderPaknStatus(
+          { ...statusView(row, secret), rating: parsed.data['danh-gia'] },
+          { saved: true },
+        ),
       );
     });
 }

@@ -156,7 +156,9 @@ ${rating.saved ? html`<p class="notice" role="status">Cảm ơn ông/bà đã đ
 ${renderField(
   {
     name: 'danh-gia',
-    label: v.rating ? 'Ông/bà đã đánh giá câu trả lời; có thể đổi lại' : 'Ông/bà đánh giá câu trả lời thế nào?',
+    label: v.rating
+      ? 'Ông/bà đã đánh giá câu trả lời; có thể đổi lại'
+      : 'Ông/bà đánh giá câu trả lời thế nào?',
     type: 'radio',
     required: true,
     options: PAKN_RATINGS.map((r) => ({ value: r, label: PAKN_RATING_LABELS[r] })),

@@ -10,7 +10,12 @@ import {
   proposedPublicText,
 } from '../../../src/domain/pakn/pakn.ts';
 import { ruleSetForDay } from '../../../src/domain/rules/select.ts';
-import { PAKN_OFFICE_FILTERS, paknAnswerForm, paknOfficeQuery, paknPublishForm } from '../../../src/schemas/pakn.ts';
+import {
+  PAKN_OFFICE_FILTERS,
+  paknAnswerForm,
+  paknOfficeQuery,
+  paknPublishForm,
+} from '../../../src/schemas/pakn.ts';
 import { html, raw } from '../../../src/ui/html.ts';
 import { renderOfficePaknDetail, renderOfficePaknList } from '../../../src/ui/pakn.ts';
 import { findPaknByCode, type PaknRow } from '../../db/pakn.ts';
@@ -101,6 +106,19 @@ export function officePaknRoutes(index: CatalogueIndex, kit: PageKit, now: () =>
     return PAKN_CODE_RE.test(code) ? findPaknByCode(db, code) : undefined;
   };
 
+  /** The PAKN of the route's `:code` that the officer answers for, with the form, or the 404 / 403. */
+  const toAct = async (
+    c: Context<OfficeEnv>,
+  ): Promise<
+    { officer: Officer; row: PaknRow; body: Record<string, string> } | { response: Response }
+  > => {
+    const officer = c.get('officer') as Officer;
+    const row = await load(c.env.DB, c.req.param('code') ?? '');
+    if (!row) return { response: await c.notFound() };
+    if (!answersPakn(index, officer, row)) return { response: await forbidden(c) };
+    return { officer, row, body: await formFields(c) };
+  };
+
   return new Hono<OfficeEnv>()
     .get('/can-bo/phan-anh-kien-nghi', requireOfficer([...ROLES]), async (c) => {
       const officer = c.get('officer') as Officer;
@@ -149,11 +167,9 @@ export function officePaknRoutes(index: CatalogueIndex, kit: PageKit, now: () =>
       requireOfficer([...ROLES]),
       requireCsrf(),
       async (c) => {
-        const officer = c.get('officer') as Officer;
-        const row = await load(c.env.DB, c.req.param('code'));
-        if (!row) return c.notFound();
-        if (!answersPakn(index, officer, row)) return forbidden(c);
-        const body = await formFields(c);
+        const found = await toAct(c);
+        if ('response' in found) return found.response;
+        const { officer, row, body } = found;
         const parsed = paknAnswerForm.safeParse(body);
         if (!parsed.success) {
           return detailPage(c, row, {
@@ -166,7 +182,9 @@ export function officePaknRoutes(index: CatalogueIndex, kit: PageKit, now: () =>
         if (outcome === 'conflict') {
           const latest = (await load(c.env.DB, row.code)) ?? row;
           return detailPage(c, latest, {
-            errors: [{ name: '', id: '', message: 'Phản ánh, kiến nghị này đã được trả lời trước đó.' }],
+            errors: [
+              { name: '', id: '', message: 'Phản ánh, kiến nghị này đã được trả lời trước đó.' },
+            ],
             status: 409,
           });
         }
@@ -178,11 +196,9 @@ export function officePaknRoutes(index: CatalogueIndex, kit: PageKit, now: () =>
       requireOfficer([...ROLES]),
       requireCsrf(),
       async (c) => {
-        const officer = c.get('officer') as Officer;
-        const row = await load(c.env.DB, c.req.param('code'));
-        if (!row) return c.notFound();
-        if (!answersPakn(index, officer, row)) return forbidden(c);
-        const body = await formFields(c);
+        const found = await toAct(c);
+        if ('response' in found) return found.response;
+        const { officer, row, body } = found;
         const parsed = paknPublishForm.safeParse(body);
         if (!parsed.success) {
           return detailPage(c, row, {

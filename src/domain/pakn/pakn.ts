@@ -51,7 +51,11 @@ export function newPaknCode(
 
 /** What a citizen types back: any case, spaces around, en dashes. */
 export const normalisePaknCode = (input: string): string =>
-  input.normalize('NFC').trim().toUpperCase().replace(/[\s–—]+/g, '-');
+  input
+    .normalize('NFC')
+    .trim()
+    .toUpperCase()
+    .replace(/[\s–—]+/g, '-');
 
 /** Where a PAKN is, as the citizen and the officer read it. */
 export type PaknState = 'waiting' | 'overdue' | 'answered';
@@ -116,7 +120,9 @@ export function summarisePakn(c: PaknCounts, minRated: number): PaknSummary {
     averageDays: c.daysN > 0 ? c.daysSum / c.daysN : null,
     rated,
     satisfiedShare: suppressed ? null : c.ratings['hai-long'] / rated,
-    acceptedShare: suppressed ? null : (c.ratings['hai-long'] + c.ratings['chap-nhan-duoc']) / rated,
+    acceptedShare: suppressed
+      ? null
+      : (c.ratings['hai-long'] + c.ratings['chap-nhan-duoc']) / rated,
     ratingsSuppressed: suppressed,
   };
 }
