@@ -5,7 +5,12 @@ import { type FormError, problemsOf, toFormErrors } from '../../src/domain/error
 import { paknState } from '../../src/domain/pakn/pakn.ts';
 import { ruleSetForDay } from '../../src/domain/rules/select.ts';
 import { routes } from '../../src/domain/routes.ts';
-import { paknForm, paknPublishedQuery, paknRatingForm } from '../../src/schemas/pakn.ts';
+import {
+  paknForm,
+  paknFormQuery,
+  paknPublishedQuery,
+  paknRatingForm,
+} from '../../src/schemas/pakn.ts';
 import { codeAndSecretQuery } from '../../src/schemas/request.ts';
 import { html, type SafeHtml } from '../../src/ui/html.ts';
 import {
@@ -151,10 +156,9 @@ export function paknRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
     })
     .get(routes.paknSend(), (c) => {
       c.header('cache-control', 'no-store');
-      const q = c.req.query();
-      const values = Object.fromEntries(
-        ['loai', 'ma', 'bm'].map((k) => [k, (q[k] ?? '').slice(0, 60)]),
-      );
+      const query = readQuery(c, paknFormQuery);
+      const q = query.ok ? query.value : { 'thu-tuc': '', loai: '', ma: '', bm: '' };
+      const values = { loai: q.loai, ma: q.ma, bm: q.bm };
       return page(
         c,
         'Gửi phản ánh, kiến nghị',

@@ -84,6 +84,24 @@ export const paknForm = z
   });
 export type PaknFormValues = z.output<typeof paknForm>;
 
+/** Free text in a link: kept as given, cut to a sane length, never an error. */
+const linked = (max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').slice(0, max));
+
+/**
+ * `/phan-anh-kien-nghi/gui?thu-tuc=…` from a procedure page, `?ma=…&bm=…` from the lookup
+ * result: what the form starts with.
+ */
+export const paknFormQuery = z.object({
+  'thu-tuc': linked(40),
+  loai: linked(20),
+  ma: linked(60),
+  bm: linked(60),
+});
+
 /** The citizen's rating of the answer (`POST /phan-anh-kien-nghi/danh-gia`). */
 export const paknRatingForm = z.object({
   ma: z.string().max(60),
