@@ -39,7 +39,7 @@ describe('phản ánh, kiến nghị in a browser without JavaScript', () => {
     await page.getByRole('button', { name: 'Gửi phản ánh, kiến nghị' }).click();
     await page.getByRole('heading', { name: 'Đã gửi kiến nghị' }).waitFor();
     await axe('sent');
-    const status = await page.getByRole('status').innerText();
+    const status = (await page.getByRole('status').textContent()) ?? '';
     const code = /PAKN-\d{6}-[2-9A-Z]{6}/.exec(status)?.[0] ?? '';
     const secret = /Mã tra cứu: ([2-9A-Z-]{14})/.exec(status)?.[1] ?? '';
     expect(code).not.toBe('');
