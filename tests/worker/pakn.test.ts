@@ -16,11 +16,13 @@ import { ONLINE } from './submission-helpers.ts';
 let specialist: Session;
 let otherCommune: Session;
 let desk: Session;
+let provinceCentre: Session;
 
 beforeAll(async () => {
   specialist = await signIn('cv.pakn', 'specialist', ['ubnd-xa-thuan-bac']);
   otherCommune = await signIn('cv.pakn.ch', 'specialist', ['ubnd-xa-cong-hai']);
   desk = await signIn('tn.pakn', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
+  provinceCentre = await signIn('tn.pakn.tinh', 'receptionist', ['ttpvhcc-tinh']);
 });
 
 let address = 0;
@@ -184,6 +186,11 @@ describe('the agency answers, the citizen reads and rates, the answer is publish
     expect(await (await as(desk, '/can-bo/phan-anh-kien-nghi')).text()).toContain(code);
     expect(await (await as(otherCommune, '/can-bo/phan-anh-kien-nghi')).text()).not.toContain(code);
     expect((await as(otherCommune, `/can-bo/phan-anh-kien-nghi/${code}`)).status).toBe(403);
+    // The province's centre oversees every PAKN, read only.
+    expect(await (await as(provinceCentre, '/can-bo/phan-anh-kien-nghi')).text()).toContain(code);
+    const overseen = await as(provinceCentre, `/can-bo/phan-anh-kien-nghi/${code}`);
+    expect(overseen.status).toBe(200);
+    expect(await overseen.text()).not.toContain('name="tra-loi"');
     expect(
       (
         await postForm(otherCommune, `/can-bo/phan-anh-kien-nghi/${code}/tra-loi`, {
