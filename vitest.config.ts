@@ -45,6 +45,7 @@ export default defineConfig({
                 RATE_LIMIT_FEEDBACK: '100000/600',
                 RATE_LIMIT_OPEN311: '100000/3600',
                 RATE_LIMIT_KIOSK: '100000/3600',
+                RATE_LIMIT_PAKN: '100000/3600',
                 // Hostile-input cases per endpoint (npm run bench:fuzz raises it).
                 FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
                 FUZZ_SEED: process.env.FUZZ_SEED ?? '',

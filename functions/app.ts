@@ -22,6 +22,7 @@ import { procedureRoutes } from './routes/procedures.ts';
 import { searchRoutes } from './routes/search.ts';
 import { evaluateRoutes } from './routes/evaluate.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
+import { paknRoutes } from './routes/pakn.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { open311Routes } from './routes/open311.ts';
 import { apiDocsRoutes } from './routes/api-docs.ts';
@@ -87,6 +88,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', statsRoutes(index, kit, now));
   app.route('/', evaluateRoutes(index, kit, now));
   app.route('/', feedbackRoutes(index, kit, now));
+  app.route('/', paknRoutes(index, kit, now));
   app.route('/', open311Routes(index, now));
   app.route('/', apiDocsRoutes(index, kit, now));
   app.route('/', dvcqgRoutes(index, now));

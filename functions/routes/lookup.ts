@@ -27,6 +27,7 @@ import type { PageKit } from '../http/pages.ts';
 import { overLimit } from '../http/rate-limit.ts';
 import { findForCitizen } from '../services/submissions.ts';
 import { evaluationHref } from './evaluate.ts';
+import { paknLink } from './pakn.ts';
 
 /** A wrong identity number says only that; nothing of the stored one is told. */
 const WRONG_ID_NUMBER =
@@ -155,7 +156,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
             : undefined,
           stop,
         },
-      )}
+      )}${paknLink(dossier.code, secret)}
 <details class="lookup-again"><summary>Tra cứu hồ sơ khác</summary>${lookupForm('', [])}</details>`,
       status,
       status !== 200,

@@ -1,5 +1,8 @@
+import { redactPersonalData } from '../../src/domain/text/redact.ts';
+import { purgePaknContacts } from '../db/pakn.ts';
 import {
   addCounts,
+  addMonths,
   closedBefore,
   commentCutoff,
   describeCounts,
@@ -63,6 +66,15 @@ export async function runRetention(
     if (due.length < candidates.length || candidates.length < batchSize) break;
   }
   total = addCounts(total, await clearOldComments(env.DB, commentCutoff(now, policy), at));
-  console.log(`[lưu trữ] xóa dữ liệu cá nhân quá ${policy.months} tháng: ${describeCounts(total)}`);
+  // Phản ánh, kiến nghị: the contact goes the same number of months after reception.
+  const pakn = await purgePaknContacts(
+    env.DB,
+    addMonths(at, -policy.months).toISOString(),
+    at,
+    redactPersonalData,
+  );
+  console.log(
+    `[lưu trữ] xóa dữ liệu cá nhân quá ${policy.months} tháng: ${describeCounts(total)}; phản ánh, kiến nghị ${pakn}`,
+  );
   return total;
 }

@@ -25,6 +25,10 @@ export const routes = {
   evaluate: () => '/danh-gia',
   kiosk: (desk: string) => `/danh-gia/quay/${desk}`,
   feedback: () => '/phan-hoi',
+  pakn: () => '/phan-anh-kien-nghi',
+  paknSend: () => '/phan-anh-kien-nghi/gui',
+  paknLookup: () => '/phan-anh-kien-nghi/tra-cuu',
+  paknRate: () => '/phan-anh-kien-nghi/danh-gia',
 } as const;
 
 /** Pages that exist independently of the content (static pages and Worker pages). */
@@ -38,6 +42,7 @@ export const FIXED_PATHS = [
   routes.search(),
   routes.lookup(),
   routes.stats(),
+  routes.pakn(),
 ];
 
 /** Normalises an internal path for comparison: strips query and hash, adds a trailing slash to page paths. */

@@ -145,6 +145,31 @@ export const statsResponse = z
         overdue: z.number().int(),
         asOf: z.string(),
       }),
+      pakn: z
+        .object({
+          received: z.number().int(),
+          answered: z.number().int(),
+          answeredOnTime: z.number().int(),
+          overdue: z.number().int(),
+          daysSum: z.number().int(),
+          daysN: z.number().int(),
+          ratings: z.object({
+            'hai-long': z.number().int(),
+            'chap-nhan-duoc': z.number().int(),
+            'khong-hai-long': z.number().int(),
+          }),
+          onTimeShare: z.number().nullable(),
+          averageDays: z.number().nullable(),
+          rated: z.number().int(),
+          satisfiedShare: z.number().nullable(),
+          acceptedShare: z.number().nullable(),
+          ratingsSuppressed: z.boolean(),
+        })
+        .nullable()
+        .meta({
+          description:
+            'Phản ánh, kiến nghị gửi trong kỳ (theo ngày gửi): đã trả lời, đúng hạn, quá hạn chưa trả lời, số ngày làm việc đến khi trả lời, đánh giá câu trả lời; null khi phạm vi là người nộp ở một xã.',
+        }),
       framework: z
         .object({
           name: z.string(),

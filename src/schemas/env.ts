@@ -49,6 +49,7 @@ export const ENV_VARS = {
   RATE_LIMIT_FEEDBACK: rateLimit,
   RATE_LIMIT_OPEN311: rateLimit,
   RATE_LIMIT_KIOSK: rateLimit,
+  RATE_LIMIT_PAKN: rateLimit,
   RETENTION_MONTHS: months,
   RETENTION_COMMENT_MONTHS: months,
   OPEN311_TEST_ORIGINS: originList,

@@ -76,6 +76,15 @@ const template = (title: string) =>
     },
   );
 
+/** A time limit in whole working days, between `min` and `max`. */
+const workingDays = (min: number, max: number) =>
+  z
+    .number({ error: 'phải là số ngày làm việc' })
+    .int({ error: 'phải là số nguyên' })
+    .min(min, { error: `ít nhất ${min} ngày làm việc` })
+    .max(max, { error: `tối đa ${max} ngày làm việc` })
+    .meta({ title: 'Số ngày làm việc' });
+
 const TWO_DIGITS_RE = /^\d{2}$/;
 
 export const legalForm = flagged({
@@ -218,15 +227,7 @@ export const ruleSetFile = z
       .array(codeFormat, { error: 'phải là danh sách' })
       .min(1, { error: 'cần ít nhất một cấu trúc mã hồ sơ' })
       .meta({ title: 'Cấu trúc mã hồ sơ', description: 'Theo thứ tự ngày áp dụng.' }),
-    supplementWindow: flagged({
-      workingDays: z
-        .number({ error: 'phải là số ngày làm việc' })
-        .int({ error: 'phải là số nguyên' })
-        .min(1, { error: 'ít nhất 1 ngày làm việc' })
-        .max(30, { error: 'tối đa 30 ngày làm việc' })
-        .meta({ title: 'Số ngày làm việc' }),
-      basis: text('Căn cứ'),
-    }).meta({
+    supplementWindow: flagged({ workingDays: workingDays(1, 30), basis: text('Căn cứ') }).meta({
       title: 'Thời hạn yêu cầu bổ sung',
       description: 'Mặc định; từng thủ tục có thể ghi riêng (supplementWindowDays).',
     }),
@@ -250,6 +251,11 @@ export const ruleSetFile = z
     }).meta({
       title: 'Giờ hẹn trả',
       description: 'true: giấy hẹn ghi "…giờ…, ngày…" (8 giờ làm việc mỗi ngày).',
+    }),
+    pakn: flagged({ workingDays: workingDays(1, 60), basis: text('Căn cứ') }).meta({
+      title: 'Thời hạn trả lời phản ánh, kiến nghị',
+      description:
+        'Phản ánh, kiến nghị gửi trên cổng được cơ quan có trách nhiệm trả lời trong số ngày làm việc này, tính từ ngày tiếp nhận theo lịch làm việc của cơ quan.',
     }),
     messages: z
       .strictObject({

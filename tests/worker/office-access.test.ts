@@ -7,6 +7,7 @@ import { app } from './test-worker.ts';
 const people: Record<string, Session> = {};
 let code = '';
 let attachment = '';
+let pakn = '';
 
 beforeAll(async () => {
   people.deskBacPhong = await signIn('tiepnhan.bacphong', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
@@ -18,7 +19,24 @@ beforeAll(async () => {
   people.leaderBacSon = await signIn('lanhdao.bacson', 'leader', ['ubnd-xa-ninh-hai']);
   people.admin = await signIn('quantri', 'admin', []);
   people.editor = await signIn('bientap', 'editor', []);
-  ({ code } = await onlineDossier());
+  const dossier = await onlineDossier();
+  code = dossier.code;
+  // A phản ánh about the dossier: Thuận Bắc's agency answers it.
+  const sent = await app.request(
+    '/phan-anh-kien-nghi/gui',
+    {
+      method: 'POST',
+      body: new URLSearchParams({
+        loai: 'phan-anh',
+        'noi-dung': 'Hồ sơ chưa được giải quyết đúng hẹn như giấy tiếp nhận ghi.',
+        ma: dossier.code,
+        bm: dossier.secret,
+      }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    },
+    env,
+  );
+  pakn = /PAKN-\d{6}-[2-9A-Z]{6}/.exec(await sent.text())?.[0] ?? '';
   const id =
     (await env.DB.prepare('SELECT id FROM dossiers WHERE code = ?1')
       .bind(code)
@@ -124,6 +142,27 @@ const ROUTES: {
     method: 'GET',
     path: () => '/can-bo/danh-gia',
     allow: (w) => w.startsWith('leader') || w === 'admin',
+  },
+  {
+    method: 'GET',
+    path: () => '/can-bo/phan-anh-kien-nghi',
+    allow: (w) => w !== 'editor',
+  },
+  {
+    method: 'GET',
+    path: () => `/can-bo/phan-anh-kien-nghi/${pakn}`,
+    allow: (w) => ['deskBacPhong', 'specialistBacPhong', 'leaderBacPhong', 'admin'].includes(w),
+  },
+  {
+    // Answered and published by the answering agency and its desk; admins only look.
+    method: 'POST',
+    path: () => `/can-bo/phan-anh-kien-nghi/${pakn}/tra-loi`,
+    allow: (w) => ['deskBacPhong', 'specialistBacPhong', 'leaderBacPhong'].includes(w),
+  },
+  {
+    method: 'POST',
+    path: () => `/can-bo/phan-anh-kien-nghi/${pakn}/cong-bo`,
+    allow: (w) => ['deskBacPhong', 'specialistBacPhong', 'leaderBacPhong'].includes(w),
   },
   { method: 'GET', path: () => '/can-bo/khoa-api', allow: (w) => w === 'admin' },
   {

@@ -20,7 +20,8 @@ export type OfficeSection =
   | 'feedback'
   | 'evaluations'
   | 'apikeys'
-  | 'dvcqg';
+  | 'dvcqg'
+  | 'pakn';
 
 /** The back office's own navigation, under the site header. */
 export function officeNav(officer: Officer, csrf: string, current?: OfficeSection): SafeHtml {
@@ -33,6 +34,12 @@ export function officeNav(officer: Officer, csrf: string, current?: OfficeSectio
       '/can-bo/danh-gia',
       'Đánh giá của người dân',
       officer.role === 'leader' || officer.role === 'admin',
+    ],
+    [
+      'pakn',
+      '/can-bo/phan-anh-kien-nghi',
+      'Phản ánh, kiến nghị',
+      handlesDossiers(officer) || officer.role === 'admin',
     ],
     [
       'feedback',

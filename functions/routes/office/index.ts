@@ -11,6 +11,7 @@ import { dossierRoutes } from './dossier.ts';
 import { officeFeedbackRoutes } from './feedback.ts';
 import { formRoutes } from './forms.ts';
 import { loginRoutes } from './login.ts';
+import { officePaknRoutes } from './pakn.ts';
 import { queueRoutes } from './queue.ts';
 
 export interface OfficeDeps {
@@ -37,5 +38,6 @@ export function officeRoutes(deps: OfficeDeps) {
   office.route('/', apiKeyRoutes(deps.kit, deps.now));
   office.route('/', officeFeedbackRoutes(deps.index, deps.kit, deps.now));
   office.route('/', dvcqgSyncRoutes(deps.index, deps.kit, deps.now));
+  office.route('/', officePaknRoutes(deps.index, deps.kit, deps.now));
   return office;
 }

@@ -172,6 +172,11 @@ export interface RuleSet {
   paperForwarding?: (Flag & { workingDays: number; basis: string }) | undefined;
   /** Whether appointments print an hour ("…giờ…, ngày…"), counting 8 working hours a day. */
   appointmentHour: Flag & { value: boolean };
+  /**
+   * Phản ánh, kiến nghị (PAKN) sent on the portal: answered within this many working days of
+   * reception, counted on the responsible agency's calendar (functions/services/pakn.ts).
+   */
+  pakn: Flag & { workingDays: number; basis: string };
   messages: Readonly<Record<MessageKind, MessageTemplate>> &
     Readonly<Partial<Record<OptionalMessageKind, MessageTemplate>>>;
   evaluation: EvaluationRules;

@@ -1,4 +1,5 @@
 import type { IndicatorFramework, IndicatorGroupKey } from '../../schemas/indicators.ts';
+import type { PaknSummary } from '../pakn/pakn.ts';
 import { MIN_EVALUATIONS, onTimePoints, type Summary, share } from './metrics.ts';
 
 /**
@@ -50,6 +51,8 @@ export interface IndicatorContext {
   onlineByLevel: { full: number; part: number } | null;
   /** From the framework: dossiers sent back for papers more than once count as late. */
   repeatedSupplementIsLate: boolean;
+  /** Phản ánh, kiến nghị of the period; absent or null when the scope has none (a commune's applicants). */
+  pakn?: PaknSummary | null | undefined;
 }
 
 const figure = (
@@ -197,10 +200,39 @@ function group(
               'Trung bình các lượt đánh giá, thang 5 mức (5 rất hài lòng … 1 rất không hài lòng).',
             ...(suppressed ? { note: suppressed } : {}),
           },
+          ...paknFigures(ctx.pakn),
         ],
       };
     }
   }
+}
+
+/** The satisfaction group's two PAKN indicators: answered on time, and satisfied with the answer. */
+function paknFigures(p: PaknSummary | null | undefined): IndicatorFigure[] {
+  if (!p) return [];
+  const few = p.ratingsSuppressed;
+  return [
+    figure(
+      'Phản ánh, kiến nghị được trả lời đúng hạn',
+      p.answeredOnTime,
+      p.answered + p.overdue,
+      'Số phản ánh, kiến nghị trả lời trong thời hạn ÷ (số đã trả lời + số chưa trả lời đã quá hạn), theo ngày gửi trong kỳ.',
+    ),
+    few
+      ? {
+          label: 'Người gửi hài lòng với câu trả lời phản ánh, kiến nghị',
+          kind: 'share',
+          value: null,
+          formula: 'Số đánh giá “hài lòng” ÷ số câu trả lời được đánh giá.',
+          note: `Chưa công bố: dưới ${MIN_EVALUATIONS} câu trả lời được đánh giá.`,
+        }
+      : figure(
+          'Người gửi hài lòng với câu trả lời phản ánh, kiến nghị',
+          p.ratings['hai-long'],
+          p.rated,
+          'Số đánh giá “hài lòng” ÷ số câu trả lời được đánh giá.',
+        ),
+  ];
 }
 
 /** The framework's groups, in its order, computed from the summary and the context. */
