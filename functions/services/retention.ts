@@ -13,7 +13,9 @@ import {
   closedDossiers,
   purgeDossiers,
 } from '../db/retention.ts';
+import type { RuleSet } from '../../src/domain/rules/types.ts';
 import { configOf } from '../../src/schemas/env.ts';
+import { purgeExpiredResults } from './result-files.ts';
 import type { Env } from '../env.ts';
 
 /**
@@ -30,6 +32,11 @@ export interface RetentionOptions {
   batchSize?: number;
   /** At most this many batches per run (the Cron Trigger's time is limited); the rest waits a day. */
   maxBatches?: number;
+  /**
+   * The rule sets, whose `resultRetention` says when electronic results go (ADR 0020); without
+   * them result files are kept. They are never deleted with the applicant's data.
+   */
+  ruleSets?: readonly RuleSet[];
 }
 
 /** R2 deletes at most 1000 keys per call. */
@@ -40,7 +47,7 @@ export async function runRetention(
   now: Date,
   options: RetentionOptions = {},
 ): Promise<PurgeCounts> {
-  const { batchSize = 100, maxBatches = 50 } = options;
+  const { batchSize = 100, maxBatches = 50, ruleSets = [] } = options;
   const policy = configOf(env).retention;
   const at = now.toISOString();
   let total = zeroPurgeCounts();
@@ -63,6 +70,9 @@ export async function runRetention(
     if (due.length < candidates.length || candidates.length < batchSize) break;
   }
   total = addCounts(total, await clearOldComments(env.DB, commentCutoff(now, policy), at));
-  console.log(`[lưu trữ] xóa dữ liệu cá nhân quá ${policy.months} tháng: ${describeCounts(total)}`);
+  const results = await purgeExpiredResults(env, ruleSets, now, batchSize);
+  console.log(
+    `[lưu trữ] xóa dữ liệu cá nhân quá ${policy.months} tháng: ${describeCounts(total)}; tệp kết quả hết thời hạn lưu ${results}`,
+  );
   return total;
 }

@@ -14,6 +14,7 @@ import {
   onlineReceivedByProcedure,
   openDossiers,
 } from '../db/stats.ts';
+import { electronicResults } from '../db/result-files.ts';
 import { communesOf } from './intake.ts';
 
 export type { StatsReport } from '../../src/domain/stats/report.ts';
@@ -86,7 +87,7 @@ export async function buildStatsReport(
   const today = vietnamDay(now.toISOString());
   // Online dossiers by procedure (for the online level split): an agency's breakdown already
   // reads procedures; the whole locality reads one index; a commune's counters keep none.
-  const [grouped, open, onlineOfLocality] = await Promise.all([
+  const [grouped, open, onlineOfLocality, electronic] = await Promise.all([
     countsGroupedBy(
       db,
       period.from,
@@ -96,6 +97,7 @@ export async function buildStatsReport(
     ),
     openDossiers(db, today, filter),
     scope.kind === 'dia-phuong' ? onlineReceivedByProcedure(db, period.from, period.to) : null,
+    electronicResults(db, period.from, period.to, filter),
   ]);
   const byMonth = new Map((grouped[0] ?? []).map((g) => [g.key, g.counts]));
   // Months that have not begun are not shown as zeros.
@@ -196,6 +198,7 @@ export async function buildStatsReport(
             partOnline: inScope.filter((p) => p.online === 'mot-phan').length,
           },
           onlineByLevel: onlineByLevel(),
+          electronicResults: electronic,
         })
       : null,
     reported,

@@ -97,6 +97,7 @@ export function pendingOf(set: RuleSet): { field: string; note: string }[] {
   });
   add('supplementWindow', set.supplementWindow);
   add('appointmentHour', set.appointmentHour);
+  if (set.resultRetention) add('resultRetention', set.resultRetention);
   add('evaluation', set.evaluation);
   set.privacyNotice.forEach((p, i) => {
     add(`privacyNotice[${i}]`, p);
