@@ -10,6 +10,7 @@ import { matchAgencies, matchField } from '../../scripts/lib/import/match.ts';
 import { failingFiles, formatReport } from '../../scripts/lib/import/report.ts';
 import { csvTable, importProcedures } from '../../scripts/lib/import/run.ts';
 import { parseCsv } from '../../scripts/lib/import/table.ts';
+import { updateFile } from '../../scripts/lib/import/update.ts';
 import {
   listItems,
   parseDocuments,
@@ -459,6 +460,43 @@ describe('refreshing existing files from the national database export (--update)
     expect(again.imported).toEqual([]);
     expect(formatReport(again)).toContain(`= ${EXISTING} (mã 2.000815): không có gì thay đổi`);
     expect(readFileSync(join(root, EXISTING), 'utf8')).toBe(after);
+  });
+
+  test('a form the national list drops is listed as removed; one it keeps keeps its local file and id', () => {
+    const existing = `---\ncode: "1.000001"\ntitle: Thủ tục\nforms:\n  - id: to-khai\n    name: Tờ khai CT01\n    file: ct01.pdf\n  - id: cu\n    name: Mẫu cũ\n    file: cu.pdf\n---\nHướng dẫn.\n`;
+    const mapped = {
+      row: 2,
+      code: '1.000001',
+      title: 'Thủ tục',
+      cells: [],
+      data: {
+        forms: [
+          { id: 'to-khai-ct01', name: 'Tờ khai CT01', code: 'Mẫu CT01' },
+          { id: 'mau-moi', name: 'Mẫu mới' },
+        ],
+        pending: [],
+      },
+    };
+    const updated = updateFile(existing, mapped, new Set(['forms'] as const));
+    const forms = (
+      parseContentFile('x.md', updated.text, 'markdown').parsed?.data as {
+        forms: Record<string, string>[];
+      }
+    ).forms;
+    expect(forms).toEqual([
+      { id: 'to-khai', name: 'Tờ khai CT01', file: 'ct01.pdf', code: 'Mẫu CT01' },
+      { id: 'mau-moi', name: 'Mẫu mới' },
+    ]);
+    expect(updated.changes.map((c) => [c.label, c.removed, c.added])).toEqual([
+      [
+        'Mẫu đơn, tờ khai',
+        ['Tờ khai CT01 (file: ct01.pdf)', 'Mẫu cũ (file: cu.pdf)'],
+        ['Tờ khai CT01 (file: ct01.pdf; code: Mẫu CT01)', 'Mẫu mới'],
+      ],
+    ]);
+    expect(updated.text.endsWith('---\nHướng dẫn.\n')).toBe(true);
+    // A column missing from the export changes nothing.
+    expect(updateFile(existing, mapped, new Set(['title'] as const)).changes).toEqual([]);
   });
 
   test('--dry-run prints the same changes and writes nothing; --update with --force is refused', async () => {

@@ -423,6 +423,7 @@ describe('public pages', () => {
       '/tra-cuu/dung-giai-quyet',
       ['ma', 'bm', 'ly-do', 'so-dinh-danh'],
     ],
+    ['POST /tra-cuu/ket-qua', '/tra-cuu/ket-qua', ['ma', 'bm']],
     ['POST /danh-gia/quay/{desk}', '/danh-gia/quay/ttpvhcc-xa-thuan-bac', ['muc', 'ma']],
     ['POST /phan-hoi', '/phan-hoi', ['thu-tuc', 'huu-ich', 'website']],
     ['POST /phan-hoi/gop-y', '/phan-hoi/gop-y', ['ma', 'noi-dung', 'website']],
