@@ -479,10 +479,10 @@ describe('refreshing existing files from the national database export (--update)
     };
     const updated = updateFile(existing, mapped, new Set(['forms'] as const));
     const forms = (
-      parseContentFile('x.md', updated.text, 'markdown').parsed?.data as {
-        forms: Record<string, string>[];
-      }
-    ).forms;
+      parseContentFile('x.md', updated.text, 'markdown').parsed?.data as
+        | { forms: Record<string, string>[] }
+        | undefined
+    )?.forms;
     expect(forms).toEqual([
       { id: 'to-khai', name: 'Tờ khai CT01', file: 'ct01.pdf', code: 'Mẫu CT01' },
       { id: 'mau-moi', name: 'Mẫu mới' },
