@@ -24,7 +24,9 @@ import type { Env } from '../env.ts';
  * old free-text comments (src/domain/retention.ts says what and when). Dossiers go in
  * batches, oldest first; for each batch the attachments' R2 objects are deleted first,
  * then the rows in one transaction with its audit entry, so a run that stops half-way
- * leaves nothing orphaned and the next run finishes it. Logs counts only.
+ * leaves nothing orphaned and the next run finishes it. Electronic results are not the
+ * applicant's data: they stay, and go only when the dossier's rule set gives
+ * `resultRetention.months` (functions/services/result-files.ts). Logs counts only.
  */
 
 export interface RetentionOptions {
