@@ -62,6 +62,8 @@ export interface OfficeResultSection {
         issuers: readonly { slug: string; name: string }[];
         values: { issuedOn: string; issuer: string; reason: string };
         errors: readonly FormError[];
+        /** A file was chosen before this error page: it was not kept and must be chosen again. */
+        fileNotKept?: boolean | undefined;
       }
     | undefined;
   /** Why the form is not offered, when the dossier has no result yet. */
@@ -94,6 +96,7 @@ ${renderFileField('tep', current ? 'Tệp kết quả thay thế' : 'Tệp kết
   required: true,
   accept: 'application/pdf',
   note: `Bản PDF đã ký số của cơ quan ban hành, tối đa ${RESULT_MAX_BYTES / 1024 / 1024} MB.`,
+  ...(form.fileNotKept ? { notice: 'Tệp đã chọn chưa được lưu: chọn lại tệp trước khi gửi.' } : {}),
   ...(error('tep') ? { error: error('tep') as string } : {}),
 })}
 ${renderField({ name: 'ngay-ban-hanh', label: 'Ngày ban hành', type: 'date', required: true }, { value: form.values.issuedOn, ...(error('ngay-ban-hanh') ? { error: error('ngay-ban-hanh') as string } : {}) })}

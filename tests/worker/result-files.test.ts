@@ -147,6 +147,16 @@ describe('electronic result', () => {
     const text = await later.text();
     expect(text).toContain('Chọn tệp kết quả');
     expect(text).toContain('Ngày ban hành không được sau hôm nay');
+    // A good PDF with a wrong date is not kept either: the page says to choose it again.
+    const goodFile = await upload(
+      leader,
+      withResult.code,
+      { 'ngay-ban-hanh': '30/11/2025', 'co-quan-ban-hanh': 'ubnd-xa-thuan-bac' },
+      pdf(RESULT),
+    );
+    const again = await goodFile.text();
+    expect(again).toContain('Ngày ban hành không được trước ngày tiếp nhận hồ sơ');
+    expect(again).toContain('Tệp đã chọn chưa được lưu: chọn lại tệp trước khi gửi.');
     expect(await env.FILES?.list({ prefix: 'results/' })).toMatchObject({ objects: [] });
   });
 

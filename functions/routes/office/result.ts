@@ -29,6 +29,7 @@ export const RESULT_ATTACHED = 'ket-qua';
 type FormState = {
   values: { issuedOn: string; issuer: string; reason: string };
   errors: { name: string; message: string }[];
+  fileNotKept?: boolean;
 };
 
 /**
@@ -56,6 +57,7 @@ export async function officeResultSection(
             issuers: resultIssuers(index, d),
             values: state?.values ?? { issuedOn: '', issuer: d.agencySlug, reason: '' },
             errors: state?.errors ?? [],
+            fileNotKept: state?.fileNotKept,
           }
         : undefined,
     note: mayAttach && !canAttachResult(d.status) ? RESULT_NOT_YET : undefined,
@@ -143,10 +145,11 @@ ${await officeResultSection(db, index, officer, csrf, loaded, state)}`,
           return c.redirect(`/can-bo/ho-so/${code}?da-ghi=${RESULT_ATTACHED}#ket-qua`, 303);
         }
         if (outcome.kind === 'not-allowed') return forbidden(c, outcome.reason);
-        const state: FormState =
-          outcome.kind === 'invalid'
-            ? { values, errors: toFormErrors(outcome.problems) }
-            : { values, errors: [] };
+        const state: FormState = {
+          values,
+          errors: outcome.kind === 'invalid' ? toFormErrors(outcome.problems) : [],
+          fileNotKept: file !== undefined,
+        };
         const body = await renderFormPage(
           c.env.DB,
           officer,
