@@ -251,6 +251,14 @@ describe('electronic result', () => {
       "SELECT action, detail FROM audit_events WHERE action IN ('attach-result', 'replace-result') ORDER BY id",
     ).all<{ action: string; detail: string }>();
     expect(audit.results.map((a) => a.action)).toEqual(['attach-result', 'replace-result']);
+    const admin = await signIn('kq.quan-tri', 'admin', []);
+    const log = await (
+      await call(`/can-bo/nhat-ky?doi-tuong=${encodeURIComponent(withResult.code)}`, {
+        headers: { cookie: admin.cookie },
+      })
+    ).text();
+    expect(log).toContain('Đính kèm tệp kết quả điện tử');
+    expect(log).toContain('Thay tệp kết quả điện tử');
     const res = await download(withResult.code, withResult.secret);
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(CORRECTED);
     expect(await lookup(withResult)).toContain(await hex(CORRECTED));
