@@ -11,6 +11,7 @@ import { discardUnread } from './http/body.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { lookupRoutes } from './routes/lookup.ts';
+import { resultDownloadRoutes } from './routes/result-files.ts';
 import type { AccessKeys } from './http/auth.ts';
 import { officeRoutes } from './routes/office/index.ts';
 import { logSender, type MessageSender } from './services/outbox.ts';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/api/calendar', calendarRoutes(index));
   app.route('/api/submissions', submissionsApi(index, now));
   app.route('/', lookupRoutes(index, kit, now));
+  app.route('/', resultDownloadRoutes(kit, now));
   app.route('/', searchRoutes(index, engine, kit));
   app.route('/', submitRoutes(index, kit, now));
   app.route('/', procedurePageRoutes(index, now));

@@ -38,7 +38,7 @@ export default {
   async scheduled(controller, env, ctx) {
     if (controller.cron === RETENTION_CRON) {
       ctx.waitUntil(
-        runRetention(env, new Date()).catch((error: unknown) => {
+        runRetention(env, new Date(), { ruleSets: catalogue.ruleSets }).catch((error: unknown) => {
           // The error class only (a message could quote data); the run is marked failed.
           const name = error instanceof Error ? error.name : 'Error';
           throw new Error(`retention job failed: ${name}`);

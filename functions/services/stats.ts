@@ -14,6 +14,7 @@ import {
   onlineReceivedByProcedure,
   openDossiers,
 } from '../db/stats.ts';
+import { electronicResults } from '../db/result-files.ts';
 import { communesOf } from './intake.ts';
 import { paknSummary } from './pakn.ts';
 
@@ -87,7 +88,7 @@ export async function buildStatsReport(
   const today = vietnamDay(now.toISOString());
   // Online dossiers by procedure (for the online level split): an agency's breakdown already
   // reads procedures; the whole locality reads one index; a commune's counters keep none.
-  const [grouped, open, onlineOfLocality, pakn] = await Promise.all([
+  const [grouped, open, onlineOfLocality, pakn, electronic] = await Promise.all([
     countsGroupedBy(
       db,
       period.from,
@@ -103,6 +104,7 @@ export async function buildStatsReport(
           agency: filter.agency,
           procedure: filter.procedure,
         }),
+    electronicResults(db, period.from, period.to, filter),
   ]);
   const byMonth = new Map((grouped[0] ?? []).map((g) => [g.key, g.counts]));
   // Months that have not begun are not shown as zeros.
@@ -205,6 +207,7 @@ export async function buildStatsReport(
           },
           onlineByLevel: onlineByLevel(),
           pakn,
+          electronicResults: electronic,
         })
       : null,
     reported,

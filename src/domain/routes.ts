@@ -20,6 +20,7 @@ export const routes = {
   search: () => '/tim-kiem',
   lookup: () => '/tra-cuu',
   stopRequest: () => '/tra-cuu/dung-giai-quyet',
+  resultDownload: () => '/tra-cuu/ket-qua',
   stats: () => '/thong-ke',
   statsCsv: () => '/thong-ke.csv',
   evaluate: () => '/danh-gia',

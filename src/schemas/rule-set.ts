@@ -246,6 +246,26 @@ export const ruleSetFile = z
         description:
           'Hồ sơ tiếp nhận tại nơi không phải Bộ phận Một cửa của cơ quan giải quyết: bản điện tử được chuyển ngay; bản giấy chuyển trong số ngày làm việc này, tính như thời hạn giải quyết (nhận sau 15 giờ thì tính từ ngày làm việc tiếp theo).',
       }),
+    resultRetention: flagged({
+      months: z
+        .number({ error: 'phải là số tháng' })
+        .int({ error: 'phải là số nguyên' })
+        .min(12, { error: 'ít nhất 12 tháng' })
+        .max(1200, { error: 'tối đa 1200 tháng' })
+        .optional()
+        .meta({
+          title: 'Số tháng lưu tệp kết quả',
+          description:
+            'Tính từ khi hồ sơ kết thúc. Bỏ trống: giữ tệp kết quả không thời hạn (mặc định an toàn khi chưa xác nhận thời hạn).',
+        }),
+      basis: text('Căn cứ'),
+    })
+      .optional()
+      .meta({
+        title: 'Thời hạn lưu tệp kết quả điện tử',
+        description:
+          'Tệp kết quả (bản PDF đã ký số) không bị xóa cùng dữ liệu cá nhân của người nộp; chỉ xóa khi bộ quy định ghi số tháng lưu.',
+      }),
     appointmentHour: flagged({
       value: z.boolean({ error: 'ghi true hoặc false' }).meta({ title: 'In giờ hẹn trả' }),
     }).meta({

@@ -134,6 +134,8 @@ export function renderFileField(
     note?: string;
     /** Shown when a file was chosen before an error page: it was not kept. */
     notice?: string;
+    /** The types the picker offers (the server checks the content anyway). */
+    accept?: string;
   },
 ): SafeHtml {
   const id = fieldId(name);
@@ -148,5 +150,5 @@ export function renderFileField(
 <p class="hint" id="${hintId}">${state.note ?? 'Tệp PDF, JPG hoặc PNG, tối đa 5 MB.'}</p>
 ${state.error ? html`<p class="field-error" id="${errorId}"><span class="visually-hidden">Lỗi:</span> ${state.error}</p>` : ''}
 ${notice ? html`<p class="field-notice" id="${noticeId}"><strong>${notice}</strong></p>` : ''}
-<input type="file" id="${id}" name="${name}" accept="application/pdf,image/jpeg,image/png" aria-describedby="${describedBy}"${state.error ? raw(' aria-invalid="true"') : ''}${state.required ? raw(' required') : ''}></div>`;
+<input type="file" id="${id}" name="${name}" accept="${state.accept ?? 'application/pdf,image/jpeg,image/png'}" aria-describedby="${describedBy}"${state.error ? raw(' aria-invalid="true"') : ''}${state.required ? raw(' required') : ''}></div>`;
 }

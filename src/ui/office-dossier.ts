@@ -66,6 +66,8 @@ export interface OfficeDossierPage {
   };
   events: readonly TimelineEvent[];
   attachments: readonly { id: string; documentName: string; fileName: string; size: number }[];
+  /** The electronic result's section (src/ui/result-file.ts), when the page shows one. */
+  resultSection?: SafeHtml | undefined;
   /** The actions the officer may take now, each with the agencies it may name. */
   actions: readonly { action: ActionName; agencies: readonly { slug: string; name: string }[] }[];
   timeliness: Timeliness['state'];
@@ -286,6 +288,7 @@ ${
     ? html`<p>${d.purgedAt ? 'Tệp đính kèm đã được xóa theo quy định lưu trữ.' : 'Không có tệp đính kèm.'}</p>`
     : html`<ul>${attachments.map((a) => html`<li>${a.documentName}: ${page.showPersonalData ? html`<a href="/can-bo/ho-so/${encodeURIComponent(d.code)}/tep/${a.id}">${a.fileName}</a>` : a.fileName} (${Math.ceil(a.size / 1024)} KB)</li>`)}</ul>`
 }
+${page.resultSection ?? ''}
 <h2>Quá trình giải quyết</h2>
 ${timeline(page)}
 ${page.actions.length > 0 ? html`<h2>Thao tác</h2>${page.actions.map((a) => actionForm(page, a))}` : page.isAdmin ? '' : page.overseeing ? html`<p>Trung tâm Phục vụ hành chính công tỉnh theo dõi hồ sơ này; thao tác do nơi tiếp nhận, nơi trả kết quả và cơ quan giải quyết thực hiện.</p>` : html`<p>Không có thao tác nào cho tài khoản của bạn ở trạng thái này.</p>`}

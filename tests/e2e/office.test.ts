@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { axeViolations, launchBrowser, newAxeContext, newContext } from './browser.ts';
@@ -171,6 +172,32 @@ describe('the back office, without JavaScript', () => {
     await act(leader, 'Ký duyệt kết quả');
     expect(await citizenStatus(code, secret)).toMatch(/^Đã xử lý xong/);
 
+    // The agency attaches the signed result, without JavaScript: a PNG named .pdf is refused
+    // with the date kept, then the PDF is stored.
+    const issued = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const issuedVn = issued.split('-').reverse().join('/');
+    await leader.setInputFiles('#f_tep', {
+      name: 'ket-qua.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    });
+    await leader.fill('#f_ngay-ban-hanh', issuedVn);
+    await leader.getByRole('button', { name: 'Đính kèm tệp kết quả' }).click();
+    expect(await leader.locator('.error-summary').textContent()).toContain('phải là tệp PDF');
+    expect(await leader.inputValue('#f_ngay-ban-hanh')).toBe(issuedVn);
+    const resultErrorUrl = leader.url();
+    const resultErrorPage = await leader.content();
+    const pdf = Buffer.from(
+      '%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+    );
+    await leader.setInputFiles('#f_tep', {
+      name: 'ket-qua.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf,
+    });
+    await leader.getByRole('button', { name: 'Đính kèm tệp kết quả' }).click();
+    await leader.getByText('Đã ghi: Đính kèm tệp kết quả điện tử.').waitFor();
+
     await desk.reload();
     await act(desk, 'Trả kết quả');
     const finalStatus = await citizenStatus(code, secret);
@@ -184,6 +211,19 @@ describe('the back office, without JavaScript', () => {
     expect(timeline).toMatch(
       /Mới đăng ký[\s\S]*Được tiếp nhận[\s\S]*Yêu cầu bổ sung giấy tờ[\s\S]*Đang xử lý[\s\S]*Đã xử lý xong[\s\S]*Đã trả kết quả/,
     );
+
+    // The citizen sees the result's issue date and SHA-256, and downloads it with a button.
+    const result = await citizen.locator('.result-file').textContent();
+    expect(result).toContain(`Ngày ban hành${issuedVn}`);
+    expect(result).toContain(createHash('sha256').update(pdf).digest('hex'));
+    const [download] = await Promise.all([
+      citizen.waitForEvent('download'),
+      citizen.getByRole('button', { name: 'Tải kết quả (PDF)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`ket-qua-${code}.pdf`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks)).toEqual(pdf);
 
     // The citizen rates the service from the lookup page, still without JavaScript.
     await citizen.getByRole('link', { name: 'Đánh giá chất lượng phục vụ' }).click();
@@ -223,6 +263,15 @@ describe('the back office, without JavaScript', () => {
       await axePage.goto(`${baseURL}${path}`);
       for (const v of await axeViolations(axePage)) failures.push(`${path}: ${v}`);
     }
+    // The agency's view of the result, its upload form and its error page; the citizen's lookup.
+    await axeContext.clearCookies();
+    await axeContext.addCookies(await leaderContext.cookies());
+    await axePage.goto(`${baseURL}/can-bo/ho-so/${encodeURIComponent(code)}`);
+    for (const v of await axeViolations(axePage)) failures.push(`result form: ${v}`);
+    await axePage.setContent(resultErrorPage);
+    for (const v of await axeViolations(axePage)) failures.push(`${resultErrorUrl}: ${v}`);
+    await axePage.goto(`${baseURL}/tra-cuu?ma=${encodeURIComponent(code)}&bm=${secret}`);
+    for (const v of await axeViolations(axePage)) failures.push(`lookup with a result: ${v}`);
     await axeContext.clearCookies();
     await axeContext.addCookies(await adminContext.cookies());
     for (const path of [

@@ -429,6 +429,7 @@ describe('public pages', () => {
       '/tra-cuu/dung-giai-quyet',
       ['ma', 'bm', 'ly-do', 'so-dinh-danh'],
     ],
+    ['POST /tra-cuu/ket-qua', '/tra-cuu/ket-qua', ['ma', 'bm']],
     ['POST /danh-gia/quay/{desk}', '/danh-gia/quay/ttpvhcc-xa-thuan-bac', ['muc', 'ma']],
     ['POST /phan-hoi', '/phan-hoi', ['thu-tuc', 'huu-ich', 'website']],
     [

@@ -8,6 +8,7 @@ const people: Record<string, Session> = {};
 let code = '';
 let attachment = '';
 let pakn = '';
+let result = '';
 
 beforeAll(async () => {
   people.deskBacPhong = await signIn('tiepnhan.bacphong', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
@@ -49,6 +50,14 @@ beforeAll(async () => {
     .bind(attachment, id, `test/${attachment}`, new Date().toISOString())
     .run();
   await env.FILES?.put(`test/${attachment}`, '%PDF-1.4\n');
+  result = crypto.randomUUID();
+  await env.DB.prepare(
+    `INSERT INTO result_files (id, dossier_id, file_name, content_type, size, sha256, storage_key, issued_on, issuer_slug, uploaded_at, uploaded_by)
+     VALUES (?1, ?2, 'ket-qua.pdf', 'application/pdf', 9, ?3, ?4, '2026-01-05', 'ubnd-xa-thuan-bac', ?5, 'x')`,
+  )
+    .bind(result, id, 'a'.repeat(64), `results/${id}/${result}`, new Date().toISOString())
+    .run();
+  await env.FILES?.put(`results/${id}/${result}`, '%PDF-1.4\n');
 });
 
 type Who = 'anonymous' | keyof typeof people | string;
@@ -74,6 +83,18 @@ const ROUTES: {
     method: 'GET',
     path: () => `/can-bo/ho-so/${code}/tep/${attachment}`,
     allow: (w) => ['deskBacPhong', 'specialistBacPhong', 'leaderBacPhong'].includes(w),
+  },
+  {
+    method: 'GET',
+    path: () => `/can-bo/ho-so/${code}/ket-qua/${result}`,
+    allow: (w) => ['deskBacPhong', 'specialistBacPhong', 'leaderBacPhong'].includes(w),
+  },
+  {
+    // The electronic result is attached by the competent agency only.
+    method: 'POST',
+    path: () => `/can-bo/ho-so/${code}/ket-qua`,
+    allow: (w) => ['specialistBacPhong', 'leaderBacPhong'].includes(w),
+    fields: () => ({ 'ngay-ban-hanh': '05/01/2026' }),
   },
   {
     method: 'GET',

@@ -13,6 +13,7 @@ import { formRoutes } from './forms.ts';
 import { loginRoutes } from './login.ts';
 import { officePaknRoutes } from './pakn.ts';
 import { queueRoutes } from './queue.ts';
+import { resultOfficeRoutes } from './result.ts';
 
 export interface OfficeDeps {
   index: CatalogueIndex;
@@ -32,6 +33,7 @@ export function officeRoutes(deps: OfficeDeps) {
   office.route('/', loginRoutes(deps.kit, deps.now));
   office.route('/', queueRoutes(deps.index, deps.kit, deps.now));
   office.route('/', dossierRoutes(deps));
+  office.route('/', resultOfficeRoutes(deps));
   office.route('/', counterRoutes(deps.index, deps.kit, deps.now));
   office.route('/', formRoutes(deps.index, deps.kit, deps.now));
   office.route('/', adminRoutes(deps.index, deps.kit, deps.now));

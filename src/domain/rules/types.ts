@@ -170,6 +170,11 @@ export interface RuleSet {
    * from the next working day); the electronic one at once. Absent: not modelled by the set.
    */
   paperForwarding?: (Flag & { workingDays: number; basis: string }) | undefined;
+  /**
+   * How long electronic results (the signed PDFs, ADR 0020) are kept after the dossier closed:
+   * `months`, or without a limit when absent. They are not deleted with the applicant's data.
+   */
+  resultRetention?: (Flag & { months?: number | undefined; basis: string }) | undefined;
   /** Whether appointments print an hour ("…giờ…, ngày…"), counting 8 working hours a day. */
   appointmentHour: Flag & { value: boolean };
   /**

@@ -49,6 +49,11 @@ export interface IndicatorContext {
    * scope's counters do not keep procedures (a commune's applicants).
    */
   onlineByLevel: { full: number; part: number } | null;
+  /**
+   * Dossiers whose current electronic result (ADR 0020) was issued in the period, within the
+   * scope; counted from the result files, not the monthly counters.
+   */
+  electronicResults: number;
   /** From the framework: dossiers sent back for papers more than once count as late. */
   repeatedSupplementIsLate: boolean;
   /** Phản ánh, kiến nghị of the period; absent or null when the scope has none (a commune's applicants). */
@@ -169,13 +174,12 @@ function group(
             s.received,
             'Số hồ sơ tiếp nhận trong kỳ có giấy tờ lưu dưới dạng tệp (tải lên khi nộp trực tuyến hoặc chụp tại quầy) ÷ số hồ sơ tiếp nhận trong kỳ.',
           ),
-          {
-            label: 'Kết quả giải quyết cấp dạng điện tử',
-            kind: 'share',
-            value: null,
-            formula: 'Số hồ sơ có kết quả điện tử ÷ số hồ sơ đã có kết quả.',
-            note: 'Chưa tính được: hệ thống chưa cấp kết quả điện tử.',
-          },
+          figure(
+            'Kết quả giải quyết cấp dạng điện tử',
+            ctx.electronicResults,
+            s.resolved,
+            'Số hồ sơ có tệp kết quả điện tử (bản PDF đã ký số do cơ quan có thẩm quyền ban hành) với ngày ban hành trong kỳ ÷ số hồ sơ giải quyết có kết quả trong kỳ.',
+          ),
         ],
       };
     case 'hai-long': {
