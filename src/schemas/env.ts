@@ -54,6 +54,14 @@ export const ENV_VARS = {
   OPEN311_TEST_ORIGINS: originList,
   ACCESS_TEAM_DOMAIN: text,
   ACCESS_AUD: text,
+  /** The national payment platform's payment-request endpoint (docs/adr/0018-fees-and-payment.md). */
+  PAYMENT_PLATFORM_URL: z.url({ protocol: /^https?$/, error: 'phải là địa chỉ https://…' }),
+  /** The agency's merchant code at the national payment platform, as its operator issues it. */
+  PAYMENT_PLATFORM_MERCHANT: text,
+  /** Secret: the key the national payment platform signs its notifications with. */
+  PAYMENT_SECRET_DVCQG: secretKey,
+  /** Secret: the key the collecting bank (or its intermediary) signs transfer notifications with. */
+  PAYMENT_SECRET_CHUYEN_KHOAN: secretKey,
 } as const;
 
 type Vars = typeof ENV_VARS;
