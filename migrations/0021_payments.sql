@@ -3,7 +3,7 @@
 -- `request-payment`, status 6) and the procedure charges one for the dossier's channel: the
 -- amount, the dossier code as the reference, and the national payment platform's payment
 -- link when the platform accepted the request. Cash at the counter stays the officer's
--- "payment received" action and writes nothing here.
+-- "payment received" action, which settles the pending request (provider 'quay').
 CREATE TABLE payment_requests (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   dossier_id TEXT NOT NULL REFERENCES dossiers(id),
@@ -13,7 +13,7 @@ CREATE TABLE payment_requests (
   state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'paid', 'cancelled')),
   pay_url TEXT,                              -- the platform's payment page, when it gave one
   paid_at TEXT,
-  provider TEXT,                             -- who confirmed it: 'dvcqg', 'chuyen-khoan'
+  provider TEXT,                             -- who confirmed it: 'dvcqg', 'chuyen-khoan', or 'quay' (the desk)
   transaction_id TEXT,
   receipt_number TEXT,                       -- the biên lai as the platform or collecting body issued it
   receipt_url TEXT

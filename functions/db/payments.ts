@@ -188,3 +188,14 @@ export async function unmatchedPayments(
     .all<StoredPayment>();
   return results;
 }
+
+/** The desk recorded the payment itself (cash at the counter): the pending request is settled. */
+export async function settleAtCounter(db: D1Database, dossierId: string, at: string): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE payment_requests SET state = 'paid', paid_at = ?2, provider = 'quay'
+       WHERE dossier_id = ?1 AND state = 'pending'`,
+    )
+    .bind(dossierId, at)
+    .run();
+}

@@ -27,6 +27,7 @@ import type { PageKit } from '../http/pages.ts';
 import { overLimit } from '../http/rate-limit.ts';
 import { findForCitizen } from '../services/submissions.ts';
 import { evaluationHref } from './evaluate.ts';
+import { paymentPanelFor } from './payment-panel.ts';
 
 /** A wrong identity number says only that; nothing of the stored one is told. */
 const WRONG_ID_NUMBER =
@@ -130,6 +131,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
     const purgedNotice = dossier.purgedAt
       ? html`<div class="notice" role="note"><p>${PURGED_NOTICE}</p></div>`
       : '';
+    const payment = await paymentPanelFor({ db, index }, dossier, desk.name);
     // The summary's links lead to the stop request's inputs.
     const summary = renderErrorSummary(stopForm.errors);
     return page(
@@ -154,6 +156,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
               }
             : undefined,
           stop,
+          payment,
         },
       )}
 <details class="lookup-again"><summary>Tra cứu hồ sơ khác</summary>${lookupForm('', [])}</details>`,

@@ -67,3 +67,10 @@ export const transferNotice = z
       payee: { accountNumber: b.accountNumber },
     }),
   );
+
+/** The answer to a recorded notification (the same on every replay). */
+export const paymentNoticeResponse = z.object({
+  status: z.literal('recorded'),
+  transactionId: z.string(),
+  outcome: z.enum(['matched', 'unknown-reference', 'wrong-amount', 'duplicate']),
+});

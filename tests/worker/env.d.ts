@@ -8,6 +8,8 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       FUZZ_RUNS: string;
       FUZZ_SEED: string;
+      PAYMENT_SECRET_DVCQG: string;
+      PAYMENT_SECRET_CHUYEN_KHOAN: string;
     }
   }
 }

@@ -8,6 +8,7 @@ import { apiKeyRoutes } from './api-keys.ts';
 import { counterRoutes } from './counter.ts';
 import { dossierRoutes } from './dossier.ts';
 import { officeFeedbackRoutes } from './feedback.ts';
+import { officePaymentRoutes } from './payments.ts';
 import { formRoutes } from './forms.ts';
 import { loginRoutes } from './login.ts';
 import { queueRoutes } from './queue.ts';
@@ -35,5 +36,6 @@ export function officeRoutes(deps: OfficeDeps) {
   office.route('/', adminRoutes(deps.index, deps.kit, deps.now));
   office.route('/', apiKeyRoutes(deps.kit, deps.now));
   office.route('/', officeFeedbackRoutes(deps.index, deps.kit, deps.now));
+  office.route('/', officePaymentRoutes(deps.index, deps.kit));
   return office;
 }

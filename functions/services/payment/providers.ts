@@ -74,6 +74,12 @@ export const transferProvider: PaymentProvider = {
   readNotice: read(transferNotice),
 };
 
+/** How each provider's notices are read (no configuration needed to read them). */
+export const NOTICE_READERS: Record<ProviderId, PaymentProvider['readNotice']> = {
+  dvcqg: read(nationalPlatformNotice),
+  'chuyen-khoan': transferProvider.readNotice,
+};
+
 const TIMEOUT_MS = 8000;
 
 /** The platform's answer to a payment request: OBSERVED shape. */
@@ -128,6 +134,6 @@ export function nationalPlatformProvider(
         };
       }
     },
-    readNotice: read(nationalPlatformNotice),
+    readNotice: NOTICE_READERS.dvcqg,
   };
 }
