@@ -25,6 +25,7 @@ import { routes } from '../../src/domain/routes.ts';
 import type { PaymentProvider } from './payment/providers.ts';
 import { openPaymentRequest } from './payment/request.ts';
 import { settleAtCounter } from '../db/payments.ts';
+import { type FeeDue, feeDue } from '../../src/domain/payment/fees.ts';
 import type { FormField } from '../../src/schemas/online-form.ts';
 import {
   type AttachmentRow,
@@ -118,6 +119,8 @@ export interface DossierView {
    * must reach the agency by (the rule set's `paperForwarding`), and the note when unconfirmed.
    */
   paperForwarding?: { by: string; pending?: string | undefined } | undefined;
+  /** What the procedure's fee facts say for the dossier's channel, next to the amount asked for. */
+  feeDue?: FeeDue | undefined;
 }
 
 /** What the dossier page shows besides the stored dossier. */
@@ -152,6 +155,7 @@ export function dossierView(
     communes: index.communeChoices,
     rules: (({ title, forms }) => ({ title, forms }))(rulesOfDossier(index, d)),
     paperForwarding: paperForwardingOf(index, d),
+    feeDue: procedure ? feeDue(procedure.fees, d.channel) : undefined,
   };
 }
 

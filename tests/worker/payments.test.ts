@@ -27,8 +27,9 @@ async function waitingForFee(amount: number) {
   const { code, secret } = await onlineDossier();
   await actDone(desk, code, 'receive');
   await actDone(desk, code, 'assign', { agency: 'ubnd-xa-thuan-bac' });
+  const officerPage = await (await as(specialist, `/can-bo/ho-so/${encodeURIComponent(code)}`)).text();
   await actDone(specialist, code, 'request-payment', { amount: String(amount) });
-  return { code, secret };
+  return { code, secret, officerPage };
 }
 
 const lookup = async (code: string, secret: string) =>
@@ -80,7 +81,9 @@ const platformNotice = (code: string, amount: number, transaction: string) => ({
 
 describe('the fee on the lookup page', () => {
   test('amount, status and a labelled transfer QR with the dossier code as the purpose', async () => {
-    const { code, secret } = await waitingForFee(16000);
+    const { code, secret, officerPage } = await waitingForFee(16000);
+    // The officer asking for it sees the procedure's rate next to the amount.
+    expect(officerPage).toContain('Mức thu theo thủ tục: 8.000 đ/bản sao trích lục');
     const page = await lookup(code, secret);
     const panel = page.slice(page.indexOf('<section aria-labelledby="phi-le-phi"'));
     expect(panel).toContain('16.000 đ');
@@ -103,6 +106,10 @@ describe('the fee on the lookup page', () => {
     const counter = await receiveAtCounter(desk, 'cap-ban-sao-tu-so-goc', {});
     expect(counter.status).toBe(201);
     await actDone(desk, counter.code, 'assign', { agency: 'ubnd-xa-thuan-bac' });
+    const officerPage = await (
+      await as(specialist, `/can-bo/ho-so/${encodeURIComponent(counter.code)}`)
+    ).text();
+    expect(officerPage).toContain('Thủ tục không thu phí, lệ phí với hình thức nộp này');
     await actDone(specialist, counter.code, 'request-payment', { amount: '5000' });
     expect(
       await count(

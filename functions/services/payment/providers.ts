@@ -94,7 +94,7 @@ interface PlatformAnswer {
  * names follow the portal's other interfaces. Nothing here is confirmed by a specification.
  */
 export function nationalPlatformProvider(
-  config: { url: string; merchant: string },
+  config: { url: string; merchant: string; timeoutMs?: number },
   fetcher: typeof fetch = fetch,
 ): PaymentProvider {
   return {
@@ -118,14 +118,16 @@ export function nationalPlatformProvider(
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({ data: btoa(binary) }),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
+          signal: AbortSignal.timeout(config.timeoutMs ?? TIMEOUT_MS),
         });
         if (!res.ok) return { kind: 'unavailable', reason: `platform answered ${res.status}` };
-        const answer = (await res.json().catch(() => ({}))) as PlatformAnswer;
-        const url = typeof answer.DuongDanThanhToan === 'string' ? answer.DuongDanThanhToan : '';
-        if (answer.MaLoi !== '00' || !/^https:\/\//.test(url)) {
+        const answer = (await res.json().catch(() => undefined)) as PlatformAnswer | undefined;
+        if (!answer) return { kind: 'unavailable', reason: 'answer is not JSON' };
+        if (answer.MaLoi !== '00') {
           return { kind: 'unavailable', reason: `platform refused (${String(answer.MaLoi)})` };
         }
+        const url = typeof answer.DuongDanThanhToan === 'string' ? answer.DuongDanThanhToan : '';
+        if (!/^https:\/\//.test(url)) return { kind: 'unavailable', reason: 'no https payment link' };
         return { kind: 'pay-url', url };
       } catch (error) {
         return {
