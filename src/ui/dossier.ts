@@ -56,6 +56,8 @@ export interface ReceiptDocument {
 
 export interface ReceiptData {
   code: string;
+  /** What the procedure charges for this channel, and where the amount due will be told. */
+  fee?: string | undefined;
   secret: string;
   qrSvg: string;
   lookupUrl: string;
@@ -195,6 +197,7 @@ ${
 }
 <div><dt>Cơ quan giải quyết</dt><dd>${r.agencyName}</dd></div>
 <div><dt>Hình thức nộp</dt><dd>${CHANNEL_NAMES[r.channel]}</dd></div>
+${r.fee ? html`<div><dt>Phí, lệ phí</dt><dd>${r.fee}</dd></div>` : ''}
 ${r.papers && r.papers.length > 0 ? html`<div><dt>Giấy tờ đã nhận</dt><dd><ol class="received-papers">${r.papers.map((name) => html`<li>${name}</li>`)}</ol></dd></div>` : ''}
 <div><dt>${r.channel === CHANNEL.COUNTER ? 'Tệp điện tử đã nhận' : 'Giấy tờ đã gửi kèm'}</dt><dd>${renderSent(r)} Số lượng hồ sơ theo quy định: ${String(r.sets).padStart(2, '0')} bộ.</dd></div>
 <div><dt>Thời gian giải quyết theo quy định</dt><dd>${formatTimeLimit({ days: r.processingDays, hours: r.processingHours })}</dd></div>

@@ -105,6 +105,7 @@ describe('the fee on the lookup page', () => {
   test('a procedure that charges nothing gets no payment request', async () => {
     const counter = await receiveAtCounter(desk, 'cap-ban-sao-tu-so-goc', {});
     expect(counter.status).toBe(201);
+    expect(counter.html).toContain('<dt>Phí, lệ phí</dt><dd>Không thu phí, lệ phí.</dd>');
     await actDone(desk, counter.code, 'assign', { agency: 'ubnd-xa-thuan-bac' });
     const officerPage = await (
       await as(specialist, `/can-bo/ho-so/${encodeURIComponent(counter.code)}`)
@@ -117,6 +118,14 @@ describe('the fee on the lookup page', () => {
         counter.code,
       ),
     ).toBe(0);
+  });
+
+  test('the receipt says what the procedure charges and where the amount due will be told', async () => {
+    const counter = await receiveAtCounter(desk, 'cap-ban-sao-trich-luc-ho-tich', {});
+    expect(counter.status).toBe(201);
+    expect(counter.html).toMatch(
+      /<dt>Phí, lệ phí<\/dt><dd>8\.000 đ\/bản sao trích lục\. Khi cơ quan giải quyết yêu cầu nộp, số tiền và cách nộp [^<]+ hiện trên trang tra cứu hồ sơ\.<\/dd>/,
+    );
   });
 
   test('cash at the counter stays the desk’s action and settles the request', async () => {

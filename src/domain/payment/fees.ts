@@ -6,6 +6,7 @@
  */
 import type { FeeItem } from '../../schemas/procedure.ts';
 import { CHANNEL, type ChannelCode } from '../dossier/status.ts';
+import { formatVnd } from '../format.ts';
 
 type ChannelType = NonNullable<FeeItem['channels']>[number];
 
@@ -36,4 +37,12 @@ export function feeDue(fees: readonly FeeFacts[], channel: ChannelCode): FeeDue 
     return { kind: 'fixed', amount: only.amount, unit: only.unit };
   }
   return { kind: 'officer' };
+}
+
+/** The receipt's line on fees: what the procedure charges, and where the amount due will be told. */
+export function feeDueText(due: FeeDue): string {
+  if (due.kind === 'free') return 'Không thu phí, lệ phí.';
+  const rate =
+    due.kind === 'fixed' ? `${formatVnd(due.amount)}${due.unit ? `/${due.unit}` : ''}` : 'Tùy trường hợp';
+  return `${rate}. Khi cơ quan giải quyết yêu cầu nộp, số tiền và cách nộp (trực tuyến, chuyển khoản có mã QR, hoặc tại quầy) hiện trên trang tra cứu hồ sơ.`;
 }
