@@ -86,11 +86,13 @@ export async function receivePaymentNotice(
 
   const code = codeInReference(notice.reference);
   const request = code ? await paymentRequestByReference(db, code) : undefined;
+  const outcome = matchNotice(notice, request);
   await recordPayment(db, {
     provider: providerId,
-    notice,
+    // A matched payment keeps only the code: the payer's free text may carry their name.
+    notice: outcome === 'matched' && code ? { ...notice, reference: code } : notice,
     receivedAt: vietnamIso(now()),
-    outcome: matchNotice(notice, request),
+    outcome,
     requestId: request?.id ?? null,
     agencySlug: request?.agencySlug ?? payeeAgency(index, notice),
   });
