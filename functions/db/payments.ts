@@ -175,10 +175,7 @@ export async function unmatchedPayments(
   agencies: readonly string[] | null,
   limit: number,
 ): Promise<StoredPayment[]> {
-  const scope =
-    agencies === null
-      ? ''
-      : `AND p.agency_slug IN (SELECT value FROM json_each(?2))`;
+  const scope = agencies === null ? '' : `AND p.agency_slug IN (SELECT value FROM json_each(?2))`;
   const { results } = await db
     .prepare(
       `SELECT ${PAYMENT_COLUMNS} FROM payments p LEFT JOIN payment_requests r ON r.id = p.request_id
@@ -190,7 +187,11 @@ export async function unmatchedPayments(
 }
 
 /** The desk recorded the payment itself (cash at the counter): the pending request is settled. */
-export async function settleAtCounter(db: D1Database, dossierId: string, at: string): Promise<void> {
+export async function settleAtCounter(
+  db: D1Database,
+  dossierId: string,
+  at: string,
+): Promise<void> {
   await db
     .prepare(
       `UPDATE payment_requests SET state = 'paid', paid_at = ?2, provider = 'quay'

@@ -243,13 +243,26 @@ export function operations(index: CatalogueIndex, now: Date): Operation[] {
       description:
         'Chỉ dành cho nền tảng thanh toán (`dvcqg`, dạng thông điệp QUAN SÁT ĐƯỢC, chưa có đặc tả công bố) và ngân hàng thu (`chuyen-khoan`). Tiêu đề `X-Timestamp` (giây Unix, lệch tối đa 5 phút) và `X-Signature` (HMAC-SHA-256 dạng hex của `<X-Timestamp>.<thân yêu cầu>` bằng khóa bí mật của kênh). Gửi lại cùng mã giao dịch nhận lại đúng câu trả lời lần đầu, không ghi thêm gì. Xem docs/adr/0018-fees-and-payment.md.',
       pathParams: {
-        provider: { schema: z.enum(PROVIDER_IDS), description: 'Kênh thanh toán: dvcqg hoặc chuyen-khoan' },
+        provider: {
+          schema: z.enum(PROVIDER_IDS),
+          description: 'Kênh thanh toán: dvcqg hoặc chuyen-khoan',
+        },
       },
       headers: {
-        'X-Timestamp': { schema: z.string().regex(/^\d+$/), description: 'Thời điểm ký, giây Unix', required: true },
-        'X-Signature': { schema: z.string().regex(/^[0-9a-f]{64}$/), description: 'HMAC-SHA-256 (hex)', required: true },
+        'X-Timestamp': {
+          schema: z.string().regex(/^\d+$/),
+          description: 'Thời điểm ký, giây Unix',
+          required: true,
+        },
+        'X-Signature': {
+          schema: z.string().regex(/^[0-9a-f]{64}$/),
+          description: 'HMAC-SHA-256 (hex)',
+          required: true,
+        },
       },
-      body: { oneOf: [jsonSchema(nationalPlatformNotice, 'input'), jsonSchema(transferNotice, 'input')] },
+      body: {
+        oneOf: [jsonSchema(nationalPlatformNotice, 'input'), jsonSchema(transferNotice, 'input')],
+      },
       responses: {
         200: { description: 'Đã ghi nhận (kể cả khi gửi lại)', schema: paymentNoticeResponse },
         400: error('Thiếu trường hoặc sai định dạng'),

@@ -35,7 +35,12 @@ export function paymentRoutes(index: CatalogueIndex, now: () => Date) {
       case 'unknown-provider':
         return apiError(c, 404, 'not_found', 'Không có kênh thanh toán này.');
       case 'not-configured':
-        return apiError(c, 503, 'payment_not_configured', 'Kênh thanh toán này chưa được cấu hình khóa bí mật.');
+        return apiError(
+          c,
+          503,
+          'payment_not_configured',
+          'Kênh thanh toán này chưa được cấu hình khóa bí mật.',
+        );
       case 'bad-signature':
         return apiError(
           c,
@@ -46,7 +51,12 @@ export function paymentRoutes(index: CatalogueIndex, now: () => Date) {
             : 'Chữ ký của thông báo thanh toán không hợp lệ; không ghi nhận.',
         );
       case 'invalid-body':
-        return apiError(c, 400, 'invalid_body', 'Thông báo thanh toán thiếu trường hoặc sai định dạng.');
+        return apiError(
+          c,
+          400,
+          'invalid_body',
+          'Thông báo thanh toán thiếu trường hoặc sai định dạng.',
+        );
       case 'recorded':
         return c.json({
           status: 'recorded' as const,

@@ -61,12 +61,15 @@ export const collectingAccount = z
     bankName: text('Tên ngân hàng', 'Ví dụ "Ngân hàng TMCP Ngoại thương Việt Nam".'),
     accountNumber: z
       .string({ error: 'ghi số tài khoản trong dấu ngoặc kép' })
-      .regex(/^[0-9A-Za-z]{1,19}$/, { error: 'số tài khoản gồm 1–19 chữ số hoặc chữ cái, không dấu cách' })
+      .regex(/^[0-9A-Za-z]{1,19}$/, {
+        error: 'số tài khoản gồm 1–19 chữ số hoặc chữ cái, không dấu cách',
+      })
       .meta({ title: 'Số tài khoản' }),
     accountName: text('Tên tài khoản', 'Như ngân hàng in, ví dụ "UBND XA THUAN BAC".'),
     illustrative: z.boolean().default(false).meta({
       title: 'Tài khoản minh họa',
-      description: 'true khi chưa có tài khoản thật: trang tra cứu dặn người dân không chuyển tiền.',
+      description:
+        'true khi chưa có tài khoản thật: trang tra cứu dặn người dân không chuyển tiền.',
     }),
   })
   .meta({ title: 'Tài khoản thu phí, lệ phí' });

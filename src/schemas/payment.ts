@@ -10,7 +10,12 @@ import type { PaymentNotice } from '../domain/payment/notice.ts';
  * are not read, so they are never stored.
  */
 
-const transactionId = z.string().trim().min(1).max(64).regex(/^[\w.:-]+$/);
+const transactionId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\w.:-]+$/);
 const reference = z.string().trim().min(1).max(200);
 const amount = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const instant = z.iso.datetime({ offset: true });

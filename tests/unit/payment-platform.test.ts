@@ -53,7 +53,8 @@ function check(req: IncomingMessage, body: string): Record<string, unknown> | un
     return wrong(`fields ${Object.keys(data)}`);
   }
   if (!Number.isSafeInteger(data.SoTien) || (data.SoTien as number) <= 0) return wrong('SoTien');
-  if (!/^[0-9A-Z.]{4,32}-\d{6}-\d{4,9}$/.test(String(data.MaThamChieu))) return wrong('MaThamChieu');
+  if (!/^[0-9A-Z.]{4,32}-\d{6}-\d{4,9}$/.test(String(data.MaThamChieu)))
+    return wrong('MaThamChieu');
   if (!/^[\x20-\x7e]{1,200}$/.test(String(data.NoiDung))) return wrong('NoiDung not ASCII');
   if (!/^https:\/\//.test(String(data.UrlTraVe))) return wrong('UrlTraVe');
   return data;
@@ -71,7 +72,8 @@ beforeAll(async () => {
     }
     res.writeHead(200, { 'content-type': fault === 'garbage' ? 'text/html' : 'application/json' });
     if (fault === 'garbage') res.end('<html>Bảo trì hệ thống</html>');
-    else if (!data || fault === 'refused') res.end(JSON.stringify({ MaLoi: '99', MoTaLoi: 'Sai dữ liệu' }));
+    else if (!data || fault === 'refused')
+      res.end(JSON.stringify({ MaLoi: '99', MoTaLoi: 'Sai dữ liệu' }));
     else
       res.end(
         JSON.stringify({

@@ -83,7 +83,9 @@ describe('VietQR payload', () => {
   test('configuration no bank would accept is refused, not encoded', () => {
     expect(() => encodeVietQr({ bin: '97043', accountNumber: '1' })).toThrow(RangeError);
     expect(() => encodeVietQr({ bin: '970436', accountNumber: '12 34' })).toThrow(RangeError);
-    expect(() => encodeVietQr({ bin: '970436', accountNumber: '1', amount: 0 })).toThrow(RangeError);
+    expect(() => encodeVietQr({ bin: '970436', accountNumber: '1', amount: 0 })).toThrow(
+      RangeError,
+    );
     expect(() => encodeVietQr({ bin: '970436', accountNumber: '1', amount: 1.5 })).toThrow(
       RangeError,
     );

@@ -2,7 +2,14 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { signNotice } from '../../src/domain/payment/notice.ts';
 import { STATUS } from '../../src/domain/dossier/status.ts';
-import { actDone, as, onlineDossier, receiveAtCounter, type Session, signIn } from './office-helpers.ts';
+import {
+  actDone,
+  as,
+  onlineDossier,
+  receiveAtCounter,
+  type Session,
+  signIn,
+} from './office-helpers.ts';
 import { app } from './test-worker.ts';
 
 /**
@@ -27,7 +34,9 @@ async function waitingForFee(amount: number) {
   const { code, secret } = await onlineDossier();
   await actDone(desk, code, 'receive');
   await actDone(desk, code, 'assign', { agency: 'ubnd-xa-thuan-bac' });
-  const officerPage = await (await as(specialist, `/can-bo/ho-so/${encodeURIComponent(code)}`)).text();
+  const officerPage = await (
+    await as(specialist, `/can-bo/ho-so/${encodeURIComponent(code)}`)
+  ).text();
   await actDone(specialist, code, 'request-payment', { amount: String(amount) });
   return { code, secret, officerPage };
 }
@@ -88,11 +97,15 @@ describe('the fee on the lookup page', () => {
     const panel = page.slice(page.indexOf('<section aria-labelledby="phi-le-phi"'));
     expect(panel).toContain('16.000 đ');
     expect(panel).toContain('Chưa thanh toán');
-    expect(panel).toMatch(/<div class="qr-block"><svg[^>]*>[\s\S]*<\/svg>\s*<p class="small">Mã QR chuyển khoản \(VietQR\)/);
+    expect(panel).toMatch(
+      /<div class="qr-block"><svg[^>]*>[\s\S]*<\/svg>\s*<p class="small">Mã QR chuyển khoản \(VietQR\)/,
+    );
     expect(panel).toContain(`nội dung <strong>${code}</strong>`);
     // The demo account is fake, and the page says so; a transfer alone confirms nothing.
     expect(panel).toContain('không chuyển tiền vào tài khoản này');
-    expect(panel).toContain('chỉ được tính là đã nộp khi cơ quan thu hoặc nền tảng thanh toán xác nhận');
+    expect(panel).toContain(
+      'chỉ được tính là đã nộp khi cơ quan thu hoặc nền tảng thanh toán xác nhận',
+    );
     expect(page).toMatch(/Việc cần làm<\/h3><p>Nộp 16\.000 đ theo một trong các cách/);
     const row = await env.DB.prepare(
       `SELECT r.reference, r.amount, r.state FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = ?1`,
@@ -148,7 +161,9 @@ describe('payment notifications', () => {
     expect(await statusOf(code)).toBe(STATUS.PROCESSING);
 
     const page = await lookup(code, secret);
-    expect(page).toMatch(/<strong>Đã thanh toán<\/strong> ngày 05\/12\/2026; biên lai số BL-2026-000123/);
+    expect(page).toMatch(
+      /<strong>Đã thanh toán<\/strong> ngày 05\/12\/2026; biên lai số BL-2026-000123/,
+    );
     expect(page).toContain('href="https://bienlai.example.vn/BL-2026-000123"');
     expect(page).not.toContain('Mã QR chuyển khoản');
 
@@ -156,7 +171,9 @@ describe('payment notifications', () => {
     const replay = await notify('dvcqg', body);
     expect(replay.status).toBe(200);
     expect(await replay.json()).toEqual(answer);
-    expect(await count('SELECT COUNT(*) AS n FROM payments WHERE transaction_id = ?1', 'GD-0001')).toBe(1);
+    expect(
+      await count('SELECT COUNT(*) AS n FROM payments WHERE transaction_id = ?1', 'GD-0001'),
+    ).toBe(1);
     expect(
       await count(
         `SELECT COUNT(*) AS n FROM status_events e JOIN dossiers d ON d.id = e.dossier_id
@@ -176,7 +193,11 @@ describe('payment notifications', () => {
       await notify('chuyen-khoan', { transactionId: 'x' }, { secret: env.PAYMENT_SECRET_DVCQG }),
       await app.request(
         '/api/thanh-toan/callback/dvcqg',
-        { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } },
+        {
+          method: 'POST',
+          body: JSON.stringify(body),
+          headers: { 'content-type': 'application/json' },
+        },
         env,
       ),
     ];
@@ -215,8 +236,12 @@ describe('payment notifications', () => {
 
     const page = await (await as(specialist, '/can-bo/thanh-toan')).text();
     expect(page).toContain('Đối soát thanh toán');
-    expect(page).toMatch(/04\/12\/2026 08:05[\s\S]*NH-778899[\s\S]*15\.000 đ[\s\S]*Số tiền khác số tiền phải nộp/);
-    expect(page).toMatch(/04\/12\/2026 09:30[\s\S]*NH-778900[\s\S]*8\.000 đ[\s\S]*Không tìm thấy hồ sơ/);
+    expect(page).toMatch(
+      /04\/12\/2026 08:05[\s\S]*NH-778899[\s\S]*15\.000 đ[\s\S]*Số tiền khác số tiền phải nộp/,
+    );
+    expect(page).toMatch(
+      /04\/12\/2026 09:30[\s\S]*NH-778900[\s\S]*8\.000 đ[\s\S]*Không tìm thấy hồ sơ/,
+    );
     expect(page).toContain(`href="/can-bo/ho-so/${encodeURIComponent(code)}"`);
     // Another commune's desk sees none of it; a visitor is sent to sign in.
     const other = await (await as(otherDesk, '/can-bo/thanh-toan')).text();

@@ -24,7 +24,9 @@ export function officePaymentRoutes(index: CatalogueIndex, kit: PageKit) {
       c.header('cache-control', 'no-store');
       const rows = await unmatchedFor(c.env.DB, index, officer);
       const agencyName = (slug: string | null) =>
-        slug ? (index.agencyBySlug.get(slug)?.shortName ?? index.agencyBySlug.get(slug)?.name ?? slug) : 'Chưa xác định';
+        slug
+          ? (index.agencyBySlug.get(slug)?.shortName ?? index.agencyBySlug.get(slug)?.name ?? slug)
+          : 'Chưa xác định';
       return c.html(
         kit.render({
           title: 'Đối soát thanh toán',

@@ -127,7 +127,8 @@ export function nationalPlatformProvider(
           return { kind: 'unavailable', reason: `platform refused (${String(answer.MaLoi)})` };
         }
         const url = typeof answer.DuongDanThanhToan === 'string' ? answer.DuongDanThanhToan : '';
-        if (!/^https:\/\//.test(url)) return { kind: 'unavailable', reason: 'no https payment link' };
+        if (!/^https:\/\//.test(url))
+          return { kind: 'unavailable', reason: 'no https payment link' };
         return { kind: 'pay-url', url };
       } catch (error) {
         return {

@@ -21,7 +21,11 @@ export function platformOf(env: object): PaymentProvider | undefined {
 /** The agency that collects the fee: the first up the chain with a collecting account, else the deciding agency. */
 export function collectorOf(index: CatalogueIndex, agencySlug: string): Agency | undefined {
   const start = index.agencyBySlug.get(agencySlug);
-  for (let a = start, hops = 0; a && hops < 5; a = a.parent ? index.agencyBySlug.get(a.parent) : undefined, hops += 1) {
+  for (
+    let a = start, hops = 0;
+    a && hops < 5;
+    a = a.parent ? index.agencyBySlug.get(a.parent) : undefined, hops += 1
+  ) {
     if (a.collectingAccount) return a;
   }
   return start;
@@ -43,7 +47,13 @@ export interface PaymentRequestServices {
  */
 export async function openPaymentRequest(
   { db, index, now, platform }: PaymentRequestServices,
-  dossier: { id: string; code: string; procedureCode: string; channel: ChannelCode; agencySlug: string },
+  dossier: {
+    id: string;
+    code: string;
+    procedureCode: string;
+    channel: ChannelCode;
+    agencySlug: string;
+  },
   amount: number,
   returnUrl: string,
 ): Promise<'opened' | 'free'> {
@@ -59,7 +69,10 @@ export async function openPaymentRequest(
       returnUrl,
     });
     if (created.kind === 'pay-url') payUrl = created.url;
-    else console.warn(`payment: platform request for a dossier failed (${created.kind === 'unavailable' ? created.reason : created.kind})`);
+    else
+      console.warn(
+        `payment: platform request for a dossier failed (${created.kind === 'unavailable' ? created.reason : created.kind})`,
+      );
   }
   await insertPaymentRequest(db, {
     dossierId: dossier.id,

@@ -43,6 +43,8 @@ export function feeDue(fees: readonly FeeFacts[], channel: ChannelCode): FeeDue 
 export function feeDueText(due: FeeDue): string {
   if (due.kind === 'free') return 'Không thu phí, lệ phí.';
   const rate =
-    due.kind === 'fixed' ? `${formatVnd(due.amount)}${due.unit ? `/${due.unit}` : ''}` : 'Tùy trường hợp';
+    due.kind === 'fixed'
+      ? `${formatVnd(due.amount)}${due.unit ? `/${due.unit}` : ''}`
+      : 'Tùy trường hợp';
   return `${rate}. Khi cơ quan giải quyết yêu cầu nộp, số tiền và cách nộp (trực tuyến, chuyển khoản có mã QR, hoặc tại quầy) hiện trên trang tra cứu hồ sơ.`;
 }

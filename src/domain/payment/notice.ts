@@ -51,7 +51,9 @@ const keyOf = (secret: string, usage: 'sign' | 'verify') =>
 /** The signature a provider sends (tests and the contract server sign with it). */
 export async function signNotice(secret: string, timestamp: string, body: string) {
   const key = await keyOf(secret, 'sign');
-  return hex(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${timestamp}.${body}`)));
+  return hex(
+    await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${timestamp}.${body}`)),
+  );
 }
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: 'missing' | 'expired' | 'bad' };

@@ -67,11 +67,15 @@ export function encodeVietQr(input: VietQrInput): string {
     throw new RangeError('VietQR account number must be 1–19 letters or digits');
   }
   const amount = input.amount;
-  if (amount !== undefined && (!Number.isSafeInteger(amount) || amount <= 0 || amount > 9_999_999_999_999)) {
+  if (
+    amount !== undefined &&
+    (!Number.isSafeInteger(amount) || amount <= 0 || amount > 9_999_999_999_999)
+  ) {
     throw new RangeError('VietQR amount must be a positive whole number of đồng');
   }
   const beneficiary = field('00', input.bin) + field('01', input.accountNumber);
-  const account = field('00', NAPAS_GUID) + field('01', beneficiary) + field('02', TRANSFER_TO_ACCOUNT);
+  const account =
+    field('00', NAPAS_GUID) + field('01', beneficiary) + field('02', TRANSFER_TO_ACCOUNT);
   const purpose = input.purpose ? transferPurpose(input.purpose) : '';
   const body =
     field('00', '01') +
