@@ -18,9 +18,11 @@ export interface PaymentRequest {
   receiptUrl: string | null;
 }
 
-const REQUEST_COLUMNS = `id, dossier_id AS dossierId, reference, amount, created_at AS createdAt, state,
-  pay_url AS payUrl, paid_at AS paidAt, provider, receipt_number AS receiptNumber,
-  receipt_url AS receiptUrl`;
+/** The columns of a payment request, of the table aliased `t` when given. */
+const requestColumns = (t = '') =>
+  `${t}id, ${t}dossier_id AS dossierId, ${t}reference, ${t}amount, ${t}created_at AS createdAt,
+  ${t}state, ${t}pay_url AS payUrl, ${t}paid_at AS paidAt, ${t}provider,
+  ${t}receipt_number AS receiptNumber, ${t}receipt_url AS receiptUrl`;
 
 /**
  * Writes the dossier's payment request; a request still pending for it (an earlier amount)
@@ -52,7 +54,7 @@ export async function paymentRequestOf(
 ): Promise<PaymentRequest | undefined> {
   const row = await db
     .prepare(
-      `SELECT ${REQUEST_COLUMNS} FROM payment_requests
+      `SELECT ${requestColumns()} FROM payment_requests
        WHERE dossier_id = ?1 AND state != 'cancelled' ORDER BY id DESC LIMIT 1`,
     )
     .bind(dossierId)
@@ -67,7 +69,7 @@ export async function paymentRequestByReference(
 ): Promise<(PaymentRequest & { agencySlug: string; dossierStatus: number }) | undefined> {
   const row = await db
     .prepare(
-      `SELECT ${REQUEST_COLUMNS.replace(/(^|, |\n\s*)(\w+)/g, '$1r.$2')},
+      `SELECT ${requestColumns('r.')},
          d.agency_slug AS agencySlug, d.status AS dossierStatus
        FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id
        WHERE r.reference = ?1 AND r.state != 'cancelled' ORDER BY r.id DESC LIMIT 1`,

@@ -125,6 +125,8 @@ const ROUTES: {
     path: () => '/can-bo/danh-gia',
     allow: (w) => w.startsWith('leader') || w === 'admin',
   },
+  // Reconciliation of payments: everyone who works on dossiers, each for their own agencies.
+  { method: 'GET', path: () => '/can-bo/thanh-toan', allow: (w) => w !== 'editor' },
   { method: 'GET', path: () => '/can-bo/khoa-api', allow: (w) => w === 'admin' },
   {
     method: 'POST',
