@@ -27,7 +27,7 @@ import type { PageKit } from '../http/pages.ts';
 import { overLimit } from '../http/rate-limit.ts';
 import { findForCitizen } from '../services/submissions.ts';
 import { evaluationHref } from './evaluate.ts';
-import { paymentPanelFor } from './payment-panel.ts';
+import { paymentJsonFor, paymentPanelFor } from './payment-panel.ts';
 
 /** A wrong identity number says only that; nothing of the stored one is told. */
 const WRONG_ID_NUMBER =
@@ -310,6 +310,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
           note: e.publicNote ?? undefined,
         })),
         collectAt: { name: returnDesk.name, address: returnDesk.address },
+        ...(await paymentJsonFor({ db: c.env.DB, index }, dossier)),
       });
     });
 }

@@ -1,4 +1,5 @@
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
+import type { PaymentLookup } from '../../src/schemas/api-responses.ts';
 import type { PaymentPanel } from '../../src/ui/payment.ts';
 import { qrSvg } from '../../src/ui/qr.ts';
 import { paymentViewOf } from '../services/payment/request.ts';
@@ -32,5 +33,39 @@ export async function paymentPanelFor(
         }
       : undefined,
     deskName,
+  };
+}
+
+/** The same for `GET /api/submissions/{code}`: `{ payment }` when a fee was asked for, else nothing. */
+export async function paymentJsonFor(
+  deps: { db: D1Database; index: CatalogueIndex },
+  dossier: { id: string; code: string; agencySlug: string },
+): Promise<{ payment?: PaymentLookup }> {
+  const view = await paymentViewOf(deps, dossier);
+  if (!view) return {};
+  const { request, transfer } = view;
+  const state = request.state;
+  if (state === 'cancelled') return {};
+  return {
+    payment: {
+      amount: request.amount,
+      reference: request.reference,
+      state,
+      ...(request.paidAt ? { paidAt: request.paidAt } : {}),
+      ...(request.receiptNumber ? { receiptNumber: request.receiptNumber } : {}),
+      ...(request.receiptUrl ? { receiptUrl: request.receiptUrl } : {}),
+      ...(request.payUrl ? { payUrl: request.payUrl } : {}),
+      ...(transfer
+        ? {
+            transfer: {
+              bankName: transfer.account.bankName,
+              accountNumber: transfer.account.accountNumber,
+              accountName: transfer.account.accountName,
+              illustrative: transfer.account.illustrative,
+              vietQr: transfer.payload,
+            },
+          }
+        : {}),
+    },
   };
 }

@@ -113,6 +113,17 @@ describe('the fee on the lookup page', () => {
       .bind(code)
       .first();
     expect(row).toEqual({ reference: code, amount: 16000, state: 'pending' });
+    // The JSON lookup says the same, with the QR's payload for an app to draw.
+    const api = await app.request(
+      `/api/submissions/${encodeURIComponent(code)}`,
+      { headers: { 'x-lookup-secret': secret } },
+      env,
+    );
+    const { payment } = (await api.json()) as {
+      payment: { amount: number; state: string; reference: string; transfer: { vietQr: string } };
+    };
+    expect(payment).toMatchObject({ amount: 16000, state: 'pending', reference: code });
+    expect(payment.transfer.vietQr).toMatch(/^000201010212.*5405160005802VN.*6304[0-9A-F]{4}$/);
   });
 
   test('a procedure that charges nothing gets no payment request', async () => {
