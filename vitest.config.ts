@@ -46,6 +46,9 @@ export default defineConfig({
                 RATE_LIMIT_OPEN311: '100000/3600',
                 RATE_LIMIT_KIOSK: '100000/3600',
                 RATE_LIMIT_PAKN: '100000/3600',
+                // Test-only keys of the payment notifications (tests/worker/payments.test.ts).
+                PAYMENT_SECRET_DVCQG: 'test-only-key-dvcqg-not-a-real-secret-0001',
+                PAYMENT_SECRET_CHUYEN_KHOAN: 'test-only-key-transfer-not-a-real-secret-02',
                 // Hostile-input cases per endpoint (npm run bench:fuzz raises it).
                 FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
                 FUZZ_SEED: process.env.FUZZ_SEED ?? '',

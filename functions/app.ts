@@ -28,6 +28,7 @@ import { statsRoutes } from './routes/stats.ts';
 import { open311Routes } from './routes/open311.ts';
 import { apiDocsRoutes } from './routes/api-docs.ts';
 import { dvcqgProducer, dvcqgRoutes } from './routes/dvcqg.ts';
+import { paymentRoutes } from './routes/payments.ts';
 
 /**
  * A 404 with its own status line. Astro answers a missing page with its prerendered 404
@@ -94,6 +95,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', open311Routes(index, now));
   app.route('/', apiDocsRoutes(index, kit, now));
   app.route('/', dvcqgRoutes(index, now));
+  app.route('/', paymentRoutes(index, now));
   app.route(
     '/',
     officeRoutes({

@@ -28,6 +28,12 @@ import {
 } from '../../src/schemas/request.ts';
 import { statsQuery } from '../../src/schemas/stats.ts';
 import { submissionSchema } from '../../src/schemas/submission.ts';
+import {
+  nationalPlatformNotice,
+  paymentNoticeResponse,
+  transferNotice,
+} from '../../src/schemas/payment.ts';
+import { PROVIDER_IDS } from '../services/payment/providers.ts';
 import { acceptsOnline, attachmentInput, submissionContext } from '../services/intake.ts';
 
 /**
@@ -249,6 +255,39 @@ export function operations(index: CatalogueIndex, now: Date): Operation[] {
         413: error('Quá 64 KB'),
         415: error('Không phải application/json'),
         422: error('Hồ sơ chưa hợp lệ; `details` chỉ ra từng trường'),
+      path: '/api/thanh-toan/callback/{provider}',
+      tag: 'Hệ thống',
+      summary: 'Thông báo thanh toán từ nhà cung cấp (máy chủ tới máy chủ)',
+      description:
+        'Chỉ dành cho nền tảng thanh toán (`dvcqg`, dạng thông điệp QUAN SÁT ĐƯỢC, chưa có đặc tả công bố) và ngân hàng thu (`chuyen-khoan`). Tiêu đề `X-Timestamp` (giây Unix, lệch tối đa 5 phút) và `X-Signature` (HMAC-SHA-256 dạng hex của `<X-Timestamp>.<thân yêu cầu>` bằng khóa bí mật của kênh). Gửi lại cùng mã giao dịch nhận lại đúng câu trả lời lần đầu, không ghi thêm gì. Xem docs/adr/0018-fees-and-payment.md.',
+      pathParams: {
+        provider: {
+          schema: z.enum(PROVIDER_IDS),
+          description: 'Kênh thanh toán: dvcqg hoặc chuyen-khoan',
+        },
+      },
+      headers: {
+        'X-Timestamp': {
+          schema: z.string().regex(/^\d+$/),
+          description: 'Thời điểm ký, giây Unix',
+          required: true,
+        },
+        'X-Signature': {
+          schema: z.string().regex(/^[0-9a-f]{64}$/),
+          description: 'HMAC-SHA-256 (hex)',
+          required: true,
+        },
+      },
+      body: {
+        oneOf: [jsonSchema(nationalPlatformNotice, 'input'), jsonSchema(transferNotice, 'input')],
+      },
+      responses: {
+        200: { description: 'Đã ghi nhận (kể cả khi gửi lại)', schema: paymentNoticeResponse },
+        400: error('Thiếu trường hoặc sai định dạng'),
+        401: error('Chữ ký sai hoặc quá hạn; không ghi nhận gì'),
+        404: error('Không có kênh thanh toán này'),
+        413: error('Thông báo quá lớn'),
+        503: error('Kênh chưa được cấu hình khóa bí mật'),
       },
     },
     {

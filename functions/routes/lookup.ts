@@ -30,6 +30,7 @@ import { evaluationHref } from './evaluate.ts';
 import { paknLink } from './pakn.ts';
 import { resultFileFor, toResultView } from '../services/result-files.ts';
 import { renderCitizenResult } from '../../src/ui/result-file.ts';
+import { paymentJsonFor, paymentPanelFor } from './payment-panel.ts';
 
 /** A wrong identity number says only that; nothing of the stored one is told. */
 const WRONG_ID_NUMBER =
@@ -133,6 +134,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
     const purgedNotice = dossier.purgedAt
       ? html`<div class="notice" role="note"><p>${PURGED_NOTICE}</p></div>`
       : '';
+    const payment = await paymentPanelFor({ db, index }, dossier, desk.name);
     // The summary's links lead to the stop request's inputs.
     const summary = renderErrorSummary(stopForm.errors);
     // The electronic result (ADR 0020), downloaded with the same code and secret.
@@ -162,6 +164,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
               }
             : undefined,
           stop,
+          payment,
         },
       )}${resultPanel}${paknLink(dossier.code, secret)}
 <details class="lookup-again"><summary>Tra cứu hồ sơ khác</summary>${lookupForm('', [])}</details>`,
@@ -315,6 +318,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
           note: e.publicNote ?? undefined,
         })),
         collectAt: { name: returnDesk.name, address: returnDesk.address },
+        ...(await paymentJsonFor({ db: c.env.DB, index }, dossier)),
       });
     });
 }

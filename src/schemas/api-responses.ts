@@ -43,6 +43,35 @@ export const submissionCreatedResponse = z
   })
   .meta({ id: 'SubmissionCreated' });
 
+/** The fee asked for (docs/adr/0018-fees-and-payment.md); absent when none was. */
+export const paymentLookup = z
+  .object({
+    amount: z.number().int().positive().meta({ description: 'Số tiền phải nộp (đồng)' }),
+    reference: z.string().meta({ description: 'Nội dung thanh toán: mã hồ sơ' }),
+    state: z.enum(['pending', 'paid']),
+    paidAt: z.string().optional(),
+    receiptNumber: z
+      .string()
+      .optional()
+      .meta({ description: 'Số biên lai do nền tảng thanh toán hoặc cơ quan thu cấp' }),
+    receiptUrl: z.string().optional(),
+    payUrl: z.string().optional().meta({ description: 'Trang thanh toán của nền tảng (nếu có)' }),
+    transfer: z
+      .object({
+        bankName: z.string(),
+        accountNumber: z.string(),
+        accountName: z.string(),
+        illustrative: z.boolean().meta({ description: 'Tài khoản minh họa: không chuyển tiền' }),
+        vietQr: z.string().meta({
+          description:
+            'Nội dung mã QR chuyển khoản VietQR (EMVCo, NAPAS); chuyển khoản chỉ được tính khi cơ quan thu xác nhận',
+        }),
+      })
+      .optional(),
+  })
+  .meta({ id: 'PaymentLookup' });
+export type PaymentLookup = z.output<typeof paymentLookup>;
+
 export const lookupResponse = z
   .object({
     code: z.string(),
@@ -74,6 +103,7 @@ export const lookupResponse = z
       }),
     ),
     collectAt: z.object({ name: z.string(), address: z.string() }),
+    payment: paymentLookup.optional(),
   })
   .meta({ id: 'DossierLookup' });
 

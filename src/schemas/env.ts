@@ -66,6 +66,14 @@ export const ENV_VARS = {
     .regex(/^\d{1,6}$/, 'phải là số mili giây, ví dụ "10000"')
     .transform(Number)
     .refine((n) => n >= 100, 'phải từ 100 mili giây'),
+  /** The national payment platform's payment-request endpoint (docs/adr/0018-fees-and-payment.md). */
+  PAYMENT_PLATFORM_URL: z.url({ protocol: /^https?$/, error: 'phải là địa chỉ https://…' }),
+  /** The agency's merchant code at the national payment platform, as its operator issues it. */
+  PAYMENT_PLATFORM_MERCHANT: text,
+  /** Secret: the key the national payment platform signs its notifications with. */
+  PAYMENT_SECRET_DVCQG: secretKey,
+  /** Secret: the key the collecting bank (or its intermediary) signs transfer notifications with. */
+  PAYMENT_SECRET_CHUYEN_KHOAN: secretKey,
 } as const;
 
 type Vars = typeof ENV_VARS;

@@ -111,6 +111,7 @@ describe('the back office, without JavaScript', () => {
     await admin.goto(`${baseURL}/can-bo/tai-khoan`);
     for (const [username, role, agency] of [
       ['tiepnhan.e2e', 'receptionist', 'ttpvhcc-xa-thuan-bac'],
+      ['chuyenvien.e2e', 'specialist', 'ubnd-xa-thuan-bac'],
       ['lanhdao.e2e', 'leader', 'ubnd-xa-thuan-bac'],
     ] as const) {
       await admin.fill('#f_username', username);
@@ -165,6 +166,26 @@ describe('the back office, without JavaScript', () => {
     await act(desk, 'Nhận hồ sơ đã bổ sung');
     await act(desk, 'Chuyển hồ sơ đến cơ quan giải quyết');
     expect(await citizenStatus(code, secret)).toMatch(/^Đang xử lý/);
+
+    // The agency asks for the fee; the citizen sees the amount and the ways to pay, without
+    // JavaScript (axe below); cash at the desk settles it (ADR 0018).
+    const specialist = await signIn(await newContext(browser, false), 'chuyenvien.e2e', PASSWORD);
+    await specialist.goto(`${baseURL}/can-bo/ho-so/${encodeURIComponent(code)}`);
+    await act(specialist, 'Yêu cầu thực hiện nghĩa vụ tài chính', async (p) =>
+      p.fill('input[name="amount"]', '20000'),
+    );
+    const payer = await (await newContext(browser, false)).newPage();
+    await payer.goto(`${baseURL}/tra-cuu?ma=${encodeURIComponent(code)}&bm=${secret}`);
+    const fee = payer.locator('section.payment');
+    expect(await fee.textContent()).toMatch(/20\.000 đ[\s\S]*Chưa thanh toán/);
+    expect(await fee.locator('.qr-block svg').isVisible()).toBe(true);
+    const axeLookup = await (await newAxeContext(browser)).newPage();
+    await axeLookup.goto(payer.url());
+    const lookupFailures = await axeViolations(axeLookup);
+    await desk.reload();
+    await act(desk, 'Xác nhận đã thực hiện nghĩa vụ tài chính');
+    await payer.reload();
+    expect(await payer.locator('section.payment').textContent()).toContain('Đã thanh toán');
 
     const leaderContext = await newContext(browser, false);
     const leader = await signIn(leaderContext, 'lanhdao.e2e', PASSWORD);
@@ -251,7 +272,7 @@ describe('the back office, without JavaScript', () => {
     const axePage = await axeContext.newPage();
     const cookies = await deskContext.cookies();
     await axeContext.addCookies(cookies);
-    const failures: string[] = [];
+    const failures: string[] = lookupFailures.map((v) => `/tra-cuu (phí, lệ phí): ${v}`);
     for (const path of [
       `/can-bo`,
       `/can-bo/ho-so/${encodeURIComponent(code)}`,
@@ -259,6 +280,7 @@ describe('the back office, without JavaScript', () => {
       '/can-bo/tiep-nhan',
       '/can-bo/tiep-nhan/cap-ban-sao-trich-luc-ho-tich',
       '/can-bo/so-theo-doi',
+      '/can-bo/thanh-toan',
     ]) {
       await axePage.goto(`${baseURL}${path}`);
       for (const v of await axeViolations(axePage)) failures.push(`${path}: ${v}`);

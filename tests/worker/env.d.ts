@@ -11,6 +11,8 @@ declare global {
       DVCQG_BASE_URL: string;
       DVCQG_TOKEN: string;
       DVCQG_TIMEOUT_MS: string;
+      PAYMENT_SECRET_DVCQG: string;
+      PAYMENT_SECRET_CHUYEN_KHOAN: string;
     }
   }
 }

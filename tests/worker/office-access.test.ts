@@ -185,6 +185,8 @@ const ROUTES: {
     path: () => `/can-bo/phan-anh-kien-nghi/${pakn}/cong-bo`,
     allow: (w) => ['deskBacPhong', 'specialistBacPhong', 'leaderBacPhong'].includes(w),
   },
+  // Reconciliation of payments: everyone who works on dossiers, each for their own agencies.
+  { method: 'GET', path: () => '/can-bo/thanh-toan', allow: (w) => w !== 'editor' },
   { method: 'GET', path: () => '/can-bo/khoa-api', allow: (w) => w === 'admin' },
   {
     method: 'POST',

@@ -21,7 +21,8 @@ export type OfficeSection =
   | 'evaluations'
   | 'apikeys'
   | 'dvcqg'
-  | 'pakn';
+  | 'pakn'
+  | 'payments';
 
 /** The back office's own navigation, under the site header. */
 export function officeNav(officer: Officer, csrf: string, current?: OfficeSection): SafeHtml {
@@ -29,6 +30,12 @@ export function officeNav(officer: Officer, csrf: string, current?: OfficeSectio
     ['queue', '/can-bo', 'Hàng đợi hồ sơ', handlesDossiers(officer)],
     ['counter', '/can-bo/tiep-nhan', 'Tiếp nhận tại quầy', officer.role === 'receptionist'],
     ['book', '/can-bo/so-theo-doi', 'Sổ theo dõi', handlesDossiers(officer)],
+    [
+      'payments',
+      '/can-bo/thanh-toan',
+      'Đối soát thanh toán',
+      handlesDossiers(officer) || officer.role === 'admin',
+    ],
     [
       'evaluations',
       '/can-bo/danh-gia',

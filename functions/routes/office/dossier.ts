@@ -17,6 +17,7 @@ import {
   takeAction,
 } from '../../services/office-dossier.ts';
 import { deliverPending, type MessageSender } from '../../services/outbox.ts';
+import { platformOf } from '../../services/payment/request.ts';
 import {
   decideStopRequest,
   type StopRequestView,
@@ -169,7 +170,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
         const { loaded } = found;
         const body = await c.req.parseBody();
         const outcome = await takeAction(
-          { db: c.env.DB, index, now },
+          { db: c.env.DB, index, now, platform: platformOf(c.env) },
           { officer, loaded, body, client: clientOf(c) },
         );
         return answer(

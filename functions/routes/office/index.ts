@@ -9,6 +9,7 @@ import { counterRoutes } from './counter.ts';
 import { dvcqgSyncRoutes } from './dvcqg-sync.ts';
 import { dossierRoutes } from './dossier.ts';
 import { officeFeedbackRoutes } from './feedback.ts';
+import { officePaymentRoutes } from './payments.ts';
 import { formRoutes } from './forms.ts';
 import { loginRoutes } from './login.ts';
 import { officePaknRoutes } from './pakn.ts';
@@ -41,5 +42,6 @@ export function officeRoutes(deps: OfficeDeps) {
   office.route('/', officeFeedbackRoutes(deps.index, deps.kit, deps.now));
   office.route('/', dvcqgSyncRoutes(deps.index, deps.kit, deps.now));
   office.route('/', officePaknRoutes(deps.index, deps.kit, deps.now));
+  office.route('/', officePaymentRoutes(deps.index, deps.kit));
   return office;
 }
