@@ -255,6 +255,10 @@ export function operations(index: CatalogueIndex, now: Date): Operation[] {
         413: error('Quá 64 KB'),
         415: error('Không phải application/json'),
         422: error('Hồ sơ chưa hợp lệ; `details` chỉ ra từng trường'),
+      },
+    },
+    {
+      method: 'post',
       path: '/api/thanh-toan/callback/{provider}',
       tag: 'Hệ thống',
       summary: 'Thông báo thanh toán từ nhà cung cấp (máy chủ tới máy chủ)',
