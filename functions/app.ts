@@ -25,6 +25,7 @@ import { feedbackRoutes } from './routes/feedback.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { open311Routes } from './routes/open311.ts';
 import { apiDocsRoutes } from './routes/api-docs.ts';
+import { citizenRoutes } from './routes/citizen.ts';
 
 /**
  * A 404 with its own status line. Astro answers a missing page with its prerendered 404
@@ -87,6 +88,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', feedbackRoutes(index, kit, now));
   app.route('/', open311Routes(index, now));
   app.route('/', apiDocsRoutes(index, kit, now));
+  app.route('/', citizenRoutes(kit, now));
   app.route(
     '/',
     officeRoutes({

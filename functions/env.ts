@@ -14,6 +14,8 @@ export type Env = Omit<WorkerBindings, 'ASSETS' | 'FILES'> & {
   /** Cloudflare Access in front of /can-bo (optional): team domain and application AUD tag. */
   ACCESS_TEAM_DOMAIN?: string;
   ACCESS_AUD?: string;
+  /** Citizen sign-in: the client secret issued with the registration (`wrangler secret put`). */
+  OIDC_CLIENT_SECRET?: string;
 };
 
 export type AppEnv = { Bindings: Env };

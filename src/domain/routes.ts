@@ -25,6 +25,10 @@ export const routes = {
   evaluate: () => '/danh-gia',
   kiosk: (desk: string) => `/danh-gia/quay/${desk}`,
   feedback: () => '/phan-hoi',
+  signIn: () => '/dang-nhap',
+  signInReturn: () => '/dang-nhap/ve',
+  signOut: () => '/dang-xuat',
+  myDossiers: () => '/ho-so-cua-toi',
 } as const;
 
 /** Pages that exist independently of the content (static pages and Worker pages). */
