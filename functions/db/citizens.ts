@@ -1,3 +1,4 @@
+import type { OwnedDossier } from '../../src/domain/auth/citizen.ts';
 import type { StatusCode } from '../../src/domain/dossier/status.ts';
 
 /**
@@ -151,15 +152,6 @@ export async function claimDossier(
     .bind(dossierId)
     .first<{ subject: string }>();
   return row?.subject;
-}
-
-export interface OwnedDossier {
-  code: string;
-  procedureTitle: string;
-  status: StatusCode;
-  receivedAt: string;
-  dueDate: string;
-  how: 'filed' | 'claimed';
 }
 
 /** The dossiers of a subject, newest first. */

@@ -3,7 +3,8 @@ import {
   normaliseSecret,
   parseDossierCode,
 } from '../../src/domain/dossier/code.ts';
-import { claimDossier, type OwnedDossier, ownedDossiers } from '../db/citizens.ts';
+import type { OwnedDossier } from '../../src/domain/auth/citizen.ts';
+import { claimDossier, ownedDossiers } from '../db/citizens.ts';
 import { findForCitizen } from './submissions.ts';
 
 /**

@@ -3,6 +3,7 @@ import {
   acrAccepted,
   type CitizenIdentity,
   identityFromClaims,
+  type SignInFailure,
   subjectOf,
 } from '../../src/domain/auth/citizen.ts';
 import { hashToken, newToken } from '../../src/domain/auth/password.ts';
@@ -59,19 +60,6 @@ export function oidcSettings(env: Env, requestUrl: string): OidcSettings | undef
   };
 }
 
-/** Why a sign-in did not complete; each has its own Vietnamese message (src/ui/citizen.ts). */
-export type SignInFailure =
-  /** The identity provider did not answer (down, overloaded, unreachable). */
-  | 'unavailable'
-  /** The citizen cancelled, or the provider refused the request (e.g. an `acr` it lacks). */
-  | 'refused'
-  /** No sign-in under way for this browser: too old, already used, or from another browser. */
-  | 'stale'
-  /** The answer did not check out: wrong state, a replayed or expired code or token, a bad signature. */
-  | 'invalid'
-  /** Signed in at an assurance level (`acr`) this portal did not ask for. */
-  | 'acr';
-
 export class SignInError extends Error {
   readonly reason: SignInFailure;
   constructor(reason: SignInFailure) {
@@ -85,6 +73,8 @@ const servers = new Map<string, { server: oauth.AuthorizationServer; until: numb
 
 const requestOptions = (settings: OidcSettings) => ({
   signal: AbortSignal.timeout(IDP_TIMEOUT_MS),
+  // Marked deprecated by oauth4webapi to stand out: plain http only ever reaches the local
+  // test provider (oidcSettings allows it on 127.0.0.1/localhost only).
   [oauth.allowInsecureRequests]: settings.issuer.protocol === 'http:',
 });
 

@@ -1,5 +1,5 @@
-import type { CitizenIdentity } from '../domain/auth/citizen.ts';
-import { STATUS_NAMES, type StatusCode } from '../domain/dossier/status.ts';
+import type { CitizenIdentity, OwnedDossier, SignInFailure } from '../domain/auth/citizen.ts';
+import { STATUS_NAMES } from '../domain/dossier/status.ts';
 import type { FormError } from '../domain/errors.ts';
 import { formatDate } from '../domain/format.ts';
 import { vietnamDay } from '../domain/calendar/dates.ts';
@@ -13,9 +13,7 @@ import { html, type SafeHtml } from './html.ts';
  * the identity provider configured for this portal.
  */
 
-export type SignInFailureReason = 'unavailable' | 'refused' | 'stale' | 'invalid' | 'acr';
-
-export const SIGN_IN_MESSAGES: Record<SignInFailureReason, string> = {
+export const SIGN_IN_MESSAGES: Record<SignInFailure, string> = {
   unavailable:
     'Hệ thống định danh điện tử đang không trả lời nên chưa đăng nhập được. Vui lòng thử lại sau ít phút.',
   refused:
@@ -27,7 +25,7 @@ export const SIGN_IN_MESSAGES: Record<SignInFailureReason, string> = {
 };
 
 /** A sign-in that did not complete: what happened, and that nothing else needs signing in. */
-export function renderSignInFailure(reason: SignInFailureReason): SafeHtml {
+export function renderSignInFailure(reason: SignInFailure): SafeHtml {
   return html`<h1>Chưa đăng nhập được</h1>
 <p>${SIGN_IN_MESSAGES[reason]}</p>
 <p>Không cần đăng nhập để xem thủ tục, nộp hồ sơ trực tuyến hay tra cứu hồ sơ bằng mã hồ sơ và mã tra cứu.</p>
@@ -59,20 +57,11 @@ export function renderAccountPanel(
   return html`<div class="notice account-panel"><p>Bạn đang đăng nhập bằng tài khoản định danh điện tử${account.identity.fullName ? html`: <strong>${account.identity.fullName}</strong>` : ''}. Hồ sơ gửi đi sẽ có trong <a href="${routes.myDossiers()}">Hồ sơ của tôi</a>.</p>${renderSignOut(account.csrf)}</div>`;
 }
 
-export interface OwnedDossierView {
-  code: string;
-  procedureTitle: string;
-  status: StatusCode;
-  receivedAt: string;
-  dueDate: string;
-  how: 'filed' | 'claimed';
-}
-
 /** "Hồ sơ của tôi": the dossiers filed or claimed while signed in, and the form to claim one. */
 export function renderMyDossiers(options: {
   identity: CitizenIdentity;
   csrf: string;
-  dossiers: readonly OwnedDossierView[];
+  dossiers: readonly OwnedDossier[];
   claim: { code: string; errors: readonly FormError[]; added?: string | undefined };
 }): SafeHtml {
   const { identity, dossiers, claim } = options;

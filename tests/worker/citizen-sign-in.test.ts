@@ -2,6 +2,7 @@ import { catalogue } from 'virtual:mot-cua/catalogue';
 import { env } from 'cloudflare:workers';
 import { describe, expect, inject, test } from 'vitest';
 import css from '../../src/styles/site.css?raw';
+import { purgeDossiers } from '../../functions/db/retention.ts';
 import { TEST_CITIZEN } from './test-citizen.ts';
 import { ONLINE, onlineFormValues, receiptCode, validSubmission } from './submission-helpers.ts';
 import { app, createCheckedApp } from './test-worker.ts';
@@ -166,6 +167,13 @@ describe('a new user signs in with the national electronic identity', () => {
     expect(mine).toContain(`<td>${code}</td>`);
     // Not the dossiers of anyone else.
     expect(await (await app.request('/ho-so-cua-toi', {}, ENV)).text()).not.toContain(code);
+
+    // The retention job takes the dossier out of the list with the applicant's data.
+    const { id } = (await env.DB.prepare('SELECT id FROM dossiers WHERE code = ?1')
+      .bind(code)
+      .first<{ id: string }>()) ?? { id: '' };
+    await purgeDossiers(env.DB, [id], new Date().toISOString(), 0);
+    expect(await (await get(portal, '/ho-so-cua-toi')).text()).not.toContain(code);
   });
 
   test('a dossier joins the list only by its code and secret, never by a typed ID number', async () => {

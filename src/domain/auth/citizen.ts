@@ -1,4 +1,5 @@
 import { isRealIsoDate, normaliseDate } from '../calendar/dates.ts';
+import type { StatusCode } from '../dossier/status.ts';
 import { sha256Hex } from '../dossier/secret.ts';
 import { formatDate } from '../format.ts';
 import { routes } from '../routes.ts';
@@ -103,3 +104,26 @@ export function afterSignIn(path: unknown): string {
   if (typeof path === 'string' && /^\/nop-ho-so\/[a-z0-9-]+\/$/.test(path)) return path;
   return routes.myDossiers();
 }
+
+/** A line of "Hồ sơ của tôi": a dossier the citizen filed or claimed while signed in. */
+export interface OwnedDossier {
+  code: string;
+  procedureTitle: string;
+  status: StatusCode;
+  receivedAt: string;
+  dueDate: string;
+  how: 'filed' | 'claimed';
+}
+
+/** Why a sign-in did not complete; each has its own Vietnamese message (src/ui/citizen.ts). */
+export type SignInFailure =
+  /** The identity provider did not answer (down, overloaded, unreachable). */
+  | 'unavailable'
+  /** The citizen cancelled, or the provider refused the request (e.g. an `acr` it lacks). */
+  | 'refused'
+  /** No sign-in under way for this browser: too old, already used, or from another browser. */
+  | 'stale'
+  /** The answer did not check out: wrong state, a replayed or expired code or token, a bad signature. */
+  | 'invalid'
+  /** Signed in at an assurance level (`acr`) this portal did not ask for. */
+  | 'acr';
