@@ -5,6 +5,7 @@ import { routes } from '../../src/domain/routes.ts';
 import {
   renderAccountPanel,
   renderMyDossiers,
+  renderMyDossiersLink,
   renderMyDossiersSignedOut,
   renderSignInFailure,
 } from '../../src/ui/citizen.ts';
@@ -233,3 +234,7 @@ export async function applicantOf(
     subject: citizen.subject,
   };
 }
+
+/** The pointer to "Hồ sơ của tôi" for pages of anonymous use (lookup), when sign-in is configured. */
+export const myDossiersLink = (c: Context<AppEnv>): SafeHtml =>
+  oidcSettings(c.env, c.req.url) ? renderMyDossiersLink() : html``;

@@ -27,6 +27,7 @@ import type { PageKit } from '../http/pages.ts';
 import { overLimit } from '../http/rate-limit.ts';
 import { findForCitizen } from '../services/submissions.ts';
 import { evaluationHref } from './evaluate.ts';
+import { myDossiersLink } from './citizen.ts';
 
 /** A wrong identity number says only that; nothing of the stored one is told. */
 const WRONG_ID_NUMBER =
@@ -170,7 +171,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
       const query = readQuery(c, codeAndSecretQuery);
       const { ma: code, bm: secret } = query.ok ? query.value : { ma: '', bm: '' };
       if (!code && !secret) {
-        const p = page(form('', []));
+        const p = page(html`${form('', [])}${myDossiersLink(c)}`);
         return c.html(p.body, p.status);
       }
       const errors = [

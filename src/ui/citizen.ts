@@ -102,3 +102,7 @@ ${
 }
 <p>Không cần đăng nhập để <a href="${routes.lookup()}">tra cứu hồ sơ</a> bằng mã hồ sơ và mã tra cứu.</p>`;
 }
+
+/** Under the lookup form, when sign-in is configured: where a signed-in citizen's list is. */
+export const renderMyDossiersLink = (): SafeHtml =>
+  html`<p>Có tài khoản định danh điện tử? Mục <a href="${routes.myDossiers()}">Hồ sơ của tôi</a> liệt kê các hồ sơ bạn nộp khi đã đăng nhập, không cần nhập mã.</p>`;

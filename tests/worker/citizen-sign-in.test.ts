@@ -338,7 +338,9 @@ describe('without the identity provider', () => {
     expect(res.status).toBe(503);
     expect(await res.text()).toContain('Hệ thống định danh điện tử đang không trả lời');
     expect((await app.request(FORM, {}, down)).status).toBe(200);
-    expect((await app.request('/tra-cuu', {}, down)).status).toBe(200);
+    const lookup = await app.request('/tra-cuu', {}, down);
+    expect(lookup.status).toBe(200);
+    expect(await lookup.text()).toContain('href="/ho-so-cua-toi"');
     expect((await app.request('/api/procedures', {}, down)).status).toBe(200);
     const filed = await app.request(FORM, { method: 'POST', body: form(onlineFormValues()) }, down);
     expect(filed.status).toBe(201);
@@ -348,6 +350,7 @@ describe('without the identity provider', () => {
     const off = { ...env, OIDC_ISSUER: '' };
     expect(await (await app.request(FORM, {}, off)).text()).not.toContain('/dang-nhap');
     expect((await app.request('/dang-nhap', {}, off)).status).toBe(404);
+    expect(await (await app.request('/tra-cuu', {}, off)).text()).not.toContain('/ho-so-cua-toi');
     expect(await (await app.request('/ho-so-cua-toi', {}, off)).text()).toContain(
       'Cổng này chưa bật đăng nhập',
     );
