@@ -13,19 +13,23 @@ export interface PendingLogin {
   nextPath: string;
 }
 
+/** Records a sign-in under way, and deletes those that expired unused (abandoned at the provider). */
 export async function insertLogin(
   db: D1Database,
   tokenHash: string,
   login: PendingLogin,
+  now: number,
   expiresAt: number,
 ): Promise<void> {
-  await db
-    .prepare(
-      `INSERT INTO citizen_logins (token_hash, state, nonce, code_verifier, next_path, expires_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6)`,
-    )
-    .bind(tokenHash, login.state, login.nonce, login.codeVerifier, login.nextPath, expiresAt)
-    .run();
+  await db.batch([
+    db.prepare('DELETE FROM citizen_logins WHERE expires_at <= ?1').bind(now),
+    db
+      .prepare(
+        `INSERT INTO citizen_logins (token_hash, state, nonce, code_verifier, next_path, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)`,
+      )
+      .bind(tokenHash, login.state, login.nonce, login.codeVerifier, login.nextPath, expiresAt),
+  ]);
 }
 
 /** Takes a sign-in under way: returned once, then gone (a replayed return finds nothing). */
@@ -65,7 +69,7 @@ export interface CitizenSessionRow {
   expiresAt: number;
 }
 
-/** Opens a session, and deletes the expired sessions and sign-ins of everyone. */
+/** Opens a session, and deletes the expired sessions of everyone. */
 export async function insertCitizenSession(
   db: D1Database,
   tokenHash: string,
@@ -74,7 +78,6 @@ export async function insertCitizenSession(
 ): Promise<void> {
   await db.batch([
     db.prepare('DELETE FROM citizen_sessions WHERE expires_at <= ?1').bind(now),
-    db.prepare('DELETE FROM citizen_logins WHERE expires_at <= ?1').bind(now),
     db
       .prepare(
         `INSERT INTO citizen_sessions (token_hash, subject, full_name, id_number, birth_date, csrf,

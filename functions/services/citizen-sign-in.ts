@@ -128,7 +128,13 @@ export async function beginSignIn(
   if (settings.acrValues?.length) url.searchParams.set('acr_values', settings.acrValues.join(' '));
   const { token, hash } = await newToken();
   const seconds = Math.floor(now.getTime() / 1000);
-  await insertLogin(db, hash, { state, nonce, codeVerifier, nextPath }, seconds + LOGIN_SECONDS);
+  await insertLogin(
+    db,
+    hash,
+    { state, nonce, codeVerifier, nextPath },
+    seconds,
+    seconds + LOGIN_SECONDS,
+  );
   return { url, cookieToken: token };
 }
 
