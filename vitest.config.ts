@@ -63,6 +63,8 @@ export default defineConfig({
           // file gives every file an empty, freshly migrated database and bucket.
           isolate: false,
           setupFiles: ['./tests/worker/apply-migrations.ts'],
+          // A real OpenID provider in Node for the citizen sign-in tests.
+          globalSetup: ['./tests/worker/oidc-provider.ts'],
         },
       },
       {

@@ -29,6 +29,7 @@ import { open311Routes } from './routes/open311.ts';
 import { apiDocsRoutes } from './routes/api-docs.ts';
 import { dvcqgProducer, dvcqgRoutes } from './routes/dvcqg.ts';
 import { paymentRoutes } from './routes/payments.ts';
+import { citizenRoutes } from './routes/citizen.ts';
 
 /**
  * A 404 with its own status line. Astro answers a missing page with its prerendered 404
@@ -96,6 +97,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', apiDocsRoutes(index, kit, now));
   app.route('/', dvcqgRoutes(index, now));
   app.route('/', paymentRoutes(index, now));
+  app.route('/', citizenRoutes(kit, now));
   app.route(
     '/',
     officeRoutes({

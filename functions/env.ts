@@ -24,6 +24,8 @@ export type Env = Omit<WorkerBindings, 'ASSETS' | 'FILES' | 'DVCQG_SYNC'> & {
   DVCQG_BASE_URL?: string;
   DVCQG_TOKEN?: string;
   DVCQG_TIMEOUT_MS?: string;
+  /** Citizen sign-in: the client secret issued with the registration (`wrangler secret put`). */
+  OIDC_CLIENT_SECRET?: string;
 };
 
 export type AppEnv = { Bindings: Env };

@@ -31,6 +31,7 @@ import { paknLink } from './pakn.ts';
 import { resultFileFor, toResultView } from '../services/result-files.ts';
 import { renderCitizenResult } from '../../src/ui/result-file.ts';
 import { paymentJsonFor, paymentPanelFor } from './payment-panel.ts';
+import { myDossiersLink } from './citizen.ts';
 
 /** A wrong identity number says only that; nothing of the stored one is told. */
 const WRONG_ID_NUMBER =
@@ -181,7 +182,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
       const query = readQuery(c, codeAndSecretQuery);
       const { ma: code, bm: secret } = query.ok ? query.value : { ma: '', bm: '' };
       if (!code && !secret) {
-        const p = page(form('', []));
+        const p = page(html`${form('', [])}${myDossiersLink(c)}`);
         return c.html(p.body, p.status);
       }
       const errors = [

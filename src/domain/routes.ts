@@ -30,6 +30,10 @@ export const routes = {
   paknSend: () => '/phan-anh-kien-nghi/gui',
   paknLookup: () => '/phan-anh-kien-nghi/tra-cuu',
   paknRate: () => '/phan-anh-kien-nghi/danh-gia',
+  signIn: () => '/dang-nhap',
+  signInReturn: () => '/dang-nhap/ve',
+  signOut: () => '/dang-xuat',
+  myDossiers: () => '/ho-so-cua-toi',
 } as const;
 
 /** Pages that exist independently of the content (static pages and Worker pages). */

@@ -37,6 +37,26 @@ const secretKey = z
   .trim()
   .min(32, 'phải là chuỗi ngẫu nhiên dài ít nhất 32 ký tự, ví dụ từ `openssl rand -base64 32`');
 
+/** An absolute http(s) URL (an issuer, a redirect address). */
+const absoluteUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const url = new URL(v);
+      return url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'phải là địa chỉ đầy đủ, ví dụ "https://xacthuc.dichvucong.gov.vn"');
+
+/** A list separated by spaces (OAuth scopes, `acr` values). */
+const spaceList = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((v) => v.split(/\s+/));
+
 export const ENV_VARS = {
   RATE_LIMIT_SUBMIT: rateLimit,
   RATE_LIMIT_INVALID: rateLimit,
@@ -74,6 +94,17 @@ export const ENV_VARS = {
   PAYMENT_SECRET_DVCQG: secretKey,
   /** Secret: the key the collecting bank (or its intermediary) signs transfer notifications with. */
   PAYMENT_SECRET_CHUYEN_KHOAN: secretKey,
+  /**
+   * Citizen sign-in (docs/adr/0016-citizen-sign-in.md): the OpenID provider, this portal's
+   * client registration (the secret with `wrangler secret put`), scopes and `acr` values.
+   * Without an issuer and a client id there is no sign-in and everything else works.
+   */
+  OIDC_ISSUER: absoluteUrl,
+  OIDC_CLIENT_ID: text,
+  OIDC_CLIENT_SECRET: text,
+  OIDC_SCOPES: spaceList,
+  OIDC_ACR_VALUES: spaceList,
+  OIDC_REDIRECT_URI: absoluteUrl,
 } as const;
 
 type Vars = typeof ENV_VARS;
