@@ -170,6 +170,8 @@ export async function submitDossier(
     initialStatus?: 1 | 2;
     /** The receiving desk, at the counter the officer's; default: the agency's own desk. */
     desk?: Agency | undefined;
+    /** The chain this dossier is a member of (functions/services/chains.ts). */
+    chainId?: string | undefined;
   },
 ): Promise<SubmitOutcome> {
   const fileHashes = await Promise.all(files.map((f) => sha256Bytes(f.bytes)));
@@ -283,6 +285,7 @@ export async function submitDossier(
       initialStatus: options.initialStatus ?? STATUS.NEW,
       nameFolded: foldText(submission.applicant.fullName),
       ruleSet: rules.id,
+      chainId: options.chainId,
     });
     return {
       kind: 'accepted',

@@ -162,7 +162,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
         const { loaded } = found;
         const body = await c.req.parseBody();
         const outcome = await takeAction(
-          { db: c.env.DB, index, now },
+          { db: c.env.DB, index, now, files: c.env.FILES },
           { officer, loaded, body, client: clientOf(c) },
         );
         return answer(

@@ -1,0 +1,132 @@
+import { Hono } from 'hono';
+import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
+import { CHANNEL } from '../../src/domain/dossier/status.ts';
+import type { FormError } from '../../src/domain/errors.ts';
+import { routes } from '../../src/domain/routes.ts';
+import { privacyNoticeFor } from '../../src/domain/rules/select.ts';
+import { vietnamDay } from '../../src/domain/calendar/dates.ts';
+import type { Chain } from '../../src/schemas/chain.ts';
+import { renderApplyForm } from '../../src/ui/apply-form.ts';
+import { renderChainPage } from '../../src/ui/chain.ts';
+import { html } from '../../src/ui/html.ts';
+import type { AppEnv } from '../env.ts';
+import { BodyTooLarge, MAX_SUBMISSION_BYTES, readLimited } from '../http/body.ts';
+import type { PageKit } from '../http/pages.ts';
+import { agenciesOf, refusalFormErrors, splitFormData } from '../services/intake.ts';
+import { chainBySlug, chainPageData, chainProcedure, submitChain } from '../services/chains.ts';
+import { receiptFor } from '../services/receipt.ts';
+
+/**
+ * Chained procedures (ADR 0021): the chain's page (`/lien-thong/<slug>/`) and its one online
+ * form (`/nop-ho-so/lien-thong/<slug>/`): GET shows it, POST answers with the one receipt of the
+ * chain, or the form again (422) with every typed value kept. Works without JavaScript.
+ */
+export function chainRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
+  const formPage = (chain: Chain, values: Record<string, string>, errors: FormError[]) => {
+    const procedure = chainProcedure(index, chain);
+    return kit.render({
+      title: `Nộp hồ sơ liên thông: ${chain.title}`,
+      hasErrors: errors.length > 0,
+      main: renderApplyForm(procedure, {
+        action: routes.applyChain(chain.slug),
+        agencies: agenciesOf(index, procedure),
+        returnDesks: [],
+        communes: index.communeChoices,
+        privacy: privacyNoticeFor(index.catalogue.ruleSets, vietnamDay(now().toISOString())),
+        state: { values, errors, idempotencyKey: crypto.randomUUID(), filesNotKept: [] },
+      }),
+      head: html`<meta name="robots" content="noindex">`,
+      scripts: ['/js/bieu-mau.js'],
+      crumbs: [
+        { label: 'Trang chủ', href: '/' },
+        { label: chain.title, href: routes.chain(chain.slug) },
+        { label: 'Nộp trực tuyến' },
+      ],
+    });
+  };
+
+  return new Hono<AppEnv>()
+    .get('/lien-thong/:slug{[a-z0-9-]+}/', (c) => {
+      const chain = chainBySlug(index, c.req.param('slug'));
+      if (!chain) return c.notFound();
+      const data = chainPageData(index, chain);
+      return c.html(
+        kit.render({
+          title: chain.title,
+          main: renderChainPage(chain, data.members, data.documents, data.days),
+          crumbs: [{ label: 'Trang chủ', href: '/' }, { label: chain.title }],
+        }),
+      );
+    })
+    .get('/nop-ho-so/lien-thong/:slug{[a-z0-9-]+}/', (c) => {
+      const chain = chainBySlug(index, c.req.param('slug'));
+      if (!chain) return c.notFound();
+      c.header('cache-control', 'no-store');
+      return c.html(formPage(chain, {}, []));
+    })
+    .post('/nop-ho-so/lien-thong/:slug{[a-z0-9-]+}/', async (c) => {
+      const chain = chainBySlug(index, c.req.param('slug'));
+      if (!chain) return c.notFound();
+      c.header('cache-control', 'no-store');
+      let parsed: Awaited<ReturnType<typeof splitFormData>>;
+      try {
+        const body = await readLimited(c.req.raw, MAX_SUBMISSION_BYTES);
+        parsed = await splitFormData(
+          await new Response(body, {
+            headers: { 'content-type': c.req.header('content-type') ?? '' },
+          }).formData(),
+        );
+      } catch (error) {
+        const message =
+          error instanceof BodyTooLarge
+            ? 'Tổng dung lượng gửi lên vượt quá 20 MB. Hãy chụp hoặc quét giấy tờ với độ phân giải thấp hơn rồi gửi lại.'
+            : 'Dữ liệu gửi lên bị hỏng hoặc không đầy đủ. Vui lòng mở lại biểu mẫu và gửi lại.';
+        return c.html(
+          kit.render({
+            title: 'Chưa gửi được hồ sơ',
+            hasErrors: true,
+            main: html`<h1>Chưa gửi được hồ sơ</h1><p>${message}</p>`,
+          }),
+          error instanceof BodyTooLarge ? 413 : 400,
+        );
+      }
+      const at = now();
+      const result = await submitChain(
+        { db: c.env.DB, files: c.env.FILES, index, now: () => at },
+        chain,
+        parsed.values,
+        parsed.files,
+        { channel: CHANNEL.ONLINE, actor: 'citizen' },
+      );
+      if (!result.ok) {
+        return result.refusal.status === 422
+          ? c.html(formPage(chain, parsed.values, refusalFormErrors(result.refusal)), 422)
+          : c.html(
+              kit.render({
+                title: 'Chưa gửi được hồ sơ',
+                hasErrors: true,
+                main: html`<h1>Chưa gửi được hồ sơ</h1><p>${result.refusal.message}</p>`,
+              }),
+              result.refusal.status as 503,
+            );
+      }
+      const procedure = chainProcedure(index, chain);
+      return c.html(
+        kit.render({
+          title: `Giấy tiếp nhận hồ sơ liên thông ${result.accepted.code}`,
+          main: await receiptFor(
+            index,
+            procedure,
+            result.accepted,
+            result.submission,
+            result.uploaded,
+            CHANNEL.ONLINE,
+          ),
+          head: html`<meta name="robots" content="noindex">`,
+          scripts: ['/js/bieu-mau.js'],
+          bodyClass: 'receipt-page',
+        }),
+        201,
+      );
+    });
+}
