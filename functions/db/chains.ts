@@ -117,7 +117,10 @@ const CHAIN_COLUMNS = `c.id, c.code, c.chain_slug AS chainSlug, c.chain_title AS
   c.form_data AS formData`;
 
 export const findChainByCode = (db: D1Database, code: string) =>
-  db.prepare(`SELECT ${CHAIN_COLUMNS} FROM chains c WHERE c.code = ?1`).bind(code).first<ChainRow>();
+  db
+    .prepare(`SELECT ${CHAIN_COLUMNS} FROM chains c WHERE c.code = ?1`)
+    .bind(code)
+    .first<ChainRow>();
 
 /** The chain a dossier is a member of, or null. */
 export const chainOfDossier = (db: D1Database, dossierId: string) =>
@@ -141,23 +144,30 @@ export interface MemberRow {
   events: { status: StatusCode; at: string; publicNote: string | null }[];
 }
 
-/** The started members of a chain with their events. */
-export async function chainMembers(db: D1Database, chainId: string): Promise<MemberRow[]> {
+const MEMBER_COLUMNS = `d.id, d.chain_id AS chainId, d.code, d.procedure_code AS procedureCode,
+  d.procedure_title AS procedureTitle, d.agency_slug AS agencySlug, d.status, d.due_date AS dueDate,
+  COALESCE(d.statutory_due_date, d.due_date) AS statutoryDueDate`;
+
+/** Members (and their events) of the chains a WHERE clause on `c` picks, grouped by chain. */
+async function membersWhere(
+  db: D1Database,
+  where: string,
+  binds: unknown[],
+): Promise<Map<string, MemberRow[]>> {
   const [members, events] = await db.batch<Record<string, unknown>>([
     db
       .prepare(
-        `SELECT id, code, procedure_code AS procedureCode, procedure_title AS procedureTitle,
-           agency_slug AS agencySlug, status, due_date AS dueDate,
-           COALESCE(statutory_due_date, due_date) AS statutoryDueDate
-         FROM dossiers WHERE chain_id = ?1 ORDER BY received_at, code`,
+        `SELECT ${MEMBER_COLUMNS} FROM dossiers d JOIN chains c ON c.id = d.chain_id
+         WHERE ${where} ORDER BY d.received_at, d.code`,
       )
-      .bind(chainId),
+      .bind(...binds),
     db
       .prepare(
         `SELECT e.dossier_id AS dossierId, e.status, e.at, e.public_note AS publicNote
-         FROM status_events e JOIN dossiers d ON d.id = e.dossier_id WHERE d.chain_id = ?1 ORDER BY e.id`,
+         FROM status_events e JOIN dossiers d ON d.id = e.dossier_id JOIN chains c ON c.id = d.chain_id
+         WHERE ${where} ORDER BY e.id`,
       )
-      .bind(chainId),
+      .bind(...binds),
   ]);
   const byDossier = new Map<string, MemberRow['events']>();
   for (const e of (events?.results ?? []) as unknown as (MemberRow['events'][number] & {
@@ -167,10 +177,21 @@ export async function chainMembers(db: D1Database, chainId: string): Promise<Mem
     list.push({ status: e.status, at: e.at, publicNote: e.publicNote });
     byDossier.set(e.dossierId, list);
   }
-  return ((members?.results ?? []) as unknown as Omit<MemberRow, 'events'>[]).map((m) => ({
-    ...m,
-    events: byDossier.get(m.id) ?? [],
-  }));
+  const byChain = new Map<string, MemberRow[]>();
+  for (const m of (members?.results ?? []) as unknown as (Omit<MemberRow, 'events'> & {
+    chainId: string;
+  })[]) {
+    const { chainId, ...row } = m;
+    const list = byChain.get(chainId) ?? [];
+    list.push({ ...row, events: byDossier.get(m.id) ?? [] });
+    byChain.set(chainId, list);
+  }
+  return byChain;
+}
+
+/** The started members of a chain with their events. */
+export async function chainMembers(db: D1Database, chainId: string): Promise<MemberRow[]> {
+  return (await membersWhere(db, 'c.id = ?1', [chainId])).get(chainId) ?? [];
 }
 
 export interface ChainAttachmentRow {
@@ -196,18 +217,22 @@ export async function chainAttachments(
   return results;
 }
 
-/** Every chain received in [from, to) (Vietnam days) with its members, for the statistics. */
+/**
+ * Every chain received in the months `from`–`to` (YYYY-MM, Vietnam time, inclusive) with its
+ * started members, for the statistics (two queries whatever the number of chains).
+ */
 export async function chainsReceived(
   db: D1Database,
   from: string,
   to: string,
 ): Promise<{ id: string; chainSlug: string; members: MemberRow[] }[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT id, chain_slug AS chainSlug FROM chains
-       WHERE substr(received_at, 1, 10) >= ?1 AND substr(received_at, 1, 10) < ?2 ORDER BY received_at`,
-    )
-    .bind(from, to)
-    .all<{ id: string; chainSlug: string }>();
-  return Promise.all(results.map(async (c) => ({ ...c, members: await chainMembers(db, c.id) })));
+  const where = 'substr(c.received_at, 1, 7) BETWEEN ?1 AND ?2';
+  const [{ results }, members] = await Promise.all([
+    db
+      .prepare(`SELECT c.id, c.chain_slug AS chainSlug FROM chains c WHERE ${where}`)
+      .bind(from, to)
+      .all<{ id: string; chainSlug: string }>(),
+    membersWhere(db, where, [from, to]),
+  ]);
+  return results.map((c) => ({ ...c, members: members.get(c.id) ?? [] }));
 }

@@ -1,7 +1,9 @@
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { vietnamDay } from '../../src/domain/calendar/dates.ts';
 import {
+  type ChainFigures,
   type ChainState,
+  chainFigures,
   type CombinedDocument,
   chainState,
   chainTimeliness,
@@ -35,6 +37,7 @@ import {
   type ChainRow,
   chainAttachments,
   chainMembers,
+  chainsReceived,
   chainOfDossier,
   findChainByCode,
   insertChain,
@@ -120,7 +123,12 @@ export async function submitChain(
   chain: Chain,
   values: Record<string, string>,
   incoming: readonly IncomingFile[],
-  options: { channel: ChannelCode; actor: string; desk?: Agency | undefined; initialStatus?: 1 | 2 },
+  options: {
+    channel: ChannelCode;
+    actor: string;
+    desk?: Agency | undefined;
+    initialStatus?: 1 | 2;
+  },
 ): Promise<ChainIntake> {
   const { index } = services;
   const procedure = chainProcedure(index, chain);
@@ -300,6 +308,34 @@ const memberState = (code: string, row: MemberRow | undefined, now: Date): Membe
       }
     : { procedure: code, kind: 'waiting' };
 
+/** Each member's state in the chain's order; members a refusal called off are marked so. */
+function statesOf(chain: Chain, rows: readonly MemberRow[], now: Date): MemberState[] {
+  const byCode = new Map(rows.map((r) => [r.procedureCode, r]));
+  const states = chain.members.map((m) => memberState(m.procedure, byCode.get(m.procedure), now));
+  const step = nextStep(chain, states);
+  return step.kind === 'cancel'
+    ? states.map((s) =>
+        step.procedures.includes(s.procedure) ? { procedure: s.procedure, kind: 'cancelled' } : s,
+      )
+    : states;
+}
+
+/** The chains' figures of a period (months YYYY-MM, inclusive) for /thong-ke. */
+export async function chainStats(
+  db: D1Database,
+  index: CatalogueIndex,
+  period: { from: string; to: string },
+  now: Date,
+): Promise<ChainFigures> {
+  const chains = await chainsReceived(db, period.from, period.to);
+  return chainFigures(
+    chains.flatMap((c) => {
+      const chain = index.catalogue.chains.find((x) => x.slug === c.chainSlug);
+      return chain ? [statesOf(chain, c.members, now)] : [];
+    }),
+  );
+}
+
 /** The chain with each member's state; members a refusal called off are shown as such. */
 export async function chainView(
   db: D1Database,
@@ -311,12 +347,7 @@ export async function chainView(
   if (!chain) return undefined;
   const rows = await chainMembers(db, row.id);
   const byCode = new Map(rows.map((r) => [r.procedureCode, r]));
-  let states = chain.members.map((m) => memberState(m.procedure, byCode.get(m.procedure), now));
-  const step = nextStep(chain, states);
-  if (step.kind === 'cancel')
-    states = states.map((s) =>
-      step.procedures.includes(s.procedure) ? { procedure: s.procedure, kind: 'cancelled' } : s,
-    );
+  const states = statesOf(chain, rows, now);
   return {
     chain,
     row,
@@ -453,7 +484,6 @@ export function chainSentence(chain: Chain, procedure: string, kind: MessageKind
   return effect ? ` ${effect}` : '';
 }
 
-
 /**
  * The one message of a member's event when the member belongs to a chain (undefined otherwise):
  * the chain's code, and what the event means for the chain. A member's result in a chain whose
@@ -482,7 +512,11 @@ export async function chainMessage(
     if (step) return { kind: 'chain-step', ...step };
   }
   const message = composeMessage(rules, kind, chained, detail);
-  return { kind, ...message, body: `${message.body}${chainSentence(chain, member.procedureCode, kind)}` };
+  return {
+    kind,
+    ...message,
+    body: `${message.body}${chainSentence(chain, member.procedureCode, kind)}`,
+  };
 }
 
 /** The chain page's members: each procedure, its agency (by kind, any commune) and its time. */

@@ -22,16 +22,11 @@ export const RETURN_MODE_LABELS: Record<(typeof RETURN_MODES)[number], string> =
 export const chainMember = z
   .strictObject({
     procedure: procedureCode,
-    stage: z
-      .number({ error: 'phải là số thứ tự bước, ví dụ 1' })
-      .int()
-      .min(1)
-      .max(5)
-      .meta({
-        title: 'Bước',
-        description:
-          'Thủ tục bước 1 bắt đầu khi nhận hồ sơ; thủ tục bước 2 bắt đầu khi mọi thủ tục bước 1 đã có kết quả. Các thủ tục cùng bước làm song song.',
-      }),
+    stage: z.number({ error: 'phải là số thứ tự bước, ví dụ 1' }).int().min(1).max(5).meta({
+      title: 'Bước',
+      description:
+        'Thủ tục bước 1 bắt đầu khi nhận hồ sơ; thủ tục bước 2 bắt đầu khi mọi thủ tục bước 1 đã có kết quả. Các thủ tục cùng bước làm song song.',
+    }),
     ifRefused: text(
       'Nếu thủ tục này không được giải quyết',
       'Câu báo cho người dân biết ảnh hưởng tới các thủ tục khác, ví dụ "Không thể đăng ký thường trú và cấp thẻ BHYT khi chưa đăng ký khai sinh."',
@@ -50,13 +45,10 @@ export const chainMember = z
 
 export const chainDocument = documentItem
   .extend({
-    members: z
-      .array(procedureCode)
-      .min(1)
-      .meta({
-        title: 'Dùng cho thủ tục',
-        description: 'Mã các thủ tục thành phần cần giấy tờ này; giấy tờ chỉ nộp một lần.',
-      }),
+    members: z.array(procedureCode).min(1).meta({
+      title: 'Dùng cho thủ tục',
+      description: 'Mã các thủ tục thành phần cần giấy tờ này; giấy tờ chỉ nộp một lần.',
+    }),
   })
   .meta({ title: 'Thành phần hồ sơ liên thông' });
 

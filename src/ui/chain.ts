@@ -1,12 +1,24 @@
 import {
   CHAIN_STATE_LABELS,
+  type ChainFigures,
   type ChainState,
   type CombinedDocument,
   type MemberState,
 } from '../domain/chains/chain.ts';
-import { STATUS_NAMES, STATUS_PUBLIC, WAITING_FOR_CITIZEN_STATUSES } from '../domain/dossier/status.ts';
+import {
+  STATUS,
+  STATUS_NAMES,
+  STATUS_PUBLIC,
+  WAITING_FOR_CITIZEN_STATUSES,
+} from '../domain/dossier/status.ts';
 import { TIMELINESS_LABELS } from '../domain/dossier/timeliness.ts';
-import { feeRows, formatDate, formatWorkingDays } from '../domain/format.ts';
+import {
+  feeRows,
+  formatDate,
+  formatNumber,
+  formatPercent,
+  formatWorkingDays,
+} from '../domain/format.ts';
 import { routes } from '../domain/routes.ts';
 import { type Chain, RETURN_MODE_LABELS } from '../schemas/chain.ts';
 import { html, type SafeHtml } from './html.ts';
@@ -103,16 +115,36 @@ export function renderChainLookup(view: {
 <dt>Trả kết quả</dt><dd>${RETURN_MODE_LABELS[view.results]}, tại ${view.returnDeskName}</dd>
 </dl>
 <h3>Từng thủ tục</h3>
-<ol class="chain-members">${view.members.map((m) => html`<li><strong>${m.title}</strong> (${m.agencyName})<br>${memberLine(m)}</li>`)}</ol>
+<ol class="chain-members">${view.members.map((m) => html`<li><strong>${m.title}</strong> (${m.agencyName})<br>${memberLine(m, view.returnDeskName, view.results === 'cung-luc' && view.state !== 'done')}</li>`)}</ol>
 </section>`;
 }
 
-function memberLine(m: ChainLookupMember): SafeHtml {
+function memberLine(m: ChainLookupMember, deskName: string, together: boolean): SafeHtml {
   const s = m.state;
   if (s.kind === 'waiting')
     return html`Chưa bắt đầu: thủ tục này bắt đầu khi thủ tục trước có kết quả.`;
   if (s.kind === 'cancelled')
     return html`Không thực hiện.${m.cancelledBecause ? html` ${m.cancelledBecause}` : ''}`;
+  // Results returned together: a member's result waits for the others, whatever its own notice said.
+  const held = together && s.status === STATUS.PROCESSED;
   const act = WAITING_FOR_CITIZEN_STATUSES.includes(s.status);
-  return html`Mã hồ sơ ${m.code ?? ''}: <strong>${STATUS_NAMES[s.status]}</strong>. ${STATUS_PUBLIC[s.status]}${m.dueDate ? html` Ngày hẹn: ${formatDate(m.dueDate)}.` : ''} ${TIMELINESS_LABELS[s.timeliness]}.${m.publicNote ? html`<br>${act ? 'Cần làm: ' : 'Ghi chú: '}${m.publicNote}` : ''}`;
+  return html`Mã hồ sơ ${m.code ?? ''}: <strong>${STATUS_NAMES[s.status]}</strong>. ${held ? 'Đã có kết quả; kết quả được trả cùng lúc với các thủ tục còn lại.' : STATUS_PUBLIC[s.status]}${m.dueDate ? html` Ngày hẹn: ${formatDate(m.dueDate)}.` : ''} ${TIMELINESS_LABELS[s.timeliness]}.${
+    act && m.publicNote
+      ? html`<br><strong>Việc cần làm:</strong> ${m.publicNote} Mang giấy tờ đến ${deskName}, nói mã hồ sơ liên thông.`
+      : m.publicNote && !held
+        ? html`<br>${m.publicNote}`
+        : ''
+  }`;
+}
+
+/** The chains' section of /thong-ke: chains counted once; on time only if every member is. */
+export function renderChainStats(f: ChainFigures): SafeHtml {
+  return html`<section aria-labelledby="lien-thong-thong-ke">
+<h2 id="lien-thong-thong-ke">Hồ sơ liên thông</h2>
+<p>Mỗi hồ sơ liên thông tính một lần; các thủ tục thành phần đã được tính trong số liệu của cơ quan giải quyết ở trên. Một hồ sơ liên thông đúng hạn khi mọi thủ tục thành phần đều đúng hạn.</p>
+<table><caption>Hồ sơ liên thông trong kỳ</caption>
+<thead><tr><th scope="col">Tiếp nhận</th><th scope="col">Đã kết thúc</th><th scope="col">Đúng hạn</th><th scope="col">Trễ hạn</th><th scope="col">Đang giải quyết</th><th scope="col">Tỷ lệ đúng hạn</th></tr></thead>
+<tbody><tr><td>${formatNumber(f.received)}</td><td>${formatNumber(f.finished)}</td><td>${formatNumber(f.onTime)}</td><td>${formatNumber(f.late)}</td><td>${formatNumber(f.inProgress)}</td><td>${f.onTimeShare === undefined ? 'Chưa có hồ sơ kết thúc' : formatPercent(f.onTimeShare)}</td></tr></tbody>
+</table>
+</section>`;
 }

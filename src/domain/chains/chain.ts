@@ -41,12 +41,12 @@ export const CHAIN_STATE_LABELS: Record<ChainState, string> = {
   ended: 'Đã kết thúc, không thủ tục nào được giải quyết',
 };
 
-const hasResult = (m: MemberState) =>
-  m.kind === 'dossier' && RESOLVING_STATUSES.includes(m.status);
+const hasResult = (m: MemberState) => m.kind === 'dossier' && RESOLVING_STATUSES.includes(m.status);
 /** Ended: with a result, refused, stopped, withdrawn, or called off. */
 const isEnded = (m: MemberState) =>
   m.kind === 'cancelled' ||
-  (m.kind === 'dossier' && (FINISHING_STATUSES.includes(m.status) || m.status === STATUS.WITHDRAWN));
+  (m.kind === 'dossier' &&
+    (FINISHING_STATUSES.includes(m.status) || m.status === STATUS.WITHDRAWN));
 
 /** The state of the chain, from its members'. */
 export function chainState(members: readonly MemberState[]): ChainState {
@@ -91,7 +91,9 @@ export function nextStep(chain: Pick<Chain, 'members'>, states: readonly MemberS
   if (waiting.length === 0) return { kind: 'none' };
   const stage = Math.min(...waiting.map((m) => m.stage));
   const earlier = chain.members.filter((m) => m.stage < stage);
-  const earlierStates = earlier.map((m) => stateOf.get(m.procedure) ?? { kind: 'waiting' as const });
+  const earlierStates = earlier.map(
+    (m) => stateOf.get(m.procedure) ?? { kind: 'waiting' as const },
+  );
   if (!earlierStates.every((s) => isEnded(s as MemberState))) return { kind: 'none' };
   const blocker = earlier.find((m) => {
     const s = stateOf.get(m.procedure);
@@ -103,7 +105,9 @@ export function nextStep(chain: Pick<Chain, 'members'>, states: readonly MemberS
     return { kind: 'cancel', procedures: later, because: earlier[0]?.procedure ?? '' };
   return {
     kind: 'start',
-    procedures: chain.members.filter((m) => m.stage === stage).map((m) => m.procedure)
+    procedures: chain.members
+      .filter((m) => m.stage === stage)
+      .map((m) => m.procedure)
       .filter((code) => stateOf.get(code)?.kind === 'waiting'),
   };
 }
@@ -176,6 +180,38 @@ export function memberAgency<A extends { slug: string; commune?: string | undefi
   agencies: readonly A[],
   commune: string | undefined,
 ): A | undefined {
-  return agencies.find((a) => commune !== undefined && a.commune === commune) ??
-    (agencies.length === 1 ? agencies[0] : undefined);
+  return (
+    agencies.find((a) => commune !== undefined && a.commune === commune) ??
+    (agencies.length === 1 ? agencies[0] : undefined)
+  );
+}
+
+/** The chains' figures for /thong-ke: each chain counted once, whatever its number of members. */
+export interface ChainFigures {
+  received: number;
+  /** Ended chains whose timeliness counts (not every member withdrawn or called off). */
+  finished: number;
+  onTime: number;
+  late: number;
+  inProgress: number;
+  /** Share of finished chains on time (every member on time), or undefined when none finished. */
+  onTimeShare: number | undefined;
+}
+
+export function chainFigures(chains: readonly (readonly MemberState[])[]): ChainFigures {
+  const states = chains.map((members) => ({
+    timeliness: chainTimeliness(members),
+    ended: members.every(isEnded),
+  }));
+  const onTime = states.filter((s) => s.ended && s.timeliness === 'on-time').length;
+  const late = states.filter((s) => s.ended && s.timeliness === 'late').length;
+  const finished = onTime + late;
+  return {
+    received: chains.length,
+    finished,
+    onTime,
+    late,
+    inProgress: states.filter((s) => !s.ended).length,
+    onTimeShare: finished > 0 ? onTime / finished : undefined,
+  };
 }
