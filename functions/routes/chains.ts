@@ -7,18 +7,18 @@ import { privacyNoticeFor } from '../../src/domain/rules/select.ts';
 import { vietnamDay } from '../../src/domain/calendar/dates.ts';
 import type { Chain } from '../../src/schemas/chain.ts';
 import { renderApplyForm } from '../../src/ui/apply-form.ts';
-import { renderChainPage } from '../../src/ui/chain.ts';
 import { html } from '../../src/ui/html.ts';
 import type { AppEnv } from '../env.ts';
 import { BodyTooLarge, MAX_SUBMISSION_BYTES, readLimited } from '../http/body.ts';
 import type { PageKit } from '../http/pages.ts';
 import { agenciesOf, refusalFormErrors, splitFormData } from '../services/intake.ts';
-import { chainBySlug, chainPageData, chainProcedure, submitChain } from '../services/chains.ts';
+import { chainProcedure } from '../../src/domain/chains/procedure.ts';
+import { chainBySlug, submitChain } from '../services/chains.ts';
 import { receiptFor } from '../services/receipt.ts';
 
 /**
- * Chained procedures (ADR 0021): the chain's page (`/lien-thong/<slug>/`) and its one online
- * form (`/nop-ho-so/lien-thong/<slug>/`): GET shows it, POST answers with the one receipt of the
+ * Chained procedures (ADR 0021): the one online form of a chain (`/nop-ho-so/lien-thong/<slug>/`;
+ * its page `/lien-thong/<slug>/` is prerendered): GET shows it, POST answers with the one receipt of the
  * chain, or the form again (422) with every typed value kept. Works without JavaScript.
  */
 export function chainRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
@@ -46,18 +46,6 @@ export function chainRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
   };
 
   return new Hono<AppEnv>()
-    .get('/lien-thong/:slug{[a-z0-9-]+}/', (c) => {
-      const chain = chainBySlug(index, c.req.param('slug'));
-      if (!chain) return c.notFound();
-      const data = chainPageData(index, chain);
-      return c.html(
-        kit.render({
-          title: chain.title,
-          main: renderChainPage(chain, data.members, data.documents, data.days),
-          crumbs: [{ label: 'Trang chủ', href: '/' }, { label: chain.title }],
-        }),
-      );
-    })
     .get('/nop-ho-so/lien-thong/:slug{[a-z0-9-]+}/', (c) => {
       const chain = chainBySlug(index, c.req.param('slug'));
       if (!chain) return c.notFound();

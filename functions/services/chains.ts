@@ -4,11 +4,8 @@ import {
   type ChainFigures,
   type ChainState,
   chainFigures,
-  type CombinedDocument,
   chainState,
   chainTimeliness,
-  combinedDays,
-  combinedDocuments,
   effectOnChain,
   firstStage,
   type MemberState,
@@ -28,8 +25,8 @@ import {
 import type { RuleSet } from '../../src/domain/rules/select.ts';
 import { refusal } from '../../src/domain/errors.ts';
 import { codeFormatOn, ruleSetForDay } from '../../src/domain/rules/select.ts';
-import { type Agency, AGENCY_KIND_LABELS } from '../../src/schemas/agency.ts';
-import { routes } from '../../src/domain/routes.ts';
+import type { Agency } from '../../src/schemas/agency.ts';
+import { chainProcedure } from '../../src/domain/chains/procedure.ts';
 import type { Chain } from '../../src/schemas/chain.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
 import type { Submission } from '../../src/schemas/submission.ts';
@@ -53,41 +50,6 @@ import { type Accepted, type SubmissionServices, submitDossier } from './submiss
  * lifecycle. This service takes a chain in, starts or calls off later members as earlier ones
  * end (src/domain/chains), shows the chain to its citizen, and words the one message per event.
  */
-
-/** The members' procedures of a chain, in its order. */
-const membersOf = (index: CatalogueIndex, chain: Chain): Procedure[] =>
-  chain.members
-    .map((m) => index.procedureByCode.get(m.procedure))
-    .filter((p): p is Procedure => p !== undefined);
-
-/**
- * The chain as one procedure for the form, its checks and the receipt: the first member's
- * agencies (where the citizen files), the combined documents, every member's form fields once,
- * the combined time.
- */
-export function chainProcedure(index: CatalogueIndex, chain: Chain): Procedure {
-  const members = membersOf(index, chain);
-  const first = members[0] as Procedure;
-  const fields = new Map(
-    members.flatMap((p) => (p.onlineForm?.fields ?? []).map((f) => [f.name, f] as const)),
-  );
-  return {
-    ...first,
-    code: first.code,
-    title: chain.title,
-    slug: chain.slug,
-    channels: [],
-    time: {
-      days: combinedDays(chain, (code) => index.procedureByCode.get(code)?.time.days ?? 0),
-      ...(chain.time.note ? { note: chain.time.note } : {}),
-    },
-    documents: combinedDocuments(chain, (code) => index.procedureByCode.get(code)?.title ?? code),
-    onlineForm: {
-      ...(first.onlineForm ?? { attachments: 'optional' }),
-      fields: [...fields.values()],
-    },
-  } as Procedure;
-}
 
 const chainBySlug = (index: CatalogueIndex, slug: string) =>
   index.catalogue.chains.find((c) => c.slug === slug && c.status === 'active');
@@ -516,31 +478,6 @@ export async function chainMessage(
     kind,
     ...message,
     body: `${message.body}${chainSentence(chain, member.procedureCode, kind)}`,
-  };
-}
-
-/** The chain page's members: each procedure, its agency (by kind, any commune) and its time. */
-export function chainPageData(index: CatalogueIndex, chain: Chain) {
-  const procedure = chainProcedure(index, chain);
-  return {
-    members: chain.members.map((m) => {
-      const p = index.procedureByCode.get(m.procedure);
-      const agencies = (p?.agencies ?? []).map((slug) => index.agencyBySlug.get(slug));
-      const local = agencies.length > 1 && agencies.every((a) => a?.commune);
-      return {
-        procedure: m.procedure,
-        title: p?.title ?? m.procedure,
-        href: p ? routes.procedure(p.slug) : undefined,
-        // Commune agencies: the kind, in the commune where the citizen files; else the agency.
-        agencyName: local
-          ? `${AGENCY_KIND_LABELS[agencies[0]?.kind ?? 'khac']} xã nơi cư trú`
-          : agencies.map((a) => a?.name ?? '').join(', '),
-        stage: m.stage,
-        days: p?.time.days ?? 0,
-      };
-    }),
-    documents: procedure.documents as CombinedDocument[],
-    days: procedure.time.days,
   };
 }
 

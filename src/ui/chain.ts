@@ -148,3 +148,12 @@ export function renderChainStats(f: ChainFigures): SafeHtml {
 </table>
 </section>`;
 }
+
+/** The chains a search found, above the procedures. */
+export function renderChainMatches(chains: readonly Chain[]): SafeHtml | '' {
+  if (chains.length === 0) return '';
+  return html`<section class="chain-matches" aria-labelledby="lien-thong-tim-thay">
+<h2 id="lien-thong-tim-thay">Thủ tục liên thông: nộp một lần cho nhiều thủ tục</h2>
+<ul>${chains.map((c) => html`<li><a href="${routes.chain(c.slug)}">${c.title}</a><br><span class="small">${c.summary}</span></li>`)}</ul>
+</section>`;
+}
