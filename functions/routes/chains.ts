@@ -11,6 +11,7 @@ import { html } from '../../src/ui/html.ts';
 import type { AppEnv } from '../env.ts';
 import { BodyTooLarge, MAX_SUBMISSION_BYTES, readLimited } from '../http/body.ts';
 import type { PageKit } from '../http/pages.ts';
+import { submissionLimiter } from '../http/rate-limit.ts';
 import { agenciesOf, refusalFormErrors, splitFormData } from '../services/intake.ts';
 import { chainProcedure } from '../../src/domain/chains/procedure.ts';
 import { chainBySlug, submitChain } from '../services/chains.ts';
@@ -84,9 +85,10 @@ export function chainRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
         chain,
         parsed.values,
         parsed.files,
-        { channel: CHANNEL.ONLINE, actor: 'citizen' },
+        { channel: CHANNEL.ONLINE, actor: 'citizen', limiter: submissionLimiter(c, at) },
       );
       if (!result.ok) {
+        if (result.retryAfter) c.header('retry-after', String(result.retryAfter));
         return result.refusal.status === 422
           ? c.html(formPage(chain, parsed.values, refusalFormErrors(result.refusal)), 422)
           : c.html(
@@ -95,7 +97,7 @@ export function chainRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
                 hasErrors: true,
                 main: html`<h1>Chưa gửi được hồ sơ</h1><p>${result.refusal.message}</p>`,
               }),
-              result.refusal.status as 503,
+              result.refusal.status as 429 | 503,
             );
       }
       const procedure = chainProcedure(index, chain);

@@ -41,7 +41,15 @@ import {
   type MemberRow,
 } from '../db/chains.ts';
 import type { CheckedFile, IncomingFile } from './attachments.ts';
-import { type Checked, checkSubmission, formToInput, type IntakeResult } from './intake.ts';
+import {
+  type Checked,
+  checkSubmission,
+  countRefusal,
+  formToInput,
+  type IntakeResult,
+  rateLimited,
+} from './intake.ts';
+import type { SubmissionLimiter } from '../http/rate-limit.ts';
 import { type Accepted, type SubmissionServices, submitDossier } from './submissions.ts';
 
 /**
@@ -90,6 +98,8 @@ export async function submitChain(
     actor: string;
     desk?: Agency | undefined;
     initialStatus?: 1 | 2;
+    /** Rate limits of the online form (ADR 0014); none at the counter. */
+    limiter?: SubmissionLimiter | undefined;
   },
 ): Promise<ChainIntake> {
   const { index } = services;
@@ -103,8 +113,10 @@ export async function submitChain(
     {},
     now,
   );
-  if (!checked.ok) return checked;
+  if (!checked.ok) return countRefusal(checked.refusal, options.limiter);
   const { submission, files } = checked;
+  const wait = await options.limiter?.accepted(submission.applicant);
+  if (wait) return { ok: false, refusal: rateLimited(wait), retryAfter: wait.seconds };
   const agency = index.agencyBySlug.get(submission.agency);
   if (!agency) throw new Error(`unknown agency ${submission.agency}`);
   if (files.length > 0 && !services.files) {

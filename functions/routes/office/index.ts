@@ -6,6 +6,7 @@ import type { MessageSender } from '../../services/outbox.ts';
 import { adminRoutes } from './admin.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { counterRoutes } from './counter.ts';
+import { counterChainRoutes } from './counter-chains.ts';
 import { dossierRoutes } from './dossier.ts';
 import { officeFeedbackRoutes } from './feedback.ts';
 import { formRoutes } from './forms.ts';
@@ -30,6 +31,7 @@ export function officeRoutes(deps: OfficeDeps) {
   office.route('/', loginRoutes(deps.kit, deps.now));
   office.route('/', queueRoutes(deps.index, deps.kit, deps.now));
   office.route('/', dossierRoutes(deps));
+  office.route('/', counterChainRoutes(deps.index, deps.kit, deps.now));
   office.route('/', counterRoutes(deps.index, deps.kit, deps.now));
   office.route('/', formRoutes(deps.index, deps.kit, deps.now));
   office.route('/', adminRoutes(deps.index, deps.kit, deps.now));
