@@ -30,6 +30,7 @@ export function chainRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
       hasErrors: errors.length > 0,
       main: renderApplyForm(procedure, {
         action: routes.applyChain(chain.slug),
+        backHref: routes.chain(chain.slug),
         agencies: agenciesOf(index, procedure),
         returnDesks: [],
         communes: index.communeChoices,

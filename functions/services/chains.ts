@@ -40,7 +40,7 @@ import {
   insertChain,
   type MemberRow,
 } from '../db/chains.ts';
-import type { CheckedFile, IncomingFile } from './attachments.ts';
+import { type CheckedFile, type IncomingFile, sha256Bytes } from './attachments.ts';
 import {
   type Checked,
   checkSubmission,
@@ -141,14 +141,15 @@ export async function submitChain(
   const id = crypto.randomUUID();
   const secret = newSecret();
   const salt = randomHex(16);
-  const stored = files.map((f) => ({
+  const hashes = await Promise.all(files.map((f) => sha256Bytes(f.bytes)));
+  const stored = files.map((f, i) => ({
     id: crypto.randomUUID(),
     documentIndex: f.documentIndex,
     documentName: f.documentName,
     fileName: f.fileName,
     contentType: f.contentType,
     size: f.bytes.byteLength,
-    sha256: '',
+    sha256: hashes[i] as string,
     storageKey: `chains/${id}/${crypto.randomUUID()}`,
   }));
   await Promise.all(

@@ -1,3 +1,5 @@
+import { memberAgency } from '../domain/chains/chain.ts';
+import type { Agency } from '../schemas/agency.ts';
 import type { Chain } from '../schemas/chain.ts';
 import type { Procedure } from '../schemas/procedure.ts';
 
@@ -6,12 +8,14 @@ type At = (path: PropertyKey[], label: string, message: string, fix?: string) =>
 /**
  * A chain's references (content/chains/, ADR 0021): members that are procedures of the
  * catalogue, each named once, stages that start at 1 without gaps, documents that name members
- * of the chain and forms of those members, and every member with at least one document.
+ * of the chain and forms of those members, every member with at least one document, and an agency
+ * of every member for each commune where the chain can be filed (else a member could not start).
  */
 export function checkChain(
   chain: Chain,
   byCode: ReadonlyMap<string, Procedure>,
   brokenCodes: ReadonlySet<string>,
+  agencyBySlug: ReadonlyMap<string, Agency>,
   at: At,
 ): void {
   const codes = new Set<string>();
@@ -68,6 +72,24 @@ export function checkChain(
         `Thủ tục thành phần › mục ${i + 1}`,
         `thủ tục "${m.procedure}" chưa có giấy tờ nào trong documents (no documents)`,
         'Thêm mã thủ tục này vào members của ít nhất một giấy tờ.',
+      );
+    }
+  });
+  const agenciesOf = (code: string) =>
+    (byCode.get(code)?.agencies ?? [])
+      .map((slug) => agencyBySlug.get(slug))
+      .filter((a): a is Agency => a !== undefined);
+  const first = chain.members.find((m) => m.stage === 1);
+  const filedWith = first ? agenciesOf(first.procedure) : [];
+  chain.members.forEach((m, i) => {
+    if (m === first || !byCode.has(m.procedure)) return;
+    const missing = filedWith.filter((a) => !memberAgency(agenciesOf(m.procedure), a.commune));
+    if (missing.length > 0) {
+      at(
+        ['members', i, 'procedure'],
+        `Thủ tục thành phần › mục ${i + 1}`,
+        `thủ tục "${m.procedure}" không có cơ quan giải quyết cho hồ sơ nộp tại ${missing.map((a) => a.name).join(', ')} (no agency)`,
+        'Thêm cơ quan của xã đó vào agencies của thủ tục thành phần, hoặc để thủ tục có đúng một cơ quan (ví dụ Bảo hiểm xã hội cơ sở).',
       );
     }
   });

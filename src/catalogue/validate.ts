@@ -633,7 +633,7 @@ export function buildCatalogue(source: ContentSource): Catalogue {
 
   for (const chain of chains) {
     const parsed = chainParsed.get(chain.slug);
-    checkChain(chain, byCode, brokenCodes, (path, label, message, fix) =>
+    checkChain(chain, byCode, brokenCodes, agencyBySlug, (path, label, message, fix) =>
       issues.push({ file: chain.source, line: parsed?.lineOf(path), path, label, message, fix }),
     );
   }

@@ -43,6 +43,8 @@ export function renderApplyForm(
     counter?: boolean;
     /** The personal-data notice of the rule set in force today (src/domain/rules/). */
     privacy?: { text: string; basis?: string } | undefined;
+    /** The page the form belongs to (default: the procedure's; a chain's page for a chain). */
+    backHref?: string;
   },
 ): SafeHtml {
   const { values, errors } = options.state;
@@ -172,5 +174,5 @@ ${procedure.documents.map((d, i) =>
 ${options.privacy ? html`<p class="small" id="bao-ve-du-lieu">${options.privacy.text}${options.privacy.basis ? ` (${options.privacy.basis}.)` : ''}</p>` : ''}
 <button type="submit">Gửi hồ sơ</button>
 </form>
-<p><a href="${routes.procedure(procedure.slug)}">Quay lại thông tin thủ tục</a></p>`;
+<p><a href="${options.backHref ?? routes.procedure(procedure.slug)}">Quay lại thông tin thủ tục</a></p>`;
 }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { catalogue } from 'virtual:mot-cua/catalogue';
 import type { Procedure } from '../../src/schemas/procedure.ts';
 import { actDone, as, receiveAtCounter, type Session, signIn } from './office-helpers.ts';
-import { onlineFormValues, receiptCode, validFields } from './submission-helpers.ts';
+import { onlineFormValues, PDF_BYTES, receiptCode, validFields } from './submission-helpers.ts';
 import { app } from './test-worker.ts';
 import { purgeDossiers } from '../../functions/db/retention.ts';
 
@@ -97,6 +97,8 @@ describe('a birth chain submitted once and taken through three agencies', () => 
     });
     const data = new FormData();
     for (const [k, v] of Object.entries(values)) data.set(k, v);
+    // The residence declaration (document 3), sent once: it goes to the residence member only.
+    data.set('tep-2', new File([PDF_BYTES], 'ct01.pdf', { type: 'application/pdf' }));
     const res = await app.request(
       `/nop-ho-so/lien-thong/${CHAIN}/`,
       { method: 'POST', body: data },
@@ -128,6 +130,16 @@ describe('a birth chain submitted once and taken through three agencies', () => 
     const residence = await memberCode('1.004222');
     const card = await memberCode('DP.000001');
     expect(await queueCodes(police)).toEqual([residence]);
+    const files = (dossier: string) =>
+      env.DB.prepare(
+        'SELECT a.document_name AS name FROM attachments a JOIN dossiers d ON d.id = a.dossier_id WHERE d.code = ?1',
+      )
+        .bind(dossier)
+        .all<{ name: string }>()
+        .then((r) => r.results.map((x) => x.name));
+    expect(await files(residence)).toEqual(['Tờ khai thay đổi thông tin cư trú']);
+    expect(await files(birth)).toEqual([]);
+    expect(await files(card)).toEqual([]);
     expect(await queueCodes(insurance)).toEqual([card]);
     expect(await queueCodes(justice)).not.toContain(residence);
     expect((await as(police, `/can-bo/ho-so/${encodeURIComponent(birth)}`)).status).toBe(403);
