@@ -1,4 +1,5 @@
 import type { ChannelCode, StatusCode } from '../../src/domain/dossier/status.ts';
+import type { NewDossier } from './dossiers.ts';
 
 /** SQL for chained procedures (migrations/0024, ADR 0021); rules live in src/domain/chains. */
 
@@ -19,16 +20,8 @@ export interface NewChain {
   secretSalt: string;
   secretHash: string;
   formData: Record<string, string>;
-  attachments: {
-    id: string;
-    documentIndex: number;
-    documentName: string;
-    fileName: string;
-    contentType: string;
-    size: number;
-    sha256: string;
-    storageKey: string;
-  }[];
+  /** The files as stored (R2 keys under `chains/<id>/`), shaped as a dossier's. */
+  attachments: NewDossier['attachments'];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
-import { CHANNEL } from '../../src/domain/dossier/status.ts';
+import { CHANNEL, type ChannelCode } from '../../src/domain/dossier/status.ts';
 import type { FormError } from '../../src/domain/errors.ts';
 import { routes } from '../../src/domain/routes.ts';
 import { privacyNoticeFor } from '../../src/domain/rules/select.ts';
@@ -14,7 +14,7 @@ import type { PageKit } from '../http/pages.ts';
 import { submissionLimiter } from '../http/rate-limit.ts';
 import { agenciesOf, refusalFormErrors, splitFormData } from '../services/intake.ts';
 import { chainProcedure } from '../../src/domain/chains/procedure.ts';
-import { chainBySlug, submitChain } from '../services/chains.ts';
+import { type ChainIntake, chainBySlug, submitChain } from '../services/chains.ts';
 import { receiptFor } from '../services/receipt.ts';
 
 /**
@@ -90,34 +90,43 @@ export function chainRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
       );
       if (!result.ok) {
         if (result.retryAfter) c.header('retry-after', String(result.retryAfter));
-        return result.refusal.status === 422
-          ? c.html(formPage(chain, parsed.values, refusalFormErrors(result.refusal)), 422)
+        // A mistake (422) or a limit (429): the form again, every typed value kept.
+        const { status } = result.refusal;
+        return status === 422 || status === 429
+          ? c.html(formPage(chain, parsed.values, refusalFormErrors(result.refusal)), status)
           : c.html(
               kit.render({
                 title: 'Chưa gửi được hồ sơ',
                 hasErrors: true,
                 main: html`<h1>Chưa gửi được hồ sơ</h1><p>${result.refusal.message}</p>`,
               }),
-              result.refusal.status as 429 | 503,
+              status as 400 | 503,
             );
       }
-      const procedure = chainProcedure(index, chain);
-      return c.html(
-        kit.render({
-          title: `Giấy tiếp nhận hồ sơ liên thông ${result.accepted.code}`,
-          main: await receiptFor(
-            index,
-            procedure,
-            result.accepted,
-            result.submission,
-            result.uploaded,
-            CHANNEL.ONLINE,
-          ),
-          head: html`<meta name="robots" content="noindex">`,
-          scripts: ['/js/bieu-mau.js'],
-          bodyClass: 'receipt-page',
-        }),
-        201,
-      );
+      return c.html(await chainReceiptPage(kit, index, chain, result, CHANNEL.ONLINE), 201);
     });
+}
+
+/** The one receipt of a chain (form 01 of its rule set) as a whole page, online or at the counter. */
+export async function chainReceiptPage(
+  kit: PageKit,
+  index: CatalogueIndex,
+  chain: Chain,
+  result: Extract<ChainIntake, { ok: true }>,
+  channel: ChannelCode,
+): Promise<string> {
+  return kit.render({
+    title: `Giấy tiếp nhận hồ sơ liên thông ${result.accepted.code}`,
+    main: await receiptFor(
+      index,
+      chainProcedure(index, chain),
+      result.accepted,
+      result.submission,
+      result.uploaded,
+      channel,
+    ),
+    head: html`<meta name="robots" content="noindex">`,
+    scripts: ['/js/bieu-mau.js'],
+    bodyClass: 'receipt-page',
+  });
 }

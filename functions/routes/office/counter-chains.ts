@@ -14,7 +14,7 @@ import { clientOf } from '../../http/rate-limit.ts';
 import { chainBySlug, submitChain } from '../../services/chains.ts';
 import { refusalFormErrors, splitFormData } from '../../services/intake.ts';
 import { counterDefaultAgency, counterPlaceOf } from '../../services/office-counter.ts';
-import { receiptFor } from '../../services/receipt.ts';
+import { chainReceiptPage } from '../chains.ts';
 import { csrfField, officeNav } from './chrome.ts';
 
 /**
@@ -135,23 +135,7 @@ export function counterChainRoutes(index: CatalogueIndex, kit: PageKit, now: () 
           },
           at.toISOString(),
         );
-        return c.html(
-          kit.render({
-            title: `Giấy tiếp nhận hồ sơ liên thông ${result.accepted.code}`,
-            main: await receiptFor(
-              index,
-              procedure,
-              result.accepted,
-              result.submission,
-              result.uploaded,
-              CHANNEL.COUNTER,
-            ),
-            head: html`<meta name="robots" content="noindex">`,
-            scripts: ['/js/bieu-mau.js'],
-            bodyClass: 'receipt-page',
-          }),
-          201,
-        );
+        return c.html(await chainReceiptPage(kit, index, chain, result, CHANNEL.COUNTER), 201);
       },
     );
 }
