@@ -74,6 +74,10 @@ const messages = async (chainCode: string) =>
 
 describe('a birth chain submitted once and taken through three agencies', () => {
   test('one code and receipt; each agency sees its member; one message per event; statistics', async () => {
+    // Found by search, before anything is filed.
+    const search = await (await app.request('/tim-kiem?q=khai+sinh+bhyt', {}, env)).text();
+    expect(search).toContain(`href="/lien-thong/${CHAIN}/"`);
+
     const before = chainRow(await statsPage());
     expect(before?.[0]).toBe('0');
     const dossiersBefore = await received();
