@@ -49,6 +49,9 @@ export interface OfficeDossierPage {
     returnDeskSlug: string;
     /** When it was forwarded electronically to `forwardedTo` at reception, or null. */
     forwardedAt?: string | null | undefined;
+    /** The chain it is a member of (ADR 0021): the citizen's code and the chain's title. */
+    chainCode?: string | null | undefined;
+    chainTitle?: string | null | undefined;
     forwardedTo?: string | null | undefined;
     channel: ChannelCode;
     dueDate: string;
