@@ -3,12 +3,9 @@ import type { NewDossier } from './dossiers.ts';
 
 /** SQL for chained procedures (migrations/0024, ADR 0021); rules live in src/domain/chains. */
 
-export interface NewChain {
+/** What a chain row holds, written and read alike. */
+interface ChainCore {
   id: string;
-  /** Identifier and day of the receiving desk's sequence, and the code's layout. */
-  agencyCode: string;
-  day: string;
-  codeLayout: { prefix: string; width: number };
   chainSlug: string;
   chainTitle: string;
   deskSlug: string;
@@ -16,9 +13,16 @@ export interface NewChain {
   channel: ChannelCode;
   receivedAt: string;
   commune: string;
-  ruleSet: string;
   secretSalt: string;
   secretHash: string;
+}
+
+export interface NewChain extends ChainCore {
+  /** Identifier and day of the receiving desk's sequence, and the code's layout. */
+  agencyCode: string;
+  day: string;
+  codeLayout: { prefix: string; width: number };
+  ruleSet: string;
   formData: Record<string, string>;
   /** The files as stored (R2 keys under `chains/<id>/`), shaped as a dossier's. */
   attachments: NewDossier['attachments'];
@@ -88,19 +92,10 @@ export async function insertChain(db: D1Database, c: NewChain): Promise<{ code: 
   return { code };
 }
 
-export interface ChainRow {
-  id: string;
+export interface ChainRow extends ChainCore {
   code: string;
-  chainSlug: string;
-  chainTitle: string;
-  deskSlug: string;
-  returnDeskSlug: string;
-  channel: ChannelCode;
-  receivedAt: string;
-  commune: string;
   ruleSet: string | null;
-  secretSalt: string;
-  secretHash: string;
+  /** The answers kept for members not started, JSON. */
   formData: string;
 }
 
