@@ -18,6 +18,7 @@ import { logSender, type MessageSender } from './services/outbox.ts';
 import { procedurePageRoutes } from './routes/procedure-pages.ts';
 import { submissionsApi } from './routes/submissions-api.ts';
 import { submitRoutes } from './routes/submit.ts';
+import { chainRoutes } from './routes/chains.ts';
 import { health } from './routes/health.ts';
 import { procedureRoutes } from './routes/procedures.ts';
 import { searchRoutes } from './routes/search.ts';
@@ -88,6 +89,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', resultDownloadRoutes(kit, now));
   app.route('/', searchRoutes(index, engine, kit));
   app.route('/', submitRoutes(index, kit, now));
+  app.route('/', chainRoutes(index, kit, now));
   app.route('/', procedurePageRoutes(index, now));
   app.route('/', statsRoutes(index, kit, now));
   app.route('/', evaluateRoutes(index, kit, now));

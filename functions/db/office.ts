@@ -34,6 +34,9 @@ export interface OfficeDossier extends DossierCore {
   /** When it was forwarded electronically to `forwardedTo` at reception (migrations/0014), or null. */
   forwardedAt: string | null;
   forwardedTo: string | null;
+  /** The chain (migrations/0024) it is a member of: the citizen's code and its title, or null. */
+  chainCode: string | null;
+  chainTitle: string | null;
 }
 
 export interface OfficeEvent extends TimelineEvent {
@@ -78,6 +81,8 @@ interface DossierSqlRow extends DossierCore {
   documentsReceived: string | null;
   forwardedAt: string | null;
   forwardedTo: string | null;
+  chainCode: string | null;
+  chainTitle: string | null;
 }
 
 /** The stored form answers; anything but an object of strings reads as no answers. */
@@ -181,8 +186,10 @@ export async function loadOfficeDossier(
          a.full_name AS fullName, a.id_number AS idNumber, a.birth_date AS birthDate, a.phone, a.email, a.address,
          a.commune, a.on_behalf AS onBehalf, a.rep_full_name AS repFullName, a.rep_id_number AS repIdNumber,
          a.rep_phone AS repPhone, a.rep_relation AS repRelation, d.purged_at AS purgedAt, d.rule_set AS ruleSet,
-         d.documents_received AS documentsReceived, d.forwarded_at AS forwardedAt, d.forwarded_to AS forwardedTo
-       FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id WHERE d.code = ?1`,
+         d.documents_received AS documentsReceived, d.forwarded_at AS forwardedAt, d.forwarded_to AS forwardedTo,
+         ch.code AS chainCode, ch.chain_title AS chainTitle
+       FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id LEFT JOIN chains ch ON ch.id = d.chain_id
+       WHERE d.code = ?1`,
     )
     .bind(code)
     .first<DossierSqlRow>();

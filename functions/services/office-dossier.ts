@@ -12,6 +12,8 @@ import {
   transition,
 } from '../../src/domain/dossier/lifecycle.ts';
 import { composeMessage, messageDetail, messageFor } from '../../src/domain/dossier/messages.ts';
+import { chainOfDossier } from '../db/chains.ts';
+import { advanceChain, chainMessage } from './chains.ts';
 import { type RuleSet, ruleSetOf, stepRoles } from '../../src/domain/rules/select.ts';
 import {
   type Timeliness,
@@ -48,6 +50,8 @@ export interface OfficeDossierServices {
   now: () => Date;
   /** The national payment platform, asked for a payment link after `request-payment` (if configured). */
   platform?: PaymentProvider | undefined;
+  /** The files bucket, for the chain members an action starts (their files are copied). */
+  files?: R2Bucket | undefined;
 }
 
 export interface LoadedDossier {
@@ -236,7 +240,7 @@ export interface ActionRequest {
  * the status the officer saw).
  */
 export async function takeAction(
-  { db, index, now, platform }: OfficeDossierServices,
+  { db, index, now, platform, files }: OfficeDossierServices,
   { officer, loaded, body, client }: ActionRequest,
 ): Promise<ActionOutcome> {
   const { dossier: d, events } = loaded;
@@ -264,25 +268,24 @@ export async function takeAction(
     index.agencyBySlug.get(d.deskSlug) ??
     index.mainDesk;
   const contact = contactOf(d);
-  const message: Change['message'] =
+  const rules = rulesOfDossier(index, d);
+  const context = {
+    code: d.code,
+    procedureTitle: d.procedureTitle,
+    deskName: desk.name,
+    dueDate: result.dueDate,
+    hotline: index.catalogue.site.hotline,
+  };
+  const detail = messageDetail(action, result.input);
+  // A member of a chain (ADR 0021): one message with the chain's code and its effect on the chain.
+  const composed =
     kind && contact
-      ? {
+      ? ((await chainMessage(db, index, d, rules, kind, context, detail, at)) ?? {
           kind,
-          ...contact,
-          ...composeMessage(
-            rulesOfDossier(index, d),
-            kind,
-            {
-              code: d.code,
-              procedureTitle: d.procedureTitle,
-              deskName: desk.name,
-              dueDate: result.dueDate,
-              hotline: index.catalogue.site.hotline,
-            },
-            messageDetail(action, result.input),
-          ),
-        }
+          ...composeMessage(rules, kind, context, detail),
+        })
       : undefined;
+  const message: Change['message'] = composed && contact ? { ...contact, ...composed } : undefined;
   const week = (index.agencyBySlug.get(result.agency) ?? index.agencyBySlug.get(d.agencySlug))
     ?.workingWeek;
   const applied = await applyChange(db, {
@@ -321,5 +324,8 @@ export async function takeAction(
   }
   // Cash at the counter, or a payment the provider confirmed (then nothing is left pending).
   if (action === 'payment-received') await settleAtCounter(db, d.id, result.event.at);
+  // The chain's next members start once this stage has its results.
+  const chain = await chainOfDossier(db, d.id);
+  if (chain) await advanceChain({ db, index, now, files }, chain);
   return { kind: 'done', action, messageQueued: message !== undefined };
 }

@@ -3,6 +3,7 @@ import type { Agency } from '../schemas/agency.ts';
 import type { CalendarYearFile } from '../schemas/calendar.ts';
 import type { Field } from '../schemas/field.ts';
 import type { Procedure } from '../schemas/procedure.ts';
+import type { Chain } from '../schemas/chain.ts';
 import type { Site } from '../schemas/site.ts';
 import type { IndicatorFramework } from '../schemas/indicators.ts';
 import type { ReportedYear } from '../schemas/statistics.ts';
@@ -14,6 +15,8 @@ export interface Catalogue {
   fields: Field[];
   agencies: Agency[];
   procedures: Procedure[];
+  /** Chained procedures (content/chains/<slug>.yaml, ADR 0021). */
+  chains: Chain[];
   /** Official holiday schedules, one per year (content/calendar/<year>.yaml). */
   calendar: CalendarYearFile[];
   /** Figures reported before the system (content/statistics/<year>.yaml), shown as reported. */

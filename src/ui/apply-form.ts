@@ -50,6 +50,8 @@ export function renderApplyForm(
     locked?: Readonly<Record<string, string>> | undefined;
     /** Above the form: signed in as whom, or the invitation to sign in (src/ui/citizen.ts). */
     account?: SafeHtml | undefined;
+    /** The page the form belongs to (default: the procedure's; a chain's page for a chain). */
+    backHref?: string;
   },
 ): SafeHtml {
   const { values, errors } = options.state;
@@ -182,5 +184,5 @@ ${procedure.documents.map((d, i) =>
 ${options.privacy ? html`<p class="small" id="bao-ve-du-lieu">${options.privacy.text}${options.privacy.basis ? ` (${options.privacy.basis}.)` : ''}</p>` : ''}
 <button type="submit">Gửi hồ sơ</button>
 </form>
-<p><a href="${routes.procedure(procedure.slug)}">Quay lại thông tin thủ tục</a></p>`;
+<p><a href="${options.backHref ?? routes.procedure(procedure.slug)}">Quay lại thông tin thủ tục</a></p>`;
 }

@@ -51,6 +51,9 @@ export interface OfficeDossierPage {
     returnDeskSlug: string;
     /** When it was forwarded electronically to `forwardedTo` at reception, or null. */
     forwardedAt?: string | null | undefined;
+    /** The chain it is a member of (ADR 0021): the citizen's code and the chain's title. */
+    chainCode?: string | null | undefined;
+    chainTitle?: string | null | undefined;
     forwardedTo?: string | null | undefined;
     channel: ChannelCode;
     dueDate: string;
@@ -281,6 +284,7 @@ ${notice.done ? html`<div class="notice" role="status"><p>Đã ghi: ${notice.don
 ${stopRequestSection(page)}
 <dl class="facts">
 <div><dt>Thủ tục</dt><dd>${d.procedureTitle} (${d.procedureCode})</dd></div>
+${d.chainCode ? html`<div><dt>Hồ sơ liên thông</dt><dd>${d.chainCode}: ${d.chainTitle ?? ''}<br><span class="small">Người dân tra cứu và nhận tin nhắn theo mã liên thông; hồ sơ này là một thủ tục của liên thông.</span></dd></div>` : ''}
 <div><dt>Trạng thái</dt><dd><strong>${STATUS_NAMES[d.status]}</strong>${supplements > 1 ? html`<br><span class="small"><strong>Đã yêu cầu bổ sung ${supplements} lần</strong>: quy định chỉ yêu cầu bổ sung một lần, đầy đủ; lần thứ hai trở đi được ghi nhận riêng.</span>` : ''}</dd></div>
 <div><dt>Hẹn trả</dt><dd>${d.dueHour ? `${formatHour(d.dueHour)}, ` : ''}${formatDateWithWeekday(d.dueDate)}${d.calendarProvisional ? ' (lịch dự tính)' : ''}<br><span class="small">${TIMELINESS_LABELS[page.timeliness]}</span></dd></div>
 <div><dt>Thời hạn</dt><dd>${formatTimeLimit({ days: d.processingDays, hours: d.processingHours ?? undefined })}, tính từ ${formatReceptionTime(d.countedFrom)}</dd></div>

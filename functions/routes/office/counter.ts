@@ -3,8 +3,6 @@ import type { Officer } from '../../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
 import { CHANNEL } from '../../../src/domain/dossier/status.ts';
 import type { FormError } from '../../../src/domain/errors.ts';
-import { agenciesReceivedAt, returnPlaces } from '../../../src/domain/reception.ts';
-import { isDeskKind } from '../../../src/schemas/agency.ts';
 import { counterPickQuery } from '../../../src/schemas/office.ts';
 import type { Procedure } from '../../../src/schemas/procedure.ts';
 import { renderCounterForm } from '../../../src/ui/counter-form.ts';
@@ -13,12 +11,14 @@ import { forbidden, type OfficeEnv, requireCsrf, requireOfficer } from '../../ht
 import type { PageKit } from '../../http/pages.ts';
 import { readQuery } from '../../http/query.ts';
 import { clientOf } from '../../http/rate-limit.ts';
-import { agenciesOf, refusalFormErrors, splitFormData } from '../../services/intake.ts';
+import { refusalFormErrors, splitFormData } from '../../services/intake.ts';
 import {
   type CounterPlace,
   counterDefaultAgency,
+  counterPlaceOf,
   registerAtCounter,
 } from '../../services/office-counter.ts';
+import { chainCounterLinks } from './counter-chains.ts';
 import { receiptFor } from '../../services/receipt.ts';
 import { csrfField, kioskLinks, officeNav } from './chrome.ts';
 
@@ -28,22 +28,8 @@ import { csrfField, kioskLinks, officeNav } from './chrome.ts';
  * and starts at 2 Được tiếp nhận: the officer has checked it at the desk.
  */
 export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
-  /**
-   * Where this receptionist receives a procedure: the officer's desk, with the agencies it
-   * receives it for (every competent agency at a centre when the procedure is received
-   * regardless of boundary, src/domain/reception.ts) and where the result may be returned.
-   */
-  const receptionAt = (officer: Officer, procedure: Procedure): CounterPlace | undefined => {
-    const all = agenciesOf(index, procedure);
-    const centres = index.centresFor(procedure);
-    for (const slug of officer.agencies) {
-      const desk = index.agencyBySlug.get(slug);
-      if (!desk || !isDeskKind(desk.kind)) continue;
-      const agencies = agenciesReceivedAt(all, desk, index.deskOf, centres);
-      if (agencies.length > 0) return { desk, agencies, returnDesks: returnPlaces(desk, centres) };
-    }
-    return undefined;
-  };
+  const receptionAt = (officer: Officer, procedure: Procedure) =>
+    counterPlaceOf(index, officer, procedure);
   const proceduresAtDesk = (officer: Officer) =>
     index.catalogue.procedures.filter(
       (p) => p.status === 'active' && receptionAt(officer, p) !== undefined,
@@ -91,6 +77,7 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
 <form method="get" action="/can-bo/tiep-nhan/chon" class="search"><label for="thu-tuc">Thủ tục</label>
 <select id="thu-tuc" name="thu-tuc" required>${list.map((p) => html`<option value="${p.slug}">${p.title} (${p.code})</option>`)}</select>
 <button type="submit">Tiếp tục</button></form>
+${chainCounterLinks(index, officer)}
 <h2>Đánh giá tại quầy</h2>
 ${kioskLinks(index, officer)}`,
         }),

@@ -170,7 +170,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
         const { loaded } = found;
         const body = await c.req.parseBody();
         const outcome = await takeAction(
-          { db: c.env.DB, index, now, platform: platformOf(c.env) },
+          { db: c.env.DB, index, now, platform: platformOf(c.env), files: c.env.FILES },
           { officer, loaded, body, client: clientOf(c) },
         );
         return answer(

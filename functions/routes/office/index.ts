@@ -7,6 +7,7 @@ import { adminRoutes } from './admin.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { counterRoutes } from './counter.ts';
 import { dvcqgSyncRoutes } from './dvcqg-sync.ts';
+import { counterChainRoutes } from './counter-chains.ts';
 import { dossierRoutes } from './dossier.ts';
 import { officeFeedbackRoutes } from './feedback.ts';
 import { officePaymentRoutes } from './payments.ts';
@@ -35,6 +36,7 @@ export function officeRoutes(deps: OfficeDeps) {
   office.route('/', queueRoutes(deps.index, deps.kit, deps.now));
   office.route('/', dossierRoutes(deps));
   office.route('/', resultOfficeRoutes(deps));
+  office.route('/', counterChainRoutes(deps.index, deps.kit, deps.now));
   office.route('/', counterRoutes(deps.index, deps.kit, deps.now));
   office.route('/', formRoutes(deps.index, deps.kit, deps.now));
   office.route('/', adminRoutes(deps.index, deps.kit, deps.now));
