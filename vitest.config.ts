@@ -54,6 +54,8 @@ export default defineConfig({
           // file gives every file an empty, freshly migrated database and bucket.
           isolate: false,
           setupFiles: ['./tests/worker/apply-migrations.ts'],
+          // Local contract servers of the notification providers (docs/adr/0019-notifications.md).
+          globalSetup: ['./tests/worker/notify-contract-setup.ts'],
         },
       },
       {

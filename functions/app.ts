@@ -13,7 +13,6 @@ import { calendarRoutes } from './routes/calendar.ts';
 import { lookupRoutes } from './routes/lookup.ts';
 import type { AccessKeys } from './http/auth.ts';
 import { officeRoutes } from './routes/office/index.ts';
-import { logSender, type MessageSender } from './services/outbox.ts';
 import { procedurePageRoutes } from './routes/procedure-pages.ts';
 import { submissionsApi } from './routes/submissions-api.ts';
 import { submitRoutes } from './routes/submit.ts';
@@ -46,8 +45,6 @@ export interface AppDependencies {
   css: string;
   /** The clock (tests fix it). */
   now?: () => Date;
-  /** Delivers messages to citizens; the log sender by default. */
-  sender?: MessageSender;
   /** Cloudflare Access key source; tests pass their own. */
   accessKeys?: AccessKeys;
   /** Handles what the Worker does not: Astro's prerendered pages and 404 page. */
@@ -93,7 +90,6 @@ export function createApp(deps: AppDependencies) {
       index,
       kit,
       now,
-      sender: deps.sender ?? logSender,
       accessKeys: deps.accessKeys,
     }),
   );

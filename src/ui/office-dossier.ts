@@ -26,6 +26,7 @@ import { PURGED_NOTICE } from '../domain/retention.ts';
 import { formatReceptionTime, maskName } from './dossier.ts';
 import { dateHint, renderErrorSummary } from './form.ts';
 import { html, raw, type SafeHtml } from './html.ts';
+import { type DeliveryView, deliveriesSection } from './notify.ts';
 import type { LegalForm, LegalFormKind } from '../domain/rules/select.ts';
 
 /**
@@ -88,6 +89,8 @@ export interface OfficeDossierPage {
         canConfirm: boolean;
       }
     | undefined;
+  /** The messages to the citizen and their delivery (never their text); absent: not shown. */
+  deliveries?: readonly DeliveryView[] | undefined;
   /** Administrators act on no dossier: no actions, and no "no action" sentence either. */
   isAdmin: boolean;
   /** The day the papers of a forwarded counter dossier are due at the agency, and the note when unconfirmed. */
@@ -288,6 +291,7 @@ ${
 }
 <h2>Quá trình giải quyết</h2>
 ${timeline(page)}
+${page.deliveries ? deliveriesSection(page.deliveries) : ''}
 ${page.actions.length > 0 ? html`<h2>Thao tác</h2>${page.actions.map((a) => actionForm(page, a))}` : page.isAdmin ? '' : page.overseeing ? html`<p>Trung tâm Phục vụ hành chính công tỉnh theo dõi hồ sơ này; thao tác do nơi tiếp nhận, nơi trả kết quả và cơ quan giải quyết thực hiện.</p>` : html`<p>Không có thao tác nào cho tài khoản của bạn ở trạng thái này.</p>`}
 <h2>In phiếu</h2>
 ${printLinks(page)}`;

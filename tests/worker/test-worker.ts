@@ -1,6 +1,8 @@
 import { catalogue } from 'virtual:mot-cua/catalogue';
 import css from '../../src/styles/site.css?raw';
 import { type AppDependencies, createApp } from '../../functions/app.ts';
+import { NOTIFY_QUEUE, notifyConsumer } from '../../functions/services/notify/consumer.ts';
+import type { NotifyJob } from '../../functions/services/outbox.ts';
 import { checkResponse } from './openapi-check.ts';
 
 /**
@@ -27,4 +29,14 @@ export function createCheckedApp(deps: AppDependencies) {
 /** The Worker under test: the real app and catalogue, without Astro's handler. */
 export const app = createCheckedApp({ catalogue, css });
 
-export default { fetch: app.fetch };
+/** The queue consumer as the Worker wires it (functions/worker.ts). */
+export const deliverNotifications = notifyConsumer(catalogue);
+
+export default {
+  fetch: app.fetch,
+  async queue(batch: MessageBatch, env: Cloudflare.Env) {
+    if (batch.queue === NOTIFY_QUEUE) {
+      await deliverNotifications(batch as MessageBatch<NotifyJob>, env);
+    }
+  },
+};

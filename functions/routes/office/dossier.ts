@@ -16,7 +16,9 @@ import {
   type LoadedDossier,
   takeAction,
 } from '../../services/office-dossier.ts';
-import { deliverPending, type MessageSender } from '../../services/outbox.ts';
+import { dispatchNow } from '../../services/notify/dispatch.ts';
+import { deliveryViews } from '../../services/outbox.ts';
+import type { DeliveryView } from '../../../src/ui/notify.ts';
 import {
   decideStopRequest,
   type StopRequestView,
@@ -52,11 +54,10 @@ export interface DossierRouteDeps {
   index: CatalogueIndex;
   kit: PageKit;
   now: () => Date;
-  sender: MessageSender;
 }
 
 /** `/can-bo/ho-so/<mã>`: the dossier, its timeline and the actions its state allows. */
-export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
+export function dossierRoutes({ index, kit, now }: DossierRouteDeps) {
   const render = (
     officer: Officer,
     csrf: string,
@@ -67,6 +68,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
       done?: string | undefined;
     },
     stopRequest: StopRequestView | undefined,
+    deliveries: DeliveryView[],
   ): string =>
     kit.render({
       title: `Hồ sơ ${loaded.dossier.code}`,
@@ -75,6 +77,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
         ...loaded,
         ...dossierView({ index, now }, officer, loaded),
         stopRequest,
+        deliveries,
         csrfField: csrfField(csrf),
         showPersonalData: seesPersonalData(officer),
         isAdmin: officer.role === 'admin',
@@ -102,15 +105,13 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
           shown,
           { error: outcome.reason, action },
           await stopRequestView({ db: c.env.DB, index }, officer, shown),
+          await deliveryViews(c.env.DB, shown.dossier.id),
         ),
         REFUSED_STATUS[outcome.kind],
       );
     }
     if (outcome.messageQueued) {
-      inBackground(
-        c,
-        deliverPending(c.env.DB, sender).catch(() => 0),
-      );
+      inBackground(c, dispatchNow(c.env, index.catalogue, now()));
     }
     const code = encodeURIComponent(loaded.dossier.code);
     return c.redirect(`/can-bo/ho-so/${code}?da-ghi=${outcome.action}`, 303);
@@ -147,6 +148,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
                   : undefined,
           },
           await stopRequestView({ db: c.env.DB, index }, officer, loaded),
+          await deliveryViews(c.env.DB, loaded.dossier.id),
         ),
       );
     })
@@ -191,10 +193,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
         );
         if (outcome.kind === 'refused-request') {
           if (outcome.messageQueued) {
-            inBackground(
-              c,
-              deliverPending(c.env.DB, sender).catch(() => 0),
-            );
+            inBackground(c, dispatchNow(c.env, index.catalogue, now()));
           }
           const code = encodeURIComponent(loaded.dossier.code);
           return c.redirect(`/can-bo/ho-so/${code}?da-ghi=${STOP_REQUEST_REFUSED}`, 303);

@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
 import { type AccessKeys, loadOfficer, type OfficeEnv } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
-import type { MessageSender } from '../../services/outbox.ts';
 import { adminRoutes } from './admin.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { counterRoutes } from './counter.ts';
@@ -10,13 +9,13 @@ import { dossierRoutes } from './dossier.ts';
 import { officeFeedbackRoutes } from './feedback.ts';
 import { formRoutes } from './forms.ts';
 import { loginRoutes } from './login.ts';
+import { notifyRoutes } from './notify.ts';
 import { queueRoutes } from './queue.ts';
 
 export interface OfficeDeps {
   index: CatalogueIndex;
   kit: PageKit;
   now: () => Date;
-  sender: MessageSender;
   /** Cloudflare Access key source (default: fetched from the team domain). */
   accessKeys?: AccessKeys | undefined;
 }
@@ -35,5 +34,6 @@ export function officeRoutes(deps: OfficeDeps) {
   office.route('/', adminRoutes(deps.index, deps.kit, deps.now));
   office.route('/', apiKeyRoutes(deps.kit, deps.now));
   office.route('/', officeFeedbackRoutes(deps.index, deps.kit, deps.now));
+  office.route('/', notifyRoutes(deps.index, deps.kit, deps.now));
   return office;
 }
