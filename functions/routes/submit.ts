@@ -20,6 +20,8 @@ import {
   submitFromForm,
 } from '../services/intake.ts';
 import { receiptFor } from '../services/receipt.ts';
+import { channelsOffered } from '../services/notify/senders.ts';
+import type { NotifyChannel } from '../../src/domain/notify/delivery.ts';
 import type { Accepted } from '../services/submissions.ts';
 import { privacyNoticeFor } from '../../src/domain/rules/select.ts';
 import { vietnamDay } from '../../src/domain/calendar/dates.ts';
@@ -30,8 +32,10 @@ import { vietnamDay } from '../../src/domain/calendar/dates.ts';
  * value and saying what to fix. Works without JavaScript.
  */
 export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
+  const offered = (env: object) => channelsOffered(env, index.catalogue.notifications);
   const formPage = (
     procedure: Procedure,
+    notifyChannels: readonly NotifyChannel[],
     values: Record<string, string>,
     errors: FormError[],
     idempotencyKey: string,
@@ -46,6 +50,7 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
         returnDesks: index.centresFor(procedure),
         communes: index.communeChoices,
         privacy: privacyNoticeFor(index.catalogue.ruleSets, vietnamDay(now().toISOString())),
+        notifyChannels,
         state: {
           values,
           errors,
@@ -91,7 +96,7 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
       const procedure = index.procedureBySlug.get(c.req.param('slug'));
       if (!acceptsOnline(procedure)) return c.notFound();
       c.header('cache-control', 'no-store');
-      return c.html(formPage(procedure, {}, [], crypto.randomUUID()));
+      return c.html(formPage(procedure, offered(c.env), {}, [], crypto.randomUUID()));
     })
     .post('/nop-ho-so/:slug{[a-z0-9-]+}/', async (c) => {
       const procedure = index.procedureBySlug.get(c.req.param('slug'));
@@ -153,6 +158,7 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
           ? c.html(
               formPage(
                 procedure,
+                offered(c.env),
                 parsed.values,
                 refusalFormErrors(refused),
                 result.nextKey,

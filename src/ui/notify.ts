@@ -1,5 +1,8 @@
+import { NOTIFY_FIELD } from '../domain/forms/fields.ts';
 import { CHANNEL_LABELS, type NotifyChannel } from '../domain/notify/delivery.ts';
 import { formatDateTime } from '../domain/format.ts';
+import type { FormField } from '../schemas/online-form.ts';
+import { type FieldState, renderField } from './form.ts';
 import { html, type SafeHtml } from './html.ts';
 
 /**
@@ -45,4 +48,25 @@ export function notifyAlertBanner(
   return html`<div class="notice" role="alert"><h2>Tin nhắn cho người dân đang không gửi được</h2>
 <ul>${alerts.map((a) => html`<li>${CHANNEL_LABELS[a.channel]}: lỗi cấu hình hoặc tài khoản nhà cung cấp (mã ${a.code}), ${a.count} tin, gần nhất lúc ${formatDateTime(a.lastAt)}.${clear ? html` <form method="post" action="/can-bo/tin-nhan/sua-xong">${clear.csrfField}<input type="hidden" name="kenh" value="${a.channel}"><button type="submit">Đã sửa cấu hình, gửi lại</button></form>` : ''}</li>`)}</ul>
 <p class="small">Quản trị viên kiểm tra khóa, số dư và cấu hình kênh (docs/deploy.md, mục Gửi tin nhắn).</p></div>`;
+}
+
+const CHOICE_LABELS: Record<NotifyChannel, string> = {
+  zalo: 'Zalo (số điện thoại ở trên có dùng Zalo)',
+  sms: 'Tin nhắn SMS đến số điện thoại ở trên',
+  email: 'Email (nhập email ở trên)',
+};
+
+/**
+ * The choice of channel on the online and counter forms: the channels this deployment offers
+ * (none asked when there is only one). `adapt` words the field for the officer at the counter.
+ */
+export function notifyChoice(
+  channels: readonly NotifyChannel[],
+  state: FieldState,
+  adapt: (field: FormField) => FormField = (f) => f,
+): SafeHtml | '' {
+  if (channels.length < 2) return '';
+  return renderField(adapt(NOTIFY_FIELD), state, {
+    options: channels.map((c) => ({ value: c, label: CHOICE_LABELS[c] })),
+  });
 }

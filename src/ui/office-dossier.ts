@@ -27,6 +27,7 @@ import { formatReceptionTime, maskName } from './dossier.ts';
 import { dateHint, renderErrorSummary } from './form.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 import { type DeliveryView, deliveriesSection } from './notify.ts';
+import { CHANNEL_LABELS } from '../domain/notify/delivery.ts';
 import type { LegalForm, LegalFormKind } from '../domain/rules/select.ts';
 
 /**
@@ -181,6 +182,7 @@ function applicantSection(page: OfficeDossierPage): SafeHtml {
 <div><dt>Ngày sinh</dt><dd>${formatAnswer(APPLICANT_FIELDS.birthDate, a?.birthDate ?? '')}</dd></div>
 <div><dt>Điện thoại</dt><dd>${a?.phone ?? ''}</dd></div>
 ${a?.email ? html`<div><dt>Email</dt><dd>${a.email}</dd></div>` : ''}
+${a?.notifyChannel ? html`<div><dt>Nhận thông báo qua</dt><dd>${CHANNEL_LABELS[a.notifyChannel]}</dd></div>` : ''}
 <div><dt>Địa chỉ</dt><dd>${formatAddress(a?.address ?? '', a?.commune, page.communes)}</dd></div>
 ${rep ? html`<div><dt>Người nộp thay</dt><dd>${rep.fullName} (${rep.relation}), số định danh ${rep.idNumber}, điện thoại ${rep.phone}</dd></div>` : ''}
 </dl>`;

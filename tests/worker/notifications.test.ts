@@ -8,7 +8,16 @@ import { dispatchOutbox } from '../../functions/services/outbox.ts';
 import type { NotificationTemplates } from '../../src/schemas/notifications.ts';
 import type { Received, ScriptedAnswer } from '../contract/notify-providers.ts';
 import { newDossier, stored } from './db-helpers.ts';
-import { act, as, postForm, type Session, signIn } from './office-helpers.ts';
+import { act, as, postForm, receiveAtCounter, type Session, signIn } from './office-helpers.ts';
+import { app } from './test-worker.ts';
+import {
+  APPLICANT,
+  ONLINE,
+  onlineFormValues,
+  receiptCode,
+  validSubmission,
+} from './submission-helpers.ts';
+import { EMAIL_FOR_NOTICES } from '../../src/schemas/submission.ts';
 
 /**
  * Messages to citizens through the providers' documented APIs (docs/adr/0019-notifications.md):
@@ -326,5 +335,86 @@ describe('the citizen’s choice', () => {
     expect(JSON.parse(out?.params ?? '{}')).toMatchObject({ code: d.code });
     const page = await (await as(leader, `/can-bo/ho-so/${encodeURIComponent(d.code)}`)).text();
     expect(page).toMatch(/<td>Đã có kết quả<\/td><td>Tin nhắn SMS<\/td>/);
+    expect(page).toContain('<dt>Nhận thông báo qua</dt><dd>Tin nhắn SMS</dd>');
+  });
+});
+
+describe('choosing the channel', () => {
+  const path = `/nop-ho-so/${ONLINE.slug}/`;
+  const channelOf = (code: string) =>
+    env.DB.prepare(
+      'SELECT a.notify_channel FROM applicants a JOIN dossiers d ON d.id = a.dossier_id WHERE d.code = ?1',
+    )
+      .bind(code)
+      .first<string | null>('notify_channel');
+  const post = (values: Record<string, string>, bindings: Record<string, string> = {}) => {
+    const data = new FormData();
+    for (const [k, v] of Object.entries(onlineFormValues(ONLINE, values))) data.set(k, v);
+    return Promise.resolve(
+      app.request(path, { method: 'POST', body: data }, { ...env, ...bindings }),
+    );
+  };
+
+  test('the online form offers the configured channels, Zalo only once a template is approved', async () => {
+    const page = await (await app.request(path, {}, env)).text();
+    expect(page).toContain('<legend>Nhận thông báo về hồ sơ qua');
+    expect(page).toContain('name="nhan-tin" value="sms"');
+    expect(page).toContain('name="nhan-tin" value="email"');
+    expect(page).not.toContain('value="zalo"');
+    const withZalo = await (
+      await app.request(path, {}, { ...env, NOTIFY_CHANNELS: 'zalo,sms,email' })
+    ).text();
+    expect(withZalo).not.toContain('value="zalo"'); // the demo content has no approved template
+  });
+
+  test('without JavaScript: the choice is kept, and email chosen without an address is refused in Vietnamese', async () => {
+    const refused = await post({ 'nhan-tin': 'email', email: '' });
+    expect(refused.status).toBe(422);
+    const page = await refused.text();
+    expect(page).toContain(EMAIL_FOR_NOTICES);
+    expect(page).toMatch(/name="nhan-tin" value="email" checked/);
+
+    const accepted = await post({ 'nhan-tin': 'sms' });
+    expect(accepted.status).toBe(201);
+    expect(await channelOf(receiptCode(await accepted.text()) ?? '')).toBe('sms');
+  });
+
+  test('the API and the counter store the choice; no choice keeps the old rule', async () => {
+    const res = await app.request(
+      '/api/submissions',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ...validSubmission(),
+          applicant: { ...APPLICANT, notifyChannel: 'email' },
+        }),
+      },
+      env,
+    );
+    expect(res.status).toBe(201);
+    expect(await channelOf(((await res.json()) as { code: string }).code)).toBe('email');
+
+    const wrong = await app.request(
+      '/api/submissions',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ...validSubmission(),
+          applicant: { ...APPLICANT, notifyChannel: 'fax' },
+        }),
+      },
+      env,
+    );
+    expect(wrong.status).toBe(422);
+    expect(JSON.stringify(await wrong.json())).toContain('applicant.notifyChannel');
+
+    const desk = await signIn('tn.thongbao', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
+    const counter = await receiveAtCounter(desk, ONLINE.slug, { 'nhan-tin': 'sms' });
+    expect(counter.status).toBe(201);
+    expect(await channelOf(counter.code)).toBe('sms');
+    const none = await receiveAtCounter(desk, ONLINE.slug, {});
+    expect(await channelOf(none.code)).toBeNull();
   });
 });

@@ -8,6 +8,8 @@ import { isDeskKind } from '../../../src/schemas/agency.ts';
 import { counterPickQuery } from '../../../src/schemas/office.ts';
 import type { Procedure } from '../../../src/schemas/procedure.ts';
 import { renderCounterForm } from '../../../src/ui/counter-form.ts';
+import type { NotifyChannel } from '../../../src/domain/notify/delivery.ts';
+import { channelsOffered } from '../../services/notify/senders.ts';
 import { html } from '../../../src/ui/html.ts';
 import { forbidden, type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
@@ -54,6 +56,7 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
     csrf: string,
     procedure: Procedure,
     place: CounterPlace,
+    notifyChannels: readonly NotifyChannel[],
     values: Record<string, string>,
     errors: FormError[],
     idempotencyKey: string,
@@ -73,6 +76,7 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
         state: { values, errors, idempotencyKey },
         action: `/can-bo/tiep-nhan/${procedure.slug}`,
         hidden: csrfField(csrf),
+        notifyChannels,
       }),
     });
 
@@ -110,7 +114,16 @@ ${kioskLinks(index, officer)}`,
       const place = receptionAt(officer, procedure);
       if (!place) return forbidden(c, 'Thủ tục này không tiếp nhận tại bộ phận của bạn.');
       return c.html(
-        formPage(officer, c.get('csrf'), procedure, place, {}, [], crypto.randomUUID()),
+        formPage(
+          officer,
+          c.get('csrf'),
+          procedure,
+          place,
+          channelsOffered(c.env, index.catalogue.notifications),
+          {},
+          [],
+          crypto.randomUUID(),
+        ),
       );
     })
     .post(
@@ -144,6 +157,7 @@ ${kioskLinks(index, officer)}`,
               c.get('csrf'),
               procedure,
               place,
+              channelsOffered(c.env, index.catalogue.notifications),
               parsed.values,
               refusalFormErrors(result.refusal),
               result.nextKey,

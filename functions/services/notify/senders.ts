@@ -1,4 +1,5 @@
 import type { NotifyChannel } from '../../../src/domain/notify/delivery.ts';
+import { offeredChannels } from '../../../src/domain/notify/route.ts';
 import type { NotificationTemplates } from '../../../src/schemas/notifications.ts';
 import { configOf } from '../../../src/schemas/env.ts';
 import { logSender, type MessageSender } from '../outbox.ts';
@@ -58,4 +59,15 @@ export function sendersFor(
       : undefined;
   const fallback = zalo || sms || email ? notConfigured : logSender;
   return { zalo: zalo ?? fallback, sms: sms ?? fallback, email: email ?? fallback };
+}
+
+/** Offered when NOTIFY_CHANNELS is not set (wrangler.toml sets the same). */
+const DEFAULT_CHANNELS: readonly NotifyChannel[] = ['sms', 'email'];
+
+/** The channels the forms offer: NOTIFY_CHANNELS, Zalo only once a template is approved. */
+export function channelsOffered(
+  env: object,
+  templates: NotificationTemplates | null | undefined,
+): NotifyChannel[] {
+  return offeredChannels(configOf(env).NOTIFY_CHANNELS ?? DEFAULT_CHANNELS, templates);
 }
