@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { MESSAGE_KINDS, OPTIONAL_MESSAGE_KINDS } from '../domain/rules/types.ts';
+import {
+  MESSAGE_KINDS,
+  MESSAGE_PLACEHOLDERS,
+  OPTIONAL_MESSAGE_KINDS,
+} from '../domain/rules/types.ts';
 import { pendingList } from './common.ts';
 
 /**
@@ -10,15 +14,8 @@ import { pendingList } from './common.ts';
  * approved id is sent by SMS instead (docs/adr/0019-notifications.md).
  */
 
-/** The values a template parameter may take (the same as the `{…}` of the rule-set texts). */
-export const TEMPLATE_VALUES = [
-  'code',
-  'procedure',
-  'desk',
-  'dueDate',
-  'detail',
-  'hotline',
-] as const;
+/** The values a template parameter may take: the `{…}` placeholders of the rule-set texts. */
+export const TEMPLATE_VALUES = MESSAGE_PLACEHOLDERS;
 export type TemplateValue = (typeof TEMPLATE_VALUES)[number];
 
 const znsTemplate = z

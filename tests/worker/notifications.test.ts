@@ -380,33 +380,24 @@ describe('choosing the channel', () => {
   });
 
   test('the API and the counter store the choice; no choice keeps the old rule', async () => {
-    const res = await app.request(
-      '/api/submissions',
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          ...validSubmission(),
-          applicant: { ...APPLICANT, notifyChannel: 'email' },
-        }),
-      },
-      env,
-    );
+    const submitAs = (notifyChannel: string) =>
+      app.request(
+        '/api/submissions',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            ...validSubmission(),
+            applicant: { ...APPLICANT, notifyChannel },
+          }),
+        },
+        env,
+      );
+    const res = await submitAs('email');
     expect(res.status).toBe(201);
     expect(await channelOf(((await res.json()) as { code: string }).code)).toBe('email');
 
-    const wrong = await app.request(
-      '/api/submissions',
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          ...validSubmission(),
-          applicant: { ...APPLICANT, notifyChannel: 'fax' },
-        }),
-      },
-      env,
-    );
+    const wrong = await submitAs('fax');
     expect(wrong.status).toBe(422);
     expect(JSON.stringify(await wrong.json())).toContain('applicant.notifyChannel');
 

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { Officer } from '../../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
 import { CHANNEL } from '../../../src/domain/dossier/status.ts';
@@ -8,7 +8,6 @@ import { isDeskKind } from '../../../src/schemas/agency.ts';
 import { counterPickQuery } from '../../../src/schemas/office.ts';
 import type { Procedure } from '../../../src/schemas/procedure.ts';
 import { renderCounterForm } from '../../../src/ui/counter-form.ts';
-import type { NotifyChannel } from '../../../src/domain/notify/delivery.ts';
 import { channelsOffered } from '../../services/notify/senders.ts';
 import { html } from '../../../src/ui/html.ts';
 import { forbidden, type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
@@ -51,17 +50,18 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
       (p) => p.status === 'active' && receptionAt(officer, p) !== undefined,
     );
 
+  /** The counter form of the signed-in officer, with the channels this deployment offers. */
   const formPage = (
-    officer: Officer,
-    csrf: string,
+    c: Context<OfficeEnv>,
     procedure: Procedure,
     place: CounterPlace,
-    notifyChannels: readonly NotifyChannel[],
     values: Record<string, string>,
     errors: FormError[],
     idempotencyKey: string,
-  ) =>
-    kit.render({
+  ) => {
+    const officer = c.get('officer') as Officer;
+    const csrf = c.get('csrf');
+    return kit.render({
       title: `Tiếp nhận tại quầy: ${procedure.title}`,
       hasErrors: errors.length > 0,
       head: html`<meta name="robots" content="noindex">`,
@@ -76,9 +76,10 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
         state: { values, errors, idempotencyKey },
         action: `/can-bo/tiep-nhan/${procedure.slug}`,
         hidden: csrfField(csrf),
-        notifyChannels,
+        notifyChannels: channelsOffered(c.env, index.catalogue.notifications),
       }),
     });
+  };
 
   return new Hono<OfficeEnv>()
     .get('/can-bo/tiep-nhan', requireOfficer(['receptionist']), (c) => {
@@ -113,18 +114,7 @@ ${kioskLinks(index, officer)}`,
       if (procedure?.status !== 'active') return c.notFound();
       const place = receptionAt(officer, procedure);
       if (!place) return forbidden(c, 'Thủ tục này không tiếp nhận tại bộ phận của bạn.');
-      return c.html(
-        formPage(
-          officer,
-          c.get('csrf'),
-          procedure,
-          place,
-          channelsOffered(c.env, index.catalogue.notifications),
-          {},
-          [],
-          crypto.randomUUID(),
-        ),
-      );
+      return c.html(formPage(c, procedure, place, {}, [], crypto.randomUUID()));
     })
     .post(
       '/can-bo/tiep-nhan/:slug{[a-z0-9-]+}',
@@ -153,11 +143,9 @@ ${kioskLinks(index, officer)}`,
         if (!result.ok) {
           return c.html(
             formPage(
-              officer,
-              c.get('csrf'),
+              c,
               procedure,
               place,
-              channelsOffered(c.env, index.catalogue.notifications),
               parsed.values,
               refusalFormErrors(result.refusal),
               result.nextKey,
