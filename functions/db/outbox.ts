@@ -65,32 +65,38 @@ export async function loadMessage(db: D1Database, id: number): Promise<OutboxMes
 }
 
 /**
- * Messages to hand to delivery: new ones never handed over, and any still undelivered whose
- * hand-over is older than `staleBefore` (lost with a failed enqueue or a crashed consumer).
- * With `dueBy`, also retrying ones whose next attempt is due (delivery without a queue).
+ * Claims the messages to hand to delivery and returns their ids, oldest first: new ones never
+ * handed over, and any still undelivered whose hand-over is older than `staleBefore` (lost
+ * with a failed enqueue or a crashed consumer); with `dueBy`, also retrying ones whose next
+ * attempt is due and that nobody claimed since (delivery without a queue). One statement, so
+ * two requests dispatching at once never claim the same message.
  */
-export async function messagesToDispatch(
+export async function claimForDispatch(
   db: D1Database,
-  options: { staleBefore: string; dueBy?: string | undefined; limit: number },
+  options: { staleBefore: string; dueBy?: string | undefined; limit: number; at: string },
 ): Promise<number[]> {
   const { results } = await db
     .prepare(
-      `SELECT id FROM outbox
-       WHERE (state = 'pending' AND (enqueued_at IS NULL OR enqueued_at < ?1))
-          OR (state = 'retrying' AND (enqueued_at < ?1
-               OR (?2 IS NOT NULL AND next_attempt_at <= ?2)))
-       ORDER BY id LIMIT ?3`,
+      `UPDATE outbox SET enqueued_at = ?4
+       WHERE id IN (SELECT id FROM outbox
+         WHERE (state = 'pending' AND (enqueued_at IS NULL OR enqueued_at < ?1))
+            OR (state = 'retrying' AND ?2 IS NULL AND (enqueued_at IS NULL OR enqueued_at < ?1))
+            OR (state = 'retrying' AND ?2 IS NOT NULL AND next_attempt_at <= ?2
+                AND (enqueued_at IS NULL OR enqueued_at < next_attempt_at OR enqueued_at < ?1))
+         ORDER BY id LIMIT ?3)
+       RETURNING id`,
     )
-    .bind(options.staleBefore, options.dueBy ?? null, options.limit)
+    .bind(options.staleBefore, options.dueBy ?? null, options.limit, options.at)
     .all<{ id: number }>();
-  return results.map((r) => r.id);
+  return results.map((r) => r.id).sort((a, b) => a - b);
 }
 
-export async function markEnqueued(db: D1Database, ids: readonly number[], at: string) {
+/** Gives a claim back (the hand-over to the queue failed): the next dispatch takes them. */
+export async function releaseClaim(db: D1Database, ids: readonly number[]) {
   if (ids.length === 0) return;
   await db
-    .prepare('UPDATE outbox SET enqueued_at = ?1 WHERE id IN (SELECT value FROM json_each(?2))')
-    .bind(at, JSON.stringify(ids))
+    .prepare('UPDATE outbox SET enqueued_at = NULL WHERE id IN (SELECT value FROM json_each(?1))')
+    .bind(JSON.stringify(ids))
     .run();
 }
 

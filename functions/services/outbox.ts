@@ -9,14 +9,14 @@ import {
 import type { AlertView, DeliveryView } from '../../src/ui/notify.ts';
 import {
   type AttemptResult,
+  claimForDispatch,
   clearNotifyAlert,
   deliveriesOf,
   loadMessage,
   notifyAlerts,
-  markEnqueued,
-  messagesToDispatch,
   type OutboxMessage,
   recordAttempt,
+  releaseClaim,
 } from '../db/outbox.ts';
 import type { Senders } from './notify/senders.ts';
 
@@ -62,6 +62,8 @@ export const logSender: MessageSender = {
 
 /** A hand-over older than this without an outcome is taken as lost and made again. */
 const LOST_AFTER_MS = 2 * 60 * 60 * 1000;
+/** The same without a queue, where the attempt runs at once. */
+const INLINE_LOST_AFTER_MS = 10 * 60 * 1000;
 
 export interface NotifyEnv {
   DB: D1Database;
@@ -123,19 +125,22 @@ export async function dispatchOutbox(
   now: Date,
   limit = 100,
 ): Promise<number> {
-  const staleBefore = new Date(now.getTime() - LOST_AFTER_MS).toISOString();
+  const at = now.toISOString();
   if (env.NOTIFY) {
-    const ids = await messagesToDispatch(env.DB, { staleBefore, limit });
+    const staleBefore = new Date(now.getTime() - LOST_AFTER_MS).toISOString();
+    const ids = await claimForDispatch(env.DB, { staleBefore, limit, at });
     if (ids.length === 0) return 0;
-    await env.NOTIFY.sendBatch(ids.map((id) => ({ body: { id } })));
-    await markEnqueued(env.DB, ids, now.toISOString());
+    try {
+      await env.NOTIFY.sendBatch(ids.map((id) => ({ body: { id } })));
+    } catch (error) {
+      await releaseClaim(env.DB, ids);
+      throw error;
+    }
     return ids.length;
   }
-  const ids = await messagesToDispatch(env.DB, {
-    staleBefore: now.toISOString(),
-    dueBy: now.toISOString(),
-    limit,
-  });
+  // Inline: an attempt takes at most the provider timeout, so a claim older than this is lost.
+  const staleBefore = new Date(now.getTime() - INLINE_LOST_AFTER_MS).toISOString();
+  const ids = await claimForDispatch(env.DB, { staleBefore, dueBy: at, limit, at });
   for (const id of ids) await deliverMessage(env.DB, senders, id, now);
   return ids.length;
 }

@@ -300,11 +300,17 @@ describe('hand-over to the queue', () => {
     expect(await dispatchOutbox(env, senders, later)).toBeGreaterThanOrEqual(1);
   });
 
-  test('without a queue binding, delivery runs inline with the same outcomes', async () => {
+  test('without a queue binding, delivery runs inline with the same outcomes, each message once', async () => {
     await script('esms', [{ status: 200, json: { CodeResult: '108' } }]);
     const id = await message('sms', '0912345678');
     const e = configured();
-    await dispatchOutbox(e, sendersFor(e, APPROVED, 'Một Cửa'), NOW);
+    const senders = sendersFor(e, APPROVED, 'Một Cửa');
+    // Two officers' steps dispatching at the same moment claim disjoint messages.
+    await Promise.all([dispatchOutbox(e, senders, NOW), dispatchOutbox(e, senders, NOW)]);
+    const requests = (await received()).filter((r) => r.provider === 'esms');
+    expect(requests.map((r) => (r.body as { RequestId: string }).RequestId)).toEqual([
+      `mot-cua-${id}`,
+    ]);
     expect(await row(id)).toMatchObject({
       state: 'failed',
       failure: 'permanent',
