@@ -18,12 +18,10 @@ import { z } from 'zod';
 
 export type Provider = 'zns' | 'esms' | 'email';
 
-/** One scripted answer: an HTTP status and a JSON body (or `hang` for a timeout-like close). */
+/** One scripted answer: an HTTP status and a JSON body. */
 export interface ScriptedAnswer {
   status?: number;
   json?: unknown;
-  /** Close the connection without answering (a network failure). */
-  drop?: boolean;
 }
 
 export interface Received {
@@ -159,10 +157,6 @@ export async function startNotifyProviders(): Promise<{ url: string; server: Ser
     });
     if (violation) return send(res, 400, { error: 'contract', violation });
     const answer = scripts[route.provider].shift() ?? ACCEPTED[route.provider];
-    if (answer.drop) {
-      req.socket.destroy();
-      return;
-    }
     return send(res, answer.status ?? 200, answer.json ?? null);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

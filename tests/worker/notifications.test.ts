@@ -205,12 +205,17 @@ describe('failures', () => {
     expect(ids).toEqual([`mot-cua-${id}`, `mot-cua-${id}`]);
   });
 
-  test('a lost connection is temporary; a message that keeps failing is given up', async () => {
-    await script('email', [{ drop: true }, { status: 429 }]);
-    const dropped = await message('email', 'lan@example.vn');
-    expect((await consume([dropped])).retryMessages).toHaveLength(1);
-    expect(await row(dropped)).toMatchObject({ state: 'retrying', reason: 'network' });
+  test('an unreachable provider is temporary; a message that keeps failing is given up', async () => {
+    const unreachable = await message('email', 'lan@example.vn');
+    // Nothing listens on port 1: the connection is refused.
+    const refused = await consume(
+      [unreachable],
+      configured({ EMAIL_API_URL: 'http://127.0.0.1:1' }),
+    );
+    expect(refused.retryMessages).toHaveLength(1);
+    expect(await row(unreachable)).toMatchObject({ state: 'retrying', reason: 'network' });
 
+    await script('email', [{ status: 429 }]);
     const tired = await message('email', 'lan@example.vn', 5);
     expect((await consume([tired])).explicitAcks).toEqual([`job-${tired}`]);
     expect(await row(tired)).toMatchObject({
