@@ -5,7 +5,7 @@ import type { DossierEvent } from '../../src/domain/dossier/lifecycle.ts';
 import type { StatusCode } from '../../src/domain/dossier/status.ts';
 import type { Applicant, TimelineEvent } from '../../src/domain/dossier/records.ts';
 import type { AuditEntry } from './audit.ts';
-import type { OutboxInsert } from './outbox.ts';
+import { addressKind, DELIVERY_INSERT, type OutboxInsert } from './outbox.ts';
 
 /** SQL behind the officers' dossier page and lifecycle actions. */
 
@@ -297,13 +297,13 @@ export async function applyChange(db: D1Database, change: Change): Promise<boole
     statements.push(
       db
         .prepare(
-          `INSERT INTO outbox (dossier_id, kind, channel, recipient, subject, body, created_at, params)
-           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?12 WHERE ?8 = ?8 AND ${eventWritten}`,
+          `INSERT INTO outbox (dossier_id, kind, channel, recipient, subject, body, created_at)
+           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE ?8 = ?8 AND ${eventWritten}`,
         )
         .bind(
           change.dossierId,
           change.message.kind,
-          change.message.channel,
+          addressKind(change.message.channel),
           change.message.recipient,
           change.message.subject,
           change.message.body,
@@ -312,8 +312,8 @@ export async function applyChange(db: D1Database, change: Change): Promise<boole
           event.at,
           event.action,
           event.actor,
-          change.message.params ?? null,
         ),
+      db.prepare(DELIVERY_INSERT).bind(change.message.channel, change.message.params ?? null),
     );
   }
   if (event.action === 'stop') {

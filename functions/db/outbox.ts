@@ -5,10 +5,31 @@ import type {
 } from '../../src/domain/notify/delivery.ts';
 
 /**
- * The outbox of messages to citizens and its delivery state (migrations/0003, 0022). Rows are
- * written with the status change they report (functions/db/office.ts, stop-requests.ts); this
- * module hands them to delivery and records what became of each attempt.
+ * The outbox of messages to citizens (migrations/0003) and the delivery of each one
+ * (`outbox_delivery`, migrations/0022). Rows are written with the status change they report
+ * (functions/db/office.ts, stop-requests.ts: the outbox row, then its delivery row through
+ * `DELIVERY_INSERT`); this module hands them to delivery and records each attempt. A row
+ * written without a delivery row (older rows, messages of other kinds) gets one when
+ * dispatched, going by its address kind.
  */
+
+/** The kind of address a channel writes to `outbox.channel`: Zalo goes to a phone number. */
+export const addressKind = (channel: NotifyChannel): 'sms' | 'email' =>
+  channel === 'email' ? 'email' : 'sms';
+
+/**
+ * Written right after a conditional `INSERT INTO outbox … SELECT … WHERE …` in the same
+ * batch: the new row's delivery, only if that insert wrote a row. Binds ?1 via, ?2 params.
+ */
+export const DELIVERY_INSERT = `INSERT INTO outbox_delivery (outbox_id, via, params)
+  SELECT last_insert_rowid(), ?1, ?2 WHERE changes() = 1`;
+
+/** Deliveries whose message is gone (the retention job deleted it). */
+export const DELETE_ORPHAN_DELIVERIES =
+  'DELETE FROM outbox_delivery WHERE outbox_id NOT IN (SELECT id FROM outbox)';
+
+/** The delivery state of a row that has no delivery row yet. */
+const STATE = `COALESCE(d.state, CASE WHEN o.sent_at IS NOT NULL THEN 'sent' ELSE 'pending' END)`;
 
 /** A message as written with the status change it reports. */
 export interface OutboxInsert {
@@ -57,8 +78,9 @@ export interface NotifyAlert {
 export async function loadMessage(db: D1Database, id: number): Promise<OutboxMessage | null> {
   return db
     .prepare(
-      `SELECT id, kind, channel, recipient, subject, body, params, state, attempts
-       FROM outbox WHERE id = ?1`,
+      `SELECT o.id, o.kind, COALESCE(d.via, o.channel) AS channel, o.recipient, o.subject, o.body,
+         d.params, ${STATE} AS state, o.attempts
+       FROM outbox o LEFT JOIN outbox_delivery d ON d.outbox_id = o.id WHERE o.id = ?1`,
     )
     .bind(id)
     .first<OutboxMessage>();
@@ -75,27 +97,35 @@ export async function claimForDispatch(
   db: D1Database,
   options: { staleBefore: string; dueBy?: string | undefined; limit: number; at: string },
 ): Promise<number[]> {
-  const { results } = await db
-    .prepare(
-      `UPDATE outbox SET enqueued_at = ?4
-       WHERE id IN (SELECT id FROM outbox
-         WHERE (state = 'pending' AND (enqueued_at IS NULL OR enqueued_at < ?1))
-            OR (state = 'retrying' AND ?2 IS NULL AND (enqueued_at IS NULL OR enqueued_at < ?1))
-            OR (state = 'retrying' AND ?2 IS NOT NULL AND next_attempt_at <= ?2
-                AND (enqueued_at IS NULL OR enqueued_at < next_attempt_at OR enqueued_at < ?1))
-         ORDER BY id LIMIT ?3)
-       RETURNING id`,
-    )
-    .bind(options.staleBefore, options.dueBy ?? null, options.limit, options.at)
-    .all<{ id: number }>();
-  return results.map((r) => r.id).sort((a, b) => a - b);
+  const [, claimed] = await db.batch<{ id: number }>([
+    db.prepare(
+      `INSERT INTO outbox_delivery (outbox_id, via, state)
+       SELECT o.id, o.channel, CASE WHEN o.sent_at IS NOT NULL THEN 'sent' ELSE 'pending' END
+       FROM outbox o WHERE NOT EXISTS (SELECT 1 FROM outbox_delivery d WHERE d.outbox_id = o.id)`,
+    ),
+    db
+      .prepare(
+        `UPDATE outbox_delivery SET enqueued_at = ?4
+         WHERE outbox_id IN (SELECT outbox_id FROM outbox_delivery
+           WHERE (state = 'pending' AND (enqueued_at IS NULL OR enqueued_at < ?1))
+              OR (state = 'retrying' AND ?2 IS NULL AND (enqueued_at IS NULL OR enqueued_at < ?1))
+              OR (state = 'retrying' AND ?2 IS NOT NULL AND next_attempt_at <= ?2
+                  AND (enqueued_at IS NULL OR enqueued_at < next_attempt_at OR enqueued_at < ?1))
+           ORDER BY outbox_id LIMIT ?3)
+         RETURNING outbox_id AS id`,
+      )
+      .bind(options.staleBefore, options.dueBy ?? null, options.limit, options.at),
+  ]);
+  return (claimed?.results ?? []).map((r) => r.id).sort((a, b) => a - b);
 }
 
 /** Gives a claim back (the hand-over to the queue failed): the next dispatch takes them. */
 export async function releaseClaim(db: D1Database, ids: readonly number[]) {
   if (ids.length === 0) return;
   await db
-    .prepare('UPDATE outbox SET enqueued_at = NULL WHERE id IN (SELECT value FROM json_each(?1))')
+    .prepare(
+      'UPDATE outbox_delivery SET enqueued_at = NULL WHERE outbox_id IN (SELECT value FROM json_each(?1))',
+    )
     .bind(JSON.stringify(ids))
     .run();
 }
@@ -113,17 +143,28 @@ export async function recordAttempt(
   at: string,
 ): Promise<void> {
   const statements = [
+    // The outbox keeps its own record of attempts (what older code and backups read).
+    db
+      .prepare(
+        `UPDATE outbox SET attempts = attempts + 1, sent_at = COALESCE(?2, sent_at),
+           last_error = ?3 WHERE id = ?1`,
+      )
+      .bind(
+        message.id,
+        result.state === 'sent' ? at : null,
+        result.state === 'sent' ? null : result.reason.slice(0, 60),
+      ),
     result.state === 'sent'
       ? db
           .prepare(
-            `UPDATE outbox SET state = 'sent', sent_at = ?2, attempts = attempts + 1,
-               failure = NULL, reason = NULL, next_attempt_at = NULL WHERE id = ?1`,
+            `UPDATE outbox_delivery SET state = 'sent', failure = NULL, reason = NULL,
+               next_attempt_at = NULL WHERE outbox_id = ?1`,
           )
-          .bind(message.id, at)
+          .bind(message.id)
       : db
           .prepare(
-            `UPDATE outbox SET state = ?2, failure = ?3, reason = ?4, last_error = ?4,
-               attempts = attempts + 1, next_attempt_at = ?5 WHERE id = ?1`,
+            `UPDATE outbox_delivery SET state = ?2, failure = ?3, reason = ?4, next_attempt_at = ?5
+             WHERE outbox_id = ?1`,
           )
           .bind(
             message.id,
@@ -150,9 +191,10 @@ export async function recordAttempt(
 export async function deliveriesOf(db: D1Database, dossierId: string): Promise<DeliveryRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, kind, channel, state, failure, reason, attempts, created_at AS createdAt,
-         sent_at AS sentAt
-       FROM outbox WHERE dossier_id = ?1 ORDER BY id`,
+      `SELECT o.id, o.kind, COALESCE(d.via, o.channel) AS channel, ${STATE} AS state, d.failure,
+         d.reason, o.attempts, o.created_at AS createdAt, o.sent_at AS sentAt
+       FROM outbox o LEFT JOIN outbox_delivery d ON d.outbox_id = o.id
+       WHERE o.dossier_id = ?1 ORDER BY o.id`,
     )
     .bind(dossierId)
     .all<DeliveryRow>();
@@ -174,13 +216,15 @@ export async function notifyAlerts(db: D1Database): Promise<NotifyAlert[]> {
  * back to be sent (their delivery starts over). Returns how many go out again.
  */
 export async function clearNotifyAlert(db: D1Database, channel: NotifyChannel): Promise<number> {
-  const [, resent] = await db.batch([
+  const stopped = `SELECT outbox_id FROM outbox_delivery
+    WHERE via = ?1 AND state = 'failed' AND failure = 'technical'`;
+  const [, , resent] = await db.batch([
     db.prepare('DELETE FROM notify_alerts WHERE channel = ?1').bind(channel),
+    db.prepare(`UPDATE outbox SET attempts = 0 WHERE id IN (${stopped})`).bind(channel),
     db
       .prepare(
-        `UPDATE outbox SET state = 'pending', failure = NULL, reason = NULL, enqueued_at = NULL,
-           next_attempt_at = NULL, attempts = 0
-         WHERE channel = ?1 AND state = 'failed' AND failure = 'technical'`,
+        `UPDATE outbox_delivery SET state = 'pending', failure = NULL, reason = NULL,
+           enqueued_at = NULL, next_attempt_at = NULL WHERE outbox_id IN (${stopped})`,
       )
       .bind(channel),
   ]);

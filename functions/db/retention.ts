@@ -1,3 +1,4 @@
+import { DELETE_ORPHAN_DELIVERIES } from './outbox.ts';
 import type { StatusCode } from '../../src/domain/dossier/status.ts';
 import { CLOSED_STATUSES, PURGE_LABELS, type PurgeCounts } from '../../src/domain/retention.ts';
 import { statusList } from './status-sql.ts';
@@ -133,6 +134,8 @@ export async function purgeDossiers(
         `UPDATE evaluations SET comment = NULL WHERE dossier_id IN ${IN_IDS} AND comment IS NOT NULL RETURNING id`,
       )
       .bind(json),
+    // The delivery of the messages just deleted (migrations/0022), with the values they held.
+    db.prepare(DELETE_ORPHAN_DELIVERIES),
   ]);
   const n = (i: number) => results[i]?.results.length ?? 0;
   return {

@@ -1,4 +1,4 @@
-import type { OutboxInsert } from './outbox.ts';
+import { addressKind, DELIVERY_INSERT, type OutboxInsert } from './outbox.ts';
 /**
  * SQL of the applicant's stop requests (migrations/0015): recorded from the lookup page,
  * decided by the receiving desk. Confirmation happens with the `stop` event itself
@@ -89,19 +89,19 @@ export async function refuseStopRequest(
     statements.push(
       db
         .prepare(
-          `INSERT INTO outbox (dossier_id, kind, channel, recipient, subject, body, created_at, params)
-           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE changes() = 1`,
+          `INSERT INTO outbox (dossier_id, kind, channel, recipient, subject, body, created_at)
+           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE changes() = 1`,
         )
         .bind(
           refusal.dossierId,
           m.kind,
-          m.channel,
+          addressKind(m.channel),
           m.recipient,
           m.subject,
           m.body,
           refusal.at,
-          m.params ?? null,
         ),
+      db.prepare(DELIVERY_INSERT).bind(m.channel, m.params ?? null),
     );
   }
   const results = await db.batch(statements);

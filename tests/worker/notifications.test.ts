@@ -5,6 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, inject, test, vi } 
 import { NOTIFY_QUEUE, notifyConsumer } from '../../functions/services/notify/consumer.ts';
 import { sendersFor } from '../../functions/services/notify/senders.ts';
 import { dispatchOutbox } from '../../functions/services/outbox.ts';
+import { addressKind, DELIVERY_INSERT } from '../../functions/db/outbox.ts';
 import type { NotificationTemplates } from '../../src/schemas/notifications.ts';
 import type { Received, ScriptedAnswer } from '../contract/notify-providers.ts';
 import { newDossier, stored } from './db-helpers.ts';
@@ -63,28 +64,37 @@ let dossier: { id: string; code: string };
 // Rows get ids far from other files' (their queue messages may still arrive; see the ADR).
 let nextId = 50_000;
 
-async function message(channel: 'zalo' | 'sms' | 'email', recipient: string, attempts = 0) {
+/**
+ * A message as an officer's step writes it (the outbox row, then its delivery row with the
+ * same SQL as functions/db/office.ts); `bare`: an outbox row alone, as older rows are.
+ */
+async function message(
+  channel: 'zalo' | 'sms' | 'email',
+  recipient: string,
+  attempts = 0,
+  bare = false,
+) {
   const id = nextId++;
   const params = JSON.stringify({
     code: dossier.code,
     procedure: 'Cấp bản sao trích lục hộ tịch',
     dueDate: 'Thứ Sáu, 05/06/2025',
   });
-  await env.DB.prepare(
-    `INSERT INTO outbox (id, dossier_id, kind, channel, recipient, subject, body, params, created_at, attempts)
-     VALUES (?1, ?2, 'received', ?3, ?4, ?5, ?6, ?7, '2026-12-05T10:00:00+07:00', ?8)`,
-  )
-    .bind(
-      id,
-      dossier.id,
-      channel,
-      recipient,
-      `Đã tiếp nhận hồ sơ ${dossier.code}`,
-      `Hồ sơ ${dossier.code} (Cấp bản sao trích lục hộ tịch) đã được tiếp nhận. Ngày hẹn trả kết quả: Thứ Sáu, 05/06/2025.`,
-      params,
-      attempts,
-    )
-    .run();
+  const outbox = env.DB.prepare(
+    `INSERT INTO outbox (id, dossier_id, kind, channel, recipient, subject, body, created_at, attempts)
+     SELECT ?1, ?2, 'received', ?3, ?4, ?5, ?6, '2026-12-05T10:00:00+07:00', ?7`,
+  ).bind(
+    id,
+    dossier.id,
+    addressKind(channel),
+    recipient,
+    `Đã tiếp nhận hồ sơ ${dossier.code}`,
+    `Hồ sơ ${dossier.code} (Cấp bản sao trích lục hộ tịch) đã được tiếp nhận. Ngày hẹn trả kết quả: Thứ Sáu, 05/06/2025.`,
+    attempts,
+  );
+  await env.DB.batch(
+    bare ? [outbox] : [outbox, env.DB.prepare(DELIVERY_INSERT).bind(channel, params)],
+  );
   return id;
 }
 
@@ -109,7 +119,8 @@ async function consume(ids: number[], e: object = configured()) {
 
 const row = (id: number) =>
   env.DB.prepare(
-    'SELECT state, failure, reason, attempts, next_attempt_at AS nextAttemptAt FROM outbox WHERE id = ?1',
+    `SELECT d.state, d.failure, d.reason, o.attempts, d.next_attempt_at AS nextAttemptAt
+     FROM outbox o JOIN outbox_delivery d ON d.outbox_id = o.id WHERE o.id = ?1`,
   )
     .bind(id)
     .first<{
@@ -292,16 +303,21 @@ describe('failures', () => {
 
 describe('hand-over to the queue', () => {
   test('new messages are enqueued once; a hand-over lost for hours is made again', async () => {
-    const id = await message('email', 'lan@example.vn');
+    // A row without a delivery row (written before migration 0022, or by other code) is taken too.
+    const id = await message('email', 'lan@example.vn', 0, true);
     const senders = sendersFor(env, null, 'Một Cửa');
     expect(await dispatchOutbox(env, senders, NOW)).toBeGreaterThanOrEqual(1);
-    const enqueued = await env.DB.prepare('SELECT enqueued_at FROM outbox WHERE id = ?1')
+    const enqueued = await env.DB.prepare(
+      'SELECT enqueued_at FROM outbox_delivery WHERE outbox_id = ?1',
+    )
       .bind(id)
       .first<string>('enqueued_at');
     expect(enqueued).toBe(NOW.toISOString());
     expect(await dispatchOutbox(env, senders, NOW)).toBe(0);
     const later = new Date(NOW.getTime() + 3 * 60 * 60 * 1000);
-    await env.DB.prepare("UPDATE outbox SET state = 'pending' WHERE id = ?1").bind(id).run();
+    await env.DB.prepare("UPDATE outbox_delivery SET state = 'pending' WHERE outbox_id = ?1")
+      .bind(id)
+      .run();
     expect(await dispatchOutbox(env, senders, later)).toBeGreaterThanOrEqual(1);
   });
 
@@ -338,7 +354,8 @@ describe('the citizen’s choice', () => {
     const res = await act(leader, d.code, 'process');
     expect(res.status).toBe(303);
     const out = await env.DB.prepare(
-      'SELECT channel, recipient, params FROM outbox WHERE dossier_id = ?1',
+      `SELECT d.via AS channel, o.recipient, d.params
+       FROM outbox o JOIN outbox_delivery d ON d.outbox_id = o.id WHERE o.dossier_id = ?1`,
     )
       .bind(d.id)
       .first<{ channel: string; recipient: string; params: string }>();
