@@ -14,7 +14,6 @@ import { lookupRoutes } from './routes/lookup.ts';
 import { resultDownloadRoutes } from './routes/result-files.ts';
 import type { AccessKeys } from './http/auth.ts';
 import { officeRoutes } from './routes/office/index.ts';
-import { logSender, type MessageSender } from './services/outbox.ts';
 import { procedurePageRoutes } from './routes/procedure-pages.ts';
 import { submissionsApi } from './routes/submissions-api.ts';
 import { submitRoutes } from './routes/submit.ts';
@@ -52,8 +51,6 @@ export interface AppDependencies {
   css: string;
   /** The clock (tests fix it). */
   now?: () => Date;
-  /** Delivers messages to citizens; the log sender by default. */
-  sender?: MessageSender;
   /** Cloudflare Access key source; tests pass their own. */
   accessKeys?: AccessKeys;
   /** Handles what the Worker does not: Astro's prerendered pages and 404 page. */
@@ -106,7 +103,6 @@ export function createApp(deps: AppDependencies) {
       index,
       kit,
       now,
-      sender: deps.sender ?? logSender,
       accessKeys: deps.accessKeys,
     }),
   );

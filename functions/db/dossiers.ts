@@ -1,3 +1,4 @@
+import type { NotifyChannel } from '../../src/domain/notify/delivery.ts';
 import { type ChannelCode, STATUS, type StatusCode } from '../../src/domain/dossier/status.ts';
 import { dvcqgLinkStatement } from './dvcqg.ts';
 
@@ -51,6 +52,8 @@ export interface NewDossier {
     email?: string | undefined;
     address: string;
     commune: string;
+    /** The channel chosen for messages (migrations/0022); undefined: not chosen. */
+    notifyChannel?: NotifyChannel | undefined;
   };
   representative?:
     | { fullName: string; idNumber: string; phone: string; relation: string }
@@ -154,8 +157,8 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
     db
       .prepare(
         `INSERT INTO applicants (dossier_id, full_name, id_number, birth_date, phone, email, address, commune,
-           on_behalf, rep_full_name, rep_id_number, rep_phone, rep_relation, name_folded)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)`,
+           on_behalf, rep_full_name, rep_id_number, rep_phone, rep_relation, name_folded, notify_channel)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)`,
       )
       .bind(
         d.id,
@@ -172,6 +175,7 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         d.representative?.phone ?? null,
         d.representative?.relation ?? null,
         d.nameFolded,
+        d.applicant.notifyChannel ?? null,
       ),
     ...d.attachments.map((a) =>
       db

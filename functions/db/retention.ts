@@ -1,3 +1,4 @@
+import { DELETE_ORPHAN_DELIVERIES } from './outbox.ts';
 import type { StatusCode } from '../../src/domain/dossier/status.ts';
 import { CLOSED_STATUSES, PURGE_LABELS, type PurgeCounts } from '../../src/domain/retention.ts';
 import { statusList } from './status-sql.ts';
@@ -145,6 +146,8 @@ export async function purgeDossiers(
     // A chain's answers and files for members not started go with its first purged member.
     db.prepare(`UPDATE chains SET form_data = '{}' WHERE id IN ${CHAINS_OF}`).bind(json),
     db.prepare(`DELETE FROM chain_attachments WHERE chain_id IN ${CHAINS_OF}`).bind(json),
+    // The delivery of the messages just deleted (migrations/0022), with the values they held.
+    db.prepare(DELETE_ORPHAN_DELIVERIES),
   ]);
   const n = (i: number) => results[i]?.results.length ?? 0;
   return {

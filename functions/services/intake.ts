@@ -9,7 +9,11 @@ import {
   refusal,
   toFormErrors,
 } from '../../src/domain/errors.ts';
-import { APPLICANT_FIELDS, REPRESENTATIVE_FIELDS } from '../../src/domain/forms/fields.ts';
+import {
+  APPLICANT_FIELDS,
+  NOTIFY_FIELD,
+  REPRESENTATIVE_FIELDS,
+} from '../../src/domain/forms/fields.ts';
 import {
   attributeArguments,
   formValue,
@@ -86,7 +90,11 @@ export function formToInput(form: Record<string, string>, procedure: Procedure) 
         ? { agency: '' }
         : {}),
     ...(form['noi-tra-ket-qua'] ? { returnDesk: form['noi-tra-ket-qua'] } : {}),
-    applicant: { ...applicant, commune: form.xa ?? '' },
+    applicant: {
+      ...applicant,
+      commune: form.xa ?? '',
+      ...(form[NOTIFY_FIELD.name] ? { notifyChannel: form[NOTIFY_FIELD.name] } : {}),
+    },
     onBehalf,
     ...(onBehalf
       ? {

@@ -28,6 +28,8 @@ import type { PaymentProvider } from './payment/providers.ts';
 import { openPaymentRequest } from './payment/request.ts';
 import { settleAtCounter } from '../db/payments.ts';
 import { type FeeDue, feeDue } from '../../src/domain/payment/fees.ts';
+import type { NotifyChannel } from '../../src/domain/notify/delivery.ts';
+import { routeMessage } from '../../src/domain/notify/route.ts';
 import type { FormField } from '../../src/schemas/online-form.ts';
 import {
   type AttachmentRow,
@@ -198,16 +200,16 @@ export function actionInput(
   return input;
 }
 
-/** Where the citizen's messages go: e-mail if given, else SMS; none once the data is purged. */
+/**
+ * Where a message of this kind goes: the citizen's chosen channel when it can carry it
+ * (src/domain/notify/route.ts); none once the personal data is purged.
+ */
 export function contactOf(
+  index: CatalogueIndex,
   d: Pick<OfficeDossier, 'applicant'>,
-): { channel: 'email' | 'sms'; recipient: string } | undefined {
-  const applicant = d.applicant;
-  return applicant?.email
-    ? { channel: 'email', recipient: applicant.email }
-    : applicant?.phone
-      ? { channel: 'sms', recipient: applicant.phone }
-      : undefined;
+  kind: string,
+): { channel: NotifyChannel; recipient: string } | undefined {
+  return routeMessage(d.applicant, kind, index.catalogue.notifications);
 }
 
 export const STALE_REASON =
@@ -267,7 +269,7 @@ export async function takeAction(
     index.agencyBySlug.get(collects ? d.returnDeskSlug : d.deskSlug) ??
     index.agencyBySlug.get(d.deskSlug) ??
     index.mainDesk;
-  const contact = contactOf(d);
+  const contact = kind ? contactOf(index, d, kind) : undefined;
   const rules = rulesOfDossier(index, d);
   const context = {
     code: d.code,

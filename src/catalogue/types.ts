@@ -6,6 +6,7 @@ import type { Procedure } from '../schemas/procedure.ts';
 import type { Chain } from '../schemas/chain.ts';
 import type { Site } from '../schemas/site.ts';
 import type { IndicatorFramework } from '../schemas/indicators.ts';
+import type { NotificationTemplates } from '../schemas/notifications.ts';
 import type { ReportedYear } from '../schemas/statistics.ts';
 import type { AdminUnitEntry } from '../schemas/units.ts';
 
@@ -30,6 +31,8 @@ export interface Catalogue {
    * locality has none), so old addresses resolve to today's communes.
    */
   units: AdminUnitEntry[];
+  /** Zalo (ZNS) templates of the messages to citizens (content/notifications.yaml), if any. */
+  notifications?: NotificationTemplates | null;
 }
 
 /** A raw content file as read from disk (path relative to the repository root). */

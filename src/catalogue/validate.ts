@@ -5,6 +5,7 @@ import { FIXED_PATHS, normalisePath, routes } from '../domain/routes.ts';
 import { type Agency, agencyFile, DESK_KINDS, isDeskKind } from '../schemas/agency.ts';
 import { type CalendarYearFile, calendarYearFile } from '../schemas/calendar.ts';
 import { type IndicatorFramework, indicatorFrameworkFile } from '../schemas/indicators.ts';
+import { type NotificationTemplates, notificationsFile } from '../schemas/notifications.ts';
 import { type ReportedYear, reportedYearFile } from '../schemas/statistics.ts';
 import { SLUG_RE } from '../schemas/common.ts';
 import { type Field, fieldsFile } from '../schemas/field.ts';
@@ -643,6 +644,11 @@ export function buildCatalogue(source: ContentSource): Catalogue {
   const indicators: IndicatorFramework | null = indicatorsSource
     ? (check(indicatorsSource, 'yaml', indicatorFrameworkFile, issues).value ?? null)
     : null;
+  // Zalo templates of the messages to citizens (optional: without them, Zalo is not offered).
+  const notificationsSource = byRel.get('notifications.yaml');
+  const notifications: NotificationTemplates | null = notificationsSource
+    ? (check(notificationsSource, 'yaml', notificationsFile, issues).value ?? null)
+    : null;
   // Rule sets by reception date (content/rules/<id>.yaml, ADR 0015).
   const ruleSets = checkRuleSets(
     source.files
@@ -674,5 +680,6 @@ export function buildCatalogue(source: ContentSource): Catalogue {
     indicators,
     ruleSets,
     units,
+    notifications,
   };
 }

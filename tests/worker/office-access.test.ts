@@ -161,6 +161,12 @@ const ROUTES: {
     allow: (w) => w === 'admin',
   },
   {
+    method: 'POST',
+    path: () => '/can-bo/tin-nhan/sua-xong',
+    allow: (w) => w === 'admin',
+    fields: () => ({ kenh: 'sms' }),
+  },
+  {
     method: 'GET',
     path: () => '/can-bo/tiep-nhan/chon?thu-tuc=cap-ban-sao-trich-luc-ho-tich',
     allow: (w) => w.startsWith('desk'),

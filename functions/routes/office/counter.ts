@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { Officer } from '../../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
 import { CHANNEL } from '../../../src/domain/dossier/status.ts';
@@ -6,6 +6,7 @@ import type { FormError } from '../../../src/domain/errors.ts';
 import { counterPickQuery } from '../../../src/schemas/office.ts';
 import type { Procedure } from '../../../src/schemas/procedure.ts';
 import { renderCounterForm } from '../../../src/ui/counter-form.ts';
+import { channelsOffered } from '../../services/notify/senders.ts';
 import { html } from '../../../src/ui/html.ts';
 import { forbidden, type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
@@ -35,16 +36,18 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
       (p) => p.status === 'active' && receptionAt(officer, p) !== undefined,
     );
 
+  /** The counter form of the signed-in officer, with the channels this deployment offers. */
   const formPage = (
-    officer: Officer,
-    csrf: string,
+    c: Context<OfficeEnv>,
     procedure: Procedure,
     place: CounterPlace,
     values: Record<string, string>,
     errors: FormError[],
     idempotencyKey: string,
-  ) =>
-    kit.render({
+  ) => {
+    const officer = c.get('officer') as Officer;
+    const csrf = c.get('csrf');
+    return kit.render({
       title: `Tiếp nhận tại quầy: ${procedure.title}`,
       hasErrors: errors.length > 0,
       head: html`<meta name="robots" content="noindex">`,
@@ -59,8 +62,10 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
         state: { values, errors, idempotencyKey },
         action: `/can-bo/tiep-nhan/${procedure.slug}`,
         hidden: csrfField(csrf),
+        notifyChannels: channelsOffered(c.env, index.catalogue.notifications),
       }),
     });
+  };
 
   return new Hono<OfficeEnv>()
     .get('/can-bo/tiep-nhan', requireOfficer(['receptionist']), (c) => {
@@ -96,9 +101,7 @@ ${kioskLinks(index, officer)}`,
       if (procedure?.status !== 'active') return c.notFound();
       const place = receptionAt(officer, procedure);
       if (!place) return forbidden(c, 'Thủ tục này không tiếp nhận tại bộ phận của bạn.');
-      return c.html(
-        formPage(officer, c.get('csrf'), procedure, place, {}, [], crypto.randomUUID()),
-      );
+      return c.html(formPage(c, procedure, place, {}, [], crypto.randomUUID()));
     })
     .post(
       '/can-bo/tiep-nhan/:slug{[a-z0-9-]+}',
@@ -127,8 +130,7 @@ ${kioskLinks(index, officer)}`,
         if (!result.ok) {
           return c.html(
             formPage(
-              officer,
-              c.get('csrf'),
+              c,
               procedure,
               place,
               parsed.values,

@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
 import { type AccessKeys, loadOfficer, type OfficeEnv } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
-import type { MessageSender } from '../../services/outbox.ts';
 import { adminRoutes } from './admin.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { counterRoutes } from './counter.ts';
@@ -14,6 +13,7 @@ import { officePaymentRoutes } from './payments.ts';
 import { formRoutes } from './forms.ts';
 import { loginRoutes } from './login.ts';
 import { officePaknRoutes } from './pakn.ts';
+import { notifyRoutes } from './notify.ts';
 import { queueRoutes } from './queue.ts';
 import { resultOfficeRoutes } from './result.ts';
 
@@ -21,7 +21,6 @@ export interface OfficeDeps {
   index: CatalogueIndex;
   kit: PageKit;
   now: () => Date;
-  sender: MessageSender;
   /** Cloudflare Access key source (default: fetched from the team domain). */
   accessKeys?: AccessKeys | undefined;
 }
@@ -45,5 +44,6 @@ export function officeRoutes(deps: OfficeDeps) {
   office.route('/', dvcqgSyncRoutes(deps.index, deps.kit, deps.now));
   office.route('/', officePaknRoutes(deps.index, deps.kit, deps.now));
   office.route('/', officePaymentRoutes(deps.index, deps.kit));
+  office.route('/', notifyRoutes(deps.index, deps.kit, deps.now));
   return office;
 }
