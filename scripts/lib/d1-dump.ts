@@ -73,26 +73,77 @@ const kind = (statement: string): string =>
     ?.toUpperCase()
     .replace(/^UNIQUE\s+/, '') ?? 'OTHER';
 
+/** A quoted or bare SQL name, as the export writes it. */
+const NAME = String.raw`(?:"((?:[^"]|"")+)"|\`([^\`]+)\`|\[([^\]]+)\]|([\w$]+))`;
+const unquote = (m: RegExpExecArray | RegExpMatchArray): string =>
+  (m[1]?.replace(/""/g, '"') ?? m[2] ?? m[3] ?? m[4]) as string;
+
+/** The table a `CREATE TABLE` statement creates. */
+function createdTable(statement: string): string | undefined {
+  const m = new RegExp(String.raw`^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?${NAME}`, 'i').exec(
+    statement,
+  );
+  return m ? unquote(m) : undefined;
+}
+
+/** The tables a `CREATE TABLE` statement's foreign keys point at. */
+function referencedTables(statement: string): string[] {
+  return [...statement.matchAll(new RegExp(String.raw`\bREFERENCES\s+${NAME}`, 'gi'))].map(unquote);
+}
+
 /**
- * The dump with every `CREATE VIEW` moved before the first `CREATE TRIGGER` (a trigger
- * may be defined on a view), everything else in its order. Idempotent.
+ * The dump in an order a database that enforces foreign keys while rows go in (D1) accepts:
+ * - each table, with its rows, after the tables its foreign keys point at (a column added
+ *   later by `ALTER TABLE … REFERENCES` makes an older table depend on a newer one);
+ * - every `CREATE VIEW` before the first `CREATE TRIGGER` (a trigger may be defined on a view);
+ * - everything else in its order. Idempotent.
  */
 export function orderForRestore(sql: string): string {
   const statements = splitStatements(sql);
-  const views = statements.filter((s) => kind(s) === 'VIEW');
-  const others = statements.filter((s) => kind(s) !== 'VIEW');
-  const firstTrigger = others.findIndex((s) => kind(s) === 'TRIGGER');
-  const at = firstTrigger === -1 ? others.length : firstTrigger;
-  return `${[...others.slice(0, at), ...views, ...others.slice(at)].join('\n')}\n`;
+  const creates = new Map<string, string>();
+  for (const s of statements) {
+    const table = kind(s) === 'TABLE' ? createdTable(s) : undefined;
+    if (table !== undefined) creates.set(table, s);
+  }
+  // What comes before the first table (PRAGMAs) stays first; other statements follow the tables.
+  const firstTable = statements.findIndex((s) => kind(s) === 'TABLE');
+  const rowsOf = new Map<string, string[]>();
+  const before: string[] = [];
+  const rest: string[] = [];
+  statements.forEach((s, i) => {
+    const table = insertTable(s);
+    if (table !== undefined && creates.has(table)) {
+      const rows = rowsOf.get(table);
+      if (rows) rows.push(s);
+      else rowsOf.set(table, [s]);
+    } else if (kind(s) !== 'TABLE') (firstTable === -1 || i < firstTable ? before : rest).push(s);
+  });
+  const ordered: string[] = [];
+  const done = new Set<string>();
+  const visit = (table: string, path: Set<string>) => {
+    if (done.has(table) || path.has(table)) return;
+    path.add(table);
+    for (const parent of referencedTables(creates.get(table) as string)) {
+      if (parent !== table && creates.has(parent)) visit(parent, path);
+    }
+    done.add(table);
+    ordered.push(creates.get(table) as string);
+    // One by one: a table's rows may be more than a call's arguments can hold.
+    for (const row of rowsOf.get(table) ?? []) ordered.push(row);
+  };
+  for (const table of creates.keys()) visit(table, new Set());
+  const others = [...before, ...ordered, ...rest];
+  const views = others.filter((s) => kind(s) === 'VIEW');
+  const nonViews = others.filter((s) => kind(s) !== 'VIEW');
+  const firstTrigger = nonViews.findIndex((s) => kind(s) === 'TRIGGER');
+  const at = firstTrigger === -1 ? nonViews.length : firstTrigger;
+  return `${[...nonViews.slice(0, at), ...views, ...nonViews.slice(at)].join('\n')}\n`;
 }
 
 /** The table an `INSERT INTO "name" …` statement writes to, unquoted. */
 function insertTable(statement: string): string | undefined {
-  const m = /^INSERT\s+INTO\s+(?:"((?:[^"]|"")+)"|`([^`]+)`|\[([^\]]+)\]|([\w$]+))/i.exec(
-    statement,
-  );
-  if (!m) return undefined;
-  return (m[1]?.replace(/""/g, '"') ?? m[2] ?? m[3] ?? m[4]) as string;
+  const m = new RegExp(String.raw`^INSERT\s+INTO\s+${NAME}`, 'i').exec(statement);
+  return m ? unquote(m) : undefined;
 }
 
 /** How many rows the dump inserts into each table (the export writes one INSERT per row). */

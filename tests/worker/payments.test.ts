@@ -148,7 +148,7 @@ describe('the fee on the lookup page', () => {
     const counter = await receiveAtCounter(desk, 'cap-ban-sao-trich-luc-ho-tich', {});
     expect(counter.status).toBe(201);
     expect(counter.html).toMatch(
-      /<dt>Phí, lệ phí<\/dt><dd>8\.000 đ\/bản sao trích lục\. Khi cơ quan giải quyết yêu cầu nộp, số tiền và cách nộp [^<]+ hiện trên trang tra cứu hồ sơ\.<\/dd>/,
+      /<dt>Phí, lệ phí<\/dt><dd>8\.000 đ\/bản sao trích lục; nộp khi cơ quan yêu cầu, số tiền và cách nộp xem trên trang tra cứu\.<\/dd>/,
     );
   });
 

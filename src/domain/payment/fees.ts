@@ -46,5 +46,5 @@ export function feeDueText(due: FeeDue): string {
     due.kind === 'fixed'
       ? `${formatVnd(due.amount)}${due.unit ? `/${due.unit}` : ''}`
       : 'Tùy trường hợp';
-  return `${rate}. Khi cơ quan giải quyết yêu cầu nộp, số tiền và cách nộp (trực tuyến, chuyển khoản có mã QR, hoặc tại quầy) hiện trên trang tra cứu hồ sơ.`;
+  return `${rate}; nộp khi cơ quan yêu cầu, số tiền và cách nộp xem trên trang tra cứu.`;
 }
