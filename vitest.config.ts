@@ -1,9 +1,10 @@
+import { availableParallelism } from 'node:os';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { catalogueVitePlugin, contentDirectory } from './src/catalogue/integration.ts';
 
 /**
- * Three projects, one run (`npm test` builds the site first):
+ * Three projects (`npm test` runs e2e beside the other two, scripts/test.ts says why):
  * - unit:   pure domain and content logic in Node;
  * - worker: the Hono app inside workerd with a real local D1 and the migrations applied;
  * - e2e:    the built site served by `wrangler dev`, driven by Debian Chromium, checked by axe.
@@ -11,6 +12,12 @@ import { catalogueVitePlugin, contentDirectory } from './src/catalogue/integrati
 export default defineConfig({
   test: {
     reporters: ['default', './tests/summary-reporter.ts'],
+    // Vitest's default on two cores is one file at a time; unit and Worker files wait on
+    // workerd and on I/O often enough that two at a time pay (docs/adr/0023-test-budget.md).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Bounds against a hang, not time limits: the suite must pass on a busy machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     projects: [
       {
         test: {
@@ -62,8 +69,6 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['./tests/e2e/server.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
           // One browser and one server: run the files one after another.
           fileParallelism: false,
         },
