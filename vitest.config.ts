@@ -3,10 +3,18 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { catalogueVitePlugin, contentDirectory } from './src/catalogue/integration.ts';
 
+/** Built copies of other content, backup and restore, the editor's guide followed step by step. */
+const TOOLS = [
+  'tests/e2e/build.test.ts',
+  'tests/e2e/backup.test.ts',
+  'tests/e2e/editor-guide.test.ts',
+];
+
 /**
- * Three projects (`npm test` runs e2e beside the other two, scripts/test.ts says why):
+ * Four projects (`npm test` runs e2e beside the other two, scripts/test.ts says why):
  * - unit:   pure domain and content logic in Node;
  * - worker: the Hono app inside workerd with a real local D1 and the migrations applied;
+ * - tools:  the command-line tools end to end, each file with its own builds and servers;
  * - e2e:    the built site served by `wrangler dev`, driven by Debian Chromium, checked by axe.
  */
 export default defineConfig({
@@ -65,8 +73,19 @@ export default defineConfig({
       },
       {
         test: {
+          // End-to-end tests of the command-line tools that bring their own builds, servers
+          // and databases (no shared server, no browser, no dist/): they run beside the unit
+          // and Worker files instead of in the browser tests' queue.
+          name: 'tools',
+          include: TOOLS,
+          environment: 'node',
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          exclude: TOOLS,
           environment: 'node',
           globalSetup: ['./tests/e2e/server.ts'],
           // One browser and one server: run the files one after another.

@@ -2,9 +2,10 @@
  * `npm test` (after scripts/ensure-chromium.ts): every test of the three vitest projects,
  * in two vitest processes that run side by side.
  *
- * - unit + worker: need no build (the Worker tests read content/ through the Vite plugin);
- *   they start at once, two files at a time (vitest.config.ts), and their output is held
- *   back and printed after the browser tests' so the two logs do not interleave;
+ * - unit, worker and tools: need no build of the site (the Worker tests read content/
+ *   through the Vite plugin; the tools tests build their own copies); they start at once,
+ *   two files at a time (vitest.config.ts), and their output is held back and printed after
+ *   the browser tests' so the two logs do not interleave;
  * - build, then e2e: `npm run build`, then the browser tests one file after another.
  *
  * One vitest process cannot do this: it runs a project whose files go one at a time
@@ -57,10 +58,10 @@ if (extra.length > 0) {
 
 const started = performance.now();
 const [withoutBuild, browser] = await Promise.all([
-  vitest(['--project', 'unit', '--project', 'worker'], true),
+  vitest(['--project', 'unit', '--project', 'worker', '--project', 'tools'], true),
   build().then(async (built) => (built.code === 0 ? vitest(['--project', 'e2e'], false) : built)),
 ]);
-process.stdout.write(`\n── unit + worker ──\n${withoutBuild.output}`);
+process.stdout.write(`\n── unit, worker, tools ──\n${withoutBuild.output}`);
 
 const totals = [0, 0, 0];
 for (const { code, output } of [withoutBuild, browser]) {

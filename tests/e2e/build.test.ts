@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   type BuildResult,
   type IsolatedProject,
@@ -80,17 +80,13 @@ function brokenBuild(kind: 'shape' | 'refs'): Promise<BuildResult> {
   return p.build();
 }
 
-/**
- * Every build of this file starts at once: the two broken copies, the second locality and
- * the historical district. Each test waits only for the build it reads.
- */
-const broken = { shape: brokenBuild('shape'), refs: brokenBuild('refs') };
-
-/** A fixture built and served by the Worker (`wrangler dev`) for the tests below. */
-function builtAndServed(content: string): {
+interface Served {
   built: Promise<IsolatedProject>;
   served: Promise<RunningServer>;
-} {
+}
+
+/** A fixture built and served by the Worker (`wrangler dev`) for the tests below. */
+function builtAndServed(content: string): Served {
   const built = (async () => {
     const p = project(content);
     const result = await p.build();
@@ -101,10 +97,21 @@ function builtAndServed(content: string): {
   servers.push(served.catch(() => ({ stop: async () => {} }) as unknown as RunningServer));
   return { built, served };
 }
+
+let broken: Record<'shape' | 'refs', Promise<BuildResult>>;
 /** The second locality. */
-const second = builtAndServed(FIXTURE);
+let second: Served;
 /** The pre-2025 district (huyện Thuận Bắc, 2018 rules), as a historical locality. */
-const historical = builtAndServed(HISTORICAL);
+let historical: Served;
+/**
+ * Every build of this file starts at once, before the first test: the two broken copies,
+ * the second locality and the historical district. Each test waits only for what it reads.
+ */
+beforeAll(() => {
+  broken = { shape: brokenBuild('shape'), refs: brokenBuild('refs') };
+  second = builtAndServed(FIXTURE);
+  historical = builtAndServed(HISTORICAL);
+});
 
 describe('a mistake in a content file stops the real build', () => {
   test.each(cases)(
