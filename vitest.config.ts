@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { catalogueVitePlugin, contentDirectory } from './src/catalogue/integration.ts';
+import { startDvcqgContractServer } from './tests/contract/dvcqg-server.ts';
 
 /** Built copies of other content, backup and restore, the editor's guide followed step by step. */
 const TOOLS = [
@@ -46,6 +47,10 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+                // The national portal's adapter: a local contract server (tests/contract/).
+                DVCQG_BASE_URL: (await startDvcqgContractServer('contract-token')).url,
+                DVCQG_TOKEN: 'contract-token',
+                DVCQG_TIMEOUT_MS: '500',
                 // Rate limits get their own tests; elsewhere they would only get in the way.
                 RATE_LIMIT_SUBMIT: '100000/3600',
                 RATE_LIMIT_INVALID: '100000/3600',
@@ -55,6 +60,10 @@ export default defineConfig({
                 RATE_LIMIT_FEEDBACK: '100000/600',
                 RATE_LIMIT_OPEN311: '100000/3600',
                 RATE_LIMIT_KIOSK: '100000/3600',
+                RATE_LIMIT_PAKN: '100000/3600',
+                // Test-only keys of the payment notifications (tests/worker/payments.test.ts).
+                PAYMENT_SECRET_DVCQG: 'test-only-key-dvcqg-not-a-real-secret-0001',
+                PAYMENT_SECRET_CHUYEN_KHOAN: 'test-only-key-transfer-not-a-real-secret-02',
                 // Hostile-input cases per endpoint (npm run bench:fuzz raises it).
                 FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
                 FUZZ_SEED: process.env.FUZZ_SEED ?? '',
@@ -69,6 +78,8 @@ export default defineConfig({
           // file gives every file an empty, freshly migrated database and bucket.
           isolate: false,
           setupFiles: ['./tests/worker/apply-migrations.ts'],
+          // A real OpenID provider in Node for the citizen sign-in tests.
+          globalSetup: ['./tests/worker/oidc-provider.ts'],
         },
       },
       {

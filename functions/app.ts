@@ -11,6 +11,7 @@ import { discardUnread } from './http/body.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { lookupRoutes } from './routes/lookup.ts';
+import { resultDownloadRoutes } from './routes/result-files.ts';
 import type { AccessKeys } from './http/auth.ts';
 import { officeRoutes } from './routes/office/index.ts';
 import { logSender, type MessageSender } from './services/outbox.ts';
@@ -22,9 +23,13 @@ import { procedureRoutes } from './routes/procedures.ts';
 import { searchRoutes } from './routes/search.ts';
 import { evaluateRoutes } from './routes/evaluate.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
+import { paknRoutes } from './routes/pakn.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { open311Routes } from './routes/open311.ts';
 import { apiDocsRoutes } from './routes/api-docs.ts';
+import { dvcqgProducer, dvcqgRoutes } from './routes/dvcqg.ts';
+import { paymentRoutes } from './routes/payments.ts';
+import { citizenRoutes } from './routes/citizen.ts';
 
 /**
  * A 404 with its own status line. Astro answers a missing page with its prerendered 404
@@ -73,20 +78,26 @@ export function createApp(deps: AppDependencies) {
     await discardUnread(c.req.raw);
   });
 
+  const now = deps.now ?? (() => new Date());
+  app.use('*', dvcqgProducer(now));
   app.route('/api/health', health);
   app.route('/api/procedures', procedureRoutes(index, engine));
-  const now = deps.now ?? (() => new Date());
   app.route('/api/calendar', calendarRoutes(index));
   app.route('/api/submissions', submissionsApi(index, now));
   app.route('/', lookupRoutes(index, kit, now));
+  app.route('/', resultDownloadRoutes(kit, now));
   app.route('/', searchRoutes(index, engine, kit));
   app.route('/', submitRoutes(index, kit, now));
   app.route('/', procedurePageRoutes(index, now));
   app.route('/', statsRoutes(index, kit, now));
   app.route('/', evaluateRoutes(index, kit, now));
   app.route('/', feedbackRoutes(index, kit, now));
+  app.route('/', paknRoutes(index, kit, now));
   app.route('/', open311Routes(index, now));
   app.route('/', apiDocsRoutes(index, kit, now));
+  app.route('/', dvcqgRoutes(index, now));
+  app.route('/', paymentRoutes(index, now));
+  app.route('/', citizenRoutes(kit, now));
   app.route(
     '/',
     officeRoutes({

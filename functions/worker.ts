@@ -2,6 +2,8 @@ import astro from '@astrojs/cloudflare/entrypoints/server';
 import { catalogue } from 'virtual:mot-cua/catalogue';
 import css from '../src/styles/site.css?raw';
 import { createApp } from './app.ts';
+import { indexCatalogue } from '../src/domain/catalogue-index.ts';
+import { enqueueQuietly, handleSyncBatch, isSyncQueue } from './services/dvcqg-sync.ts';
 import type { Env } from './env.ts';
 import { deliverPending, logSender } from './services/outbox.ts';
 import { runRetention } from './services/retention.ts';
@@ -21,6 +23,9 @@ const RETENTION_CRON = '0 19 * * *';
 // (docs/deploy.md, "Gửi email, SMS").
 const sender = logSender;
 
+// The catalogue as the status sync reads it (unit names for DVCQG).
+const syncIndex = indexCatalogue(catalogue);
+
 const app = createApp({
   catalogue,
   css,
@@ -33,7 +38,7 @@ export default {
   async scheduled(controller, env, ctx) {
     if (controller.cron === RETENTION_CRON) {
       ctx.waitUntil(
-        runRetention(env, new Date()).catch((error: unknown) => {
+        runRetention(env, new Date(), { ruleSets: catalogue.ruleSets }).catch((error: unknown) => {
           // The error class only (a message could quote data); the run is marked failed.
           const name = error instanceof Error ? error.name : 'Error';
           throw new Error(`retention job failed: ${name}`);
@@ -42,5 +47,10 @@ export default {
       return;
     }
     ctx.waitUntil(deliverPending(env.DB, sender, 100));
+    ctx.waitUntil(enqueueQuietly(env, new Date()));
+  },
+  async queue(batch, env) {
+    if (isSyncQueue(batch.queue)) return handleSyncBatch(batch, env, syncIndex);
+    throw new Error('unknown queue');
   },
 } satisfies ExportedHandler<Env>;

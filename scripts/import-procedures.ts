@@ -1,5 +1,5 @@
 /**
- * `npm run import:procedures -- <tệp.csv|tệp.xlsx> [--out <thư mục>] [--dry-run] [--force]`
+ * `npm run import:procedures -- <tệp.csv|tệp.xlsx> [--out <thư mục>] [--dry-run] [--update | --force]`
  *
  * Turns a list of procedures exported from the national procedure database or a
  * provincial publication decision (CSV or XLSX) into procedure files, maps the free text
@@ -11,6 +11,9 @@
  *   --content <dir>   the locality's content (default: CONTENT_DIR or content)
  *   --sheet <name>    the XLSX sheet (default: the first with a header row)
  *   --dry-run         report only, write nothing
+ *   --update          refresh a procedure whose code already exists: only the fields that
+ *                     come from the national database change, local edits stay, and the
+ *                     report lists each change per file and field
  *   --force           replace the file of a procedure whose code already exists
  */
 import { join } from 'node:path';
@@ -18,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { failingFiles, formatReport } from './lib/import/report.ts';
 import { ImportError, importProcedures } from './lib/import/run.ts';
 
-const USAGE = `Cách dùng: npm run import:procedures -- <tệp.csv|tệp.xlsx> [--out <thư mục>] [--content <thư mục>] [--sheet <tên trang>] [--dry-run] [--force]`;
+const USAGE = `Cách dùng: npm run import:procedures -- <tệp.csv|tệp.xlsx> [--out <thư mục>] [--content <thư mục>] [--sheet <tên trang>] [--dry-run] [--update | --force]`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -28,6 +31,7 @@ const { values, positionals } = parseArgs({
     sheet: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
+    update: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -45,6 +49,7 @@ try {
     outDir: values.out ?? join(contentDir, 'procedures'),
     dryRun: values['dry-run'],
     force: values.force,
+    update: values.update,
     ...(values.sheet ? { sheet: values.sheet } : {}),
   });
   console.log(formatReport(report));

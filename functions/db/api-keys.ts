@@ -1,4 +1,7 @@
-/** SQL for Open311 API keys (only their SHA-256 is stored). */
+/** SQL for API keys (only their SHA-256 is stored): Open311 clients and the DVCQG adapter. */
+
+/** Who a key is for: an Open311 client application, or the national portal's adapter. */
+export type ApiKeyKind = 'open311' | 'dvcqg';
 
 export interface ApiKeyRow {
   id: string;
@@ -9,22 +12,31 @@ export interface ApiKeyRow {
   createdBy: string;
   revokedAt: string | null;
   lastUsedAt: string | null;
+  kind: ApiKeyKind;
 }
 
 const COLUMNS = `id, name, contact, key_prefix AS keyPrefix, created_at AS createdAt,
-  created_by AS createdBy, revoked_at AS revokedAt, last_used_at AS lastUsedAt`;
+  created_by AS createdBy, revoked_at AS revokedAt, last_used_at AS lastUsedAt, kind`;
 
 export async function insertApiKey(
   db: D1Database,
-  key: { id: string; name: string; contact: string; prefix: string; hash: string; by: string },
+  key: {
+    id: string;
+    name: string;
+    contact: string;
+    prefix: string;
+    hash: string;
+    by: string;
+    kind?: ApiKeyKind;
+  },
   at: string,
 ): Promise<void> {
   await db
     .prepare(
-      `INSERT INTO api_keys (id, name, contact, key_prefix, key_hash, created_at, created_by)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
+      `INSERT INTO api_keys (id, name, contact, key_prefix, key_hash, created_at, created_by, kind)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
     )
-    .bind(key.id, key.name, key.contact, key.prefix, key.hash, at, key.by)
+    .bind(key.id, key.name, key.contact, key.prefix, key.hash, at, key.by, key.kind ?? 'open311')
     .run();
 }
 
@@ -35,18 +47,22 @@ export async function listApiKeys(db: D1Database): Promise<ApiKeyRow[]> {
   return results;
 }
 
-/** The active key with this hash, marking it used; undefined when unknown or revoked. */
+/**
+ * The active key of this kind with this hash, marking it used; undefined when unknown,
+ * revoked or of another kind.
+ */
 export async function useApiKey(
   db: D1Database,
   hash: string,
   at: string,
+  kind: ApiKeyKind = 'open311',
 ): Promise<ApiKeyRow | undefined> {
   const row = await db
     .prepare(
-      `UPDATE api_keys SET last_used_at = ?2 WHERE key_hash = ?1 AND revoked_at IS NULL
+      `UPDATE api_keys SET last_used_at = ?2 WHERE key_hash = ?1 AND revoked_at IS NULL AND kind = ?3
        RETURNING ${COLUMNS}`,
     )
-    .bind(hash, at)
+    .bind(hash, at, kind)
     .first<ApiKeyRow>();
   return row ?? undefined;
 }

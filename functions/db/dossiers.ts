@@ -1,4 +1,5 @@
 import { type ChannelCode, STATUS, type StatusCode } from '../../src/domain/dossier/status.ts';
+import { dvcqgLinkStatement } from './dvcqg.ts';
 
 /**
  * SQL for dossiers. Functions take the database and plain values and return
@@ -76,6 +77,11 @@ export interface NewDossier {
   initialStatus: typeof STATUS.NEW | typeof STATUS.RECEIVED;
   /** The applicant's name folded (no diacritics, lower case) for officers' search. */
   nameFolded: string;
+  /**
+   * A dossier filed on the national portal (docs/adr/0017): it keeps DVCQG's code, takes no
+   * number from the daily sequence, and is linked to DVCQG (its status changes are synced).
+   */
+  dvcqg?: { code: string; requestHash: string } | undefined;
 }
 
 /** Thrown when the idempotency key was stored by a concurrent request first. */
@@ -90,6 +96,11 @@ export class IdempotencyConflict extends Error {}
  */
 export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ code: string }> {
   const now = d.receivedAt;
+  // A DVCQG dossier's code is DVCQG's: a one-row source stands in for the day's counter.
+  const source = d.dvcqg
+    ? `(SELECT ?2 AS agency_code, ?3 AS day) AS fixed WHERE 1`
+    : 'dossier_counters WHERE agency_code = ?2 AND day = ?3';
+  const code = d.dvcqg ? '?21' : '?21 || printf(?22, last)';
   const statements: D1PreparedStatement[] = [
     db
       .prepare(
@@ -103,10 +114,10 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
            desk_slug, channel, status, received_at, counted_from, due_date, processing_days,
            calendar_provisional, secret_salt, secret_hash, form_data, created_at, updated_at, commune, rule_set,
            return_desk_slug, forwarded_at, forwarded_to, processing_hours, due_hour)
-         SELECT ?1, ?21 || printf(?22, last), ?4, ?5, ?6, ?7, ?8, ?9, ?18, ?10, ?11, ?12,
+         SELECT ?1, ${code}, ?4, ?5, ?6, ?7, ?8, ?9, ?18, ?10, ?11, ?12,
            ?13, ?14, ?15, ?16, ?17, ?10, ?10, ?19, ?20, ?23, CASE WHEN ?24 IS NULL THEN NULL ELSE ?10 END, ?24,
            ?25, ?26
-         FROM dossier_counters WHERE agency_code = ?2 AND day = ?3
+         FROM ${source}
          RETURNING code`,
       )
       .bind(
@@ -130,7 +141,7 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         d.initialStatus,
         d.applicant.commune,
         d.ruleSet ?? null,
-        d.codeLayout?.prefix ?? `${d.agencyCode}-${d.day}-`,
+        d.dvcqg?.code ?? d.codeLayout?.prefix ?? `${d.agencyCode}-${d.day}-`,
         `%0${d.codeLayout?.width ?? 4}d`,
         d.returnDeskSlug ?? d.deskSlug,
         d.forwardedTo ?? null,
@@ -194,6 +205,12 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         d.agencySlug,
       ),
   ];
+  if (d.dvcqg) {
+    // Never touches the local sequence; linked in the same transaction (after the first
+    // event: "Mới đăng ký" came from DVCQG and is not synced back).
+    statements.shift();
+    statements.push(dvcqgLinkStatement(db, d.id, d.dvcqg.code, d.dvcqg.requestHash, now));
+  }
   if (d.idempotency) {
     statements.push(
       db
@@ -212,7 +229,7 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
   }
   try {
     const results = await db.batch<{ code: string }>(statements);
-    const code = results[1]?.results[0]?.code;
+    const code = results[d.dvcqg ? 0 : 1]?.results[0]?.code;
     if (!code) throw new Error('dossier code was not returned');
     return { code };
   } catch (error) {

@@ -133,6 +133,8 @@ export async function purgeDossiers(
         `UPDATE evaluations SET comment = NULL WHERE dossier_id IN ${IN_IDS} AND comment IS NOT NULL RETURNING id`,
       )
       .bind(json),
+    // Whose "Hồ sơ của tôi" listed the dossier (migration 0019): it goes with the applicant.
+    db.prepare(`DELETE FROM dossier_owners WHERE dossier_id IN ${IN_IDS}`).bind(json),
   ]);
   const n = (i: number) => results[i]?.results.length ?? 0;
   return {

@@ -84,6 +84,16 @@ export async function readLimited(
   return out;
 }
 
+/**
+ * A JSON body of at most `maxBytes`, strict UTF-8. Throws BodyTooLarge (answer 413) or, for
+ * broken UTF-8 or JSON, another error (answer 400).
+ */
+export async function readJson(request: Request, maxBytes: number): Promise<unknown> {
+  return JSON.parse(
+    new TextDecoder('utf-8', { fatal: true }).decode(await readLimited(request, maxBytes)),
+  );
+}
+
 /** The media type of a request without parameters, lower case ("multipart/form-data"). */
 export const mediaType = (request: Request): string =>
   (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';

@@ -24,7 +24,8 @@ export type RateLimitedAction =
   | 'login'
   | 'feedback'
   | 'open311'
-  | 'kiosk';
+  | 'kiosk'
+  | 'pakn';
 
 type LimitVariable =
   | 'RATE_LIMIT_SUBMIT'
@@ -35,7 +36,8 @@ type LimitVariable =
   | 'RATE_LIMIT_LOGIN'
   | 'RATE_LIMIT_FEEDBACK'
   | 'RATE_LIMIT_OPEN311'
-  | 'RATE_LIMIT_KIOSK';
+  | 'RATE_LIMIT_KIOSK'
+  | 'RATE_LIMIT_PAKN';
 
 /** Defaults when the variable is unset or malformed; the reasoning is in ADR 0014. */
 const DEFAULTS: Record<
@@ -56,6 +58,8 @@ const DEFAULTS: Record<
   feedback: { hits: 30, seconds: 600, variable: 'RATE_LIMIT_FEEDBACK' },
   open311: { hits: 120, seconds: 3600, variable: 'RATE_LIMIT_OPEN311' },
   kiosk: { hits: 240, seconds: 3600, variable: 'RATE_LIMIT_KIOSK' },
+  // PAKN sent and answers rated per address: a person writes a few; a commune office a few dozen.
+  pakn: { hits: 20, seconds: 3600, variable: 'RATE_LIMIT_PAKN' },
 };
 
 function limitFor(env: Env, action: RateLimitedAction): { hits: number; seconds: number } {

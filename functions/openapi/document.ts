@@ -13,7 +13,9 @@ import {
   procedureListResponse,
   procedureRecord,
 } from '../../src/schemas/api.ts';
+import { dvcqgDossierSchema } from '../../src/domain/interop/dvcqg.ts';
 import {
+  dvcqgReceiptResponse,
   lookupResponse,
   officeQueueResponse,
   statsResponse,
@@ -26,6 +28,12 @@ import {
 } from '../../src/schemas/request.ts';
 import { statsQuery } from '../../src/schemas/stats.ts';
 import { submissionSchema } from '../../src/schemas/submission.ts';
+import {
+  nationalPlatformNotice,
+  paymentNoticeResponse,
+  transferNotice,
+} from '../../src/schemas/payment.ts';
+import { PROVIDER_IDS } from '../services/payment/providers.ts';
 import { acceptsOnline, attachmentInput, submissionContext } from '../services/intake.ts';
 
 /**
@@ -49,7 +57,7 @@ interface Operation {
   headers?: Record<string, { schema: z.ZodType; description: string; required?: boolean }>;
   body?: JsonSchema;
   responses: Record<number, { description: string; schema: z.ZodType | JsonSchema }>;
-  security?: 'officer';
+  security?: 'officer' | 'dvcqg';
 }
 
 /** A zod schema as JSON Schema 2020-12, with the $schema key left out (OpenAPI sets it). */
@@ -230,6 +238,63 @@ export function operations(index: CatalogueIndex, now: Date): Operation[] {
       },
     },
     {
+      method: 'post',
+      path: '/api/lien-thong/dvcqg/ho-so',
+      tag: 'Liên thông',
+      summary: 'Nhận hồ sơ nộp trên Cổng Dịch vụ công quốc gia',
+      description:
+        'Bộ kết nối Cổng DVCQG chuyển về hồ sơ người dân nộp trên Cổng (docs/adr/0017-national-portal-exchange.md). Hồ sơ giữ mã của Cổng, vào hàng đợi của nơi tiếp nhận như hồ sơ trực tuyến. Gửi lại cùng hồ sơ: 200 với cùng nội dung; cùng mã nhưng nội dung khác: 409. Thông tin người nộp và `DuLieuBieuMau` được kiểm tra như hồ sơ nộp trực tuyến của thủ tục.',
+      security: 'dvcqg',
+      body: jsonSchema(dvcqgDossierSchema, 'input'),
+      responses: {
+        200: { description: 'Gửi lại: hồ sơ đã nhận trước đó', schema: dvcqgReceiptResponse },
+        201: { description: 'Đã nhận hồ sơ', schema: dvcqgReceiptResponse },
+        400: error('Nội dung không phải JSON hợp lệ'),
+        401: error('Thiếu khóa hoặc khóa không phải loại liên thông DVCQG'),
+        409: error('Mã hồ sơ đã dùng cho hồ sơ khác'),
+        413: error('Quá 64 KB'),
+        415: error('Không phải application/json'),
+        422: error('Hồ sơ chưa hợp lệ; `details` chỉ ra từng trường'),
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/thanh-toan/callback/{provider}',
+      tag: 'Hệ thống',
+      summary: 'Thông báo thanh toán từ nhà cung cấp (máy chủ tới máy chủ)',
+      description:
+        'Chỉ dành cho nền tảng thanh toán (`dvcqg`, dạng thông điệp QUAN SÁT ĐƯỢC, chưa có đặc tả công bố) và ngân hàng thu (`chuyen-khoan`). Tiêu đề `X-Timestamp` (giây Unix, lệch tối đa 5 phút) và `X-Signature` (HMAC-SHA-256 dạng hex của `<X-Timestamp>.<thân yêu cầu>` bằng khóa bí mật của kênh). Gửi lại cùng mã giao dịch nhận lại đúng câu trả lời lần đầu, không ghi thêm gì. Xem docs/adr/0018-fees-and-payment.md.',
+      pathParams: {
+        provider: {
+          schema: z.enum(PROVIDER_IDS),
+          description: 'Kênh thanh toán: dvcqg hoặc chuyen-khoan',
+        },
+      },
+      headers: {
+        'X-Timestamp': {
+          schema: z.string().regex(/^\d+$/),
+          description: 'Thời điểm ký, giây Unix',
+          required: true,
+        },
+        'X-Signature': {
+          schema: z.string().regex(/^[0-9a-f]{64}$/),
+          description: 'HMAC-SHA-256 (hex)',
+          required: true,
+        },
+      },
+      body: {
+        oneOf: [jsonSchema(nationalPlatformNotice, 'input'), jsonSchema(transferNotice, 'input')],
+      },
+      responses: {
+        200: { description: 'Đã ghi nhận (kể cả khi gửi lại)', schema: paymentNoticeResponse },
+        400: error('Thiếu trường hoặc sai định dạng'),
+        401: error('Chữ ký sai hoặc quá hạn; không ghi nhận gì'),
+        404: error('Không có kênh thanh toán này'),
+        413: error('Thông báo quá lớn'),
+        503: error('Kênh chưa được cấu hình khóa bí mật'),
+      },
+    },
+    {
       method: 'get',
       path: '/api/openapi.json',
       tag: 'Hệ thống',
@@ -273,7 +338,9 @@ export function openApiDocument(index: CatalogueIndex, now: Date) {
       ...(op.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: op.body } } } }
         : {}),
-      ...(op.security ? { security: [{ officerSession: [] }] } : {}),
+      ...(op.security
+        ? { security: [op.security === 'dvcqg' ? { dvcqgKey: [] } : { officerSession: [] }] }
+        : {}),
       responses: Object.fromEntries(
         Object.entries(op.responses).map(([status, r]) => [
           status,
@@ -303,6 +370,7 @@ export function openApiDocument(index: CatalogueIndex, now: Date) {
       { name: 'Hồ sơ' },
       { name: 'Thống kê' },
       { name: 'Cán bộ' },
+      { name: 'Liên thông' },
       { name: 'Hệ thống' },
     ],
     components: {
@@ -312,6 +380,11 @@ export function openApiDocument(index: CatalogueIndex, now: Date) {
           in: 'cookie',
           name: '__Host-mc_session',
           description: 'Phiên đăng nhập của cán bộ tại /can-bo/dang-nhap',
+        },
+        dvcqgKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Khóa API loại “Liên thông Cổng DVCQG” cấp tại /can-bo/khoa-api',
         },
       },
     },

@@ -27,13 +27,18 @@ import type { PageKit } from '../http/pages.ts';
 import { overLimit } from '../http/rate-limit.ts';
 import { findForCitizen } from '../services/submissions.ts';
 import { evaluationHref } from './evaluate.ts';
+import { paknLink } from './pakn.ts';
+import { resultFileFor, toResultView } from '../services/result-files.ts';
+import { renderCitizenResult } from '../../src/ui/result-file.ts';
+import { paymentJsonFor, paymentPanelFor } from './payment-panel.ts';
+import { myDossiersLink } from './citizen.ts';
 
 /** A wrong identity number says only that; nothing of the stored one is told. */
 const WRONG_ID_NUMBER =
   'Số định danh cá nhân không khớp với người nộp hồ sơ này. Kiểm tra lại số trên thẻ Căn cước của người nộp.';
 
 /** The one answer for a wrong code or a wrong secret: it must not tell which. */
-const NOT_FOUND =
+export const NOT_FOUND =
   'Không tìm thấy hồ sơ, hoặc mã tra cứu không khớp với mã hồ sơ. Kiểm tra lại hai mã trên giấy tiếp nhận.';
 
 /**
@@ -130,8 +135,14 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
     const purgedNotice = dossier.purgedAt
       ? html`<div class="notice" role="note"><p>${PURGED_NOTICE}</p></div>`
       : '';
+    const payment = await paymentPanelFor({ db, index }, dossier, desk.name);
     // The summary's links lead to the stop request's inputs.
     const summary = renderErrorSummary(stopForm.errors);
+    // The electronic result (ADR 0020), downloaded with the same code and secret.
+    const result = await resultFileFor(db, dossier.id);
+    const resultPanel = result
+      ? renderCitizenResult(toResultView(index, result), { code: dossier.code, secret })
+      : '';
     return page(
       // The answer first, where the eye lands on a phone; another lookup below it.
       html`${summary}<h1>Tra cứu hồ sơ</h1>${alert ? html`<div class="notice" role="alert"><p>${alert}</p></div>` : ''}${purgedNotice}${renderLookupResult(
@@ -154,8 +165,9 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
               }
             : undefined,
           stop,
+          payment,
         },
-      )}
+      )}${resultPanel}${paknLink(dossier.code, secret)}
 <details class="lookup-again"><summary>Tra cứu hồ sơ khác</summary>${lookupForm('', [])}</details>`,
       status,
       status !== 200,
@@ -170,7 +182,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
       const query = readQuery(c, codeAndSecretQuery);
       const { ma: code, bm: secret } = query.ok ? query.value : { ma: '', bm: '' };
       if (!code && !secret) {
-        const p = page(form('', []));
+        const p = page(html`${form('', [])}${myDossiersLink(c)}`);
         return c.html(p.body, p.status);
       }
       const errors = [
@@ -307,6 +319,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
           note: e.publicNote ?? undefined,
         })),
         collectAt: { name: returnDesk.name, address: returnDesk.address },
+        ...(await paymentJsonFor({ db: c.env.DB, index }, dossier)),
       });
     });
 }

@@ -5,7 +5,7 @@ import { STATUS_NAMES, type StatusCode } from '../../src/domain/dossier/status.t
 import { type Refusal, refusal } from '../../src/domain/errors.ts';
 import { idempotencyHeaders } from '../../src/schemas/request.ts';
 import type { AppEnv } from '../env.ts';
-import { BodyTooLarge, MAX_JSON_SUBMISSION_BYTES, mediaType, readLimited } from '../http/body.ts';
+import { BodyTooLarge, MAX_JSON_SUBMISSION_BYTES, mediaType, readJson } from '../http/body.ts';
 import { apiRefusal } from '../http/errors.ts';
 import { readHeaders } from '../http/query.ts';
 import { submissionLimiter } from '../http/rate-limit.ts';
@@ -37,11 +37,7 @@ export function submissionsApi(index: CatalogueIndex, now: () => Date) {
     if (!headers.ok) return refused(headers.refusal);
     let body: unknown;
     try {
-      body = JSON.parse(
-        new TextDecoder('utf-8', { fatal: true }).decode(
-          await readLimited(c.req.raw, MAX_JSON_SUBMISSION_BYTES),
-        ),
-      );
+      body = await readJson(c.req.raw, MAX_JSON_SUBMISSION_BYTES);
     } catch (error) {
       if (error instanceof BodyTooLarge)
         return refused(refusal(413, 'payload_too_large', 'Dữ liệu gửi lên vượt quá 22 MB.'));

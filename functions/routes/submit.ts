@@ -23,6 +23,9 @@ import { receiptFor } from '../services/receipt.ts';
 import type { Accepted } from '../services/submissions.ts';
 import { privacyNoticeFor } from '../../src/domain/rules/select.ts';
 import { vietnamDay } from '../../src/domain/calendar/dates.ts';
+import type { SafeHtml } from '../../src/ui/html.ts';
+import { recordFiled } from '../services/citizen-dossiers.ts';
+import { applicantOf } from './citizen.ts';
 
 /**
  * The online request form (`/nop-ho-so/<thủ tục>/`): GET shows it, POST checks it
@@ -37,6 +40,7 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
     idempotencyKey: string,
     errorHeading?: string,
     filesNotKept: readonly number[] = [],
+    citizen?: { locked: Record<string, string> | undefined; account: SafeHtml },
   ) =>
     kit.render({
       title: `Nộp hồ sơ trực tuyến: ${procedure.title}`,
@@ -46,6 +50,8 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
         returnDesks: index.centresFor(procedure),
         communes: index.communeChoices,
         privacy: privacyNoticeFor(index.catalogue.ruleSets, vietnamDay(now().toISOString())),
+        locked: citizen?.locked,
+        account: citizen?.account,
         state: {
           values,
           errors,
@@ -87,11 +93,12 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
 
   return new Hono<AppEnv>()
     .get('/nop-ho-so/:slug{[a-z0-9-]+}', (c) => c.redirect(`${c.req.path}/`, 301))
-    .get('/nop-ho-so/:slug{[a-z0-9-]+}/', (c) => {
+    .get('/nop-ho-so/:slug{[a-z0-9-]+}/', async (c) => {
       const procedure = index.procedureBySlug.get(c.req.param('slug'));
       if (!acceptsOnline(procedure)) return c.notFound();
       c.header('cache-control', 'no-store');
-      return c.html(formPage(procedure, {}, [], crypto.randomUUID()));
+      const citizen = await applicantOf(c, now(), c.req.path);
+      return c.html(formPage(procedure, {}, [], crypto.randomUUID(), undefined, [], citizen));
     })
     .post('/nop-ho-so/:slug{[a-z0-9-]+}/', async (c) => {
       const procedure = index.procedureBySlug.get(c.req.param('slug'));
@@ -138,10 +145,13 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
           'Dữ liệu gửi lên bị hỏng hoặc không đầy đủ. Vui lòng mở lại biểu mẫu và gửi lại.',
         );
       }
+      // Signed in: the fields taken from the identity are the identity's, whatever was posted.
+      const citizen = await applicantOf(c, at, c.req.path);
+      const values = { ...parsed.values, ...citizen.locked };
       const result = await submitFromForm(
         { db: c.env.DB, files: c.env.FILES, index, now: () => at },
         procedure,
-        parsed.values,
+        values,
         parsed.files,
         limiter,
       );
@@ -153,7 +163,7 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
           ? c.html(
               formPage(
                 procedure,
-                parsed.values,
+                values,
                 refusalFormErrors(refused),
                 result.nextKey,
                 refused.status === 429
@@ -162,10 +172,14 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
                     : 'Hồ sơ chưa được gửi; thông tin đã nhập vẫn còn nguyên bên dưới'
                   : undefined,
                 parsed.files.map((f) => f.documentIndex),
+                citizen,
               ),
               refused.status,
             )
           : c.html(messagePage('Chưa gửi được hồ sơ', refused.message), refused.status);
+      }
+      if (citizen.subject) {
+        await recordFiled(c.env.DB, citizen.subject, result.accepted.dossierId, at);
       }
       return c.html(
         await receiptPage(procedure, result.accepted, result.submission, result.uploaded, c.env.DB),

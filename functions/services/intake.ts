@@ -167,6 +167,8 @@ export interface IntakeOptions {
   returnDesks?: readonly Agency[] | undefined;
   /** Rate limits of citizens' channels (ADR 0014); none at the counter. */
   limiter?: SubmissionLimiter | undefined;
+  /** A dossier filed on the national portal: it keeps DVCQG's code (ADR 0017). */
+  dvcqg?: { code: string; requestHash: string } | undefined;
 }
 
 /**
@@ -280,6 +282,7 @@ export async function intake(
     idempotencyKey: key,
     ...(initialStatus ? { initialStatus } : {}),
     desk: options.desk,
+    dvcqg: options.dvcqg,
   });
   if (outcome.kind !== 'accepted') return { ok: false, refusal: refusalOf(outcome) };
   return {

@@ -3,6 +3,7 @@ import { type Officer, worksOnDossier } from '../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import {
   ACTIONS,
+  type ActionInputs,
   type ActionName,
   availableActions,
   type DossierState,
@@ -20,6 +21,11 @@ import {
 import type { CommuneChoice } from '../../src/domain/commune.ts';
 import { normaliseDate } from '../../src/domain/calendar/dates.ts';
 import { CHANNEL } from '../../src/domain/dossier/status.ts';
+import { routes } from '../../src/domain/routes.ts';
+import type { PaymentProvider } from './payment/providers.ts';
+import { openPaymentRequest } from './payment/request.ts';
+import { settleAtCounter } from '../db/payments.ts';
+import { type FeeDue, feeDue } from '../../src/domain/payment/fees.ts';
 import type { FormField } from '../../src/schemas/online-form.ts';
 import {
   type AttachmentRow,
@@ -40,6 +46,8 @@ export interface OfficeDossierServices {
   db: D1Database;
   index: CatalogueIndex;
   now: () => Date;
+  /** The national payment platform, asked for a payment link after `request-payment` (if configured). */
+  platform?: PaymentProvider | undefined;
 }
 
 export interface LoadedDossier {
@@ -111,6 +119,8 @@ export interface DossierView {
    * must reach the agency by (the rule set's `paperForwarding`), and the note when unconfirmed.
    */
   paperForwarding?: { by: string; pending?: string | undefined } | undefined;
+  /** What the procedure's fee facts say for the dossier's channel, next to the amount asked for. */
+  feeDue?: FeeDue | undefined;
 }
 
 /** What the dossier page shows besides the stored dossier. */
@@ -145,6 +155,7 @@ export function dossierView(
     communes: index.communeChoices,
     rules: (({ title, forms }) => ({ title, forms }))(rulesOfDossier(index, d)),
     paperForwarding: paperForwardingOf(index, d),
+    feeDue: procedure ? feeDue(procedure.fees, d.channel) : undefined,
   };
 }
 
@@ -225,7 +236,7 @@ export interface ActionRequest {
  * the status the officer saw).
  */
 export async function takeAction(
-  { db, index, now }: OfficeDossierServices,
+  { db, index, now, platform }: OfficeDossierServices,
   { officer, loaded, body, client }: ActionRequest,
 ): Promise<ActionOutcome> {
   const { dossier: d, events } = loaded;
@@ -303,5 +314,12 @@ export async function takeAction(
   if (!applied) {
     return { kind: 'stale', reason: STALE_REASON, fresh: await loadOfficeDossier(db, d.code) };
   }
+  if (action === 'request-payment') {
+    const { amount } = result.input as ActionInputs['request-payment'];
+    const returnUrl = new URL(routes.lookup(), index.catalogue.site.url).toString();
+    await openPaymentRequest({ db, index, now, platform }, d, amount, returnUrl);
+  }
+  // Cash at the counter, or a payment the provider confirmed (then nothing is left pending).
+  if (action === 'payment-received') await settleAtCounter(db, d.id, result.event.at);
   return { kind: 'done', action, messageQueued: message !== undefined };
 }

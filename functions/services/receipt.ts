@@ -10,6 +10,7 @@ import { html, type SafeHtml } from '../../src/ui/html.ts';
 import { issuingBody } from '../../src/ui/printed-form.ts';
 import { placeAndDate, placeOf } from '../../src/domain/forms/printed.ts';
 import { qrSvg } from '../../src/ui/qr.ts';
+import { feeDue, feeDueText } from '../../src/domain/payment/fees.ts';
 import { loadOfficeDossier } from '../db/office.ts';
 import { formatHour } from '../../src/domain/format.ts';
 import { type Accepted, processingDaysFor, processingHoursFor } from './submissions.ts';
@@ -79,6 +80,7 @@ export async function receiptFor(
   const onlineNote = procedure.channels.find((c) => c.type === 'truc-tuyen')?.note;
   const data: ReceiptData = {
     code: accepted.code,
+    fee: feeDueText(feeDue(procedure.fees, channel)),
     secret: accepted.secret,
     qrSvg: await qrSvg(url),
     lookupUrl: url,

@@ -1,5 +1,8 @@
+import { redactPersonalData } from '../../src/domain/text/redact.ts';
+import { purgePaknContacts } from '../db/pakn.ts';
 import {
   addCounts,
+  addMonths,
   closedBefore,
   commentCutoff,
   describeCounts,
@@ -13,7 +16,9 @@ import {
   closedDossiers,
   purgeDossiers,
 } from '../db/retention.ts';
+import type { RuleSet } from '../../src/domain/rules/types.ts';
 import { configOf } from '../../src/schemas/env.ts';
+import { purgeExpiredResults } from './result-files.ts';
 import type { Env } from '../env.ts';
 
 /**
@@ -22,7 +27,9 @@ import type { Env } from '../env.ts';
  * old free-text comments (src/domain/retention.ts says what and when). Dossiers go in
  * batches, oldest first; for each batch the attachments' R2 objects are deleted first,
  * then the rows in one transaction with its audit entry, so a run that stops half-way
- * leaves nothing orphaned and the next run finishes it. Logs counts only.
+ * leaves nothing orphaned and the next run finishes it. Electronic results are not the
+ * applicant's data: they stay, and go only when the dossier's rule set gives
+ * `resultRetention.months` (functions/services/result-files.ts). Logs counts only.
  */
 
 export interface RetentionOptions {
@@ -30,6 +37,11 @@ export interface RetentionOptions {
   batchSize?: number;
   /** At most this many batches per run (the Cron Trigger's time is limited); the rest waits a day. */
   maxBatches?: number;
+  /**
+   * The rule sets, whose `resultRetention` says when electronic results go (ADR 0020); without
+   * them result files are kept. They are never deleted with the applicant's data.
+   */
+  ruleSets?: readonly RuleSet[];
 }
 
 /** R2 deletes at most 1000 keys per call. */
@@ -40,7 +52,7 @@ export async function runRetention(
   now: Date,
   options: RetentionOptions = {},
 ): Promise<PurgeCounts> {
-  const { batchSize = 100, maxBatches = 50 } = options;
+  const { batchSize = 100, maxBatches = 50, ruleSets = [] } = options;
   const policy = configOf(env).retention;
   const at = now.toISOString();
   let total = zeroPurgeCounts();
@@ -63,6 +75,16 @@ export async function runRetention(
     if (due.length < candidates.length || candidates.length < batchSize) break;
   }
   total = addCounts(total, await clearOldComments(env.DB, commentCutoff(now, policy), at));
-  console.log(`[lưu trữ] xóa dữ liệu cá nhân quá ${policy.months} tháng: ${describeCounts(total)}`);
+  // Phản ánh, kiến nghị: the contact goes the same number of months after reception.
+  const pakn = await purgePaknContacts(
+    env.DB,
+    addMonths(at, -policy.months).toISOString(),
+    at,
+    redactPersonalData,
+  );
+  const results = await purgeExpiredResults(env, ruleSets, now, batchSize);
+  console.log(
+    `[lưu trữ] xóa dữ liệu cá nhân quá ${policy.months} tháng: ${describeCounts(total)}; phản ánh, kiến nghị ${pakn}; tệp kết quả hết thời hạn lưu ${results}`,
+  );
   return total;
 }

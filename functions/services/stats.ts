@@ -14,7 +14,9 @@ import {
   onlineReceivedByProcedure,
   openDossiers,
 } from '../db/stats.ts';
+import { electronicResults } from '../db/result-files.ts';
 import { communesOf } from './intake.ts';
+import { paknSummary } from './pakn.ts';
 
 export type { StatsReport } from '../../src/domain/stats/report.ts';
 
@@ -86,7 +88,7 @@ export async function buildStatsReport(
   const today = vietnamDay(now.toISOString());
   // Online dossiers by procedure (for the online level split): an agency's breakdown already
   // reads procedures; the whole locality reads one index; a commune's counters keep none.
-  const [grouped, open, onlineOfLocality] = await Promise.all([
+  const [grouped, open, onlineOfLocality, pakn, electronic] = await Promise.all([
     countsGroupedBy(
       db,
       period.from,
@@ -96,6 +98,13 @@ export async function buildStatsReport(
     ),
     openDossiers(db, today, filter),
     scope.kind === 'dia-phuong' ? onlineReceivedByProcedure(db, period.from, period.to) : null,
+    scope.kind === 'xa'
+      ? null
+      : paknSummary({ db, index }, period.from, period.to, today, {
+          agency: filter.agency,
+          procedure: filter.procedure,
+        }),
+    electronicResults(db, period.from, period.to, filter),
   ]);
   const byMonth = new Map((grouped[0] ?? []).map((g) => [g.key, g.counts]));
   // Months that have not begun are not shown as zeros.
@@ -188,6 +197,7 @@ export async function buildStatsReport(
         }
       : null,
     open: { ...open, asOf: today },
+    pakn,
     framework: index.catalogue.indicators
       ? frameworkReport(index.catalogue.indicators, totals, {
           procedures: {
@@ -196,6 +206,8 @@ export async function buildStatsReport(
             partOnline: inScope.filter((p) => p.online === 'mot-phan').length,
           },
           onlineByLevel: onlineByLevel(),
+          pakn,
+          electronicResults: electronic,
         })
       : null,
     reported,

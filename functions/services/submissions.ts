@@ -170,6 +170,8 @@ export async function submitDossier(
     initialStatus?: 1 | 2;
     /** The receiving desk, at the counter the officer's; default: the agency's own desk. */
     desk?: Agency | undefined;
+    /** Filed on the national portal: DVCQG's code instead of the day's sequence (ADR 0017). */
+    dvcqg?: { code: string; requestHash: string } | undefined;
   },
 ): Promise<SubmitOutcome> {
   const fileHashes = await Promise.all(files.map((f) => sha256Bytes(f.bytes)));
@@ -283,6 +285,7 @@ export async function submitDossier(
       initialStatus: options.initialStatus ?? STATUS.NEW,
       nameFolded: foldText(submission.applicant.fullName),
       ruleSet: rules.id,
+      dvcqg: options.dvcqg,
     });
     return {
       kind: 'accepted',

@@ -11,7 +11,9 @@ import { query, ROOT, wrangler } from './wrangler-d1.ts';
  * locally through Miniflare's storage in the persist directory `npm start` uses (or
  * another `--persist-to`), remotely with `wrangler r2 object get/put`. Wrangler cannot
  * list a remote bucket, so a remote backup takes the keys the database knows
- * (`attachments.storage_key`): every attachment of every dossier still kept.
+ * (`attachments.storage_key` and `result_files.storage_key`): every attachment of every
+ * dossier still kept and every electronic result, replaced ones included. A local backup
+ * lists the bucket, so it holds both prefixes (`dossiers/`, `results/`) as well.
  *
  * A backup is a directory: `manifest.json` (key, size, SHA-256, content type and custom
  * metadata of each object) and `objects/<n>`, one file per object, numbered rather than
@@ -123,7 +125,8 @@ export async function backupFiles(target: FilesTarget, output: string): Promise<
     const rows =
       query<{ key: string; type: string }>(
         { remote: true },
-        'SELECT DISTINCT storage_key AS key, content_type AS type FROM attachments ORDER BY storage_key',
+        // The applicant's attachments and the electronic results (results/…, ADR 0020).
+        'SELECT storage_key AS key, content_type AS type FROM attachments UNION SELECT storage_key AS key, content_type AS type FROM result_files ORDER BY key',
       )[0] ?? [];
     const work = mkdtempSync(join(tmpdir(), 'mot-cua-files-'));
     try {

@@ -70,6 +70,8 @@ export interface StartOptions {
   /** Reuse a persisted D1 directory (for restart tests); a fresh one otherwise. */
   persistDir?: string;
   vars?: Record<string, string>;
+  /** The port to listen on (default: a free one), when it must be known in advance. */
+  port?: number;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
@@ -93,7 +95,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       throw new Error(`migrations failed:\n${migrate.stdout}${migrate.stderr}`);
   }
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   let output = '';
   const varArgs = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const child = spawn(

@@ -29,6 +29,11 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'api-key-created': 'Cấp khóa API',
   'api-key-revoked': 'Thu hồi khóa API',
   'retention-purge': 'Xóa dữ liệu cá nhân hết hạn lưu trữ',
+  'dvcqg-resend': 'Gửi lại thay đổi trạng thái lên Cổng DVCQG',
+  'attach-result': 'Đính kèm tệp kết quả điện tử',
+  'replace-result': 'Thay tệp kết quả điện tử',
+  'view-result': 'Xem tệp kết quả điện tử',
+  'retention-results': 'Xóa tệp kết quả hết thời hạn lưu',
 };
 
 const statusName = (text: string): string => {

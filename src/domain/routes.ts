@@ -20,11 +20,20 @@ export const routes = {
   search: () => '/tim-kiem',
   lookup: () => '/tra-cuu',
   stopRequest: () => '/tra-cuu/dung-giai-quyet',
+  resultDownload: () => '/tra-cuu/ket-qua',
   stats: () => '/thong-ke',
   statsCsv: () => '/thong-ke.csv',
   evaluate: () => '/danh-gia',
   kiosk: (desk: string) => `/danh-gia/quay/${desk}`,
   feedback: () => '/phan-hoi',
+  pakn: () => '/phan-anh-kien-nghi',
+  paknSend: () => '/phan-anh-kien-nghi/gui',
+  paknLookup: () => '/phan-anh-kien-nghi/tra-cuu',
+  paknRate: () => '/phan-anh-kien-nghi/danh-gia',
+  signIn: () => '/dang-nhap',
+  signInReturn: () => '/dang-nhap/ve',
+  signOut: () => '/dang-xuat',
+  myDossiers: () => '/ho-so-cua-toi',
 } as const;
 
 /** Pages that exist independently of the content (static pages and Worker pages). */
@@ -38,6 +47,7 @@ export const FIXED_PATHS = [
   routes.search(),
   routes.lookup(),
   routes.stats(),
+  routes.pakn(),
 ];
 
 /** Normalises an internal path for comparison: strips query and hash, adds a trailing slash to page paths. */

@@ -48,6 +48,32 @@ export const receptionPoint = z.strictObject({
   hours: z.array(openingHours).default([]).meta({ title: 'Giờ làm việc của điểm tiếp nhận' }),
 });
 
+/**
+ * The account an agency collects fees into, for the VietQR transfer code on the lookup page
+ * (src/domain/payment/vietqr.ts). Optional: without it no transfer code is shown.
+ */
+export const collectingAccount = z
+  .strictObject({
+    bin: z
+      .string({ error: 'ghi mã BIN 6 chữ số của ngân hàng (theo NAPAS), trong dấu ngoặc kép' })
+      .regex(/^\d{6}$/, { error: 'mã BIN ngân hàng gồm đúng 6 chữ số, ví dụ "970436"' })
+      .meta({ title: 'Mã BIN ngân hàng', description: 'Mã 6 chữ số NAPAS cấp cho ngân hàng.' }),
+    bankName: text('Tên ngân hàng', 'Ví dụ "Ngân hàng TMCP Ngoại thương Việt Nam".'),
+    accountNumber: z
+      .string({ error: 'ghi số tài khoản trong dấu ngoặc kép' })
+      .regex(/^[0-9A-Za-z]{1,19}$/, {
+        error: 'số tài khoản gồm 1–19 chữ số hoặc chữ cái, không dấu cách',
+      })
+      .meta({ title: 'Số tài khoản' }),
+    accountName: text('Tên tài khoản', 'Như ngân hàng in, ví dụ "UBND XA THUAN BAC".'),
+    illustrative: z.boolean().default(false).meta({
+      title: 'Tài khoản minh họa',
+      description:
+        'true khi chưa có tài khoản thật: trang tra cứu dặn người dân không chuyển tiền.',
+    }),
+  })
+  .meta({ title: 'Tài khoản thu phí, lệ phí' });
+
 export const agencyFile = z.strictObject({
   name: text('Tên cơ quan', 'Tên đầy đủ, ví dụ "Ủy ban nhân dân xã Thuận Bắc".'),
   shortName: text('Tên ngắn', 'Ví dụ "UBND xã Thuận Bắc".').optional(),
@@ -105,6 +131,7 @@ export const agencyFile = z.strictObject({
     .optional()
     .meta({ title: 'Tọa độ' }),
   description: text('Giới thiệu').optional(),
+  collectingAccount: collectingAccount.optional(),
   pending: pendingList,
 });
 

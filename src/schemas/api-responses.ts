@@ -43,6 +43,35 @@ export const submissionCreatedResponse = z
   })
   .meta({ id: 'SubmissionCreated' });
 
+/** The fee asked for (docs/adr/0018-fees-and-payment.md); absent when none was. */
+export const paymentLookup = z
+  .object({
+    amount: z.number().int().positive().meta({ description: 'Số tiền phải nộp (đồng)' }),
+    reference: z.string().meta({ description: 'Nội dung thanh toán: mã hồ sơ' }),
+    state: z.enum(['pending', 'paid']),
+    paidAt: z.string().optional(),
+    receiptNumber: z
+      .string()
+      .optional()
+      .meta({ description: 'Số biên lai do nền tảng thanh toán hoặc cơ quan thu cấp' }),
+    receiptUrl: z.string().optional(),
+    payUrl: z.string().optional().meta({ description: 'Trang thanh toán của nền tảng (nếu có)' }),
+    transfer: z
+      .object({
+        bankName: z.string(),
+        accountNumber: z.string(),
+        accountName: z.string(),
+        illustrative: z.boolean().meta({ description: 'Tài khoản minh họa: không chuyển tiền' }),
+        vietQr: z.string().meta({
+          description:
+            'Nội dung mã QR chuyển khoản VietQR (EMVCo, NAPAS); chuyển khoản chỉ được tính khi cơ quan thu xác nhận',
+        }),
+      })
+      .optional(),
+  })
+  .meta({ id: 'PaymentLookup' });
+export type PaymentLookup = z.output<typeof paymentLookup>;
+
 export const lookupResponse = z
   .object({
     code: z.string(),
@@ -74,6 +103,7 @@ export const lookupResponse = z
       }),
     ),
     collectAt: z.object({ name: z.string(), address: z.string() }),
+    payment: paymentLookup.optional(),
   })
   .meta({ id: 'DossierLookup' });
 
@@ -145,6 +175,31 @@ export const statsResponse = z
         overdue: z.number().int(),
         asOf: z.string(),
       }),
+      pakn: z
+        .object({
+          received: z.number().int(),
+          answered: z.number().int(),
+          answeredOnTime: z.number().int(),
+          overdue: z.number().int(),
+          daysSum: z.number().int(),
+          daysN: z.number().int(),
+          ratings: z.object({
+            'hai-long': z.number().int(),
+            'chap-nhan-duoc': z.number().int(),
+            'khong-hai-long': z.number().int(),
+          }),
+          onTimeShare: z.number().nullable(),
+          averageDays: z.number().nullable(),
+          rated: z.number().int(),
+          satisfiedShare: z.number().nullable(),
+          acceptedShare: z.number().nullable(),
+          ratingsSuppressed: z.boolean(),
+        })
+        .nullable()
+        .meta({
+          description:
+            'Phản ánh, kiến nghị gửi trong kỳ (theo ngày gửi): đã trả lời, đúng hạn, quá hạn chưa trả lời, số ngày làm việc đến khi trả lời, đánh giá câu trả lời; null khi phạm vi là người nộp ở một xã.',
+        }),
       framework: z
         .object({
           name: z.string(),
@@ -208,3 +263,16 @@ export const officeQueueResponse = z
     ),
   })
   .meta({ id: 'OfficeQueue' });
+
+/** `POST /api/lien-thong/dvcqg/ho-so`: the receipt of a dossier filed on DVCQG (ADR 0017). */
+export const dvcqgReceiptResponse = z.object({
+  code: z.string().meta({ description: 'Mã hồ sơ của Cổng DVCQG, giữ nguyên' }),
+  receivedAt: isoInstant,
+  dueDate: isoDate.meta({ description: 'Ngày hẹn trả kết quả' }),
+  dueHour: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .optional()
+    .meta({ description: 'Giờ hẹn (thủ tục tính theo giờ làm việc)' }),
+  desk: z.string().meta({ description: 'Nơi tiếp nhận (mã trong danh mục cơ quan)' }),
+});

@@ -37,6 +37,26 @@ const secretKey = z
   .trim()
   .min(32, 'phải là chuỗi ngẫu nhiên dài ít nhất 32 ký tự, ví dụ từ `openssl rand -base64 32`');
 
+/** An absolute http(s) URL (an issuer, a redirect address). */
+const absoluteUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const url = new URL(v);
+      return url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'phải là địa chỉ đầy đủ, ví dụ "https://xacthuc.dichvucong.gov.vn"');
+
+/** A list separated by spaces (OAuth scopes, `acr` values). */
+const spaceList = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((v) => v.split(/\s+/));
+
 export const ENV_VARS = {
   RATE_LIMIT_SUBMIT: rateLimit,
   RATE_LIMIT_INVALID: rateLimit,
@@ -49,11 +69,42 @@ export const ENV_VARS = {
   RATE_LIMIT_FEEDBACK: rateLimit,
   RATE_LIMIT_OPEN311: rateLimit,
   RATE_LIMIT_KIOSK: rateLimit,
+  RATE_LIMIT_PAKN: rateLimit,
   RETENTION_MONTHS: months,
   RETENTION_COMMENT_MONTHS: months,
   OPEN311_TEST_ORIGINS: originList,
   ACCESS_TEAM_DOMAIN: text,
   ACCESS_AUD: text,
+  /** The national portal's adapter (docs/adr/0017-national-portal-exchange.md): an http(s) URL. */
+  DVCQG_BASE_URL: z.url({ protocol: /^https?$/, error: 'phải là địa chỉ http(s) đầy đủ' }),
+  /** Secret: the bearer token sent to the adapter. */
+  DVCQG_TOKEN: text,
+  /** Milliseconds the adapter has to answer one request (default 10000). */
+  DVCQG_TIMEOUT_MS: z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}$/, 'phải là số mili giây, ví dụ "10000"')
+    .transform(Number)
+    .refine((n) => n >= 100, 'phải từ 100 mili giây'),
+  /** The national payment platform's payment-request endpoint (docs/adr/0018-fees-and-payment.md). */
+  PAYMENT_PLATFORM_URL: z.url({ protocol: /^https?$/, error: 'phải là địa chỉ https://…' }),
+  /** The agency's merchant code at the national payment platform, as its operator issues it. */
+  PAYMENT_PLATFORM_MERCHANT: text,
+  /** Secret: the key the national payment platform signs its notifications with. */
+  PAYMENT_SECRET_DVCQG: secretKey,
+  /** Secret: the key the collecting bank (or its intermediary) signs transfer notifications with. */
+  PAYMENT_SECRET_CHUYEN_KHOAN: secretKey,
+  /**
+   * Citizen sign-in (docs/adr/0016-citizen-sign-in.md): the OpenID provider, this portal's
+   * client registration (the secret with `wrangler secret put`), scopes and `acr` values.
+   * Without an issuer and a client id there is no sign-in and everything else works.
+   */
+  OIDC_ISSUER: absoluteUrl,
+  OIDC_CLIENT_ID: text,
+  OIDC_CLIENT_SECRET: text,
+  OIDC_SCOPES: spaceList,
+  OIDC_ACR_VALUES: spaceList,
+  OIDC_REDIRECT_URI: absoluteUrl,
 } as const;
 
 type Vars = typeof ENV_VARS;

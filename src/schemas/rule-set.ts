@@ -76,6 +76,15 @@ const template = (title: string) =>
     },
   );
 
+/** A time limit in whole working days, between `min` and `max`. */
+const workingDays = (min: number, max: number) =>
+  z
+    .number({ error: 'phải là số ngày làm việc' })
+    .int({ error: 'phải là số nguyên' })
+    .min(min, { error: `ít nhất ${min} ngày làm việc` })
+    .max(max, { error: `tối đa ${max} ngày làm việc` })
+    .meta({ title: 'Số ngày làm việc' });
+
 const TWO_DIGITS_RE = /^\d{2}$/;
 
 export const legalForm = flagged({
@@ -218,15 +227,7 @@ export const ruleSetFile = z
       .array(codeFormat, { error: 'phải là danh sách' })
       .min(1, { error: 'cần ít nhất một cấu trúc mã hồ sơ' })
       .meta({ title: 'Cấu trúc mã hồ sơ', description: 'Theo thứ tự ngày áp dụng.' }),
-    supplementWindow: flagged({
-      workingDays: z
-        .number({ error: 'phải là số ngày làm việc' })
-        .int({ error: 'phải là số nguyên' })
-        .min(1, { error: 'ít nhất 1 ngày làm việc' })
-        .max(30, { error: 'tối đa 30 ngày làm việc' })
-        .meta({ title: 'Số ngày làm việc' }),
-      basis: text('Căn cứ'),
-    }).meta({
+    supplementWindow: flagged({ workingDays: workingDays(1, 30), basis: text('Căn cứ') }).meta({
       title: 'Thời hạn yêu cầu bổ sung',
       description: 'Mặc định; từng thủ tục có thể ghi riêng (supplementWindowDays).',
     }),
@@ -245,11 +246,36 @@ export const ruleSetFile = z
         description:
           'Hồ sơ tiếp nhận tại nơi không phải Bộ phận Một cửa của cơ quan giải quyết: bản điện tử được chuyển ngay; bản giấy chuyển trong số ngày làm việc này, tính như thời hạn giải quyết (nhận sau 15 giờ thì tính từ ngày làm việc tiếp theo).',
       }),
+    resultRetention: flagged({
+      months: z
+        .number({ error: 'phải là số tháng' })
+        .int({ error: 'phải là số nguyên' })
+        .min(12, { error: 'ít nhất 12 tháng' })
+        .max(1200, { error: 'tối đa 1200 tháng' })
+        .optional()
+        .meta({
+          title: 'Số tháng lưu tệp kết quả',
+          description:
+            'Tính từ khi hồ sơ kết thúc. Bỏ trống: giữ tệp kết quả không thời hạn (mặc định an toàn khi chưa xác nhận thời hạn).',
+        }),
+      basis: text('Căn cứ'),
+    })
+      .optional()
+      .meta({
+        title: 'Thời hạn lưu tệp kết quả điện tử',
+        description:
+          'Tệp kết quả (bản PDF đã ký số) không bị xóa cùng dữ liệu cá nhân của người nộp; chỉ xóa khi bộ quy định ghi số tháng lưu.',
+      }),
     appointmentHour: flagged({
       value: z.boolean({ error: 'ghi true hoặc false' }).meta({ title: 'In giờ hẹn trả' }),
     }).meta({
       title: 'Giờ hẹn trả',
       description: 'true: giấy hẹn ghi "…giờ…, ngày…" (8 giờ làm việc mỗi ngày).',
+    }),
+    pakn: flagged({ workingDays: workingDays(1, 60), basis: text('Căn cứ') }).meta({
+      title: 'Thời hạn trả lời phản ánh, kiến nghị',
+      description:
+        'Phản ánh, kiến nghị gửi trên cổng được cơ quan có trách nhiệm trả lời trong số ngày làm việc này, tính từ ngày tiếp nhận theo lịch làm việc của cơ quan.',
     }),
     messages: z
       .strictObject({

@@ -43,11 +43,20 @@ export function renderApplyForm(
     counter?: boolean;
     /** The personal-data notice of the rule set in force today (src/domain/rules/). */
     privacy?: { text: string; basis?: string } | undefined;
+    /**
+     * Applicant fields filled from the signed-in citizen's identity (field name → value):
+     * shown read-only, whatever was posted.
+     */
+    locked?: Readonly<Record<string, string>> | undefined;
+    /** Above the form: signed in as whom, or the invitation to sign in (src/ui/citizen.ts). */
+    account?: SafeHtml | undefined;
   },
 ): SafeHtml {
   const { values, errors } = options.state;
   const errorOf = (name: string) => errors.find((e) => e.name === name)?.message;
   const state = (name: string) => {
+    const locked = options.locked?.[name];
+    if (locked !== undefined) return { value: locked, locked: true };
     const error = errorOf(name);
     return { value: values[name] ?? '', ...(error ? { error } : {}) };
   };
@@ -100,6 +109,7 @@ export function renderApplyForm(
     : renderErrorSummary(summaryErrors);
   return html`${summary}<h1>${options.counter ? 'Tiếp nhận hồ sơ tại quầy' : 'Nộp hồ sơ trực tuyến'}: ${procedure.title}</h1>
 <p class="lead">${options.counter ? 'Hồ sơ đã kiểm tra đủ, hợp lệ; nhập thông tin để cấp mã hồ sơ và in giấy tiếp nhận.' : html`${ONLINE_LABELS[procedure.online]}. ${form?.intro ?? 'Điền các thông tin dưới đây; Bộ phận Một cửa sẽ kiểm tra và liên hệ nếu cần bổ sung.'}`}</p>
+${options.account ?? ''}
 <form method="post"${options.action ? html` action="${options.action}"` : ''} enctype="multipart/form-data" novalidate class="apply" data-apply>
 ${options.hidden ?? ''}
 <input type="hidden" name="idempotency-key" value="${options.state.idempotencyKey}">

@@ -3,6 +3,7 @@ import {
   formatDateWithWeekday,
   formatHour,
   formatTimeLimit,
+  formatVnd,
 } from '../domain/format.ts';
 import { formatSecret } from '../domain/dossier/code.ts';
 import { maskIdNumber } from '../domain/validate/personal.ts';
@@ -21,6 +22,7 @@ import type { Agency } from '../schemas/agency.ts';
 import type { FormError } from '../domain/errors.ts';
 import { routes } from '../domain/routes.ts';
 import { renderField } from './form.ts';
+import { PAYMENT_SECTION_ID, type PaymentPanel, renderPaymentPanel } from './payment.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 import { formSignature, type IssuingBody, printedFormHead } from './printed-form.ts';
 
@@ -54,6 +56,8 @@ export interface ReceiptDocument {
 
 export interface ReceiptData {
   code: string;
+  /** What the procedure charges for this channel, and where the amount due will be told. */
+  fee?: string | undefined;
   secret: string;
   qrSvg: string;
   lookupUrl: string;
@@ -193,6 +197,7 @@ ${
 }
 <div><dt>Cơ quan giải quyết</dt><dd>${r.agencyName}</dd></div>
 <div><dt>Hình thức nộp</dt><dd>${CHANNEL_NAMES[r.channel]}</dd></div>
+${r.fee ? html`<div><dt>Phí, lệ phí</dt><dd>${r.fee}</dd></div>` : ''}
 ${r.papers && r.papers.length > 0 ? html`<div><dt>Giấy tờ đã nhận</dt><dd><ol class="received-papers">${r.papers.map((name) => html`<li>${name}</li>`)}</ol></dd></div>` : ''}
 <div><dt>${r.channel === CHANNEL.COUNTER ? 'Tệp điện tử đã nhận' : 'Giấy tờ đã gửi kèm'}</dt><dd>${renderSent(r)} Số lượng hồ sơ theo quy định: ${String(r.sets).padStart(2, '0')} bộ.</dd></div>
 <div><dt>Thời gian giải quyết theo quy định</dt><dd>${formatTimeLimit({ days: r.processingDays, hours: r.processingHours })}</dd></div>
@@ -235,6 +240,8 @@ export interface LookupData {
   evaluation?: { href: string; givenAt?: string | undefined } | undefined;
   /** The applicant's stop request: the form to send one, or the one waiting at the desk. */
   stop?: StopRequestPanel | undefined;
+  /** The fee asked for, its payment and the ways to pay (src/ui/payment.ts). */
+  payment?: PaymentPanel | undefined;
 }
 
 /** What the lookup page shows of stopping at the applicant's request (the 2025 set). */
@@ -291,6 +298,8 @@ function nextStep(d: LookupData): SafeHtml {
   const where = html`${d.desk.name}, ${d.desk.address}${d.desk.hours.length > 0 ? html` (${d.desk.hours.map((h) => `${h.days}: ${h.hours}`).join('; ')})` : ''}`;
   if (d.status === STATUS.SUPPLEMENT_REQUESTED)
     return html`<div class="next-step" role="note"><h3>Việc cần làm</h3><p>Mang các giấy tờ cần bổ sung (ghi ở bước «${STATUS_NAMES[STATUS.SUPPLEMENT_REQUESTED]}» bên dưới) đến ${where}, nói mã hồ sơ ${d.code}. Thời hạn giải quyết được tính lại từ khi hồ sơ đủ.</p></div>`;
+  if (d.status === STATUS.FINANCIAL_OBLIGATION && d.payment?.state === 'pending')
+    return html`<div class="next-step" role="note"><h3>Việc cần làm</h3><p>Nộp ${formatVnd(d.payment.amount)} theo một trong các cách ở mục <a href="#${PAYMENT_SECTION_ID}">Phí, lệ phí</a> bên dưới, với nội dung là mã hồ sơ ${d.code}.</p></div>`;
   if (d.status === STATUS.FINANCIAL_OBLIGATION)
     return html`<div class="next-step" role="note"><h3>Việc cần làm</h3><p>Nộp số tiền ghi ở bước «${STATUS_NAMES[STATUS.FINANCIAL_OBLIGATION]}» bên dưới tại ${where}, nói mã hồ sơ ${d.code}; giữ biên lai. Hệ thống chưa nhận thanh toán trực tuyến.</p></div>`;
   return html``;
@@ -315,6 +324,7 @@ ${
 </dl>
 <p>${STATUS_PUBLIC[d.status]}</p>
 ${nextStep(d)}
+${d.payment ? renderPaymentPanel(d.payment) : ''}
 ${d.stop ? renderStopRequest(d, d.stop) : ''}
 <h3>Các bước đã qua</h3>
 <ol class="timeline">${d.events.map(

@@ -13,7 +13,12 @@ import { html, raw, type SafeHtml } from './html.ts';
 export interface FieldState {
   value?: string;
   error?: string;
+  /** Filled from the citizen's electronic identity: shown read-only (the server ignores posts). */
+  locked?: boolean;
 }
+
+/** The hint of a field filled from the citizen's electronic identity. */
+export const LOCKED_HINT = 'Lấy từ tài khoản định danh điện tử của bạn, không sửa được ở đây.';
 
 /** The id of a field's input: `f_<name>`. The error summary links to it. */
 export const fieldId = (name: string) => `f_${name.replace(/[^a-z0-9-]/g, '')}`;
@@ -60,9 +65,9 @@ export function renderField(
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   // Date inputs show the browser's own format (often mm/dd/yyyy); say which one we mean.
-  const hintText = [field.hint, field.type === 'date' ? dateHint('05/01/1990') : '']
-    .filter(Boolean)
-    .join(' ');
+  const hintText = state.locked
+    ? LOCKED_HINT
+    : [field.hint, field.type === 'date' ? dateHint('05/01/1990') : ''].filter(Boolean).join(' ');
   const describedBy = [hintText ? hintId : '', state.error ? errorId : '']
     .filter(Boolean)
     .join(' ');
@@ -119,7 +124,7 @@ ${options.map((o, i) => html`<label class="choice"><input type="radio" id="${i =
         ? 12
         : (field.maxLength ??
           (field.type === 'text' || field.type === 'person-name' ? 200 : undefined));
-    control = html`<input type="${type}" id="${id}" name="${field.name}" value="${value}" autocomplete="${auto}"${mode}${max ? html` maxlength="${max}"` : ''}${required}${aria}${rule}${field.type === 'id-number' ? raw(' pattern="[0-9]{12}"') : ''}>`;
+    control = html`<input type="${type}" id="${id}" name="${field.name}" value="${value}" autocomplete="${auto}"${mode}${max ? html` maxlength="${max}"` : ''}${required}${aria}${rule}${field.type === 'id-number' ? raw(' pattern="[0-9]{12}"') : ''}${state.locked ? raw(' readonly') : ''}>`;
   }
   return html`<div class="${cls}"><label for="${id}">${label}</label>${hint}${error}${control}</div>`;
 }
@@ -134,6 +139,8 @@ export function renderFileField(
     note?: string;
     /** Shown when a file was chosen before an error page: it was not kept. */
     notice?: string;
+    /** The types the picker offers (the server checks the content anyway). */
+    accept?: string;
   },
 ): SafeHtml {
   const id = fieldId(name);
@@ -148,5 +155,5 @@ export function renderFileField(
 <p class="hint" id="${hintId}">${state.note ?? 'Tệp PDF, JPG hoặc PNG, tối đa 5 MB.'}</p>
 ${state.error ? html`<p class="field-error" id="${errorId}"><span class="visually-hidden">Lỗi:</span> ${state.error}</p>` : ''}
 ${notice ? html`<p class="field-notice" id="${noticeId}"><strong>${notice}</strong></p>` : ''}
-<input type="file" id="${id}" name="${name}" accept="application/pdf,image/jpeg,image/png" aria-describedby="${describedBy}"${state.error ? raw(' aria-invalid="true"') : ''}${state.required ? raw(' required') : ''}></div>`;
+<input type="file" id="${id}" name="${name}" accept="${state.accept ?? 'application/pdf,image/jpeg,image/png'}" aria-describedby="${describedBy}"${state.error ? raw(' aria-invalid="true"') : ''}${state.required ? raw(' required') : ''}></div>`;
 }

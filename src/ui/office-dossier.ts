@@ -13,7 +13,9 @@ import {
   formatDateWithWeekday,
   formatHour,
   formatTimeLimit,
+  formatVnd,
 } from '../domain/format.ts';
+import type { FeeDue } from '../domain/payment/fees.ts';
 import { APPLICANT_FIELDS } from '../domain/forms/fields.ts';
 import {
   answerRows,
@@ -66,6 +68,8 @@ export interface OfficeDossierPage {
   };
   events: readonly TimelineEvent[];
   attachments: readonly { id: string; documentName: string; fileName: string; size: number }[];
+  /** The electronic result's section (src/ui/result-file.ts), when the page shows one. */
+  resultSection?: SafeHtml | undefined;
   /** The actions the officer may take now, each with the agencies it may name. */
   actions: readonly { action: ActionName; agencies: readonly { slug: string; name: string }[] }[];
   timeliness: Timeliness['state'];
@@ -90,6 +94,8 @@ export interface OfficeDossierPage {
     | undefined;
   /** Administrators act on no dossier: no actions, and no "no action" sentence either. */
   isAdmin: boolean;
+  /** The procedure's fee for the dossier's channel, shown with the payment request's amount. */
+  feeDue?: FeeDue | undefined;
   /** The day the papers of a forwarded counter dossier are due at the agency, and the note when unconfirmed. */
   paperForwarding?: { by: string; pending?: string | undefined } | undefined;
   /** The officer sees the dossier to oversee it (the province's centre) and works on none of it. */
@@ -103,6 +109,18 @@ export interface OfficeDossierPage {
     action?: ActionName | undefined;
     done?: string | undefined;
   };
+}
+
+/** What the procedure's fee facts say, above the amount an officer asks for. */
+function feeHint(due: FeeDue | undefined, action: ActionName): SafeHtml {
+  if (!due) return html``;
+  const text =
+    due.kind === 'free'
+      ? 'Thủ tục không thu phí, lệ phí với hình thức nộp này: người dân không nhận yêu cầu thanh toán trực tuyến; chỉ ghi khoản nghĩa vụ tài chính khác (nếu có).'
+      : due.kind === 'fixed'
+        ? `Mức thu theo thủ tục: ${formatVnd(due.amount)}${due.unit ? `/${due.unit}` : ''}; nhân với số lượng của hồ sơ.`
+        : 'Mức thu tùy trường hợp (xem mục Phí, lệ phí của thủ tục); ghi số tiền của trường hợp này, không ghi khi được miễn.';
+  return html`<p class="hint" id="amount-${action}-hint">${text} Người dân thấy số tiền, mã QR chuyển khoản và cách nộp trên trang tra cứu.</p>`;
 }
 
 /** The id of an action's form (its `<details>`), which an error summary links to. */
@@ -145,7 +163,7 @@ function actionForm(
   }
   if (action === 'request-payment') {
     fields.push(
-      html`<div class="field"><label for="amount-${action}">Số tiền (đồng)</label><input id="amount-${action}" name="amount" inputmode="numeric" required></div>`,
+      html`<div class="field"><label for="amount-${action}">Số tiền (đồng)</label>${feeHint(page.feeDue, action)}<input id="amount-${action}" name="amount" inputmode="numeric"${page.feeDue ? raw(` aria-describedby="amount-${action}-hint"`) : ''} required></div>`,
     );
   }
   if (action === 'apologize') {
@@ -286,6 +304,7 @@ ${
     ? html`<p>${d.purgedAt ? 'Tệp đính kèm đã được xóa theo quy định lưu trữ.' : 'Không có tệp đính kèm.'}</p>`
     : html`<ul>${attachments.map((a) => html`<li>${a.documentName}: ${page.showPersonalData ? html`<a href="/can-bo/ho-so/${encodeURIComponent(d.code)}/tep/${a.id}">${a.fileName}</a>` : a.fileName} (${Math.ceil(a.size / 1024)} KB)</li>`)}</ul>`
 }
+${page.resultSection ?? ''}
 <h2>Quá trình giải quyết</h2>
 ${timeline(page)}
 ${page.actions.length > 0 ? html`<h2>Thao tác</h2>${page.actions.map((a) => actionForm(page, a))}` : page.isAdmin ? '' : page.overseeing ? html`<p>Trung tâm Phục vụ hành chính công tỉnh theo dõi hồ sơ này; thao tác do nơi tiếp nhận, nơi trả kết quả và cơ quan giải quyết thực hiện.</p>` : html`<p>Không có thao tác nào cho tài khoản của bạn ở trạng thái này.</p>`}

@@ -1,3 +1,4 @@
+import { PAKN_RATING_LABELS, PAKN_RATINGS } from '../domain/pakn/pakn.ts';
 import type { StatsReport } from '../domain/stats/report.ts';
 import { inSentence } from '../domain/commune.ts';
 import { CRITERIA, CRITERIA_DEFINITIONS } from '../domain/evaluation/criteria.ts';
@@ -182,6 +183,18 @@ ${horizontalBarChart({ id: 'bd-tieu-chi', title: 'Điểm trung bình từng ti�
 </table></div>`;
 }
 
+function paknSection(v: StatsReport): SafeHtml {
+  const p = v.pakn;
+  if (!p) return html``;
+  const ratings = p.ratingsSuppressed
+    ? html`<p>Đánh giá câu trả lời: ${num(p.rated)} lượt; chưa công bố vì dưới ${MIN_EVALUATIONS} lượt, để không ai bị nhận ra qua đánh giá của mình.</p>`
+    : html`<p>Đánh giá câu trả lời (${num(p.rated)} lượt): ${PAKN_RATINGS.map((r, i) => html`${i > 0 ? ', ' : ''}${PAKN_RATING_LABELS[r].toLowerCase()} ${num(p.ratings[r])}`)}; ${pct(p.satisfiedShare)} hài lòng.</p>`;
+  return html`<section aria-labelledby="pakn"><h2 id="pakn">Phản ánh, kiến nghị</h2>
+<p>Gửi trong kỳ: ${num(p.received)}; đã trả lời ${num(p.answered)}, trong đó ${num(p.answeredOnTime)} đúng hạn; ${num(p.overdue)} chưa trả lời đã quá hạn. Tỷ lệ trả lời đúng hạn: ${pct(p.onTimeShare)}. Thời gian trả lời trung bình: ${p.averageDays === null ? 'chưa có' : `${dec(p.averageDays)} ngày làm việc`}.</p>
+${ratings}
+<p><a href="${routes.pakn()}">Các câu trả lời đã công khai</a></p></section>`;
+}
+
 function frameworkSection(v: StatsReport): SafeHtml {
   const f = v.framework;
   if (!f) return html``;
@@ -255,6 +268,7 @@ ${keyFigures(v)}
 ${charts(v)}
 ${breakdownTable(v)}
 ${satisfactionSection(v)}
+${paknSection(v)}
 ${frameworkSection(v)}
 ${reportedSection(v)}
 ${definitions()}`;

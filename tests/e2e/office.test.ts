@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { axeViolations, launchBrowser, newAxeContext, newContext } from './browser.ts';
@@ -110,6 +111,7 @@ describe('the back office, without JavaScript', () => {
     await admin.goto(`${baseURL}/can-bo/tai-khoan`);
     for (const [username, role, agency] of [
       ['tiepnhan.e2e', 'receptionist', 'ttpvhcc-xa-thuan-bac'],
+      ['chuyenvien.e2e', 'specialist', 'ubnd-xa-thuan-bac'],
       ['lanhdao.e2e', 'leader', 'ubnd-xa-thuan-bac'],
     ] as const) {
       await admin.fill('#f_username', username);
@@ -165,11 +167,57 @@ describe('the back office, without JavaScript', () => {
     await act(desk, 'Chuyển hồ sơ đến cơ quan giải quyết');
     expect(await citizenStatus(code, secret)).toMatch(/^Đang xử lý/);
 
+    // The agency asks for the fee; the citizen sees the amount and the ways to pay, without
+    // JavaScript (axe below); cash at the desk settles it (ADR 0018).
+    const specialist = await signIn(await newContext(browser, false), 'chuyenvien.e2e', PASSWORD);
+    await specialist.goto(`${baseURL}/can-bo/ho-so/${encodeURIComponent(code)}`);
+    await act(specialist, 'Yêu cầu thực hiện nghĩa vụ tài chính', async (p) =>
+      p.fill('input[name="amount"]', '20000'),
+    );
+    const payer = await (await newContext(browser, false)).newPage();
+    await payer.goto(`${baseURL}/tra-cuu?ma=${encodeURIComponent(code)}&bm=${secret}`);
+    const fee = payer.locator('section.payment');
+    expect(await fee.textContent()).toMatch(/20\.000 đ[\s\S]*Chưa thanh toán/);
+    expect(await fee.locator('.qr-block svg').isVisible()).toBe(true);
+    const axeLookup = await (await newAxeContext(browser)).newPage();
+    await axeLookup.goto(payer.url());
+    const lookupFailures = await axeViolations(axeLookup);
+    await desk.reload();
+    await act(desk, 'Xác nhận đã thực hiện nghĩa vụ tài chính');
+    await payer.reload();
+    expect(await payer.locator('section.payment').textContent()).toContain('Đã thanh toán');
+
     const leaderContext = await newContext(browser, false);
     const leader = await signIn(leaderContext, 'lanhdao.e2e', PASSWORD);
     await leader.goto(`${baseURL}/can-bo/ho-so/${encodeURIComponent(code)}`);
     await act(leader, 'Ký duyệt kết quả');
     expect(await citizenStatus(code, secret)).toMatch(/^Đã xử lý xong/);
+
+    // The agency attaches the signed result, without JavaScript: a PNG named .pdf is refused
+    // with the date kept, then the PDF is stored.
+    const issued = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const issuedVn = issued.split('-').reverse().join('/');
+    await leader.setInputFiles('#f_tep', {
+      name: 'ket-qua.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    });
+    await leader.fill('#f_ngay-ban-hanh', issuedVn);
+    await leader.getByRole('button', { name: 'Đính kèm tệp kết quả' }).click();
+    expect(await leader.locator('.error-summary').textContent()).toContain('phải là tệp PDF');
+    expect(await leader.inputValue('#f_ngay-ban-hanh')).toBe(issuedVn);
+    const resultErrorUrl = leader.url();
+    const resultErrorPage = await leader.content();
+    const pdf = Buffer.from(
+      '%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+    );
+    await leader.setInputFiles('#f_tep', {
+      name: 'ket-qua.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf,
+    });
+    await leader.getByRole('button', { name: 'Đính kèm tệp kết quả' }).click();
+    await leader.getByText('Đã ghi: Đính kèm tệp kết quả điện tử.').waitFor();
 
     await desk.reload();
     await act(desk, 'Trả kết quả');
@@ -184,6 +232,19 @@ describe('the back office, without JavaScript', () => {
     expect(timeline).toMatch(
       /Mới đăng ký[\s\S]*Được tiếp nhận[\s\S]*Yêu cầu bổ sung giấy tờ[\s\S]*Đang xử lý[\s\S]*Đã xử lý xong[\s\S]*Đã trả kết quả/,
     );
+
+    // The citizen sees the result's issue date and SHA-256, and downloads it with a button.
+    const result = await citizen.locator('.result-file').textContent();
+    expect(result).toContain(`Ngày ban hành${issuedVn}`);
+    expect(result).toContain(createHash('sha256').update(pdf).digest('hex'));
+    const [download] = await Promise.all([
+      citizen.waitForEvent('download'),
+      citizen.getByRole('button', { name: 'Tải kết quả (PDF)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`ket-qua-${code}.pdf`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks)).toEqual(pdf);
 
     // The citizen rates the service from the lookup page, still without JavaScript.
     await citizen.getByRole('link', { name: 'Đánh giá chất lượng phục vụ' }).click();
@@ -211,7 +272,7 @@ describe('the back office, without JavaScript', () => {
     const axePage = await axeContext.newPage();
     const cookies = await deskContext.cookies();
     await axeContext.addCookies(cookies);
-    const failures: string[] = [];
+    const failures: string[] = lookupFailures.map((v) => `/tra-cuu (phí, lệ phí): ${v}`);
     for (const path of [
       `/can-bo`,
       `/can-bo/ho-so/${encodeURIComponent(code)}`,
@@ -219,13 +280,28 @@ describe('the back office, without JavaScript', () => {
       '/can-bo/tiep-nhan',
       '/can-bo/tiep-nhan/cap-ban-sao-trich-luc-ho-tich',
       '/can-bo/so-theo-doi',
+      '/can-bo/thanh-toan',
     ]) {
       await axePage.goto(`${baseURL}${path}`);
       for (const v of await axeViolations(axePage)) failures.push(`${path}: ${v}`);
     }
+    // The agency's view of the result, its upload form and its error page; the citizen's lookup.
+    await axeContext.clearCookies();
+    await axeContext.addCookies(await leaderContext.cookies());
+    await axePage.goto(`${baseURL}/can-bo/ho-so/${encodeURIComponent(code)}`);
+    for (const v of await axeViolations(axePage)) failures.push(`result form: ${v}`);
+    await axePage.setContent(resultErrorPage);
+    for (const v of await axeViolations(axePage)) failures.push(`${resultErrorUrl}: ${v}`);
+    await axePage.goto(`${baseURL}/tra-cuu?ma=${encodeURIComponent(code)}&bm=${secret}`);
+    for (const v of await axeViolations(axePage)) failures.push(`lookup with a result: ${v}`);
     await axeContext.clearCookies();
     await axeContext.addCookies(await adminContext.cookies());
-    for (const path of ['/can-bo/nhat-ky', '/can-bo/tai-khoan']) {
+    for (const path of [
+      '/can-bo/nhat-ky',
+      '/can-bo/tai-khoan',
+      '/can-bo/khoa-api',
+      '/can-bo/dong-bo-dvcqg',
+    ]) {
       await axePage.goto(`${baseURL}${path}`);
       for (const v of await axeViolations(axePage)) failures.push(`${path}: ${v}`);
     }

@@ -282,6 +282,7 @@ describe.each([
     ['admin', '/can-bo/nhat-ky'],
     ['admin', '/can-bo/tai-khoan'],
     ['admin', '/can-bo/khoa-api'],
+    ['admin', '/can-bo/dong-bo-dvcqg'],
     ['admin', '/can-bo/phan-hoi'],
     ['admin', '/can-bo/danh-gia'],
   ];

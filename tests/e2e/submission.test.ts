@@ -1,6 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchBrowser, newContext } from './browser.ts';
+import { fillForm } from './online-form.ts';
 
 const baseURL = inject('baseURL');
 const SLUG = 'cap-ban-sao-trich-luc-ho-tich';
@@ -12,39 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Fills every required field of the online form with valid values, as a citizen would. */
-async function fillForm(page: Page) {
-  const agency = page.locator('#f_co-quan');
-  if (await agency.count()) await agency.selectOption({ index: 1 });
-  await page.fill('#f_ho-ten', 'Nguyễn Thị Lan');
-  await page.fill('#f_so-dinh-danh', '058185001234');
-  await page.fill('#f_ngay-sinh', '02/03/1985');
-  await page.fill('#f_dien-thoai', '0912345678');
-  await page.fill('#f_dia-chi', 'Thôn Ba Tháp');
-  await page.selectOption('#f_xa', { index: 1 });
-  // The procedure's own fields: a valid value for each, by type.
-  for (const element of await page.locator('[data-rule][name^="f-"], fieldset[data-rule]').all()) {
-    const rule = JSON.parse((await element.getAttribute('data-rule')) ?? '{}') as {
-      type: string;
-      required?: boolean;
-      min?: number;
-      name: string;
-    };
-    if (!rule.required) continue;
-    const tag = await element.evaluate((e) => e.tagName.toLowerCase());
-    if (tag === 'select') await element.selectOption({ index: 1 });
-    else if (tag === 'fieldset') await element.locator('input').first().check();
-    else if (rule.type === 'checkbox') await element.check();
-    else if (rule.type === 'date') await element.fill('2020-01-15');
-    else if (rule.type === 'number') await element.fill(String(rule.min ?? 1));
-    else if (rule.type === 'id-number') await element.fill('058095001234');
-    else if (rule.type === 'tel') await element.fill('0912345678');
-    else if (rule.type === 'email') await element.fill('a@example.vn');
-    else if (rule.type === 'person-name') await element.fill('Nguyễn Văn An');
-    else await element.fill('Nội dung thử nghiệm');
-  }
-}
 
 describe.each([false, true])('submitting online with JavaScript %s', (javaScript) => {
   test('mistake → errors → fix → receipt → status lookup', async () => {

@@ -10,6 +10,7 @@ import { matchAgencies, matchField } from '../../scripts/lib/import/match.ts';
 import { failingFiles, formatReport } from '../../scripts/lib/import/report.ts';
 import { csvTable, importProcedures } from '../../scripts/lib/import/run.ts';
 import { parseCsv } from '../../scripts/lib/import/table.ts';
+import { updateFile } from '../../scripts/lib/import/update.ts';
 import {
   listItems,
   parseDocuments,
@@ -387,6 +388,136 @@ describe('existing files, --dry-run and --force', () => {
     expect(report.imported[0]?.display).toBe('nhap/dang-ky-khai-sinh.md');
     expect(existsSync(join(root, 'nhap/dang-ky-khai-sinh.md'))).toBe(true);
     expect(failingFiles(report)).toEqual(['nhap/dang-ky-thanh-lap-ho-kinh-doanh.md']);
+  });
+});
+
+describe('refreshing existing files from the national database export (--update)', () => {
+  const NATIONAL = join(FIXTURES, 'csdl-quoc-gia-cap-nhat.csv');
+  const EXISTING = 'content/procedures/chung-thuc-ban-sao-tu-ban-chinh.md';
+
+  /** The fixture locality with local edits in the existing file: a comment and guidance. */
+  function edited(): string {
+    const root = locality();
+    const path = join(root, EXISTING);
+    writeFileSync(
+      path,
+      `${readFileSync(path, 'utf8').replace('level: xa', 'level: xa # cấp xã theo quyết định của tỉnh')}\nHướng dẫn riêng của xã: mang theo bản chụp rõ nét.\n`,
+    );
+    return root;
+  }
+
+  test('only the national fields change; agencies, guidance, comments and review date stay; each change is listed', async () => {
+    const root = edited();
+    const report = await importProcedures({
+      input: NATIONAL,
+      contentDir: 'content',
+      outDir: 'content/procedures',
+      today: TODAY,
+      update: true,
+      cwd: root,
+    });
+    const text = formatReport(report);
+    const after = readFileSync(join(root, EXISTING), 'utf8');
+    const data = frontmatter(join(root, EXISTING));
+    // National fields refreshed.
+    expect(data.title).toBe(
+      'Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan có thẩm quyền của Việt Nam cấp',
+    );
+    expect(data.time).toEqual({ days: 2 });
+    expect((data.legalBasis as { number: string }[]).map((l) => l.number)).toEqual([
+      '23/2015/NĐ-CP',
+      '226/2016/TT-BTC',
+    ]);
+    // Local edits kept: the agencies serving the locality (the export names "UBND cấp xã"),
+    // the review date, the comment and the Markdown guidance.
+    expect(data.agencies).toEqual(['ubnd-xa-an-binh', 'ubnd-xa-binh-minh']);
+    expect(data.lastReviewed).toBe('2026-01-15');
+    expect(after).toContain('# cấp xã theo quyết định của tỉnh');
+    expect(after).toContain('Hướng dẫn riêng của xã: mang theo bản chụp rõ nét.');
+    // The readable diff, per file and field, in Vietnamese.
+    expect(text).toContain(`✎ ${EXISTING} ← dòng 2, mã 2.000815`);
+    expect(text).toContain('• Thời hạn giải quyết: Trong ngày → 2 ngày làm việc');
+    expect(text).toMatch(
+      /• Trình tự thực hiện:\n\s+− Mang bản chính và bản chụp đến Bộ phận Một cửa xã\.\n\s+\+ Người yêu cầu chứng thực/,
+    );
+    expect(text).toContain('+ 226/2016/TT-BTC');
+    expect(text).not.toContain('− 23/2015/NĐ-CP');
+    expect(text).toContain('Giữ nguyên: cơ quan thực hiện tại địa phương, ngày rà soát.');
+    expect(failingFiles(report)).toEqual([]);
+    // The updated catalogue loads.
+    const catalogue = await loadCatalogue(join(root, 'content'));
+    expect(catalogue.procedures.find((p) => p.code === '2.000815')?.time.days).toBe(2);
+
+    // A second run finds nothing to change and says so.
+    const again = await importProcedures({
+      input: NATIONAL,
+      contentDir: 'content',
+      outDir: 'content/procedures',
+      today: TODAY,
+      update: true,
+      cwd: root,
+    });
+    expect(again.imported).toEqual([]);
+    expect(formatReport(again)).toContain(`= ${EXISTING} (mã 2.000815): không có gì thay đổi`);
+    expect(readFileSync(join(root, EXISTING), 'utf8')).toBe(after);
+  });
+
+  test('a form the national list drops is listed as removed; one it keeps keeps its local file and id', () => {
+    const existing = `---\ncode: "1.000001"\ntitle: Thủ tục\nforms:\n  - id: to-khai\n    name: Tờ khai CT01\n    file: ct01.pdf\n  - id: cu\n    name: Mẫu cũ\n    file: cu.pdf\n---\nHướng dẫn.\n`;
+    const mapped = {
+      row: 2,
+      code: '1.000001',
+      title: 'Thủ tục',
+      cells: [],
+      data: {
+        forms: [
+          { id: 'to-khai-ct01', name: 'Tờ khai CT01', code: 'Mẫu CT01' },
+          { id: 'mau-moi', name: 'Mẫu mới' },
+        ],
+        pending: [],
+      },
+    };
+    const updated = updateFile(existing, mapped, new Set(['forms'] as const));
+    const forms = (
+      parseContentFile('x.md', updated.text, 'markdown').parsed?.data as
+        | { forms: Record<string, string>[] }
+        | undefined
+    )?.forms;
+    expect(forms).toEqual([
+      { id: 'to-khai', name: 'Tờ khai CT01', file: 'ct01.pdf', code: 'Mẫu CT01' },
+      { id: 'mau-moi', name: 'Mẫu mới' },
+    ]);
+    expect(updated.changes.map((c) => [c.label, c.removed, c.added])).toEqual([
+      [
+        'Mẫu đơn, tờ khai',
+        ['Tờ khai CT01 (file: ct01.pdf)', 'Mẫu cũ (file: cu.pdf)'],
+        ['Tờ khai CT01 (file: ct01.pdf; code: Mẫu CT01)', 'Mẫu mới'],
+      ],
+    ]);
+    expect(updated.text.endsWith('---\nHướng dẫn.\n')).toBe(true);
+    // A column missing from the export changes nothing.
+    expect(updateFile(existing, mapped, new Set(['title'] as const)).changes).toEqual([]);
+  });
+
+  test('--dry-run prints the same changes and writes nothing; --update with --force is refused', async () => {
+    const root = edited();
+    const before = readFileSync(join(root, EXISTING), 'utf8');
+    const options = {
+      input: NATIONAL,
+      contentDir: 'content',
+      outDir: 'content/procedures',
+      today: TODAY,
+      update: true,
+      cwd: root,
+    };
+    const report = await importProcedures({ ...options, dryRun: true });
+    const text = formatReport(report);
+    expect(text).toContain('Sẽ cập nhật 1 thủ tục đã có');
+    expect(text).toContain('• Thời hạn giải quyết: Trong ngày → 2 ngày làm việc');
+    expect(readFileSync(join(root, EXISTING), 'utf8')).toBe(before);
+    await expect(importProcedures({ ...options, force: true })).rejects.toThrow(
+      /Chọn một trong hai: --update/,
+    );
   });
 });
 

@@ -179,12 +179,16 @@ describe('from counts to published figures', () => {
 
   test('indicator groups: computed shares with their counts, the rest named as not computable', () => {
     const s = summarise([
-      counts({ received: 7, finished: 4, early: 2, onTime: 1, late: 1, digitised: 2 }, 1),
+      counts(
+        { received: 7, finished: 4, early: 2, onTime: 1, late: 1, resolved: 4, digitised: 2 },
+        1,
+      ),
       counts({ received: 3, digitised: 3 }, 2),
     ]);
     const report = frameworkReport(framework, s, {
       procedures: { total: 10, fullOnline: 3, partOnline: 5 },
       onlineByLevel: { full: 2, part: 1 },
+      electronicResults: 3,
     });
     expect(report.groups.map((g) => g.key)).toEqual([
       'tien-do',
@@ -199,7 +203,8 @@ describe('from counts to published figures', () => {
     expect(time?.points?.value).toBe(15);
     expect(online?.figures.map((f) => f.value)).toEqual([0.3, 0.5, 0.3, 0.6667]);
     expect(digital?.figures[0]).toMatchObject({ value: 0.5, part: 5, whole: 10 });
-    expect(digital?.figures[1]?.note).toMatch(/^Chưa tính được/);
+    // Results issued as signed PDFs, of the dossiers resolved with a result.
+    expect(digital?.figures[1]).toMatchObject({ value: 0.75, part: 3, whole: 4 });
     for (const g of [payment, publicity]) {
       expect(g?.figures).toEqual([]);
       expect(g?.notComputed).toMatch(/^Chưa tính được: /);
@@ -216,7 +221,11 @@ describe('from counts to published figures', () => {
     // 4 ended: 2 early, 1 on time (of which 1 after two supplement requests), 1 late.
     const s = summarise([counts({ finished: 4, early: 2, onTime: 1, late: 1, resupplied: 1 })]);
     expect(s.onTimeShare).toBe(0.75); // the key figures compare dates only
-    const ctx = { procedures: { total: 1, fullOnline: 0, partOnline: 0 }, onlineByLevel: null };
+    const ctx = {
+      procedures: { total: 1, fullOnline: 0, partOnline: 0 },
+      onlineByLevel: null,
+      electronicResults: 0,
+    };
     const strict = frameworkReport({ ...framework, repeatedSupplementIsLate: true }, s, ctx);
     const time = strict.groups.find((g) => g.key === 'tien-do');
     expect(time?.figures[0]).toMatchObject({ value: 0.5, part: 2, whole: 4 });
@@ -233,6 +242,7 @@ describe('from counts to published figures', () => {
     const online = frameworkReport(framework, s, {
       procedures: { total: 1, fullOnline: 1, partOnline: 0 },
       onlineByLevel: null,
+      electronicResults: 0,
     }).groups.find((g) => g.key === 'truc-tuyen');
     expect(online?.figures[3]).toMatchObject({ value: null });
     expect(online?.figures[3]?.note).toMatch(/^Chưa tách được/);
@@ -245,6 +255,7 @@ describe('from counts to published figures', () => {
       const report = frameworkReport(framework, s, {
         procedures: { total: 2, fullOnline: 1, partOnline: 1 },
         onlineByLevel,
+        electronicResults: 0,
       });
       for (const g of report.groups) {
         if (g.notComputed) expect(doc, g.key).toContain(g.notComputed);

@@ -8,6 +8,11 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       FUZZ_RUNS: string;
       FUZZ_SEED: string;
+      DVCQG_BASE_URL: string;
+      DVCQG_TOKEN: string;
+      DVCQG_TIMEOUT_MS: string;
+      PAYMENT_SECRET_DVCQG: string;
+      PAYMENT_SECRET_CHUYEN_KHOAN: string;
     }
   }
 }

@@ -105,6 +105,8 @@ const knownKeys = [
   'jurisdiction_id',
   'thu_tuc',
   'co_quan',
+  'thu-tuc',
+  'loc',
 ];
 const queryString = fc
   .array(fc.tuple(fc.oneof(fc.constantFrom(...knownKeys), hostileString.map(encode)), queryValue), {
@@ -197,7 +199,7 @@ const stored = async () =>
   (await env.DB.prepare(
     `SELECT (SELECT COUNT(*) FROM dossiers) + (SELECT COUNT(*) FROM evaluations)
        + (SELECT COUNT(*) FROM page_feedback) + (SELECT COUNT(*) FROM api_keys)
-       + (SELECT COUNT(*) FROM accounts) AS n`,
+       + (SELECT COUNT(*) FROM accounts) + (SELECT COUNT(*) FROM pakn) AS n`,
   ).first<number>('n')) ?? 0;
 
 /** The response honours the invariants for its kind of endpoint. */
@@ -380,7 +382,11 @@ describe('public pages', () => {
     ['GET /tra-cuu', '/tra-cuu?'],
     ['GET /thong-ke', '/thong-ke?'],
     ['GET /danh-gia', '/danh-gia?'],
+    ['GET /phan-anh-kien-nghi', '/phan-anh-kien-nghi?'],
+    ['GET /phan-anh-kien-nghi/tra-cuu', '/phan-anh-kien-nghi/tra-cuu?'],
+    ['GET /phan-anh-kien-nghi/gui', '/phan-anh-kien-nghi/gui?'],
     ['GET /can-bo (officer queue)', '/can-bo?'],
+    ['GET /can-bo/phan-anh-kien-nghi', '/can-bo/phan-anh-kien-nghi?'],
     ['GET /can-bo/xuat-csv', '/can-bo/xuat-csv?'],
   ])('%s with hostile queries', async (name, prefix) => {
     await fc.assert(
@@ -423,8 +429,15 @@ describe('public pages', () => {
       '/tra-cuu/dung-giai-quyet',
       ['ma', 'bm', 'ly-do', 'so-dinh-danh'],
     ],
+    ['POST /tra-cuu/ket-qua', '/tra-cuu/ket-qua', ['ma', 'bm']],
     ['POST /danh-gia/quay/{desk}', '/danh-gia/quay/ttpvhcc-xa-thuan-bac', ['muc', 'ma']],
     ['POST /phan-hoi', '/phan-hoi', ['thu-tuc', 'huu-ich', 'website']],
+    [
+      'POST /phan-anh-kien-nghi/gui',
+      '/phan-anh-kien-nghi/gui',
+      ['loai', 'noi-dung', 'thu-tuc', 'co-quan', 'ma', 'bm', 'dien-thoai', 'email', 'website'],
+    ],
+    ['POST /phan-anh-kien-nghi/danh-gia', '/phan-anh-kien-nghi/danh-gia', ['ma', 'bm', 'danh-gia']],
     ['POST /phan-hoi/gop-y', '/phan-hoi/gop-y', ['ma', 'noi-dung', 'website']],
     ['POST /can-bo/dang-nhap', '/can-bo/dang-nhap', ['ten-dang-nhap', 'mat-khau']],
     [

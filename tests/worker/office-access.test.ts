@@ -7,6 +7,8 @@ import { app } from './test-worker.ts';
 const people: Record<string, Session> = {};
 let code = '';
 let attachment = '';
+let pakn = '';
+let result = '';
 
 beforeAll(async () => {
   people.deskBacPhong = await signIn('tiepnhan.bacphong', 'receptionist', ['ttpvhcc-xa-thuan-bac']);
@@ -18,7 +20,24 @@ beforeAll(async () => {
   people.leaderBacSon = await signIn('lanhdao.bacson', 'leader', ['ubnd-xa-ninh-hai']);
   people.admin = await signIn('quantri', 'admin', []);
   people.editor = await signIn('bientap', 'editor', []);
-  ({ code } = await onlineDossier());
+  const dossier = await onlineDossier();
+  code = dossier.code;
+  // A phản ánh about the dossier: Thuận Bắc's agency answers it.
+  const sent = await app.request(
+    '/phan-anh-kien-nghi/gui',
+    {
+      method: 'POST',
+      body: new URLSearchParams({
+        loai: 'phan-anh',
+        'noi-dung': 'Hồ sơ chưa được giải quyết đúng hẹn như giấy tiếp nhận ghi.',
+        ma: dossier.code,
+        bm: dossier.secret,
+      }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    },
+    env,
+  );
+  pakn = /PAKN-\d{6}-[2-9A-Z]{6}/.exec(await sent.text())?.[0] ?? '';
   const id =
     (await env.DB.prepare('SELECT id FROM dossiers WHERE code = ?1')
       .bind(code)
@@ -31,6 +50,14 @@ beforeAll(async () => {
     .bind(attachment, id, `test/${attachment}`, new Date().toISOString())
     .run();
   await env.FILES?.put(`test/${attachment}`, '%PDF-1.4\n');
+  result = crypto.randomUUID();
+  await env.DB.prepare(
+    `INSERT INTO result_files (id, dossier_id, file_name, content_type, size, sha256, storage_key, issued_on, issuer_slug, uploaded_at, uploaded_by)
+     VALUES (?1, ?2, 'ket-qua.pdf', 'application/pdf', 9, ?3, ?4, '2026-01-05', 'ubnd-xa-thuan-bac', ?5, 'x')`,
+  )
+    .bind(result, id, 'a'.repeat(64), `results/${id}/${result}`, new Date().toISOString())
+    .run();
+  await env.FILES?.put(`results/${id}/${result}`, '%PDF-1.4\n');
 });
 
 type Who = 'anonymous' | keyof typeof people | string;
@@ -56,6 +83,18 @@ const ROUTES: {
     method: 'GET',
     path: () => `/can-bo/ho-so/${code}/tep/${attachment}`,
     allow: (w) => ['deskBacPhong', 'specialistBacPhong', 'leaderBacPhong'].includes(w),
+  },
+  {
+    method: 'GET',
+    path: () => `/can-bo/ho-so/${code}/ket-qua/${result}`,
+    allow: (w) => ['deskBacPhong', 'specialistBacPhong', 'leaderBacPhong'].includes(w),
+  },
+  {
+    // The electronic result is attached by the competent agency only.
+    method: 'POST',
+    path: () => `/can-bo/ho-so/${code}/ket-qua`,
+    allow: (w) => ['specialistBacPhong', 'leaderBacPhong'].includes(w),
+    fields: () => ({ 'ngay-ban-hanh': '05/01/2026' }),
   },
   {
     method: 'GET',
@@ -125,6 +164,29 @@ const ROUTES: {
     path: () => '/can-bo/danh-gia',
     allow: (w) => w.startsWith('leader') || w === 'admin',
   },
+  {
+    method: 'GET',
+    path: () => '/can-bo/phan-anh-kien-nghi',
+    allow: (w) => w !== 'editor',
+  },
+  {
+    method: 'GET',
+    path: () => `/can-bo/phan-anh-kien-nghi/${pakn}`,
+    allow: (w) => ['deskBacPhong', 'specialistBacPhong', 'leaderBacPhong', 'admin'].includes(w),
+  },
+  {
+    // Answered and published by the answering agency and its desk; admins only look.
+    method: 'POST',
+    path: () => `/can-bo/phan-anh-kien-nghi/${pakn}/tra-loi`,
+    allow: (w) => ['deskBacPhong', 'specialistBacPhong', 'leaderBacPhong'].includes(w),
+  },
+  {
+    method: 'POST',
+    path: () => `/can-bo/phan-anh-kien-nghi/${pakn}/cong-bo`,
+    allow: (w) => ['deskBacPhong', 'specialistBacPhong', 'leaderBacPhong'].includes(w),
+  },
+  // Reconciliation of payments: everyone who works on dossiers, each for their own agencies.
+  { method: 'GET', path: () => '/can-bo/thanh-toan', allow: (w) => w !== 'editor' },
   { method: 'GET', path: () => '/can-bo/khoa-api', allow: (w) => w === 'admin' },
   {
     method: 'POST',
@@ -141,6 +203,17 @@ const ROUTES: {
     method: 'POST',
     path: () => `/can-bo/khoa-api/${crypto.randomUUID()}/thu-hoi`,
     allow: (w) => w === 'admin',
+  },
+  // Status changes synced to DVCQG: desks' receptionists and leaders (their own dossiers), admins.
+  {
+    method: 'GET',
+    path: () => '/can-bo/dong-bo-dvcqg',
+    allow: (w) => w.startsWith('desk') || w.startsWith('leader') || w === 'admin',
+  },
+  {
+    method: 'POST',
+    path: () => '/can-bo/dong-bo-dvcqg/999999/gui-lai',
+    allow: (w) => w.startsWith('desk') || w.startsWith('leader') || w === 'admin',
   },
 ];
 

@@ -72,10 +72,19 @@ async function csrfFromDb(cookie: string): Promise<string> {
   );
 }
 
+let requestEnv: typeof env = env;
+/**
+ * The bindings the helpers' requests get: a file may swap one (e.g. a recorded queue) and
+ * must call `useRequestEnv()` again in afterAll (files share the module, isolate: false).
+ */
+export function useRequestEnv(bindings: typeof env = env): void {
+  requestEnv = bindings;
+}
+
 export function as(session: Session | undefined, path: string, init: RequestInit = {}) {
   const headers = new Headers(init.headers);
   if (session) headers.set('cookie', session.cookie);
-  return Promise.resolve(app.request(path, { ...init, headers, redirect: 'manual' }, env));
+  return Promise.resolve(app.request(path, { ...init, headers, redirect: 'manual' }, requestEnv));
 }
 
 /** Posts a back-office form with the session's CSRF token. */

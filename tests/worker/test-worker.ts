@@ -1,6 +1,8 @@
 import { catalogue } from 'virtual:mot-cua/catalogue';
 import css from '../../src/styles/site.css?raw';
 import { type AppDependencies, createApp } from '../../functions/app.ts';
+import { handleSyncBatch } from '../../functions/services/dvcqg-sync.ts';
+import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
 import { checkResponse } from './openapi-check.ts';
 
 /**
@@ -27,4 +29,10 @@ export function createCheckedApp(deps: AppDependencies) {
 /** The Worker under test: the real app and catalogue, without Astro's handler. */
 export const app = createCheckedApp({ catalogue, css });
 
-export default { fetch: app.fetch };
+const index = indexCatalogue(catalogue);
+
+/** The Worker's queue consumer (the real local queues of wrangler.toml deliver here). */
+export default {
+  fetch: app.fetch,
+  queue: (batch: MessageBatch, env: never) => handleSyncBatch(batch, env, index),
+};

@@ -4,9 +4,15 @@ import { randomHex, sha256Hex } from '../../../src/domain/dossier/secret.ts';
 import type { FormError } from '../../../src/domain/errors.ts';
 import { formatDateTime } from '../../../src/domain/format.ts';
 import { renderErrorSummary } from '../../../src/ui/form.ts';
-import { html } from '../../../src/ui/html.ts';
+import { html, raw } from '../../../src/ui/html.ts';
 import { errorFor, officeField } from '../../../src/ui/office-form.ts';
-import { findApiKey, insertApiKey, listApiKeys, revokeApiKey } from '../../db/api-keys.ts';
+import {
+  type ApiKeyKind,
+  findApiKey,
+  insertApiKey,
+  listApiKeys,
+  revokeApiKey,
+} from '../../db/api-keys.ts';
 import { audit } from '../../db/audit.ts';
 import { type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
@@ -15,6 +21,13 @@ import { OPEN311_BASE } from '../open311.ts';
 import { csrfField, officeNav } from './chrome.ts';
 
 const when = (iso: string | null) => (iso ? formatDateTime(iso) : '');
+
+/** What each kind of key opens (docs/adr/0017-national-portal-exchange.md for the DVCQG adapter). */
+const KIND_LABELS: Record<ApiKeyKind, string> = {
+  open311: 'Open311 (ứng dụng gửi yêu cầu)',
+  dvcqg: 'Liên thông Cổng DVCQG (nhận hồ sơ nộp trên Cổng Dịch vụ công quốc gia)',
+};
+const isKind = (value: string): value is ApiKeyKind => Object.hasOwn(KIND_LABELS, value);
 
 /** Administrators issue and revoke the API keys Open311 client applications submit with. */
 export function apiKeyRoutes(kit: PageKit, now: () => Date) {
@@ -25,18 +38,18 @@ export function apiKeyRoutes(kit: PageKit, now: () => Date) {
     options: {
       errors?: FormError[];
       issued?: { name: string; key: string };
-      typed?: { name: string; contact: string };
+      typed?: { name: string; contact: string; kind: ApiKeyKind };
     } = {},
   ) => {
     const keys = await listApiKeys(db);
     const errors = options.errors ?? [];
     return kit.render({
-      title: 'Khóa API Open311',
+      title: 'Khóa API',
       hasErrors: errors.length > 0,
       head: html`<meta name="robots" content="noindex">`,
       sectionNav: officeNav(officer, csrf, 'apikeys'),
-      main: html`${renderErrorSummary(errors)}<h1>Khóa API Open311</h1>
-<p>Ứng dụng của đơn vị khác gửi yêu cầu qua <a href="${OPEN311_BASE}/discovery.json">Open311 GeoReport v2</a> bằng khóa API. Mỗi ứng dụng một khóa; thu hồi khi ứng dụng ngừng dùng hoặc lộ khóa. Hệ thống chỉ lưu mã băm của khóa.</p>
+      main: html`${renderErrorSummary(errors)}<h1>Khóa API</h1>
+<p>Ứng dụng của đơn vị khác gửi yêu cầu qua <a href="${OPEN311_BASE}/discovery.json">Open311 GeoReport v2</a> bằng khóa API. Mỗi ứng dụng một khóa; thu hồi khi ứng dụng ngừng dùng hoặc lộ khóa. Khóa loại “Liên thông Cổng DVCQG” dành cho bộ kết nối của Cổng Dịch vụ công quốc gia chuyển hồ sơ người dân nộp trên Cổng về (<code>POST /api/lien-thong/dvcqg/ho-so</code>); khóa loại này không dùng được cho Open311 và ngược lại. Hệ thống chỉ lưu mã băm của khóa.</p>
 ${
   options.issued
     ? html`<div class="notice" role="status"><p>Đã cấp khóa cho <strong>${options.issued.name}</strong>. Sao chép ngay: khóa chỉ hiện một lần.</p><p><code>${options.issued.key}</code></p></div>`
@@ -46,11 +59,11 @@ ${
   keys.length === 0
     ? html`<p>Chưa có khóa API nào.</p>`
     : html`<p class="small scroll-hint">Bảng rộng hơn màn hình: kéo ngang bảng để xem hết các cột.</p>
-<div class="table-scroll" role="region" tabindex="0" aria-labelledby="ds-khoa-api"><table class="wide"><caption id="ds-khoa-api">Các khóa đã cấp</caption><thead><tr><th scope="col">Ứng dụng</th><th scope="col">Liên hệ</th><th scope="col">Khóa</th><th scope="col">Cấp lúc</th><th scope="col">Dùng lần cuối</th><th scope="col">Trạng thái</th></tr></thead>
+<div class="table-scroll" role="region" tabindex="0" aria-labelledby="ds-khoa-api"><table class="wide"><caption id="ds-khoa-api">Các khóa đã cấp</caption><thead><tr><th scope="col">Ứng dụng</th><th scope="col">Liên hệ</th><th scope="col">Loại</th><th scope="col">Khóa</th><th scope="col">Cấp lúc</th><th scope="col">Dùng lần cuối</th><th scope="col">Trạng thái</th></tr></thead>
 <tbody>${keys.map(
         (
           k,
-        ) => html`<tr><td>${k.name}</td><td>${k.contact}</td><td><code>${k.keyPrefix}…</code></td><td>${when(k.createdAt)}</td><td>${when(k.lastUsedAt) || 'Chưa dùng'}</td>
+        ) => html`<tr><td>${k.name}</td><td>${k.contact}</td><td>${KIND_LABELS[k.kind]}</td><td><code>${k.keyPrefix}…</code></td><td>${when(k.createdAt)}</td><td>${when(k.lastUsedAt) || 'Chưa dùng'}</td>
 <td>${
           k.revokedAt
             ? `Đã thu hồi ${when(k.revokedAt)}`
@@ -73,6 +86,12 @@ ${officeField({
   error: errorFor(errors, 'contact'),
   control: (a) => html`<input ${a} value="${options.typed?.contact ?? ''}" maxlength="200">`,
 })}
+${officeField({
+  name: 'kind',
+  label: 'Loại khóa',
+  control: (a) =>
+    html`<select ${a}>${Object.entries(KIND_LABELS).map(([k, label]) => html`<option value="${k}"${(options.typed?.kind ?? 'open311') === k ? raw(' selected') : ''}>${label}</option>`)}</select>`,
+})}
 <button type="submit">Cấp khóa</button></form>`,
     });
   };
@@ -89,7 +108,12 @@ ${officeField({
         const body = await c.req.parseBody();
         const text = (k: string) =>
           typeof body[k] === 'string' ? (body[k] as string).normalize('NFC').trim() : '';
-        const typed = { name: text('name').slice(0, 100), contact: text('contact').slice(0, 200) };
+        const kind = text('kind');
+        const typed = {
+          name: text('name').slice(0, 100),
+          contact: text('contact').slice(0, 200),
+          kind: isKind(kind) ? kind : 'open311',
+        };
         if (!typed.name) {
           return c.html(
             await page(c.env.DB, officer, c.get('csrf'), {
@@ -113,7 +137,7 @@ ${officeField({
             actor: officer.id,
             action: 'api-key-created',
             target: id,
-            detail: typed.name,
+            detail: `${typed.name} (${typed.kind})`,
             client: clientOf(c),
           },
           at,

@@ -19,7 +19,10 @@ export type OfficeSection =
   | 'accounts'
   | 'feedback'
   | 'evaluations'
-  | 'apikeys';
+  | 'apikeys'
+  | 'dvcqg'
+  | 'pakn'
+  | 'payments';
 
 /** The back office's own navigation, under the site header. */
 export function officeNav(officer: Officer, csrf: string, current?: OfficeSection): SafeHtml {
@@ -28,10 +31,22 @@ export function officeNav(officer: Officer, csrf: string, current?: OfficeSectio
     ['counter', '/can-bo/tiep-nhan', 'Tiếp nhận tại quầy', officer.role === 'receptionist'],
     ['book', '/can-bo/so-theo-doi', 'Sổ theo dõi', handlesDossiers(officer)],
     [
+      'payments',
+      '/can-bo/thanh-toan',
+      'Đối soát thanh toán',
+      handlesDossiers(officer) || officer.role === 'admin',
+    ],
+    [
       'evaluations',
       '/can-bo/danh-gia',
       'Đánh giá của người dân',
       officer.role === 'leader' || officer.role === 'admin',
+    ],
+    [
+      'pakn',
+      '/can-bo/phan-anh-kien-nghi',
+      'Phản ánh, kiến nghị',
+      handlesDossiers(officer) || officer.role === 'admin',
     ],
     [
       'feedback',
@@ -42,6 +57,12 @@ export function officeNav(officer: Officer, csrf: string, current?: OfficeSectio
     ['audit', '/can-bo/nhat-ky', 'Nhật ký', officer.role === 'admin'],
     ['accounts', '/can-bo/tai-khoan', 'Tài khoản', officer.role === 'admin'],
     ['apikeys', '/can-bo/khoa-api', 'Khóa API', officer.role === 'admin'],
+    [
+      'dvcqg',
+      '/can-bo/dong-bo-dvcqg',
+      'Đồng bộ DVCQG',
+      officer.role === 'admin' || officer.role === 'receptionist' || officer.role === 'leader',
+    ],
   ];
   return html`<nav class="office-nav" aria-label="Trang làm việc của cán bộ"><ul>${items
     .filter(([, , , shown]) => shown)

@@ -3,7 +3,7 @@ import { type Officer, seesPersonalData, worksOnDossier } from '../../../src/dom
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
 import { ACTION_LABELS, type ActionName } from '../../../src/domain/dossier/lifecycle.ts';
 import { dossierDoneQuery } from '../../../src/schemas/office.ts';
-import { html } from '../../../src/ui/html.ts';
+import { html, type SafeHtml } from '../../../src/ui/html.ts';
 import { officeDossierMain } from '../../../src/ui/office-dossier.ts';
 import { audit } from '../../db/audit.ts';
 import { forbidden, type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
@@ -17,6 +17,7 @@ import {
   takeAction,
 } from '../../services/office-dossier.ts';
 import { deliverPending, type MessageSender } from '../../services/outbox.ts';
+import { platformOf } from '../../services/payment/request.ts';
 import {
   decideStopRequest,
   type StopRequestView,
@@ -27,6 +28,7 @@ import {
 const STOP_REQUEST_REFUSED = 'khong-dung';
 import { csrfField, officeNav, officeQuery } from './chrome.ts';
 import { dossierInScope } from './dossier-access.ts';
+import { officeResultSection, RESULT_ATTACHED } from './result.ts';
 
 /** Lets work finish after the response; without an execution context (tests) it just runs. */
 function inBackground(
@@ -67,6 +69,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
       done?: string | undefined;
     },
     stopRequest: StopRequestView | undefined,
+    resultSection: SafeHtml,
   ): string =>
     kit.render({
       title: `Hồ sơ ${loaded.dossier.code}`,
@@ -75,6 +78,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
         ...loaded,
         ...dossierView({ index, now }, officer, loaded),
         stopRequest,
+        resultSection,
         csrfField: csrfField(csrf),
         showPersonalData: seesPersonalData(officer),
         isAdmin: officer.role === 'admin',
@@ -102,6 +106,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
           shown,
           { error: outcome.reason, action },
           await stopRequestView({ db: c.env.DB, index }, officer, shown),
+          await officeResultSection(c.env.DB, index, officer, c.get('csrf'), shown),
         ),
         REFUSED_STATUS[outcome.kind],
       );
@@ -142,11 +147,14 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
             done:
               done === STOP_REQUEST_REFUSED
                 ? 'Không chấp nhận yêu cầu dừng giải quyết'
-                : done && isActionName(done)
-                  ? ACTION_LABELS[done]
-                  : undefined,
+                : done === RESULT_ATTACHED
+                  ? 'Đính kèm tệp kết quả điện tử'
+                  : done && isActionName(done)
+                    ? ACTION_LABELS[done]
+                    : undefined,
           },
           await stopRequestView({ db: c.env.DB, index }, officer, loaded),
+          await officeResultSection(c.env.DB, index, officer, c.get('csrf'), loaded),
         ),
       );
     })
@@ -162,7 +170,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
         const { loaded } = found;
         const body = await c.req.parseBody();
         const outcome = await takeAction(
-          { db: c.env.DB, index, now },
+          { db: c.env.DB, index, now, platform: platformOf(c.env) },
           { officer, loaded, body, client: clientOf(c) },
         );
         return answer(

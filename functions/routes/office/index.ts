@@ -6,11 +6,15 @@ import type { MessageSender } from '../../services/outbox.ts';
 import { adminRoutes } from './admin.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { counterRoutes } from './counter.ts';
+import { dvcqgSyncRoutes } from './dvcqg-sync.ts';
 import { dossierRoutes } from './dossier.ts';
 import { officeFeedbackRoutes } from './feedback.ts';
+import { officePaymentRoutes } from './payments.ts';
 import { formRoutes } from './forms.ts';
 import { loginRoutes } from './login.ts';
+import { officePaknRoutes } from './pakn.ts';
 import { queueRoutes } from './queue.ts';
+import { resultOfficeRoutes } from './result.ts';
 
 export interface OfficeDeps {
   index: CatalogueIndex;
@@ -30,10 +34,14 @@ export function officeRoutes(deps: OfficeDeps) {
   office.route('/', loginRoutes(deps.kit, deps.now));
   office.route('/', queueRoutes(deps.index, deps.kit, deps.now));
   office.route('/', dossierRoutes(deps));
+  office.route('/', resultOfficeRoutes(deps));
   office.route('/', counterRoutes(deps.index, deps.kit, deps.now));
   office.route('/', formRoutes(deps.index, deps.kit, deps.now));
   office.route('/', adminRoutes(deps.index, deps.kit, deps.now));
   office.route('/', apiKeyRoutes(deps.kit, deps.now));
   office.route('/', officeFeedbackRoutes(deps.index, deps.kit, deps.now));
+  office.route('/', dvcqgSyncRoutes(deps.index, deps.kit, deps.now));
+  office.route('/', officePaknRoutes(deps.index, deps.kit, deps.now));
+  office.route('/', officePaymentRoutes(deps.index, deps.kit));
   return office;
 }

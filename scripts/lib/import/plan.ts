@@ -1,7 +1,9 @@
 import { Document } from 'yaml';
 import { formatDate } from '../../../src/domain/format.ts';
 import { slugify } from '../../../src/domain/text/slug.ts';
+import type { ColumnKey } from './columns.ts';
 import type { MappedProcedure, SkippedRow } from './map.ts';
+import { type FieldChange, updateFile } from './update.ts';
 
 /**
  * Where each mapped procedure goes: its file name, whether it replaces a file, and the
@@ -15,6 +17,8 @@ export interface ExistingFile {
   code?: string;
   /** Path to show, e.g. content/procedures/dang-ky-khai-sinh.md. */
   display: string;
+  /** Its text, needed to update it in place (--update). */
+  text?: string;
 }
 
 export interface PlannedFile {
@@ -22,6 +26,8 @@ export interface PlannedFile {
   procedure: MappedProcedure;
   /** The existing file (same code) this one replaces, with --force. */
   replaces?: string;
+  /** The existing file (same code) this one refreshes, with --update, and what changed. */
+  updates?: { display: string; changes: FieldChange[]; kept: string[] };
   text: string;
 }
 
@@ -54,8 +60,17 @@ export function procedureFileText(
 export function planFiles(
   procedures: readonly MappedProcedure[],
   existing: readonly ExistingFile[],
-  options: { force: boolean; source: string; today: string },
-): { planned: PlannedFile[]; skipped: SkippedRow[] } {
+  options: {
+    force: boolean;
+    source: string;
+    today: string;
+    /** Refresh existing files' national fields in place (--update). */
+    update?: boolean;
+    /** The columns holding something, per spreadsheet row (for --update). */
+    filled?: ReadonlyMap<number, ReadonlySet<ColumnKey>>;
+  },
+): { planned: PlannedFile[]; skipped: SkippedRow[]; unchanged: ExistingFile[] } {
+  const unchanged: ExistingFile[] = [];
   const byCode = new Map<string, ExistingFile>();
   for (const file of existing) if (file.code) byCode.set(file.code, file);
   const taken = new Set([...existing.map((f) => f.slug), ...RESERVED_SLUGS]);
@@ -74,11 +89,28 @@ export function planFiles(
     }
     seen.set(procedure.code, procedure.row);
     const old = byCode.get(procedure.code);
+    if (old && options.update && old.text !== undefined) {
+      const updated = updateFile(
+        old.text,
+        procedure,
+        options.filled?.get(procedure.row) ?? new Set(),
+      );
+      if (updated.changes.length === 0) unchanged.push(old);
+      else
+        planned.push({
+          slug: old.slug,
+          procedure,
+          text: updated.text,
+          updates: { display: old.display, changes: updated.changes, kept: updated.kept },
+        });
+      continue;
+    }
     if (old && !options.force) {
       skipped.push({
         row: procedure.row,
         reason: `mã ${procedure.code} đã có trong ${old.display}`,
-        action: 'không ghi đè; chạy lại với --force để thay tệp đó bằng nội dung nhập',
+        action:
+          'không ghi đè; chạy lại với --update để cập nhật các trường lấy từ CSDL quốc gia và giữ phần địa phương, hoặc --force để thay cả tệp',
       });
       continue;
     }
@@ -93,5 +125,5 @@ export function planFiles(
     if (old) file.replaces = old.display;
     planned.push(file);
   }
-  return { planned, skipped };
+  return { planned, skipped, unchanged };
 }

@@ -1,6 +1,7 @@
 import { type ContentIssue, formatIssues } from '../../../src/catalogue/issues.ts';
 import { COLUMN_LABELS, type ColumnMatch } from './columns.ts';
 import type { CellIssue, SkippedRow } from './map.ts';
+import type { FieldChange } from './update.ts';
 import { columnLetter, DELIMITER_LABELS } from './table.ts';
 
 /** Everything one import did, for the printed report and for tests. */
@@ -15,6 +16,8 @@ export interface ImportReport {
   dataRows: number;
   columns: ColumnMatch[];
   imported: ImportedFile[];
+  /** Existing files that --update found already in line with the input. */
+  unchanged: { display: string; code: string }[];
   skipped: SkippedRow[];
   cells: CellIssue[];
   /** Problems the content loader found in the imported files. */
@@ -35,6 +38,8 @@ export interface ImportedFile {
   pending: number;
   /** The file it replaced (--force). */
   replaces?: string;
+  /** The file it refreshed in place (--update), field by field. */
+  updates?: { display: string; changes: FieldChange[]; kept: string[] };
 }
 
 /** The files that failed validation, by path. */
@@ -76,12 +81,23 @@ export function formatReport(report: ImportReport): string {
     }
   }
 
+  const added = report.imported.filter((f) => !f.updates);
+  const updated = report.imported.filter((f) => f.updates);
   const verb = report.dryRun ? 'Sẽ nhập' : 'Đã nhập';
-  lines.push('', `${verb} ${plural(report.imported.length, 'thủ tục')} (vào ${report.outDir}):`);
-  for (const f of report.imported) {
+  lines.push('', `${verb} ${plural(added.length, 'thủ tục')} (vào ${report.outDir}):`);
+  for (const f of added) {
     lines.push(
       `  ✓ ${f.display} ← dòng ${f.row}, mã ${f.code}, ${plural(f.pending, 'thông tin chờ xác nhận')}${f.replaces ? ` (thay ${f.replaces})` : ''}`,
     );
+  }
+  if (updated.length > 0 || report.unchanged.length > 0) {
+    lines.push(
+      '',
+      `${report.dryRun ? 'Sẽ cập nhật' : 'Đã cập nhật'} ${plural(updated.length, 'thủ tục đã có')} (chỉ các trường lấy từ CSDL quốc gia; phần địa phương giữ nguyên):`,
+    );
+    for (const f of updated) lines.push(...formatUpdate(f));
+    for (const f of report.unchanged)
+      lines.push(`  = ${f.display} (mã ${f.code}): không có gì thay đổi`);
   }
   if (report.skipped.length > 0) {
     lines.push('', `Bỏ qua ${plural(report.skipped.length, 'dòng')}:`);
@@ -125,4 +141,27 @@ export function formatReport(report: ImportReport): string {
     );
   }
   return lines.join('\n');
+}
+
+/** One updated file: each changed field with the items removed (−) and added (+). */
+function formatUpdate(f: ImportedFile): string[] {
+  const u = f.updates as NonNullable<ImportedFile['updates']>;
+  const lines = [
+    `  ✎ ${u.display} ← dòng ${f.row}, mã ${f.code}: ${plural(u.changes.length, 'trường thay đổi')}`,
+  ];
+  for (const c of u.changes) lines.push(...formatChange(c));
+  if (u.kept.length > 0) lines.push(`      Giữ nguyên: ${u.kept.join(', ')}.`);
+  return lines;
+}
+
+function formatChange(c: FieldChange): string[] {
+  const one = (items: string[]) => (items.length === 0 ? '(trống)' : (items[0] as string));
+  if (!c.list) {
+    return [`    • ${c.label}: ${one(c.removed)} → ${one(c.added)}`];
+  }
+  return [
+    `    • ${c.label}:`,
+    ...c.removed.map((x) => `        − ${x}`),
+    ...c.added.map((x) => `        + ${x}`),
+  ];
 }

@@ -37,6 +37,8 @@ export interface ImportOptions {
   /** Where procedure files go: content/procedures/ by default. */
   outDir: string;
   force?: boolean;
+  /** Refresh the national fields of existing files in place, keeping local edits. */
+  update?: boolean;
   dryRun?: boolean;
   /** YYYY-MM-DD; today (Vietnam time) by default. */
   today?: string;
@@ -148,8 +150,9 @@ async function procedureFiles(dir: string, cwd: string): Promise<ExistingFile[]>
   const out: ExistingFile[] = [];
   for (const name of (await readdir(dir)).filter((n) => n.endsWith('.md')).sort()) {
     const path = join(dir, name);
-    const code = codeOfFile(await readFile(path, 'utf8'));
-    const file: ExistingFile = { slug: name.slice(0, -3), display: relative(cwd, path) };
+    const text = await readFile(path, 'utf8');
+    const code = codeOfFile(text);
+    const file: ExistingFile = { slug: name.slice(0, -3), display: relative(cwd, path), text };
     if (code) file.code = code;
     out.push(file);
   }
@@ -215,7 +218,12 @@ export async function importProcedures(options: ImportOptions): Promise<ImportRe
     source,
   };
 
+  if (options.force && options.update)
+    throw new ImportError(
+      'Chọn một trong hai: --update (cập nhật các trường lấy từ CSDL quốc gia, giữ phần địa phương) hoặc --force (thay cả tệp).',
+    );
   const mapped: MappedProcedure[] = [];
+  const filled = new Map<number, Set<ColumnKey>>();
   const report: ImportReport = {
     input: options.input,
     format: table.format,
@@ -227,6 +235,7 @@ export async function importProcedures(options: ImportOptions): Promise<ImportRe
     cells: [],
     failing: [],
     otherIssues: 0,
+    unchanged: [],
     dryRun: options.dryRun === true,
     outDir: relative(cwd, outDir) || '.',
   };
@@ -235,6 +244,10 @@ export async function importProcedures(options: ImportOptions): Promise<ImportRe
   dataRows.forEach((row, i) => {
     const { cells, extras } = cellsOf(row, columns);
     const result = mapRow(headerAt + i + 2, cells, extras, ctx);
+    filled.set(
+      headerAt + i + 2,
+      new Set([...cells].filter(([, cell]) => cell.value.trim() !== '').map(([key]) => key)),
+    );
     if (result.kind === 'mapped') mapped.push(result.procedure);
     else if (result.kind === 'skipped') report.skipped.push(result.skipped);
     else if (!isBlankRow(row))
@@ -244,15 +257,24 @@ export async function importProcedures(options: ImportOptions): Promise<ImportRe
         action: 'không cần làm gì',
       });
   });
-  const { planned, skipped } = planFiles(mapped, existing, {
+  const { planned, skipped, unchanged } = planFiles(mapped, existing, {
     force: options.force === true,
+    update: options.update === true,
+    filled,
     source,
     today,
   });
+  report.unchanged = unchanged.map((f) => ({ display: f.display, code: f.code ?? '' }));
   report.skipped.push(...skipped);
   report.skipped.sort((a, b) => a.row - b.row);
 
-  const paths = new Map(planned.map((p) => [p.slug, join(outDir, `${p.slug}.md`)]));
+  // An updated file stays where it is; new and replaced ones go to the output directory.
+  const paths = new Map(
+    planned.map((p) => [
+      p.slug,
+      p.updates ? resolve(cwd, p.updates.display) : join(outDir, `${p.slug}.md`),
+    ]),
+  );
   for (const p of planned) {
     const imported = {
       display: relative(cwd, paths.get(p.slug) as string),
@@ -261,7 +283,13 @@ export async function importProcedures(options: ImportOptions): Promise<ImportRe
       title: p.procedure.title,
       pending: (p.procedure.data.pending as unknown[]).length,
     };
-    report.imported.push(p.replaces ? { ...imported, replaces: p.replaces } : imported);
+    report.imported.push(
+      p.replaces
+        ? { ...imported, replaces: p.replaces }
+        : p.updates
+          ? { ...imported, updates: p.updates }
+          : imported,
+    );
     report.cells.push(...p.procedure.cells);
   }
 

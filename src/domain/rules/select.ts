@@ -97,6 +97,8 @@ export function pendingOf(set: RuleSet): { field: string; note: string }[] {
   });
   add('supplementWindow', set.supplementWindow);
   add('appointmentHour', set.appointmentHour);
+  add('pakn', set.pakn);
+  if (set.resultRetention) add('resultRetention', set.resultRetention);
   add('evaluation', set.evaluation);
   set.privacyNotice.forEach((p, i) => {
     add(`privacyNotice[${i}]`, p);

@@ -170,8 +170,18 @@ export interface RuleSet {
    * from the next working day); the electronic one at once. Absent: not modelled by the set.
    */
   paperForwarding?: (Flag & { workingDays: number; basis: string }) | undefined;
+  /**
+   * How long electronic results (the signed PDFs, ADR 0020) are kept after the dossier closed:
+   * `months`, or without a limit when absent. They are not deleted with the applicant's data.
+   */
+  resultRetention?: (Flag & { months?: number | undefined; basis: string }) | undefined;
   /** Whether appointments print an hour ("…giờ…, ngày…"), counting 8 working hours a day. */
   appointmentHour: Flag & { value: boolean };
+  /**
+   * Phản ánh, kiến nghị (PAKN) sent on the portal: answered within this many working days of
+   * reception, counted on the responsible agency's calendar (functions/services/pakn.ts).
+   */
+  pakn: Flag & { workingDays: number; basis: string };
   messages: Readonly<Record<MessageKind, MessageTemplate>> &
     Readonly<Partial<Record<OptionalMessageKind, MessageTemplate>>>;
   evaluation: EvaluationRules;

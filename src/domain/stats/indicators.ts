@@ -1,4 +1,5 @@
 import type { IndicatorFramework, IndicatorGroupKey } from '../../schemas/indicators.ts';
+import type { PaknSummary } from '../pakn/pakn.ts';
 import { MIN_EVALUATIONS, onTimePoints, type Summary, share } from './metrics.ts';
 
 /**
@@ -48,8 +49,15 @@ export interface IndicatorContext {
    * scope's counters do not keep procedures (a commune's applicants).
    */
   onlineByLevel: { full: number; part: number } | null;
+  /**
+   * Dossiers whose current electronic result (ADR 0020) was issued in the period, within the
+   * scope; counted from the result files, not the monthly counters.
+   */
+  electronicResults: number;
   /** From the framework: dossiers sent back for papers more than once count as late. */
   repeatedSupplementIsLate: boolean;
+  /** Phản ánh, kiến nghị of the period; absent or null when the scope has none (a commune's applicants). */
+  pakn?: PaknSummary | null | undefined;
 }
 
 const figure = (
@@ -166,13 +174,12 @@ function group(
             s.received,
             'Số hồ sơ tiếp nhận trong kỳ có giấy tờ lưu dưới dạng tệp (tải lên khi nộp trực tuyến hoặc chụp tại quầy) ÷ số hồ sơ tiếp nhận trong kỳ.',
           ),
-          {
-            label: 'Kết quả giải quyết cấp dạng điện tử',
-            kind: 'share',
-            value: null,
-            formula: 'Số hồ sơ có kết quả điện tử ÷ số hồ sơ đã có kết quả.',
-            note: 'Chưa tính được: hệ thống chưa cấp kết quả điện tử.',
-          },
+          figure(
+            'Kết quả giải quyết cấp dạng điện tử',
+            ctx.electronicResults,
+            s.resolved,
+            'Số hồ sơ có tệp kết quả điện tử (bản PDF đã ký số do cơ quan có thẩm quyền ban hành) với ngày ban hành trong kỳ ÷ số hồ sơ giải quyết có kết quả trong kỳ.',
+          ),
         ],
       };
     case 'hai-long': {
@@ -197,10 +204,39 @@ function group(
               'Trung bình các lượt đánh giá, thang 5 mức (5 rất hài lòng … 1 rất không hài lòng).',
             ...(suppressed ? { note: suppressed } : {}),
           },
+          ...paknFigures(ctx.pakn),
         ],
       };
     }
   }
+}
+
+/** The satisfaction group's two PAKN indicators: answered on time, and satisfied with the answer. */
+function paknFigures(p: PaknSummary | null | undefined): IndicatorFigure[] {
+  if (!p) return [];
+  const few = p.ratingsSuppressed;
+  return [
+    figure(
+      'Phản ánh, kiến nghị được trả lời đúng hạn',
+      p.answeredOnTime,
+      p.answered + p.overdue,
+      'Số phản ánh, kiến nghị trả lời trong thời hạn ÷ (số đã trả lời + số chưa trả lời đã quá hạn), theo ngày gửi trong kỳ.',
+    ),
+    few
+      ? {
+          label: 'Người gửi hài lòng với câu trả lời phản ánh, kiến nghị',
+          kind: 'share',
+          value: null,
+          formula: 'Số đánh giá “hài lòng” ÷ số câu trả lời được đánh giá.',
+          note: `Chưa công bố: dưới ${MIN_EVALUATIONS} câu trả lời được đánh giá.`,
+        }
+      : figure(
+          'Người gửi hài lòng với câu trả lời phản ánh, kiến nghị',
+          p.ratings['hai-long'],
+          p.rated,
+          'Số đánh giá “hài lòng” ÷ số câu trả lời được đánh giá.',
+        ),
+  ];
 }
 
 /** The framework's groups, in its order, computed from the summary and the context. */

@@ -1,5 +1,6 @@
 import type { ReportedFigure } from '../../schemas/statistics.ts';
 import type { Scope } from '../../schemas/stats.ts';
+import type { PaknSummary } from '../pakn/pakn.ts';
 import type { FrameworkReport } from './indicators.ts';
 import type { Summary } from './metrics.ts';
 import type { Period } from './period.ts';
@@ -33,6 +34,8 @@ export interface StatsReport {
   } | null;
   /** Open dossiers today, whatever the period. */
   open: OpenDossiers & { asOf: string };
+  /** Phản ánh, kiến nghị sent in the period; null for a commune's applicants (a PAKN has no address). */
+  pakn: PaknSummary | null;
   /** The national indicator framework's groups, as far as the data computes them (none configured: null). */
   framework: FrameworkReport | null;
   /** Figures reported before the system, for years inside the period, never added to the above. */
