@@ -21,8 +21,8 @@ const TOOLS = [
 export default defineConfig({
   test: {
     reporters: ['default', './tests/summary-reporter.ts'],
-    // Vitest's default on two cores is one file at a time; unit and Worker files wait on
-    // workerd and on I/O often enough that two at a time pay (docs/adr/0023-test-budget.md).
+    // Vitest's default on two cores is one file at a time; the unit and tools files wait on
+    // subprocesses and I/O often enough that two at a time pay (docs/adr/0023-test-budget.md).
     maxWorkers: Math.max(2, availableParallelism() - 1),
     // Bounds against a hang, not time limits: the suite must pass on a busy machine.
     testTimeout: 30_000,
@@ -73,6 +73,10 @@ export default defineConfig({
         ],
         test: {
           name: 'worker',
+          // One file at a time, after the unit and tools files: the files share the local
+          // contract servers (tests/contract/), whose state one file resets and counts.
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
           include: ['tests/worker/**/*.test.ts'],
           // One workerd per worker instead of one per file (about 1.5 s each); the setup
           // file gives every file an empty, freshly migrated database and bucket.
