@@ -83,7 +83,8 @@ export default defineConfig({
           isolate: false,
           setupFiles: ['./tests/worker/apply-migrations.ts'],
           // A real OpenID provider in Node for the citizen sign-in tests.
-          globalSetup: ['./tests/worker/oidc-provider.ts'],
+          // Local contract servers of the notification providers (docs/adr/0019-notifications.md).
+          globalSetup: ['./tests/worker/oidc-provider.ts', './tests/worker/notify-contract-setup.ts'],
         },
       },
       {

@@ -14,10 +14,10 @@ import { lookupRoutes } from './routes/lookup.ts';
 import { resultDownloadRoutes } from './routes/result-files.ts';
 import type { AccessKeys } from './http/auth.ts';
 import { officeRoutes } from './routes/office/index.ts';
-import { logSender, type MessageSender } from './services/outbox.ts';
 import { procedurePageRoutes } from './routes/procedure-pages.ts';
 import { submissionsApi } from './routes/submissions-api.ts';
 import { submitRoutes } from './routes/submit.ts';
+import { chainRoutes } from './routes/chains.ts';
 import { health } from './routes/health.ts';
 import { procedureRoutes } from './routes/procedures.ts';
 import { searchRoutes } from './routes/search.ts';
@@ -51,8 +51,6 @@ export interface AppDependencies {
   css: string;
   /** The clock (tests fix it). */
   now?: () => Date;
-  /** Delivers messages to citizens; the log sender by default. */
-  sender?: MessageSender;
   /** Cloudflare Access key source; tests pass their own. */
   accessKeys?: AccessKeys;
   /** Handles what the Worker does not: Astro's prerendered pages and 404 page. */
@@ -88,6 +86,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', resultDownloadRoutes(kit, now));
   app.route('/', searchRoutes(index, engine, kit));
   app.route('/', submitRoutes(index, kit, now));
+  app.route('/', chainRoutes(index, kit, now));
   app.route('/', procedurePageRoutes(index, now));
   app.route('/', statsRoutes(index, kit, now));
   app.route('/', evaluateRoutes(index, kit, now));
@@ -104,7 +103,6 @@ export function createApp(deps: AppDependencies) {
       index,
       kit,
       now,
-      sender: deps.sender ?? logSender,
       accessKeys: deps.accessKeys,
     }),
   );

@@ -5,23 +5,26 @@ import { createApp } from './app.ts';
 import { indexCatalogue } from '../src/domain/catalogue-index.ts';
 import { enqueueQuietly, handleSyncBatch, isSyncQueue } from './services/dvcqg-sync.ts';
 import type { Env } from './env.ts';
-import { deliverPending, logSender } from './services/outbox.ts';
+import { dispatchNow } from './services/notify/dispatch.ts';
+import { NOTIFY_QUEUE, notifyConsumer } from './services/notify/consumer.ts';
+import type { NotifyJob } from './services/outbox.ts';
 import { runRetention } from './services/retention.ts';
 
 /**
  * The single Worker: static pages are served from assets before this code runs
  * (except /thu-tuc/*, see wrangler.toml); the Hono app answers the API and the
  * per-request pages; everything else goes to Astro's handler (the 404 page).
- * The scheduled handler (Cron Triggers) retries the outbox every 5 minutes and runs the
- * retention job once a day (docs/van-hanh.md).
+ * The scheduled handler (Cron Triggers) hands the outbox to delivery every 5 minutes (what a
+ * lost enqueue left behind) and runs the retention job once a day (docs/van-hanh.md); the
+ * queue handler delivers messages to citizens (docs/adr/0019-notifications.md) and status changes
+ * to the national portal (docs/adr/0017-national-portal-exchange.md).
  */
 
 /** The daily Cron Trigger of the retention job: 19:00 UTC, 02:00 in Vietnam (wrangler.toml). */
 const RETENTION_CRON = '0 19 * * *';
 
-// The message sender: replace logSender with an email/SMS provider in production
-// (docs/deploy.md, "Gửi email, SMS").
-const sender = logSender;
+/** Messages to citizens through Zalo, SMS or email, chosen by configuration (docs/deploy.md). */
+const deliverNotifications = notifyConsumer(catalogue);
 
 // The catalogue as the status sync reads it (unit names for DVCQG).
 const syncIndex = indexCatalogue(catalogue);
@@ -29,7 +32,6 @@ const syncIndex = indexCatalogue(catalogue);
 const app = createApp({
   catalogue,
   css,
-  sender,
   fallback: (request, env, ctx) => astro.fetch(request, env as never, ctx as never),
 });
 
@@ -46,10 +48,13 @@ export default {
       );
       return;
     }
-    ctx.waitUntil(deliverPending(env.DB, sender, 100));
+    ctx.waitUntil(dispatchNow(env, catalogue, new Date()));
     ctx.waitUntil(enqueueQuietly(env, new Date()));
   },
   async queue(batch, env) {
+    if (batch.queue === NOTIFY_QUEUE) {
+      return deliverNotifications(batch as MessageBatch<NotifyJob>, env);
+    }
     if (isSyncQueue(batch.queue)) return handleSyncBatch(batch, env, syncIndex);
     throw new Error('unknown queue');
   },

@@ -25,6 +25,10 @@ try {
     ...catalogue.agencies.flatMap((a) => a.pending.map((p) => ({ source: a.source, ...p }))),
     ...catalogue.procedures.flatMap((p) => p.pending.map((x) => ({ source: p.source, ...x }))),
     ...catalogue.ruleSets.flatMap((r) => pendingOf(r).map((x) => ({ source: r.source, ...x }))),
+    ...(catalogue.notifications?.pending ?? []).map((p) => ({
+      source: `${dir}/notifications.yaml`,
+      ...p,
+    })),
   ];
   console.log(
     `✓ Nội dung hợp lệ: ${catalogue.procedures.length} thủ tục, ${catalogue.agencies.length} cơ quan, ${catalogue.fields.length} lĩnh vực, ${catalogue.ruleSets.length} bộ quy định (${ms} ms).`,

@@ -1,3 +1,4 @@
+import type { NotifyChannel } from '../../src/domain/notify/delivery.ts';
 import { type ChannelCode, STATUS, type StatusCode } from '../../src/domain/dossier/status.ts';
 import { dvcqgLinkStatement } from './dvcqg.ts';
 
@@ -51,6 +52,8 @@ export interface NewDossier {
     email?: string | undefined;
     address: string;
     commune: string;
+    /** The channel chosen for messages (migrations/0022); undefined: not chosen. */
+    notifyChannel?: NotifyChannel | undefined;
   };
   representative?:
     | { fullName: string; idNumber: string; phone: string; relation: string }
@@ -82,6 +85,8 @@ export interface NewDossier {
    * number from the daily sequence, and is linked to DVCQG (its status changes are synced).
    */
   dvcqg?: { code: string; requestHash: string } | undefined;
+  /** The chain (migrations/0024) this dossier is a member of, if any. */
+  chainId?: string | undefined;
 }
 
 /** Thrown when the idempotency key was stored by a concurrent request first. */
@@ -113,10 +118,10 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         `INSERT INTO dossiers (id, code, procedure_code, procedure_title, procedure_version, agency_slug,
            desk_slug, channel, status, received_at, counted_from, due_date, processing_days,
            calendar_provisional, secret_salt, secret_hash, form_data, created_at, updated_at, commune, rule_set,
-           return_desk_slug, forwarded_at, forwarded_to, processing_hours, due_hour)
+           return_desk_slug, forwarded_at, forwarded_to, processing_hours, due_hour, chain_id)
          SELECT ?1, ${code}, ?4, ?5, ?6, ?7, ?8, ?9, ?18, ?10, ?11, ?12,
            ?13, ?14, ?15, ?16, ?17, ?10, ?10, ?19, ?20, ?23, CASE WHEN ?24 IS NULL THEN NULL ELSE ?10 END, ?24,
-           ?25, ?26
+           ?25, ?26, ?27
          FROM ${source}
          RETURNING code`,
       )
@@ -147,12 +152,13 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         d.forwardedTo ?? null,
         d.processingHours ?? null,
         d.dueHour ?? null,
+        d.chainId ?? null,
       ),
     db
       .prepare(
         `INSERT INTO applicants (dossier_id, full_name, id_number, birth_date, phone, email, address, commune,
-           on_behalf, rep_full_name, rep_id_number, rep_phone, rep_relation, name_folded)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)`,
+           on_behalf, rep_full_name, rep_id_number, rep_phone, rep_relation, name_folded, notify_channel)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)`,
       )
       .bind(
         d.id,
@@ -169,6 +175,7 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         d.representative?.phone ?? null,
         d.representative?.relation ?? null,
         d.nameFolded,
+        d.applicant.notifyChannel ?? null,
       ),
     ...d.attachments.map((a) =>
       db

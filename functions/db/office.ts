@@ -1,9 +1,11 @@
+import type { NotifyChannel } from '../../src/domain/notify/delivery.ts';
 import type { DossierCore } from './dossiers.ts';
 import { ACTIONS } from '../../src/domain/dossier/lifecycle.ts';
 import type { DossierEvent } from '../../src/domain/dossier/lifecycle.ts';
 import type { StatusCode } from '../../src/domain/dossier/status.ts';
 import type { Applicant, TimelineEvent } from '../../src/domain/dossier/records.ts';
 import type { AuditEntry } from './audit.ts';
+import { addressKind, DELIVERY_INSERT, type OutboxInsert } from './outbox.ts';
 
 /** SQL behind the officers' dossier page and lifecycle actions. */
 
@@ -34,6 +36,9 @@ export interface OfficeDossier extends DossierCore {
   /** When it was forwarded electronically to `forwardedTo` at reception (migrations/0014), or null. */
   forwardedAt: string | null;
   forwardedTo: string | null;
+  /** The chain (migrations/0024) it is a member of: the citizen's code and its title, or null. */
+  chainCode: string | null;
+  chainTitle: string | null;
 }
 
 export interface OfficeEvent extends TimelineEvent {
@@ -73,11 +78,14 @@ interface DossierSqlRow extends DossierCore {
   repIdNumber: string | null;
   repPhone: string | null;
   repRelation: string | null;
+  notifyChannel: NotifyChannel | null;
   purgedAt: string | null;
   ruleSet: string | null;
   documentsReceived: string | null;
   forwardedAt: string | null;
   forwardedTo: string | null;
+  chainCode: string | null;
+  chainTitle: string | null;
 }
 
 /** The stored form answers; anything but an object of strings reads as no answers. */
@@ -123,6 +131,7 @@ function toOfficeDossier(row: DossierSqlRow): OfficeDossier {
     repIdNumber,
     repPhone,
     repRelation,
+    notifyChannel,
     ...core
   } = row;
   return {
@@ -149,6 +158,7 @@ function toOfficeDossier(row: DossierSqlRow): OfficeDossier {
                   relation: repRelation ?? '',
                 }
               : undefined,
+            notifyChannel: notifyChannel ?? undefined,
           },
   };
 }
@@ -180,9 +190,11 @@ export async function loadOfficeDossier(
          COALESCE(d.statutory_due_date, d.due_date) AS statutoryDueDate, d.processing_days AS processingDays, d.processing_hours AS processingHours, d.due_hour AS dueHour, d.calendar_provisional AS calendarProvisional, d.form_data AS formData,
          a.full_name AS fullName, a.id_number AS idNumber, a.birth_date AS birthDate, a.phone, a.email, a.address,
          a.commune, a.on_behalf AS onBehalf, a.rep_full_name AS repFullName, a.rep_id_number AS repIdNumber,
-         a.rep_phone AS repPhone, a.rep_relation AS repRelation, d.purged_at AS purgedAt, d.rule_set AS ruleSet,
-         d.documents_received AS documentsReceived, d.forwarded_at AS forwardedAt, d.forwarded_to AS forwardedTo
-       FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id WHERE d.code = ?1`,
+         a.rep_phone AS repPhone, a.rep_relation AS repRelation, a.notify_channel AS notifyChannel, d.purged_at AS purgedAt, d.rule_set AS ruleSet,
+         d.documents_received AS documentsReceived, d.forwarded_at AS forwardedAt, d.forwarded_to AS forwardedTo,
+         ch.code AS chainCode, ch.chain_title AS chainTitle
+       FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id LEFT JOIN chains ch ON ch.id = d.chain_id
+       WHERE d.code = ?1`,
     )
     .bind(code)
     .first<DossierSqlRow>();
@@ -232,9 +244,7 @@ export interface Change {
     workingDays?: number | undefined;
   };
   /** Written only when the status change applies (same transaction). */
-  message?:
-    | { kind: string; channel: 'sms' | 'email'; recipient: string; subject: string; body: string }
-    | undefined;
+  message?: OutboxInsert | undefined;
   audit: AuditEntry;
 }
 
@@ -300,7 +310,7 @@ export async function applyChange(db: D1Database, change: Change): Promise<boole
         .bind(
           change.dossierId,
           change.message.kind,
-          change.message.channel,
+          addressKind(change.message.channel),
           change.message.recipient,
           change.message.subject,
           change.message.body,
@@ -310,6 +320,7 @@ export async function applyChange(db: D1Database, change: Change): Promise<boole
           event.action,
           event.actor,
         ),
+      db.prepare(DELIVERY_INSERT).bind(change.message.channel, change.message.params ?? null),
     );
   }
   if (event.action === 'stop') {

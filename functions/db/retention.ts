@@ -1,3 +1,4 @@
+import { DELETE_ORPHAN_DELIVERIES } from './outbox.ts';
 import type { StatusCode } from '../../src/domain/dossier/status.ts';
 import { CLOSED_STATUSES, PURGE_LABELS, type PurgeCounts } from '../../src/domain/retention.ts';
 import { statusList } from './status-sql.ts';
@@ -49,10 +50,16 @@ export async function closedDossiers(
   return results;
 }
 
-/** The R2 keys of these dossiers' attachments. */
+/** The chains (migrations/0024) these dossiers are members of. */
+const CHAINS_OF = `(SELECT chain_id FROM dossiers WHERE id IN ${IN_IDS} AND chain_id IS NOT NULL)`;
+
+/** The R2 keys of these dossiers' attachments, and of the files of the chains they belong to. */
 export async function attachmentKeys(db: D1Database, ids: readonly string[]): Promise<string[]> {
   const { results } = await db
-    .prepare(`SELECT storage_key AS key FROM attachments WHERE dossier_id IN ${IN_IDS}`)
+    .prepare(
+      `SELECT storage_key AS key FROM attachments WHERE dossier_id IN ${IN_IDS}
+       UNION SELECT storage_key FROM chain_attachments WHERE chain_id IN ${CHAINS_OF}`,
+    )
     .bind(JSON.stringify(ids))
     .all<{ key: string }>();
   return results.map((r) => r.key);
@@ -88,7 +95,8 @@ export type PurgedRows = Pick<
  * (name, identity number, birth date, phone, e-mail, address, representative), the
  * attachment rows (the caller deletes the R2 objects first and passes how many), the
  * form data, the messages to the citizen (recipient and text), the idempotency records
- * (which seal the lookup secret) and the evaluation comment. The dossier row is marked
+ * (which seal the lookup secret), the evaluation comment, and the answers and files a chain
+ * kept for members not started (ADR 0021). The dossier row is marked
  * `purged_at` and keeps what the statistics need. Dossiers already purged are left
  * alone, so a second run changes nothing and writes no audit entry.
  */
@@ -135,6 +143,11 @@ export async function purgeDossiers(
       .bind(json),
     // Whose "Hồ sơ của tôi" listed the dossier (migration 0019): it goes with the applicant.
     db.prepare(`DELETE FROM dossier_owners WHERE dossier_id IN ${IN_IDS}`).bind(json),
+    // A chain's answers and files for members not started go with its first purged member.
+    db.prepare(`UPDATE chains SET form_data = '{}' WHERE id IN ${CHAINS_OF}`).bind(json),
+    db.prepare(`DELETE FROM chain_attachments WHERE chain_id IN ${CHAINS_OF}`).bind(json),
+    // The delivery of the messages just deleted (migrations/0022), with the values they held.
+    db.prepare(DELETE_ORPHAN_DELIVERIES),
   ]);
   const n = (i: number) => results[i]?.results.length ?? 0;
   return {

@@ -1,3 +1,4 @@
+import { addressKind, DELIVERY_INSERT, type OutboxInsert } from './outbox.ts';
 /**
  * SQL of the applicant's stop requests (migrations/0015): recorded from the lookup page,
  * decided by the receiving desk. Confirmation happens with the `stop` event itself
@@ -72,9 +73,7 @@ export async function refuseStopRequest(
     actor: string;
     reason: string;
     at: string;
-    message?:
-      | { kind: string; channel: 'sms' | 'email'; recipient: string; subject: string; body: string }
-      | undefined;
+    message?: OutboxInsert | undefined;
   },
 ): Promise<boolean> {
   const statements = [
@@ -93,7 +92,16 @@ export async function refuseStopRequest(
           `INSERT INTO outbox (dossier_id, kind, channel, recipient, subject, body, created_at)
            SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE changes() = 1`,
         )
-        .bind(refusal.dossierId, m.kind, m.channel, m.recipient, m.subject, m.body, refusal.at),
+        .bind(
+          refusal.dossierId,
+          m.kind,
+          addressKind(m.channel),
+          m.recipient,
+          m.subject,
+          m.body,
+          refusal.at,
+        ),
+      db.prepare(DELIVERY_INSERT).bind(m.channel, m.params ?? null),
     );
   }
   const results = await db.batch(statements);

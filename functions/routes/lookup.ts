@@ -26,6 +26,8 @@ import { readHeaders, readQuery, safeDecode } from '../http/query.ts';
 import type { PageKit } from '../http/pages.ts';
 import { overLimit } from '../http/rate-limit.ts';
 import { findForCitizen } from '../services/submissions.ts';
+import { lookupChain } from '../services/chains.ts';
+import { renderChainLookup } from '../../src/ui/chain.ts';
 import { evaluationHref } from './evaluate.ts';
 import { paknLink } from './pakn.ts';
 import { resultFileFor, toResultView } from '../services/result-files.ts';
@@ -95,6 +97,13 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
 </form>`;
 
   type Found = NonNullable<Awaited<ReturnType<typeof find>>>;
+
+  const findChain = (db: D1Database, rawCode: string, rawSecret: string) => {
+    const code = normaliseDossierCode(rawCode);
+    const secret = normaliseSecret(rawSecret);
+    if (!parseDossierCode(code) || secret.length < 8 || secret.length > 32) return undefined;
+    return lookupChain(db, index, code, secret, now());
+  };
 
   /**
    * The dossier's status for the citizen, with the stop request's form (its errors and the
@@ -204,6 +213,12 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
         return c.html(p.body, p.status);
       }
       const found = await find(c.env.DB, code, secret);
+      // A chain's code (ADR 0021): the chain and each of its members.
+      const chain = found ? undefined : await findChain(c.env.DB, code, secret);
+      if (chain) {
+        const p = page(html`<h1>Tra cứu hồ sơ</h1>${renderChainLookup(chain)}`);
+        return c.html(p.body, p.status);
+      }
       if (!found) {
         const p = page(
           html`${form(code, [])}<div class="notice" role="alert"><p>${NOT_FOUND}</p></div>`,

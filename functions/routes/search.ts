@@ -12,6 +12,8 @@ import { html, type SafeHtml } from '../../src/ui/html.ts';
 import { renderProcedureList } from '../../src/ui/procedure-list.ts';
 import { renderPlaceMatch } from '../../src/ui/place-match.ts';
 import { renderSearchForm } from '../../src/ui/search-form.ts';
+import { renderChainMatches } from '../../src/ui/chain.ts';
+import { chainsMatching } from '../../src/domain/chains/search.ts';
 import type { AppEnv } from '../env.ts';
 import type { PageKit } from '../http/pages.ts';
 import { readQuery } from '../http/query.ts';
@@ -145,7 +147,11 @@ ${pager}</details>`
 }`;
 
     const place = query.q ? placeInQuery(index, query.q) : undefined;
-    const region = html`<div id="ket-qua" class="results">${place ? renderPlaceMatch(place) : ''}${results}</div>`;
+    // Chained procedures (ADR 0021) that the words name come first.
+    const chains = query.q
+      ? renderChainMatches(chainsMatching(index.catalogue.chains, query.q))
+      : '';
+    const region = html`<div id="ket-qua" class="results">${place ? renderPlaceMatch(place) : ''}${chains}${results}</div>`;
     if (query.khung) {
       c.header('cache-control', 'public, max-age=60');
       return c.html(region.toString());

@@ -24,6 +24,8 @@ import { apiError } from '../http/errors.ts';
 import type { PageKit } from '../http/pages.ts';
 import { readQuery } from '../http/query.ts';
 import { buildStatsReport, communeLabel, statsCommunes } from '../services/stats.ts';
+import { chainStats } from '../services/chains.ts';
+import { renderChainStats } from '../../src/ui/chain.ts';
 
 /** The query as typed (first value of each known parameter), to refill the form. */
 function stateOf(c: Context): StatsFormState {
@@ -59,7 +61,12 @@ export function statsRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
     const parsed = parseStatsQuery(state, context());
     if (!parsed.ok) return { state, parsed, report: undefined };
     const report = await buildStatsReport(c.env.DB, index, parsed.period, parsed.scope, now());
-    return { state, parsed, report };
+    // Chains (ADR 0021) span agencies: shown for the whole locality only.
+    const chains =
+      parsed.scope.kind === 'dia-phuong'
+        ? await chainStats(c.env.DB, index, parsed.period, now())
+        : undefined;
+    return { state, parsed, report, chains };
   };
 
   const page = (main: ReturnType<typeof html>, hasErrors = false) =>
@@ -75,7 +82,7 @@ export function statsRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
   return new Hono<AppEnv>()
     .get(routes.stats(), async (c) => {
       c.header('cache-control', 'public, max-age=60');
-      const { state, parsed, report } = await load(c);
+      const { state, parsed, report, chains } = await load(c);
       const intro = html`<h1>Thống kê giải quyết thủ tục hành chính</h1>
 <p class="lead">Số liệu tính trực tiếp từ hồ sơ trên hệ thống, ${inSentence(index.catalogue.site.locality.name)}. Chọn kỳ báo cáo và phạm vi rồi bấm "Xem thống kê".</p>`;
       if (!parsed.ok) {
@@ -89,7 +96,7 @@ export function statsRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
       }
       return c.html(
         page(
-          html`${intro}${renderStatsForm(formOptions(), state)}${report ? renderStatsReport(report, state) : ''}`,
+          html`${intro}${renderStatsForm(formOptions(), state)}${report ? renderStatsReport(report, state) : ''}${chains ? renderChainStats(chains) : ''}`,
         ),
       );
     })

@@ -20,6 +20,8 @@ import {
   submitFromForm,
 } from '../services/intake.ts';
 import { receiptFor } from '../services/receipt.ts';
+import { channelsOffered } from '../services/notify/senders.ts';
+import type { NotifyChannel } from '../../src/domain/notify/delivery.ts';
 import type { Accepted } from '../services/submissions.ts';
 import { privacyNoticeFor } from '../../src/domain/rules/select.ts';
 import { vietnamDay } from '../../src/domain/calendar/dates.ts';
@@ -33,8 +35,10 @@ import { applicantOf } from './citizen.ts';
  * value and saying what to fix. Works without JavaScript.
  */
 export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
+  const offered = (env: object) => channelsOffered(env, index.catalogue.notifications);
   const formPage = (
     procedure: Procedure,
+    notifyChannels: readonly NotifyChannel[],
     values: Record<string, string>,
     errors: FormError[],
     idempotencyKey: string,
@@ -52,6 +56,7 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
         privacy: privacyNoticeFor(index.catalogue.ruleSets, vietnamDay(now().toISOString())),
         locked: citizen?.locked,
         account: citizen?.account,
+        notifyChannels,
         state: {
           values,
           errors,
@@ -98,7 +103,9 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
       if (!acceptsOnline(procedure)) return c.notFound();
       c.header('cache-control', 'no-store');
       const citizen = await applicantOf(c, now(), c.req.path);
-      return c.html(formPage(procedure, {}, [], crypto.randomUUID(), undefined, [], citizen));
+      return c.html(
+        formPage(procedure, offered(c.env), {}, [], crypto.randomUUID(), undefined, [], citizen),
+      );
     })
     .post('/nop-ho-so/:slug{[a-z0-9-]+}/', async (c) => {
       const procedure = index.procedureBySlug.get(c.req.param('slug'));
@@ -163,6 +170,7 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
           ? c.html(
               formPage(
                 procedure,
+                offered(c.env),
                 values,
                 refusalFormErrors(refused),
                 result.nextKey,

@@ -9,7 +9,11 @@ import {
   refusal,
   toFormErrors,
 } from '../../src/domain/errors.ts';
-import { APPLICANT_FIELDS, REPRESENTATIVE_FIELDS } from '../../src/domain/forms/fields.ts';
+import {
+  APPLICANT_FIELDS,
+  NOTIFY_FIELD,
+  REPRESENTATIVE_FIELDS,
+} from '../../src/domain/forms/fields.ts';
 import {
   attributeArguments,
   formValue,
@@ -31,7 +35,7 @@ import { sha256Hex } from '../../src/domain/dossier/secret.ts';
 import { findIdempotencyKey } from '../db/dossiers.ts';
 import { MAX_JSON_SUBMISSION_BYTES } from '../http/body.ts';
 import { type LimitWait, type SubmissionLimiter, waitInWords } from '../http/rate-limit.ts';
-import { checkAttachments, type IncomingFile } from './attachments.ts';
+import { type CheckedFile, checkAttachments, type IncomingFile } from './attachments.ts';
 import { type Accepted, refusalOf, type SubmissionServices, submitDossier } from './submissions.ts';
 
 /**
@@ -86,7 +90,11 @@ export function formToInput(form: Record<string, string>, procedure: Procedure) 
         ? { agency: '' }
         : {}),
     ...(form['noi-tra-ket-qua'] ? { returnDesk: form['noi-tra-ket-qua'] } : {}),
-    applicant: { ...applicant, commune: form.xa ?? '' },
+    applicant: {
+      ...applicant,
+      commune: form.xa ?? '',
+      ...(form[NOTIFY_FIELD.name] ? { notifyChannel: form[NOTIFY_FIELD.name] } : {}),
+    },
     onBehalf,
     ...(onBehalf
       ? {
@@ -231,19 +239,25 @@ const counted = async (
   // A 429 of the limits (it carries its wait) was counted already.
   result.ok || result.retryAfter ? result : countRefusal(result.refusal, limiter);
 
+/** A submission that passed its procedure's schema and the attachment checks. */
+export type Checked =
+  | { ok: true; submission: Submission; files: CheckedFile[] }
+  | { ok: false; refusal: Refusal };
+
 /**
- * Checks a submission (the schema of its procedure and the attachments, all problems
- * at once) and hands it to `submitDossier`; a refusal of either comes back as one.
+ * Checks a submission against its procedure (the schema of its form and the attachments, all
+ * problems at once); "Nơi khác" with an address in one of the locality's communes becomes that
+ * commune. Shared by single dossiers and chains (functions/services/chains.ts).
  */
-export async function intake(
-  services: SubmissionServices,
+export function checkSubmission(
+  index: CatalogueIndex,
   procedure: Procedure,
   input: unknown,
   files: readonly IncomingFile[],
-  options: IntakeOptions,
-): Promise<IntakeResult> {
-  const { index } = services;
-  const context = submissionContext(index, procedure, services.now());
+  options: Pick<IntakeOptions, 'agencies' | 'returnDesks'>,
+  now: Date,
+): Checked {
+  const context = submissionContext(index, procedure, now);
   if (options.agencies)
     context.agencies = options.agencies.map((a) => ({ slug: a.slug, name: a.name }));
   if (options.returnDesks)
@@ -263,20 +277,36 @@ export async function intake(
       refusal: refusal(422, 'invalid_attachments', 'Tệp đính kèm chưa hợp lệ.', problems),
     };
   }
-  // "Nơi khác" with an address in one of the locality's communes, old name or new: that commune.
   const { applicant } = parsed.data;
   if (applicant.commune === OTHER_COMMUNE) {
     const named = index.communeOf({ address: applicant.address });
     if (named) parsed.data.applicant = { ...applicant, commune: named };
   }
+  return { ok: true, submission: parsed.data, files: attachments.files };
+}
+
+/**
+ * Checks a submission (the schema of its procedure and the attachments, all problems
+ * at once) and hands it to `submitDossier`; a refusal of either comes back as one.
+ */
+export async function intake(
+  services: SubmissionServices,
+  procedure: Procedure,
+  input: unknown,
+  files: readonly IncomingFile[],
+  options: IntakeOptions,
+): Promise<IntakeResult> {
+  const checked = checkSubmission(services.index, procedure, input, files, options, services.now());
+  if (!checked.ok) return checked;
+  const { submission, files: accepted } = checked;
   const { initialStatus, channel, actor, idempotencyKey: key, limiter } = options;
   // Counted once it validated; a retry of a dossier already taken in (its key is known)
   // creates nothing, so it is not counted and always gets its receipt back.
   if (limiter && !(key && (await findIdempotencyKey(services.db, await sha256Hex(key))))) {
-    const wait = await limiter.accepted(parsed.data.applicant);
+    const wait = await limiter.accepted(submission.applicant);
     if (wait) return { ok: false, refusal: rateLimited(wait), retryAfter: wait.seconds };
   }
-  const outcome = await submitDossier(services, procedure, parsed.data, attachments.files, {
+  const outcome = await submitDossier(services, procedure, submission, accepted, {
     channel,
     actor,
     idempotencyKey: key,
@@ -288,8 +318,8 @@ export async function intake(
   return {
     ok: true,
     accepted: outcome,
-    submission: parsed.data,
-    uploaded: new Set(attachments.files.map((f) => f.documentIndex)),
+    submission: submission,
+    uploaded: new Set(accepted.map((f) => f.documentIndex)),
   };
 }
 

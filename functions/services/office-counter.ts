@@ -1,14 +1,15 @@
 import type { Officer } from '../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { CHANNEL } from '../../src/domain/dossier/status.ts';
-import type { Agency } from '../../src/schemas/agency.ts';
+import { type Agency, isDeskKind } from '../../src/schemas/agency.ts';
+import { agenciesReceivedAt, returnPlaces } from '../../src/domain/reception.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
 import { idempotencyKey } from '../../src/schemas/request.ts';
 import { documentsReceived } from '../../src/domain/forms/counter.ts';
 import { audit } from '../db/audit.ts';
 import { recordDocumentsReceived } from '../db/office.ts';
 import type { IncomingFile } from './attachments.ts';
-import { formToInput, type IntakeResult, intake } from './intake.ts';
+import { agenciesOf, formToInput, type IntakeResult, intake } from './intake.ts';
 import type { SubmissionServices } from './submissions.ts';
 
 /**
@@ -41,6 +42,27 @@ export interface CounterReception extends CounterPlace {
   files: readonly IncomingFile[];
   /** The client, for the audit trail. */
   client: string | undefined;
+}
+
+/**
+ * Where this receptionist receives a procedure: the officer's desk, with the agencies it
+ * receives it for (every competent agency at a centre when the procedure is received
+ * regardless of boundary, src/domain/reception.ts) and where the result may be returned.
+ */
+export function counterPlaceOf(
+  index: CatalogueIndex,
+  officer: Officer,
+  procedure: Procedure,
+): CounterPlace | undefined {
+  const all = agenciesOf(index, procedure);
+  const centres = index.centresFor(procedure);
+  for (const slug of officer.agencies) {
+    const desk = index.agencyBySlug.get(slug);
+    if (!desk || !isDeskKind(desk.kind)) continue;
+    const agencies = agenciesReceivedAt(all, desk, index.deskOf, centres);
+    if (agencies.length > 0) return { desk, agencies, returnDesks: returnPlaces(desk, centres) };
+  }
+  return undefined;
 }
 
 /**

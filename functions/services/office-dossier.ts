@@ -12,6 +12,8 @@ import {
   transition,
 } from '../../src/domain/dossier/lifecycle.ts';
 import { composeMessage, messageDetail, messageFor } from '../../src/domain/dossier/messages.ts';
+import { chainOfDossier } from '../db/chains.ts';
+import { advanceChain, chainMessage } from './chains.ts';
 import { type RuleSet, ruleSetOf, stepRoles } from '../../src/domain/rules/select.ts';
 import {
   type Timeliness,
@@ -26,6 +28,8 @@ import type { PaymentProvider } from './payment/providers.ts';
 import { openPaymentRequest } from './payment/request.ts';
 import { settleAtCounter } from '../db/payments.ts';
 import { type FeeDue, feeDue } from '../../src/domain/payment/fees.ts';
+import type { NotifyChannel } from '../../src/domain/notify/delivery.ts';
+import { routeMessage } from '../../src/domain/notify/route.ts';
 import type { FormField } from '../../src/schemas/online-form.ts';
 import {
   type AttachmentRow,
@@ -48,6 +52,8 @@ export interface OfficeDossierServices {
   now: () => Date;
   /** The national payment platform, asked for a payment link after `request-payment` (if configured). */
   platform?: PaymentProvider | undefined;
+  /** The files bucket, for the chain members an action starts (their files are copied). */
+  files?: R2Bucket | undefined;
 }
 
 export interface LoadedDossier {
@@ -194,16 +200,16 @@ export function actionInput(
   return input;
 }
 
-/** Where the citizen's messages go: e-mail if given, else SMS; none once the data is purged. */
+/**
+ * Where a message of this kind goes: the citizen's chosen channel when it can carry it
+ * (src/domain/notify/route.ts); none once the personal data is purged.
+ */
 export function contactOf(
+  index: CatalogueIndex,
   d: Pick<OfficeDossier, 'applicant'>,
-): { channel: 'email' | 'sms'; recipient: string } | undefined {
-  const applicant = d.applicant;
-  return applicant?.email
-    ? { channel: 'email', recipient: applicant.email }
-    : applicant?.phone
-      ? { channel: 'sms', recipient: applicant.phone }
-      : undefined;
+  kind: string,
+): { channel: NotifyChannel; recipient: string } | undefined {
+  return routeMessage(d.applicant, kind, index.catalogue.notifications);
 }
 
 export const STALE_REASON =
@@ -236,7 +242,7 @@ export interface ActionRequest {
  * the status the officer saw).
  */
 export async function takeAction(
-  { db, index, now, platform }: OfficeDossierServices,
+  { db, index, now, platform, files }: OfficeDossierServices,
   { officer, loaded, body, client }: ActionRequest,
 ): Promise<ActionOutcome> {
   const { dossier: d, events } = loaded;
@@ -263,26 +269,25 @@ export async function takeAction(
     index.agencyBySlug.get(collects ? d.returnDeskSlug : d.deskSlug) ??
     index.agencyBySlug.get(d.deskSlug) ??
     index.mainDesk;
-  const contact = contactOf(d);
-  const message: Change['message'] =
+  const contact = kind ? contactOf(index, d, kind) : undefined;
+  const rules = rulesOfDossier(index, d);
+  const context = {
+    code: d.code,
+    procedureTitle: d.procedureTitle,
+    deskName: desk.name,
+    dueDate: result.dueDate,
+    hotline: index.catalogue.site.hotline,
+  };
+  const detail = messageDetail(action, result.input);
+  // A member of a chain (ADR 0021): one message with the chain's code and its effect on the chain.
+  const composed =
     kind && contact
-      ? {
+      ? ((await chainMessage(db, index, d, rules, kind, context, detail, at)) ?? {
           kind,
-          ...contact,
-          ...composeMessage(
-            rulesOfDossier(index, d),
-            kind,
-            {
-              code: d.code,
-              procedureTitle: d.procedureTitle,
-              deskName: desk.name,
-              dueDate: result.dueDate,
-              hotline: index.catalogue.site.hotline,
-            },
-            messageDetail(action, result.input),
-          ),
-        }
+          ...composeMessage(rules, kind, context, detail),
+        })
       : undefined;
+  const message: Change['message'] = composed && contact ? { ...contact, ...composed } : undefined;
   const week = (index.agencyBySlug.get(result.agency) ?? index.agencyBySlug.get(d.agencySlug))
     ?.workingWeek;
   const applied = await applyChange(db, {
@@ -321,5 +326,8 @@ export async function takeAction(
   }
   // Cash at the counter, or a payment the provider confirmed (then nothing is left pending).
   if (action === 'payment-received') await settleAtCounter(db, d.id, result.event.at);
+  // The chain's next members start once this stage has its results.
+  const chain = await chainOfDossier(db, d.id);
+  if (chain) await advanceChain({ db, index, now, files }, chain);
   return { kind: 'done', action, messageQueued: message !== undefined };
 }

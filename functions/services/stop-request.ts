@@ -217,7 +217,7 @@ export async function decideStopRequest(
     };
   }
   const at = now();
-  const contact = contactOf(d);
+  const contact = contactOf(index, d, 'stop-refused');
   const desk = index.agencyBySlug.get(d.deskSlug) ?? index.mainDesk;
   const composed = contact
     ? composeOptionalMessage(

@@ -172,6 +172,8 @@ export async function submitDossier(
     desk?: Agency | undefined;
     /** Filed on the national portal: DVCQG's code instead of the day's sequence (ADR 0017). */
     dvcqg?: { code: string; requestHash: string } | undefined;
+    /** The chain this dossier is a member of (functions/services/chains.ts). */
+    chainId?: string | undefined;
   },
 ): Promise<SubmitOutcome> {
   const fileHashes = await Promise.all(files.map((f) => sha256Bytes(f.bytes)));
@@ -286,6 +288,7 @@ export async function submitDossier(
       nameFolded: foldText(submission.applicant.fullName),
       ruleSet: rules.id,
       dvcqg: options.dvcqg,
+      chainId: options.chainId,
     });
     return {
       kind: 'accepted',

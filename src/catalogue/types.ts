@@ -3,8 +3,10 @@ import type { Agency } from '../schemas/agency.ts';
 import type { CalendarYearFile } from '../schemas/calendar.ts';
 import type { Field } from '../schemas/field.ts';
 import type { Procedure } from '../schemas/procedure.ts';
+import type { Chain } from '../schemas/chain.ts';
 import type { Site } from '../schemas/site.ts';
 import type { IndicatorFramework } from '../schemas/indicators.ts';
+import type { NotificationTemplates } from '../schemas/notifications.ts';
 import type { ReportedYear } from '../schemas/statistics.ts';
 import type { AdminUnitEntry } from '../schemas/units.ts';
 
@@ -14,6 +16,8 @@ export interface Catalogue {
   fields: Field[];
   agencies: Agency[];
   procedures: Procedure[];
+  /** Chained procedures (content/chains/<slug>.yaml, ADR 0021). */
+  chains: Chain[];
   /** Official holiday schedules, one per year (content/calendar/<year>.yaml). */
   calendar: CalendarYearFile[];
   /** Figures reported before the system (content/statistics/<year>.yaml), shown as reported. */
@@ -27,6 +31,8 @@ export interface Catalogue {
    * locality has none), so old addresses resolve to today's communes.
    */
   units: AdminUnitEntry[];
+  /** Zalo (ZNS) templates of the messages to citizens (content/notifications.yaml), if any. */
+  notifications?: NotificationTemplates | null;
 }
 
 /** A raw content file as read from disk (path relative to the repository root). */

@@ -5,10 +5,13 @@ import { FIXED_PATHS, normalisePath, routes } from '../domain/routes.ts';
 import { type Agency, agencyFile, DESK_KINDS, isDeskKind } from '../schemas/agency.ts';
 import { type CalendarYearFile, calendarYearFile } from '../schemas/calendar.ts';
 import { type IndicatorFramework, indicatorFrameworkFile } from '../schemas/indicators.ts';
+import { type NotificationTemplates, notificationsFile } from '../schemas/notifications.ts';
 import { type ReportedYear, reportedYearFile } from '../schemas/statistics.ts';
 import { SLUG_RE } from '../schemas/common.ts';
 import { type Field, fieldsFile } from '../schemas/field.ts';
 import { type Procedure, procedureFrontmatter } from '../schemas/procedure.ts';
+import { type Chain, chainFile } from '../schemas/chain.ts';
+import { checkChain } from './validate-chains.ts';
 import { ruleSetFile } from '../schemas/rule-set.ts';
 import { HISTORICAL_LOCALITY_KINDS, type Site, siteFile } from '../schemas/site.ts';
 import { type AdminUnitEntry, unitsFile } from '../schemas/units.ts';
@@ -375,8 +378,19 @@ export function buildCatalogue(source: ContentSource): Catalogue {
     }
   }
 
+  // Chained procedures (content/chains/<slug>.yaml, ADR 0021); their references are checked below.
+  const chains: Chain[] = [];
+  const chainParsed = new Map<string, ParsedFile>();
+  for (const file of source.files.filter((f) => /^chains\/[^/]+\.ya?ml$/.test(f.rel))) {
+    const slug = slugOf(file.rel);
+    const { value, parsed } = check(file, 'yaml', chainFile, issues);
+    if (parsed) chainParsed.set(slug, parsed);
+    if (value && SLUG_RE.test(slug)) chains.push({ ...value, slug, source: file.display });
+  }
+
   const byCode = new Map<string, Procedure>();
   const knownPaths = new Set<string>([
+    ...chains.map((c) => routes.chain(c.slug)),
     ...FIXED_PATHS,
     ...fields.map((f) => routes.field(f.slug)),
     ...agencies.map((a) => routes.agency(a.slug)),
@@ -618,10 +632,22 @@ export function buildCatalogue(source: ContentSource): Catalogue {
     reported.push(value);
   }
 
+  for (const chain of chains) {
+    const parsed = chainParsed.get(chain.slug);
+    checkChain(chain, byCode, brokenCodes, agencyBySlug, (path, label, message, fix) =>
+      issues.push({ file: chain.source, line: parsed?.lineOf(path), path, label, message, fix }),
+    );
+  }
+
   // The indicator framework /thong-ke reports against (optional: without it, no framework section).
   const indicatorsSource = byRel.get('indicators.yaml');
   const indicators: IndicatorFramework | null = indicatorsSource
     ? (check(indicatorsSource, 'yaml', indicatorFrameworkFile, issues).value ?? null)
+    : null;
+  // Zalo templates of the messages to citizens (optional: without them, Zalo is not offered).
+  const notificationsSource = byRel.get('notifications.yaml');
+  const notifications: NotificationTemplates | null = notificationsSource
+    ? (check(notificationsSource, 'yaml', notificationsFile, issues).value ?? null)
     : null;
   // Rule sets by reception date (content/rules/<id>.yaml, ADR 0015).
   const ruleSets = checkRuleSets(
@@ -648,10 +674,12 @@ export function buildCatalogue(source: ContentSource): Catalogue {
     fields,
     agencies: agencies.sort(sortByTitle),
     procedures: procedures.sort(sortByTitle),
+    chains: chains.sort(sortByTitle),
     calendar: calendar.sort((a, b) => a.year - b.year),
     reported: reported.sort((a, b) => a.year - b.year),
     indicators,
     ruleSets,
     units,
+    notifications,
   };
 }

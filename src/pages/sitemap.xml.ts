@@ -18,6 +18,9 @@ export const GET: APIRoute = () => {
     ...[...index.byLevel.keys()].map((l) => ({ path: routes.level(l) })),
     ...agencies.map((a) => ({ path: routes.agency(a.slug) })),
     ...procedures.map((p) => ({ path: routes.procedure(p.slug), lastmod: p.lastReviewed })),
+    ...index.catalogue.chains
+      .filter((c) => c.status === 'active')
+      .map((c) => ({ path: routes.chain(c.slug) })),
   ];
   const body = `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type RetentionPolicy, retentionPolicy } from '../domain/retention.ts';
+import { NOTIFY_CHANNELS } from '../domain/notify/delivery.ts';
 import { originList } from './request.ts';
 
 /**
@@ -56,6 +57,38 @@ const spaceList = z
   .trim()
   .min(1)
   .transform((v) => v.split(/\s+/));
+/** "sms,email": the channels citizens are offered, in that order (docs/adr/0019-notifications.md). */
+const channelList = z
+  .string()
+  .trim()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(z.enum(NOTIFY_CHANNELS, { error: `chỉ gồm ${NOTIFY_CHANNELS.join(', ')}` }))
+      .transform((list) => [...new Set(list)]),
+  );
+
+const flag = z
+  .string()
+  .trim()
+  .regex(/^(true|false)$/, 'phải là "true" hoặc "false"')
+  .transform((v) => v === 'true');
+
+/** A provider's base URL (tests point it at a local contract server). */
+const baseUrl = z
+  .url({ protocol: /^https?$/, error: 'phải là địa chỉ http(s)://…' })
+  .transform((v) => v.replace(/\/+$/, ''));
+
+/** An SMS brandname: at most 11 characters, registered with the carriers. */
+const brandname = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9 ._-]{1,11}$/, 'tối đa 11 ký tự không dấu (brandname đã đăng ký)');
 
 export const ENV_VARS = {
   RATE_LIMIT_SUBMIT: rateLimit,
@@ -105,6 +138,26 @@ export const ENV_VARS = {
   OIDC_SCOPES: spaceList,
   OIDC_ACR_VALUES: spaceList,
   OIDC_REDIRECT_URI: absoluteUrl,
+  // Notifications (docs/adr/0019-notifications.md). Secrets: ZNS_ACCESS_TOKEN, ESMS_API_KEY,
+  // ESMS_SECRET_KEY, EMAIL_API_KEY (`wrangler secret put`); a channel without them logs instead.
+  NOTIFY_CHANNELS: channelList,
+  ZNS_API_URL: baseUrl,
+  ZNS_ACCESS_TOKEN: text,
+  /** "true": ZNS development mode (sends only to the OA's administrators), for acceptance tests. */
+  ZNS_DEVELOPMENT: flag,
+  ESMS_API_URL: baseUrl,
+  ESMS_API_KEY: text,
+  ESMS_SECRET_KEY: text,
+  ESMS_BRANDNAME: brandname,
+  /** "true": the gateway takes unaccented text only (GSM-7, 160 characters a message). */
+  SMS_UNACCENTED: flag,
+  /** "true": eSMS sandbox (accepted, not sent), for acceptance tests. */
+  ESMS_SANDBOX: flag,
+  EMAIL_API_URL: baseUrl,
+  EMAIL_API_KEY: text,
+  EMAIL_FROM: z.email({
+    error: 'phải là một địa chỉ email, ví dụ khong-tra-loi@motcua.example.vn',
+  }),
 } as const;
 
 type Vars = typeof ENV_VARS;

@@ -3,8 +3,10 @@ import {
   APPLICANT_FIELDS,
   checkField,
   type FieldContext,
+  NOTIFY_FIELD,
   REPRESENTATIVE_FIELDS,
 } from '../domain/forms/fields.ts';
+import { CHANNEL_LABELS, NOTIFY_CHANNELS } from '../domain/notify/delivery.ts';
 import { BEHALF_MISSING, CHOICE_MESSAGES } from '../domain/forms/messages.ts';
 import type { FormField } from './online-form.ts';
 import type { Procedure } from './procedure.ts';
@@ -31,11 +33,16 @@ export interface SubmissionContext {
 
 export const OTHER_COMMUNE = 'khac';
 
+/** The email is optional, unless the applicant chose to hear by email. */
+export const EMAIL_FOR_NOTICES =
+  'Nhập email để nhận thông báo qua email, hoặc chọn cách nhận thông báo khác.';
+
 /** Form input name of each JSON path, so API-style errors land next to the right field. */
 export function formNameOf(path: readonly PropertyKey[]): string {
   const [head, key] = path;
   if (head === 'applicant' && typeof key === 'string') {
     if (key === 'commune') return 'xa';
+    if (key === 'notifyChannel') return NOTIFY_FIELD.name;
     return APPLICANT_FIELDS[key as keyof typeof APPLICANT_FIELDS]?.name ?? String(key);
   }
   // "Nộp thay cần thông tin người nộp thay": the first of the representative's inputs.
@@ -108,7 +115,24 @@ export function submissionSchema(procedure: Procedure, context: SubmissionContex
       commune: z.enum([...context.communes, OTHER_COMMUNE] as unknown as [string, ...string[]], {
         error: CHOICE_MESSAGES.xa,
       }),
+      notifyChannel: z
+        .enum(NOTIFY_CHANNELS, {
+          error: `Chọn một cách nhận thông báo: ${NOTIFY_CHANNELS.map((c) => CHANNEL_LABELS[c]).join(', ')}.`,
+        })
+        .optional()
+        .meta({
+          description:
+            'Kênh nhận thông báo: zalo, sms hoặc email; bỏ trống: email nếu có, nếu không thì SMS. Kênh chưa gửi được (chưa có mẫu Zalo) thì gửi bằng SMS.',
+        }),
     })
+    .superRefine(
+      (value, ctx) => {
+        if (value.notifyChannel === 'email' && !value.email) {
+          ctx.addIssue({ code: 'custom', path: ['email'], message: EMAIL_FOR_NOTICES });
+        }
+      },
+      { when: whenValid('notifyChannel', 'email') },
+    )
     .superRefine(
       (value, ctx) => {
         // The century-and-sex digit and the year digits of the ID number against the date of birth.

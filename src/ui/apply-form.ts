@@ -1,5 +1,7 @@
 import { type CommuneChoice, communeName, inSentence } from '../domain/commune.ts';
-import { APPLICANT_FIELDS, REPRESENTATIVE_FIELDS } from '../domain/forms/fields.ts';
+import { APPLICANT_FIELDS, NOTIFY_FIELD, REPRESENTATIVE_FIELDS } from '../domain/forms/fields.ts';
+import type { NotifyChannel } from '../domain/notify/delivery.ts';
+import { notifyChoice } from './notify.ts';
 import { FILE_NOT_KEPT } from '../domain/forms/messages.ts';
 import type { FormError } from '../domain/errors.ts';
 import { routes } from '../domain/routes.ts';
@@ -50,6 +52,10 @@ export function renderApplyForm(
     locked?: Readonly<Record<string, string>> | undefined;
     /** Above the form: signed in as whom, or the invitation to sign in (src/ui/citizen.ts). */
     account?: SafeHtml | undefined;
+    /** The page the form belongs to (default: the procedure's; a chain's page for a chain). */
+    backHref?: string;
+    /** The channels offered for messages about the dossier (none asked when fewer than two). */
+    notifyChannels?: readonly NotifyChannel[] | undefined;
   },
 ): SafeHtml {
   const { values, errors } = options.state;
@@ -86,6 +92,7 @@ export function renderApplyForm(
     'noi-tra-ket-qua',
     ...Object.values(APPLICANT_FIELDS).map((f) => f.name),
     'xa',
+    NOTIFY_FIELD.name,
     'nop-thay',
     ...Object.values(REPRESENTATIVE_FIELDS).map((f) => f.name),
     ...(form?.fields ?? []).map((f) => `f-${f.name}`),
@@ -149,6 +156,7 @@ ${
 <fieldset><legend>Người có yêu cầu</legend>
 ${Object.values(APPLICANT_FIELDS).map((f) => renderField(f, state(f.name)))}
 ${renderField(communeField, state('xa'), { options: communes })}
+${notifyChoice(options.notifyChannels ?? [], state(NOTIFY_FIELD.name))}
 </fieldset>
 
 <fieldset><legend>Nộp thay cho người khác</legend>
@@ -182,5 +190,5 @@ ${procedure.documents.map((d, i) =>
 ${options.privacy ? html`<p class="small" id="bao-ve-du-lieu">${options.privacy.text}${options.privacy.basis ? ` (${options.privacy.basis}.)` : ''}</p>` : ''}
 <button type="submit">Gửi hồ sơ</button>
 </form>
-<p><a href="${routes.procedure(procedure.slug)}">Quay lại thông tin thủ tục</a></p>`;
+<p><a href="${options.backHref ?? routes.procedure(procedure.slug)}">Quay lại thông tin thủ tục</a></p>`;
 }

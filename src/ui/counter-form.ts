@@ -1,7 +1,9 @@
 import type { Commune } from '../domain/commune.ts';
 import { receivedDocumentField } from '../domain/forms/counter.ts';
 import type { FormError } from '../domain/errors.ts';
-import { APPLICANT_FIELDS, REPRESENTATIVE_FIELDS } from '../domain/forms/fields.ts';
+import { APPLICANT_FIELDS, NOTIFY_FIELD, REPRESENTATIVE_FIELDS } from '../domain/forms/fields.ts';
+import type { NotifyChannel } from '../domain/notify/delivery.ts';
+import { notifyChoice } from './notify.ts';
 import { FILE_NOT_KEPT } from '../domain/forms/messages.ts';
 import { forOfficer, officerWording } from '../domain/forms/officer-wording.ts';
 import type { Agency } from '../schemas/agency.ts';
@@ -39,6 +41,8 @@ export function renderCounterForm(
     state: CounterFormState;
     action: string;
     hidden: SafeHtml;
+    /** The channels offered for messages about the dossier (none asked when fewer than two). */
+    notifyChannels?: readonly NotifyChannel[] | undefined;
   },
 ): SafeHtml {
   const { values } = options.state;
@@ -117,6 +121,7 @@ ${
 <fieldset><legend>Người có yêu cầu</legend>
 ${Object.values(APPLICANT_FIELDS).map(field)}
 ${renderField(communeField, state('xa'), { options: communes })}
+${notifyChoice(options.notifyChannels ?? [], state(NOTIFY_FIELD.name), forOfficer)}
 </fieldset>
 
 <fieldset><legend>Người nộp thay</legend>

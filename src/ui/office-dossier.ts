@@ -28,6 +28,8 @@ import { PURGED_NOTICE } from '../domain/retention.ts';
 import { formatReceptionTime, maskName } from './dossier.ts';
 import { dateHint, renderErrorSummary } from './form.ts';
 import { html, raw, type SafeHtml } from './html.ts';
+import { type DeliveryView, deliveriesSection } from './notify.ts';
+import { CHANNEL_LABELS } from '../domain/notify/delivery.ts';
 import type { LegalForm, LegalFormKind } from '../domain/rules/select.ts';
 
 /**
@@ -51,6 +53,9 @@ export interface OfficeDossierPage {
     returnDeskSlug: string;
     /** When it was forwarded electronically to `forwardedTo` at reception, or null. */
     forwardedAt?: string | null | undefined;
+    /** The chain it is a member of (ADR 0021): the citizen's code and the chain's title. */
+    chainCode?: string | null | undefined;
+    chainTitle?: string | null | undefined;
     forwardedTo?: string | null | undefined;
     channel: ChannelCode;
     dueDate: string;
@@ -92,6 +97,8 @@ export interface OfficeDossierPage {
         canConfirm: boolean;
       }
     | undefined;
+  /** The messages to the citizen and their delivery (never their text); absent: not shown. */
+  deliveries?: readonly DeliveryView[] | undefined;
   /** Administrators act on no dossier: no actions, and no "no action" sentence either. */
   isAdmin: boolean;
   /** The procedure's fee for the dossier's channel, shown with the payment request's amount. */
@@ -196,6 +203,7 @@ function applicantSection(page: OfficeDossierPage): SafeHtml {
 <div><dt>Ngày sinh</dt><dd>${formatAnswer(APPLICANT_FIELDS.birthDate, a?.birthDate ?? '')}</dd></div>
 <div><dt>Điện thoại</dt><dd>${a?.phone ?? ''}</dd></div>
 ${a?.email ? html`<div><dt>Email</dt><dd>${a.email}</dd></div>` : ''}
+${a?.notifyChannel ? html`<div><dt>Nhận thông báo qua</dt><dd>${CHANNEL_LABELS[a.notifyChannel]}</dd></div>` : ''}
 <div><dt>Địa chỉ</dt><dd>${formatAddress(a?.address ?? '', a?.commune, page.communes)}</dd></div>
 ${rep ? html`<div><dt>Người nộp thay</dt><dd>${rep.fullName} (${rep.relation}), số định danh ${rep.idNumber}, điện thoại ${rep.phone}</dd></div>` : ''}
 </dl>`;
@@ -281,6 +289,7 @@ ${notice.done ? html`<div class="notice" role="status"><p>Đã ghi: ${notice.don
 ${stopRequestSection(page)}
 <dl class="facts">
 <div><dt>Thủ tục</dt><dd>${d.procedureTitle} (${d.procedureCode})</dd></div>
+${d.chainCode ? html`<div><dt>Hồ sơ liên thông</dt><dd>${d.chainCode}: ${d.chainTitle ?? ''}<br><span class="small">Người dân tra cứu và nhận tin nhắn theo mã liên thông; hồ sơ này là một thủ tục của liên thông.</span></dd></div>` : ''}
 <div><dt>Trạng thái</dt><dd><strong>${STATUS_NAMES[d.status]}</strong>${supplements > 1 ? html`<br><span class="small"><strong>Đã yêu cầu bổ sung ${supplements} lần</strong>: quy định chỉ yêu cầu bổ sung một lần, đầy đủ; lần thứ hai trở đi được ghi nhận riêng.</span>` : ''}</dd></div>
 <div><dt>Hẹn trả</dt><dd>${d.dueHour ? `${formatHour(d.dueHour)}, ` : ''}${formatDateWithWeekday(d.dueDate)}${d.calendarProvisional ? ' (lịch dự tính)' : ''}<br><span class="small">${TIMELINESS_LABELS[page.timeliness]}</span></dd></div>
 <div><dt>Thời hạn</dt><dd>${formatTimeLimit({ days: d.processingDays, hours: d.processingHours ?? undefined })}, tính từ ${formatReceptionTime(d.countedFrom)}</dd></div>
@@ -307,6 +316,7 @@ ${
 ${page.resultSection ?? ''}
 <h2>Quá trình giải quyết</h2>
 ${timeline(page)}
+${page.deliveries ? deliveriesSection(page.deliveries) : ''}
 ${page.actions.length > 0 ? html`<h2>Thao tác</h2>${page.actions.map((a) => actionForm(page, a))}` : page.isAdmin ? '' : page.overseeing ? html`<p>Trung tâm Phục vụ hành chính công tỉnh theo dõi hồ sơ này; thao tác do nơi tiếp nhận, nơi trả kết quả và cơ quan giải quyết thực hiện.</p>` : html`<p>Không có thao tác nào cho tài khoản của bạn ở trạng thái này.</p>`}
 <h2>In phiếu</h2>
 ${printLinks(page)}`;

@@ -130,6 +130,18 @@ const ROUTES: {
     path: () => '/can-bo/tiep-nhan/cap-ban-sao-trich-luc-ho-tich',
     allow: (w) => w.startsWith('desk'),
   },
+  {
+    // A chain at the counter: every commune centre receives the birth chain (its first member
+    // is received regardless of boundary).
+    method: 'GET',
+    path: () => '/can-bo/tiep-nhan/lien-thong/lien-thong-khai-sinh-thuong-tru-bhyt',
+    allow: (w) => w.startsWith('desk'),
+  },
+  {
+    method: 'POST',
+    path: () => '/can-bo/tiep-nhan/lien-thong/lien-thong-khai-sinh-thuong-tru-bhyt',
+    allow: (w) => w.startsWith('desk'),
+  },
   { method: 'GET', path: () => '/can-bo/nhat-ky', allow: (w) => w === 'admin' },
   { method: 'GET', path: () => '/can-bo/tai-khoan', allow: (w) => w === 'admin' },
   {
@@ -147,6 +159,12 @@ const ROUTES: {
     method: 'POST',
     path: () => `/can-bo/tai-khoan/${crypto.randomUUID()}/dat-lai-mat-khau`,
     allow: (w) => w === 'admin',
+  },
+  {
+    method: 'POST',
+    path: () => '/can-bo/tin-nhan/sua-xong',
+    allow: (w) => w === 'admin',
+    fields: () => ({ kenh: 'sms' }),
   },
   {
     method: 'GET',

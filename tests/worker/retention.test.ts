@@ -214,6 +214,9 @@ describe('the retention job', () => {
     );
     expect(await count('SELECT count(*) AS n FROM applicants')).toBe(4);
     expect(await count('SELECT count(*) AS n FROM outbox')).toBeGreaterThan(0);
+    expect(
+      await count('SELECT count(*) AS n FROM outbox_delivery WHERE params IS NOT NULL'),
+    ).toBeGreaterThan(0);
     expect(await count('SELECT count(*) AS n FROM evaluations WHERE comment IS NOT NULL')).toBe(1);
     expect(await count('SELECT count(*) AS n FROM page_feedback WHERE comment IS NOT NULL')).toBe(
       2,
@@ -253,6 +256,12 @@ describe('the retention job', () => {
       feedbackComments: 1,
     });
     expect(counts.messages).toBeGreaterThanOrEqual(3);
+    // The delivery rows (with the values a Zalo template is filled with) go with their messages.
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM outbox_delivery WHERE outbox_id NOT IN (SELECT id FROM outbox)',
+      ),
+    ).toBe(0);
 
     // Deleted: applicants, attachment rows and R2 object, form data, messages, comments.
     for (const id of [returnedId, refusedId]) {

@@ -3,6 +3,8 @@ import css from '../../src/styles/site.css?raw';
 import { type AppDependencies, createApp } from '../../functions/app.ts';
 import { handleSyncBatch } from '../../functions/services/dvcqg-sync.ts';
 import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
+import { NOTIFY_QUEUE, notifyConsumer } from '../../functions/services/notify/consumer.ts';
+import type { NotifyJob } from '../../functions/services/outbox.ts';
 import { checkResponse } from './openapi-check.ts';
 
 /**
@@ -31,8 +33,16 @@ export const app = createCheckedApp({ catalogue, css });
 
 const index = indexCatalogue(catalogue);
 
-/** The Worker's queue consumer (the real local queues of wrangler.toml deliver here). */
+/** The queue consumer as the Worker wires it (functions/worker.ts). */
+export const deliverNotifications = notifyConsumer(catalogue);
+
+/** The Worker's queue consumers (the real local queues of wrangler.toml deliver here). */
 export default {
   fetch: app.fetch,
-  queue: (batch: MessageBatch, env: never) => handleSyncBatch(batch, env, index),
+  async queue(batch: MessageBatch, env: Cloudflare.Env) {
+    if (batch.queue === NOTIFY_QUEUE) {
+      return deliverNotifications(batch as MessageBatch<NotifyJob>, env);
+    }
+    return handleSyncBatch(batch, env as never, index);
+  },
 };

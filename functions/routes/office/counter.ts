@@ -1,24 +1,25 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { Officer } from '../../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
 import { CHANNEL } from '../../../src/domain/dossier/status.ts';
 import type { FormError } from '../../../src/domain/errors.ts';
-import { agenciesReceivedAt, returnPlaces } from '../../../src/domain/reception.ts';
-import { isDeskKind } from '../../../src/schemas/agency.ts';
 import { counterPickQuery } from '../../../src/schemas/office.ts';
 import type { Procedure } from '../../../src/schemas/procedure.ts';
 import { renderCounterForm } from '../../../src/ui/counter-form.ts';
+import { channelsOffered } from '../../services/notify/senders.ts';
 import { html } from '../../../src/ui/html.ts';
 import { forbidden, type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
 import { readQuery } from '../../http/query.ts';
 import { clientOf } from '../../http/rate-limit.ts';
-import { agenciesOf, refusalFormErrors, splitFormData } from '../../services/intake.ts';
+import { refusalFormErrors, splitFormData } from '../../services/intake.ts';
 import {
   type CounterPlace,
   counterDefaultAgency,
+  counterPlaceOf,
   registerAtCounter,
 } from '../../services/office-counter.ts';
+import { chainCounterLinks } from './counter-chains.ts';
 import { receiptFor } from '../../services/receipt.ts';
 import { csrfField, kioskLinks, officeNav } from './chrome.ts';
 
@@ -28,37 +29,25 @@ import { csrfField, kioskLinks, officeNav } from './chrome.ts';
  * and starts at 2 Được tiếp nhận: the officer has checked it at the desk.
  */
 export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
-  /**
-   * Where this receptionist receives a procedure: the officer's desk, with the agencies it
-   * receives it for (every competent agency at a centre when the procedure is received
-   * regardless of boundary, src/domain/reception.ts) and where the result may be returned.
-   */
-  const receptionAt = (officer: Officer, procedure: Procedure): CounterPlace | undefined => {
-    const all = agenciesOf(index, procedure);
-    const centres = index.centresFor(procedure);
-    for (const slug of officer.agencies) {
-      const desk = index.agencyBySlug.get(slug);
-      if (!desk || !isDeskKind(desk.kind)) continue;
-      const agencies = agenciesReceivedAt(all, desk, index.deskOf, centres);
-      if (agencies.length > 0) return { desk, agencies, returnDesks: returnPlaces(desk, centres) };
-    }
-    return undefined;
-  };
+  const receptionAt = (officer: Officer, procedure: Procedure) =>
+    counterPlaceOf(index, officer, procedure);
   const proceduresAtDesk = (officer: Officer) =>
     index.catalogue.procedures.filter(
       (p) => p.status === 'active' && receptionAt(officer, p) !== undefined,
     );
 
+  /** The counter form of the signed-in officer, with the channels this deployment offers. */
   const formPage = (
-    officer: Officer,
-    csrf: string,
+    c: Context<OfficeEnv>,
     procedure: Procedure,
     place: CounterPlace,
     values: Record<string, string>,
     errors: FormError[],
     idempotencyKey: string,
-  ) =>
-    kit.render({
+  ) => {
+    const officer = c.get('officer') as Officer;
+    const csrf = c.get('csrf');
+    return kit.render({
       title: `Tiếp nhận tại quầy: ${procedure.title}`,
       hasErrors: errors.length > 0,
       head: html`<meta name="robots" content="noindex">`,
@@ -73,8 +62,10 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
         state: { values, errors, idempotencyKey },
         action: `/can-bo/tiep-nhan/${procedure.slug}`,
         hidden: csrfField(csrf),
+        notifyChannels: channelsOffered(c.env, index.catalogue.notifications),
       }),
     });
+  };
 
   return new Hono<OfficeEnv>()
     .get('/can-bo/tiep-nhan', requireOfficer(['receptionist']), (c) => {
@@ -91,6 +82,7 @@ export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Da
 <form method="get" action="/can-bo/tiep-nhan/chon" class="search"><label for="thu-tuc">Thủ tục</label>
 <select id="thu-tuc" name="thu-tuc" required>${list.map((p) => html`<option value="${p.slug}">${p.title} (${p.code})</option>`)}</select>
 <button type="submit">Tiếp tục</button></form>
+${chainCounterLinks(index, officer)}
 <h2>Đánh giá tại quầy</h2>
 ${kioskLinks(index, officer)}`,
         }),
@@ -109,9 +101,7 @@ ${kioskLinks(index, officer)}`,
       if (procedure?.status !== 'active') return c.notFound();
       const place = receptionAt(officer, procedure);
       if (!place) return forbidden(c, 'Thủ tục này không tiếp nhận tại bộ phận của bạn.');
-      return c.html(
-        formPage(officer, c.get('csrf'), procedure, place, {}, [], crypto.randomUUID()),
-      );
+      return c.html(formPage(c, procedure, place, {}, [], crypto.randomUUID()));
     })
     .post(
       '/can-bo/tiep-nhan/:slug{[a-z0-9-]+}',
@@ -140,8 +130,7 @@ ${kioskLinks(index, officer)}`,
         if (!result.ok) {
           return c.html(
             formPage(
-              officer,
-              c.get('csrf'),
+              c,
               procedure,
               place,
               parsed.values,

@@ -16,8 +16,10 @@ import {
   type LoadedDossier,
   takeAction,
 } from '../../services/office-dossier.ts';
-import { deliverPending, type MessageSender } from '../../services/outbox.ts';
 import { platformOf } from '../../services/payment/request.ts';
+import { dispatchNow } from '../../services/notify/dispatch.ts';
+import { deliveryViews } from '../../services/outbox.ts';
+import type { DeliveryView } from '../../../src/ui/notify.ts';
 import {
   decideStopRequest,
   type StopRequestView,
@@ -54,11 +56,10 @@ export interface DossierRouteDeps {
   index: CatalogueIndex;
   kit: PageKit;
   now: () => Date;
-  sender: MessageSender;
 }
 
 /** `/can-bo/ho-so/<mã>`: the dossier, its timeline and the actions its state allows. */
-export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
+export function dossierRoutes({ index, kit, now }: DossierRouteDeps) {
   const render = (
     officer: Officer,
     csrf: string,
@@ -70,6 +71,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
     },
     stopRequest: StopRequestView | undefined,
     resultSection: SafeHtml,
+    deliveries: DeliveryView[],
   ): string =>
     kit.render({
       title: `Hồ sơ ${loaded.dossier.code}`,
@@ -79,6 +81,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
         ...dossierView({ index, now }, officer, loaded),
         stopRequest,
         resultSection,
+        deliveries,
         csrfField: csrfField(csrf),
         showPersonalData: seesPersonalData(officer),
         isAdmin: officer.role === 'admin',
@@ -107,15 +110,13 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
           { error: outcome.reason, action },
           await stopRequestView({ db: c.env.DB, index }, officer, shown),
           await officeResultSection(c.env.DB, index, officer, c.get('csrf'), shown),
+          await deliveryViews(c.env.DB, shown.dossier.id),
         ),
         REFUSED_STATUS[outcome.kind],
       );
     }
     if (outcome.messageQueued) {
-      inBackground(
-        c,
-        deliverPending(c.env.DB, sender).catch(() => 0),
-      );
+      inBackground(c, dispatchNow(c.env, index.catalogue, now()));
     }
     const code = encodeURIComponent(loaded.dossier.code);
     return c.redirect(`/can-bo/ho-so/${code}?da-ghi=${outcome.action}`, 303);
@@ -155,6 +156,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
           },
           await stopRequestView({ db: c.env.DB, index }, officer, loaded),
           await officeResultSection(c.env.DB, index, officer, c.get('csrf'), loaded),
+          await deliveryViews(c.env.DB, loaded.dossier.id),
         ),
       );
     })
@@ -170,7 +172,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
         const { loaded } = found;
         const body = await c.req.parseBody();
         const outcome = await takeAction(
-          { db: c.env.DB, index, now, platform: platformOf(c.env) },
+          { db: c.env.DB, index, now, platform: platformOf(c.env), files: c.env.FILES },
           { officer, loaded, body, client: clientOf(c) },
         );
         return answer(
@@ -199,10 +201,7 @@ export function dossierRoutes({ index, kit, now, sender }: DossierRouteDeps) {
         );
         if (outcome.kind === 'refused-request') {
           if (outcome.messageQueued) {
-            inBackground(
-              c,
-              deliverPending(c.env.DB, sender).catch(() => 0),
-            );
+            inBackground(c, dispatchNow(c.env, index.catalogue, now()));
           }
           const code = encodeURIComponent(loaded.dossier.code);
           return c.redirect(`/can-bo/ho-so/${code}?da-ghi=${STOP_REQUEST_REFUSED}`, 303);

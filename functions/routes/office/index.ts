@@ -2,17 +2,18 @@ import { Hono } from 'hono';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
 import { type AccessKeys, loadOfficer, type OfficeEnv } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
-import type { MessageSender } from '../../services/outbox.ts';
 import { adminRoutes } from './admin.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { counterRoutes } from './counter.ts';
 import { dvcqgSyncRoutes } from './dvcqg-sync.ts';
+import { counterChainRoutes } from './counter-chains.ts';
 import { dossierRoutes } from './dossier.ts';
 import { officeFeedbackRoutes } from './feedback.ts';
 import { officePaymentRoutes } from './payments.ts';
 import { formRoutes } from './forms.ts';
 import { loginRoutes } from './login.ts';
 import { officePaknRoutes } from './pakn.ts';
+import { notifyRoutes } from './notify.ts';
 import { queueRoutes } from './queue.ts';
 import { resultOfficeRoutes } from './result.ts';
 
@@ -20,7 +21,6 @@ export interface OfficeDeps {
   index: CatalogueIndex;
   kit: PageKit;
   now: () => Date;
-  sender: MessageSender;
   /** Cloudflare Access key source (default: fetched from the team domain). */
   accessKeys?: AccessKeys | undefined;
 }
@@ -35,6 +35,7 @@ export function officeRoutes(deps: OfficeDeps) {
   office.route('/', queueRoutes(deps.index, deps.kit, deps.now));
   office.route('/', dossierRoutes(deps));
   office.route('/', resultOfficeRoutes(deps));
+  office.route('/', counterChainRoutes(deps.index, deps.kit, deps.now));
   office.route('/', counterRoutes(deps.index, deps.kit, deps.now));
   office.route('/', formRoutes(deps.index, deps.kit, deps.now));
   office.route('/', adminRoutes(deps.index, deps.kit, deps.now));
@@ -43,5 +44,6 @@ export function officeRoutes(deps: OfficeDeps) {
   office.route('/', dvcqgSyncRoutes(deps.index, deps.kit, deps.now));
   office.route('/', officePaknRoutes(deps.index, deps.kit, deps.now));
   office.route('/', officePaymentRoutes(deps.index, deps.kit));
+  office.route('/', notifyRoutes(deps.index, deps.kit, deps.now));
   return office;
 }

@@ -16,7 +16,9 @@ import { apiRefusal } from '../../http/errors.ts';
 import { readQuery } from '../../http/query.ts';
 import { clientOf } from '../../http/rate-limit.ts';
 import { queueApiQuery, queueQuery } from '../../../src/schemas/office.ts';
-import { officeNav, officeQuery } from './chrome.ts';
+import { alertViews } from '../../services/outbox.ts';
+import { notifyAlertBanner } from '../../../src/ui/notify.ts';
+import { csrfField, officeNav, officeQuery } from './chrome.ts';
 import { oversees } from './dossier-access.ts';
 
 const PAGE_SIZE = 25;
@@ -86,7 +88,9 @@ export function queueRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
       const result = await queue(c.env.DB, filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
       const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
       const procedures = index.catalogue.procedures;
+      const alerts = await alertViews(c.env.DB);
       const main = html`<h1>Hàng đợi hồ sơ</h1>
+${notifyAlertBanner(alerts, officer.role === 'admin' ? { csrfField: csrfField(c.get('csrf')) } : undefined)}
 <form method="get" action="/can-bo" class="search queue-filter">
 <label for="q">Tìm theo mã hồ sơ hoặc tên người nộp</label>
 <input id="q" name="q" type="search" value="${filter.q ?? ''}" maxlength="60">

@@ -26,12 +26,15 @@ export interface MessageContext {
   hotline: string;
 }
 
-/** A template filled in with the dossier's values. */
+/**
+ * A template filled in with the dossier's values; `params` keeps the values (JSON) for the
+ * channels whose text is a provider's approved template (Zalo ZNS, content/notifications.yaml).
+ */
 function fill(
   template: MessageTemplate,
   ctx: MessageContext,
   detail: string | undefined,
-): { subject: string; body: string } {
+): ComposedMessage {
   const values = {
     code: ctx.code,
     procedure: ctx.procedureTitle,
@@ -43,7 +46,14 @@ function fill(
   return {
     subject: fillTemplate(template.subject, values),
     body: fillTemplate(template.body, values),
+    params: JSON.stringify(values),
   };
+}
+
+export interface ComposedMessage {
+  subject: string;
+  body: string;
+  params: string;
 }
 
 /** The subject and body of a message, from the dossier's rule set. */
@@ -52,7 +62,7 @@ export function composeMessage(
   kind: MessageKind,
   ctx: MessageContext,
   detail?: string,
-): { subject: string; body: string } {
+): ComposedMessage {
   return fill(rules.messages[kind], ctx, detail);
 }
 
@@ -62,7 +72,7 @@ export function composeOptionalMessage(
   kind: OptionalMessageKind,
   ctx: MessageContext,
   detail?: string,
-): { subject: string; body: string } | undefined {
+): ComposedMessage | undefined {
   const template = rules.messages[kind];
   return template ? fill(template, ctx, detail) : undefined;
 }

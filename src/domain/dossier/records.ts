@@ -1,3 +1,4 @@
+import type { NotifyChannel } from '../notify/delivery.ts';
 import type { DossierEvent } from './lifecycle.ts';
 import type { StatusCode } from './status.ts';
 
@@ -15,6 +16,8 @@ export interface Applicant {
   representative:
     | { fullName: string; idNumber: string; phone: string; relation: string }
     | undefined;
+  /** The channel the applicant chose for messages (migrations/0022); undefined: not asked. */
+  notifyChannel?: NotifyChannel | undefined;
 }
 
 /** One step of a dossier's timeline as officers see it. */

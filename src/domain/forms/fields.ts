@@ -51,6 +51,18 @@ export const APPLICANT_FIELDS = {
   },
 } as const satisfies Record<string, FormField>;
 
+/**
+ * How the applicant wants to hear about the dossier (docs/adr/0019-notifications.md); the
+ * options are the channels this deployment offers (NOTIFY_CHANNELS), given when rendered.
+ */
+export const NOTIFY_FIELD = {
+  name: 'nhan-tin',
+  label: 'Nhận thông báo về hồ sơ qua',
+  hint: 'Khi hồ sơ được tiếp nhận, cần bổ sung hoặc có kết quả. Không chọn: qua email nếu có, nếu không thì tin nhắn SMS.',
+  type: 'radio',
+  required: false,
+} as const satisfies FormField;
+
 export const REPRESENTATIVE_FIELDS = {
   fullName: {
     name: 'nguoi-nop-ho-ten',

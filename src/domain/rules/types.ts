@@ -98,9 +98,10 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /**
  * Messages a set may leave out (nothing is sent then): the desk's answer to a stop request it
- * does not accept, in the sets where the applicant asks for the stop.
+ * does not accept, in the sets where the applicant asks for the stop; the result of one member
+ * of a chain whose results are returned together (ADR 0021), until the last member has its result.
  */
-export const OPTIONAL_MESSAGE_KINDS = ['stop-refused'] as const;
+export const OPTIONAL_MESSAGE_KINDS = ['stop-refused', 'chain-step'] as const;
 export type OptionalMessageKind = (typeof OPTIONAL_MESSAGE_KINDS)[number];
 
 /** Placeholders a message template may use. */
