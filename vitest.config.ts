@@ -84,7 +84,10 @@ export default defineConfig({
           setupFiles: ['./tests/worker/apply-migrations.ts'],
           // A real OpenID provider in Node for the citizen sign-in tests.
           // Local contract servers of the notification providers (docs/adr/0019-notifications.md).
-          globalSetup: ['./tests/worker/oidc-provider.ts', './tests/worker/notify-contract-setup.ts'],
+          globalSetup: [
+            './tests/worker/oidc-provider.ts',
+            './tests/worker/notify-contract-setup.ts',
+          ],
         },
       },
       {
