@@ -1,17 +1,32 @@
+import { availableParallelism } from 'node:os';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { catalogueVitePlugin, contentDirectory } from './src/catalogue/integration.ts';
 import { startDvcqgContractServer } from './tests/contract/dvcqg-server.ts';
 
+/** Built copies of other content, backup and restore, the editor's guide followed step by step. */
+const TOOLS = [
+  'tests/e2e/build.test.ts',
+  'tests/e2e/backup.test.ts',
+  'tests/e2e/editor-guide.test.ts',
+];
+
 /**
- * Three projects, one run (`npm test` builds the site first):
+ * Four projects (`npm test` runs e2e beside the other two, scripts/test.ts says why):
  * - unit:   pure domain and content logic in Node;
  * - worker: the Hono app inside workerd with a real local D1 and the migrations applied;
+ * - tools:  the command-line tools end to end, each file with its own builds and servers;
  * - e2e:    the built site served by `wrangler dev`, driven by Debian Chromium, checked by axe.
  */
 export default defineConfig({
   test: {
     reporters: ['default', './tests/summary-reporter.ts'],
+    // Vitest's default on two cores is one file at a time; the unit and tools files wait on
+    // subprocesses and I/O often enough that two at a time pay (docs/adr/0023-test-budget.md).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Bounds against a hang, not time limits: the suite must pass on a busy machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     projects: [
       {
         test: {
@@ -58,6 +73,10 @@ export default defineConfig({
         ],
         test: {
           name: 'worker',
+          // One file at a time, after the unit and tools files: the files share the local
+          // contract servers (tests/contract/), whose state one file resets and counts.
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
           include: ['tests/worker/**/*.test.ts'],
           // One workerd per worker instead of one per file (about 1.5 s each); the setup
           // file gives every file an empty, freshly migrated database and bucket.
@@ -73,12 +92,21 @@ export default defineConfig({
       },
       {
         test: {
+          // End-to-end tests of the command-line tools that bring their own builds, servers
+          // and databases (no shared server, no browser, no dist/): they run beside the unit
+          // and Worker files instead of in the browser tests' queue.
+          name: 'tools',
+          include: TOOLS,
+          environment: 'node',
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          exclude: TOOLS,
           environment: 'node',
           globalSetup: ['./tests/e2e/server.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
           // One browser and one server: run the files one after another.
           fileParallelism: false,
         },

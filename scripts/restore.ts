@@ -14,7 +14,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stamp } from './backup.ts';
 import { orderForRestore, rowCounts, schemaObjects } from './lib/d1-dump.ts';
-import { countRows, executeFile, query, ROOT, type Target } from './lib/wrangler-d1.ts';
+import { describeDatabase, executeFile, ROOT, type Target } from './lib/wrangler-d1.ts';
 
 export interface Mismatch {
   object: string;
@@ -55,23 +55,15 @@ export function restore(input: string, persistTo: string): RestoreResult {
 
   const mismatches: Mismatch[] = [];
   const expectedObjects = schemaObjects(sql);
-  const found = new Map(
-    (
-      query<{ name: string; type: string }>(
-        target,
-        "SELECT name, upper(type) AS type FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
-      )[0] ?? []
-    ).map((r) => [r.name, r.type]),
-  );
+  const expectedRows = rowCounts(sql);
+  const tablesInFile = [...expectedObjects].filter(([, k]) => k === 'TABLE').map(([n]) => n);
+  const names = [...new Set([...tablesInFile, ...expectedRows.keys()])];
+  const { objects: found, rows } = describeDatabase(target, names);
   for (const [name, kind] of expectedObjects) {
     if (found.get(name) !== kind)
       mismatches.push({ object: name, expected: kind, found: found.get(name) ?? 'không có' });
   }
 
-  const expectedRows = rowCounts(sql);
-  const tablesInFile = [...expectedObjects].filter(([, k]) => k === 'TABLE').map(([n]) => n);
-  const names = [...new Set([...tablesInFile, ...expectedRows.keys()])];
-  const rows = countRows(target, names);
   for (const name of names) {
     const expected = expectedRows.get(name) ?? 0;
     const actual = rows.get(name);

@@ -1,5 +1,14 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,13 +82,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const persistDir = options.persistDir ?? mkdtempSync(join(tmpdir(), 'mot-cua-d1-'));
   const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
   const env = { ...process.env, ...QUIET_ENV };
-  const migrate = spawnSync(
-    wrangler,
-    ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir],
-    { cwd: root, env, encoding: 'utf8' },
-  );
-  if (migrate.status !== 0)
-    throw new Error(`migrations failed:\n${migrate.stdout}${migrate.stderr}`);
+  const empty = !existsSync(persistDir) || readdirSync(persistDir).length === 0;
+  if (empty) cpSync(migratedTemplate(root), persistDir, { recursive: true });
+  else {
+    // A database kept from an earlier run (a restart): migrate it as `npm start` does.
+    const migrate = spawnSync(
+      wrangler,
+      ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir],
+      { cwd: root, env, encoding: 'utf8' },
+    );
+    if (migrate.status !== 0)
+      throw new Error(`migrations failed:\n${migrate.stdout}${migrate.stderr}`);
+  }
 
   const port = options.port ?? (await freePort());
   let output = '';
@@ -130,4 +144,41 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       if (!options.persistDir) rmSync(persistDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A local D1 directory with every migration applied by `wrangler d1 migrations apply`
+ * (as `npm start` runs it), made once per set of migrations and wrangler version and kept
+ * in the temporary directory; each fresh server gets a copy. Applying the migrations costs
+ * about ten seconds of CPU per database, copying the files a few milliseconds
+ * (docs/adr/0023-test-budget.md).
+ */
+export function migratedTemplate(root = process.cwd()): string {
+  const migrations = join(root, 'migrations');
+  const hash = createHash('sha256');
+  hash.update(readFileSync(join(root, 'node_modules', 'wrangler', 'package.json')));
+  hash.update(readFileSync(join(root, 'wrangler.toml')));
+  for (const name of readdirSync(migrations).sort()) {
+    hash.update(name);
+    hash.update(readFileSync(join(migrations, name)));
+  }
+  const template = join(tmpdir(), `mot-cua-d1-migrated-${hash.digest('hex').slice(0, 16)}`);
+  if (existsSync(template)) return template;
+  const work = mkdtempSync(join(tmpdir(), 'mot-cua-d1-migrating-'));
+  const migrate = spawnSync(
+    join(root, 'node_modules', '.bin', 'wrangler'),
+    ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', work],
+    { cwd: root, env: { ...process.env, ...QUIET_ENV }, encoding: 'utf8' },
+  );
+  if (migrate.status !== 0) {
+    rmSync(work, { recursive: true, force: true });
+    throw new Error(`migrations failed:\n${migrate.stdout}${migrate.stderr}`);
+  }
+  try {
+    // Atomic: another process making the same template at the same time keeps its own.
+    renameSync(work, template);
+  } catch {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return template;
 }

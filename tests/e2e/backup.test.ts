@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { orderForRestore, rowCounts, splitStatements } from '../../scripts/lib/d1-dump.ts';
 import { describeLocalFiles, putLocalFiles } from '../../scripts/lib/r2-files.ts';
-import { query, type Target, tables, wrangler } from '../../scripts/lib/wrangler-d1.ts';
+import { migratedTemplate } from '../../scripts/lib/server.ts';
+import { query, type Target, wrangler } from '../../scripts/lib/wrangler-d1.ts';
 
 /**
  * Backup and restore round trip with the real tools: a temporary local D1 gets the
@@ -59,26 +60,30 @@ INSERT INTO outbox (dossier_id, kind, channel, recipient, subject, body, created
 VALUES ('${ID}', 'result-ready', 'sms', '0912345678', 'Kết quả', 'Mời ông/bà đến nhận kết quả.', '2025-03-04T10:00:00+07:00');
 `;
 
-/** Every row of every table, sorted, and the schema definitions. */
+/**
+ * Every row of every table, sorted, and the schema definitions, in two wrangler calls
+ * (each costs a wrangler start: about two seconds of CPU).
+ */
 function snapshot(target: Target) {
-  const names = tables(target);
-  const results = query(target, names.map((t) => `SELECT * FROM "${t}"`).join('; '));
-  const rows = Object.fromEntries(
-    names.map((t, i) => [t, (results[i] ?? []).map((r) => JSON.stringify(r)).sort()]),
-  );
   const schema = (
     query<{ type: string; name: string; tbl_name: string; sql: string }>(
       target,
       "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND sql IS NOT NULL ORDER BY type, name",
     )[0] ?? []
   ).map((r) => ({ ...r, sql: r.sql.replace(/^CREATE TABLE IF NOT EXISTS /, 'CREATE TABLE ') }));
+  const names = schema.filter((s) => s.type === 'table').map((s) => s.name);
+  const results = query(target, names.map((t) => `SELECT * FROM "${t}"`).join('; '));
+  const rows = Object.fromEntries(
+    names.map((t, i) => [t, (results[i] ?? []).map((r) => JSON.stringify(r)).sort()]),
+  );
   return { names, rows, schema };
 }
 
 let before: ReturnType<typeof snapshot>;
 
 beforeAll(() => {
-  wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir(source)]);
+  // The migrated database `wrangler d1 migrations apply` makes, copied (scripts/lib/server.ts).
+  cpSync(migratedTemplate(), dir(source), { recursive: true });
   const seed = join(work, 'du-lieu.sql');
   writeFileSync(seed, SEED);
   wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', dir(source), '--file', seed, '-y']);
@@ -116,7 +121,7 @@ describe('backup and restore', () => {
     expect(sql).toContain('Nguyễn Thị Lan');
     expect(rowCounts(sql).get('dossiers')).toBe(1);
     expect(rowCounts(sql).get('stats_commune_month')).toBe(before.rows.stats_commune_month?.length);
-  });
+  }, 120_000);
 
   test('npm run db:restore applies it to a fresh directory and verifies the counts', () => {
     const run = npm('restore', ['--input', backupFile, '--persist-to', dir(restored)]);
@@ -126,36 +131,32 @@ describe('backup and restore', () => {
     const again = npm('restore', ['--input', backupFile, '--persist-to', dir(restored)]);
     expect(again.status).toBe(1);
     expect(again.output).toContain('đã có cơ sở dữ liệu');
-  });
+  }, 120_000);
 
   test('every table, row and definition is identical after the round trip', () => {
     const after = snapshot(restored);
     expect(after.names).toEqual(before.names);
     for (const table of before.names) expect(after.rows[table], table).toEqual(before.rows[table]);
     expect(after.schema).toEqual(before.schema);
-  });
+  }, 120_000);
 
   test('the restored triggers work: counters follow, status events stay append-only', () => {
-    const [received] = query<{ n: number }>(
+    const sum =
+      "SELECT sum(received) AS n FROM stats_agency_month WHERE agency_slug = 'ubnd-xa-thuan-bac'";
+    const [received, , now] = query<{ n: number }>(
       restored,
-      "SELECT sum(received) AS n FROM stats_agency_month WHERE agency_slug = 'ubnd-xa-thuan-bac'",
-    );
-    expect(received?.[0]?.n).toBe(1);
-    query(
-      restored,
-      `INSERT INTO dossiers (id, code, procedure_code, procedure_title, procedure_version, agency_slug, desk_slug, channel, status,
+      `${sum};
+       INSERT INTO dossiers (id, code, procedure_code, procedure_title, procedure_version, agency_slug, desk_slug, channel, status,
          received_at, counted_from, due_date, processing_days, secret_salt, secret_hash, created_at, updated_at, commune)
        VALUES ('d2', '000.21.27.H43-250303-0002', '2.000635', 'Cấp bản sao', 'v', 'ubnd-xa-thuan-bac', 'ttpvhcc-xa-thuan-bac',
          1, 1, '2025-03-03T10:00:00+07:00', '2025-03-03T10:00:00+07:00', '2025-03-05', 2, 's', 'h',
-         '2025-03-03T10:00:00+07:00', '2025-03-03T10:00:00+07:00', 'Thuận Bắc')`,
+         '2025-03-03T10:00:00+07:00', '2025-03-03T10:00:00+07:00', 'Thuận Bắc');
+       ${sum}`,
     );
-    const [now] = query<{ n: number }>(
-      restored,
-      "SELECT sum(received) AS n FROM stats_agency_month WHERE agency_slug = 'ubnd-xa-thuan-bac'",
-    );
+    expect(received?.[0]?.n).toBe(1);
     expect(now?.[0]?.n).toBe(2);
     expect(() => query(restored, 'DELETE FROM status_events')).toThrow(/append-only/);
-  });
+  }, 60_000);
 });
 
 /**

@@ -1,87 +1,136 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
-import { type IsolatedProject, isolatedProject } from '../../scripts/lib/isolated-project.ts';
-import { startServer } from '../../scripts/lib/server.ts';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  type BuildResult,
+  type IsolatedProject,
+  isolatedProject,
+} from '../../scripts/lib/isolated-project.ts';
+import { type RunningServer, startServer } from '../../scripts/lib/server.ts';
 
 const FIXTURE = 'tests/fixtures/locality-b';
+const HISTORICAL = 'tests/fixtures/thuan-bac-2019';
 const projects: IsolatedProject[] = [];
-afterAll(() => {
+const servers: Promise<RunningServer>[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map(async (s) => (await s).stop()));
   for (const p of projects) p.dispose();
 });
 
-function project(): IsolatedProject {
-  const p = isolatedProject(process.cwd(), FIXTURE);
+function project(content: string): IsolatedProject {
+  const p = isolatedProject(process.cwd(), content);
   projects.push(p);
   return p;
 }
 
-/** The real `astro build`, run on a copy of the second locality with one mistake in one file. */
-describe('a mistake in a content file stops the real build', () => {
-  const cases = [
-    ['unknown field', 'field: ho-tich', 'field: ho-tic', 'Lĩnh vực (field)', 'unknown field'],
-    [
-      'missing title',
-      'title: Đăng ký khai sinh\n',
-      '',
-      'Tên thủ tục (title)',
-      'thiếu trường bắt buộc',
-    ],
-    [
-      'malformed code',
-      'code: "1.001193"',
-      'code: "1-001193"',
-      'Mã thủ tục (code)',
-      'mã thủ tục phải có dạng',
-    ],
-    [
-      'fee that is not a number',
-      'lastReviewed',
-      'fees:\n  - name: Lệ phí\n    amount: hai nghìn\nlastReviewed',
-      'Phí, lệ phí › mục 1 › Mức thu (đồng) (fees[0].amount)',
-      'phải là một số tiền',
-    ],
-    [
-      'unknown agency',
-      'agencies: [ubnd-xa]',
-      'agencies: [ubnd-phuong]',
-      'Cơ quan thực hiện › mục 1 (agencies[0])',
-      'unknown agency',
-    ],
-  ] as const;
+/**
+ * The mistakes are made in two builds, not one each: a file whose fields are malformed is
+ * not checked against the other files, so the cross-reference mistakes (unknown field,
+ * unknown agency) need a build of their own. The validator reports every problem at once,
+ * and each case below finds its own block in the report. The wording of each message for
+ * every kind of mistake is checked without a build in tests/unit/catalogue-validate.test.ts.
+ */
+const cases = [
+  ['unknown field', 'refs', 'field: ho-tich', 'field: ho-tic', 'Lĩnh vực (field)', 'unknown field'],
+  [
+    'missing title',
+    'shape',
+    'title: Đăng ký khai sinh\n',
+    '',
+    'Tên thủ tục (title)',
+    'thiếu trường bắt buộc',
+  ],
+  [
+    'malformed code',
+    'shape',
+    'code: "1.001193"',
+    'code: "1-001193"',
+    'Mã thủ tục (code)',
+    'mã thủ tục phải có dạng',
+  ],
+  [
+    'fee that is not a number',
+    'shape',
+    'lastReviewed',
+    'fees:\n  - name: Lệ phí\n    amount: hai nghìn\nlastReviewed',
+    'Phí, lệ phí › mục 1 › Mức thu (đồng) (fees[0].amount)',
+    'phải là một số tiền',
+  ],
+  [
+    'unknown agency',
+    'refs',
+    'agencies: [ubnd-xa]',
+    'agencies: [ubnd-phuong]',
+    'Cơ quan thực hiện › mục 1 (agencies[0])',
+    'unknown agency',
+  ],
+] as const;
 
-  test.each(cases)(
-    '%s',
-    async (_name, from, to, field, what) => {
-      const p = project();
-      const file = join(p.contentDir, 'procedures', 'khai-sinh.md');
-      const original = readFileSync(file, 'utf8');
-      expect(original).toContain(from);
-      writeFileSync(file, original.replace(from, to));
-      const result = await p.build();
-      expect(result.code, result.output).not.toBe(0);
-      expect(result.output).toContain('content/procedures/khai-sinh.md');
-      expect(result.output).toContain(`Trường: ${field}`);
-      expect(result.output).toContain(what);
-      expect(result.output).toContain('Cách sửa');
-      // The friendly report, not a stack trace, is what the editor sees.
-      expect(result.output).not.toMatch(/\n\s+at .*\.(ts|js):\d+/);
-    },
-    60_000,
-  );
-});
+/** The real `astro build` of a copy of the second locality with the mistakes of one kind. */
+function brokenBuild(kind: 'shape' | 'refs'): Promise<BuildResult> {
+  const p = project(FIXTURE);
+  const file = join(p.contentDir, 'procedures', 'khai-sinh.md');
+  let text = readFileSync(file, 'utf8');
+  for (const [, k, from, to] of cases) {
+    if (k !== kind) continue;
+    expect(text).toContain(from);
+    text = text.replace(from, to);
+  }
+  writeFileSync(file, text);
+  return p.build();
+}
 
-let built: Promise<IsolatedProject> | undefined;
-/** The second locality, built once for the tests below. */
-function secondLocality(): Promise<IsolatedProject> {
-  built ??= (async () => {
-    const p = project();
+interface Served {
+  built: Promise<IsolatedProject>;
+  served: Promise<RunningServer>;
+}
+
+/** A fixture built and served by the Worker (`wrangler dev`) for the tests below. */
+function builtAndServed(content: string): Served {
+  const built = (async () => {
+    const p = project(content);
     const result = await p.build();
     expect(result.code, result.output).toBe(0);
     return p;
   })();
-  return built;
+  const served = built.then((p) => startServer({ root: p.root }));
+  servers.push(served.catch(() => ({ stop: async () => {} }) as unknown as RunningServer));
+  return { built, served };
 }
+
+let broken: Record<'shape' | 'refs', Promise<BuildResult>>;
+/** The second locality. */
+let second: Served;
+/** The pre-2025 district (huyện Thuận Bắc, 2018 rules), as a historical locality. */
+let historical: Served;
+/**
+ * Every build of this file starts at once, before the first test: the two broken copies,
+ * the second locality and the historical district. Each test waits only for what it reads.
+ */
+beforeAll(() => {
+  broken = { shape: brokenBuild('shape'), refs: brokenBuild('refs') };
+  second = builtAndServed(FIXTURE);
+  historical = builtAndServed(HISTORICAL);
+});
+
+describe('a mistake in a content file stops the real build', () => {
+  test.each(cases)(
+    '%s',
+    async (_name, kind, _from, _to, field, what) => {
+      const result = await broken[kind];
+      expect(result.code, result.output).not.toBe(0);
+      // The problem's own block of the report: file, field, what is wrong, how to fix it.
+      const block = result.output.split(/\n(?=✗ )/).find((b) => b.includes(`Trường: ${field}`));
+      expect(block, result.output).toBeDefined();
+      expect(block).toMatch(/^✗ content\/procedures\/khai-sinh\.md/);
+      expect(block).toContain(what);
+      expect(block).toContain('Cách sửa');
+      // The friendly report, not a stack trace, is what the editor sees.
+      expect(result.output).not.toMatch(/\n\s+at .*\.(ts|js):\d+/);
+    },
+    120_000,
+  );
+});
 
 /**
  * What belongs to the demo locality: tỉnh Khánh Hòa (illustrative code H32) and its communes
@@ -126,7 +175,7 @@ const SERVED_PATHS = [
 ];
 
 test('a second, minimal locality builds with nothing of Thuận Bắc in it', async () => {
-  const p = await secondLocality();
+  const p = await second.built;
   const client = join(p.root, 'dist', 'client');
   const home = readFileSync(join(client, 'index.html'), 'utf8');
   expect(home).toContain('Thủ tục hành chính xã Thử Nghiệm');
@@ -144,23 +193,19 @@ test('a second, minimal locality builds with nothing of Thuận Bắc in it', as
   }
 
   // The same through the running Worker, with the pages it renders per request.
-  const server = await startServer({ root: p.root });
-  try {
-    for (const path of SERVED_PATHS) {
-      const res = await fetch(`${server.baseURL}${path}`);
-      expect(res.status, path).toBe(path === '/khong-co-trang-nay/' ? 404 : 200);
-      const found = (await res.text()).match(DEMO_LOCALITY) ?? [];
-      if (leak(path))
-        expect(found.length, `${path} is fixed: remove it from KNOWN_LEAKS`).toBeGreaterThan(0);
-      else expect(found, path).toEqual([]);
-    }
-  } finally {
-    await server.stop();
+  const server = await second.served;
+  for (const path of SERVED_PATHS) {
+    const res = await fetch(`${server.baseURL}${path}`);
+    expect(res.status, path).toBe(path === '/khong-co-trang-nay/' ? 404 : 200);
+    const found = (await res.text()).match(DEMO_LOCALITY) ?? [];
+    if (leak(path))
+      expect(found.length, `${path} is fixed: remove it from KNOWN_LEAKS`).toBeGreaterThan(0);
+    else expect(found, path).toEqual([]);
   }
 }, 180_000);
 
 test("the second locality's posters and booklets point to its own address and hotline", async () => {
-  const p = await secondLocality();
+  const p = await second.built;
   const client = join(p.root, 'dist', 'client');
   const site = 'https://motcua.thu-nghiem.example';
   const poster = readFileSync(join(client, 'thu-tuc/khai-sinh/niem-yet/index.html'), 'utf8');
@@ -179,22 +224,8 @@ test("the second locality's posters and booklets point to its own address and ho
   expect(sitemap).not.toContain('niem-yet');
 }, 90_000);
 
-const HISTORICAL = 'tests/fixtures/thuan-bac-2019';
-let historical: Promise<IsolatedProject> | undefined;
-/** The pre-2025 district (huyện Thuận Bắc, 2018 rules), built once as a historical locality. */
-function historicalLocality(): Promise<IsolatedProject> {
-  historical ??= (async () => {
-    const p = isolatedProject(process.cwd(), HISTORICAL);
-    projects.push(p);
-    const result = await p.build();
-    expect(result.code, result.output).toBe(0);
-    return p;
-  })();
-  return historical;
-}
-
 test('the pre-2025 district still builds and is served, marked as history, district level allowed', async () => {
-  const p = await historicalLocality();
+  const p = await historical.built;
   const client = join(p.root, 'dist', 'client');
   const home = readFileSync(join(client, 'index.html'), 'utf8');
   expect(home).toContain('Thủ tục hành chính huyện Thuận Bắc');
@@ -210,21 +241,17 @@ test('the pre-2025 district still builds and is served, marked as history, distr
   expect(commune).toContain('Bộ phận Một cửa của Ủy ban nhân dân xã nơi cư trú');
   expect(commune).not.toContain('Trung tâm Phục vụ hành chính công');
 
-  const server = await startServer({ root: p.root });
-  try {
-    for (const path of [
-      '/',
-      '/thu-tuc/dang-ky-ket-hon-co-yeu-to-nuoc-ngoai/',
-      '/co-quan/bo-phan-mot-cua-huyen/',
-      '/tim-kiem?q=ket+hon',
-    ]) {
-      const res = await fetch(`${server.baseURL}${path}`);
-      expect(res.status, path).toBe(200);
-      expect(await res.text(), path).toContain('Bản lưu trữ.');
-    }
-    const stats = await (await fetch(`${server.baseURL}/thong-ke?ky=nam&nam=2019`)).text();
-    expect(stats).toMatch(/Hồ sơ tiếp nhận<\/dt><dd>1\.510</);
-  } finally {
-    await server.stop();
+  const server = await historical.served;
+  for (const path of [
+    '/',
+    '/thu-tuc/dang-ky-ket-hon-co-yeu-to-nuoc-ngoai/',
+    '/co-quan/bo-phan-mot-cua-huyen/',
+    '/tim-kiem?q=ket+hon',
+  ]) {
+    const res = await fetch(`${server.baseURL}${path}`);
+    expect(res.status, path).toBe(200);
+    expect(await res.text(), path).toContain('Bản lưu trữ.');
   }
+  const stats = await (await fetch(`${server.baseURL}/thong-ke?ky=nam&nam=2019`)).text();
+  expect(stats).toMatch(/Hồ sơ tiếp nhận<\/dt><dd>1\.510</);
 }, 240_000);

@@ -146,7 +146,7 @@ describe('adding a procedure, step by step as the guide says', () => {
     const live = await fetch(`${server.baseURL}/thu-tuc/${SLUG}/`);
     expect(live.status).toBe(200);
     expect(await live.text()).toContain(TITLE);
-  }, 90_000);
+  }, 240_000);
 });
 
 describe('three mistakes a civil servant makes, answered as the guide shows', () => {
