@@ -207,7 +207,7 @@ describe('the other YAML examples of the guide are valid', () => {
       if (placeholder(value)) continue;
       const schema = key === 'cms' ? siteFile.shape.cms : shape[key];
       expect(schema, `${key} is a field of the file`).toBeDefined();
-      const parsed = schema.safeParse(value);
+      const parsed = (schema as z.ZodType).safeParse(value);
       expect(parsed.error?.issues ?? [], key).toEqual([]);
     }
   });
