@@ -165,7 +165,8 @@ export async function ownedDossiers(
 ): Promise<OwnedDossier[]> {
   const { results } = await db
     .prepare(
-      `SELECT d.code, d.procedure_title, d.status, d.received_at, d.due_date, o.how
+      `SELECT d.code, d.procedure_title, d.status, d.received_at, d.due_date, o.how,
+         EXISTS (SELECT 1 FROM result_files r WHERE r.dossier_id = d.id AND r.replaced_at IS NULL) AS has_result
        FROM dossier_owners o JOIN dossiers d ON d.id = o.dossier_id
        WHERE o.subject = ?1 ORDER BY d.received_at DESC, d.code DESC LIMIT ?2`,
     )
@@ -177,6 +178,7 @@ export async function ownedDossiers(
       received_at: string;
       due_date: string;
       how: 'filed' | 'claimed';
+      has_result: number;
     }>();
   return results.map((r) => ({
     code: r.code,
@@ -185,5 +187,22 @@ export async function ownedDossiers(
     receivedAt: r.received_at,
     dueDate: r.due_date,
     how: r.how,
+    hasResult: r.has_result === 1,
   }));
+}
+
+/** The dossier with this code, if it is in the citizen's "Hồ sơ của tôi". */
+export async function ownedDossier(
+  db: D1Database,
+  subject: string,
+  code: string,
+): Promise<{ id: string; code: string } | undefined> {
+  const row = await db
+    .prepare(
+      `SELECT d.id, d.code FROM dossier_owners o JOIN dossiers d ON d.id = o.dossier_id
+       WHERE o.subject = ?1 AND d.code = ?2`,
+    )
+    .bind(subject, code)
+    .first<{ id: string; code: string }>();
+  return row ?? undefined;
 }

@@ -25,6 +25,9 @@ import {
 import type { PageKit } from '../http/pages.ts';
 import { overLimit } from '../http/rate-limit.ts';
 import { claimWithCode, myDossiers } from '../services/citizen-dossiers.ts';
+import { openResultFile, resultForOwner } from '../services/result-files.ts';
+import { NOT_FOUND } from './lookup.ts';
+import { resultDownload } from './result-files.ts';
 import {
   beginSignIn,
   finishSignIn,
@@ -95,108 +98,136 @@ export function citizenRoutes(kit: PageKit, now: () => Date) {
     );
   };
 
-  return new Hono<CitizenEnv>()
-    .get(routes.signIn(), async (c) => {
-      const settings = oidcSettings(c.env, c.req.url);
-      if (!settings) return c.notFound();
-      const redirectUri = redirectUriOf(settings, new URL(c.req.url).origin, routes.signInReturn());
-      try {
-        const started = await beginSignIn(
-          c.env.DB,
+  return (
+    new Hono<CitizenEnv>()
+      .get(routes.signIn(), async (c) => {
+        const settings = oidcSettings(c.env, c.req.url);
+        if (!settings) return c.notFound();
+        const redirectUri = redirectUriOf(
           settings,
-          redirectUri,
-          afterSignIn(c.req.query('tiep')),
-          now(),
+          new URL(c.req.url).origin,
+          routes.signInReturn(),
         );
-        setSignInCookie(c, started.cookieToken, LOGIN_SECONDS);
-        c.header('cache-control', 'no-store');
-        return c.redirect(started.url.href, 303);
-      } catch (error) {
-        return failure(c, error);
-      }
-    })
-    .get(routes.signInReturn(), async (c) => {
-      const settings = oidcSettings(c.env, c.req.url);
-      if (!settings) return c.notFound();
-      const url = new URL(c.req.url);
-      const redirectUri = redirectUriOf(settings, url.origin, routes.signInReturn());
-      try {
-        const at = now();
-        const signedIn = await finishSignIn(
-          c.env.DB,
-          settings,
-          redirectUri,
-          takeSignInCookie(c),
-          url,
-          at,
-        );
-        await startCitizenSession(c, signedIn.subject, signedIn.identity, at);
-        c.header('cache-control', 'no-store');
-        return c.redirect(signedIn.nextPath, 303);
-      } catch (error) {
-        return failure(c, error);
-      }
-    })
-    .post(routes.signOut(), loadCitizen(now), async (c) => {
-      const citizen = c.get('citizen');
-      const body = await formFields(c);
-      if (citizen && body._csrf !== citizen.csrf) return csrfMismatch(c);
-      await endCitizenSession(c);
-      c.header('cache-control', 'no-store');
-      return c.html(
-        page(
-          'Đã đăng xuất',
-          html`<h1>Đã đăng xuất</h1><p>Bạn đã đăng xuất khỏi cổng dịch vụ công này. Nếu dùng máy tính chung, hãy đóng trình duyệt để thoát cả tài khoản định danh điện tử.</p><p><a href="${routes.home()}">Về trang chủ</a></p>`,
-        ),
-      );
-    })
-    .get(routes.myDossiers(), loadCitizen(now), async (c) => {
-      const citizen = c.get('citizen');
-      if (!citizen) {
+        try {
+          const started = await beginSignIn(
+            c.env.DB,
+            settings,
+            redirectUri,
+            afterSignIn(c.req.query('tiep')),
+            now(),
+          );
+          setSignInCookie(c, started.cookieToken, LOGIN_SECONDS);
+          c.header('cache-control', 'no-store');
+          return c.redirect(started.url.href, 303);
+        } catch (error) {
+          return failure(c, error);
+        }
+      })
+      .get(routes.signInReturn(), async (c) => {
+        const settings = oidcSettings(c.env, c.req.url);
+        if (!settings) return c.notFound();
+        const url = new URL(c.req.url);
+        const redirectUri = redirectUriOf(settings, url.origin, routes.signInReturn());
+        try {
+          const at = now();
+          const signedIn = await finishSignIn(
+            c.env.DB,
+            settings,
+            redirectUri,
+            takeSignInCookie(c),
+            url,
+            at,
+          );
+          await startCitizenSession(c, signedIn.subject, signedIn.identity, at);
+          c.header('cache-control', 'no-store');
+          return c.redirect(signedIn.nextPath, 303);
+        } catch (error) {
+          return failure(c, error);
+        }
+      })
+      .post(routes.signOut(), loadCitizen(now), async (c) => {
+        const citizen = c.get('citizen');
+        const body = await formFields(c);
+        if (citizen && body._csrf !== citizen.csrf) return csrfMismatch(c);
+        await endCitizenSession(c);
         c.header('cache-control', 'no-store');
         return c.html(
           page(
-            'Hồ sơ của tôi',
-            renderMyDossiersSignedOut(oidcSettings(c.env, c.req.url) !== undefined),
+            'Đã đăng xuất',
+            html`<h1>Đã đăng xuất</h1><p>Bạn đã đăng xuất khỏi cổng dịch vụ công này. Nếu dùng máy tính chung, hãy đóng trình duyệt để thoát cả tài khoản định danh điện tử.</p><p><a href="${routes.home()}">Về trang chủ</a></p>`,
           ),
         );
-      }
-      const added = c.req.query('da-them');
-      return listPage(c, citizen, { code: '', errors: [], added });
-    })
-    .post(routes.myDossiers(), loadCitizen(now), async (c) => {
-      const citizen = c.get('citizen');
-      if (!citizen) return c.redirect(routes.myDossiers(), 303);
-      const body = await formFields(c);
-      if (body._csrf !== citizen.csrf) return csrfMismatch(c);
-      const code = (body.ma ?? '').slice(0, 60);
-      const secret = (body.bm ?? '').slice(0, 60);
-      const errors: FormError[] = [];
-      if (!code.trim()) errors.push({ name: 'ma', message: 'Nhập mã hồ sơ' });
-      if (!secret.trim()) errors.push({ name: 'bm', message: 'Nhập mã tra cứu' });
-      if (errors.length > 0) return listPage(c, citizen, { code, errors }, 422);
-      const at = now();
-      const wait = await overLimit(c, 'lookup', at);
-      if (wait) {
-        c.header('retry-after', String(wait));
-        const message = `Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút.`;
-        return listPage(c, citizen, { code, errors: [{ name: 'ma', message }] }, 429);
-      }
-      const outcome = await claimWithCode(c.env.DB, citizen.subject, code, secret, at);
-      if (outcome.kind === 'not-found') {
-        const message =
-          'Không tìm thấy hồ sơ, hoặc mã tra cứu không khớp với mã hồ sơ. Kiểm tra lại hai mã trên giấy tiếp nhận.';
-        return listPage(c, citizen, { code, errors: [{ name: 'ma', message }] }, 404);
-      }
-      if (outcome.kind === 'taken') {
-        const message = 'Hồ sơ này đã có trong Hồ sơ của tôi của một tài khoản khác.';
-        return listPage(c, citizen, { code, errors: [{ name: 'ma', message }] }, 409);
-      }
-      return c.redirect(
-        `${routes.myDossiers()}?${new URLSearchParams({ 'da-them': outcome.code })}`,
-        303,
-      );
-    });
+      })
+      .get(routes.myDossiers(), loadCitizen(now), async (c) => {
+        const citizen = c.get('citizen');
+        if (!citizen) {
+          c.header('cache-control', 'no-store');
+          return c.html(
+            page(
+              'Hồ sơ của tôi',
+              renderMyDossiersSignedOut(oidcSettings(c.env, c.req.url) !== undefined),
+            ),
+          );
+        }
+        const added = c.req.query('da-them');
+        return listPage(c, citizen, { code: '', errors: [], added });
+      })
+      // The electronic result of a dossier in the citizen's own list; anyone else (signed out,
+      // or not their dossier) gets the lookup's one "not found", whether or not it exists.
+      .get(`${routes.myDossiers()}/ket-qua/:code`, loadCitizen(now), async (c) => {
+        c.header('cache-control', 'no-store');
+        c.header('referrer-policy', 'no-referrer');
+        const citizen = c.get('citizen');
+        const found = citizen
+          ? await resultForOwner(c.env.DB, citizen.subject, c.req.param('code').slice(0, 60))
+          : undefined;
+        const object = found ? await openResultFile(c.env.FILES, found.file) : undefined;
+        if (!found || !object) {
+          return c.html(
+            page(
+              'Tải kết quả',
+              html`<h1>Tải kết quả giải quyết</h1><div class="notice" role="alert"><p>${NOT_FOUND}</p></div><p><a href="${routes.myDossiers()}">Về Hồ sơ của tôi</a></p>`,
+              true,
+            ),
+            404,
+          );
+        }
+        return resultDownload(object, found.file, found.code);
+      })
+      .post(routes.myDossiers(), loadCitizen(now), async (c) => {
+        const citizen = c.get('citizen');
+        if (!citizen) return c.redirect(routes.myDossiers(), 303);
+        const body = await formFields(c);
+        if (body._csrf !== citizen.csrf) return csrfMismatch(c);
+        const code = (body.ma ?? '').slice(0, 60);
+        const secret = (body.bm ?? '').slice(0, 60);
+        const errors: FormError[] = [];
+        if (!code.trim()) errors.push({ name: 'ma', message: 'Nhập mã hồ sơ' });
+        if (!secret.trim()) errors.push({ name: 'bm', message: 'Nhập mã tra cứu' });
+        if (errors.length > 0) return listPage(c, citizen, { code, errors }, 422);
+        const at = now();
+        const wait = await overLimit(c, 'lookup', at);
+        if (wait) {
+          c.header('retry-after', String(wait));
+          const message = `Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút.`;
+          return listPage(c, citizen, { code, errors: [{ name: 'ma', message }] }, 429);
+        }
+        const outcome = await claimWithCode(c.env.DB, citizen.subject, code, secret, at);
+        if (outcome.kind === 'not-found') {
+          const message =
+            'Không tìm thấy hồ sơ, hoặc mã tra cứu không khớp với mã hồ sơ. Kiểm tra lại hai mã trên giấy tiếp nhận.';
+          return listPage(c, citizen, { code, errors: [{ name: 'ma', message }] }, 404);
+        }
+        if (outcome.kind === 'taken') {
+          const message = 'Hồ sơ này đã có trong Hồ sơ của tôi của một tài khoản khác.';
+          return listPage(c, citizen, { code, errors: [{ name: 'ma', message }] }, 409);
+        }
+        return c.redirect(
+          `${routes.myDossiers()}?${new URLSearchParams({ 'da-them': outcome.code })}`,
+          303,
+        );
+      })
+  );
 }
 
 /**

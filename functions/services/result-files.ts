@@ -29,6 +29,7 @@ import {
 import type { ResultFileView } from '../../src/ui/result-file.ts';
 import { sha256Bytes } from './attachments.ts';
 import { findForCitizen } from './submissions.ts';
+import { ownedDossier } from '../db/citizens.ts';
 
 export type { ResultFile };
 
@@ -194,6 +195,24 @@ export async function resultForCitizen(
   const proof = normaliseSecret(secret);
   if (!parseDossierCode(normalised) || proof.length < 8 || proof.length > 32) return undefined;
   const dossier = await findForCitizen(db, normalised, proof);
+  if (!dossier) return undefined;
+  const file = await currentResultFile(db, dossier.id);
+  return file ? { file, code: dossier.code } : undefined;
+}
+
+/**
+ * The signed-in citizen's result from "Hồ sơ của tôi": only for a dossier in their own list
+ * (filed while signed in, or added with its code and secret); undefined otherwise, with no
+ * hint whether the dossier exists.
+ */
+export async function resultForOwner(
+  db: D1Database,
+  subject: string,
+  code: string,
+): Promise<{ file: ResultFile; code: string } | undefined> {
+  const normalised = normaliseDossierCode(code);
+  if (!parseDossierCode(normalised)) return undefined;
+  const dossier = await ownedDossier(db, subject, normalised);
   if (!dossier) return undefined;
   const file = await currentResultFile(db, dossier.id);
   return file ? { file, code: dossier.code } : undefined;

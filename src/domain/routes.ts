@@ -36,6 +36,7 @@ export const routes = {
   signInReturn: () => '/dang-nhap/ve',
   signOut: () => '/dang-xuat',
   myDossiers: () => '/ho-so-cua-toi',
+  myResult: (code: string) => `/ho-so-cua-toi/ket-qua/${encodeURIComponent(code)}`,
 } as const;
 
 /** Pages that exist independently of the content (static pages and Worker pages). */

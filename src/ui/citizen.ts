@@ -77,9 +77,9 @@ ${claim.added ? html`<p class="notice" role="status">Đã thêm hồ sơ ${claim
 ${
   dossiers.length === 0
     ? html`<p>Chưa có hồ sơ nào.</p>`
-    : html`<table><caption class="visually-hidden">Hồ sơ của tôi</caption><thead><tr><th scope="col">Mã hồ sơ</th><th scope="col">Thủ tục</th><th scope="col">Ngày nhận</th><th scope="col">Hẹn trả</th><th scope="col">Tình trạng</th></tr></thead><tbody>${dossiers.map(
+    : html`<table><caption class="visually-hidden">Hồ sơ của tôi</caption><thead><tr><th scope="col">Mã hồ sơ</th><th scope="col">Thủ tục</th><th scope="col">Ngày nhận</th><th scope="col">Hẹn trả</th><th scope="col">Tình trạng</th><th scope="col">Kết quả điện tử</th></tr></thead><tbody>${dossiers.map(
         (d) =>
-          html`<tr><td>${d.code}</td><td>${d.procedureTitle}</td><td>${formatDate(vietnamDay(d.receivedAt))}</td><td>${formatDate(d.dueDate)}</td><td>${STATUS_NAMES[d.status]}</td></tr>`,
+          html`<tr><td>${d.code}</td><td>${d.procedureTitle}</td><td>${formatDate(vietnamDay(d.receivedAt))}</td><td>${formatDate(d.dueDate)}</td><td>${STATUS_NAMES[d.status]}</td><td>${d.hasResult ? html`<a href="${routes.myResult(d.code)}" download>Tải kết quả (PDF)<span class="visually-hidden"> hồ sơ ${d.code}</span></a>` : 'Chưa có'}</td></tr>`,
       )}</tbody></table>`
 }
 <h2>Thêm hồ sơ đã nộp</h2>

@@ -3,6 +3,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, inject, test } from 'vitest';
 import css from '../../src/styles/site.css?raw';
 import { purgeDossiers } from '../../functions/db/retention.ts';
+import { insertResultFile } from '../../functions/db/result-files.ts';
+import { recordFiled } from '../../functions/services/citizen-dossiers.ts';
 import { TEST_CITIZEN } from './test-citizen.ts';
 import { ONLINE, onlineFormValues, receiptCode, validSubmission } from './submission-helpers.ts';
 import { app, createCheckedApp } from './test-worker.ts';
@@ -107,6 +109,38 @@ async function signIn(start = '/dang-nhap'): Promise<{ portal: Jar; landed: stri
 const get = (portal: Jar, path: string, bindings: object = ENV) =>
   app.request(path, { headers: { cookie: portal.header } }, bindings);
 
+/** The competent agency's signed result, as the officer's upload stores it (object + row). */
+async function attachResult(code: string): Promise<Uint8Array> {
+  const { id, agency } = (await env.DB.prepare(
+    'SELECT id, agency_slug AS agency FROM dossiers WHERE code = ?1',
+  )
+    .bind(code)
+    .first<{ id: string; agency: string }>()) ?? { id: '', agency: '' };
+  const pdf = new TextEncoder().encode(`%PDF-1.7\n% ${code}\n%%EOF\n`);
+  const storageKey = `results/${id}/${crypto.randomUUID()}`;
+  await env.FILES.put(storageKey, pdf, { httpMetadata: { contentType: 'application/pdf' } });
+  const stored = await insertResultFile(
+    env.DB,
+    {
+      id: crypto.randomUUID(),
+      dossierId: id,
+      fileName: 'quyet-dinh.pdf',
+      size: pdf.byteLength,
+      sha256: '0'.repeat(64),
+      storageKey,
+      issuedOn: new Date().toISOString().slice(0, 10),
+      issuerSlug: agency,
+      at: new Date().toISOString(),
+      actor: 'test',
+      replaceReason: undefined,
+      audit: { target: code, detail: 'test', client: undefined },
+    },
+    undefined,
+  );
+  expect(stored).toBe(true);
+  return pdf;
+}
+
 const csrfOf = (page: string) => /name="_csrf" value="([0-9a-f]+)"/.exec(page)?.[1] ?? '';
 
 const form = (values: Record<string, string>) => {
@@ -167,6 +201,39 @@ describe('a new user signs in with the national electronic identity', () => {
     expect(mine).toContain(`<td>${code}</td>`);
     // Not the dossiers of anyone else.
     expect(await (await app.request('/ho-so-cua-toi', {}, ENV)).text()).not.toContain(code);
+
+    // Once the agency attaches the electronic result, its owner downloads it from the list;
+    // signed out, or for a dossier not in their list, the answer is the lookup's "not found".
+    const pdf = await attachResult(code);
+    const listed = await (await get(portal, '/ho-so-cua-toi')).text();
+    const link = `/ho-so-cua-toi/ket-qua/${encodeURIComponent(code)}`;
+    expect(listed).toContain(`href="${link}"`);
+    const downloaded = await get(portal, link);
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.headers.get('content-type')).toBe('application/pdf');
+    expect(new Uint8Array(await downloaded.arrayBuffer())).toEqual(pdf);
+    const signedOut = await app.request(link, {}, ENV);
+    expect(signedOut.status).toBe(404);
+    expect(signedOut.headers.get('content-type')).not.toBe('application/pdf');
+    const filed = await app.request(
+      '/api/submissions',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(validSubmission()),
+      },
+      ENV,
+    );
+    const other = ((await filed.json()) as { code: string }).code;
+    await attachResult(other);
+    // …in another citizen's list: still not this citizen's.
+    const otherId = await env.DB.prepare('SELECT id FROM dossiers WHERE code = ?1')
+      .bind(other)
+      .first<string>('id');
+    await recordFiled(env.DB, 'another-citizen', otherId ?? '', new Date());
+    expect((await get(portal, `/ho-so-cua-toi/ket-qua/${encodeURIComponent(other)}`)).status).toBe(
+      404,
+    );
 
     // The retention job takes the dossier out of the list with the applicant's data.
     const { id } = (await env.DB.prepare('SELECT id FROM dossiers WHERE code = ?1')

@@ -113,6 +113,8 @@ export interface OwnedDossier {
   receivedAt: string;
   dueDate: string;
   how: 'filed' | 'claimed';
+  /** The competent agency attached the electronic result (docs/adr/0020). */
+  hasResult: boolean;
 }
 
 /** Why a sign-in did not complete; each has its own Vietnamese message (src/ui/citizen.ts). */
