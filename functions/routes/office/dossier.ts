@@ -3,7 +3,7 @@ import { type Officer, seesPersonalData, worksOnDossier } from '../../../src/dom
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
 import { ACTION_LABELS, type ActionName } from '../../../src/domain/dossier/lifecycle.ts';
 import { dossierDoneQuery } from '../../../src/schemas/office.ts';
-import { html, type SafeHtml } from '../../../src/ui/html.ts';
+import { html } from '../../../src/ui/html.ts';
 import { officeDossierMain } from '../../../src/ui/office-dossier.ts';
 import { audit } from '../../db/audit.ts';
 import { forbidden, type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
@@ -19,12 +19,7 @@ import {
 import { platformOf } from '../../services/payment/request.ts';
 import { dispatchNow } from '../../services/notify/dispatch.ts';
 import { deliveryViews } from '../../services/outbox.ts';
-import type { DeliveryView } from '../../../src/ui/notify.ts';
-import {
-  decideStopRequest,
-  type StopRequestView,
-  stopRequestView,
-} from '../../services/stop-request.ts';
+import { decideStopRequest, stopRequestView } from '../../services/stop-request.ts';
 
 /** `?da-ghi=` after the desk refused an applicant's stop request. */
 const STOP_REQUEST_REFUSED = 'khong-dung';
@@ -60,6 +55,13 @@ export interface DossierRouteDeps {
 
 /** `/can-bo/ho-so/<mã>`: the dossier, its timeline and the actions its state allows. */
 export function dossierRoutes({ index, kit, now }: DossierRouteDeps) {
+  /** The page's parts read from their own tables: stop request, result file, messages. */
+  const parts = async (c: Context<OfficeEnv>, officer: Officer, shown: LoadedDossier) => ({
+    stopRequest: await stopRequestView({ db: c.env.DB, index }, officer, shown),
+    resultSection: await officeResultSection(c.env.DB, index, officer, c.get('csrf'), shown),
+    deliveries: await deliveryViews(c.env.DB, shown.dossier.id),
+  });
+
   const render = (
     officer: Officer,
     csrf: string,
@@ -69,9 +71,7 @@ export function dossierRoutes({ index, kit, now }: DossierRouteDeps) {
       action?: ActionName | undefined;
       done?: string | undefined;
     },
-    stopRequest: StopRequestView | undefined,
-    resultSection: SafeHtml,
-    deliveries: DeliveryView[],
+    { stopRequest, resultSection, deliveries }: Awaited<ReturnType<typeof parts>>,
   ): string =>
     kit.render({
       title: `Hồ sơ ${loaded.dossier.code}`,
@@ -108,9 +108,7 @@ export function dossierRoutes({ index, kit, now }: DossierRouteDeps) {
           c.get('csrf'),
           shown,
           { error: outcome.reason, action },
-          await stopRequestView({ db: c.env.DB, index }, officer, shown),
-          await officeResultSection(c.env.DB, index, officer, c.get('csrf'), shown),
-          await deliveryViews(c.env.DB, shown.dossier.id),
+          await parts(c, officer, shown),
         ),
         REFUSED_STATUS[outcome.kind],
       );
@@ -154,9 +152,7 @@ export function dossierRoutes({ index, kit, now }: DossierRouteDeps) {
                     ? ACTION_LABELS[done]
                     : undefined,
           },
-          await stopRequestView({ db: c.env.DB, index }, officer, loaded),
-          await officeResultSection(c.env.DB, index, officer, c.get('csrf'), loaded),
-          await deliveryViews(c.env.DB, loaded.dossier.id),
+          await parts(c, officer, loaded),
         ),
       );
     })
