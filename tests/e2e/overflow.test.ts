@@ -17,6 +17,8 @@ const SLUG = 'cap-ban-sao-trich-luc-ho-tich';
 /** Submitted online in the set-up, to ubnd-xa-thuan-bac (as in office.test.ts). */
 const PROCEDURE = '1.004873';
 const DESK = 'ttpvhcc-xa-thuan-bac';
+/** A chained procedure of the demo (content/chains). */
+const CHAIN = 'lien-thong-khai-sinh-thuong-tru-bhyt';
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
 
@@ -232,6 +234,12 @@ describe('public pages fit a 360 px phone', () => {
     '/tuyen-bo-tiep-can/',
     '/khong-co-trang-nay/',
     '/bien-tap/cho-xac-nhan/',
+    '/phan-anh-kien-nghi',
+    '/phan-anh-kien-nghi/gui',
+    '/phan-anh-kien-nghi/tra-cuu',
+    `/lien-thong/${CHAIN}/`,
+    `/nop-ho-so/lien-thong/${CHAIN}/`,
+    '/ho-so-cua-toi',
   ];
   /** Error pages are page types too: unknown path, bad filter, a dossier not yet to be rated. */
   const EXPECTED_STATUS: Record<string, number> = {
@@ -283,6 +291,9 @@ describe.each([
     ['admin', '/can-bo/tai-khoan'],
     ['admin', '/can-bo/khoa-api'],
     ['admin', '/can-bo/dong-bo-dvcqg'],
+    ['desk', '/can-bo/phan-anh-kien-nghi'],
+    ['desk', '/can-bo/thanh-toan'],
+    ['desk', `/can-bo/tiep-nhan/lien-thong/${CHAIN}`],
     ['admin', '/can-bo/phan-hoi'],
     ['admin', '/can-bo/danh-gia'],
   ];
