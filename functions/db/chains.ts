@@ -26,6 +26,8 @@ export interface NewChain extends ChainCore {
   formData: Record<string, string>;
   /** The files as stored (R2 keys under `chains/<id>/`), shaped as a dossier's. */
   attachments: NewDossier['attachments'];
+  /** The online form's idempotency key (migrations/0026): hashed, with the sealed secret. */
+  idempotency?: { keyHash: string; requestHash: string; sealedSecret: string } | undefined;
 }
 
 /**
@@ -86,11 +88,49 @@ export async function insertChain(db: D1Database, c: NewChain): Promise<{ code: 
           c.receivedAt,
         ),
     ),
+    ...(c.idempotency
+      ? [
+          db
+            .prepare(
+              `INSERT INTO chain_idempotency_keys (key_hash, request_hash, chain_id, sealed_secret, created_at)
+               VALUES (?1, ?2, ?3, ?4, ?5)`,
+            )
+            .bind(
+              c.idempotency.keyHash,
+              c.idempotency.requestHash,
+              c.id,
+              c.idempotency.sealedSecret,
+              c.receivedAt,
+            ),
+        ]
+      : []),
   ]);
   const code = results[1]?.results[0]?.code;
   if (!code) throw new Error('chain code was not returned');
   return { code };
 }
+
+/** True when a concurrent request stored the same idempotency key first (nothing was written). */
+export const isChainKeyTaken = (error: unknown): boolean =>
+  /UNIQUE constraint failed: chain_idempotency_keys/.test(String(error));
+
+/** The chain an idempotency key was used for, with what the replay needs. */
+export const findChainIdempotencyKey = (db: D1Database, keyHash: string) =>
+  db
+    .prepare(
+      `SELECT k.request_hash AS requestHash, k.sealed_secret AS sealedSecret, c.id AS chainId,
+         c.code, c.received_at AS receivedAt, c.desk_slug AS deskSlug
+       FROM chain_idempotency_keys k JOIN chains c ON c.id = k.chain_id WHERE k.key_hash = ?1`,
+    )
+    .bind(keyHash)
+    .first<{
+      requestHash: string;
+      sealedSecret: string;
+      chainId: string;
+      code: string;
+      receivedAt: string;
+      deskSlug: string;
+    }>();
 
 export interface ChainRow extends ChainCore {
   code: string;

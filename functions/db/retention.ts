@@ -146,6 +146,8 @@ export async function purgeDossiers(
     // A chain's answers and files for members not started go with its first purged member.
     db.prepare(`UPDATE chains SET form_data = '{}' WHERE id IN ${CHAINS_OF}`).bind(json),
     db.prepare(`DELETE FROM chain_attachments WHERE chain_id IN ${CHAINS_OF}`).bind(json),
+    // The sealed lookup secret of a chain's online form (migrations/0026).
+    db.prepare(`DELETE FROM chain_idempotency_keys WHERE chain_id IN ${CHAINS_OF}`).bind(json),
     // The delivery of the messages just deleted (migrations/0022), with the values they held.
     db.prepare(DELETE_ORPHAN_DELIVERIES),
   ]);

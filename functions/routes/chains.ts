@@ -1,3 +1,4 @@
+import { idempotencyKey } from '../../src/schemas/request.ts';
 import { Hono } from 'hono';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { CHANNEL, type ChannelCode } from '../../src/domain/dossier/status.ts';
@@ -86,7 +87,12 @@ export function chainRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
         chain,
         parsed.values,
         parsed.files,
-        { channel: CHANNEL.ONLINE, actor: 'citizen', limiter: submissionLimiter(c, at) },
+        {
+          channel: CHANNEL.ONLINE,
+          actor: 'citizen',
+          limiter: submissionLimiter(c, at),
+          idempotencyKey: idempotencyKey.safeParse(parsed.values['idempotency-key']).data,
+        },
       );
       if (!result.ok) {
         if (result.retryAfter) c.header('retry-after', String(result.retryAfter));
@@ -103,7 +109,10 @@ export function chainRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
               status as 400 | 503,
             );
       }
-      return c.html(await chainReceiptPage(kit, index, chain, result, CHANNEL.ONLINE), 201);
+      return c.html(
+        await chainReceiptPage(kit, index, chain, result, CHANNEL.ONLINE),
+        result.accepted.replayed ? 200 : 201,
+      );
     });
 }
 

@@ -13,7 +13,14 @@ import {
   nextStep,
 } from '../../src/domain/chains/chain.ts';
 import { codeLayout, newSecret, receptionDay } from '../../src/domain/dossier/code.ts';
-import { constantTimeEqual, hashSecret, randomHex } from '../../src/domain/dossier/secret.ts';
+import {
+  constantTimeEqual,
+  hashSecret,
+  randomHex,
+  seal,
+  sha256Hex,
+  unseal,
+} from '../../src/domain/dossier/secret.ts';
 import { type ChannelCode, STATUS } from '../../src/domain/dossier/status.ts';
 import { RESOLVING_STATUSES, timeliness } from '../../src/domain/dossier/timeliness.ts';
 import {
@@ -37,7 +44,9 @@ import {
   chainsReceived,
   chainOfDossier,
   findChainByCode,
+  findChainIdempotencyKey,
   insertChain,
+  isChainKeyTaken,
   type MemberRow,
 } from '../db/chains.ts';
 import { type CheckedFile, type IncomingFile, sha256Bytes } from './attachments.ts';
@@ -50,7 +59,7 @@ import {
   rateLimited,
 } from './intake.ts';
 import type { SubmissionLimiter } from '../http/rate-limit.ts';
-import { type Accepted, type SubmissionServices, submitDossier } from './submissions.ts';
+import { type Accepted, refusalOf, type SubmissionServices, submitDossier } from './submissions.ts';
 
 /**
  * Chained procedures (một cửa liên thông, ADR 0021): one submission and one code for several
@@ -100,6 +109,8 @@ export async function submitChain(
     initialStatus?: 1 | 2;
     /** Rate limits of the online form (ADR 0014); none at the counter. */
     limiter?: SubmissionLimiter | undefined;
+    /** The online form's key: the same form sent again gets the first chain's receipt. */
+    idempotencyKey?: string | undefined;
   },
 ): Promise<ChainIntake> {
   const { index } = services;
@@ -115,6 +126,18 @@ export async function submitChain(
   );
   if (!checked.ok) return countRefusal(checked.refusal, options.limiter);
   const { submission, files } = checked;
+  const key = options.idempotencyKey;
+  const fileHashes = await Promise.all(files.map((f) => sha256Bytes(f.bytes)));
+  const requestHash = await sha256Hex(
+    JSON.stringify({
+      chain: chain.slug,
+      submission,
+      files: files.map((f, i) => [f.documentIndex, fileHashes[i]]),
+    }),
+  );
+  const week = index.agencyBySlug.get(submission.agency)?.workingWeek;
+  const again = key ? await replayChain(services, procedure, week, key, requestHash) : undefined;
+  if (again) return answerAgain(again, submission, files);
   const wait = await options.limiter?.accepted(submission.applicant);
   if (wait) return { ok: false, refusal: rateLimited(wait), retryAfter: wait.seconds };
   const agency = index.agencyBySlug.get(submission.agency);
@@ -141,7 +164,7 @@ export async function submitChain(
   const id = crypto.randomUUID();
   const secret = newSecret();
   const salt = randomHex(16);
-  const hashes = await Promise.all(files.map((f) => sha256Bytes(f.bytes)));
+  const hashes = fileHashes;
   const stored = files.map((f, i) => ({
     id: crypto.randomUUID(),
     documentIndex: f.documentIndex,
@@ -159,24 +182,39 @@ export async function submitChain(
       }),
     ),
   );
-  const { code } = await insertChain(services.db, {
-    id,
-    agencyCode: identifier,
-    day,
-    codeLayout: codeLayout(format.template, identifier, day),
-    chainSlug: chain.slug,
-    chainTitle: chain.title,
-    deskSlug: desk.slug,
-    returnDeskSlug: desk.slug,
-    channel: options.channel,
-    receivedAt: due.received,
-    commune: agency.commune ?? '',
-    ruleSet: rules.id,
-    secretSalt: salt,
-    secretHash: await hashSecret(secret, salt),
-    formData: submission.fields as Record<string, string>,
-    attachments: stored,
-  });
+  let code: string;
+  try {
+    ({ code } = await insertChain(services.db, {
+      id,
+      agencyCode: identifier,
+      day,
+      codeLayout: codeLayout(format.template, identifier, day),
+      chainSlug: chain.slug,
+      chainTitle: chain.title,
+      deskSlug: desk.slug,
+      returnDeskSlug: desk.slug,
+      channel: options.channel,
+      receivedAt: due.received,
+      commune: agency.commune ?? '',
+      ruleSet: rules.id,
+      secretSalt: salt,
+      secretHash: await hashSecret(secret, salt),
+      formData: submission.fields as Record<string, string>,
+      attachments: stored,
+      idempotency: key
+        ? { keyHash: await sha256Hex(key), requestHash, sealedSecret: await seal(key, secret) }
+        : undefined,
+    }));
+  } catch (error) {
+    // The same form sent twice at once: the other request stored the chain (nothing was
+    // written here, the batch is one transaction); answer with its receipt.
+    const other =
+      key && isChainKeyTaken(error)
+        ? await replayChain(services, procedure, week, key, requestHash)
+        : undefined;
+    if (!other) throw error;
+    return answerAgain(other, submission, files);
+  }
   for (const member of firstStage(chain)) {
     await startMember(services, chain, id, member.procedure, submission, files, {
       channel: options.channel,
@@ -205,6 +243,64 @@ export async function submitChain(
     submission,
     uploaded: new Set(files.map((f) => f.documentIndex)),
     chainId: id,
+  };
+}
+
+/**
+ * The chain an idempotency key already stored, as its receipt needs it: the code and the
+ * secret (unsealed with the key), the dates recomputed from the stored reception time as they
+ * were computed then. 'mismatch' when the key came with other answers; undefined when unused.
+ */
+async function replayChain(
+  services: SubmissionServices,
+  procedure: Procedure,
+  week: Agency['workingWeek'] | undefined,
+  key: string,
+  requestHash: string,
+): Promise<{ accepted: Accepted; chainId: string } | 'mismatch' | undefined> {
+  const record = await findChainIdempotencyKey(services.db, await sha256Hex(key));
+  if (!record) return undefined;
+  if (record.requestHash !== requestHash) return 'mismatch';
+  const secret = await unseal(key, record.sealedSecret);
+  if (!secret) return undefined;
+  const due = services.index.calendar.dueDate(
+    new Date(record.receivedAt),
+    procedure.time.days,
+    week,
+  );
+  return {
+    chainId: record.chainId,
+    accepted: {
+      replayed: true,
+      dossierId: record.chainId,
+      code: record.code,
+      secret,
+      receivedAt: record.receivedAt,
+      countedFrom: due.effectiveReceived,
+      dueDate: due.due,
+      provisional: due.provisional,
+      status: STATUS.NEW,
+      deskSlug: record.deskSlug,
+      returnDeskSlug: record.deskSlug,
+    },
+  };
+}
+
+/** The answer to a form sent again: the first receipt, or the key-reused refusal. */
+function answerAgain(
+  again: { accepted: Accepted; chainId: string } | 'mismatch',
+  submission: Submission,
+  files: readonly CheckedFile[],
+): ChainIntake {
+  if (again === 'mismatch') {
+    return { ok: false, refusal: refusalOf({ kind: 'idempotency-mismatch' }) };
+  }
+  return {
+    ok: true,
+    accepted: again.accepted,
+    submission,
+    uploaded: new Set(files.map((f) => f.documentIndex)),
+    chainId: again.chainId,
   };
 }
 

@@ -243,3 +243,60 @@ describe('a refused first member calls off the rest', () => {
     expect(await kept()).toBe('{}');
   });
 });
+
+describe('the chain form sent twice', () => {
+  const birthForm = (extra: Record<string, string>) => {
+    const values = onlineFormValues(BIRTH, {
+      'co-quan': 'ubnd-xa-thuan-bac',
+      ...Object.fromEntries(
+        Object.entries({
+          ...validFields(INSURANCE),
+          ...validFields(RESIDENCE),
+          ...validFields(BIRTH),
+        }).map(([k, v]) => [`f-${k}`, v]),
+      ),
+      ...extra,
+    });
+    const data = new FormData();
+    for (const [k, v] of Object.entries(values)) data.set(k, v);
+    return data;
+  };
+  const send = (data: FormData) =>
+    app.request(`/nop-ho-so/lien-thong/${CHAIN}/`, { method: 'POST', body: data }, env);
+  const count = async (sql: string) => (await env.DB.prepare(sql).first<number>('n')) ?? 0;
+
+  test('a double tap gets the first receipt again, not a second chain; the key with other answers is refused', async () => {
+    const key = crypto.randomUUID();
+    const chainsBefore = await count('SELECT count(*) AS n FROM chains');
+    const membersBefore = await count(
+      'SELECT count(*) AS n FROM dossiers WHERE chain_id IS NOT NULL',
+    );
+    const first = await send(birthForm({ 'idempotency-key': key }));
+    const receipt = await first.text();
+    expect(first.status, receipt.slice(0, 1000)).toBe(201);
+    const again = await send(birthForm({ 'idempotency-key': key }));
+    const receiptAgain = await again.text();
+    expect(again.status).toBe(200);
+    // The same code and the same lookup secret, so the lost first answer costs nothing.
+    const secretOf = (page: string) => /Mã tra cứu<\/dt><dd class="code">([^<]+)</.exec(page)?.[1];
+    expect(receiptCode(receiptAgain)).toBe(receiptCode(receipt));
+    expect(secretOf(receiptAgain)).toBe(secretOf(receipt));
+    expect(secretOf(receipt)).toBeTruthy();
+    expect(await count('SELECT count(*) AS n FROM chains')).toBe(chainsBefore + 1);
+    const members = await count('SELECT count(*) AS n FROM dossiers WHERE chain_id IS NOT NULL');
+    expect(members).toBeGreaterThan(membersBefore);
+
+    // The same key with other answers: refused in Vietnamese, the answers kept, nothing stored.
+    const other = await send(
+      birthForm({ 'idempotency-key': key, 'f-ho-ten-tre': 'Trần Thị Bích Ngọc' }),
+    );
+    const page = await other.text();
+    expect(other.status).toBe(422);
+    expect(page).toContain('Biểu mẫu này đã được dùng để gửi một hồ sơ khác');
+    expect(page).toContain('Trần Thị Bích Ngọc');
+    expect(await count('SELECT count(*) AS n FROM chains')).toBe(chainsBefore + 1);
+    expect(await count('SELECT count(*) AS n FROM dossiers WHERE chain_id IS NOT NULL')).toBe(
+      members,
+    );
+  });
+});
