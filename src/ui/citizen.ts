@@ -4,6 +4,7 @@ import type { FormError } from '../domain/errors.ts';
 import { formatDate } from '../domain/format.ts';
 import { vietnamDay } from '../domain/calendar/dates.ts';
 import { routes } from '../domain/routes.ts';
+import { breakableCode } from './dossier.ts';
 import { renderErrorSummary, renderField } from './form.ts';
 import { html, type SafeHtml } from './html.ts';
 
@@ -77,10 +78,18 @@ ${claim.added ? html`<p class="notice" role="status">Đã thêm hồ sơ ${claim
 ${
   dossiers.length === 0
     ? html`<p>Chưa có hồ sơ nào.</p>`
-    : html`<table><caption class="visually-hidden">Hồ sơ của tôi</caption><thead><tr><th scope="col">Mã hồ sơ</th><th scope="col">Thủ tục</th><th scope="col">Ngày nhận</th><th scope="col">Hẹn trả</th><th scope="col">Tình trạng</th><th scope="col">Kết quả điện tử</th></tr></thead><tbody>${dossiers.map(
+    : dossiers.map(
+        // One block per dossier, as on the lookup page: a six-column table breaks words on a phone.
         (d) =>
-          html`<tr><td>${d.code}</td><td>${d.procedureTitle}</td><td>${formatDate(vietnamDay(d.receivedAt))}</td><td>${formatDate(d.dueDate)}</td><td>${STATUS_NAMES[d.status]}</td><td>${d.hasResult ? html`<a href="${routes.myResult(d.code)}" download>Tải kết quả (PDF)<span class="visually-hidden"> hồ sơ ${d.code}</span></a>` : 'Chưa có'}</td></tr>`,
-      )}</tbody></table>`
+          html`<section class="my-dossier" aria-labelledby="hs-${d.code}"><h2 id="hs-${d.code}">Hồ sơ ${breakableCode(d.code)}</h2>
+<dl class="facts">
+<div><dt>Thủ tục</dt><dd>${d.procedureTitle}</dd></div>
+<div><dt>Tình trạng</dt><dd><strong>${STATUS_NAMES[d.status]}</strong></dd></div>
+<div><dt>Ngày nhận</dt><dd>${formatDate(vietnamDay(d.receivedAt))}</dd></div>
+<div><dt>Hẹn trả kết quả</dt><dd>${formatDate(d.dueDate)}</dd></div>
+<div><dt>Kết quả điện tử</dt><dd>${d.hasResult ? html`<a href="${routes.myResult(d.code)}" download>Tải kết quả (PDF)<span class="visually-hidden"> hồ sơ ${d.code}</span></a>` : 'Chưa có'}</dd></div>
+</dl></section>`,
+      )
 }
 <h2>Thêm hồ sơ đã nộp</h2>
 <p>Hồ sơ nộp tại quầy hoặc nộp khi chưa đăng nhập: nhập mã hồ sơ và mã tra cứu in trên giấy tiếp nhận.</p>

@@ -123,7 +123,7 @@ function copiesText(d: ReceiptDocument): string {
 }
 
 /** A dossier code that may wrap only after its hyphens (never inside a number) on a narrow screen. */
-function breakableCode(code: string): SafeHtml {
+export function breakableCode(code: string): SafeHtml {
   const parts = code.split('-');
   return html`${parts.map((p, i) => html`${p}${i < parts.length - 1 ? html`-<wbr>` : ''}`)}`;
 }

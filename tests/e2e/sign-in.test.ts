@@ -49,7 +49,12 @@ test('a new user signs in from the online form, files a dossier and finds it in 
   expect(code).toMatch(/-\d{6}-\d{4}$/);
 
   await page.goto(`${baseURL}/ho-so-cua-toi`);
-  expect(await page.getByRole('cell', { name: code }).count()).toBe(1);
+  expect(await page.getByRole('heading', { name: `Hồ sơ ${code}` }).count()).toBe(1);
+  // Every value fits a 360 px phone (no sideways scrolling).
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
+    true,
+  );
 
   // axe (a script) in a context of its own with the same session.
   const cookies = await context.cookies();
@@ -65,6 +70,6 @@ test('a new user signs in from the online form, files a dossier and finds it in 
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await page.getByRole('heading', { name: 'Đã đăng xuất' }).waitFor();
   await page.goto(`${baseURL}/ho-so-cua-toi`);
-  expect(await page.getByRole('cell', { name: code }).count()).toBe(0);
+  expect(await page.getByRole('heading', { name: `Hồ sơ ${code}` }).count()).toBe(0);
   await context.close();
 });

@@ -198,7 +198,7 @@ describe('a new user signs in with the national electronic identity', () => {
     });
 
     const mine = await (await get(portal, '/ho-so-cua-toi')).text();
-    expect(mine).toContain(`<td>${code}</td>`);
+    expect(mine).toContain(`Hồ sơ ${code.replace(/-/g, '-<wbr>')}</h2>`);
     // Not the dossiers of anyone else.
     expect(await (await app.request('/ho-so-cua-toi', {}, ENV)).text()).not.toContain(code);
 
@@ -287,7 +287,7 @@ describe('a new user signs in with the national electronic identity', () => {
     expect(added.status).toBe(303);
     page = await (await get(portal, added.headers.get('location') ?? '')).text();
     expect(page).toContain(`Đã thêm hồ sơ ${code} vào Hồ sơ của tôi.`);
-    expect(page).toContain(`<td>${code}</td>`);
+    expect(page).toContain(`Hồ sơ ${code.replace(/-/g, '-<wbr>')}</h2>`);
   });
 
   test('sign-out ends the session: the cookie no longer opens "Hồ sơ của tôi"', async () => {
