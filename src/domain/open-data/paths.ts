@@ -13,3 +13,9 @@ export const openDataPaths = {
   open311: '/open311/v2/discovery.json',
   sitemap: '/sitemap.xml',
 } as const;
+
+/** The files of one part of the catalogue (./parts.ts), listed by `json` and `csv` above. */
+export const openDataPartPaths = {
+  json: (slug: string) => `/du-lieu/thu-tuc/${slug}.json`,
+  csv: (slug: string) => `/du-lieu/thu-tuc/${slug}.csv`,
+} as const;
