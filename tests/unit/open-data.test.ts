@@ -11,8 +11,12 @@ import { atomDate, renderChangesFeed } from '../../src/domain/open-data/atom.ts'
 import {
   CSV_LIST_SEPARATOR,
   catalogueCsv,
+  catalogueCsvIndex,
   catalogueJson,
+  catalogueJsonIndex,
+  PART_CSV_COLUMNS,
 } from '../../src/domain/open-data/catalogue-files.ts';
+import { catalogueParts, PART_SIZE } from '../../src/domain/open-data/parts.ts';
 import { catalogueChanges, procedureChanges } from '../../src/domain/open-data/changes.ts';
 import { escapeXml as xmlEscape, xmlChars } from '../../src/domain/text/escape.ts';
 import {
@@ -220,6 +224,70 @@ describe('thu-tuc.json', () => {
 
   test('survives JSON serialisation unchanged', () => {
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
+  });
+});
+
+describe('the catalogue in parts (one per field, pages of PART_SIZE)', () => {
+  const parts = catalogueParts(catalogue.procedures, catalogue.fields);
+
+  test('one part per field with procedures, in the order of the field list', () => {
+    const used = catalogue.fields.filter((f) => catalogue.procedures.some((p) => p.field === f.slug));
+    expect(parts.map((p) => p.slug)).toEqual(used.map((f) => f.slug));
+    for (const part of parts) {
+      expect(part.procedures.every((p) => p.field === part.field.slug)).toBe(true);
+      expect([part.page, part.pages]).toEqual([1, 1]);
+    }
+    expect(parts.flatMap((p) => p.procedures).length).toBe(catalogue.procedures.length);
+  });
+
+  test('a field larger than the part size is cut into pages; page 1 keeps the field slug', () => {
+    const hoTich = catalogue.procedures.filter((p) => p.field === 'ho-tich');
+    expect(hoTich.length).toBeGreaterThan(4);
+    const small = catalogueParts(catalogue.procedures, catalogue.fields, 2).filter(
+      (p) => p.field.slug === 'ho-tich',
+    );
+    expect(small.map((p) => p.slug)).toEqual(
+      Array.from({ length: Math.ceil(hoTich.length / 2) }, (_, i) =>
+        i === 0 ? 'ho-tich' : `ho-tich-trang-${i + 1}`,
+      ),
+    );
+    expect(small.flatMap((p) => p.procedures)).toEqual(hoTich);
+    expect(small.every((p) => p.procedures.length <= 2 && p.pages === small.length)).toBe(true);
+  });
+
+  test('thu-tuc.json lists every part with its count and the URLs of its three files', () => {
+    const meta = { generated: '2026-11-27T08:00:00.000Z', licence: openDataLicence(catalogue.site) };
+    const list = catalogueJsonIndex(parts, ctx, meta);
+    expect(list.count).toBe(catalogue.procedures.length);
+    expect(list.partSize).toBe(PART_SIZE);
+    expect(list.columns.map((c) => c.key)).toEqual(KEYS);
+    const first = list.parts[0];
+    expect(first).toEqual({
+      slug: parts[0]?.slug,
+      field: parts[0]?.field.slug,
+      fieldName: parts[0]?.field.name,
+      page: 1,
+      pages: 1,
+      count: parts[0]?.procedures.length,
+      json: absoluteUrl(`/du-lieu/thu-tuc/${parts[0]?.slug}.json`),
+      csv: absoluteUrl(`/du-lieu/thu-tuc/${parts[0]?.slug}.csv`),
+      cpsvAp: absoluteUrl(`/du-lieu/cpsv-ap/${parts[0]?.slug}.jsonld`),
+    });
+    const part = catalogueJson(parts[0]?.procedures ?? [], ctx, meta, PROCEDURE_COLUMNS, parts[0]);
+    expect(part.part?.index).toBe(absoluteUrl('/du-lieu/thu-tuc.json'));
+    expect(part.procedures.map((r) => r.field)).toEqual(
+      (parts[0]?.procedures ?? []).map(() => parts[0]?.field.slug),
+    );
+  });
+
+  test('thu-tuc.csv lists the parts: one quoted row per part, the same URLs', () => {
+    const { rows, crlf } = csvRows(catalogueCsvIndex(parts, ctx));
+    expect(crlf).toBe(true);
+    expect(rows[0]).toEqual([...PART_CSV_COLUMNS]);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(parts.map((p) => p.slug));
+    const total = rows.slice(1).reduce((sum, r) => sum + Number(r[5]), 0);
+    expect(total).toBe(catalogue.procedures.length);
+    expect(rows[1]?.[6]).toBe(absoluteUrl(`/du-lieu/thu-tuc/${parts[0]?.slug}.csv`));
   });
 });
 
