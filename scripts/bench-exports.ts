@@ -89,7 +89,10 @@ try {
       path: openDataPartPaths.json(part.slug),
       text: `${JSON.stringify(catalogueJson(part.procedures, ctx, meta, PROCEDURE_COLUMNS, part))}\n`,
     });
-    files.push({ path: openDataPartPaths.csv(part.slug), text: catalogueCsv(part.procedures, ctx) });
+    files.push({
+      path: openDataPartPaths.csv(part.slug),
+      text: catalogueCsv(part.procedures, ctx),
+    });
   }
   console.log(
     `exports made in ${((performance.now() - started) / 1000).toFixed(1)} s: ${parts.length} parts (${files.length} files)\n`,
@@ -111,7 +114,9 @@ try {
   );
 
   const sitemap = sitemapEntries(index).length;
-  const sitemapBytes = Buffer.byteLength(files.find((f) => f.path === openDataPaths.sitemap)?.text ?? '');
+  const sitemapBytes = Buffer.byteLength(
+    files.find((f) => f.path === openDataPaths.sitemap)?.text ?? '',
+  );
   verdict.check(
     'sitemap within the protocol (≤ 50,000 URLs, ≤ 50 MB)',
     sitemap <= SITEMAP_MAX_URLS && sitemapBytes <= SITEMAP_MAX_BYTES,
@@ -161,12 +166,14 @@ try {
     const shaclStarted = performance.now();
     const report = await validator.validate(data);
     const shacl = (performance.now() - shaclStarted) / 1000;
-    const found = report.results.filter(
-      (r) => (r.severity?.value ?? 'http://www.w3.org/ns/shacl#Violation').endsWith('Violation'),
+    const found = report.results.filter((r) =>
+      (r.severity?.value ?? 'http://www.w3.org/ns/shacl#Violation').endsWith('Violation'),
     );
     violations += found.length;
     triples += data.size;
-    console.log(`${f.path}\t${data.size}\t${convert.toFixed(1)}\t${shacl.toFixed(1)}\t${found.length}`);
+    console.log(
+      `${f.path}\t${data.size}\t${convert.toFixed(1)}\t${shacl.toFixed(1)}\t${found.length}`,
+    );
     if (found.length > 0) {
       const lines = describeFindings(
         found.slice(0, 5).map((r) => ({

@@ -132,7 +132,9 @@ describe('the open-data files as served', () => {
   });
 
   test('cpsv-ap.jsonld is the DCAT index of the parts; every part is served as JSON-LD', async () => {
-    const exported = cpsvApParts(catalogue, parts, { licence: openDataLicence(catalogue.site).url });
+    const exported = cpsvApParts(catalogue, parts, {
+      licence: openDataLicence(catalogue.site).url,
+    });
     const res = await fetch(`${baseURL}/du-lieu/cpsv-ap.jsonld`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/ld\+json/);

@@ -446,7 +446,10 @@ describe('the export as published: an index and one part per field (ADR 0026)', 
         `extra (parts of ${size})`,
       ).toEqual([]);
       expect([...union].filter(aboutParts).length).toBe(parts.length * 8);
-      expect([...whole].filter((q) => !union.has(q)), `missing (parts of ${size})`).toEqual([]);
+      expect(
+        [...whole].filter((q) => !union.has(q)),
+        `missing (parts of ${size})`,
+      ).toEqual([]);
     }
   });
 

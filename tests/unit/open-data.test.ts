@@ -231,7 +231,9 @@ describe('the catalogue in parts (one per field, pages of PART_SIZE)', () => {
   const parts = catalogueParts(catalogue.procedures, catalogue.fields);
 
   test('one part per field with procedures, in the order of the field list', () => {
-    const used = catalogue.fields.filter((f) => catalogue.procedures.some((p) => p.field === f.slug));
+    const used = catalogue.fields.filter((f) =>
+      catalogue.procedures.some((p) => p.field === f.slug),
+    );
     expect(parts.map((p) => p.slug)).toEqual(used.map((f) => f.slug));
     for (const part of parts) {
       expect(part.procedures.every((p) => p.field === part.field.slug)).toBe(true);
@@ -256,7 +258,10 @@ describe('the catalogue in parts (one per field, pages of PART_SIZE)', () => {
   });
 
   test('thu-tuc.json lists every part with its count and the URLs of its three files', () => {
-    const meta = { generated: '2026-11-27T08:00:00.000Z', licence: openDataLicence(catalogue.site) };
+    const meta = {
+      generated: '2026-11-27T08:00:00.000Z',
+      licence: openDataLicence(catalogue.site),
+    };
     const list = catalogueJsonIndex(parts, ctx, meta);
     expect(list.count).toBe(catalogue.procedures.length);
     expect(list.partSize).toBe(PART_SIZE);

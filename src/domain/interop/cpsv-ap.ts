@@ -631,7 +631,8 @@ export function cpsvApCatalogue(catalogue: Catalogue, opts: CpsvApOptions = {}):
 export const cpsvApPartPath = (slug: string): string => `/du-lieu/cpsv-ap/${slug}.jsonld`;
 
 /** The IANA media type of the parts, as DCAT's `dcat:mediaType` wants it (an IRI). */
-export const JSON_LD_MEDIA_TYPE = 'https://www.iana.org/assignments/media-types/application/ld+json';
+export const JSON_LD_MEDIA_TYPE =
+  'https://www.iana.org/assignments/media-types/application/ld+json';
 
 /** Links from one node that a part follows to take in what its services point to. */
 const FOLLOWED = IRI_PROPERTIES.filter((p) => p !== 'dct:hasPart' && p !== 'dct:isReplacedBy');
