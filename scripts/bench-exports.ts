@@ -16,7 +16,7 @@ import { WORKERS_ASSET_LIMIT } from '../src/build/asset-limit.ts';
 import { loadCatalogue } from '../src/catalogue/read.ts';
 import { indexCatalogue } from '../src/domain/catalogue-index.ts';
 import { CPSV_AP_PATH, cpsvApPartPath, cpsvApParts } from '../src/domain/interop/cpsv-ap.ts';
-import { renderChangesFeed } from '../src/domain/open-data/atom.ts';
+import { archiveFeed, feedYears, subscriptionFeed } from '../src/domain/open-data/atom.ts';
 import {
   catalogueCsv,
   catalogueCsvIndex,
@@ -27,7 +27,11 @@ import { catalogueChanges } from '../src/domain/open-data/changes.ts';
 import { PROCEDURE_COLUMNS } from '../src/domain/open-data/columns.ts';
 import { openDataLicence } from '../src/domain/open-data/licence.ts';
 import { catalogueParts } from '../src/domain/open-data/parts.ts';
-import { openDataPartPaths, openDataPaths } from '../src/domain/open-data/paths.ts';
+import {
+  feedArchivePath,
+  openDataPartPaths,
+  openDataPaths,
+} from '../src/domain/open-data/paths.ts';
 import {
   renderSitemap,
   SITEMAP_MAX_BYTES,
@@ -61,22 +65,25 @@ try {
   const meta = { generated: new Date().toISOString(), licence };
   const parts = catalogueParts(catalogue.procedures, catalogue.fields);
   const cpsv = cpsvApParts(catalogue, parts, { licence: licence.url });
+  const changes = catalogueChanges(catalogue.procedures);
+  const feedOptions = {
+    siteName: catalogue.site.name,
+    localityName: catalogue.site.locality.name,
+    absoluteUrl,
+    licence,
+    fallbackUpdated: meta.generated,
+  };
 
   /** Every file the build would write for the exports: path and text. */
   const files: { path: string; text: string; cpsvPart?: string }[] = [
     { path: CPSV_AP_PATH, text: JSON.stringify(cpsv.index()) },
     { path: openDataPaths.json, text: `${JSON.stringify(catalogueJsonIndex(parts, ctx, meta))}\n` },
     { path: openDataPaths.csv, text: catalogueCsvIndex(parts, ctx) },
-    {
-      path: openDataPaths.feed,
-      text: renderChangesFeed(catalogueChanges(catalogue.procedures), {
-        siteName: catalogue.site.name,
-        localityName: catalogue.site.locality.name,
-        absoluteUrl,
-        licence,
-        fallbackUpdated: meta.generated,
-      }),
-    },
+    { path: openDataPaths.feed, text: subscriptionFeed(changes, feedOptions) },
+    ...feedYears(changes).map((year) => ({
+      path: feedArchivePath(year),
+      text: archiveFeed(changes, year, feedOptions),
+    })),
     { path: openDataPaths.sitemap, text: renderSitemap(sitemapEntries(index), absoluteUrl) },
   ];
   for (const part of parts) {

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/read.ts';
 import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
-import { renderChangesFeed } from '../../src/domain/open-data/atom.ts';
+import { archiveFeed, feedYears, subscriptionFeed } from '../../src/domain/open-data/atom.ts';
 import { cpsvApPartPath, cpsvApParts } from '../../src/domain/interop/cpsv-ap.ts';
 import {
   type CatalogueJson,
@@ -174,15 +174,24 @@ describe('the open-data files as served', () => {
     expect(parsed.entries).toBe(changes.length);
     const added = feed.entry.filter((e) => e.title.startsWith('Bổ sung: '));
     expect(added).toHaveLength(catalogue.procedures.length);
-    expect(xml).toBe(
-      renderChangesFeed(changes, {
-        siteName: catalogue.site.name,
-        localityName: catalogue.site.locality.name,
-        absoluteUrl,
-        licence: openDataLicence(catalogue.site),
-        fallbackUpdated: '',
-      }),
-    );
+    const options = {
+      siteName: catalogue.site.name,
+      localityName: catalogue.site.locality.name,
+      absoluteUrl,
+      licence: openDataLicence(catalogue.site),
+      fallbackUpdated: '',
+    };
+    expect(xml).toBe(subscriptionFeed(changes, options));
+    // The yearly archives (RFC 5005) are served too, and hold every change once.
+    let archived = 0;
+    for (const year of feedYears(changes)) {
+      const archive = await fetch(`${baseURL}/du-lieu/thay-doi/${year}.atom`);
+      expect(archive.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
+      const text = await archive.text();
+      expect(text).toBe(archiveFeed(changes, year, options));
+      archived += text.split('<entry>').length - 1;
+    }
+    expect(archived).toBe(changes.length);
   });
 });
 

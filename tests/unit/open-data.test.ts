@@ -7,7 +7,14 @@ import type { Catalogue } from '../../src/catalogue/types.ts';
 import { localityPlace } from '../../src/domain/commune.ts';
 import { buildCatalogue, type ContentSource } from '../../src/catalogue/validate.ts';
 import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
-import { atomDate, renderChangesFeed } from '../../src/domain/open-data/atom.ts';
+import {
+  archiveFeed,
+  atomDate,
+  FEED_SIZE,
+  feedYears,
+  renderChangesFeed,
+  subscriptionFeed,
+} from '../../src/domain/open-data/atom.ts';
 import {
   CSV_LIST_SEPARATOR,
   catalogueCsv,
@@ -497,6 +504,75 @@ function feedOf(procedures: readonly Procedure[]): { xml: string; feed: AtomFeed
   expect(xmlProblems(xml)).toEqual([]);
   return { xml, feed: (parser.parse(xml) as AtomFeed).feed };
 }
+
+describe('thay-doi.atom and its yearly archives (RFC 5005)', () => {
+  // More changes than the subscription feed holds, over three years.
+  const many = Array.from({ length: FEED_SIZE + 150 }, (_, i) =>
+    dated({
+      code: `9.${String(i).padStart(6, '0')}`,
+      slug: `thu-tuc-${i}`,
+      effectiveDate: `${2024 + (i % 3)}-0${1 + (i % 9)}-1${i % 10}`,
+      lastReviewed: '2024-01-01',
+    }),
+  );
+  const changes = catalogueChanges(many);
+  const options = {
+    siteName: catalogue.site.name,
+    localityName: catalogue.site.locality.name,
+    absoluteUrl,
+    licence: DEFAULT_LICENCE,
+    fallbackUpdated: '2026-11-27T08:00:00.000Z',
+  };
+  const parse = (xml: string) => {
+    expect(xmlProblems(xml)).toEqual([]);
+    return (parser.parse(xml) as AtomFeed).feed as AtomFeed['feed'] & { 'fh:archive'?: string };
+  };
+  const href = (feed: AtomFeed['feed'], rel: string) => feed.link.find((l) => l.rel === rel)?.href;
+
+  test('the subscription feed holds the newest FEED_SIZE changes and links the newest archive', () => {
+    expect(changes.length).toBeGreaterThan(FEED_SIZE);
+    const feed = parse(subscriptionFeed(changes, options));
+    const ids = (feed.entry ?? []).map((e) => e.id);
+    expect(ids).toHaveLength(FEED_SIZE);
+    expect(ids).toEqual(
+      changes
+        .slice(0, FEED_SIZE)
+        .map(
+          (c) =>
+            `tag:${new URL(catalogue.site.url).hostname},${c.date}:thu-tuc/${c.code}/${c.change}`,
+        ),
+    );
+    expect(feed['fh:archive']).toBeUndefined();
+    expect(href(feed, 'prev-archive')).toBe(absoluteUrl('/du-lieu/thay-doi/2026.atom'));
+  });
+
+  test('every change is in the archive of its year; archives chain prev/next and point to the feed', () => {
+    expect(feedYears(changes)).toEqual(['2024', '2025', '2026']);
+    const seen: string[] = [];
+    for (const year of feedYears(changes)) {
+      const xml = archiveFeed(changes, year, options);
+      const feed = parse(xml);
+      expect(xml).toContain('<fh:archive/>');
+      expect(feed.id).toBe(absoluteUrl(`/du-lieu/thay-doi/${year}.atom`));
+      expect(feed.title).toContain(`năm ${year}`);
+      expect(href(feed, 'current')).toBe(absoluteUrl('/du-lieu/thay-doi.atom'));
+      const before = String(Number(year) - 1);
+      const after = String(Number(year) + 1);
+      expect(href(feed, 'prev-archive')).toBe(
+        year === '2024' ? undefined : absoluteUrl(`/du-lieu/thay-doi/${before}.atom`),
+      );
+      expect(href(feed, 'next-archive')).toBe(
+        year === '2026' ? undefined : absoluteUrl(`/du-lieu/thay-doi/${after}.atom`),
+      );
+      for (const e of feed.entry ?? []) {
+        expect(e.updated.startsWith(year)).toBe(true);
+        seen.push(e.id);
+      }
+    }
+    expect(seen).toHaveLength(changes.length);
+    expect(new Set(seen).size).toBe(changes.length);
+  });
+});
 
 describe('thay-doi.atom', () => {
   test('a valid Atom 1.0 feed: id, title, updated, author, self link', () => {

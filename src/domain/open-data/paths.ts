@@ -19,3 +19,6 @@ export const openDataPartPaths = {
   json: (slug: string) => `/du-lieu/thu-tuc/${slug}.json`,
   csv: (slug: string) => `/du-lieu/thu-tuc/${slug}.csv`,
 } as const;
+
+/** The archive of one year of the changes feed (RFC 5005), linked from `feed` above. */
+export const feedArchivePath = (year: string): string => `/du-lieu/thay-doi/${year}.atom`;

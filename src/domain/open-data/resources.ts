@@ -1,4 +1,5 @@
 import { routes } from '../routes.ts';
+import { FEED_SIZE } from './atom.ts';
 import { PART_SIZE } from './parts.ts';
 import { openDataPaths } from './paths.ts';
 
@@ -38,8 +39,7 @@ export function catalogueResources(procedureCount: number, partCount: number): O
       title: 'Nguồn tin thay đổi thủ tục (Atom)',
       path: openDataPaths.feed,
       format: 'Atom 1.0 (RFC 4287)',
-      description:
-        'Mỗi lần thủ tục được bổ sung, sửa đổi hoặc bãi bỏ là một mục, kèm ngày và liên kết tới trang thủ tục; mục mới nhất đứng đầu. Dùng được với mọi trình đọc tin RSS/Atom.',
+      description: `Mỗi lần thủ tục được bổ sung, sửa đổi hoặc bãi bỏ là một mục, kèm ngày và liên kết tới trang thủ tục; mục mới nhất đứng đầu, tối đa ${FEED_SIZE} mục. Các thay đổi cũ hơn nằm trong tệp lưu trữ của từng năm (/du-lieu/thay-doi/<năm>.atom, theo RFC 5005), liên kết từ nguồn tin. Dùng được với mọi trình đọc tin RSS/Atom.`,
       updated: ON_PUBLISH,
     },
   ];
