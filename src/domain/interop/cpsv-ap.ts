@@ -1,6 +1,7 @@
 /**
- * The whole catalogue as one CPSV-AP 3.2 JSON-LD document (Core Public Service Vocabulary
- * Application Profile, SEMIC). Pure: the same catalogue gives the same bytes.
+ * The whole catalogue as CPSV-AP 3.2 JSON-LD (Core Public Service Vocabulary Application
+ * Profile, SEMIC), published as a DCAT index and one self-contained part per field
+ * (`cpsvApParts`, docs/adr/0026). Pure: the same catalogue gives the same bytes.
  *
  * Modelled on the profile's SHACL shapes (tests/fixtures/cpsv-ap-3.2/cpsv-ap-SHACL.ttl),
  * which `tests/unit/cpsv-ap.test.ts` runs against the export. The shapes check `sh:class`
