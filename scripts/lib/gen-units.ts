@@ -168,7 +168,7 @@ export function readUnitRows(table: readonly string[][], file: string): UnitRow[
     if (!(CURRENT_UNITS as readonly string[]).includes(kind)) {
       issue(
         'kind',
-        'thị trấn không còn từ 01/07/2025',
+        `${kind === 'huyen' ? 'cấp huyện' : 'thị trấn'} không còn từ 01/07/2025`,
         'Ghi xã, phường hoặc đặc khu theo nghị quyết sắp xếp.',
       );
       return;
