@@ -66,8 +66,5 @@ function validatedCatalogues(): Map<string, ValidatedCatalogue> {
 
 /** Everything validation reads: the text files in order and the names of the others. */
 function sourceSignature(source: ContentSource): string {
-  return [
-    ...source.files.map((f) => `${f.rel}\u0001${f.text}`),
-    ...source.assets,
-  ].join('\u0002');
+  return [...source.files.map((f) => `${f.rel}\u0001${f.text}`), ...source.assets].join('\u0002');
 }

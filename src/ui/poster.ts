@@ -171,7 +171,12 @@ export interface PosterPage {
  * function of the procedure and the names around it; kept out of search engines (the
  * procedure page is the one to index).
  */
-export async function posterPage({ procedure: p, site, field, desks }: PosterData): Promise<PosterPage> {
+export async function posterPage({
+  procedure: p,
+  site,
+  field,
+  desks,
+}: PosterData): Promise<PosterPage> {
   const absolute = (path: string) => new URL(path, site.url).toString();
   const url = absolute(routes.procedure(p.slug));
   const qr = await labelledQrSvg(url);
