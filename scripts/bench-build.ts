@@ -44,6 +44,8 @@ interface Measured {
   size: number;
   pages: number;
   seconds: number;
+  /** CPU seconds of the build's process tree: what the load changes least. */
+  cpuSeconds: number;
   peakMb: number;
   load: string;
 }
@@ -68,6 +70,7 @@ async function measure(root: string, size: number, label: string): Promise<Measu
       size,
       pages,
       seconds: result.ms / 1000,
+      cpuSeconds: result.cpuMs / 1000,
       peakMb: result.peakRss / 1024 / 1024,
       load,
     };
@@ -77,6 +80,7 @@ async function measure(root: string, size: number, label: string): Promise<Measu
         size,
         pages,
         m.seconds.toFixed(1),
+        m.cpuSeconds.toFixed(1),
         (pages / m.seconds).toFixed(0),
         ((m.seconds / size) * 1000).toFixed(1),
         m.peakMb.toFixed(0),
@@ -91,7 +95,9 @@ async function measure(root: string, size: number, label: string): Promise<Measu
 
 const verdict = new Verdict('bench:build');
 console.log(`bench:build — ${new Date().toISOString()}, Node ${process.version}, ${loadLine()}`);
-console.log('build\tprocedures\tHTML pages\twall s\tpages/s\ts per 1,000\tpeak MB\tload at start');
+console.log(
+  'build\tprocedures\tHTML pages\twall s\tCPU s\tpages/s\ts per 1,000\tpeak MB\tload at start',
+);
 const results: Measured[] = [];
 for (const size of sizes) {
   const before = compare ? await measure(compare, size, 'compare') : undefined;
@@ -100,7 +106,8 @@ for (const size of sizes) {
   results.push(after);
   if (before) {
     console.log(
-      `\tA/B at ${size}: this build takes ${(after.seconds / before.seconds).toFixed(2)}× the time, ` +
+      `\tA/B at ${size}: this build takes ${(after.seconds / before.seconds).toFixed(2)}× the time ` +
+        `(${(after.cpuSeconds / before.cpuSeconds).toFixed(2)}× the CPU), ` +
         `${(after.peakMb / before.peakMb).toFixed(2)}× the memory and writes ${after.pages} pages instead of ${before.pages}`,
     );
   }

@@ -6,7 +6,6 @@ import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { contentDirectory } from '../../src/catalogue/integration.ts';
 import { loadCatalogue } from '../../src/catalogue/read.ts';
-import { formatWorkingDays } from '../../src/domain/format.ts';
 import { routes } from '../../src/domain/routes.ts';
 import { bookletPath, labelledQrSvg, posterPath } from '../../src/ui/poster.ts';
 import { QR_OPTIONS } from '../../src/ui/qr.ts';
