@@ -7,7 +7,7 @@ import type { AstroConfig, AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
 import type { Plugin } from 'vite';
 import { ContentError } from './issues.ts';
-import { loadCatalogue } from './read.ts';
+import { loadSharedCatalogue } from './read.ts';
 import type { CataloguePayload } from './types.ts';
 
 const HINT = 'Sửa các tệp nội dung nêu trên rồi chạy lại. Kiểm tra nhanh: npm run check:content';
@@ -22,7 +22,7 @@ export function contentDirectory(root = process.cwd()): string {
 
 /** Reads, validates and packages the catalogue for pages and the Worker. */
 export async function loadPayload(contentDir: string): Promise<CataloguePayload> {
-  const catalogue = await loadCatalogue(contentDir);
+  const catalogue = await loadSharedCatalogue(contentDir);
   const payload: CataloguePayload = { ...catalogue };
   if (catalogue.site.logo) {
     payload.logoSvg = (await readFile(join(contentDir, 'media', catalogue.site.logo), 'utf8'))
@@ -151,7 +151,7 @@ export function catalogueIntegration(): AstroIntegration {
       'astro:config:setup': async ({ command, config, updateConfig, logger }) => {
         contentDir = contentDirectory(fileURLToPath(config.root));
         try {
-          const catalogue = await loadCatalogue(contentDir);
+          const catalogue = await loadSharedCatalogue(contentDir);
           logger.info(
             `${catalogue.procedures.length} thủ tục, ${catalogue.agencies.length} cơ quan hợp lệ (${contentDir})`,
           );

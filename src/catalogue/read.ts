@@ -33,14 +33,25 @@ export async function readContentSource(
 /**
  * Reads and validates the catalogue; throws ContentError with every problem found.
  *
- * One build asks for it four times (the integration's check, the content loader, the
- * virtual module of each Vite environment), in module instances of their own; parsing
- * 5,000 frontmatters takes seconds each time (ADR 0024). So the result is kept for the
+ * One build asks for it three times or more (the integration's check, the virtual module
+ * of each Vite environment), in module instances of their own; parsing 5,000 frontmatters
+ * takes seconds each time (ADR 0024). So the result is kept for the
  * process, on `globalThis`, and reused while the files read the same: every call still
- * reads the directory (a fraction of a second), compares it with what was validated and
- * hands out its own copy, so an edit in `astro dev` is seen and no caller shares objects.
+ * reads the directory (a fraction of a second) and compares it with what was validated, so
+ * an edit in `astro dev` is seen; each caller gets its own copy.
  */
 export async function loadCatalogue(contentDir: string, display = 'content'): Promise<Catalogue> {
+  return structuredClone(await loadSharedCatalogue(contentDir, display));
+}
+
+/**
+ * The same validated catalogue without the copy, for a caller that only reads it (the
+ * virtual module serialises it at once): it must never change what it gets.
+ */
+export async function loadSharedCatalogue(
+  contentDir: string,
+  display = 'content',
+): Promise<Readonly<Catalogue>> {
   const source = await readContentSource(contentDir, display);
   const signature = sourceSignature(source);
   const key = `${contentDir}\0${display}`;
@@ -50,7 +61,7 @@ export async function loadCatalogue(contentDir: string, display = 'content'): Pr
     entry = { signature, catalogue: Promise.resolve().then(() => buildCatalogue(source)) };
     cache.set(key, entry);
   }
-  return structuredClone(await entry.catalogue);
+  return entry.catalogue;
 }
 
 interface ValidatedCatalogue {
