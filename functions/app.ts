@@ -15,6 +15,7 @@ import { resultDownloadRoutes } from './routes/result-files.ts';
 import type { AccessKeys } from './http/auth.ts';
 import { officeRoutes } from './routes/office/index.ts';
 import { procedurePageRoutes } from './routes/procedure-pages.ts';
+import { posterRoutes } from './routes/posters.ts';
 import { submissionsApi } from './routes/submissions-api.ts';
 import { submitRoutes } from './routes/submit.ts';
 import { chainRoutes } from './routes/chains.ts';
@@ -88,6 +89,7 @@ export function createApp(deps: AppDependencies) {
   app.route('/', submitRoutes(index, kit, now));
   app.route('/', chainRoutes(index, kit, now));
   app.route('/', procedurePageRoutes(index, now));
+  app.route('/', posterRoutes(index, kit));
   app.route('/', statsRoutes(index, kit, now));
   app.route('/', evaluateRoutes(index, kit, now));
   app.route('/', feedbackRoutes(index, kit, now));

@@ -1,12 +1,13 @@
-import { cp, mkdir, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration } from 'astro';
+import type { AstroConfig, AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
 import type { Plugin } from 'vite';
 import { ContentError } from './issues.ts';
-import { loadCatalogue } from './read.ts';
+import { loadSharedCatalogue } from './read.ts';
 import type { CataloguePayload } from './types.ts';
 
 const HINT = 'Sửa các tệp nội dung nêu trên rồi chạy lại. Kiểm tra nhanh: npm run check:content';
@@ -21,7 +22,7 @@ export function contentDirectory(root = process.cwd()): string {
 
 /** Reads, validates and packages the catalogue for pages and the Worker. */
 export async function loadPayload(contentDir: string): Promise<CataloguePayload> {
-  const catalogue = await loadCatalogue(contentDir);
+  const catalogue = await loadSharedCatalogue(contentDir);
   const payload: CataloguePayload = { ...catalogue };
   if (catalogue.site.logo) {
     payload.logoSvg = (await readFile(join(contentDir, 'media', catalogue.site.logo), 'utf8'))
@@ -35,7 +36,35 @@ export async function loadPayload(contentDir: string): Promise<CataloguePayload>
  * Vite plugin serving `virtual:mot-cua/catalogue`. Used by Astro (pages and the
  * Worker bundle) and by the Worker tests, so all of them read the same data.
  */
-export function catalogueVitePlugin(contentDir: string): Plugin {
+export interface CataloguePluginOptions {
+  /**
+   * Build only: the prerendering runs in Node on this machine and reads the catalogue from
+   * a file written here instead of bundling it (ADR 0024).
+   */
+  prerenderFileDir?: string;
+  /**
+   * Renders a procedure's Markdown body to HTML (Astro's configured processor). Without it,
+   * or in an environment that renders no page (the Worker's), `procedureBodies` is empty.
+   */
+  renderMarkdown?: (markdown: string) => Promise<string>;
+  /** In `astro dev` every environment gets the bodies (which one renders a page varies). */
+  dev?: boolean;
+}
+
+/** The HTML of every non-empty procedure body, by slug. */
+async function renderBodies(
+  payload: CataloguePayload,
+  render: (markdown: string) => Promise<string>,
+): Promise<Record<string, string>> {
+  const bodies: Record<string, string> = {};
+  for (const p of payload.procedures) if (p.body.trim()) bodies[p.slug] = await render(p.body);
+  return bodies;
+}
+
+export function catalogueVitePlugin(
+  contentDir: string,
+  options: CataloguePluginOptions = {},
+): Plugin {
   return {
     name: 'mot-cua:catalogue',
     resolveId(id) {
@@ -44,8 +73,34 @@ export function catalogueVitePlugin(contentDir: string): Plugin {
     async load(id) {
       if (id !== RESOLVED_ID) return undefined;
       const payload = await loadPayload(contentDir);
+      const prerender = this.environment?.name === 'prerender';
+      // Pages show the bodies as HTML, rendered here once per build (the content layer did
+      // it before, and its 36 MB store at 5,000 procedures was bundled into the prerendering).
+      const bodies =
+        options.renderMarkdown && (prerender || options.dev)
+          ? await renderBodies(payload, options.renderMarkdown)
+          : {};
+      if (options.prerenderFileDir && prerender) {
+        // Read from a file instead of a 28 MB string literal (at 5,000 procedures) that
+        // Rolldown parses and Node compiles again. Named by content, so that a build never
+        // reads another build's file.
+        const json = JSON.stringify({ catalogue: payload, procedureBodies: bodies });
+        const hash = createHash('sha256').update(json).digest('hex').slice(0, 16);
+        const file = join(options.prerenderFileDir, `catalogue-${hash}.json`);
+        await mkdir(options.prerenderFileDir, { recursive: true });
+        await writeFile(file, json);
+        return [
+          "import { readFileSync } from 'node:fs';",
+          `const data = JSON.parse(readFileSync(${JSON.stringify(file)}, 'utf8'));`,
+          'export const catalogue = data.catalogue;',
+          'export const procedureBodies = data.procedureBodies;',
+        ].join('\n');
+      }
       // JSON.parse of a string literal is faster to start than a large object literal.
-      return `export const catalogue = JSON.parse(${JSON.stringify(JSON.stringify(payload))});`;
+      return [
+        `export const catalogue = JSON.parse(${JSON.stringify(JSON.stringify(payload))});`,
+        `export const procedureBodies = JSON.parse(${JSON.stringify(JSON.stringify(bodies))});`,
+      ].join('\n');
     },
     configureServer(server) {
       server.watcher.add(contentDir);
@@ -96,13 +151,22 @@ export function catalogueIntegration(): AstroIntegration {
       'astro:config:setup': async ({ command, config, updateConfig, logger }) => {
         contentDir = contentDirectory(fileURLToPath(config.root));
         try {
-          const catalogue = await loadCatalogue(contentDir);
+          const catalogue = await loadSharedCatalogue(contentDir);
           logger.info(
             `${catalogue.procedures.length} thủ tục, ${catalogue.agencies.length} cơ quan hợp lệ (${contentDir})`,
           );
           updateConfig({
             site: config.site ?? catalogue.site.url,
-            vite: { plugins: [catalogueVitePlugin(contentDir)] },
+            vite: {
+              plugins: [
+                catalogueVitePlugin(contentDir, {
+                  renderMarkdown: markdownRenderer(config),
+                  ...(command === 'build'
+                    ? { prerenderFileDir: join(fileURLToPath(config.cacheDir), 'catalogue') }
+                    : { dev: true }),
+                }),
+              ],
+            },
           });
         } catch (error) {
           if (error instanceof ContentError) {
@@ -124,5 +188,26 @@ export function catalogueIntegration(): AstroIntegration {
         await cp(forms, target, { recursive: true, filter: (src) => !/\/\.[^/]+$/.test(src) });
       },
     },
+  };
+}
+
+/**
+ * Markdown to HTML with the processor Astro is configured with, called as Astro's content
+ * layer calls it (so the "Lưu ý" sections read as they did when a content collection
+ * rendered them).
+ */
+function markdownRenderer(config: AstroConfig): (markdown: string) => Promise<string> {
+  let renderer: Promise<{ render(body: string, options: object): Promise<{ code: string }> }>;
+  return async (markdown) => {
+    renderer ??= Promise.resolve(
+      config.markdown.processor.createRenderer({
+        image: config.image,
+        syntaxHighlight: config.markdown.syntaxHighlight,
+        shikiConfig: config.markdown.shikiConfig,
+        gfm: config.markdown.gfm,
+        smartypants: config.markdown.smartypants,
+      }),
+    );
+    return (await (await renderer).render(markdown, { frontmatter: {} })).code;
   };
 }

@@ -1,10 +1,11 @@
-import { catalogue } from 'virtual:mot-cua/catalogue';
+import { catalogue, procedureBodies } from 'virtual:mot-cua/catalogue';
 import { indexCatalogue } from '../domain/catalogue-index.ts';
 import type { ChromeContext } from '../ui/chrome.ts';
 
 /** The catalogue as pages see it; built once per build, not once per page. */
 export const index = indexCatalogue(catalogue);
 export const { site, fields, agencies, procedures } = catalogue;
+export { procedureBodies };
 
 export const chrome: ChromeContext = {
   site,

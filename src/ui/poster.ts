@@ -1,17 +1,27 @@
 import { qrSvg } from './qr.ts';
 import type { CatalogueIndex } from '../domain/catalogue-index.ts';
-import { describeFee } from '../domain/format.ts';
+import { describeFee, formatDate, formatTimeLimit } from '../domain/format.ts';
 import { allCommuneDesks, deskSummary } from '../domain/reception.ts';
 import { routes } from '../domain/routes.ts';
 import { escapeHtml } from '../domain/text/escape.ts';
 import { type Agency, isDeskKind } from '../schemas/agency.ts';
-import { CHANNEL_LABELS, type DocumentItem, type Procedure } from '../schemas/procedure.ts';
+import {
+  CHANNEL_LABELS,
+  type DocumentItem,
+  LEVEL_LABELS,
+  type Procedure,
+  STATUS_LABELS,
+} from '../schemas/procedure.ts';
+import type { Site } from '../schemas/site.ts';
+import type { Crumb, NavKey } from './chrome.ts';
+import { html, raw, type SafeHtml } from './html.ts';
 
 /**
  * Printable pages for public posting (niêm yết) at the one-stop desks: an A4 poster per
- * procedure (src/pages/thu-tuc/[slug]/niem-yet.astro) and a booklet of every procedure of
- * an agency (src/pages/co-quan/[slug]/so-tay.astro). Both carry a QR code back to the
- * online page; the print layout is in src/styles/site.css ("Posters").
+ * procedure (`posterPage` below, rendered by the Worker on request: functions/routes/posters.ts,
+ * ADR 0024) and a booklet of every procedure of an agency (src/pages/co-quan/[slug]/so-tay.astro,
+ * prerendered). Both carry a QR code back to the online page; the print layout is in
+ * src/styles/site.css ("Posters").
  */
 
 /** `/thu-tuc/<slug>/niem-yet/`: the poster of a procedure. */
@@ -133,4 +143,85 @@ export function bookletGroups(agency: Agency, index: CatalogueIndex): BookletGro
   return index.catalogue.fields
     .filter((f) => groups.has(f.slug))
     .map((f) => ({ field: f.name, procedures: groups.get(f.slug) ?? [] }));
+}
+
+/** What a poster shows: one procedure and the names around it, as plain data. */
+export interface PosterData {
+  procedure: Procedure;
+  site: Pick<Site, 'name' | 'hotline' | 'url'>;
+  /** The name of the procedure's field, when it has one. */
+  field?: string;
+  /** The desks where it is submitted (`index.desksFor`). */
+  desks: readonly Agency[];
+}
+
+/** The page a poster is: what the Worker hands to the site chrome (`PageKit.render`). */
+export interface PosterPage {
+  title: string;
+  description: string;
+  current: NavKey;
+  crumbs: Crumb[];
+  head: SafeHtml;
+  main: SafeHtml;
+}
+
+/**
+ * The A4 poster of a procedure for public posting (niêm yết) at the desks: what to bring,
+ * how long, how much, where and when, and a QR code back to the online page. A pure
+ * function of the procedure and the names around it; kept out of search engines (the
+ * procedure page is the one to index).
+ */
+export async function posterPage({
+  procedure: p,
+  site,
+  field,
+  desks,
+}: PosterData): Promise<PosterPage> {
+  const absolute = (path: string) => new URL(path, site.url).toString();
+  const url = absolute(routes.procedure(p.slug));
+  const qr = await labelledQrSvg(url);
+  const place = posterPlace(desks, p.boundaryFree);
+  const fees = feeLines(p);
+  const online = p.online !== 'khong' && p.status === 'active';
+  const lines = (items: readonly (string | SafeHtml)[]) =>
+    items.map((item, i) => html`${i > 0 ? raw('<br>') : ''}${item}`);
+  const small = (text: string) => html`<br><span class="poster-small">${text}</span>`;
+  const main = html`<p class="notice no-print">Trang này để in và niêm yết tại nơi tiếp nhận hồ sơ: dùng lệnh In của trình duyệt (Ctrl + P), khổ giấy A4. Nội dung đầy đủ ở <a href="${routes.procedure(p.slug)}">trang thủ tục</a>.</p>
+<article class="poster">
+<p class="poster-kicker">${site.name} · Thủ tục hành chính</p>
+<div class="poster-qr">${raw(qr)}<p>Quét mã để xem đầy đủ${online ? ' và nộp trực tuyến' : ''}</p></div>
+<h1>${p.title}</h1>
+<p class="meta">Mã thủ tục ${p.code}${field ? ` · ${field}` : ''} · ${LEVEL_LABELS[p.level]}</p>
+${p.status !== 'active' ? html`<p class="notice"><strong>${STATUS_LABELS[p.status]}.</strong> ${p.statusNote}</p>` : ''}
+<dl class="facts poster-facts">
+<div><dt>Thời hạn giải quyết</dt><dd>${formatTimeLimit(p.time)}</dd></div>
+<div><dt>Phí, lệ phí</dt><dd>${lines(fees)}</dd></div>
+<div><dt>Nơi nộp hồ sơ</dt><dd>${place.title}${place.address ? small(place.address) : ''}${place.desks.length > 0 ? small(place.desks.join('; ')) : ''}</dd></div>
+<div><dt>Giờ tiếp nhận</dt><dd>${place.hours.length > 0 ? lines(place.hours.map((h) => `${h.days}: ${h.hours}`)) : 'Giờ hành chính các ngày làm việc'}</dd></div>
+<div><dt>Đường dây nóng</dt><dd>${site.hotline}${place.phone ? small(`Điện thoại nơi nộp: ${place.phone}`) : ''}</dd></div>
+${online ? html`<div><dt>Nộp trực tuyến</dt><dd><span class="poster-small">${absolute(routes.apply(p.slug))}</span></dd></div>` : ''}
+</dl>
+${p.time.note ? html`<p class="poster-small">${p.time.note}</p>` : ''}
+<h2>Cần mang theo</h2>
+<p>${String(p.sets).padStart(2, '0')} bộ hồ sơ gồm:</p>
+<ul class="checklist">${p.documents.map((d) => {
+    const counts = documentCounts(d);
+    return html`<li><strong>${d.name}</strong>${counts ? ` – ${counts}` : ''}${d.condition ? html`<br><span class="poster-small">Chỉ cần khi: ${d.condition}</span>` : ''}</li>`;
+  })}</ul>
+<h2>Kết quả nhận được</h2>
+<ul>${p.result.map((r) => html`<li>${r}</li>`)}</ul>
+<p class="meta">Thời hạn tính theo ngày làm việc, không kể thứ Bảy, Chủ nhật và ngày lễ, Tết. Thông tin rà soát ngày ${formatDate(p.lastReviewed)}. Bản mới nhất: ${url}</p>
+</article>`;
+  return {
+    title: `Tờ niêm yết: ${p.title}`,
+    description: `Tờ niêm yết khổ A4 của thủ tục ${p.title}, có mã QR dẫn tới trang trực tuyến.`,
+    current: 'catalogue',
+    crumbs: [
+      { label: 'Trang chủ', href: '/' },
+      { label: shortTitle(p.title), href: routes.procedure(p.slug) },
+      { label: 'Tờ niêm yết' },
+    ],
+    head: html`<meta name="robots" content="noindex"><link rel="canonical" href="${absolute(posterPath(p.slug))}">`,
+    main,
+  };
 }

@@ -208,7 +208,9 @@ test("the second locality's posters and booklets point to its own address and ho
   const p = await second.built;
   const client = join(p.root, 'dist', 'client');
   const site = 'https://motcua.thu-nghiem.example';
-  const poster = readFileSync(join(client, 'thu-tuc/khai-sinh/niem-yet/index.html'), 'utf8');
+  // Posters are rendered by the Worker (ADR 0024): read through the running server.
+  const server = await second.served;
+  const poster = await (await fetch(`${server.baseURL}/thu-tuc/khai-sinh/niem-yet/`)).text();
   expect(poster).toContain(`data-qr-url="${site}/thu-tuc/khai-sinh/"`);
   expect(poster).toContain('0200 000 000');
   expect(poster).toContain('Cổng Một Cửa Xã Thử Nghiệm · Thủ tục hành chính');
