@@ -85,12 +85,12 @@ export function writeSyntheticCatalogue(
   const agencies = Array.from({ length: 20 }, (_, i) => `co-quan-${i + 1}`);
   writeFileSync(
     join(dir, 'agencies', 'mot-cua.yaml'),
-    'name: Bộ phận Một cửa tổng hợp\nkind: mot-cua\nlevel: huyen\ncode: "000.99.01.H99"\naddress: Số 1 đường Tổng Hợp\nhours:\n  - days: Thứ Hai – Thứ Sáu\n    hours: "7:00–17:00"\n',
+    'name: Bộ phận Một cửa tổng hợp\nkind: mot-cua\nlevel: tinh\ncode: "000.99.01.H99"\naddress: Số 1 đường Tổng Hợp\nhours:\n  - days: Thứ Hai – Thứ Sáu\n    hours: "7:00–17:00"\n',
   );
   agencies.forEach((slug, i) => {
     writeFileSync(
       join(dir, 'agencies', `${slug}.yaml`),
-      `name: Cơ quan tổng hợp số ${i + 1}\nkind: phong-ban\nlevel: ${i < 10 ? 'huyen' : 'xa'}\ncode: "000.${String(i + 1).padStart(2, '0')}.02.H99"\ndesk: mot-cua\naddress: Số ${i + 2} đường Tổng Hợp\n`,
+      `name: Cơ quan tổng hợp số ${i + 1}\nkind: phong-ban\nlevel: ${i < 10 ? 'tinh' : 'xa'}\ncode: "000.${String(i + 1).padStart(2, '0')}.02.H99"\ndesk: mot-cua\naddress: Số ${i + 2} đường Tổng Hợp\n`,
     );
   });
   const codes: string[] = [];
@@ -112,7 +112,7 @@ code: "${code}"
 title: ${title}
 summary: ${sentence(18)}
 field: ${pick(fields).slug}
-level: ${pick(['huyen', 'xa'])}
+level: ${pick(['tinh', 'xa'])}
 agencies:
   - ${pick(agencies)}
 steps:
@@ -153,7 +153,7 @@ lastReviewed: 2026-11-01
   }
   writeFileSync(
     join(dir, 'site.yaml'),
-    `name: Cổng thử tải\nlocality:\n  name: Huyện Tổng Hợp\n  province: Tỉnh Tổng Hợp\n  kind: huyen\nurl: https://thu-tai.example\ndesk: mot-cua\nhotline: "0200 000 000"\npopular:\n${codes
+    `name: Cổng thử tải\nlocality:\n  name: Tỉnh Tổng Hợp\n  province: Tỉnh Tổng Hợp\n  kind: tinh\nurl: https://thu-tai.example\ndesk: mot-cua\nhotline: "0200 000 000"\npopular:\n${codes
       .slice(0, 6)
       .map((c) => `  - "${c}"\n`)
       .join('')}`,

@@ -3,7 +3,7 @@ import { evaluate, evaluateRanked, loadQueries } from '../../scripts/lib/relevan
 import { prng } from '../../scripts/lib/prng.ts';
 import { loadCatalogue } from '../../src/catalogue/read.ts';
 import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
-import type { SearchEngine, SearchResults } from '../../src/domain/search/engine.ts';
+import type { SearchEngine, SearchListing, SearchResults } from '../../src/domain/search/engine.ts';
 import { searchEngineFor, searchIndexFilesFor } from '../../src/domain/search/for-catalogue.ts';
 import {
   type LoadedSearchEngine,
@@ -16,7 +16,7 @@ import type { Procedure } from '../../src/schemas/procedure.ts';
 const queries = loadQueries('tests/fixtures/search-queries.yaml');
 
 /** What a citizen sees of a result list: order, scores, fields matched, total. */
-const shown = (r: SearchResults<{ code: string }>) => ({
+const shown = (r: SearchResults<SearchListing>) => ({
   total: r.total,
   hits: r.hits.map((h) => `${h.procedure.code} ${h.score.toFixed(9)} ${h.matched.join('+')}`),
 });
