@@ -109,6 +109,7 @@ describe('the index files built at build time answer as the engine in memory', (
       '2.800007',
       'mã 2800011 khai sinh',
       'xyzabc qwerty',
+      'k'.repeat(300),
     ];
     for (const q of typed) {
       expect(shown(await fromFiles.find(q, { limit: 20 })), q).toEqual(

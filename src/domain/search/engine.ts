@@ -1,7 +1,13 @@
 import type { Procedure, ProcedureStatus } from '../../schemas/procedure.ts';
 import { foldText } from '../text/fold.ts';
 import { SEARCH_FIELDS, type SearchField } from './fields.ts';
-import { buildTables, FIELD_COUNT, type IndexSource, MemoryIndex } from './index-data.ts';
+import {
+  buildTables,
+  FIELD_COUNT,
+  type IndexSource,
+  lowerBound,
+  MemoryIndex,
+} from './index-data.ts';
 
 /**
  * The one search engine of the portal. The Worker runs it for the JSON API, the
@@ -222,7 +228,7 @@ export class SearchCore<P extends SearchListing> {
   private readonly norm: Float64Array;
   private readonly unit: Float64Array;
   private buffers:
-    | { flags: Uint8Array; rawTotal: Float64Array; quality: Uint8Array; specScore: Float64Array }
+    | { flags: Uint8Array; rawTotal: Float64Array; quality: Uint16Array; specScore: Float64Array }
     | undefined;
 
   constructor(procedures: readonly P[], index: IndexSource) {
@@ -247,7 +253,7 @@ export class SearchCore<P extends SearchListing> {
       this.buffers = {
         flags: new Uint8Array(n * Math.max(specs, 16)),
         rawTotal: this.buffers?.rawTotal ?? new Float64Array(n),
-        quality: this.buffers?.quality ?? new Uint8Array(n),
+        quality: this.buffers?.quality ?? new Uint16Array(n),
         specScore: this.buffers?.specScore ?? new Float64Array(n),
       };
     }
@@ -608,14 +614,7 @@ function matchedFields(
 }
 
 function contains(sorted: Int32Array, value: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return sorted[lo] === value;
+  return sorted[lowerBound(sorted, value)] === value;
 }
 
 /** A result; which fields matched is worked out only when someone asks. */

@@ -127,9 +127,13 @@ export function alphabetOf(terms: Iterable<string>): string {
   return [...chars].sort().join('');
 }
 
-/** Every string one insertion, deletion or substitution away from `term`. */
-export function oneEdit(term: string, alphabet: string): Set<string> {
+/**
+ * Every string one insertion, deletion or substitution away from `term` (none when
+ * `term` is longer than `longest` + 1, the longest indexed term: nothing is that near).
+ */
+export function oneEdit(term: string, alphabet: string, longest: number): Set<string> {
   const out = new Set<string>();
+  if (term.length > longest + 1) return out;
   for (let i = 0; i <= term.length; i++) {
     const head = term.slice(0, i);
     if (i < term.length) out.add(head + term.slice(i + 1));
@@ -142,13 +146,13 @@ export function oneEdit(term: string, alphabet: string): Set<string> {
   return out;
 }
 
-/** First index in a sorted array whose value is ≥ `key`. */
-export function lowerBound(sorted: readonly string[], key: string): number {
+/** First index in a sorted array (terms or procedure numbers) whose value is ≥ `key`. */
+export function lowerBound<T extends string | number>(sorted: ArrayLike<T>, key: T): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as string) < key) lo = mid + 1;
+    if ((sorted[mid] as T) < key) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -175,6 +179,7 @@ export class MemoryIndex implements IndexSource {
   private readonly tables: IndexTables;
   private readonly sorted: string[];
   private readonly alphabet: string;
+  private readonly longest: number;
   constructor(tables: IndexTables) {
     this.tables = tables;
     this.size = tables.size;
@@ -183,6 +188,7 @@ export class MemoryIndex implements IndexSource {
     this.sorted = [...tables.entries.keys()].filter((t) => hasPostings(tables.entries.get(t)));
     this.sorted.sort();
     this.alphabet = alphabetOf(this.sorted);
+    this.longest = this.sorted.reduce((n, t) => Math.max(n, t.length), 0);
   }
   titleTokens(doc: number): readonly string[] {
     return this.tables.titles[doc] ?? [];
@@ -194,6 +200,8 @@ export class MemoryIndex implements IndexSource {
     return withPrefix(this.sorted, prefix);
   }
   neighbours(term: string): string[] {
-    return [...oneEdit(term, this.alphabet)].filter((t) => hasPostings(this.tables.entries.get(t)));
+    return [...oneEdit(term, this.alphabet, this.longest)].filter((t) =>
+      hasPostings(this.tables.entries.get(t)),
+    );
   }
 }

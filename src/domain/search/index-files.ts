@@ -62,6 +62,8 @@ interface Meta {
   titles: string[];
   docs: ListingRow[];
   alphabet: string;
+  /** Length of the longest indexed term. */
+  longest: number;
   files: string[];
 }
 
@@ -118,6 +120,7 @@ export function searchIndexFiles(
       p.time.days,
     ]),
     alphabet: alphabetOf(words),
+    longest: words.reduce((n, t) => Math.max(n, t.length), 0),
     files: [...byFile.keys()],
   };
   const files = new Map<string, string>([['meta.json', JSON.stringify(meta)]]);
@@ -175,6 +178,7 @@ class FileIndex implements IndexSource {
   private readonly titles: string[];
   private readonly titleCache: (string[] | undefined)[];
   private readonly alphabet: string;
+  private readonly longest: number;
   private readonly existing: Set<string>;
   readonly loaded = new Map<string, TermFile>();
   words: Set<string> | undefined;
@@ -189,6 +193,7 @@ class FileIndex implements IndexSource {
     this.titles = meta.titles;
     this.titleCache = new Array(meta.titles.length);
     this.alphabet = meta.alphabet;
+    this.longest = meta.longest;
     this.existing = new Set(meta.files);
   }
   /** The term file holding a term, or undefined when it is loaded or does not exist. */
@@ -218,11 +223,12 @@ class FileIndex implements IndexSource {
   }
   neighbours(term: string): string[] {
     const words = this.words;
+    if (term.length > this.longest + 1) return [];
     if (!words) {
       this.needsWords = true;
       return [];
     }
-    return [...oneEdit(term, this.alphabet)].filter((t) => words.has(t));
+    return [...oneEdit(term, this.alphabet, this.longest)].filter((t) => words.has(t));
   }
 }
 
