@@ -48,8 +48,16 @@ beforeAll(async () => {
 });
 
 describe('the index files built at build time answer as the engine in memory', () => {
-  test('opening reads meta.json only', () => {
-    expect(opened).toEqual(['meta.json']);
+  test('opening reads meta.json, and listing.json only when the caller has no procedures', async () => {
+    expect(opened).toEqual(['meta.json', 'listing.json']);
+    const { read, reader } = reading(files);
+    const withOwn = await loadSearchEngine(reader, demo.procedures);
+    expect(read).toEqual(['meta.json']);
+    const [hit] = (await withOwn.find('khai sinh', { limit: 1 })).hits;
+    expect(demo.procedures).toContain(hit?.procedure);
+    await expect(loadSearchEngine(reader, demo.procedures.slice(1))).rejects.toThrow(
+      'does not match',
+    );
   });
 
   test('the demo queries give the same results, scores and fields, with and without filters', async () => {

@@ -22,9 +22,11 @@ import {
  * The search index as static files, written at build time and read by the Worker on
  * its first search (ADR 0005, "At province scale"), so no isolate builds an index:
  *
- * - `meta.json`: what every query needs: per procedure what a result list shows
- *   (code, slug, title, field, agencies, level, online, status, days), its field
- *   lengths and folded title, and the list of term files;
+ * - `meta.json`: what every query needs: per procedure its code, field lengths and
+ *   folded title, and the list of term files;
+ * - `listing.json`: per procedure what a result list shows (code, slug, title, field,
+ *   agencies, level, online, status, days), read only by a caller that does not
+ *   hold the catalogue's summaries itself;
  * - `t/<first two letters>.json`: the terms starting with those two letters, with
  *   their postings. A query loads the files of its words; the word being typed is
  *   matched as a prefix, and its prefix matches share its first two letters;
@@ -60,7 +62,8 @@ interface Meta {
   avg: number[];
   lengths: number[];
   titles: string[];
-  docs: ListingRow[];
+  /** Procedure codes in index order (the catalogue's order). */
+  codes: string[];
   alphabet: string;
   /** Length of the longest indexed term. */
   longest: number;
@@ -108,22 +111,24 @@ export function searchIndexFiles(
     avg: tables.avgFieldLength,
     lengths: Array.from(tables.lengths),
     titles: tables.titles.map((t) => t.join(' ')),
-    docs: procedures.map((p) => [
-      p.code,
-      p.slug,
-      p.title,
-      p.field,
-      p.agencies,
-      p.level,
-      p.online,
-      p.status,
-      p.time.days,
-    ]),
+    codes: procedures.map((p) => p.code),
     alphabet: alphabetOf(words),
     longest: words.reduce((n, t) => Math.max(n, t.length), 0),
     files: [...byFile.keys()],
   };
+  const listing: ListingRow[] = procedures.map((p) => [
+    p.code,
+    p.slug,
+    p.title,
+    p.field,
+    p.agencies,
+    p.level,
+    p.online,
+    p.status,
+    p.time.days,
+  ]);
   const files = new Map<string, string>([['meta.json', JSON.stringify(meta)]]);
+  files.set('listing.json', JSON.stringify(listing));
   files.set('words.txt', words.join('\n'));
   for (const [file, rows] of byFile) files.set(file, JSON.stringify(rows));
   return files;
@@ -187,7 +192,7 @@ class FileIndex implements IndexSource {
   needsWords = false;
 
   constructor(meta: Meta) {
-    this.size = meta.docs.length;
+    this.size = meta.codes.length;
     this.avgFieldLength = meta.avg;
     this.fieldLengths = Uint16Array.from(meta.lengths);
     this.titles = meta.titles;
@@ -239,31 +244,18 @@ export interface LoadStats {
 }
 
 /** The engine over index files, loading the term files each query needs. */
-export class LoadedSearchEngine {
-  private readonly core: SearchCore<SearchListing>;
+export class LoadedSearchEngine<P extends SearchListing = SearchListing> {
+  private readonly core: SearchCore<P>;
   private readonly source: FileIndex;
   private readonly read: IndexReader;
   private readonly pending = new Map<string, Promise<void>>();
   readonly stats: LoadStats;
 
-  constructor(meta: Meta, read: IndexReader, metaChars: number) {
+  constructor(meta: Meta, procedures: readonly P[], read: IndexReader, stats: LoadStats) {
     this.source = new FileIndex(meta);
     this.read = read;
-    this.stats = { files: 1, chars: metaChars };
-    const docs = meta.docs.map(
-      ([code, slug, title, field, agencies, level, online, status, days]): SearchListing => ({
-        code,
-        slug,
-        title,
-        field,
-        agencies,
-        level,
-        online,
-        status,
-        time: { days },
-      }),
-    );
-    this.core = new SearchCore(docs, this.source);
+    this.stats = stats;
+    this.core = new SearchCore(procedures, this.source);
   }
 
   get size(): number {
@@ -271,10 +263,7 @@ export class LoadedSearchEngine {
   }
 
   /** The same results as SearchEngine.find on the same catalogue. */
-  async find(
-    query: string,
-    options: SearchOptions<SearchListing> = {},
-  ): Promise<SearchResults<SearchListing>> {
+  async find(query: string, options: SearchOptions<P> = {}): Promise<SearchResults<P>> {
     // The files of the query's words first; then, if the query needs more (the
     // swaps of an unknown word; its one-edit neighbours, found through words.txt),
     // those, asking again until nothing is missing (three rounds at most).
@@ -297,7 +286,7 @@ export class LoadedSearchEngine {
     }
   }
 
-  async search(query: string, options: SearchOptions<SearchListing> = {}) {
+  async search(query: string, options: SearchOptions<P> = {}) {
     return (await this.find(query, options)).hits;
   }
 
@@ -319,13 +308,59 @@ export class LoadedSearchEngine {
   }
 }
 
-/** Opens the index written by searchIndexFiles: reads meta.json only. */
-export async function loadSearchEngine(read: IndexReader): Promise<LoadedSearchEngine> {
+const listingOf = ([
+  code,
+  slug,
+  title,
+  field,
+  agencies,
+  level,
+  online,
+  status,
+  days,
+]: ListingRow): SearchListing => ({
+  code,
+  slug,
+  title,
+  field,
+  agencies,
+  level,
+  online,
+  status,
+  time: { days },
+});
+
+/**
+ * Opens the index written by searchIndexFiles: reads meta.json, and listing.json
+ * unless the caller passes the catalogue's procedures (or their summaries) in the
+ * same order, which the results then carry.
+ */
+export async function loadSearchEngine(read: IndexReader): Promise<LoadedSearchEngine>;
+export async function loadSearchEngine<P extends SearchListing>(
+  read: IndexReader,
+  procedures: readonly P[],
+): Promise<LoadedSearchEngine<P>>;
+export async function loadSearchEngine(
+  read: IndexReader,
+  procedures?: readonly SearchListing[],
+): Promise<LoadedSearchEngine<SearchListing>> {
   const text = await read('meta.json');
   if (text === null) throw new Error('search index file missing: meta.json');
   const meta = JSON.parse(text) as Meta;
   if (meta.v !== SEARCH_INDEX_VERSION || meta.fields.join() !== SEARCH_FIELDS.join()) {
     throw new Error(`search index version ${meta.v} is not ${SEARCH_INDEX_VERSION}`);
   }
-  return new LoadedSearchEngine(meta, read, text.length);
+  const stats = { files: 1, chars: text.length };
+  let docs = procedures;
+  if (!docs) {
+    const listing = await read('listing.json');
+    if (listing === null) throw new Error('search index file missing: listing.json');
+    stats.files++;
+    stats.chars += listing.length;
+    docs = (JSON.parse(listing) as ListingRow[]).map(listingOf);
+  }
+  if (docs.length !== meta.codes.length || docs.some((p, i) => p.code !== meta.codes[i])) {
+    throw new Error('search index does not match the catalogue');
+  }
+  return new LoadedSearchEngine(meta, docs, read, stats);
 }
