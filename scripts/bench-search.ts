@@ -24,8 +24,7 @@
  *    results as a ratio to a static file fetched from the same server; the cost of
  *    building each index. Targets (ours): first query ≤ 100 KB gzip and ≤ 3
  *    requests, the query ≤ 10 ms p95 inside the Worker, every index file ≤ 25 MiB.
- *    Files over the 25 MiB Workers asset limit (the CPSV-AP export at 5,000
- *    procedures) are deleted from the copy before `wrangler dev` starts, and listed.
+ *    The copy is served whole: the exports are published in parts (ADR 0026).
  *
  * Prints PASS/FAIL per target and exits 1 if any failed.
  *
@@ -45,7 +44,7 @@ import { searchEngineFor, searchIndexFilesFor } from '../src/domain/search/for-c
 import { loadSearchEngine } from '../src/domain/search/index-files.ts';
 import { foldText } from '../src/domain/text/fold.ts';
 import { launchBrowser } from '../tests/e2e/browser.ts';
-import { dropOversizedAssets, isolatedProject } from './lib/isolated-project.ts';
+import { isolatedProject } from './lib/isolated-project.ts';
 import { pagefindRankings, serveDirectory, writePagefindIndex } from './lib/pagefind-records.ts';
 import { evaluate, evaluateRanked, loadQueries, type RelevanceReport } from './lib/relevance.ts';
 import { type RunningServer, startServer } from './lib/server.ts';
@@ -258,12 +257,6 @@ try {
   const build = await project.build();
   if (build.code !== 0) throw new Error(`synthetic build failed:\n${build.output.slice(-2000)}`);
   console.log(`site build: ${(build.ms / 1000).toFixed(1)} s`);
-  const dropped = dropOversizedAssets(project.root);
-  for (const d of dropped) {
-    console.log(
-      `NOTE: deleted ${d.path} (${(d.bytes / 1024 / 1024).toFixed(1)} MiB) from the benchmark's copy: over the 25 MiB Workers asset limit, wrangler dev would not start. Production is unchanged (and cannot deploy this file).`,
-    );
-  }
   const pf = await writePagefindIndex(
     syntheticIndex,
     join(project.root, 'dist', 'client', 'pagefind'),
