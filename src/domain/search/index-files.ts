@@ -308,27 +308,11 @@ export class LoadedSearchEngine<P extends SearchListing = SearchListing> {
   }
 }
 
-const listingOf = ([
-  code,
-  slug,
-  title,
-  field,
-  agencies,
-  level,
-  online,
-  status,
-  days,
-]: ListingRow): SearchListing => ({
-  code,
-  slug,
-  title,
-  field,
-  agencies,
-  level,
-  online,
-  status,
-  time: { days },
-});
+/** A listing row of listing.json as the procedure shape results carry. */
+function listingOf(row: ListingRow): SearchListing {
+  const [code, slug, title, field, agencies, level, online, status, days] = row;
+  return { code, slug, title, field, agencies, level, online, status, time: { days } };
+}
 
 /**
  * Opens the index written by searchIndexFiles: reads meta.json, and listing.json
