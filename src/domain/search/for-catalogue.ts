@@ -1,10 +1,22 @@
 import type { CatalogueIndex } from '../catalogue-index.ts';
+import type { Procedure } from '../../schemas/procedure.ts';
 import { SearchEngine } from './engine.ts';
+import { searchIndexFiles } from './index-files.ts';
 
-/** The engine over a catalogue, with each procedure's field and agency names as context. */
-export function searchEngineFor(index: CatalogueIndex): SearchEngine {
-  return new SearchEngine(index.catalogue.procedures, (p) => ({
+/** Each procedure's field and agency names, searched as context. */
+function contextIn(index: CatalogueIndex) {
+  return (p: Procedure) => ({
     fieldName: index.fieldBySlug.get(p.field)?.name,
     agencyNames: p.agencies.map((slug) => index.agencyBySlug.get(slug)?.name ?? slug),
-  }));
+  });
+}
+
+/** The engine over a catalogue, indexed in memory. */
+export function searchEngineFor(index: CatalogueIndex): SearchEngine {
+  return new SearchEngine(index.catalogue.procedures, contextIn(index));
+}
+
+/** The index files of a catalogue, written at build time (index-files.ts). */
+export function searchIndexFilesFor(index: CatalogueIndex): Map<string, string> {
+  return searchIndexFiles(index.catalogue.procedures, contextIn(index));
 }
