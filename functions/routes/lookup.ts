@@ -20,12 +20,13 @@ import type { StopRequest } from '../db/stop-requests.ts';
 import { requestStop, stopPanelFor } from '../services/stop-request.ts';
 import { publicEvents } from '../db/dossiers.ts';
 import { evaluationOfDossier } from '../db/evaluations.ts';
-import type { AppEnv } from '../env.ts';
+import type { AppEnv, Env } from '../env.ts';
 import { apiError, apiRefusal } from '../http/errors.ts';
 import { readHeaders, readQuery, safeDecode } from '../http/query.ts';
 import type { PageKit } from '../http/pages.ts';
 import { overLimit } from '../http/rate-limit.ts';
 import { findForCitizen } from '../services/submissions.ts';
+import { findArchivedForCitizen } from '../services/archive.ts';
 import { lookupChain } from '../services/chains.ts';
 import { renderChainLookup } from '../../src/ui/chain.ts';
 import { evaluationHref } from './evaluate.ts';
@@ -49,13 +50,16 @@ export const NOT_FOUND =
  * secret in the `X-Lookup-Secret` header.
  */
 export function lookupRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
-  async function find(db: D1Database, rawCode: string, rawSecret: string) {
+  async function find(env: Env, rawCode: string, rawSecret: string) {
     const code = normaliseDossierCode(rawCode);
     const secret = normaliseSecret(rawSecret);
     if (!parseDossierCode(code) || secret.length < 8 || secret.length > 32) return undefined;
-    const dossier = await findForCitizen(db, code, secret);
+    const live = await findForCitizen(env.DB, code, secret);
+    // Moved to R2 by the archive job (ADR 0027): the same page from the archived record.
+    const archived = live ? undefined : await findArchivedForCitizen(env, code, secret);
+    const dossier = live ?? archived?.dossier;
     if (!dossier) return undefined;
-    const events = await publicEvents(db, dossier.id);
+    const events = archived?.events ?? (await publicEvents(env.DB, dossier.id));
     const desk = index.agencyBySlug.get(dossier.deskSlug) ?? index.mainDesk;
     // The result is collected where the citizen chose (the receiving desk unless they chose another).
     const returnDesk = index.agencyBySlug.get(dossier.returnDeskSlug) ?? desk;
@@ -65,6 +69,7 @@ export function lookupRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
       desk,
       returnDesk,
       timeliness: timeliness(events, dossier.statutoryDueDate, now()),
+      archived,
     };
   }
 
@@ -120,8 +125,12 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
     const { dossier, events, desk, returnDesk } = found;
     const secret = normaliseSecret(rawSecret);
     const ratable = dossier.status === STATUS.PROCESSED || dossier.status === STATUS.RETURNED;
-    const evaluation = ratable ? await evaluationOfDossier(db, dossier.id) : undefined;
-    const panel = await stopPanelFor({ db, index }, dossier);
+    const evaluatedAt = !ratable
+      ? undefined
+      : found.archived
+        ? (found.archived.evaluatedAt ?? undefined)
+        : (await evaluationOfDossier(db, dossier.id))?.createdAt;
+    const panel = await stopPanelFor({ db, index }, dossier, found.archived);
     const refusal = (r: StopRequest) => ({
       at: r.decidedAt ?? r.requestedAt,
       reason: r.refusalReason ?? '',
@@ -170,7 +179,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
           evaluation: ratable
             ? {
                 href: evaluationHref(dossier.code, secret),
-                givenAt: evaluation ? vietnamDay(evaluation.createdAt) : undefined,
+                givenAt: evaluatedAt ? vietnamDay(evaluatedAt) : undefined,
               }
             : undefined,
           stop,
@@ -212,7 +221,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
         );
         return c.html(p.body, p.status);
       }
-      const found = await find(c.env.DB, code, secret);
+      const found = await find(c.env, code, secret);
       // A chain's code (ADR 0021): the chain and each of its members.
       const chain = found ? undefined : await findChain(c.env.DB, code, secret);
       if (chain) {
@@ -246,7 +255,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
       }
       const code = (body.ma ?? '').slice(0, 60);
       const secret = (body.bm ?? '').slice(0, 60);
-      const found = await find(c.env.DB, code, secret);
+      const found = await find(c.env, code, secret);
       if (!found) {
         const p = page(
           html`${form(code, [])}<div class="notice" role="alert"><p>${NOT_FOUND}</p></div>`,
@@ -306,7 +315,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
         c.header('retry-after', String(wait));
         return apiError(c, 429, 'rate_limited', 'Tra cứu quá nhiều lần. Vui lòng thử lại sau.');
       }
-      const found = await find(c.env.DB, safeDecode(c.req.param('code')), secret);
+      const found = await find(c.env, safeDecode(c.req.param('code')), secret);
       if (!found) return apiError(c, 404, 'not_found', NOT_FOUND);
       const { dossier, events, returnDesk } = found;
       return c.json({
