@@ -39,3 +39,54 @@ BEGIN SELECT RAISE(ABORT, 'status_events is append-only'); END;
 -- The job's two reads: the oldest purge first, then one desk's month.
 CREATE INDEX dossiers_purged ON dossiers (purged_at) WHERE purged_at IS NOT NULL;
 CREATE INDEX dossiers_purged_desk ON dossiers (desk_slug, received_at) WHERE purged_at IS NOT NULL;
+
+-- The officers' queue (functions/db/queue.ts) counted its tabs over every dossier in scope on
+-- every request: a scan of the whole live table, most of it closed dossiers (bench:dossiers).
+-- Closed dossiers (3 từ chối, 7 rút, 8 dừng, 10 đã trả: TERMINAL_STATUSES) are now counted here
+-- per receiving desk, return desk and deciding agency, kept by these triggers in the same
+-- transaction as the change, so the queue scans only the dossiers still in progress.
+CREATE TABLE queue_closed_counts (
+  desk_slug TEXT NOT NULL,
+  return_desk_slug TEXT NOT NULL,           -- COALESCE(dossiers.return_desk_slug, desk_slug)
+  agency_slug TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (desk_slug, return_desk_slug, agency_slug)
+) WITHOUT ROWID;
+
+INSERT INTO queue_closed_counts (desk_slug, return_desk_slug, agency_slug, n)
+SELECT desk_slug, COALESCE(return_desk_slug, desk_slug), agency_slug, count(*) FROM dossiers
+WHERE status IN (3, 7, 8, 10) GROUP BY 1, 2, 3;
+
+CREATE TRIGGER queue_closed_insert AFTER INSERT ON dossiers WHEN NEW.status IN (3, 7, 8, 10)
+BEGIN
+  INSERT INTO queue_closed_counts (desk_slug, return_desk_slug, agency_slug, n)
+  VALUES (NEW.desk_slug, COALESCE(NEW.return_desk_slug, NEW.desk_slug), NEW.agency_slug, 1)
+  ON CONFLICT (desk_slug, return_desk_slug, agency_slug) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER queue_closed_update_old
+AFTER UPDATE OF status, desk_slug, return_desk_slug, agency_slug ON dossiers WHEN OLD.status IN (3, 7, 8, 10)
+BEGIN
+  UPDATE queue_closed_counts SET n = n - 1
+  WHERE desk_slug = OLD.desk_slug AND return_desk_slug = COALESCE(OLD.return_desk_slug, OLD.desk_slug)
+    AND agency_slug = OLD.agency_slug;
+END;
+
+CREATE TRIGGER queue_closed_update_new
+AFTER UPDATE OF status, desk_slug, return_desk_slug, agency_slug ON dossiers WHEN NEW.status IN (3, 7, 8, 10)
+BEGIN
+  INSERT INTO queue_closed_counts (desk_slug, return_desk_slug, agency_slug, n)
+  VALUES (NEW.desk_slug, COALESCE(NEW.return_desk_slug, NEW.desk_slug), NEW.agency_slug, 1)
+  ON CONFLICT (desk_slug, return_desk_slug, agency_slug) DO UPDATE SET n = n + 1;
+END;
+
+-- Archived (or otherwise deleted) closed dossiers leave the queue.
+CREATE TRIGGER queue_closed_delete AFTER DELETE ON dossiers WHEN OLD.status IN (3, 7, 8, 10)
+BEGIN
+  UPDATE queue_closed_counts SET n = n - 1
+  WHERE desk_slug = OLD.desk_slug AND return_desk_slug = COALESCE(OLD.return_desk_slug, OLD.desk_slug)
+    AND agency_slug = OLD.agency_slug;
+END;
+
+-- The "all" and "closed" tabs list by due date: read in that order instead of sorting every row.
+CREATE INDEX dossiers_due_order ON dossiers (due_date, received_at);

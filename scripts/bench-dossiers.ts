@@ -282,6 +282,11 @@ for (const table of ['stats_agency_month', 'stats_procedure_month', 'stats_commu
     )
     .run(liveFrom.slice(0, 7));
 }
+// The queue's closed counts (migrations/0027), recounted as its backfill does.
+sqlite.exec(`DELETE FROM queue_closed_counts;
+  INSERT INTO queue_closed_counts (desk_slug, return_desk_slug, agency_slug, n)
+  SELECT desk_slug, COALESCE(return_desk_slug, desk_slug), agency_slug, count(*) FROM dossiers
+  WHERE status IN (${CLOSED_STATUSES.join(', ')}) GROUP BY 1, 2, 3`);
 for (const tr of triggers) sqlite.exec(tr.sql);
 sqlite.exec('DROP TABLE temp.seed_ids');
 sqlite.exec('COMMIT');
@@ -349,9 +354,11 @@ console.log(
 
 const perYear = PER_DAY * 365;
 const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-const liveSteady = LIVE_MONTHS * (perYear / 12) * liveBytesPerDossier;
-console.log(`\nGrowth at ${PER_DAY.toLocaleString('en')} dossiers a day (extrapolated from the measured bytes per dossier):
-  everything in D1:          ${gb(perYear * liveBytesPerDossier)} a year; 10 GB (D1's limit) after ${((10 * 1024 ** 3) / (perYear * liveBytesPerDossier)).toFixed(1)} years
+// Bytes per live dossier at the largest size measured (the counters' rows weigh less per dossier).
+const perLive = liveDbBytes / liveCount;
+const liveSteady = LIVE_MONTHS * (perYear / 12) * perLive;
+console.log(`\nGrowth at ${PER_DAY.toLocaleString('en')} dossiers a day (extrapolated from ${perLive.toFixed(0)} B per live dossier, ${stubBytes.toFixed(0)} B per stub, ${r2PerDossier.toFixed(0)} B per archived dossier in R2):
+  everything in D1:          ${gb(perYear * perLive)} a year; 10 GB (D1's limit) after ${((10 * 1024 ** 3) / (perYear * perLive)).toFixed(1)} years
   plan, live D1 (steady):    ${gb(liveSteady)} for the last ${LIVE_MONTHS} months, plus ${gb(perYear * stubBytes)} of stubs a year
   plan, D1 reaches 10 GB after ${((10 * 1024 ** 3 - liveSteady) / (perYear * stubBytes)).toFixed(0)} more years of stubs
   plan, R2 archive:          ${gb(perYear * r2PerDossier)} a year`);

@@ -6,7 +6,7 @@ import { runRetention } from '../../functions/services/retention.ts';
 import { NOT_FOUND } from '../../functions/routes/lookup.ts';
 import { addMonths, PURGED_NOTICE } from '../../src/domain/retention.ts';
 import { actDone, as, onlineDossier, type Session, signIn } from './office-helpers.ts';
-import { APPLICANT } from './submission-helpers.ts';
+import { APPLICANT, ONLINE } from './submission-helpers.ts';
 
 /**
  * The archive job (ADR 0027) against a real local D1 and R2: dossiers are submitted and
@@ -228,6 +228,21 @@ describe('the archive job', () => {
     );
     expect(wrong.status).toBe(404);
     expect(await wrong.text()).toContain(NOT_FOUND);
+  });
+
+  test("the officers' queue counts closed dossiers without scanning them; archived ones leave it", async () => {
+    const counts = async (query: string) => {
+      const res = await as(desk, `/api/can-bo/ho-so?${query}`);
+      expect(res.status, query).toBe(200);
+      return ((await res.json()) as { counts: Record<string, number> }).counts;
+    };
+    // Counted from queue_closed_counts (no filter) and by scanning (a filter): the same figures.
+    const fast = await counts('tab=ket-thuc');
+    const scanned = await counts(`tab=ket-thuc&thu_tuc=${ONLINE.code}`);
+    expect(fast).toEqual(scanned);
+    // Live: "later" (closed) and "open"; the two archived ones are gone from "closed".
+    expect(fast['ket-thuc']).toBe(1);
+    expect(fast['tat-ca']).toBe(2);
   });
 
   test('the statistics do not move', async () => {
