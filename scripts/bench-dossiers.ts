@@ -55,6 +55,7 @@ import { d1OverSqlite } from './lib/d1-sqlite.ts';
 import { builtCopy } from './lib/isolated-project.ts';
 import { migratedTemplate, QUIET_ENV, startServer } from './lib/server.ts';
 import { generateDossiers } from './lib/stats-data.ts';
+import { type Latency, latency } from './lib/latency.ts';
 import { loadLine, Verdict } from './lib/verdict.ts';
 
 const { values } = parseArgs({
@@ -441,9 +442,7 @@ async function time(request: () => readonly [string, Record<string, string>]): P
   if (!res.ok) throw new Error(`${path.replace(/bm=[^&]+/, 'bm=…')} answered ${res.status}`);
   return performance.now() - started;
 }
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-const rows: { label: string; p50: number; p95: number; max: number }[] = [];
+const rows: (Latency & { label: string })[] = [];
 try {
   // The archived lookups answer what the archive holds: the code asked for.
   const probe = archivedSample[0];
@@ -459,16 +458,8 @@ try {
     );
   }
   for (const [label, request] of REQUESTS) {
-    for (let i = 0; i < 3; i++) await time(request);
-    const samples: number[] = [];
-    for (let i = 0; i < ITERATIONS; i++) samples.push(await time(request));
-    samples.sort((a, b) => a - b);
-    rows.push({
-      label,
-      p50: quantile(samples, 0.5),
-      p95: quantile(samples, 0.95),
-      max: samples.at(-1) ?? 0,
-    });
+    rows.push({ label, ...(await latency(() => time(request), ITERATIONS)) });
+    process.stdout.write(`  measured: ${label}\n`);
   }
 } finally {
   await server.stop();

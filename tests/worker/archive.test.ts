@@ -6,6 +6,7 @@ import { runRetention } from '../../functions/services/retention.ts';
 import { NOT_FOUND } from '../../functions/routes/lookup.ts';
 import { addMonths, PURGED_NOTICE } from '../../src/domain/retention.ts';
 import { actDone, as, onlineDossier, type Session, signIn } from './office-helpers.ts';
+import { count, row } from './db-helpers.ts';
 import { APPLICANT, ONLINE } from './submission-helpers.ts';
 
 /**
@@ -18,12 +19,6 @@ import { APPLICANT, ONLINE } from './submission-helpers.ts';
  */
 
 const FILES = env.FILES as R2Bucket;
-const row = (sql: string, ...params: unknown[]) =>
-  env.DB.prepare(sql)
-    .bind(...params)
-    .first<Record<string, unknown>>();
-const count = async (sql: string, ...params: unknown[]) =>
-  Number((await row(sql, ...params))?.n ?? 0);
 const live = async (code: string) =>
   count('SELECT count(*) AS n FROM dossiers WHERE code = ?1', code);
 
