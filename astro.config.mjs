@@ -1,6 +1,7 @@
 // @ts-check
 import cloudflare from '@astrojs/cloudflare';
 import { defineConfig } from 'astro/config';
+import { assetLimitGuard } from './src/build/asset-limit.ts';
 import { catalogueIntegration } from './src/catalogue/integration.ts';
 import { clientScripts } from './src/client/integration.ts';
 
@@ -12,7 +13,8 @@ export default defineConfig({
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   adapter: cloudflare({ imageService: 'compile', prerenderEnvironment: 'node' }),
   session: false,
-  integrations: [catalogueIntegration(), clientScripts()],
+  // The asset-size guard runs last, after every file is written (docs/adr/0026).
+  integrations: [catalogueIntegration(), clientScripts(), assetLimitGuard()],
   build: { inlineStylesheets: 'always', format: 'directory' },
   devToolbar: { enabled: false },
   prefetch: false,

@@ -40,7 +40,7 @@ import { indexCatalogue } from '../src/domain/catalogue-index.ts';
 import { searchEngineFor } from '../src/domain/search/for-catalogue.ts';
 import { foldText } from '../src/domain/text/fold.ts';
 import { launchBrowser } from '../tests/e2e/browser.ts';
-import { dropOversizedAssets, isolatedProject } from './lib/isolated-project.ts';
+import { isolatedProject } from './lib/isolated-project.ts';
 import { pagefindRankings, serveDirectory, writePagefindIndex } from './lib/pagefind-records.ts';
 import { evaluate, evaluateRanked, loadQueries, type RelevanceReport } from './lib/relevance.ts';
 import { type RunningServer, startServer } from './lib/server.ts';
@@ -199,12 +199,6 @@ try {
   const build = await project.build();
   if (build.code !== 0) throw new Error(`synthetic build failed:\n${build.output.slice(-2000)}`);
   console.log(`site build: ${(build.ms / 1000).toFixed(1)} s`);
-  const dropped = dropOversizedAssets(project.root);
-  for (const d of dropped) {
-    console.log(
-      `NOTE: deleted ${d.path} (${(d.bytes / 1024 / 1024).toFixed(1)} MiB) from the benchmark's copy: over the 25 MiB Workers asset limit, wrangler dev would not start. Production is unchanged (and cannot deploy this file).`,
-    );
-  }
   const pf = await writePagefindIndex(
     syntheticIndex,
     join(project.root, 'dist', 'client', 'pagefind'),

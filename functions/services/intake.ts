@@ -301,8 +301,11 @@ export async function intake(
   const { submission, files: accepted } = checked;
   const { initialStatus, channel, actor, idempotencyKey: key, limiter } = options;
   // Counted once it validated; a retry of a dossier already taken in (its key is known)
-  // creates nothing, so it is not counted and always gets its receipt back.
-  if (limiter && !(key && (await findIdempotencyKey(services.db, await sha256Hex(key))))) {
+  // creates nothing, so it is not counted and always gets its receipt back. The one look-up
+  // of the key serves the store too (ADR 0028): a key absent here is not looked up again,
+  // and a concurrent twin is still caught by the key's unique index at insert.
+  const known = limiter && key ? await findIdempotencyKey(services.db, await sha256Hex(key)) : null;
+  if (limiter && !known) {
     const wait = await limiter.accepted(submission.applicant);
     if (wait) return { ok: false, refusal: rateLimited(wait), retryAfter: wait.seconds };
   }
@@ -310,6 +313,7 @@ export async function intake(
     channel,
     actor,
     idempotencyKey: key,
+    keyAbsent: Boolean(limiter && key && !known),
     ...(initialStatus ? { initialStatus } : {}),
     desk: options.desk,
     dvcqg: options.dvcqg,

@@ -174,13 +174,18 @@ export async function submitDossier(
     dvcqg?: { code: string; requestHash: string } | undefined;
     /** The chain this dossier is a member of (functions/services/chains.ts). */
     chainId?: string | undefined;
+    /**
+     * The caller looked the idempotency key up in this request and found nothing: skip the
+     * second look-up (a concurrent twin is still answered through the key's unique index).
+     */
+    keyAbsent?: boolean | undefined;
   },
 ): Promise<SubmitOutcome> {
   const fileHashes = await Promise.all(files.map((f) => sha256Bytes(f.bytes)));
   const requestHash = await sha256Hex(
     JSON.stringify({ submission, files: files.map((f, i) => [f.documentIndex, fileHashes[i]]) }),
   );
-  if (options.idempotencyKey) {
+  if (options.idempotencyKey && !options.keyAbsent) {
     const previous = await replay(services, options.idempotencyKey, requestHash);
     if (previous) return previous;
   }

@@ -7,11 +7,10 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  statSync,
   symlinkSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /**
  * A throw-away copy of the project for builds with other content (a broken
@@ -76,32 +75,6 @@ export async function builtCopy(projectRoot: string): Promise<IsolatedProject> {
     throw new Error(`build of the isolated copy failed:\n${result.output.slice(-3000)}`);
   }
   return project;
-}
-
-/** Workers Static Assets refuses any file over 25 MiB (wrangler dev will not start). */
-export const WORKERS_ASSET_LIMIT = 25 * 1024 * 1024;
-
-/**
- * Deletes the static assets over the Workers size limit from a built copy, so that
- * `wrangler dev` can serve the rest, and returns what it deleted (path and bytes) for the
- * bench to print. Only for throw-away copies: production keeps every file (and fails to
- * deploy, which is the honest outcome until the export is split).
- */
-export function dropOversizedAssets(
-  root: string,
-  limit = WORKERS_ASSET_LIMIT,
-): { path: string; bytes: number }[] {
-  const client = join(root, 'dist', 'client');
-  const dropped: { path: string; bytes: number }[] = [];
-  for (const entry of readdirSync(client, { recursive: true })) {
-    const path = join(client, String(entry));
-    const stat = statSync(path);
-    if (stat.isFile() && stat.size > limit) {
-      rmSync(path);
-      dropped.push({ path: relative(join(root, 'dist'), path), bytes: stat.size });
-    }
-  }
-  return dropped;
 }
 
 function runBuild(root: string): Promise<BuildResult> {

@@ -123,7 +123,8 @@ describe('adding a procedure, step by step as the guide says', () => {
     for (const list of ['thu-tuc/index.html', 'thu-tuc/linh-vuc/ho-tich/index.html']) {
       expect(readFileSync(join(client, list), 'utf8'), list).toContain(`/thu-tuc/${SLUG}/`);
     }
-    const openData = readFileSync(join(client, 'du-lieu', 'thu-tuc.json'), 'utf8');
+    // The open data of its field (one part per field, docs/adr/0026).
+    const openData = readFileSync(join(client, 'du-lieu', 'thu-tuc', 'ho-tich.json'), 'utf8');
     expect(openData).toContain(`"${CODE}"`);
     // Editors see what is still to confirm; the fee entry was removed as the guide says.
     const pending = readFileSync(join(client, 'bien-tap', 'cho-xac-nhan', 'index.html'), 'utf8');

@@ -5,11 +5,21 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/read.ts';
 import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
-import { renderChangesFeed } from '../../src/domain/open-data/atom.ts';
-import { catalogueCsv, catalogueJson } from '../../src/domain/open-data/catalogue-files.ts';
+import { archiveFeed, feedYears, subscriptionFeed } from '../../src/domain/open-data/atom.ts';
+import { cpsvApPartPath, cpsvApParts } from '../../src/domain/interop/cpsv-ap.ts';
+import {
+  type CatalogueJson,
+  type CatalogueJsonIndex,
+  catalogueCsv,
+  catalogueCsvIndex,
+  catalogueJson,
+  catalogueJsonIndex,
+} from '../../src/domain/open-data/catalogue-files.ts';
 import { catalogueChanges } from '../../src/domain/open-data/changes.ts';
 import { PROCEDURE_COLUMNS } from '../../src/domain/open-data/columns.ts';
 import { openDataLicence } from '../../src/domain/open-data/licence.ts';
+import { catalogueParts } from '../../src/domain/open-data/parts.ts';
+import { openDataPartPaths } from '../../src/domain/open-data/paths.ts';
 import { routes } from '../../src/domain/routes.ts';
 import {
   governmentOrganization,
@@ -25,6 +35,7 @@ const catalogue = await loadCatalogue('content');
 const index = indexCatalogue(catalogue);
 const absoluteUrl = (path: string) => new URL(path, catalogue.site.url).toString();
 const ctx = { index, absoluteUrl };
+const parts = catalogueParts(catalogue.procedures, catalogue.fields);
 
 let browser: Browser;
 beforeAll(async () => {
@@ -73,34 +84,66 @@ describe('structured data in the built pages is what the domain code produces', 
 });
 
 describe('the open-data files as served', () => {
-  test('thu-tuc.csv: text/csv, UTF-8 with BOM, the catalogue row for row', async () => {
+  test('thu-tuc.csv lists the parts; each part is text/csv with BOM, its procedures row for row', async () => {
     const res = await fetch(`${baseURL}/du-lieu/thu-tuc.csv`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-    expect(text).toBe(catalogueCsv(catalogue.procedures, ctx));
-    expect(text.split('\r\n')[0]).toBe(
-      `\uFEFF${PROCEDURE_COLUMNS.map((c) => `"${c.key}"`).join(',')}`,
-    );
-    for (const p of catalogue.procedures) expect(text).toContain(`\r\n"${p.code}","`);
+    expect(await res.text()).toBe(catalogueCsvIndex(parts, ctx).slice(1));
+    const codes: string[] = [];
+    for (const part of parts) {
+      const served = await fetch(`${baseURL}${openDataPartPaths.csv(part.slug)}`);
+      expect(served.status).toBe(200);
+      expect(served.headers.get('content-type')).toMatch(/^text\/csv/);
+      const bytes = new Uint8Array(await served.arrayBuffer());
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+      expect(text).toBe(catalogueCsv(part.procedures, ctx));
+      expect(text.split('\r\n')[0]).toBe(
+        `\uFEFF${PROCEDURE_COLUMNS.map((c) => `"${c.key}"`).join(',')}`,
+      );
+      codes.push(...part.procedures.map((p) => p.code));
+    }
+    expect(codes.sort()).toEqual(catalogue.procedures.map((p) => p.code).sort());
   });
 
-  test('thu-tuc.json: application/json, one object per procedure, licence and source', async () => {
+  test('thu-tuc.json lists the parts; each part is application/json, one object per procedure', async () => {
     const res = await fetch(`${baseURL}/du-lieu/thu-tuc.json`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    const data = (await res.json()) as ReturnType<typeof catalogueJson>;
-    expect(Date.parse(data.generated)).not.toBeNaN();
+    const list = (await res.json()) as CatalogueJsonIndex;
+    expect(Date.parse(list.generated)).not.toBeNaN();
+    const licence = openDataLicence(catalogue.site);
+    expect(list).toEqual(catalogueJsonIndex(parts, ctx, { generated: list.generated, licence }));
+    const part = parts.find((p) => p.field.slug === 'ho-tich') ?? parts[0];
+    if (!part) throw new Error('no part');
+    const served = await fetch(`${baseURL}${openDataPartPaths.json(part.slug)}`);
+    expect(served.headers.get('content-type')).toMatch(/^application\/json/);
+    const data = (await served.json()) as CatalogueJson;
     expect(data).toEqual(
-      catalogueJson(catalogue.procedures, ctx, {
-        generated: data.generated,
-        licence: openDataLicence(catalogue.site),
-      }),
+      catalogueJson(
+        part.procedures,
+        ctx,
+        { generated: data.generated, licence },
+        PROCEDURE_COLUMNS,
+        part,
+      ),
     );
-    expect(data.count).toBe(catalogue.procedures.length);
-    expect(data.procedures.map((p) => p.code)).toEqual(catalogue.procedures.map((p) => p.code));
+    expect(data.procedures.map((p) => p.code)).toEqual(part.procedures.map((p) => p.code));
+  });
+
+  test('cpsv-ap.jsonld is the DCAT index of the parts; every part is served as JSON-LD', async () => {
+    const exported = cpsvApParts(catalogue, parts, {
+      licence: openDataLicence(catalogue.site).url,
+    });
+    const res = await fetch(`${baseURL}/du-lieu/cpsv-ap.jsonld`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/ld\+json/);
+    expect(await res.json()).toEqual(JSON.parse(JSON.stringify(exported.index())));
+    for (const part of parts) {
+      const served = await fetch(`${baseURL}${cpsvApPartPath(part.slug)}`);
+      expect(served.headers.get('content-type')).toMatch(/^application\/ld\+json/);
+      expect(await served.json()).toEqual(JSON.parse(JSON.stringify(exported.part(part.slug))));
+    }
   });
 
   test('thay-doi.atom: an Atom feed with every change of the catalogue', async () => {
@@ -131,15 +174,24 @@ describe('the open-data files as served', () => {
     expect(parsed.entries).toBe(changes.length);
     const added = feed.entry.filter((e) => e.title.startsWith('Bổ sung: '));
     expect(added).toHaveLength(catalogue.procedures.length);
-    expect(xml).toBe(
-      renderChangesFeed(changes, {
-        siteName: catalogue.site.name,
-        localityName: catalogue.site.locality.name,
-        absoluteUrl,
-        licence: openDataLicence(catalogue.site),
-        fallbackUpdated: '',
-      }),
-    );
+    const options = {
+      siteName: catalogue.site.name,
+      localityName: catalogue.site.locality.name,
+      absoluteUrl,
+      licence: openDataLicence(catalogue.site),
+      fallbackUpdated: '',
+    };
+    expect(xml).toBe(subscriptionFeed(changes, options));
+    // The yearly archives (RFC 5005) are served too, and hold every change once.
+    let archived = 0;
+    for (const year of feedYears(changes)) {
+      const archive = await fetch(`${baseURL}/du-lieu/thay-doi/${year}.atom`);
+      expect(archive.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
+      const text = await archive.text();
+      expect(text).toBe(archiveFeed(changes, year, options));
+      archived += text.split('<entry>').length - 1;
+    }
+    expect(archived).toBe(changes.length);
   });
 });
 
@@ -170,6 +222,20 @@ describe('the /du-lieu-mo/ page', () => {
       '/sitemap.xml',
     ]);
     expect(await page.locator('main').textContent()).toContain('Cập nhật mỗi lần xuất bản');
+
+    // One row per part, each with its three files.
+    const partLinks = await page
+      .locator('#bang-phan')
+      .locator('xpath=..')
+      .locator('tbody a')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(partLinks).toEqual(
+      parts.flatMap((p) => [
+        openDataPartPaths.csv(p.slug),
+        openDataPartPaths.json(p.slug),
+        cpsvApPartPath(p.slug),
+      ]),
+    );
 
     const keys = await page.locator('main table tbody th code').allTextContents();
     expect(keys).toEqual(PROCEDURE_COLUMNS.map((c) => c.key));

@@ -1,32 +1,41 @@
-import { readFileSync } from 'node:fs';
 import rdf from '@zazuko/env-node';
-import jsonld from 'jsonld';
-import { Parser } from 'n3';
-import SHACLValidator from 'rdf-validate-shacl';
+import type SHACLValidator from 'rdf-validate-shacl';
 import { beforeAll, describe, expect, test } from 'vitest';
+import {
+  type Dataset,
+  describeFindings,
+  refused,
+  shaclValidator,
+  toDataset,
+  toNQuads,
+  type Validation,
+  validateJsonLd,
+} from '../../scripts/lib/cpsv-ap-shacl.ts';
 import { loadCatalogue } from '../../src/catalogue/read.ts';
 import type { Catalogue } from '../../src/catalogue/types.ts';
 import {
+  CPSV_AP_PATH,
   type CpsvApDocument,
   cpsvApCatalogue,
+  cpsvApPartPath,
+  cpsvApParts,
   EU_CURRENCY_VND,
   type JsonLdNode,
 } from '../../src/domain/interop/cpsv-ap.ts';
+import { catalogueParts } from '../../src/domain/open-data/parts.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
 
 /**
- * The CPSV-AP export validated against SEMIC's official SHACL shapes (CPSV-AP 3.2.0,
- * CC BY 4.0, copied with their NOTICE into tests/fixtures/cpsv-ap-3.2/). Every sh:Violation
- * fails the test; sh:Warning and sh:Info are counted and printed (the 3.2.0 shapes declare
- * no severity, so everything they find is a violation). Nothing is fetched: the export
- * inlines its context and the document loader refuses every URL.
+ * The CPSV-AP export validated against SEMIC's official SHACL shapes (scripts/lib/cpsv-ap-shacl.ts):
+ * every sh:Violation fails the test; sh:Warning and sh:Info are counted and printed. Nothing
+ * is fetched: the export inlines its context and the document loader refuses every URL.
  */
 
-const SHAPES = 'tests/fixtures/cpsv-ap-3.2/cpsv-ap-SHACL.ttl';
 const NS = {
   adms: 'http://www.w3.org/ns/adms#',
   cpsv: 'http://purl.org/vocab/cpsv#',
   cv: 'http://data.europa.eu/m8g/',
+  dcat: 'http://www.w3.org/ns/dcat#',
   dct: 'http://purl.org/dc/terms/',
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
   sh: 'http://www.w3.org/ns/shacl#',
@@ -35,71 +44,10 @@ const NS = {
 };
 const iri = (prefix: keyof typeof NS, local: string) => rdf.namedNode(`${NS[prefix]}${local}`);
 
-type Dataset = ReturnType<typeof rdf.dataset>;
-
-/** URLs the JSON-LD processor asked for; the loader refuses them all. */
-const refused: string[] = [];
-
-/** A document loader that refuses the network: the export must be self-contained. */
-async function refuseFetch(url: string): Promise<never> {
-  refused.push(url);
-  throw new Error(`network fetch refused: ${url}`);
-}
-
-/** JSON-LD → RDF, in safe mode: a key or value that would be dropped silently throws. */
-async function toDataset(doc: object): Promise<Dataset> {
-  const nquads = (await jsonld.toRDF(
-    doc as jsonld.JsonLdDocument,
-    {
-      format: 'application/n-quads',
-      safe: true,
-      documentLoader: refuseFetch,
-    } as jsonld.Options.ToRdf,
-  )) as string;
-  return rdf.dataset(new Parser({ format: 'N-Quads' }).parse(nquads));
-}
-
 let validator: SHACLValidator;
 
-interface Finding {
-  severity: string;
-  focus: string;
-  path: string;
-  message: string;
-}
-
-interface Validation {
-  triples: number;
-  violations: Finding[];
-  warnings: number;
-  infos: number;
-  ms: number;
-}
-
 /** Validates a JSON-LD document against the shapes. */
-async function validate(doc: object): Promise<Validation> {
-  const data = await toDataset(doc);
-  const started = performance.now();
-  const report = await validator.validate(data);
-  const ms = performance.now() - started;
-  const findings = report.results.map((r) => ({
-    severity: r.severity?.value.replace(NS.sh, 'sh:') ?? 'sh:Violation',
-    focus: r.focusNode?.value ?? '',
-    path: r.path?.value ?? '',
-    message: r.message.map((m) => m.value).join('; '),
-  }));
-  return {
-    triples: data.size,
-    violations: findings.filter((f) => f.severity === 'sh:Violation'),
-    warnings: findings.filter((f) => f.severity === 'sh:Warning').length,
-    infos: findings.filter((f) => f.severity === 'sh:Info').length,
-    ms,
-  };
-}
-
-/** One line per violation: focus node, path, message. */
-const describeFindings = (findings: Finding[]) =>
-  findings.map((f) => `${f.focus} ${f.path ? `[${f.path}] ` : ''}${f.message}`);
+const validate = (doc: object): Promise<Validation> => validateJsonLd(validator, doc);
 
 /** The graph's node with this IRI (throws when missing, to keep tests short). */
 function nodeById(doc: CpsvApDocument, id: string): JsonLdNode {
@@ -165,8 +113,7 @@ const service = (slug: string, part = 'service') => `${page(`/thu-tuc/${slug}/`)
 const org = (slug: string) => `${page(`/co-quan/${slug}/`)}#org`;
 
 beforeAll(async () => {
-  const shapes = rdf.dataset(new Parser().parse(readFileSync(SHAPES, 'utf8')));
-  validator = new SHACLValidator(shapes, { factory: rdf });
+  validator = shaclValidator();
   demo = await loadCatalogue('content');
   doc = cpsvApCatalogue(demo);
   data = await toDataset(doc);
@@ -457,5 +404,75 @@ describe('what a consumer reads from the export', () => {
 
   test('the export is deterministic', () => {
     expect(JSON.stringify(cpsvApCatalogue(demo))).toBe(JSON.stringify(doc));
+  });
+});
+
+describe('the export as published: an index and one part per field (ADR 0026)', () => {
+  /** Distinct N-Quads lines of a document (no blank nodes, so lines compare as triples). */
+  const quads = async (d: object) => new Set((await toNQuads(d)).split('\n').filter(Boolean));
+
+  // Five procedures per part: the demo's larger fields get pages, and related services
+  // cross parts, as in a province's catalogue.
+  const cut = (size: number) => {
+    const parts = catalogueParts(demo.procedures, demo.fields, size);
+    return { parts, exported: cpsvApParts(demo, parts) };
+  };
+
+  test('the index and every part, each on its own, have no SHACL violation', async () => {
+    for (const size of [5]) {
+      const { parts, exported } = cut(size);
+      const documents = [
+        ['index', exported.index()] as const,
+        ...parts.map((p) => [p.slug, exported.part(p.slug)] as const),
+      ];
+      for (const [name, d] of documents) {
+        const found = await validate(d);
+        expect(describeFindings(found.violations), `${name} (parts of ${size})`).toEqual([]);
+      }
+    }
+  });
+
+  test('index and parts together are the triples of the whole export, plus the links to the parts', async () => {
+    const whole = await quads(doc);
+    // What only the index says: its dcat:Distribution nodes and the dataset's links to them.
+    const aboutParts = (q: string) =>
+      q.startsWith(`<${page(CPSV_AP_PATH)}#part-`) || q.includes(`<${NS.dcat}distribution>`);
+    for (const size of [500, 5]) {
+      const { parts, exported } = cut(size);
+      const union = new Set(await quads(exported.index()));
+      for (const p of parts) for (const q of await quads(exported.part(p.slug))) union.add(q);
+      expect(
+        [...union].filter((q) => !whole.has(q) && !aboutParts(q)),
+        `extra (parts of ${size})`,
+      ).toEqual([]);
+      expect([...union].filter(aboutParts).length).toBe(parts.length * 8);
+      expect(
+        [...whole].filter((q) => !union.has(q)),
+        `missing (parts of ${size})`,
+      ).toEqual([]);
+    }
+  });
+
+  test('the index links every part; every procedure is the service of exactly one part', () => {
+    const { parts, exported } = cut(5);
+    expect(parts.length).toBeGreaterThan(new Set(demo.procedures.map((p) => p.field)).size);
+    const index = exported.index();
+    const dataset = nodeById(index, page(`${CPSV_AP_PATH}#catalogue`));
+    expect(dataset['dct:hasPart']).toBeUndefined();
+    const distributions = ids(dataset['dcat:distribution']).map((id) => nodeById(index, id));
+    expect(distributions.map((d) => d['dcat:downloadURL'])).toEqual(
+      parts.map((p) => page(cpsvApPartPath(p.slug))),
+    );
+    for (const d of distributions) expect(d['@type']).toBe('dcat:Distribution');
+    expect(index['@graph'].some((n) => n['@type'] === 'cpsv:PublicService')).toBe(false);
+
+    const owners = new Map<string, string[]>();
+    for (const p of parts) {
+      const own = ids(nodeById(exported.part(p.slug), dataset['@id'])['dct:hasPart']);
+      expect(own).toEqual(p.procedures.map((x) => service(x.slug)));
+      for (const s of own) owners.set(s, [...(owners.get(s) ?? []), p.slug]);
+    }
+    expect([...owners.keys()].sort()).toEqual(demo.procedures.map((p) => service(p.slug)).sort());
+    for (const [s, where] of owners) expect(where, s).toHaveLength(1);
   });
 });

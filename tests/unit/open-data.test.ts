@@ -7,12 +7,23 @@ import type { Catalogue } from '../../src/catalogue/types.ts';
 import { localityPlace } from '../../src/domain/commune.ts';
 import { buildCatalogue, type ContentSource } from '../../src/catalogue/validate.ts';
 import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
-import { atomDate, renderChangesFeed } from '../../src/domain/open-data/atom.ts';
+import {
+  archiveFeed,
+  atomDate,
+  FEED_SIZE,
+  feedYears,
+  renderChangesFeed,
+  subscriptionFeed,
+} from '../../src/domain/open-data/atom.ts';
 import {
   CSV_LIST_SEPARATOR,
   catalogueCsv,
+  catalogueCsvIndex,
   catalogueJson,
+  catalogueJsonIndex,
+  PART_CSV_COLUMNS,
 } from '../../src/domain/open-data/catalogue-files.ts';
+import { catalogueParts, PART_SIZE } from '../../src/domain/open-data/parts.ts';
 import { catalogueChanges, procedureChanges } from '../../src/domain/open-data/changes.ts';
 import { escapeXml as xmlEscape, xmlChars } from '../../src/domain/text/escape.ts';
 import {
@@ -223,6 +234,75 @@ describe('thu-tuc.json', () => {
   });
 });
 
+describe('the catalogue in parts (one per field, pages of PART_SIZE)', () => {
+  const parts = catalogueParts(catalogue.procedures, catalogue.fields);
+
+  test('one part per field with procedures, in the order of the field list', () => {
+    const used = catalogue.fields.filter((f) =>
+      catalogue.procedures.some((p) => p.field === f.slug),
+    );
+    expect(parts.map((p) => p.slug)).toEqual(used.map((f) => f.slug));
+    for (const part of parts) {
+      expect(part.procedures.every((p) => p.field === part.field.slug)).toBe(true);
+      expect([part.page, part.pages]).toEqual([1, 1]);
+    }
+    expect(parts.flatMap((p) => p.procedures).length).toBe(catalogue.procedures.length);
+  });
+
+  test('a field larger than the part size is cut into pages; page 1 keeps the field slug', () => {
+    const hoTich = catalogue.procedures.filter((p) => p.field === 'ho-tich');
+    expect(hoTich.length).toBeGreaterThan(4);
+    const small = catalogueParts(catalogue.procedures, catalogue.fields, 2).filter(
+      (p) => p.field.slug === 'ho-tich',
+    );
+    expect(small.map((p) => p.slug)).toEqual(
+      Array.from({ length: Math.ceil(hoTich.length / 2) }, (_, i) =>
+        i === 0 ? 'ho-tich' : `ho-tich-trang-${i + 1}`,
+      ),
+    );
+    expect(small.flatMap((p) => p.procedures)).toEqual(hoTich);
+    expect(small.every((p) => p.procedures.length <= 2 && p.pages === small.length)).toBe(true);
+  });
+
+  test('thu-tuc.json lists every part with its count and the URLs of its three files', () => {
+    const meta = {
+      generated: '2026-11-27T08:00:00.000Z',
+      licence: openDataLicence(catalogue.site),
+    };
+    const list = catalogueJsonIndex(parts, ctx, meta);
+    expect(list.count).toBe(catalogue.procedures.length);
+    expect(list.partSize).toBe(PART_SIZE);
+    expect(list.columns.map((c) => c.key)).toEqual(KEYS);
+    const first = list.parts[0];
+    expect(first).toEqual({
+      slug: parts[0]?.slug,
+      field: parts[0]?.field.slug,
+      fieldName: parts[0]?.field.name,
+      page: 1,
+      pages: 1,
+      count: parts[0]?.procedures.length,
+      json: absoluteUrl(`/du-lieu/thu-tuc/${parts[0]?.slug}.json`),
+      csv: absoluteUrl(`/du-lieu/thu-tuc/${parts[0]?.slug}.csv`),
+      cpsvAp: absoluteUrl(`/du-lieu/cpsv-ap/${parts[0]?.slug}.jsonld`),
+    });
+    const part = catalogueJson(parts[0]?.procedures ?? [], ctx, meta, PROCEDURE_COLUMNS, parts[0]);
+    expect(part.part?.index).toBe(absoluteUrl('/du-lieu/thu-tuc.json'));
+    expect(part.procedures.map((r) => r.field)).toEqual(
+      (parts[0]?.procedures ?? []).map(() => parts[0]?.field.slug),
+    );
+  });
+
+  test('thu-tuc.csv lists the parts: one quoted row per part, the same URLs', () => {
+    const { rows, crlf } = csvRows(catalogueCsvIndex(parts, ctx));
+    expect(crlf).toBe(true);
+    expect(rows[0]).toEqual([...PART_CSV_COLUMNS]);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(parts.map((p) => p.slug));
+    const total = rows.slice(1).reduce((sum, r) => sum + Number(r[5]), 0);
+    expect(total).toBe(catalogue.procedures.length);
+    expect(rows[1]?.[6]).toBe(absoluteUrl(`/du-lieu/thu-tuc/${parts[0]?.slug}.csv`));
+  });
+});
+
 /** A procedure with only the dates under test. */
 function dated(overrides: Partial<Procedure>): Procedure {
   const { publication: _p, effectiveDate: _e, history: _h, ...rest } = sample;
@@ -424,6 +504,75 @@ function feedOf(procedures: readonly Procedure[]): { xml: string; feed: AtomFeed
   expect(xmlProblems(xml)).toEqual([]);
   return { xml, feed: (parser.parse(xml) as AtomFeed).feed };
 }
+
+describe('thay-doi.atom and its yearly archives (RFC 5005)', () => {
+  // More changes than the subscription feed holds, over three years.
+  const many = Array.from({ length: FEED_SIZE + 150 }, (_, i) =>
+    dated({
+      code: `9.${String(i).padStart(6, '0')}`,
+      slug: `thu-tuc-${i}`,
+      effectiveDate: `${2024 + (i % 3)}-0${1 + (i % 9)}-1${i % 10}`,
+      lastReviewed: '2024-01-01',
+    }),
+  );
+  const changes = catalogueChanges(many);
+  const options = {
+    siteName: catalogue.site.name,
+    localityName: catalogue.site.locality.name,
+    absoluteUrl,
+    licence: DEFAULT_LICENCE,
+    fallbackUpdated: '2026-11-27T08:00:00.000Z',
+  };
+  const parse = (xml: string) => {
+    expect(xmlProblems(xml)).toEqual([]);
+    return (parser.parse(xml) as AtomFeed).feed as AtomFeed['feed'] & { 'fh:archive'?: string };
+  };
+  const href = (feed: AtomFeed['feed'], rel: string) => feed.link.find((l) => l.rel === rel)?.href;
+
+  test('the subscription feed holds the newest FEED_SIZE changes and links the newest archive', () => {
+    expect(changes.length).toBeGreaterThan(FEED_SIZE);
+    const feed = parse(subscriptionFeed(changes, options));
+    const ids = (feed.entry ?? []).map((e) => e.id);
+    expect(ids).toHaveLength(FEED_SIZE);
+    expect(ids).toEqual(
+      changes
+        .slice(0, FEED_SIZE)
+        .map(
+          (c) =>
+            `tag:${new URL(catalogue.site.url).hostname},${c.date}:thu-tuc/${c.code}/${c.change}`,
+        ),
+    );
+    expect(feed['fh:archive']).toBeUndefined();
+    expect(href(feed, 'prev-archive')).toBe(absoluteUrl('/du-lieu/thay-doi/2026.atom'));
+  });
+
+  test('every change is in the archive of its year; archives chain prev/next and point to the feed', () => {
+    expect(feedYears(changes)).toEqual(['2024', '2025', '2026']);
+    const seen: string[] = [];
+    for (const year of feedYears(changes)) {
+      const xml = archiveFeed(changes, year, options);
+      const feed = parse(xml);
+      expect(xml).toContain('<fh:archive/>');
+      expect(feed.id).toBe(absoluteUrl(`/du-lieu/thay-doi/${year}.atom`));
+      expect(feed.title).toContain(`năm ${year}`);
+      expect(href(feed, 'current')).toBe(absoluteUrl('/du-lieu/thay-doi.atom'));
+      const before = String(Number(year) - 1);
+      const after = String(Number(year) + 1);
+      expect(href(feed, 'prev-archive')).toBe(
+        year === '2024' ? undefined : absoluteUrl(`/du-lieu/thay-doi/${before}.atom`),
+      );
+      expect(href(feed, 'next-archive')).toBe(
+        year === '2026' ? undefined : absoluteUrl(`/du-lieu/thay-doi/${after}.atom`),
+      );
+      for (const e of feed.entry ?? []) {
+        expect(e.updated.startsWith(year)).toBe(true);
+        seen.push(e.id);
+      }
+    }
+    expect(seen).toHaveLength(changes.length);
+    expect(new Set(seen).size).toBe(changes.length);
+  });
+});
 
 describe('thay-doi.atom', () => {
   test('a valid Atom 1.0 feed: id, title, updated, author, self link', () => {

@@ -1,6 +1,7 @@
 /**
- * The whole catalogue as one CPSV-AP 3.2 JSON-LD document (Core Public Service Vocabulary
- * Application Profile, SEMIC). Pure: the same catalogue gives the same bytes.
+ * The whole catalogue as CPSV-AP 3.2 JSON-LD (Core Public Service Vocabulary Application
+ * Profile, SEMIC), published as a DCAT index and one self-contained part per field
+ * (`cpsvApParts`, docs/adr/0026). Pure: the same catalogue gives the same bytes.
  *
  * Modelled on the profile's SHACL shapes (tests/fixtures/cpsv-ap-3.2/cpsv-ap-SHACL.ttl),
  * which `tests/unit/cpsv-ap.test.ts` runs against the export. The shapes check `sh:class`
@@ -28,6 +29,7 @@ import { indexCatalogue } from '../catalogue-index.ts';
 import { describeFee, isoDuration } from '../format.ts';
 import { routes } from '../routes.ts';
 import { stripDiacritics } from '../text/fold.ts';
+import { type CataloguePart, partTitle } from '../open-data/parts.ts';
 
 /** The stable public path of the export (linked from the open-data page). */
 export const CPSV_AP_PATH = '/du-lieu/cpsv-ap.jsonld';
@@ -63,7 +65,11 @@ const IRI_PROPERTIES = [
   'cv:relatedService',
   'cv:supportsRequirement',
   'cv:thematicArea',
+  'dcat:accessURL',
+  'dcat:distribution',
+  'dcat:downloadURL',
   'dcat:landingPage',
+  'dcat:mediaType',
   'dct:conformsTo',
   'dct:hasPart',
   'dct:isPartOf',
@@ -549,13 +555,14 @@ function serviceNodes(procedure: Procedure, ctx: ServiceContext): JsonLdNode[] {
   ];
 }
 
-/**
- * The whole catalogue as CPSV-AP 3.2 JSON-LD: one `dcat:Dataset`, every procedure as a
- * `cpsv:PublicService` (repealed and suspended ones too, with `adms:status`), every agency
- * as a `cv:PublicOrganisation`, the legal documents as `eli:LegalResource` and the code
- * lists as SKOS concepts. The context is inlined, so reading it fetches nothing.
- */
-export function cpsvApCatalogue(catalogue: Catalogue, opts: CpsvApOptions = {}): CpsvApDocument {
+/** The whole graph and what the parts need to cut it: the dataset's and each service's IRI. */
+interface CpsvApGraph {
+  graph: JsonLdNode[];
+  dataset: string;
+  serviceOf: (procedure: Procedure) => string;
+}
+
+function cpsvApGraph(catalogue: Catalogue, opts: CpsvApOptions): CpsvApGraph {
   const { site } = catalogue;
   const iris = cpsvApIris(opts.baseUrl ?? site.url);
   const index = indexCatalogue(catalogue);
@@ -607,5 +614,138 @@ export function cpsvApCatalogue(catalogue: Catalogue, opts: CpsvApOptions = {}):
     ...laws.values(),
     ...services,
   ];
-  return { '@context': CPSV_AP_CONTEXT, '@graph': uniqueNodes(graph) };
+  return { graph: uniqueNodes(graph), dataset: iris.dataset, serviceOf: (p) => iris.service(p) };
+}
+
+/**
+ * The whole catalogue as CPSV-AP 3.2 JSON-LD: one `dcat:Dataset`, every procedure as a
+ * `cpsv:PublicService` (repealed and suspended ones too, with `adms:status`), every agency
+ * as a `cv:PublicOrganisation`, the legal documents as `eli:LegalResource` and the code
+ * lists as SKOS concepts. The context is inlined, so reading it fetches nothing.
+ * Published cut into parts (`cpsvApParts`); this whole document is what the parts add up to.
+ */
+export function cpsvApCatalogue(catalogue: Catalogue, opts: CpsvApOptions = {}): CpsvApDocument {
+  return { '@context': CPSV_AP_CONTEXT, '@graph': cpsvApGraph(catalogue, opts).graph };
+}
+
+/** The public path of one part of the export. */
+export const cpsvApPartPath = (slug: string): string => `/du-lieu/cpsv-ap/${slug}.jsonld`;
+
+/** The IANA media type of the parts, as DCAT's `dcat:mediaType` wants it (an IRI). */
+export const JSON_LD_MEDIA_TYPE =
+  'https://www.iana.org/assignments/media-types/application/ld+json';
+
+/** Links from one node that a part follows to take in what its services point to. */
+const FOLLOWED = IRI_PROPERTIES.filter((p) => p !== 'dct:hasPart' && p !== 'dct:isReplacedBy');
+
+/** A service of another part, present only because one of the part's services names it. */
+const LINKS_OF_A_GUEST = ['cv:relatedService', 'dct:isReplacedBy'];
+
+/** IRI values of one property of a node. */
+function iriValues(n: JsonLdNode, property: string): string[] {
+  const value = n[property];
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+export interface CpsvApParts {
+  /** The document at CPSV_AP_PATH: the dataset, one `dcat:Distribution` per part, and every node no part carries. */
+  index(): CpsvApDocument;
+  /** One part: its services and every node they point to, so it validates on its own. */
+  part(slug: string): CpsvApDocument;
+}
+
+/**
+ * The export cut into the catalogue's parts (../open-data/parts.ts). Each part is a whole,
+ * valid CPSV-AP document: its services, the dataset (with `dct:hasPart` its own services)
+ * and every node its services point to (agencies, areas, laws, concepts; a related service
+ * of another part with its nodes but without its own links to other services). The index
+ * is the dataset with a `dcat:Distribution` per part, plus every node no part reaches (code
+ * list values no procedure uses, agencies without procedures). RDF merges by union, so the
+ * index and the parts together are exactly the triples of `cpsvApCatalogue`.
+ */
+export function cpsvApParts(
+  catalogue: Catalogue,
+  parts: readonly CataloguePart[],
+  opts: CpsvApOptions = {},
+): CpsvApParts {
+  const { graph, dataset, serviceOf } = cpsvApGraph(catalogue, opts);
+  const iris = cpsvApIris(opts.baseUrl ?? catalogue.site.url);
+  const byId = new Map(graph.map((n) => [n['@id'], n]));
+  const services = new Set(catalogue.procedures.map(serviceOf));
+
+  /** Every node reachable from the roots; services outside `own` are not followed further. */
+  const reach = (roots: string[], own: ReadonlySet<string>): Set<string> => {
+    const seen = new Set<string>();
+    const queue = [...roots];
+    for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+      const n = byId.get(id);
+      if (!n || seen.has(id)) continue;
+      seen.add(id);
+      const guest = services.has(id) && !own.has(id);
+      for (const property of FOLLOWED) {
+        if (guest && LINKS_OF_A_GUEST.includes(property)) continue;
+        for (const target of iriValues(n, property)) if (!seen.has(target)) queue.push(target);
+      }
+    }
+    return seen;
+  };
+
+  const members = new Map(parts.map((p) => [p.slug, p.procedures.map(serviceOf)]));
+  const reached = new Map(
+    [...members].map(([slug, own]) => [slug, reach([dataset, ...own], new Set(own))]),
+  );
+  const distribution = (slug: string) => `${iris.page(CPSV_AP_PATH)}#part-${slug}`;
+
+  /** The graph's nodes in `ids`, in the graph's order, the dataset and guests trimmed. */
+  const document = (
+    ids: ReadonlySet<string>,
+    own: ReadonlySet<string>,
+    datasetProps: Record<string, unknown>,
+  ): JsonLdNode[] =>
+    graph
+      .filter((n) => ids.has(n['@id']))
+      .map((n) => {
+        if (n['@id'] === dataset) {
+          const { 'dct:hasPart': _all, ...rest } = n;
+          return node(n['@id'], n['@type'], { ...rest, ...datasetProps });
+        }
+        if (services.has(n['@id']) && !own.has(n['@id'])) {
+          return Object.fromEntries(
+            Object.entries(n).filter(([k]) => !LINKS_OF_A_GUEST.includes(k)),
+          ) as JsonLdNode;
+        }
+        return n;
+      });
+
+  return {
+    part(slug) {
+      const own = members.get(slug);
+      const ids = reached.get(slug);
+      if (!own || !ids) throw new Error(`CPSV-AP: no part ${slug}`);
+      const graphOfPart = document(ids, new Set(own), { 'dct:hasPart': own });
+      return { '@context': CPSV_AP_CONTEXT, '@graph': graphOfPart };
+    },
+    index() {
+      const inParts = new Set<string>();
+      for (const ids of reached.values()) for (const id of ids) inParts.add(id);
+      const roots = graph.map((n) => n['@id']).filter((id) => id === dataset || !inParts.has(id));
+      const ids = reach(roots, new Set());
+      const distributions = parts.map((part) =>
+        node(distribution(part.slug), 'dcat:Distribution', {
+          'dct:title': `Thủ tục lĩnh vực ${partTitle(part)}`,
+          'dct:description': `${part.procedures.length} thủ tục thuộc lĩnh vực ${part.field.name}, theo CPSV-AP 3.2 (JSON-LD).`,
+          'dcat:accessURL': iris.page(cpsvApPartPath(part.slug)),
+          'dcat:downloadURL': iris.page(cpsvApPartPath(part.slug)),
+          'dcat:mediaType': JSON_LD_MEDIA_TYPE,
+          'dct:conformsTo': CPSV_AP_SPEC,
+          'dct:license': opts.licence,
+        }),
+      );
+      const graphOfIndex = document(ids, new Set(), {
+        'dcat:distribution': distributions.map((d) => d['@id']),
+      });
+      return { '@context': CPSV_AP_CONTEXT, '@graph': [...graphOfIndex, ...distributions] };
+    },
+  };
 }

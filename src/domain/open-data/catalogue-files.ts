@@ -8,12 +8,16 @@ import {
   PROCEDURE_COLUMNS,
   procedureRecord,
 } from './columns.ts';
+import { cpsvApPartPath } from '../interop/cpsv-ap.ts';
 import type { Licence } from './licence.ts';
-import { openDataPaths } from './paths.ts';
+import { type CataloguePart, PART_SIZE } from './parts.ts';
+import { openDataPartPaths, openDataPaths } from './paths.ts';
 
 /**
- * The catalogue as downloadable files: `/du-lieu/thu-tuc.csv` and `/du-lieu/thu-tuc.json`,
- * one row or object per procedure, with the columns of ./columns.ts.
+ * The catalogue as downloadable files, one per part of the catalogue (./parts.ts):
+ * `/du-lieu/thu-tuc/<part>.csv` and `/du-lieu/thu-tuc/<part>.json`, one row or object per
+ * procedure, with the columns of ./columns.ts; `/du-lieu/thu-tuc.csv` and
+ * `/du-lieu/thu-tuc.json` list the parts (docs/adr/0026).
  */
 
 /** Items of a list column share one CSV cell, one item per line (RFC 4180 quotes the breaks). */
@@ -54,24 +58,58 @@ export interface OpenDataSource {
   documentation: string;
 }
 
+/** The documented columns: key, Vietnamese label, type and meaning. */
+type ColumnDoc = { key: string; label: string; type: Column['type']; description: string };
+
 export interface CatalogueJson {
   /** When the file was built (ISO 8601 timestamp). */
   generated: string;
   licence: Licence;
   source: OpenDataSource;
-  /** The documented columns: key, Vietnamese label, type and meaning. */
-  columns: { key: string; label: string; type: Column['type']; description: string }[];
+  columns: ColumnDoc[];
   count: number;
   procedures: Record<string, CellValue>[];
+  /** Which part of the catalogue the file holds, and where the list of parts is. */
+  part?: PartInfo;
 }
 
-/** The catalogue as the JSON document served at `/du-lieu/thu-tuc.json`. */
-export function catalogueJson(
-  procedures: readonly Procedure[],
+/** A part as the files describe it. */
+export interface PartInfo {
+  slug: string;
+  field: string;
+  fieldName: string;
+  page: number;
+  pages: number;
+  /** The list of every part (`/du-lieu/thu-tuc.json`), absolute. */
+  index: string;
+}
+
+/** One line of the list of parts: the part and the absolute URLs of its three files. */
+export interface PartEntry extends Omit<PartInfo, 'index'> {
+  count: number;
+  json: string;
+  csv: string;
+  cpsvAp: string;
+}
+
+/** The list of parts served at `/du-lieu/thu-tuc.json`. */
+export interface CatalogueJsonIndex {
+  generated: string;
+  licence: Licence;
+  source: OpenDataSource;
+  columns: ColumnDoc[];
+  /** Procedures in the whole catalogue. */
+  count: number;
+  /** Most procedures in one part. */
+  partSize: number;
+  parts: PartEntry[];
+}
+
+function header(
   ctx: OpenDataContext,
   meta: { generated: string; licence: Licence },
-  columns: readonly Column[] = PROCEDURE_COLUMNS,
-): CatalogueJson {
+  columns: readonly Column[],
+) {
   const { site } = ctx.index.catalogue;
   return {
     generated: meta.generated,
@@ -88,7 +126,86 @@ export function catalogueJson(
       type,
       description,
     })),
+  };
+}
+
+/** The JSON document of one part (`/du-lieu/thu-tuc/<part>.json`), or of any list of procedures. */
+export function catalogueJson(
+  procedures: readonly Procedure[],
+  ctx: OpenDataContext,
+  meta: { generated: string; licence: Licence },
+  columns: readonly Column[] = PROCEDURE_COLUMNS,
+  part?: CataloguePart,
+): CatalogueJson {
+  return {
+    ...header(ctx, meta, columns),
     count: procedures.length,
     procedures: procedures.map((p) => procedureRecord(p, ctx, columns)),
+    ...(part ? { part: { ...partFields(part), index: ctx.absoluteUrl(openDataPaths.json) } } : {}),
   };
+}
+
+const partFields = (part: CataloguePart) => ({
+  slug: part.slug,
+  field: part.field.slug,
+  fieldName: part.field.name,
+  page: part.page,
+  pages: part.pages,
+});
+
+/** Every part with its count and the absolute URLs of its JSON, CSV and CPSV-AP files. */
+export function partEntries(parts: readonly CataloguePart[], ctx: OpenDataContext): PartEntry[] {
+  return parts.map((part) => ({
+    ...partFields(part),
+    count: part.procedures.length,
+    json: ctx.absoluteUrl(openDataPartPaths.json(part.slug)),
+    csv: ctx.absoluteUrl(openDataPartPaths.csv(part.slug)),
+    cpsvAp: ctx.absoluteUrl(cpsvApPartPath(part.slug)),
+  }));
+}
+
+/** The list of parts served at `/du-lieu/thu-tuc.json`. */
+export function catalogueJsonIndex(
+  parts: readonly CataloguePart[],
+  ctx: OpenDataContext,
+  meta: { generated: string; licence: Licence },
+  columns: readonly Column[] = PROCEDURE_COLUMNS,
+): CatalogueJsonIndex {
+  return {
+    ...header(ctx, meta, columns),
+    count: parts.reduce((sum, p) => sum + p.procedures.length, 0),
+    partSize: PART_SIZE,
+    parts: partEntries(parts, ctx),
+  };
+}
+
+/** The columns of `/du-lieu/thu-tuc.csv`, the list of parts. */
+export const PART_CSV_COLUMNS = [
+  'part',
+  'field',
+  'field_name',
+  'page',
+  'pages',
+  'count',
+  'csv',
+  'json',
+  'cpsv_ap',
+] as const;
+
+/** The list of parts as CSV (`/du-lieu/thu-tuc.csv`): one row per part, its files' URLs. */
+export function catalogueCsvIndex(parts: readonly CataloguePart[], ctx: OpenDataContext): string {
+  return toCsv(
+    PART_CSV_COLUMNS,
+    partEntries(parts, ctx).map((e) => [
+      e.slug,
+      e.field,
+      e.fieldName,
+      e.page,
+      e.pages,
+      e.count,
+      e.csv,
+      e.json,
+      e.cpsvAp,
+    ]),
+  );
 }

@@ -13,3 +13,12 @@ export const openDataPaths = {
   open311: '/open311/v2/discovery.json',
   sitemap: '/sitemap.xml',
 } as const;
+
+/** The files of one part of the catalogue (./parts.ts), listed by `json` and `csv` above. */
+export const openDataPartPaths = {
+  json: (slug: string) => `/du-lieu/thu-tuc/${slug}.json`,
+  csv: (slug: string) => `/du-lieu/thu-tuc/${slug}.csv`,
+} as const;
+
+/** The archive of one year of the changes feed (RFC 5005), linked from `feed` above. */
+export const feedArchivePath = (year: string): string => `/du-lieu/thay-doi/${year}.atom`;

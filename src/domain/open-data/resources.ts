@@ -1,4 +1,6 @@
 import { routes } from '../routes.ts';
+import { FEED_SIZE } from './atom.ts';
+import { PART_SIZE } from './parts.ts';
 import { openDataPaths } from './paths.ts';
 
 /** One machine-readable resource listed on /du-lieu-mo/. */
@@ -15,13 +17,14 @@ export interface OpenDataResource {
 export const ON_PUBLISH = 'Cập nhật mỗi lần xuất bản';
 
 /** The catalogue files this site builds (licence applies). */
-export function catalogueResources(procedureCount: number): OpenDataResource[] {
+export function catalogueResources(procedureCount: number, partCount: number): OpenDataResource[] {
+  const parts = `${procedureCount} thủ tục chia theo lĩnh vực thành ${partCount} phần (mỗi phần tối đa ${PART_SIZE} thủ tục, lĩnh vực lớn hơn chia thành nhiều trang), để tệp nào cũng nhỏ, tải nhanh và mở được`;
   return [
     {
       title: 'Danh mục thủ tục hành chính (CSV)',
       path: openDataPaths.csv,
       format: 'CSV: UTF-8 có BOM, phân tách bằng dấu phẩy, xuống dòng CRLF (RFC 4180)',
-      description: `${procedureCount} thủ tục, mỗi dòng một thủ tục, các cột như bảng bên dưới. Mở được bằng Excel hoặc LibreOffice; cột danh sách ghi mỗi mục một dòng trong cùng ô.`,
+      description: `${parts}. Tệp này là mục lục: mỗi dòng một phần, kèm địa chỉ tệp CSV, JSON và CPSV-AP của phần đó. Tệp CSV của mỗi phần ghi mỗi dòng một thủ tục, các cột như bảng bên dưới; mở được bằng Excel hoặc LibreOffice, cột danh sách ghi mỗi mục một dòng trong cùng ô.`,
       updated: ON_PUBLISH,
     },
     {
@@ -29,15 +32,14 @@ export function catalogueResources(procedureCount: number): OpenDataResource[] {
       path: openDataPaths.json,
       format: 'JSON (UTF-8)',
       description:
-        'Cùng dữ liệu với tệp CSV: mảng procedures, mỗi phần tử một thủ tục với các trường như bảng bên dưới (cột danh sách là mảng, ô trống là null); kèm thời điểm tạo tệp (generated), giấy phép (licence), nguồn (source) và mô tả cột (columns).',
+        'Mục lục dạng JSON: mảng parts, mỗi phần tử một phần với lĩnh vực, số thủ tục và địa chỉ tệp; kèm thời điểm tạo tệp (generated), giấy phép (licence), nguồn (source) và mô tả cột (columns). Tệp JSON của mỗi phần có mảng procedures, mỗi phần tử một thủ tục với các trường như bảng bên dưới (cột danh sách là mảng, ô trống là null).',
       updated: ON_PUBLISH,
     },
     {
       title: 'Nguồn tin thay đổi thủ tục (Atom)',
       path: openDataPaths.feed,
       format: 'Atom 1.0 (RFC 4287)',
-      description:
-        'Mỗi lần thủ tục được bổ sung, sửa đổi hoặc bãi bỏ là một mục, kèm ngày và liên kết tới trang thủ tục; mục mới nhất đứng đầu. Dùng được với mọi trình đọc tin RSS/Atom.',
+      description: `Mỗi lần thủ tục được bổ sung, sửa đổi hoặc bãi bỏ là một mục, kèm ngày và liên kết tới trang thủ tục; mục mới nhất đứng đầu, tối đa ${FEED_SIZE} mục. Các thay đổi cũ hơn nằm trong tệp lưu trữ của từng năm (/du-lieu/thay-doi/<năm>.atom, theo RFC 5005), liên kết từ nguồn tin. Dùng được với mọi trình đọc tin RSS/Atom.`,
       updated: ON_PUBLISH,
     },
   ];
@@ -51,7 +53,7 @@ export function otherResources(): OpenDataResource[] {
       path: openDataPaths.cpsv,
       format: 'JSON-LD (Core Public Service Vocabulary Application Profile 3.2)',
       description:
-        'Thủ tục, cơ quan, kênh tiếp nhận và chi phí theo bộ từ vựng dịch vụ công của châu Âu, để liên thông với các danh mục khác.',
+        'Thủ tục, cơ quan, kênh tiếp nhận và chi phí theo bộ từ vựng dịch vụ công của châu Âu, để liên thông với các danh mục khác. Tệp này là mục lục DCAT: tập dữ liệu với một dcat:Distribution cho mỗi phần theo lĩnh vực; mỗi phần là một tài liệu CPSV-AP đầy đủ, tự kiểm tra hợp lệ được.',
       updated: ON_PUBLISH,
     },
     {

@@ -1,20 +1,11 @@
 import type { APIRoute } from 'astro';
-import { renderChangesFeed } from '../../domain/open-data/atom.ts';
-import { catalogueChanges } from '../../domain/open-data/changes.ts';
-import { openDataLicence } from '../../domain/open-data/licence.ts';
-import { absoluteUrl, procedures, site } from '../../lib/site.ts';
+import { subscriptionFeed } from '../../domain/open-data/atom.ts';
+import { changes, feedOptions } from '../../lib/open-data.ts';
 
 export const prerender = true;
 
-/** Atom feed of procedures added, changed and repealed; see docs/du-lieu-mo.md. */
+/** Atom feed of the newest procedures added, changed and repealed; see docs/du-lieu-mo.md. */
 export const GET: APIRoute = () =>
-  new Response(
-    renderChangesFeed(catalogueChanges(procedures), {
-      siteName: site.name,
-      localityName: site.locality.name,
-      absoluteUrl,
-      licence: openDataLicence(site),
-      fallbackUpdated: new Date().toISOString(),
-    }),
-    { headers: { 'content-type': 'application/atom+xml; charset=utf-8' } },
-  );
+  new Response(subscriptionFeed(changes, feedOptions), {
+    headers: { 'content-type': 'application/atom+xml; charset=utf-8' },
+  });

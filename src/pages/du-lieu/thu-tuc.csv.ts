@@ -1,11 +1,12 @@
 import type { APIRoute } from 'astro';
-import { catalogueCsv } from '../../domain/open-data/catalogue-files.ts';
-import { absoluteUrl, index, procedures } from '../../lib/site.ts';
+import { catalogueCsvIndex } from '../../domain/open-data/catalogue-files.ts';
+import { parts } from '../../lib/open-data.ts';
+import { absoluteUrl, index } from '../../lib/site.ts';
 
 export const prerender = true;
 
-/** The catalogue as CSV; columns documented on /du-lieu-mo/. */
+/** The list of the catalogue's parts as CSV, one row per part with its files (ADR 0026). */
 export const GET: APIRoute = () =>
-  new Response(catalogueCsv(procedures, { index, absoluteUrl }), {
+  new Response(catalogueCsvIndex(parts, { index, absoluteUrl }), {
     headers: { 'content-type': 'text/csv; charset=utf-8' },
   });

@@ -1,14 +1,15 @@
 import type { APIRoute } from 'astro';
-import { catalogueJson } from '../../domain/open-data/catalogue-files.ts';
+import { catalogueJsonIndex } from '../../domain/open-data/catalogue-files.ts';
 import { openDataLicence } from '../../domain/open-data/licence.ts';
-import { absoluteUrl, index, procedures, site } from '../../lib/site.ts';
+import { parts } from '../../lib/open-data.ts';
+import { absoluteUrl, index, site } from '../../lib/site.ts';
 
 export const prerender = true;
 
-/** The catalogue as JSON; fields documented on /du-lieu-mo/. */
+/** The list of the catalogue's parts, each with its JSON, CSV and CPSV-AP files (ADR 0026). */
 export const GET: APIRoute = () => {
-  const data = catalogueJson(
-    procedures,
+  const data = catalogueJsonIndex(
+    parts,
     { index, absoluteUrl },
     { generated: new Date().toISOString(), licence: openDataLicence(site) },
   );
