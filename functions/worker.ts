@@ -8,6 +8,7 @@ import type { Env } from './env.ts';
 import { dispatchNow } from './services/notify/dispatch.ts';
 import { NOTIFY_QUEUE, notifyConsumer } from './services/notify/consumer.ts';
 import type { NotifyJob } from './services/outbox.ts';
+import { runArchive } from './services/archive.ts';
 import { runRetention } from './services/retention.ts';
 
 /**
@@ -15,7 +16,8 @@ import { runRetention } from './services/retention.ts';
  * (except /thu-tuc/*, see wrangler.toml); the Hono app answers the API and the
  * per-request pages; everything else goes to Astro's handler (the 404 page).
  * The scheduled handler (Cron Triggers) hands the outbox to delivery every 5 minutes (what a
- * lost enqueue left behind) and runs the retention job once a day (docs/van-hanh.md); the
+ * lost enqueue left behind) and runs the retention job, then the archive job, once a day
+ * (docs/van-hanh.md); the
  * queue handler delivers messages to citizens (docs/adr/0019-notifications.md) and status changes
  * to the national portal (docs/adr/0017-national-portal-exchange.md).
  */
@@ -40,11 +42,14 @@ export default {
   async scheduled(controller, env, ctx) {
     if (controller.cron === RETENTION_CRON) {
       ctx.waitUntil(
-        runRetention(env, new Date(), { ruleSets: catalogue.ruleSets }).catch((error: unknown) => {
-          // The error class only (a message could quote data); the run is marked failed.
-          const name = error instanceof Error ? error.name : 'Error';
-          throw new Error(`retention job failed: ${name}`);
-        }),
+        runRetention(env, new Date(), { ruleSets: catalogue.ruleSets })
+          // Then what the purge left moves to R2 when old enough (docs/adr/0027).
+          .then(() => runArchive(env, new Date()))
+          .catch((error: unknown) => {
+            // The error class only (a message could quote data); the run is marked failed.
+            const name = error instanceof Error ? error.name : 'Error';
+            throw new Error(`retention job failed: ${name}`);
+          }),
       );
       return;
     }

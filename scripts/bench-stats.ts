@@ -42,6 +42,7 @@ import { d1OverSqlite } from './lib/d1-sqlite.ts';
 import { builtCopy } from './lib/isolated-project.ts';
 import { QUIET_ENV, startServer } from './lib/server.ts';
 import { generateDossiers } from './lib/stats-data.ts';
+import { type Latency, latency } from './lib/latency.ts';
 import { loadLine, Verdict } from './lib/verdict.ts';
 
 const { values } = parseArgs({
@@ -215,29 +216,11 @@ async function time(path: string): Promise<number> {
   if (!res.ok) throw new Error(`${path} answered ${res.status}`);
   return performance.now() - t;
 }
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-
-interface Row {
-  label: string;
-  p50: number;
-  p95: number;
-  max: number;
-}
-const rows: Row[] = [];
+const rows: (Latency & { label: string })[] = [];
 let sample: { received: number; finished: number } | undefined;
 try {
   for (const [label, path] of REQUESTS) {
-    for (let i = 0; i < 3; i++) await time(path); // warm-up
-    const samples: number[] = [];
-    for (let i = 0; i < ITERATIONS; i++) samples.push(await time(path));
-    samples.sort((a, b) => a - b);
-    rows.push({
-      label,
-      p50: quantile(samples, 0.5),
-      p95: quantile(samples, 0.95),
-      max: samples.at(-1) ?? 0,
-    });
+    rows.push({ label, ...(await latency(() => time(path), ITERATIONS)) });
   }
   const all = (await (await fetch(`${server.baseURL}${REQUESTS[4]?.[1]}`)).json()) as {
     data: { totals: { received: number; finished: number } };

@@ -343,6 +343,21 @@ export async function findDossierById(db: D1Database, id: string): Promise<Dossi
   );
 }
 
+/** Several dossiers as findDossierById reads one (the archive job, functions/db/archive.ts). */
+export async function findDossiersByIds(
+  db: D1Database,
+  ids: readonly string[],
+): Promise<DossierRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${DOSSIER_COLUMNS} FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id
+       WHERE d.id IN (SELECT value FROM json_each(?1)) ORDER BY d.id`,
+    )
+    .bind(JSON.stringify(ids))
+    .all<Omit<DossierRow, 'calendarProvisional'> & { calendarProvisional: number }>();
+  return results.map((r) => toDossierRow(r) as DossierRow);
+}
+
 /** When the dossier's result was returned (its first "Đã trả kết quả" event), if it was. */
 export async function returnedAt(db: D1Database, dossierId: string): Promise<string | undefined> {
   const row = await db
@@ -356,6 +371,25 @@ export interface StatusEventRow {
   status: StatusCode;
   at: string;
   publicNote: string | null;
+}
+
+/** Several dossiers' events as publicEvents reads one, by dossier id. */
+export async function publicEventsOf(
+  db: D1Database,
+  ids: readonly string[],
+): Promise<Map<string, StatusEventRow[]>> {
+  const { results } = await db
+    .prepare(
+      `SELECT dossier_id AS dossierId, status, at, public_note AS publicNote FROM status_events
+       WHERE dossier_id IN (SELECT value FROM json_each(?1)) ORDER BY id`,
+    )
+    .bind(JSON.stringify(ids))
+    .all<StatusEventRow & { dossierId: string }>();
+  const byDossier = new Map<string, StatusEventRow[]>();
+  for (const { dossierId, ...event } of results) {
+    byDossier.set(dossierId, [...(byDossier.get(dossierId) ?? []), event]);
+  }
+  return byDossier;
 }
 
 export async function publicEvents(db: D1Database, dossierId: string): Promise<StatusEventRow[]> {

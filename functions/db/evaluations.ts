@@ -64,6 +64,20 @@ export async function evaluationOfDossier(
   return row ? fromRaw(row) : undefined;
 }
 
+/** Several dossiers' evaluations, by dossier id (the archive job). */
+export async function evaluationsOf(
+  db: D1Database,
+  ids: readonly string[],
+): Promise<Map<string, EvaluationRow>> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${columns('e')} FROM evaluations e WHERE e.dossier_id IN (SELECT value FROM json_each(?1))`,
+    )
+    .bind(JSON.stringify(ids))
+    .all<RawRow>();
+  return new Map(results.map((r) => [r.dossierId as string, fromRaw(r)]));
+}
+
 const criteriaValues = (c: NewEvaluation['criteria']) => CRITERIA.map((k) => c[k] ?? null);
 
 /**

@@ -264,7 +264,7 @@ export async function applyChange(db: D1Database, change: Change): Promise<boole
       .prepare(
         `UPDATE dossiers SET status = ?2, agency_slug = ?3, due_date = ?4, counted_from = ?5,
            calendar_provisional = COALESCE(?6, calendar_provisional), updated_at = ?7, due_hour = ?9
-         WHERE id = ?1 AND status = ?8`,
+         WHERE id = ?1 AND status = ?8 RETURNING id`,
       )
       .bind(
         change.dossierId,
@@ -358,7 +358,8 @@ export async function applyChange(db: D1Database, change: Change): Promise<boole
       ),
   );
   const results = await db.batch(statements);
-  return (results[0]?.meta.changes ?? 0) === 1;
+  // RETURNING, not meta.changes: triggers' writes (statistics, the queue's closed counts) count as changes too.
+  return (results[0]?.results.length ?? 0) === 1;
 }
 
 /** Records the documents received on paper at the counter with the dossier (migrations/0013). */

@@ -64,13 +64,46 @@ function tabCondition(tab: QueueTab): string {
   return statuses ? `d.status IN ${statusList(statuses)}` : '1 = 1';
 }
 
+/** The officer's scope over rows aliased `t` with desk, return desk and agency columns. */
+const inScope = (desk: string, returnDesk: string, agency: string) =>
+  `(?1 IS NULL OR ${desk} IN (SELECT value FROM json_each(?1))
+      OR ${returnDesk} IN (SELECT value FROM json_each(?1))
+      OR ${agency} IN (SELECT value FROM json_each(?1)))`;
+
 const BASE = `FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id
-  WHERE (?1 IS NULL OR d.desk_slug IN (SELECT value FROM json_each(?1))
-      OR COALESCE(d.return_desk_slug, d.desk_slug) IN (SELECT value FROM json_each(?1))
-      OR d.agency_slug IN (SELECT value FROM json_each(?1)))
+  WHERE ${inScope('d.desk_slug', 'COALESCE(d.return_desk_slug, d.desk_slug)', 'd.agency_slug')}
     AND (?2 IS NULL OR d.procedure_code = ?2)
     AND (?3 IS NULL OR d.agency_slug = ?3)
     AND (?4 IS NULL OR instr(upper(d.code), upper(?4)) > 0 OR instr(a.name_folded, ?5) > 0)`;
+
+/** Statuses still in progress (everything but TERMINAL_STATUSES): the few rows a queue scans. */
+const IN_PROGRESS = statusList(
+  (Object.values(STATUS) as StatusCode[]).filter((s) => !TERMINAL_STATUSES.includes(s)),
+);
+
+/**
+ * The tab counts. Without a search or filter, closed dossiers (most of the table in a province's
+ * third year) come from `queue_closed_counts` (migrations/0027, kept by triggers) and only the
+ * dossiers in progress are scanned; with one, every dossier matching it is counted.
+ */
+function countsSql(filtered: boolean, tabs: readonly QueueTab[]): string {
+  if (filtered) {
+    return `SELECT ${tabs.map((t) => `SUM(CASE WHEN ${tabCondition(t)} THEN 1 ELSE 0 END) AS "${t}"`).join(', ')} ${BASE}`;
+  }
+  const closed = `(SELECT COALESCE(sum(c.n), 0) FROM queue_closed_counts c
+    WHERE ${inScope('c.desk_slug', 'c.return_desk_slug', 'c.agency_slug')})`;
+  const count = (t: QueueTab) => {
+    if (t === 'ket-thuc') return closed;
+    if (t === 'tat-ca') return `count(*) + ${closed}`;
+    // A stop request may still wait on a dossier closed meanwhile: counted over its own rows.
+    if (t === 'yeu-cau-dung') {
+      return `(SELECT count(*) ${BASE.replace('FROM dossiers d', 'FROM stop_requests r JOIN dossiers d ON d.id = r.dossier_id')} AND r.state = 'pending'
+        AND (?1 IS NULL OR d.desk_slug IN (SELECT value FROM json_each(?1))))`;
+    }
+    return `SUM(CASE WHEN ${tabCondition(t)} THEN 1 ELSE 0 END)`;
+  };
+  return `SELECT ${tabs.map((t) => `${count(t)} AS "${t}"`).join(', ')} ${BASE} AND d.status IN ${IN_PROGRESS}`;
+}
 
 export async function queue(
   db: D1Database,
@@ -100,9 +133,7 @@ export async function queue(
       )
       .bind(...params, limit, offset),
     db
-      .prepare(
-        `SELECT ${tabs.map((t) => `SUM(CASE WHEN ${tabCondition(t)} THEN 1 ELSE 0 END) AS "${t}"`).join(', ')} ${BASE}`,
-      )
+      .prepare(countsSql(Boolean(filter.procedure || filter.agency || filter.q), tabs))
       .bind(...params),
   ]);
   const countRow = (counts?.results[0] ?? {}) as Record<string, number | null>;

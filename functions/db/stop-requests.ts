@@ -31,6 +31,22 @@ export async function latestStopRequest(
   return row ?? undefined;
 }
 
+/** Several dossiers' latest stop requests, by dossier id (the archive job). */
+export async function latestStopRequestsOf(
+  db: D1Database,
+  ids: readonly string[],
+): Promise<Map<string, StopRequest>> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${COLUMNS}, dossier_id AS dossierId FROM stop_requests
+       WHERE dossier_id IN (SELECT value FROM json_each(?1)) ORDER BY id`,
+    )
+    .bind(JSON.stringify(ids))
+    .all<StopRequest & { dossierId: string }>();
+  // Ordered by id: the last one written for a dossier stays.
+  return new Map(results.map(({ dossierId, ...request }) => [dossierId, request]));
+}
+
 /** The request waiting for the desk's decision, if any. */
 export async function pendingStopRequest(
   db: D1Database,

@@ -20,12 +20,13 @@ import type { StopRequest } from '../db/stop-requests.ts';
 import { requestStop, stopPanelFor } from '../services/stop-request.ts';
 import { publicEvents } from '../db/dossiers.ts';
 import { evaluationOfDossier } from '../db/evaluations.ts';
-import type { AppEnv } from '../env.ts';
+import type { AppEnv, Env } from '../env.ts';
 import { apiError, apiRefusal } from '../http/errors.ts';
 import { readHeaders, readQuery, safeDecode } from '../http/query.ts';
 import type { PageKit } from '../http/pages.ts';
 import { overLimit } from '../http/rate-limit.ts';
 import { findForCitizen } from '../services/submissions.ts';
+import { findArchivedForCitizen } from '../services/archive.ts';
 import { lookupChain } from '../services/chains.ts';
 import { renderChainLookup } from '../../src/ui/chain.ts';
 import { evaluationHref } from './evaluate.ts';
@@ -49,13 +50,16 @@ export const NOT_FOUND =
  * secret in the `X-Lookup-Secret` header.
  */
 export function lookupRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
-  async function find(db: D1Database, rawCode: string, rawSecret: string) {
+  async function find(env: Env, rawCode: string, rawSecret: string) {
     const code = normaliseDossierCode(rawCode);
     const secret = normaliseSecret(rawSecret);
     if (!parseDossierCode(code) || secret.length < 8 || secret.length > 32) return undefined;
-    const dossier = await findForCitizen(db, code, secret);
+    const live = await findForCitizen(env.DB, code, secret);
+    // Moved to R2 by the archive job (ADR 0027): the same page from the archived record.
+    const archived = live ? undefined : await findArchivedForCitizen(env, code, secret);
+    const dossier = live ?? archived?.dossier;
     if (!dossier) return undefined;
-    const events = await publicEvents(db, dossier.id);
+    const events = archived?.events ?? (await publicEvents(env.DB, dossier.id));
     const desk = index.agencyBySlug.get(dossier.deskSlug) ?? index.mainDesk;
     // The result is collected where the citizen chose (the receiving desk unless they chose another).
     const returnDesk = index.agencyBySlug.get(dossier.returnDeskSlug) ?? desk;
@@ -65,6 +69,7 @@ export function lookupRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
       desk,
       returnDesk,
       timeliness: timeliness(events, dossier.statutoryDueDate, now()),
+      archived,
     };
   }
 
@@ -120,10 +125,15 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
     const { dossier, events, desk, returnDesk } = found;
     const secret = normaliseSecret(rawSecret);
     const ratable = dossier.status === STATUS.PROCESSED || dossier.status === STATUS.RETURNED;
-    // Four independent reads at once instead of one after another (ADR 0028).
-    const [evaluation, panel, payment, result] = await Promise.all([
-      ratable ? evaluationOfDossier(db, dossier.id) : undefined,
-      stopPanelFor({ db, index }, dossier),
+    // Four independent reads at once instead of one after another (ADR 0028). An archived
+    // dossier (ADR 0027) brings its evaluation date and stop request: D1 no longer has them.
+    const [evaluatedAt, panel, payment, result] = await Promise.all([
+      !ratable
+        ? undefined
+        : found.archived
+          ? (found.archived.evaluatedAt ?? undefined)
+          : evaluationOfDossier(db, dossier.id).then((e) => e?.createdAt),
+      stopPanelFor({ db, index }, dossier, found.archived),
       paymentPanelFor({ db, index }, dossier, desk.name),
       // The electronic result (ADR 0020), downloaded with the same code and secret.
       resultFileFor(db, dossier.id),
@@ -173,7 +183,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
           evaluation: ratable
             ? {
                 href: evaluationHref(dossier.code, secret),
-                givenAt: evaluation ? vietnamDay(evaluation.createdAt) : undefined,
+                givenAt: evaluatedAt ? vietnamDay(evaluatedAt) : undefined,
               }
             : undefined,
           stop,
@@ -215,7 +225,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
         );
         return c.html(p.body, p.status);
       }
-      const found = await find(c.env.DB, code, secret);
+      const found = await find(c.env, code, secret);
       // A chain's code (ADR 0021): the chain and each of its members.
       const chain = found ? undefined : await findChain(c.env.DB, code, secret);
       if (chain) {
@@ -249,7 +259,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
       }
       const code = (body.ma ?? '').slice(0, 60);
       const secret = (body.bm ?? '').slice(0, 60);
-      const found = await find(c.env.DB, code, secret);
+      const found = await find(c.env, code, secret);
       if (!found) {
         const p = page(
           html`${form(code, [])}<div class="notice" role="alert"><p>${NOT_FOUND}</p></div>`,
@@ -309,7 +319,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
         c.header('retry-after', String(wait));
         return apiError(c, 429, 'rate_limited', 'Tra cứu quá nhiều lần. Vui lòng thử lại sau.');
       }
-      const found = await find(c.env.DB, safeDecode(c.req.param('code')), secret);
+      const found = await find(c.env, safeDecode(c.req.param('code')), secret);
       if (!found) return apiError(c, 404, 'not_found', NOT_FOUND);
       const { dossier, events, returnDesk } = found;
       return c.json({

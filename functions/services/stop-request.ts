@@ -59,10 +59,12 @@ export type StopPanel =
 export async function stopPanelFor(
   { db, index }: { db: D1Database; index: CatalogueIndex },
   dossier: DossierRow,
+  /** An archived dossier (ADR 0027) brings its latest request: D1 no longer has it. */
+  archived?: { stop: StopRequest | null },
 ): Promise<StopPanel> {
   const rules = ruleSetOf(index.catalogue.ruleSets, dossier);
   if (!onApplicantRequest(rules, 'stop')) return { kind: 'none' };
-  const latest = await latestStopRequest(db, dossier.id);
+  const latest = archived ? (archived.stop ?? undefined) : await latestStopRequest(db, dossier.id);
   if (latest?.state === 'pending') return { kind: 'pending', request: latest };
   if (!canStop(dossier.status)) {
     return latest?.state === 'refused' ? { kind: 'refused', request: latest } : { kind: 'none' };

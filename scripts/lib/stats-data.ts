@@ -33,6 +33,8 @@ export interface GenerateOptions {
   progress?: (done: number) => void;
   /** Called every 10,000 dossiers (to commit an outer transaction). */
   checkpoint?: () => void;
+  /** Prefix of the dossier ids (default "b"): two runs into one database need two. */
+  idPrefix?: string;
 }
 
 export interface Generated {
@@ -102,7 +104,7 @@ export async function generateDossiers(
     const onlineShare =
       procedure.online === 'khong' ? 0 : Math.min(0.75, 0.05 + (year - 2019) * 0.1);
     const channel = chance(onlineShare) ? 2 : chance(0.02) ? 3 : 1;
-    const id = `b${n.toString(36).padStart(8, '0')}`;
+    const id = `${options.idPrefix ?? 'b'}${n.toString(36).padStart(8, '0')}`;
     const receivedIso = vietnamIso(new Date(t0));
     const day = receivedIso.slice(2, 10).replaceAll('-', '');
     const days = procedure.time.days;

@@ -105,6 +105,8 @@ export const ENV_VARS = {
   RATE_LIMIT_PAKN: rateLimit,
   RETENTION_MONTHS: months,
   RETENTION_COMMENT_MONTHS: months,
+  /** Months after the purge of personal data before a dossier moves to the R2 archive (ADR 0027). */
+  ARCHIVE_MONTHS: months,
   OPEN311_TEST_ORIGINS: originList,
   ACCESS_TEAM_DOMAIN: text,
   ACCESS_AUD: text,

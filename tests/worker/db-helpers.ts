@@ -72,3 +72,13 @@ export async function moveTo(
     ).bind(id, status, at, action, dueDate),
   ]);
 }
+
+/** The first row `sql` returns, as stored. */
+export const row = (sql: string, ...params: unknown[]) =>
+  env.DB.prepare(sql)
+    .bind(...params)
+    .first<Record<string, unknown>>();
+
+/** The `n` column of the first row `sql` returns (a `count(*) AS n`). */
+export const count = async (sql: string, ...params: unknown[]) =>
+  Number((await row(sql, ...params))?.n ?? 0);

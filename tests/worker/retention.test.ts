@@ -7,6 +7,7 @@ import { runRetention } from '../../functions/services/retention.ts';
 import { addMonths, PURGED_NOTICE } from '../../src/domain/retention.ts';
 import css from '../../src/styles/site.css?raw';
 import { type Session, signIn } from './office-helpers.ts';
+import { count, row } from './db-helpers.ts';
 import { APPLICANT, PDF_BYTES, toBase64, validSubmission } from './submission-helpers.ts';
 
 /**
@@ -85,12 +86,6 @@ async function pageComment(text: string) {
   expect(res.status).toBe(200);
 }
 
-const row = (sql: string, ...params: unknown[]) =>
-  env.DB.prepare(sql)
-    .bind(...params)
-    .first<Record<string, unknown>>();
-const count = async (sql: string, ...params: unknown[]) =>
-  Number((await row(sql, ...params))?.n ?? 0);
 const dossierId = async (code: string) =>
   (await row('SELECT id FROM dossiers WHERE code = ?1', code))?.id as string;
 
