@@ -18,7 +18,7 @@ import {
 } from '../../src/domain/open311/georeport.ts';
 import { toXml } from '../../src/domain/open311/xml.ts';
 import { open311RequestsQuery } from '../../src/schemas/open311.ts';
-import type { Procedure } from '../../src/schemas/procedure.ts';
+import type { ProcedureSummary } from '../../src/catalogue/summary.ts';
 import {
   IDEMPOTENCY_KEY_MESSAGE,
   idempotencyHeaders,
@@ -116,7 +116,7 @@ export function open311Routes(index: CatalogueIndex, now: () => Date) {
   const offered = index.catalogue.procedures.filter(offeredThroughOpen311);
   const offeredByCode = new Map(offered.map((p) => [p.code, p]));
   const { communes } = index;
-  const fieldName = (p: Procedure) => index.fieldBySlug.get(p.field)?.name ?? p.field;
+  const fieldName = (p: ProcedureSummary) => index.fieldBySlug.get(p.field)?.name ?? p.field;
   const agencyName = (slug: string) => index.agencyBySlug.get(slug)?.name ?? slug;
 
   /** A 404 when the client names another jurisdiction; undefined when fine. */
@@ -195,11 +195,12 @@ export function open311Routes(index: CatalogueIndex, now: () => Date) {
     );
   });
 
-  app.get(`${OPEN311_BASE}/services/:file`, (c) => {
+  app.get(`${OPEN311_BASE}/services/:file`, async (c) => {
     const { name, format } = splitFormat(c.req.param('file'));
     const wrong = checkJurisdiction(c, format, queryOf(c).jurisdiction_id);
     if (wrong) return wrong;
-    const procedure = offeredByCode.get(name);
+    const listed = offeredByCode.get(name);
+    const procedure = listed && (await index.procedure(listed.slug));
     if (!procedure) {
       return fail(
         c,

@@ -153,7 +153,7 @@ lastReviewed: 2026-11-01
   }
   writeFileSync(
     join(dir, 'site.yaml'),
-    `name: Cổng thử tải\nlocality:\n  name: Huyện Tổng Hợp\n  province: Tỉnh Tổng Hợp\n  kind: huyen\nurl: https://thu-tai.example\ndesk: mot-cua\nhotline: "0200 000 000"\npopular:\n${codes
+    `name: Cổng thử tải\nlocality:\n  name: Huyện Tổng Hợp\n  province: Tỉnh Tổng Hợp\n  kind: huyen\n  historical: true\nurl: https://thu-tai.example\ndesk: mot-cua\nhotline: "0200 000 000"\npopular:\n${codes
       .slice(0, 6)
       .map((c) => `  - "${c}"\n`)
       .join('')}`,

@@ -1,4 +1,5 @@
 import MiniSearch, { type SearchResult as MiniResult } from 'minisearch';
+import type { ProcedureSummary } from '../../catalogue/summary.ts';
 import type { Procedure, ProcedureStatus } from '../../schemas/procedure.ts';
 import { foldText } from '../text/fold.ts';
 import { SEARCH_FIELDS, type SearchField } from './fields.ts';
@@ -78,7 +79,7 @@ export interface SearchDocument {
 }
 
 export interface SearchHit {
-  readonly procedure: Procedure;
+  readonly procedure: ProcedureSummary;
   readonly score: number;
   /** The fields the query matched, best first. */
   readonly matched: SearchField[];
@@ -86,7 +87,7 @@ export interface SearchHit {
 
 export interface SearchOptions {
   /** Keeps only procedures for which this returns true (the list filters). */
-  filter?: (procedure: Procedure) => boolean;
+  filter?: (procedure: ProcedureSummary) => boolean;
   /**
    * How many of the best results must be in their exact order (default: all).
    * Results past that are counted but not scored in full, which keeps queries
@@ -173,9 +174,39 @@ export function codeInQuery(query: string): string | undefined {
   return national ? `${national[1]}.${national[2]}` : undefined;
 }
 
+type IndexedDocument = { id: number; fields: Record<SearchField, string[]> };
+
+/** MiniSearch's options: the same when an index is built and when a built one is loaded. */
+const MINI_OPTIONS = {
+  fields: [...SEARCH_FIELDS],
+  storeFields: [],
+  extractField: (document: IndexedDocument, field: string) =>
+    field === 'id' ? String(document.id) : (document.fields[field as SearchField] ?? []).join(' '),
+  tokenize: (text: string) => (text ? text.split(' ') : []),
+  processTerm: (term: string) => term,
+  searchOptions: {
+    tokenize: (text: string) => text.split(' ').filter(Boolean),
+    processTerm: (t: string) => t,
+  },
+};
+
+/**
+ * A built index as the build writes it (SearchEngine.serialize) and the Worker loads it
+ * (SearchEngine.restore), so no isolate indexes the catalogue itself (ADR 0025). The
+ * procedures are not in it: they come back in the same order as the catalogue's summaries.
+ */
+export interface SerializedSearchIndex {
+  format: 1;
+  /** The procedure codes in index order, to check the summaries match. */
+  codes: string[];
+  documentFrequency: [string, number][];
+  titleTokens: string[][];
+  mini: unknown;
+}
+
 export class SearchEngine {
-  private readonly mini: MiniSearch<{ id: number; fields: Record<SearchField, string[]> }>;
-  private readonly procedures: readonly Procedure[];
+  private readonly mini: MiniSearch<IndexedDocument>;
+  private readonly procedures: readonly ProcedureSummary[];
   private readonly byCode: Map<string, number>;
   /** Folded syllables present in the index, with how many documents contain each. */
   private readonly documentFrequency = new Map<string, number>();
@@ -211,19 +242,55 @@ export class SearchEngine {
       );
     }
     this.titleTokens = prepared.map(({ doc }) => foldText(doc.title).split(' ').filter(Boolean));
-    this.mini = new MiniSearch<{ id: number; fields: Record<SearchField, string[]> }>({
-      fields: [...SEARCH_FIELDS],
-      storeFields: [],
-      extractField: (document, field) =>
-        field === 'id'
-          ? String(document.id)
-          : (document.fields[field as SearchField] ?? []).join(' '),
-      tokenize: (text) => (text ? text.split(' ') : []),
-      processTerm: (term) => term,
-      searchOptions: { tokenize: (text) => text.split(' ').filter(Boolean), processTerm: (t) => t },
-    });
+    this.mini = new MiniSearch<IndexedDocument>(MINI_OPTIONS);
     this.mini.addAll(prepared.map(({ id, fields }) => ({ id, fields })));
   }
+
+  // --- Prebuilt index (ADR 0025): written by the build, loaded by the Worker. -------------
+
+  /** The built index as JSON-ready data (the procedures themselves are left out). */
+  serialize(): SerializedSearchIndex {
+    return {
+      format: 1,
+      codes: this.procedures.map((p) => p.code),
+      documentFrequency: [...this.documentFrequency],
+      titleTokens: this.titleTokens,
+      mini: this.mini.toJSON(),
+    };
+  }
+
+  /**
+   * An engine from a serialized index and the procedures it was built over, in the same
+   * order (summaries are enough: results only list them). Refuses a mismatched pair.
+   */
+  static restore(
+    data: SerializedSearchIndex,
+    procedures: readonly ProcedureSummary[],
+  ): SearchEngine {
+    if (
+      data.format !== 1 ||
+      data.codes.length !== procedures.length ||
+      data.codes.some((code, i) => procedures[i]?.code !== code)
+    ) {
+      throw new Error('search index does not match the catalogue');
+    }
+    const engine = Object.create(SearchEngine.prototype) as SearchEngine;
+    const fields = engine as unknown as {
+      procedures: readonly ProcedureSummary[];
+      byCode: Map<string, number>;
+      documentFrequency: Map<string, number>;
+      titleTokens: string[][];
+      mini: MiniSearch<IndexedDocument>;
+    };
+    fields.procedures = procedures;
+    fields.byCode = new Map(procedures.map((p, i) => [p.code, i]));
+    fields.documentFrequency = new Map(data.documentFrequency);
+    fields.titleTokens = data.titleTokens;
+    fields.mini = MiniSearch.loadJS(data.mini as never, MINI_OPTIONS);
+    return engine;
+  }
+
+  // --- End of prebuilt index. -------------------------------------------------------------
 
   get size(): number {
     return this.procedures.length;
@@ -383,7 +450,7 @@ export class SearchEngine {
     if (code) {
       const id = this.byCode.get(code);
       if (id !== undefined && allowed(id)) {
-        const procedure = this.procedures[id] as Procedure;
+        const procedure = this.procedures[id] as ProcedureSummary;
         const best = hits.reduce((max, h) => Math.max(max, h.score), 0);
         const existing = hits.findIndex((h) => h.procedure.code === code);
         const match = existing >= 0 ? (hits[existing] as Hit).match : {};
@@ -410,14 +477,14 @@ export class SearchEngine {
 
 /** A result; which fields matched is worked out only when someone asks. */
 class Hit implements SearchHit {
-  readonly procedure: Procedure;
+  readonly procedure: ProcedureSummary;
   readonly score: number;
   readonly match: MiniResult['match'];
   /** Position in the catalogue, which is sorted by title. */
   readonly order: number;
   private readonly byCode: boolean;
   constructor(
-    procedure: Procedure,
+    procedure: ProcedureSummary,
     score: number,
     match: MiniResult['match'],
     order: number,
