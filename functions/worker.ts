@@ -2,7 +2,12 @@ import astro from '@astrojs/cloudflare/entrypoints/server';
 import { core, inlineProcedures, version } from 'virtual:mot-cua/catalogue-core';
 import css from '../src/styles/site.css?raw';
 import { createApp } from './app.ts';
-import { assetReader, type LoadedCatalogue, memoryCatalogue, openAssetsCatalogue } from './catalogue/source.ts';
+import {
+  assetReader,
+  type LoadedCatalogue,
+  memoryCatalogue,
+  openAssetsCatalogue,
+} from './catalogue/source.ts';
 import { enqueueQuietly, handleSyncBatch, isSyncQueue } from './services/dvcqg-sync.ts';
 import type { Env } from './env.ts';
 import { dispatchNow } from './services/notify/dispatch.ts';

@@ -11,9 +11,10 @@
  * CPU is a LOCAL PROXY: workerd has no per-request CPU counter (its timers stop while code
  * runs), so the bench reads the CPU time (utime + stime, /proc/<pid>/stat) of the workerd
  * processes of the server before and after the run and divides by the number of requests.
- * It includes what Cloudflare would not bill to the Worker (HTTP parsing, the assets
- * service, local D1), so it over-states the Worker's own CPU; /api/health is the baseline
- * of that overhead in the same run.
+ * It includes what Cloudflare would not bill to the Worker (HTTP parsing, the proxy and
+ * assets services, local D1), so the target is checked net of a static file's CPU in the same
+ * run (a request workerd answers without the Worker); the raw figure is printed beside it,
+ * and /api/health is the Worker baseline route.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -158,6 +159,7 @@ try {
       phone: '0912 345 678',
       email: 'lan@example.vn',
       address: 'Số 3 đường Tổng Hợp',
+      commune: 'khac',
     },
     fields: {},
   });
@@ -212,7 +214,9 @@ try {
   console.log(
     `\nper route: a fresh wrangler dev per route (polled on a static file, so the isolate's first request is the route's own), then ${requests} sequential requests. CPU = workerd process CPU (local proxy).`,
   );
-  console.log('route\tstatus\tfirst wall ms\tfirst CPU ms\tsteady wall p50 ms\tsteady CPU ms/request');
+  console.log(
+    'route\tstatus\tfirst wall ms\tfirst CPU ms\tsteady wall p50 ms\tsteady CPU ms/request',
+  );
   const steady = new Map<string, number>();
   for (const route of routes) {
     const others = runningWorkerd();
@@ -228,7 +232,10 @@ try {
     if (route.name.startsWith('GET /tra-cuu')) {
       const ack = await post(base);
       if (ack.status === 201) acknowledged = (await ack.json()) as typeof acknowledged;
-      else console.log(`NOTE: the submission for the lookups answered ${ack.status}`);
+      else
+        console.log(
+          `NOTE: the submission for the lookups answered ${ack.status}: ${(await ack.text()).slice(0, 600)}`,
+        );
     }
     const walls: number[] = [];
     const statuses = new Map<number, number>([[first.status, 1]]);
@@ -253,16 +260,27 @@ try {
       ].join('\t'),
     );
     const failed = [...statuses.keys()].filter((s) => s >= 500);
-    verdict.check(`${route.name}: no server error`, failed.length === 0, `statuses ${[...statuses.keys()].join(', ')}`);
+    verdict.check(
+      `${route.name}: no server error`,
+      failed.length === 0,
+      `statuses ${[...statuses.keys()].join(', ')}`,
+    );
     await server.stop();
     server = undefined;
   }
-  console.log(`\n${loadLine()}`);
+  // What workerd spends on a request that never reaches the Worker (a static file): the
+  // local runtime's own share, which Cloudflare does not bill to the Worker.
+  const overhead = steady.get('GET / (static page)') ?? 0;
+  console.log(
+    `\nstatic-file baseline: ${overhead.toFixed(2)} ms workerd CPU per request; ${loadLine()}`,
+  );
   for (const route of routes.filter((r) => !r.static)) {
+    const raw = steady.get(route.name) ?? Number.POSITIVE_INFINITY;
+    const net = raw - overhead;
     verdict.check(
-      `${route.name}: CPU per request ≤ ${CPU_TARGET_MS} ms (local proxy)`,
-      (steady.get(route.name) ?? Number.POSITIVE_INFINITY) <= CPU_TARGET_MS,
-      `${steady.get(route.name)?.toFixed(2)} ms`,
+      `${route.name}: CPU per request ≤ ${CPU_TARGET_MS} ms (local proxy, net of the static-file baseline)`,
+      net <= CPU_TARGET_MS,
+      `${net.toFixed(2)} ms net, ${raw.toFixed(2)} ms raw`,
     );
   }
 } finally {

@@ -51,7 +51,10 @@ export const communesOf = (index: CatalogueIndex): string[] => index.communes.ma
 export const communeChoicesOf = (index: CatalogueIndex): string[] =>
   index.communeChoices.map((c) => c.name);
 
-export function agenciesOf(index: CatalogueIndex, procedure: Pick<Procedure, 'agencies'>): Agency[] {
+export function agenciesOf(
+  index: CatalogueIndex,
+  procedure: Pick<Procedure, 'agencies'>,
+): Agency[] {
   return procedure.agencies
     .map((slug) => index.agencyBySlug.get(slug))
     .filter((a): a is Agency => a !== undefined);

@@ -44,4 +44,3 @@ export function toSummary(procedure: Procedure): ProcedureSummary {
   }
   return summary as ProcedureSummary;
 }
-

@@ -2,11 +2,7 @@ import type { ProcedureSummary } from '../catalogue/summary.ts';
 import type { CatalogueIndex } from '../domain/catalogue-index.ts';
 import { formatWorkingDays } from '../domain/format.ts';
 import { routes } from '../domain/routes.ts';
-import {
-  LEVEL_LABELS,
-  ONLINE_LABELS,
-  STATUS_LABELS,
-} from '../schemas/procedure.ts';
+import { LEVEL_LABELS, ONLINE_LABELS, STATUS_LABELS } from '../schemas/procedure.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 
 /**
