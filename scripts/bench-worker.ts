@@ -79,6 +79,21 @@ function runningWorkerd(): Set<number> {
   return new Set(workerdPids(new Set()));
 }
 
+/**
+ * startServer, tried again when wrangler dev fails to start (on a shared machine another
+ * server may take a port between the check and the bind): a start is not a measurement.
+ */
+async function startFresh(options: Parameters<typeof startServer>[0]): Promise<RunningServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServer(options);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      console.log(`NOTE: wrangler dev did not start (attempt ${attempt}); trying again`);
+    }
+  }
+}
+
 const project = isolatedProject(process.cwd(), null);
 let server: RunningServer | undefined;
 try {
@@ -220,7 +235,7 @@ try {
   const steady = new Map<string, number>();
   for (const route of routes) {
     const others = runningWorkerd();
-    server = await startServer({ root: project.root, vars, readyPath: '/robots.txt' });
+    server = await startFresh({ root: project.root, vars, readyPath: '/robots.txt' });
     const pids = workerdPids(others);
     const base = server.baseURL;
     let cpu = workerdCpuMs(pids);
