@@ -17,7 +17,7 @@
  * and /api/health is the Worker baseline route.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dropOversizedAssets, isolatedProject } from './lib/isolated-project.ts';
@@ -138,6 +138,12 @@ try {
   const [version] = readdirSync(catalogueDir);
   const sizeOf = (name: string) =>
     readFileSync(join(catalogueDir, String(version), name)).byteLength / 1024;
+  const assetFiles = readdirSync(join(project.root, 'dist', 'client'), { recursive: true }).filter(
+    (f) => statSync(join(project.root, 'dist', 'client', String(f))).isFile(),
+  ).length;
+  console.log(
+    `static files: ${assetFiles} (Workers allow 20,000 per version on the free plan, 100,000 paid)`,
+  );
   console.log(
     `catalogue assets read by the Worker: summaries ${sizeOf('tom-tat.json').toFixed(0)} KiB, search index ${sizeOf('tim-kiem.json').toFixed(0)} KiB, one file per procedure`,
   );
