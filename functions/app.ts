@@ -1,11 +1,9 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
-import type { CataloguePayload } from '../src/catalogue/types.ts';
-import { indexCatalogue } from '../src/domain/catalogue-index.ts';
+import type { LoadedCatalogue } from './catalogue/source.ts';
 import type { AppEnv, Env } from './env.ts';
 import { apiError } from './http/errors.ts';
-import { searchEngineFor } from '../src/domain/search/for-catalogue.ts';
 import { pageKit } from './http/pages.ts';
 import { discardUnread } from './http/body.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -47,7 +45,8 @@ function notFoundStatus(response: Response): Response {
 }
 
 export interface AppDependencies {
-  catalogue: CataloguePayload;
+  /** The catalogue: summaries indexed, whole procedures and search read on demand (ADR 0025). */
+  catalogue: LoadedCatalogue;
   /** Inline CSS for the pages the Worker renders (the same file Astro inlines). */
   css: string;
   /** The clock (tests fix it). */
@@ -63,10 +62,10 @@ export interface AppDependencies {
  * Dependencies are passed in so tests can build it with any catalogue.
  */
 export function createApp(deps: AppDependencies) {
-  const index = indexCatalogue(deps.catalogue);
-  const engine = searchEngineFor(index);
+  const { index } = deps.catalogue;
+  const engine = () => deps.catalogue.search();
   const kit = pageKit(
-    { site: deps.catalogue.site, desk: index.mainDesk, logoSvg: deps.catalogue.logoSvg },
+    { site: index.catalogue.site, desk: index.mainDesk, logoSvg: index.catalogue.logoSvg },
     deps.css,
   );
   const app = new Hono<AppEnv>();

@@ -1,8 +1,13 @@
 import astro from '@astrojs/cloudflare/entrypoints/server';
-import { catalogue } from 'virtual:mot-cua/catalogue';
+import { core, inlineProcedures, version } from 'virtual:mot-cua/catalogue-core';
 import css from '../src/styles/site.css?raw';
 import { createApp } from './app.ts';
-import { indexCatalogue } from '../src/domain/catalogue-index.ts';
+import {
+  assetReader,
+  type LoadedCatalogue,
+  memoryCatalogue,
+  openAssetsCatalogue,
+} from './catalogue/source.ts';
 import { enqueueQuietly, handleSyncBatch, isSyncQueue } from './services/dvcqg-sync.ts';
 import type { Env } from './env.ts';
 import { dispatchNow } from './services/notify/dispatch.ts';
@@ -20,29 +25,68 @@ import { runRetention } from './services/retention.ts';
  * (docs/van-hanh.md); the
  * queue handler delivers messages to citizens (docs/adr/0019-notifications.md) and status changes
  * to the national portal (docs/adr/0017-national-portal-exchange.md).
+ *
+ * The bundle carries the catalogue without its procedures; an isolate reads their summaries
+ * from the build's assets on its first request and builds the app then, once
+ * (docs/adr/0025-catalogue-outside-the-worker.md).
  */
 
 /** The daily Cron Trigger of the retention job: 19:00 UTC, 02:00 in Vietnam (wrangler.toml). */
 const RETENTION_CRON = '0 19 * * *';
 
 /** Messages to citizens through Zalo, SMS or email, chosen by configuration (docs/deploy.md). */
-const deliverNotifications = notifyConsumer(catalogue);
+const deliverNotifications = notifyConsumer(core);
 
-// The catalogue as the status sync reads it (unit names for DVCQG).
-const syncIndex = indexCatalogue(catalogue);
+let loaded: Promise<LoadedCatalogue> | undefined;
+/** This isolate's catalogue, read once; a failed read is tried again by the next request. */
+function catalogueOf(env: Env): Promise<LoadedCatalogue> {
+  loaded ??= (
+    inlineProcedures
+      ? Promise.resolve(memoryCatalogue({ ...core, procedures: inlineProcedures }))
+      : openAssetsCatalogue(core, version, env.ASSETS ? assetReader(env.ASSETS) : async () => null)
+  ).catch((error: unknown) => {
+    loaded = undefined;
+    throw error;
+  });
+  return loaded;
+}
 
-const app = createApp({
-  catalogue,
-  css,
-  fallback: (request, env, ctx) => astro.fetch(request, env as never, ctx as never),
-});
+let app: Promise<ReturnType<typeof createApp>> | undefined;
+function appOf(env: Env) {
+  app ??= catalogueOf(env).then(
+    (catalogue) =>
+      createApp({
+        catalogue,
+        css,
+        fallback: (request, env, ctx) => astro.fetch(request, env as never, ctx as never),
+      }),
+    (error: unknown) => {
+      app = undefined;
+      throw error;
+    },
+  );
+  return app;
+}
 
 export default {
-  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+  async fetch(request, env, ctx) {
+    let ready: Awaited<ReturnType<typeof appOf>>;
+    try {
+      ready = await appOf(env);
+    } catch (error) {
+      // A deployment without its catalogue files: say so, never a stack trace.
+      console.error(`catalogue unavailable: ${error instanceof Error ? error.message : 'error'}`);
+      return new Response('Hệ thống đang được cập nhật. Vui lòng thử lại sau ít phút.', {
+        status: 503,
+        headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '60' },
+      });
+    }
+    return ready.fetch(request, env, ctx);
+  },
   async scheduled(controller, env, ctx) {
     if (controller.cron === RETENTION_CRON) {
       ctx.waitUntil(
-        runRetention(env, new Date(), { ruleSets: catalogue.ruleSets })
+        runRetention(env, new Date(), { ruleSets: core.ruleSets })
           // Then what the purge left moves to R2 when old enough (docs/adr/0027).
           .then(() => runArchive(env, new Date()))
           .catch((error: unknown) => {
@@ -53,14 +97,16 @@ export default {
       );
       return;
     }
-    ctx.waitUntil(dispatchNow(env, catalogue, new Date()));
+    ctx.waitUntil(dispatchNow(env, core, new Date()));
     ctx.waitUntil(enqueueQuietly(env, new Date()));
   },
   async queue(batch, env) {
     if (batch.queue === NOTIFY_QUEUE) {
       return deliverNotifications(batch as MessageBatch<NotifyJob>, env);
     }
-    if (isSyncQueue(batch.queue)) return handleSyncBatch(batch, env, syncIndex);
+    if (isSyncQueue(batch.queue)) {
+      return handleSyncBatch(batch, env, (await catalogueOf(env)).index);
+    }
     throw new Error('unknown queue');
   },
 } satisfies ExportedHandler<Env>;

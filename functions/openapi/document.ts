@@ -35,6 +35,7 @@ import {
 } from '../../src/schemas/payment.ts';
 import { PROVIDER_IDS } from '../services/payment/providers.ts';
 import { acceptsOnline, attachmentInput, submissionContext } from '../services/intake.ts';
+import type { Procedure } from '../../src/schemas/procedure.ts';
 
 /**
  * The OpenAPI 3.1 document of the JSON API, generated from the zod schemas the
@@ -91,8 +92,12 @@ function queryParameters(schema: z.ZodType) {
 }
 
 /** The submission body: one variant per procedure that takes online requests. */
-function submissionBody(index: CatalogueIndex, now: Date): JsonSchema {
-  const variants = index.catalogue.procedures.filter(acceptsOnline).map((procedure) => {
+function submissionBody(
+  index: CatalogueIndex,
+  now: Date,
+  online: readonly Procedure[],
+): JsonSchema {
+  const variants = online.filter(acceptsOnline).map((procedure) => {
     const variant = jsonSchema(
       submissionSchema(procedure, submissionContext(index, procedure, now)),
       'input',
@@ -103,7 +108,11 @@ function submissionBody(index: CatalogueIndex, now: Date): JsonSchema {
   return { oneOf: variants };
 }
 
-export function operations(index: CatalogueIndex, now: Date): Operation[] {
+export function operations(
+  index: CatalogueIndex,
+  now: Date,
+  online: readonly Procedure[],
+): Operation[] {
   return [
     {
       method: 'get',
@@ -180,7 +189,7 @@ export function operations(index: CatalogueIndex, now: Date): Operation[] {
           description: `Khóa chống gửi trùng. ${IDEMPOTENCY_KEY_MESSAGE}`,
         },
       },
-      body: submissionBody(index, now),
+      body: submissionBody(index, now, online),
       responses: {
         200: { description: 'Gửi lại: hồ sơ đã tạo trước đó', schema: submissionCreatedResponse },
         201: { description: 'Đã nhận hồ sơ', schema: submissionCreatedResponse },
@@ -307,10 +316,10 @@ export function operations(index: CatalogueIndex, now: Date): Operation[] {
 const isZod = (s: unknown): s is z.ZodType => s instanceof z.ZodType;
 
 /** The whole OpenAPI 3.1 document. */
-export function openApiDocument(index: CatalogueIndex, now: Date) {
+export function openApiDocument(index: CatalogueIndex, now: Date, online: readonly Procedure[]) {
   const { site } = index.catalogue;
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of operations(index, now)) {
+  for (const op of operations(index, now, online)) {
     const parameters = [
       ...Object.entries(op.pathParams ?? {}).map(([name, p]) => ({
         name,

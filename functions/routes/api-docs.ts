@@ -4,10 +4,19 @@ import { html, type SafeHtml } from '../../src/ui/html.ts';
 import type { AppEnv } from '../env.ts';
 import type { PageKit } from '../http/pages.ts';
 import { openApiDocument } from '../openapi/document.ts';
+import type { Procedure } from '../../src/schemas/procedure.ts';
 
 export const API_REFERENCE_PATH = '/tai-lieu-api';
 
 type Doc = ReturnType<typeof openApiDocument>;
+
+/** The whole procedures that take online requests, in catalogue order. */
+async function onlineProcedures(index: CatalogueIndex): Promise<Procedure[]> {
+  const online = await Promise.all(
+    index.online.filter((p) => p.status === 'active').map((p) => index.procedure(p.slug)),
+  );
+  return online.filter((p): p is Procedure => p !== undefined);
+}
 interface Parameter {
   name: string;
   in: string;
@@ -63,18 +72,19 @@ ${op.requestBody ? html`<p>Nội dung gửi: JSON (<code>application/json</code>
 
 /** `/api/openapi.json` and a readable reference page built from the same document. */
 export function apiDocsRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
-  let cached: Doc | undefined;
+  let cached: Promise<Doc> | undefined;
+  // Its submission body lists each online procedure's form: whole procedures, read once.
   const doc = () => {
-    cached ??= openApiDocument(index, now());
+    cached ??= onlineProcedures(index).then((online) => openApiDocument(index, now(), online));
     return cached;
   };
   return new Hono<AppEnv>()
-    .get('/api/openapi.json', (c) => {
+    .get('/api/openapi.json', async (c) => {
       c.header('cache-control', 'public, max-age=300');
-      return c.json(doc());
+      return c.json(await doc());
     })
-    .get(API_REFERENCE_PATH, (c) => {
-      const d = doc();
+    .get(API_REFERENCE_PATH, async (c) => {
+      const d = await doc();
       const byTag = new Map<string, SafeHtml[]>();
       for (const [path, methods] of Object.entries(d.paths)) {
         for (const [method, op] of Object.entries(methods as Record<string, OperationView>)) {

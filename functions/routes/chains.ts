@@ -14,8 +14,12 @@ import { BodyTooLarge, MAX_SUBMISSION_BYTES, readLimited } from '../http/body.ts
 import type { PageKit } from '../http/pages.ts';
 import { submissionLimiter } from '../http/rate-limit.ts';
 import { agenciesOf, refusalFormErrors, splitFormData } from '../services/intake.ts';
-import { chainProcedure } from '../../src/domain/chains/procedure.ts';
-import { type ChainIntake, chainBySlug, submitChain } from '../services/chains.ts';
+import {
+  type ChainIntake,
+  chainBySlug,
+  submitChain,
+  wholeChainProcedure,
+} from '../services/chains.ts';
 import { receiptFor } from '../services/receipt.ts';
 
 /**
@@ -24,8 +28,8 @@ import { receiptFor } from '../services/receipt.ts';
  * chain, or the form again (422) with every typed value kept. Works without JavaScript.
  */
 export function chainRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
-  const formPage = (chain: Chain, values: Record<string, string>, errors: FormError[]) => {
-    const procedure = chainProcedure(index, chain);
+  const formPage = async (chain: Chain, values: Record<string, string>, errors: FormError[]) => {
+    const procedure = await wholeChainProcedure(index, chain);
     return kit.render({
       title: `Nộp hồ sơ liên thông: ${chain.title}`,
       hasErrors: errors.length > 0,
@@ -49,11 +53,11 @@ export function chainRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
   };
 
   return new Hono<AppEnv>()
-    .get('/nop-ho-so/lien-thong/:slug{[a-z0-9-]+}/', (c) => {
+    .get('/nop-ho-so/lien-thong/:slug{[a-z0-9-]+}/', async (c) => {
       const chain = chainBySlug(index, c.req.param('slug'));
       if (!chain) return c.notFound();
       c.header('cache-control', 'no-store');
-      return c.html(formPage(chain, {}, []));
+      return c.html(await formPage(chain, {}, []));
     })
     .post('/nop-ho-so/lien-thong/:slug{[a-z0-9-]+}/', async (c) => {
       const chain = chainBySlug(index, c.req.param('slug'));
@@ -99,7 +103,7 @@ export function chainRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
         // A mistake (422) or a limit (429): the form again, every typed value kept.
         const { status } = result.refusal;
         return status === 422 || status === 429
-          ? c.html(formPage(chain, parsed.values, refusalFormErrors(result.refusal)), status)
+          ? c.html(await formPage(chain, parsed.values, refusalFormErrors(result.refusal)), status)
           : c.html(
               kit.render({
                 title: 'Chưa gửi được hồ sơ',
@@ -128,7 +132,7 @@ export async function chainReceiptPage(
     title: `Giấy tiếp nhận hồ sơ liên thông ${result.accepted.code}`,
     main: await receiptFor(
       index,
-      chainProcedure(index, chain),
+      await wholeChainProcedure(index, chain),
       result.accepted,
       result.submission,
       result.uploaded,

@@ -5,7 +5,7 @@ import { vietnamIso } from '../../src/domain/dossier/timeliness.ts';
 import { type FormError, problemsOf, toFormErrors } from '../../src/domain/errors.ts';
 import { routes } from '../../src/domain/routes.ts';
 import { feedbackThanksQuery } from '../../src/schemas/request.ts';
-import type { Procedure } from '../../src/schemas/procedure.ts';
+import type { ProcedureSummary } from '../../src/catalogue/summary.ts';
 import { pageCommentForm, pageFeedbackForm } from '../../src/schemas/feedback.ts';
 import { renderErrorSummary } from '../../src/ui/form.ts';
 import { html, raw, type SafeHtml } from '../../src/ui/html.ts';
@@ -25,7 +25,7 @@ const COMMENT_HINT =
  * optional comment, tied to that answer by a random token.
  */
 export function feedbackRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
-  const page = (title: string, main: SafeHtml, procedure?: Procedure, hasErrors = false) =>
+  const page = (title: string, main: SafeHtml, procedure?: ProcedureSummary, hasErrors = false) =>
     kit.render({
       title,
       main,
@@ -38,7 +38,7 @@ export function feedbackRoutes(index: CatalogueIndex, kit: PageKit, now: () => D
       ],
     });
 
-  const backLink = (procedure?: Procedure) =>
+  const backLink = (procedure?: ProcedureSummary) =>
     procedure
       ? html`<p><a href="${routes.procedure(procedure.slug)}">Quay lại trang ${procedure.title}</a></p>`
       : html`<p><a href="/">Về trang chủ</a></p>`;
@@ -59,7 +59,7 @@ export function feedbackRoutes(index: CatalogueIndex, kit: PageKit, now: () => D
   };
 
   const thanks = (
-    procedure: Procedure,
+    procedure: ProcedureSummary,
     useful: boolean,
     ticket: string,
     failed?: { error: FormError; comment: string },

@@ -18,7 +18,7 @@ import {
 } from '../../src/domain/open311/georeport.ts';
 import { toXml } from '../../src/domain/open311/xml.ts';
 import { open311RequestsQuery } from '../../src/schemas/open311.ts';
-import type { Procedure } from '../../src/schemas/procedure.ts';
+import type { ProcedureSummary } from '../../src/catalogue/summary.ts';
 import {
   IDEMPOTENCY_KEY_MESSAGE,
   idempotencyHeaders,
@@ -64,14 +64,23 @@ export function splitFormat(file: string): { name: string; format: Format } {
 export const jurisdictionOf = (siteUrl: string): string =>
   new URL(siteUrl).hostname.replace(/^www\./, '');
 
-function respond(c: Ctx, format: Format, root: string, body: unknown, status = 200) {
+/** A body in the requested format, with its content type. */
+function serialize(format: Format, root: string, body: unknown) {
+  return format === 'json'
+    ? { text: JSON.stringify(body), type: 'application/json; charset=utf-8' }
+    : { text: toXml(root, body), type: 'text/xml; charset=utf-8' };
+}
+
+function respond(
+  c: Ctx,
+  format: Format,
+  root: string,
+  body: unknown,
+  status = 200,
+  serialized = serialize(format, root, body),
+) {
   c.header('cache-control', 'no-store');
-  if (format === 'json') {
-    return c.body(JSON.stringify(body), status as 200, {
-      'content-type': 'application/json; charset=utf-8',
-    });
-  }
-  return c.body(toXml(root, body), status as 200, { 'content-type': 'text/xml; charset=utf-8' });
+  return c.body(serialized.text, status as 200, { 'content-type': serialized.type });
 }
 
 type Open311Status = 400 | 403 | 404 | 429 | 503;
@@ -115,8 +124,9 @@ export function open311Routes(index: CatalogueIndex, now: () => Date) {
   const changeset = vietnamMidnight(lastReview);
   const offered = index.catalogue.procedures.filter(offeredThroughOpen311);
   const offeredByCode = new Map(offered.map((p) => [p.code, p]));
+  const serviceLists = new Map<Format, ReturnType<typeof serialize>>();
   const { communes } = index;
-  const fieldName = (p: Procedure) => index.fieldBySlug.get(p.field)?.name ?? p.field;
+  const fieldName = (p: ProcedureSummary) => index.fieldBySlug.get(p.field)?.name ?? p.field;
   const agencyName = (slug: string) => index.agencyBySlug.get(slug)?.name ?? slug;
 
   /** A 404 when the client names another jurisdiction; undefined when fine. */
@@ -187,19 +197,25 @@ export function open311Routes(index: CatalogueIndex, now: () => Date) {
     const { format } = splitFormat(c.req.param('file'));
     const wrong = checkJurisdiction(c, format, queryOf(c).jurisdiction_id);
     if (wrong) return wrong;
-    return respond(
-      c,
-      format,
-      'services',
-      offered.map((p) => serviceOf(p, fieldName(p))),
-    );
+    // The same for every request of an isolate: serialized once per format (ADR 0025).
+    let list = serviceLists.get(format);
+    if (!list) {
+      list = serialize(
+        format,
+        'services',
+        offered.map((p) => serviceOf(p, fieldName(p))),
+      );
+      serviceLists.set(format, list);
+    }
+    return respond(c, format, 'services', undefined, 200, list);
   });
 
-  app.get(`${OPEN311_BASE}/services/:file`, (c) => {
+  app.get(`${OPEN311_BASE}/services/:file`, async (c) => {
     const { name, format } = splitFormat(c.req.param('file'));
     const wrong = checkJurisdiction(c, format, queryOf(c).jurisdiction_id);
     if (wrong) return wrong;
-    const procedure = offeredByCode.get(name);
+    const listed = offeredByCode.get(name);
+    const procedure = listed && (await index.procedure(listed.slug));
     if (!procedure) {
       return fail(
         c,

@@ -17,13 +17,13 @@ export function posterRoutes(index: CatalogueIndex, kit: PageKit) {
       c.redirect(posterPath(c.req.param('slug')), 301),
     )
     .get('/thu-tuc/:slug{[a-z0-9-]+}/niem-yet/', async (c, next) => {
-      // ── Catalogue access (one place; rewired to the assets-backed source at merge):
-      // the procedure, its field's name and its desks, as plain data.
-      const procedure = index.procedureBySlug.get(c.req.param('slug'));
+      // The whole procedure is read from the build's assets (ADR 0025); a slug the summaries
+      // do not list gets the 404 page without a read.
+      const slug = c.req.param('slug');
+      const procedure = await index.procedure(slug);
       if (!procedure) return next();
       const field = index.fieldBySlug.get(procedure.field)?.name;
       const desks = index.desksFor(procedure);
-      // ──
       const page = await posterPage({
         procedure,
         site: index.catalogue.site,

@@ -1,15 +1,16 @@
 import { Hono } from 'hono';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { filterProcedures, toListItem, toRecord } from '../../src/domain/procedure-api.ts';
-import type { SearchEngine } from '../../src/domain/search/engine.ts';
+import type { WorkerSearch } from '../search-backend.ts';
 import { procedureCodeParam, procedureListQuery } from '../../src/schemas/api.ts';
 import type { AppEnv } from '../env.ts';
 import { apiError } from '../http/errors.ts';
 import { parseQuery } from '../http/query.ts';
 
-export function procedureRoutes(index: CatalogueIndex, engine: SearchEngine) {
+/** `search` gives the prebuilt engine, loaded on an isolate's first search (ADR 0025). */
+export function procedureRoutes(index: CatalogueIndex, search: () => Promise<WorkerSearch>) {
   return new Hono<AppEnv>()
-    .get('/', (c) => {
+    .get('/', async (c) => {
       const query = parseQuery(c, procedureListQuery);
       if (!query.ok) return query.response;
       const { limit, offset, q, ...filters } = query.value;
@@ -25,7 +26,7 @@ export function procedureRoutes(index: CatalogueIndex, engine: SearchEngine) {
       }
       if (q) {
         const allowed = new Set(filterProcedures(index.catalogue.procedures, filters));
-        const { total, hits } = engine.find(q, {
+        const { total, hits } = await (await search()).find(q, {
           filter: (p) => allowed.has(p),
           limit: offset + limit,
         });
@@ -49,7 +50,7 @@ export function procedureRoutes(index: CatalogueIndex, engine: SearchEngine) {
         items: matches.slice(offset, offset + limit).map((p) => toListItem(p, index)),
       });
     })
-    .get('/:code', (c) => {
+    .get('/:code', async (c) => {
       const code = c.req.param('code');
       if (!procedureCodeParam.safeParse(code).success) {
         return apiError(
@@ -59,7 +60,8 @@ export function procedureRoutes(index: CatalogueIndex, engine: SearchEngine) {
           `"${code}" không phải là mã thủ tục (ví dụ 1.001193).`,
         );
       }
-      const procedure = index.procedureByCode.get(code);
+      const listed = index.procedureByCode.get(code);
+      const procedure = listed && (await index.procedure(listed.slug));
       if (!procedure) {
         return apiError(c, 404, 'not_found', `Không có thủ tục mã ${code} trong danh mục.`);
       }

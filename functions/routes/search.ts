@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { routes } from '../../src/domain/routes.ts';
-import type { SearchEngine, SearchHit } from '../../src/domain/search/engine.ts';
+import type { SearchHit } from '../../src/domain/search/engine.ts';
+import type { WorkerSearch } from '../search-backend.ts';
+import type { ProcedureSummary } from '../../src/catalogue/summary.ts';
 import { placeInQuery } from '../../src/domain/search/places.ts';
 import { splitLeading } from '../../src/domain/search/presentation.ts';
 import { toFormErrors } from '../../src/domain/errors.ts';
@@ -35,11 +37,16 @@ const SEARCH_CONTROLS: Record<string, { label: string; id?: string }> = {
  * works without JavaScript. With `khung=1` it returns only the results region,
  * which the instant search on pages swaps in as the user types.
  */
-export function searchRoutes(index: CatalogueIndex, engine: SearchEngine, kit: PageKit) {
+/** `search` gives the prebuilt engine, loaded on an isolate's first search (ADR 0025). */
+export function searchRoutes(
+  index: CatalogueIndex,
+  search: () => Promise<WorkerSearch>,
+  kit: PageKit,
+) {
   const { site, fields } = index.catalogue;
   const tel = site.hotline.replace(/\s+/g, '');
 
-  return new Hono<AppEnv>().get('/tim-kiem', (c) => {
+  return new Hono<AppEnv>().get('/tim-kiem', async (c) => {
     const parsed = readQuery(c, searchPageQuery);
     if (!parsed.ok) {
       // Each parameter named as the form labels it, linked to its control when it has one.
@@ -74,10 +81,12 @@ ${renderSearchForm({ fields, state: { q } })}`;
       ? index.catalogue.procedures.filter((p) => p.status !== 'repealed' && filter(p))
       : [];
     const { total, hits } = query.q
-      ? engine.find(query.q, { filter, limit: query.trang * PAGE_SIZE })
+      ? await (await search()).find(query.q, { filter, limit: query.trang * PAGE_SIZE })
       : {
           total: listed.length,
-          hits: listed.map((procedure): SearchHit => ({ procedure, score: 0, matched: [] })),
+          hits: listed.map(
+            (procedure): SearchHit<ProcedureSummary> => ({ procedure, score: 0, matched: [] }),
+          ),
         };
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const page = Math.min(query.trang, pages);

@@ -39,11 +39,19 @@ function stateOf(c: Context): StatsFormState {
  */
 export function statsRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
   const communes = statsCommunes(index);
+  // Fixed for the isolate's catalogue: built once, not per request (ADR 0025).
+  const agencySlugs = new Set(index.catalogue.agencies.map((a) => a.slug));
+  const communeSet = new Set(communes);
+  const procedureCodes = new Set(index.catalogue.procedures.map((p) => p.code));
+  const procedureOptions = index.catalogue.procedures.map((p) => ({
+    code: p.code,
+    title: p.title,
+  }));
   const context = (): StatsQueryContext => ({
     today: vietnamDay(now().toISOString()),
-    agencies: new Set(index.catalogue.agencies.map((a) => a.slug)),
-    communes: new Set(communes),
-    procedures: new Set(index.catalogue.procedures.map((p) => p.code)),
+    agencies: agencySlugs,
+    communes: communeSet,
+    procedures: procedureCodes,
   });
   const formOptions = (): StatsFormOptions => {
     const thisYear = Number(vietnamDay(now().toISOString()).slice(0, 4));
@@ -52,7 +60,7 @@ export function statsRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date
       years: Array.from({ length: thisYear - first + 1 }, (_, i) => thisYear - i),
       agencies: index.catalogue.agencies.map((a) => ({ slug: a.slug, name: a.name })),
       communes: communes.map((value) => ({ value, label: communeLabel(index, value) })),
-      procedures: index.catalogue.procedures.map((p) => ({ code: p.code, title: p.title })),
+      procedures: procedureOptions,
     };
   };
 

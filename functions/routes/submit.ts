@@ -99,7 +99,7 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
   return new Hono<AppEnv>()
     .get('/nop-ho-so/:slug{[a-z0-9-]+}', (c) => c.redirect(`${c.req.path}/`, 301))
     .get('/nop-ho-so/:slug{[a-z0-9-]+}/', async (c) => {
-      const procedure = index.procedureBySlug.get(c.req.param('slug'));
+      const procedure = await index.procedure(c.req.param('slug'));
       if (!acceptsOnline(procedure)) return c.notFound();
       c.header('cache-control', 'no-store');
       const citizen = await applicantOf(c, now(), c.req.path);
@@ -108,7 +108,7 @@ export function submitRoutes(index: CatalogueIndex, kit: PageKit, now: () => Dat
       );
     })
     .post('/nop-ho-so/:slug{[a-z0-9-]+}/', async (c) => {
-      const procedure = index.procedureBySlug.get(c.req.param('slug'));
+      const procedure = await index.procedure(c.req.param('slug'));
       if (!acceptsOnline(procedure)) return c.notFound();
       c.header('cache-control', 'no-store');
       const at = now();

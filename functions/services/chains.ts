@@ -72,8 +72,22 @@ const chainBySlug = (index: CatalogueIndex, slug: string) =>
   index.catalogue.chains.find((c) => c.slug === slug && c.status === 'active');
 export { chainBySlug };
 
+/** The chain as one procedure (its form, checks, receipt), from its members' whole procedures. */
+export async function wholeChainProcedure(index: CatalogueIndex, chain: Chain): Promise<Procedure> {
+  const members = await Promise.all(chain.members.map((m) => index.procedureForCode(m.procedure)));
+  return chainProcedure(
+    index,
+    chain,
+    members.filter((p): p is Procedure => p !== undefined),
+  );
+}
+
 /** The agency a member goes to, in the commune of the agency the citizen filed with. */
-function agencyFor(index: CatalogueIndex, procedure: Procedure, commune: string | undefined) {
+function agencyFor(
+  index: CatalogueIndex,
+  procedure: Pick<Procedure, 'agencies'>,
+  commune: string | undefined,
+) {
   const agencies = procedure.agencies
     .map((slug) => index.agencyBySlug.get(slug))
     .filter((a): a is Agency => a !== undefined);
@@ -114,7 +128,7 @@ export async function submitChain(
   },
 ): Promise<ChainIntake> {
   const { index } = services;
-  const procedure = chainProcedure(index, chain);
+  const procedure = await wholeChainProcedure(index, chain);
   const now = services.now();
   const checked: Checked = checkSubmission(
     index,
@@ -320,7 +334,7 @@ async function startMember(
     initialStatus: 1 | 2;
   },
 ): Promise<void> {
-  const procedure = services.index.procedureByCode.get(code);
+  const procedure = await services.index.procedureForCode(code);
   if (!procedure) throw new Error(`chain ${chain.slug}: unknown member ${code}`);
   const agency = agencyFor(services.index, procedure, options.commune);
   if (!agency) throw new Error(`chain ${chain.slug}: no agency for ${code}`);

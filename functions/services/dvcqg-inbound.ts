@@ -80,7 +80,7 @@ export async function receiveFromDvcqg(
   // A code this system gave one of its own dossiers cannot be taken by DVCQG's.
   if (await findDossierByCode(services.db, d.MaHoSo)) return { ok: false, refusal: conflict() };
 
-  const procedure = services.index.procedureByCode.get(d.MaTTHC);
+  const procedure = await services.index.procedureForCode(d.MaTTHC);
   if (!procedure) {
     return {
       ok: false,

@@ -51,7 +51,10 @@ export const communesOf = (index: CatalogueIndex): string[] => index.communes.ma
 export const communeChoicesOf = (index: CatalogueIndex): string[] =>
   index.communeChoices.map((c) => c.name);
 
-export function agenciesOf(index: CatalogueIndex, procedure: Procedure): Agency[] {
+export function agenciesOf(
+  index: CatalogueIndex,
+  procedure: Pick<Procedure, 'agencies'>,
+): Agency[] {
   return procedure.agencies
     .map((slug) => index.agencyBySlug.get(slug))
     .filter((a): a is Agency => a !== undefined);
@@ -415,7 +418,7 @@ async function submitJson(
       ),
     };
   }
-  const procedure = services.index.procedureByCode.get(code);
+  const procedure = await services.index.procedureForCode(code);
   if (!procedure)
     return { ok: false, refusal: refusal(404, 'not_found', `Không có thủ tục mã ${code}.`) };
   if (!acceptsOnline(procedure)) {
@@ -476,8 +479,10 @@ export async function submitFromOpen311(
   const serviceCode = arg('service_code');
   if (!serviceCode)
     return { ok: false, refusal: refusal(400, 'invalid_request', 'Thiếu service_code.') };
-  const procedure = index.procedureByCode.get(serviceCode);
-  if (!procedure || !offeredThroughOpen311(procedure)) {
+  const listed = index.procedureByCode.get(serviceCode);
+  const procedure =
+    listed && offeredThroughOpen311(listed) ? await index.procedure(listed.slug) : undefined;
+  if (!procedure) {
     return {
       ok: false,
       refusal: refusal(

@@ -52,7 +52,7 @@ export interface CounterReception extends CounterPlace {
 export function counterPlaceOf(
   index: CatalogueIndex,
   officer: Officer,
-  procedure: Procedure,
+  procedure: Pick<Procedure, 'agencies' | 'boundaryFree' | 'receivingCentres'>,
 ): CounterPlace | undefined {
   const all = agenciesOf(index, procedure);
   const centres = index.centresFor(procedure);

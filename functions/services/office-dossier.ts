@@ -130,14 +130,14 @@ export interface DossierView {
 }
 
 /** What the dossier page shows besides the stored dossier. */
-export function dossierView(
+export async function dossierView(
   { index, now }: Omit<OfficeDossierServices, 'db'>,
   officer: Officer,
   { dossier: d, events }: LoadedDossier,
-): DossierView {
+): Promise<DossierView> {
   const at = now();
   const agencyName = (slug: string) => index.agencyBySlug.get(slug)?.name ?? slug;
-  const procedure = index.procedureByCode.get(d.procedureCode);
+  const procedure = await index.procedureForCode(d.procedureCode);
   // Administrators and the province centre's oversight see the dossier but take no action.
   const actions = !worksOnDossier(officer, d)
     ? []

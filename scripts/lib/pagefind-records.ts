@@ -4,6 +4,7 @@ import { extname, join, normalize } from 'node:path';
 import { close, createIndex } from 'pagefind';
 import type { Page } from 'playwright-core';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
+import type { Procedure } from '../../src/schemas/procedure.ts';
 import { routes } from '../../src/domain/routes.ts';
 import { type SearchDocument, toSearchDocument } from '../../src/domain/search/engine.ts';
 
@@ -57,7 +58,7 @@ export interface PagefindBuild {
 
 /** Indexes every procedure of the catalogue and writes the bundle to `outputPath`. */
 export async function writePagefindIndex(
-  index: CatalogueIndex,
+  index: CatalogueIndex<Procedure>,
   outputPath: string,
   fold?: (line: string) => string,
 ): Promise<PagefindBuild> {

@@ -72,6 +72,11 @@ export interface StartOptions {
   vars?: Record<string, string>;
   /** The port to listen on (default: a free one), when it must be known in advance. */
   port?: number;
+  /**
+   * The path polled until the server answers (default /api/health). A static file leaves the
+   * Worker's isolate untouched, for benchmarks that time its first request (bench:worker).
+   */
+  readyPath?: string;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
@@ -122,7 +127,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     output += d;
   });
   const baseURL = `http://127.0.0.1:${port}`;
-  await waitFor(`${baseURL}/api/health`, child, () => output);
+  await waitFor(`${baseURL}${options.readyPath ?? '/api/health'}`, child, () => output);
   const signal = (sig: NodeJS.Signals) => {
     if (!child.pid) return;
     try {

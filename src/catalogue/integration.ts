@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroConfig, AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
@@ -9,11 +9,26 @@ import type { Plugin } from 'vite';
 import { ContentError } from './issues.ts';
 import { loadSharedCatalogue } from './read.ts';
 import type { CataloguePayload } from './types.ts';
+import { type WorkerCatalogue, workerCatalogue } from './worker-files.ts';
 
 const HINT = 'Sửa các tệp nội dung nêu trên rồi chạy lại. Kiểm tra nhanh: npm run check:content';
 
 export const VIRTUAL_ID = 'virtual:mot-cua/catalogue';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
+/** What the Worker bundles: the catalogue without its procedures (ADR 0025). */
+export const CORE_VIRTUAL_ID = 'virtual:mot-cua/catalogue-core';
+const RESOLVED_CORE_ID = `\0${CORE_VIRTUAL_ID}`;
+
+/** One split of the catalogue per content folder and build: the bundle and the assets agree. */
+const workerCatalogues = new Map<string, Promise<WorkerCatalogue>>();
+function workerCatalogueOf(contentDir: string): Promise<WorkerCatalogue> {
+  let split = workerCatalogues.get(contentDir);
+  if (!split) {
+    split = loadPayload(contentDir).then(workerCatalogue);
+    workerCatalogues.set(contentDir, split);
+  }
+  return split;
+}
 
 /** The content directory: `content/` unless CONTENT_DIR points elsewhere (tests, benchmarks, other localities). */
 export function contentDirectory(root = process.cwd()): string {
@@ -65,12 +80,26 @@ export function catalogueVitePlugin(
   contentDir: string,
   options: CataloguePluginOptions = {},
 ): Plugin {
+  let serving = false;
   return {
     name: 'mot-cua:catalogue',
+    configResolved(config) {
+      serving = config.command === 'serve';
+    },
     resolveId(id) {
-      return id === VIRTUAL_ID ? RESOLVED_ID : undefined;
+      if (id === VIRTUAL_ID) return RESOLVED_ID;
+      return id === CORE_VIRTUAL_ID ? RESOLVED_CORE_ID : undefined;
     },
     async load(id) {
+      if (id === RESOLVED_CORE_ID) {
+        // A build reads procedures from its assets; the dev server and the Worker tests
+        // have no built assets, so they get the procedures inline.
+        const { version, core } = await workerCatalogueOf(contentDir);
+        const inline = serving ? (await loadPayload(contentDir)).procedures : null;
+        return `export const core = JSON.parse(${JSON.stringify(JSON.stringify(core))});
+export const version = ${JSON.stringify(version)};
+export const inlineProcedures = JSON.parse(${JSON.stringify(JSON.stringify(inline))});`;
+      }
       if (id !== RESOLVED_ID) return undefined;
       const payload = await loadPayload(contentDir);
       const prerender = this.environment?.name === 'prerender';
@@ -106,9 +135,12 @@ export function catalogueVitePlugin(
       server.watcher.add(contentDir);
       const onChange = (file: string) => {
         if (!resolve(file).startsWith(contentDir)) return;
+        workerCatalogues.delete(contentDir);
         for (const environment of Object.values(server.environments)) {
-          const mod = environment.moduleGraph.getModuleById(RESOLVED_ID);
-          if (mod) environment.moduleGraph.invalidateModule(mod);
+          for (const id of [RESOLVED_ID, RESOLVED_CORE_ID]) {
+            const mod = environment.moduleGraph.getModuleById(id);
+            if (mod) environment.moduleGraph.invalidateModule(mod);
+          }
         }
         server.ws.send({ type: 'full-reload' });
       };
@@ -181,9 +213,16 @@ export function catalogueIntegration(): AstroIntegration {
         }
       },
       'astro:build:done': async ({ dir }) => {
+        // The procedures, their summaries and the search index the Worker reads (ADR 0025).
+        const { files } = await workerCatalogueOf(contentDir);
+        const client = fileURLToPath(dir);
+        for (const [path, text] of files) {
+          await mkdir(dirname(join(client, path)), { recursive: true });
+          await writeFile(join(client, path), text);
+        }
         const forms = join(contentDir, 'forms');
         if (!existsSync(forms)) return;
-        const target = join(fileURLToPath(dir), 'bieu-mau');
+        const target = join(client, 'bieu-mau');
         await mkdir(target, { recursive: true });
         await cp(forms, target, { recursive: true, filter: (src) => !/\/\.[^/]+$/.test(src) });
       },

@@ -9,6 +9,9 @@ import type { IndicatorFramework } from '../schemas/indicators.ts';
 import type { NotificationTemplates } from '../schemas/notifications.ts';
 import type { ReportedYear } from '../schemas/statistics.ts';
 import type { AdminUnitEntry } from '../schemas/units.ts';
+import type { ProcedureSummary } from './summary.ts';
+
+export type { ProcedureSummary };
 
 /** The whole validated catalogue: the single source of truth for pages and the Worker. */
 export interface Catalogue {
@@ -46,3 +49,11 @@ export interface CataloguePayload extends Catalogue {
   /** The site logo's SVG markup, inlined to save a request. */
   logoSvg?: string;
 }
+
+/** Everything of the catalogue but its procedures: what the Worker bundle carries. */
+export type CatalogueCore = Omit<CataloguePayload, 'procedures'>;
+
+/** A catalogue whose procedures are summaries (the Worker) or whole (pages, tests). */
+export type CatalogueOf<P extends ProcedureSummary> = Omit<CataloguePayload, 'procedures'> & {
+  procedures: P[];
+};

@@ -1,4 +1,4 @@
-import type { Catalogue } from '../catalogue/types.ts';
+import type { CatalogueOf, ProcedureSummary } from '../catalogue/types.ts';
 import { type Agency, isDeskKind } from '../schemas/agency.ts';
 import { buildCalendar, type WorkingCalendar, type WorkingWeek } from './calendar/index.ts';
 import { type Commune, type CommuneChoice, communeName, communesOfAgencies } from './commune.ts';
@@ -13,17 +13,29 @@ import {
   unitRegistry,
 } from './units.ts';
 
-/** Look-ups over a validated catalogue, built once and shared by every page and route. */
-export interface CatalogueIndex {
-  readonly catalogue: Catalogue;
-  procedureBySlug: ReadonlyMap<string, Procedure>;
-  procedureByCode: ReadonlyMap<string, Procedure>;
+/**
+ * Look-ups over a validated catalogue, built once and shared by every page and route.
+ * Pages index whole procedures; the Worker indexes their summaries (`P`) and reads a whole
+ * procedure only when a request needs it, through `procedure` (ADR 0025).
+ */
+export interface CatalogueIndex<P extends ProcedureSummary = ProcedureSummary> {
+  readonly catalogue: CatalogueOf<P>;
+  procedureBySlug: ReadonlyMap<string, P>;
+  procedureByCode: ReadonlyMap<string, P>;
+  /**
+   * The whole procedure (documents, steps, forms, fees…) of a slug the catalogue lists;
+   * undefined for any other slug. Pages have it at hand; the Worker reads it from the
+   * build's assets (functions/catalogue/source.ts).
+   */
+  procedure(slug: string): Promise<Procedure | undefined>;
+  /** The whole procedure of a code the catalogue lists, as `procedure`. */
+  procedureForCode(code: string): Promise<Procedure | undefined>;
   agencyBySlug: ReadonlyMap<string, Agency>;
   fieldBySlug: ReadonlyMap<string, Field>;
-  byField: ReadonlyMap<string, Procedure[]>;
-  byAgency: ReadonlyMap<string, Procedure[]>;
-  byLevel: ReadonlyMap<Level, Procedure[]>;
-  online: Procedure[];
+  byField: ReadonlyMap<string, P[]>;
+  byAgency: ReadonlyMap<string, P[]>;
+  byLevel: ReadonlyMap<Level, P[]>;
+  online: P[];
   /** Communes, wards and townships of the locality, with their units. */
   communes: Commune[];
   /**
@@ -55,13 +67,13 @@ export interface CatalogueIndex {
    * The centres that receive a procedure regardless of boundary and return its results: those
    * it lists (`receivingCentres`), else every centre; none when it is not boundary-free.
    */
-  centresFor(procedure: Procedure): Agency[];
+  centresFor(procedure: Pick<ProcedureSummary, 'boundaryFree' | 'receivingCentres'>): Agency[];
   /** The distinct desks where a procedure can be submitted. */
-  desksFor(procedure: Procedure): Agency[];
+  desksFor(procedure: Pick<ProcedureSummary, 'agencies'>): Agency[];
   /** Working days and holidays: official schedules from content/calendar, rules otherwise. */
   calendar: WorkingCalendar;
   /** The distinct working weeks of the agencies that handle a procedure. */
-  weeksFor(procedure: Procedure): WorkingWeek[];
+  weeksFor(procedure: Pick<ProcedureSummary, 'agencies'>): WorkingWeek[];
 }
 
 function groupBy<K, V>(items: readonly V[], keys: (item: V) => readonly K[]): Map<K, V[]> {
@@ -76,7 +88,20 @@ function groupBy<K, V>(items: readonly V[], keys: (item: V) => readonly K[]): Ma
   return map;
 }
 
-export function indexCatalogue(catalogue: Catalogue): CatalogueIndex {
+/**
+ * The index of a catalogue. Without `load`, the catalogue's procedures must be whole and
+ * `procedure` answers from them; the Worker passes summaries and a reader of its assets.
+ */
+export function indexCatalogue(catalogue: CatalogueOf<Procedure>): CatalogueIndex<Procedure>;
+export function indexCatalogue<P extends ProcedureSummary>(
+  catalogue: CatalogueOf<P>,
+  load: (slug: string) => Promise<Procedure | undefined>,
+): CatalogueIndex<P>;
+export function indexCatalogue<P extends ProcedureSummary>(
+  catalogue: CatalogueOf<P>,
+  load?: (slug: string) => Promise<Procedure | undefined>,
+): CatalogueIndex<P> {
+  const procedureBySlug = new Map(catalogue.procedures.map((p) => [p.slug, p]));
   const agencyBySlug = new Map(catalogue.agencies.map((a) => [a.slug, a]));
   const communes = communesOfAgencies(catalogue.agencies);
   const units = unitRegistry(catalogue.units);
@@ -92,7 +117,15 @@ export function indexCatalogue(catalogue: Catalogue): CatalogueIndex {
       : ((agency.desk ? agencyBySlug.get(agency.desk) : undefined) ?? agency);
   return {
     catalogue,
-    procedureBySlug: new Map(catalogue.procedures.map((p) => [p.slug, p])),
+    procedureBySlug,
+    async procedure(slug) {
+      if (!procedureBySlug.has(slug)) return undefined;
+      return load ? load(slug) : (procedureBySlug.get(slug) as unknown as Procedure);
+    },
+    procedureForCode(code) {
+      const slug = this.procedureByCode.get(code)?.slug;
+      return slug === undefined ? Promise.resolve(undefined) : this.procedure(slug);
+    },
     procedureByCode: new Map(catalogue.procedures.map((p) => [p.code, p])),
     agencyBySlug,
     fieldBySlug: new Map(catalogue.fields.map((f) => [f.slug, f])),

@@ -1,14 +1,15 @@
 import type { ProcedureListItem, ProcedureListQuery, ProcedureRecord } from '../schemas/api.ts';
+import type { ProcedureSummary } from '../catalogue/summary.ts';
 import type { Procedure } from '../schemas/procedure.ts';
 import type { CatalogueIndex } from './catalogue-index.ts';
 import { describeFee, formAvailability } from './format.ts';
 import { routes } from './routes.ts';
 
 /** Applies the list filters of `GET /api/procedures` (pure; order preserved). */
-export function filterProcedures(
-  procedures: readonly Procedure[],
+export function filterProcedures<P extends ProcedureSummary>(
+  procedures: readonly P[],
   query: Pick<ProcedureListQuery, 'field' | 'agency' | 'level' | 'online' | 'status'>,
-): Procedure[] {
+): P[] {
   return procedures.filter(
     (p) =>
       (!query.field || p.field === query.field) &&
@@ -20,7 +21,7 @@ export function filterProcedures(
   );
 }
 
-export function toListItem(p: Procedure, index: CatalogueIndex): ProcedureListItem {
+export function toListItem(p: ProcedureSummary, index: CatalogueIndex): ProcedureListItem {
   return {
     code: p.code,
     slug: p.slug,

@@ -131,7 +131,7 @@ export interface BookletGroup {
  * The procedures an agency's booklet lists: those it handles and, for a one-stop desk,
  * those submitted there; repealed ones are left out. Grouped by field, in catalogue order.
  */
-export function bookletGroups(agency: Agency, index: CatalogueIndex): BookletGroup[] {
+export function bookletGroups(agency: Agency, index: CatalogueIndex<Procedure>): BookletGroup[] {
   const list = index.catalogue.procedures.filter(
     (p) =>
       p.status !== 'repealed' &&

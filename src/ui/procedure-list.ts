@@ -1,12 +1,8 @@
+import type { ProcedureSummary } from '../catalogue/summary.ts';
 import type { CatalogueIndex } from '../domain/catalogue-index.ts';
 import { formatWorkingDays } from '../domain/format.ts';
 import { routes } from '../domain/routes.ts';
-import {
-  LEVEL_LABELS,
-  ONLINE_LABELS,
-  type Procedure,
-  STATUS_LABELS,
-} from '../schemas/procedure.ts';
+import { LEVEL_LABELS, ONLINE_LABELS, STATUS_LABELS } from '../schemas/procedure.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 
 /**
@@ -15,7 +11,7 @@ import { html, raw, type SafeHtml } from './html.ts';
  * page and instant search, so a procedure looks the same everywhere.
  */
 export function renderProcedureList(
-  procedures: readonly Procedure[],
+  procedures: readonly ProcedureSummary[],
   index: CatalogueIndex,
   headingLevel: 2 | 3 = 3,
 ): SafeHtml {

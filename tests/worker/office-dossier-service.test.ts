@@ -92,10 +92,10 @@ describe('takeAction', () => {
 describe('dossierView', () => {
   test('a receptionist sees the desk actions; an administrator none', async () => {
     const loaded = await fresh();
-    const desk = dossierView({ index, now }, officer('receptionist'), loaded);
+    const desk = await dossierView({ index, now }, officer('receptionist'), loaded);
     expect(desk.actions.map((a) => a.action)).toContain('receive');
     expect(desk.timeliness).toBe('in-progress');
-    expect(dossierView({ index, now }, officer('admin'), loaded).actions).toEqual([]);
+    expect((await dossierView({ index, now }, officer('admin'), loaded)).actions).toEqual([]);
   });
 
   test('assigning: the agency the dossier was filed with is the first (default) choice', async () => {
@@ -108,7 +108,7 @@ describe('dossierView', () => {
     });
     expect(received.kind).toBe('done');
     const after = (await loadOfficeDossier(env.DB, loaded.dossier.code)) as LoadedDossier;
-    const assign = dossierView({ index, now }, officer('receptionist'), after).actions.find(
+    const assign = (await dossierView({ index, now }, officer('receptionist'), after)).actions.find(
       (a) => a.action === 'assign',
     );
     const others = assign?.agencies.slice(1).map((a) => a.slug) ?? [];

@@ -9,7 +9,7 @@ import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
  * the setup file fails a test file that produced an undocumented response.
  */
 
-export const doc = openApiDocument(indexCatalogue(catalogue), new Date());
+export const doc = openApiDocument(indexCatalogue(catalogue), new Date(), catalogue.procedures);
 
 type Responses = Record<string, { content: { 'application/json': { schema: object } } }>;
 const templates = Object.entries(doc.paths).map(([template, methods]) => ({

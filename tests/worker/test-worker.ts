@@ -2,7 +2,8 @@ import { catalogue } from 'virtual:mot-cua/catalogue';
 import css from '../../src/styles/site.css?raw';
 import { type AppDependencies, createApp } from '../../functions/app.ts';
 import { handleSyncBatch } from '../../functions/services/dvcqg-sync.ts';
-import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
+import { memoryCatalogue } from '../../functions/catalogue/source.ts';
+import type { CataloguePayload } from '../../src/catalogue/types.ts';
 import { NOTIFY_QUEUE, notifyConsumer } from '../../functions/services/notify/consumer.ts';
 import type { NotifyJob } from '../../functions/services/outbox.ts';
 import { checkResponse } from './openapi-check.ts';
@@ -12,8 +13,10 @@ import { checkResponse } from './openapi-check.ts';
  * against the published OpenAPI document (tests/worker/openapi-check.ts; the setup file
  * reports). Tests that need another clock or key source build theirs here too.
  */
-export function createCheckedApp(deps: AppDependencies) {
-  const app = createApp(deps);
+export function createCheckedApp(
+  deps: Omit<AppDependencies, 'catalogue'> & { catalogue: CataloguePayload },
+) {
+  const app = createApp({ ...deps, catalogue: memoryCatalogue(deps.catalogue) });
   const request = app.request.bind(app);
   app.request = (async (input: RequestInfo | URL, init?: RequestInit, ...rest: unknown[]) => {
     const res = await request(input as never, init, ...(rest as []));
@@ -31,7 +34,7 @@ export function createCheckedApp(deps: AppDependencies) {
 /** The Worker under test: the real app and catalogue, without Astro's handler. */
 export const app = createCheckedApp({ catalogue, css });
 
-const index = indexCatalogue(catalogue);
+const index = memoryCatalogue(catalogue).index;
 
 /** The queue consumer as the Worker wires it (functions/worker.ts). */
 export const deliverNotifications = notifyConsumer(catalogue);

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type { Officer } from '../../../src/domain/auth/roles.ts';
 import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
-import { chainProcedure } from '../../../src/domain/chains/procedure.ts';
 import { CHANNEL } from '../../../src/domain/dossier/status.ts';
 import type { FormError } from '../../../src/domain/errors.ts';
 import type { Chain } from '../../../src/schemas/chain.ts';
@@ -11,7 +10,7 @@ import { audit } from '../../db/audit.ts';
 import { forbidden, type OfficeEnv, requireCsrf, requireOfficer } from '../../http/auth.ts';
 import type { PageKit } from '../../http/pages.ts';
 import { clientOf } from '../../http/rate-limit.ts';
-import { chainBySlug, submitChain } from '../../services/chains.ts';
+import { chainBySlug, submitChain, wholeChainProcedure } from '../../services/chains.ts';
 import { refusalFormErrors, splitFormData } from '../../services/intake.ts';
 import { counterDefaultAgency, counterPlaceOf } from '../../services/office-counter.ts';
 import { chainReceiptPage } from '../chains.ts';
@@ -25,12 +24,20 @@ import { csrfField, officeNav } from './chrome.ts';
 
 const counterPath = (slug: string) => `/can-bo/tiep-nhan/lien-thong/${slug}`;
 
+/** The summary of a chain's first member: where the chain is filed. */
+const firstMember = (index: CatalogueIndex, chain: Chain) =>
+  index.procedureByCode.get(chain.members[0]?.procedure ?? '') ?? {
+    agencies: [],
+    boundaryFree: false,
+  };
+
 /** The chains a receptionist can receive: those whose first member the desk receives. */
 const chainsAtDesk = (index: CatalogueIndex, officer: Officer): Chain[] =>
   index.catalogue.chains.filter(
     (c) =>
       c.status === 'active' &&
-      counterPlaceOf(index, officer, chainProcedure(index, c)) !== undefined,
+      // Received where its first member is (the chain's agencies are the first member's).
+      counterPlaceOf(index, officer, firstMember(index, c)) !== undefined,
   );
 
 /** Links to the chains' counter forms, for the counter's landing page. */
@@ -43,14 +50,14 @@ export function chainCounterLinks(index: CatalogueIndex, officer: Officer): Safe
 }
 
 export function counterChainRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
-  const formPage = (
+  const formPage = async (
     officer: Officer,
     csrf: string,
     chain: Chain,
     values: Record<string, string>,
     errors: FormError[],
   ) => {
-    const procedure = chainProcedure(index, chain);
+    const procedure = await wholeChainProcedure(index, chain);
     const place = counterPlaceOf(index, officer, procedure);
     if (!place) return undefined;
     return kit.render({
@@ -75,12 +82,12 @@ export function counterChainRoutes(index: CatalogueIndex, kit: PageKit, now: () 
     .get(
       '/can-bo/tiep-nhan/lien-thong/:slug{[a-z0-9-]+}',
       requireOfficer(['receptionist']),
-      (c) => {
+      async (c) => {
         const officer = c.get('officer') as Officer;
         c.header('cache-control', 'no-store');
         const chain = chainBySlug(index, c.req.param('slug'));
         if (!chain) return c.notFound();
-        const page = formPage(officer, c.get('csrf'), chain, {}, []);
+        const page = await formPage(officer, c.get('csrf'), chain, {}, []);
         return page ? c.html(page) : forbidden(c, NOT_HERE);
       },
     )
@@ -93,8 +100,7 @@ export function counterChainRoutes(index: CatalogueIndex, kit: PageKit, now: () 
         c.header('cache-control', 'no-store');
         const chain = chainBySlug(index, c.req.param('slug'));
         if (!chain) return c.notFound();
-        const procedure = chainProcedure(index, chain);
-        const place = counterPlaceOf(index, officer, procedure);
+        const place = counterPlaceOf(index, officer, firstMember(index, chain));
         if (!place) return forbidden(c, NOT_HERE);
         let parsed: Awaited<ReturnType<typeof splitFormData>>;
         try {
@@ -116,7 +122,7 @@ export function counterChainRoutes(index: CatalogueIndex, kit: PageKit, now: () 
           initialStatus: 2,
         });
         if (!result.ok) {
-          const page = formPage(
+          const page = await formPage(
             officer,
             c.get('csrf'),
             chain,

@@ -4,6 +4,7 @@ import type { CatalogueIndex } from '../../../src/domain/catalogue-index.ts';
 import { CHANNEL } from '../../../src/domain/dossier/status.ts';
 import type { FormError } from '../../../src/domain/errors.ts';
 import { counterPickQuery } from '../../../src/schemas/office.ts';
+import type { ProcedureSummary } from '../../../src/catalogue/summary.ts';
 import type { Procedure } from '../../../src/schemas/procedure.ts';
 import { renderCounterForm } from '../../../src/ui/counter-form.ts';
 import { channelsOffered } from '../../services/notify/senders.ts';
@@ -29,7 +30,7 @@ import { csrfField, kioskLinks, officeNav } from './chrome.ts';
  * and starts at 2 Được tiếp nhận: the officer has checked it at the desk.
  */
 export function counterRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
-  const receptionAt = (officer: Officer, procedure: Procedure) =>
+  const receptionAt = (officer: Officer, procedure: ProcedureSummary) =>
     counterPlaceOf(index, officer, procedure);
   const proceduresAtDesk = (officer: Officer) =>
     index.catalogue.procedures.filter(
@@ -94,10 +95,10 @@ ${kioskLinks(index, officer)}`,
       const slug = query.ok ? query.value['thu-tuc'] : undefined;
       return c.redirect(slug ? `/can-bo/tiep-nhan/${slug}` : '/can-bo/tiep-nhan', 303);
     })
-    .get('/can-bo/tiep-nhan/:slug{[a-z0-9-]+}', requireOfficer(['receptionist']), (c) => {
+    .get('/can-bo/tiep-nhan/:slug{[a-z0-9-]+}', requireOfficer(['receptionist']), async (c) => {
       const officer = c.get('officer') as Officer;
       c.header('cache-control', 'no-store');
-      const procedure = index.procedureBySlug.get(c.req.param('slug'));
+      const procedure = await index.procedure(c.req.param('slug'));
       if (procedure?.status !== 'active') return c.notFound();
       const place = receptionAt(officer, procedure);
       if (!place) return forbidden(c, 'Thủ tục này không tiếp nhận tại bộ phận của bạn.');
@@ -110,7 +111,7 @@ ${kioskLinks(index, officer)}`,
       async (c) => {
         const officer = c.get('officer') as Officer;
         c.header('cache-control', 'no-store');
-        const procedure = index.procedureBySlug.get(c.req.param('slug'));
+        const procedure = await index.procedure(c.req.param('slug'));
         if (procedure?.status !== 'active') return c.notFound();
         const place = receptionAt(officer, procedure);
         if (!place) return forbidden(c, 'Thủ tục này không tiếp nhận tại bộ phận của bạn.');

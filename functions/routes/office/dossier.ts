@@ -60,6 +60,7 @@ export function dossierRoutes({ index, kit, now }: DossierRouteDeps) {
     stopRequest: await stopRequestView({ db: c.env.DB, index }, officer, shown),
     resultSection: await officeResultSection(c.env.DB, index, officer, c.get('csrf'), shown),
     deliveries: await deliveryViews(c.env.DB, shown.dossier.id),
+    view: await dossierView({ index, now }, officer, shown),
   });
 
   const render = (
@@ -71,14 +72,14 @@ export function dossierRoutes({ index, kit, now }: DossierRouteDeps) {
       action?: ActionName | undefined;
       done?: string | undefined;
     },
-    { stopRequest, resultSection, deliveries }: Awaited<ReturnType<typeof parts>>,
+    { stopRequest, resultSection, deliveries, view }: Awaited<ReturnType<typeof parts>>,
   ): string =>
     kit.render({
       title: `Hồ sơ ${loaded.dossier.code}`,
       sectionNav: officeNav(officer, csrf, 'queue'),
       main: officeDossierMain({
         ...loaded,
-        ...dossierView({ index, now }, officer, loaded),
+        ...view,
         stopRequest,
         resultSection,
         deliveries,

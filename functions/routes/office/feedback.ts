@@ -57,7 +57,7 @@ ${
     .get('/can-bo/phan-hoi/:code', requireOfficer(['editor', 'admin']), async (c) => {
       const officer = c.get('officer') as Officer;
       c.header('cache-control', 'no-store');
-      const procedure = index.procedureByCode.get(c.req.param('code'));
+      const procedure = await index.procedureForCode(c.req.param('code'));
       if (!procedure) return c.notFound();
       const comments = await commentsFor(c.env.DB, procedure.code, 200);
       return c.html(

@@ -135,7 +135,7 @@ export function formRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
             e?.actorName,
           );
         const documents = receivedDocuments(loaded.attachments);
-        const procedure = index.procedureByCode.get(d.procedureCode);
+        const procedure = await index.procedureForCode(d.procedureCode);
         const appointment = (due: string, countedFrom: string) => {
           // Counted in hours: the stored hour of the current appointment; else the set's hour.
           const hour =

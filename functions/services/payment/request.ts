@@ -57,7 +57,7 @@ export async function openPaymentRequest(
   amount: number,
   returnUrl: string,
 ): Promise<'opened' | 'free'> {
-  const procedure = index.procedureByCode.get(dossier.procedureCode);
+  const procedure = await index.procedureForCode(dossier.procedureCode);
   if (!procedure || feeDue(procedure.fees, dossier.channel).kind === 'free') return 'free';
   const agency = collectorOf(index, dossier.agencySlug);
   let payUrl: string | undefined;

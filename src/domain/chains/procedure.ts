@@ -10,8 +10,8 @@ import { type CombinedDocument, combinedDays, combinedDocuments } from './chain.
  * its receipt: built from the catalogue, no I/O.
  */
 
-/** The members' procedures of a chain, in its order. */
-const membersOf = (index: CatalogueIndex, chain: Chain): Procedure[] =>
+/** The members' whole procedures of a chain, in its order, from an index of whole procedures. */
+const membersOf = (index: CatalogueIndex<Procedure>, chain: Chain): Procedure[] =>
   chain.members
     .map((m) => index.procedureByCode.get(m.procedure))
     .filter((p): p is Procedure => p !== undefined);
@@ -21,8 +21,12 @@ const membersOf = (index: CatalogueIndex, chain: Chain): Procedure[] =>
  * agencies (where the citizen files), the combined documents, every member's form fields once,
  * the combined time.
  */
-export function chainProcedure(index: CatalogueIndex, chain: Chain): Procedure {
-  const members = membersOf(index, chain);
+export function chainProcedure(
+  index: CatalogueIndex,
+  chain: Chain,
+  /** The members' whole procedures, in the chain's order (the Worker reads them, ADR 0025). */
+  members: readonly Procedure[],
+): Procedure {
   const first = members[0] as Procedure;
   const fields = new Map(
     members.flatMap((p) => (p.onlineForm?.fields ?? []).map((f) => [f.name, f] as const)),
@@ -46,8 +50,8 @@ export function chainProcedure(index: CatalogueIndex, chain: Chain): Procedure {
 }
 
 /** The chain page's members: each procedure, its agency (by kind, any commune) and its time. */
-export function chainPageData(index: CatalogueIndex, chain: Chain) {
-  const procedure = chainProcedure(index, chain);
+export function chainPageData(index: CatalogueIndex<Procedure>, chain: Chain) {
+  const procedure = chainProcedure(index, chain, membersOf(index, chain));
   return {
     members: chain.members.map((m) => {
       const p = index.procedureByCode.get(m.procedure);

@@ -2,6 +2,7 @@ import { VIETNAM_OFFSET } from '../calendar/dates.ts';
 import type { Commune } from '../commune.ts';
 import type { Agency } from '../../schemas/agency.ts';
 import type { FormField } from '../../schemas/online-form.ts';
+import type { ProcedureSummary } from '../../catalogue/summary.ts';
 import type { Procedure } from '../../schemas/procedure.ts';
 import { OTHER_COMMUNE } from '../../schemas/submission.ts';
 import { STATUS, STATUS_PUBLIC, type StatusCode } from '../dossier/status.ts';
@@ -73,10 +74,10 @@ export const statusNotes = (status: StatusCode): string => STATUS_PUBLIC[status]
  * Procedures offered through Open311: those that take online requests and can
  * be completed without uploading files (Open311 has no file upload).
  */
-export const offeredThroughOpen311 = (p: Procedure): boolean =>
+export const offeredThroughOpen311 = (p: ProcedureSummary): boolean =>
   p.online !== 'khong' && p.status === 'active' && p.onlineForm?.attachments !== 'required';
 
-export function serviceOf(procedure: Procedure, fieldName: string): Open311Service {
+export function serviceOf(procedure: ProcedureSummary, fieldName: string): Open311Service {
   return {
     service_code: procedure.code,
     service_name: procedure.title,

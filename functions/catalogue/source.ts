@@ -1,0 +1,116 @@
+import { catalogueAssetPaths } from '../../src/catalogue/asset-paths.ts';
+import { type ProcedureSummary, toSummary } from '../../src/catalogue/summary.ts';
+import type { CatalogueCore, CataloguePayload } from '../../src/catalogue/types.ts';
+import { type CatalogueIndex, indexCatalogue } from '../../src/domain/catalogue-index.ts';
+import { searchIndexFilesFor } from '../../src/domain/search/for-catalogue.ts';
+import type { Procedure } from '../../src/schemas/procedure.ts';
+import { openSearch, type WorkerSearch } from '../search-backend.ts';
+
+/**
+ * The catalogue as the Worker holds it (docs/adr/0025-catalogue-outside-the-worker.md): the
+ * core from its bundle, every procedure's summary in the index, whole procedures read one at
+ * a time when a request needs one, and the search engine loaded on the first search.
+ */
+export interface LoadedCatalogue {
+  index: CatalogueIndex;
+  /** The prebuilt search engine, loaded once per isolate on first use. */
+  search(): Promise<WorkerSearch>;
+}
+
+/** Whole procedures kept per isolate: the pages people open most stay in memory. */
+const PROCEDURE_CACHE_SIZE = 200;
+
+/** A Map used as a least-recently-used cache of `limit` entries. */
+function lru<V>(limit: number) {
+  const entries = new Map<string, V>();
+  return {
+    get(key: string): V | undefined {
+      const value = entries.get(key);
+      if (value !== undefined) {
+        entries.delete(key);
+        entries.set(key, value);
+      }
+      return value;
+    },
+    set(key: string, value: V): void {
+      entries.delete(key);
+      entries.set(key, value);
+      if (entries.size > limit) entries.delete(entries.keys().next().value as string);
+    },
+  };
+}
+
+/** Reads a build asset as text through the Workers assets binding; null when missing. */
+export function assetReader(assets: Fetcher): (path: string) => Promise<string | null> {
+  return async (path) => {
+    // The host is ignored by the assets binding: only the path names the file.
+    const response = await assets.fetch(new Request(new URL(path, 'https://assets.invalid')));
+    if (!response.ok) {
+      await response.body?.cancel();
+      return null;
+    }
+    return response.text();
+  };
+}
+
+/**
+ * The catalogue of a build, read from its static assets: the summaries once per isolate (the
+ * first request), each whole procedure when asked (kept in a small cache), the search index
+ * on the first search. A missing file is an error of the deployment, not of the request.
+ */
+export async function openAssetsCatalogue(
+  core: CatalogueCore,
+  version: string,
+  read: (path: string) => Promise<string | null>,
+  cacheSize = PROCEDURE_CACHE_SIZE,
+): Promise<LoadedCatalogue> {
+  const paths = catalogueAssetPaths(version);
+  const text = await read(paths.summaries);
+  if (text === null) throw new Error(`catalogue ${version} missing from the assets`);
+  const summaries = JSON.parse(text) as ProcedureSummary[];
+  const cache = lru<Procedure>(cacheSize);
+  const index = indexCatalogue({ ...core, procedures: summaries }, async (slug) => {
+    const cached = cache.get(slug);
+    if (cached) return cached;
+    const body = await read(paths.procedure(slug));
+    if (body === null) throw new Error(`procedure file missing from catalogue ${version}`);
+    const procedure = JSON.parse(body) as Procedure;
+    cache.set(slug, procedure);
+    return procedure;
+  });
+  let engine: Promise<WorkerSearch> | undefined;
+  return {
+    index,
+    search() {
+      engine ??= openSearch(read, paths.search, summaries).catch((error: unknown) => {
+        engine = undefined;
+        throw error;
+      });
+      return engine;
+    },
+  };
+}
+
+/**
+ * The same catalogue from whole procedures in memory (Worker tests, the dev server): indexed
+ * by their summaries and searched through the same index files, as the deployed Worker does.
+ */
+export function memoryCatalogue(payload: CataloguePayload): LoadedCatalogue {
+  const { procedures, ...core } = payload;
+  const bySlug = new Map(procedures.map((p) => [p.slug, p]));
+  const summaries = procedures.map(toSummary);
+  const index = indexCatalogue({ ...core, procedures: summaries }, async (slug) =>
+    bySlug.get(slug),
+  );
+  let engine: Promise<WorkerSearch> | undefined;
+  return {
+    index,
+    search() {
+      if (!engine) {
+        const files = searchIndexFilesFor(indexCatalogue(payload));
+        engine = openSearch(async (path) => files.get(path) ?? null, '', summaries);
+      }
+      return engine;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { Procedure } from '../schemas/procedure.ts';
+
+/**
+ * What the Worker keeps of a procedure for lists, filters, pickers, statistics and search
+ * results (docs/adr/0025-catalogue-outside-the-worker.md): a few hundred bytes instead of
+ * the whole record (documents, steps, forms, legal basis, pending notes…), which it reads
+ * from the build's assets only for the procedure a request is about.
+ */
+export type ProcedureSummary = Pick<Procedure, (typeof SUMMARY_KEYS)[number]> & {
+  onlineForm?: Pick<NonNullable<Procedure['onlineForm']>, 'attachments'> | undefined;
+};
+
+/** The keys of a procedure that its summary keeps (besides whether its form asks for files). */
+export const SUMMARY_KEYS = [
+  'code',
+  'slug',
+  'title',
+  'summary',
+  'keywords',
+  'field',
+  'level',
+  'agencies',
+  'boundaryFree',
+  'receivingCentres',
+  'online',
+  'time',
+  'supplementWindowDays',
+  'status',
+  'replacedBy',
+  'lastReviewed',
+] as const satisfies readonly (keyof Procedure)[];
+
+/** A procedure's summary: the same values, nothing else. */
+export function toSummary(procedure: Procedure): ProcedureSummary {
+  const summary: Record<string, unknown> = {};
+  for (const key of SUMMARY_KEYS) {
+    if (procedure[key] !== undefined) summary[key] = procedure[key];
+  }
+  if (procedure.onlineForm) {
+    summary.onlineForm =
+      procedure.onlineForm.attachments === undefined
+        ? {}
+        : { attachments: procedure.onlineForm.attachments };
+  }
+  return summary as ProcedureSummary;
+}
