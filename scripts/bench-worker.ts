@@ -131,8 +131,15 @@ try {
   }
   const catalogueDir = join(project.root, 'dist', 'client', '_catalogue');
   const [version] = readdirSync(catalogueDir);
-  const sizeOf = (name: string) =>
-    readFileSync(join(catalogueDir, String(version), name)).byteLength / 1024;
+  /** KiB of a file, or of every file under a folder. */
+  const sizeOf = (name: string): number => {
+    const path = join(catalogueDir, String(version), name);
+    if (statSync(path).isFile()) return readFileSync(path).byteLength / 1024;
+    return readdirSync(path, { recursive: true })
+      .map((f) => statSync(join(path, String(f))))
+      .filter((s) => s.isFile())
+      .reduce((kib, s) => kib + s.size / 1024, 0);
+  };
   const assetFiles = readdirSync(join(project.root, 'dist', 'client'), { recursive: true }).filter(
     (f) => statSync(join(project.root, 'dist', 'client', String(f))).isFile(),
   ).length;
@@ -140,7 +147,7 @@ try {
     `static files: ${assetFiles} (Workers allow 20,000 per version on the free plan, 100,000 paid)`,
   );
   console.log(
-    `catalogue assets read by the Worker: summaries ${sizeOf('tom-tat.json').toFixed(0)} KiB, search index ${sizeOf('tim-kiem.json').toFixed(0)} KiB, one file per procedure`,
+    `catalogue assets read by the Worker: summaries ${sizeOf('tom-tat.json').toFixed(0)} KiB, search index ${sizeOf('tim-kiem').toFixed(0)} KiB in ${readdirSync(join(catalogueDir, String(version), 'tim-kiem'), { recursive: true }).length} files (a query reads a few), one file per procedure`,
   );
 
   // ── 2. CPU per request, served by wrangler dev ────────────────────────────────

@@ -1,5 +1,5 @@
 import { catalogueAssetPaths } from '../../src/catalogue/asset-paths.ts';
-import { type ProcedureSummary, toSummary } from '../../src/catalogue/summary.ts';
+import { type SummariesFile, toSummary, unpackSummaries } from '../../src/catalogue/summary.ts';
 import type { CatalogueCore, CataloguePayload } from '../../src/catalogue/types.ts';
 import { type CatalogueIndex, indexCatalogue } from '../../src/domain/catalogue-index.ts';
 import { searchIndexFilesFor } from '../../src/domain/search/for-catalogue.ts';
@@ -67,7 +67,7 @@ export async function openAssetsCatalogue(
   const paths = catalogueAssetPaths(version);
   const text = await read(paths.summaries);
   if (text === null) throw new Error(`catalogue ${version} missing from the assets`);
-  const summaries = JSON.parse(text) as ProcedureSummary[];
+  const summaries = unpackSummaries(JSON.parse(text) as SummariesFile);
   const cache = lru<Procedure>(cacheSize);
   const index = indexCatalogue({ ...core, procedures: summaries }, async (slug) => {
     const cached = cache.get(slug);

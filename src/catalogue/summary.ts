@@ -1,3 +1,4 @@
+import { internLists, listAt } from '../domain/intern.ts';
 import type { Procedure } from '../schemas/procedure.ts';
 
 /**
@@ -43,4 +44,27 @@ export function toSummary(procedure: Procedure): ProcedureSummary {
         : { attachments: procedure.onlineForm.attachments };
   }
   return summary as ProcedureSummary;
+}
+
+/**
+ * The summaries file of a build (`tom-tat.json`): every procedure's summary, its agency list
+ * replaced by a number into `agencyLists`, which holds each distinct list once. At 6,000
+ * procedures of a 170-commune province the lists were 21 of the file's 24 MB.
+ */
+export interface SummariesFile {
+  agencyLists: string[][];
+  procedures: (Omit<ProcedureSummary, 'agencies'> & { agencies: number })[];
+}
+
+export function packSummaries(summaries: readonly ProcedureSummary[]): SummariesFile {
+  const { lists, refs } = internLists(summaries.map((s) => s.agencies));
+  return {
+    agencyLists: lists,
+    procedures: summaries.map((s, i) => ({ ...s, agencies: refs[i] as number })),
+  };
+}
+
+/** The summaries again; procedures with the same agencies share one list. */
+export function unpackSummaries(file: SummariesFile): ProcedureSummary[] {
+  return file.procedures.map((s) => ({ ...s, agencies: listAt(file.agencyLists, s.agencies) }));
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { indexCatalogue } from '../domain/catalogue-index.ts';
 import { searchIndexFilesFor } from '../domain/search/for-catalogue.ts';
 import { catalogueAssetPaths } from './asset-paths.ts';
-import { toSummary } from './summary.ts';
+import { packSummaries, toSummary } from './summary.ts';
 import type { CatalogueCore, CataloguePayload } from './types.ts';
 
 /** What the build gives the Worker: the bundled core, and the files it reads on demand. */
@@ -21,7 +21,7 @@ export interface WorkerCatalogue {
  */
 export function workerCatalogue(payload: CataloguePayload): WorkerCatalogue {
   const { procedures, ...core } = payload;
-  const summaries = JSON.stringify(procedures.map(toSummary));
+  const summaries = JSON.stringify(packSummaries(procedures.map(toSummary)));
   const search = searchIndexFilesFor(indexCatalogue(payload));
   const bodies = procedures.map((p) => [p.slug, JSON.stringify(p)] as const);
   const hash = createHash('sha256').update(summaries);

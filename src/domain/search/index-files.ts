@@ -6,6 +6,7 @@ import {
   type SearchOptions,
   type SearchResults,
 } from './engine.ts';
+import { internLists, listAt } from '../intern.ts';
 import { foldText } from '../text/fold.ts';
 import { SEARCH_FIELDS } from './fields.ts';
 import {
@@ -25,7 +26,7 @@ import {
  * - `meta.json`: what every query needs: per procedure its code, field lengths and
  *   folded title, and the list of term files;
  * - `listing.json`: per procedure what a result list shows (code, slug, title, field,
- *   agencies, level, online, status, days), read only by a caller that does not
+ *   agencies, each distinct list written once, level, online, status, days), read only by a caller that does not
  *   hold the catalogue's summaries itself;
  * - `t/<first two letters>.json`: the terms starting with those two letters, with
  *   their postings. A query loads the files of its words; the word being typed is
@@ -49,12 +50,19 @@ type ListingRow = [
   slug: string,
   title: string,
   field: string,
-  agencies: string[],
+  /** Position of the procedure's agency list in `agencyLists` (src/domain/intern.ts). */
+  agencies: number,
   level: SearchListing['level'],
   online: SearchListing['online'],
   status: SearchListing['status'],
   days: number,
 ];
+
+/** listing.json: the rows, and each distinct agency list once. */
+interface ListingFile {
+  agencyLists: string[][];
+  rows: ListingRow[];
+}
 
 interface Meta {
   v: number;
@@ -116,18 +124,20 @@ export function searchIndexFiles(
     longest: words.reduce((n, t) => Math.max(n, t.length), 0),
     files: [...byFile.keys()],
   };
-  const listing: ListingRow[] = procedures.map((p) => [
+  const agencyLists = internLists(procedures.map((p) => p.agencies));
+  const rows: ListingRow[] = procedures.map((p, i) => [
     p.code,
     p.slug,
     p.title,
     p.field,
-    p.agencies,
+    agencyLists.refs[i] as number,
     p.level,
     p.online,
     p.status,
     p.time.days,
   ]);
   const files = new Map<string, string>([['meta.json', JSON.stringify(meta)]]);
+  const listing: ListingFile = { agencyLists: agencyLists.lists, rows };
   files.set('listing.json', JSON.stringify(listing));
   files.set('words.txt', words.join('\n'));
   for (const [file, rows] of byFile) files.set(file, JSON.stringify(rows));
@@ -308,10 +318,13 @@ export class LoadedSearchEngine<P extends SearchListing = SearchListing> {
   }
 }
 
-/** A listing row of listing.json as the procedure shape results carry. */
-function listingOf(row: ListingRow): SearchListing {
-  const [code, slug, title, field, agencies, level, online, status, days] = row;
-  return { code, slug, title, field, agencies, level, online, status, time: { days } };
+/** The listing rows of listing.json as the procedure shape results carry. */
+function listingOf(file: ListingFile): SearchListing[] {
+  return file.rows.map((row) => {
+    const [code, slug, title, field, agencies, level, online, status, days] = row;
+    const list = listAt(file.agencyLists, agencies);
+    return { code, slug, title, field, agencies: list, level, online, status, time: { days } };
+  });
 }
 
 /**
@@ -341,7 +354,7 @@ export async function loadSearchEngine(
     if (listing === null) throw new Error('search index file missing: listing.json');
     stats.files++;
     stats.chars += listing.length;
-    docs = (JSON.parse(listing) as ListingRow[]).map(listingOf);
+    docs = listingOf(JSON.parse(listing) as ListingFile);
   }
   if (docs.length !== meta.codes.length || docs.some((p, i) => p.code !== meta.codes[i])) {
     throw new Error('search index does not match the catalogue');
