@@ -24,6 +24,8 @@ export const routes = {
   stopRequest: () => '/tra-cuu/dung-giai-quyet',
   resultDownload: () => '/tra-cuu/ket-qua',
   stats: () => '/thong-ke',
+  /** The statistics of one procedure (the scope `thu-tuc:<code>` of /thong-ke). */
+  procedureStats: (code: string) => `/thong-ke?pham-vi=${encodeURIComponent(`thu-tuc:${code}`)}`,
   statsCsv: () => '/thong-ke.csv',
   evaluate: () => '/danh-gia',
   kiosk: (desk: string) => `/danh-gia/quay/${desk}`,

@@ -45,6 +45,13 @@ const satisfactionText = (s: Summary['satisfaction']): string => showOutOf5(s.av
 const selected = (yes: boolean) => (yes ? raw(' selected') : '');
 
 /**
+ * Above this many procedures the scope list names none of them (6,000 options made the page
+ * 1 MB and cost 40 ms of Worker CPU each time, ADR 0025): a procedure's figures are opened from
+ * its own page ("Thống kê giải quyết thủ tục này"), and the list keeps the one chosen.
+ */
+export const PROCEDURE_PICKER_LIMIT = 300;
+
+/**
  * The form's errors for the one error summary (src/ui/form.ts), which the page puts
  * above its h1: each linked to its control, `tk-<parameter>`.
  */
@@ -70,6 +77,10 @@ export function renderStatsForm(
   const invalid = (param: string) => (errorOf(param) ? raw(' aria-invalid="true"') : '');
   const ky = state.ky || 'nam';
   const scope = state['pham-vi'] ?? '';
+  const manyProcedures = options.procedures.length > PROCEDURE_PICKER_LIMIT;
+  const pickable = manyProcedures
+    ? options.procedures.filter((p) => scope === `thu-tuc:${p.code}`)
+    : options.procedures;
   // Closed unless something in it is wrong: on a phone the figures come first, the
   // seven controls one tap away.
   return html`<details class="stats-filter"${errors.length > 0 ? raw(' open') : ''}><summary>Chọn kỳ báo cáo và phạm vi</summary>
@@ -85,12 +96,15 @@ ${field('den', 'Đến tháng', html`<input id="tk-den" name="den" type="month" 
 ${field(
   'pham-vi',
   'Phạm vi',
-  html`<select id="tk-pham-vi" name="pham-vi"${describedBy('pham-vi')}${invalid('pham-vi')}>
+  html`<select id="tk-pham-vi" name="pham-vi"${describedBy('pham-vi', manyProcedures)}${invalid('pham-vi')}>
 <option value=""${selected(scope === '')}>Toàn địa phương</option>
 <optgroup label="Theo cơ quan giải quyết">${options.agencies.map((a) => html`<option value="co-quan:${a.slug}"${selected(scope === `co-quan:${a.slug}`)}>${a.name}</option>`)}</optgroup>
 <optgroup label="Theo xã nơi người nộp sinh sống">${options.communes.map((c) => html`<option value="xa:${c.value}"${selected(scope === `xa:${c.value}`)}>${c.label}</option>`)}</optgroup>
-<optgroup label="Theo thủ tục">${options.procedures.map((p) => html`<option value="thu-tuc:${p.code}"${selected(scope === `thu-tuc:${p.code}`)}>${p.title}</option>`)}</optgroup>
+<optgroup label="Theo thủ tục">${pickable.map((p) => html`<option value="thu-tuc:${p.code}"${selected(scope === `thu-tuc:${p.code}`)}>${p.title}</option>`)}</optgroup>
 </select>`,
+  manyProcedures
+    ? `Số liệu của từng thủ tục: mở trang của thủ tục (Tra cứu thủ tục) rồi chọn "Thống kê giải quyết thủ tục này".`
+    : undefined,
 )}
 <button type="submit">Xem thống kê</button>
 </form></details>`;
