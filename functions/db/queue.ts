@@ -70,14 +70,18 @@ const inScope = (desk: string, returnDesk: string, agency: string) =>
       OR ${returnDesk} IN (SELECT value FROM json_each(?1))
       OR ${agency} IN (SELECT value FROM json_each(?1)))`;
 
+const IN_SCOPE = inScope('d.desk_slug', 'COALESCE(d.return_desk_slug, d.desk_slug)', 'd.agency_slug');
 const BASE = `FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id
-  WHERE ${inScope('d.desk_slug', 'COALESCE(d.return_desk_slug, d.desk_slug)', 'd.agency_slug')}
+  WHERE ${IN_SCOPE}
     AND (?2 IS NULL OR d.procedure_code = ?2)
     AND (?3 IS NULL OR d.agency_slug = ?3)
     AND (?4 IS NULL OR instr(upper(d.code), upper(?4)) > 0 OR instr(a.name_folded, ?5) > 0)`;
 
-/** Statuses still in progress (everything but TERMINAL_STATUSES): the few rows a queue scans. */
-const IN_PROGRESS = statusList(
+/**
+ * Statuses still in progress (everything but TERMINAL_STATUSES): the few rows a queue scans,
+ * through the partial index of migrations/0028, which repeats this list.
+ */
+export const IN_PROGRESS = statusList(
   (Object.values(STATUS) as StatusCode[]).filter((s) => !TERMINAL_STATUSES.includes(s)),
 );
 
@@ -102,7 +106,9 @@ function countsSql(filtered: boolean, tabs: readonly QueueTab[]): string {
     }
     return `SUM(CASE WHEN ${tabCondition(t)} THEN 1 ELSE 0 END)`;
   };
-  return `SELECT ${tabs.map((t) => `${count(t)} AS "${t}"`).join(', ')} ${BASE} AND d.status IN ${IN_PROGRESS}`;
+  // No search or filter: the applicants are not read (?2 to ?5 are unset).
+  return `SELECT ${tabs.map((t) => `${count(t)} AS "${t}"`).join(', ')} FROM dossiers d
+    WHERE ${IN_SCOPE} AND d.status IN ${IN_PROGRESS}`;
 }
 
 export async function queue(
