@@ -70,7 +70,11 @@ const inScope = (desk: string, returnDesk: string, agency: string) =>
       OR ${returnDesk} IN (SELECT value FROM json_each(?1))
       OR ${agency} IN (SELECT value FROM json_each(?1)))`;
 
-const IN_SCOPE = inScope('d.desk_slug', 'COALESCE(d.return_desk_slug, d.desk_slug)', 'd.agency_slug');
+const IN_SCOPE = inScope(
+  'd.desk_slug',
+  'COALESCE(d.return_desk_slug, d.desk_slug)',
+  'd.agency_slug',
+);
 const BASE = `FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id
   WHERE ${IN_SCOPE}
     AND (?2 IS NULL OR d.procedure_code = ?2)
