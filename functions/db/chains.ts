@@ -176,7 +176,12 @@ const MEMBER_COLUMNS = `d.id, d.chain_id AS chainId, d.code, d.procedure_code AS
   d.procedure_title AS procedureTitle, d.agency_slug AS agencySlug, d.status, d.due_date AS dueDate,
   COALESCE(d.statutory_due_date, d.due_date) AS statutoryDueDate`;
 
-/** Members (and their events) of the chains a WHERE clause on `c` picks, grouped by chain. */
+/**
+ * Members (and their events) of the chains a WHERE clause on `c` picks, grouped by chain.
+ * CROSS JOIN fixes the loop order: the chains picked first, then their dossiers
+ * (dossiers_chain) and events (status_events_dossier). Left to itself SQLite walked every
+ * dossier in reception order to spare a sort (about 1 s at 380,000 live dossiers; ADR 0027).
+ */
 async function membersWhere(
   db: D1Database,
   where: string,
@@ -185,14 +190,15 @@ async function membersWhere(
   const [members, events] = await db.batch<Record<string, unknown>>([
     db
       .prepare(
-        `SELECT ${MEMBER_COLUMNS} FROM dossiers d JOIN chains c ON c.id = d.chain_id
+        `SELECT ${MEMBER_COLUMNS} FROM chains c CROSS JOIN dossiers d ON d.chain_id = c.id
          WHERE ${where} ORDER BY d.received_at, d.code`,
       )
       .bind(...binds),
     db
       .prepare(
         `SELECT e.dossier_id AS dossierId, e.status, e.at, e.public_note AS publicNote
-         FROM status_events e JOIN dossiers d ON d.id = e.dossier_id JOIN chains c ON c.id = d.chain_id
+         FROM chains c CROSS JOIN dossiers d ON d.chain_id = c.id
+           CROSS JOIN status_events e ON e.dossier_id = d.id
          WHERE ${where} ORDER BY e.id`,
       )
       .bind(...binds),
@@ -254,7 +260,9 @@ export async function chainsReceived(
   from: string,
   to: string,
 ): Promise<{ id: string; chainSlug: string; members: MemberRow[] }[]> {
-  const where = 'substr(c.received_at, 1, 7) BETWEEN ?1 AND ?2';
+  // substr(received_at, 1, 7) BETWEEN ?1 AND ?2, written as a range chains_received can seek
+  // ('~' sorts after every character of a timestamp).
+  const where = "c.received_at >= ?1 AND c.received_at < ?2 || '~'";
   const [{ results }, members] = await Promise.all([
     db
       .prepare(`SELECT c.id, c.chain_slug AS chainSlug FROM chains c WHERE ${where}`)

@@ -29,6 +29,14 @@ export const QUEUE_TABS = {
 export type QueueTab = keyof typeof QUEUE_TABS;
 export const isQueueTab = (tab: string): tab is QueueTab => tab in QUEUE_TABS;
 
+/**
+ * Statuses still in progress (everything but TERMINAL_STATUSES): the few rows a queue scans,
+ * through the partial index of migrations/0028, which repeats this list.
+ */
+export const IN_PROGRESS = statusList(
+  (Object.values(STATUS) as StatusCode[]).filter((s) => !TERMINAL_STATUSES.includes(s)),
+);
+
 /** Due soon and overdue concern only dossiers whose due date still runs. */
 const STILL_DUE = statusList(OPEN_STATUSES);
 
@@ -54,8 +62,12 @@ export interface QueueRow extends DossierCore {
 }
 
 function tabCondition(tab: QueueTab): string {
-  if (tab === 'sap-den-han') return `d.status IN ${STILL_DUE} AND d.due_date BETWEEN ?6 AND ?7`;
-  if (tab === 'qua-han') return `d.status IN ${STILL_DUE} AND d.due_date < ?6`;
+  // IN_PROGRESS, implied by STILL_DUE, is repeated so that the partial index of migrations/0028
+  // serves the due dates: otherwise SQLite reads dossiers_due_order from the oldest due date
+  // and walks every closed dossier before the few still due (1.5 s at 381,000 live dossiers).
+  const due = `d.status IN ${IN_PROGRESS} AND d.status IN ${STILL_DUE}`;
+  if (tab === 'sap-den-han') return `${due} AND d.due_date BETWEEN ?6 AND ?7`;
+  if (tab === 'qua-han') return `${due} AND d.due_date < ?6`;
   if (tab === 'yeu-cau-dung') {
     return `EXISTS (SELECT 1 FROM stop_requests r WHERE r.dossier_id = d.id AND r.state = 'pending')
       AND (?1 IS NULL OR d.desk_slug IN (SELECT value FROM json_each(?1)))`;
@@ -70,16 +82,16 @@ const inScope = (desk: string, returnDesk: string, agency: string) =>
       OR ${returnDesk} IN (SELECT value FROM json_each(?1))
       OR ${agency} IN (SELECT value FROM json_each(?1)))`;
 
+const IN_SCOPE = inScope(
+  'd.desk_slug',
+  'COALESCE(d.return_desk_slug, d.desk_slug)',
+  'd.agency_slug',
+);
 const BASE = `FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id
-  WHERE ${inScope('d.desk_slug', 'COALESCE(d.return_desk_slug, d.desk_slug)', 'd.agency_slug')}
+  WHERE ${IN_SCOPE}
     AND (?2 IS NULL OR d.procedure_code = ?2)
     AND (?3 IS NULL OR d.agency_slug = ?3)
     AND (?4 IS NULL OR instr(upper(d.code), upper(?4)) > 0 OR instr(a.name_folded, ?5) > 0)`;
-
-/** Statuses still in progress (everything but TERMINAL_STATUSES): the few rows a queue scans. */
-const IN_PROGRESS = statusList(
-  (Object.values(STATUS) as StatusCode[]).filter((s) => !TERMINAL_STATUSES.includes(s)),
-);
 
 /**
  * The tab counts. Without a search or filter, closed dossiers (most of the table in a province's
@@ -102,7 +114,9 @@ function countsSql(filtered: boolean, tabs: readonly QueueTab[]): string {
     }
     return `SUM(CASE WHEN ${tabCondition(t)} THEN 1 ELSE 0 END)`;
   };
-  return `SELECT ${tabs.map((t) => `${count(t)} AS "${t}"`).join(', ')} ${BASE} AND d.status IN ${IN_PROGRESS}`;
+  // No search or filter: the applicants are not read (?2 to ?5 are unset).
+  return `SELECT ${tabs.map((t) => `${count(t)} AS "${t}"`).join(', ')} FROM dossiers d
+    WHERE ${IN_SCOPE} AND d.status IN ${IN_PROGRESS}`;
 }
 
 export async function queue(
