@@ -1,9 +1,5 @@
-import {
-  type Agency,
-  AGENCY_KIND_LABELS,
-  isDeskKind,
-} from "../schemas/agency.ts";
-import { LEVEL_LABELS } from "../schemas/procedure.ts";
+import { type Agency, AGENCY_KIND_LABELS, isDeskKind } from '../schemas/agency.ts';
+import { LEVEL_LABELS } from '../schemas/procedure.ts';
 
 /**
  * How pages name "the centre where you file" when a procedure is received at every
@@ -15,28 +11,24 @@ import { LEVEL_LABELS } from "../schemas/procedure.ts";
 
 /** "Trung tâm Phục vụ hành chính công xã nơi cư trú", or the pre-2025 wording for desks of kind mot-cua. */
 export function communeDesksPhrase(desks: readonly Agency[]): string {
-  return desks.length > 0 && desks.every((d) => d.kind === "mot-cua")
-    ? "Bộ phận Một cửa của Ủy ban nhân dân xã nơi cư trú"
-    : "Trung tâm Phục vụ hành chính công xã nơi cư trú";
+  return desks.length > 0 && desks.every((d) => d.kind === 'mot-cua')
+    ? 'Bộ phận Một cửa của Ủy ban nhân dân xã nơi cư trú'
+    : 'Trung tâm Phục vụ hành chính công xã nơi cư trú';
 }
 
 /** Whether every desk is a commune-level desk (one per commune: say "where you live"). */
 export const allCommuneDesks = (desks: readonly Agency[]): boolean =>
-  desks.length > 0 &&
-  desks.every((d) => d.level === "xa" && isDeskKind(d.kind));
+  desks.length > 0 && desks.every((d) => d.level === 'xa' && isDeskKind(d.kind));
 
 /** The sentence added for a procedure received regardless of administrative boundary. */
 export const BOUNDARY_FREE_NOTE =
-  "Thủ tục được tiếp nhận không phụ thuộc địa giới hành chính: có thể nộp tại bất kỳ Trung tâm Phục vụ hành chính công nào trong tỉnh.";
+  'Thủ tục được tiếp nhận không phụ thuộc địa giới hành chính: có thể nộp tại bất kỳ Trung tâm Phục vụ hành chính công nào trong tỉnh.';
 
 /**
  * One line naming where a procedure is filed: the single desk, "the centre of the commune
  * where you live" (plus "or any centre in the province" when boundary-free), or a count.
  */
-export function deskSummary(
-  desks: readonly Agency[],
-  boundaryFree: boolean,
-): string {
+export function deskSummary(desks: readonly Agency[], boundaryFree: boolean): string {
   const [first] = desks;
   if (desks.length === 1 && first && !boundaryFree) return first.name;
   if (allCommuneDesks(desks)) {
@@ -47,7 +39,7 @@ export function deskSummary(
   }
   if (desks.length === 1 && first)
     return `${first.name} hoặc bất kỳ Trung tâm Phục vụ hành chính công nào trong tỉnh`;
-  return `${desks.length} nơi tiếp nhận${boundaryFree ? ", hoặc bất kỳ Trung tâm Phục vụ hành chính công nào trong tỉnh" : ""}`;
+  return `${desks.length} nơi tiếp nhận${boundaryFree ? ', hoặc bất kỳ Trung tâm Phục vụ hành chính công nào trong tỉnh' : ''}`;
 }
 
 /**
@@ -57,13 +49,11 @@ export function deskSummary(
  */
 
 /** A Trung tâm Phục vụ hành chính công (of the province or of a commune). */
-export const isCentre = (agency: Pick<Agency, "kind">): boolean =>
-  agency.kind === "ttpvhcc";
+export const isCentre = (agency: Pick<Agency, 'kind'>): boolean => agency.kind === 'ttpvhcc';
 
 /** The province's centre, which oversees every dossier of the province (read only). */
-export const isProvinceCentre = (
-  agency: Pick<Agency, "kind" | "level">,
-): boolean => agency.kind === "ttpvhcc" && agency.level === "tinh";
+export const isProvinceCentre = (agency: Pick<Agency, 'kind' | 'level'>): boolean =>
+  agency.kind === 'ttpvhcc' && agency.level === 'tinh';
 
 /**
  * The agencies a desk may receive a procedure for: every competent agency when the desk is
@@ -85,14 +75,8 @@ export function agenciesReceivedAt(
  * Where the citizen may collect the result: the receiving desk first (the default), then the
  * other centres receiving the procedure regardless of boundary (none for other procedures).
  */
-export function returnPlaces(
-  receivingDesk: Agency,
-  centres: readonly Agency[],
-): Agency[] {
-  return [
-    receivingDesk,
-    ...centres.filter((c) => c.slug !== receivingDesk.slug),
-  ];
+export function returnPlaces(receivingDesk: Agency, centres: readonly Agency[]): Agency[] {
+  return [receivingDesk, ...centres.filter((c) => c.slug !== receivingDesk.slug)];
 }
 
 /** The agency to forward a dossier to at reception: its competent agency, unless received at that agency's own desk. */
@@ -121,15 +105,12 @@ export const tooManyToList = (count: number): boolean => count > FULL_LIST_MAX;
  * caller then gives only the count).
  */
 export function agenciesPhrase(
-  agencies: readonly Pick<Agency, "kind" | "level">[],
+  agencies: readonly Pick<Agency, 'kind' | 'level'>[],
   competentAuthority: string | undefined,
 ): string | undefined {
   if (competentAuthority) return competentAuthority;
   const [first] = agencies;
-  if (
-    !first ||
-    agencies.some((a) => a.kind !== first.kind || a.level !== first.level)
-  ) {
+  if (!first || agencies.some((a) => a.kind !== first.kind || a.level !== first.level)) {
     return undefined;
   }
   return `${AGENCY_KIND_LABELS[first.kind]} ${LEVEL_LABELS[first.level].toLowerCase()}`;

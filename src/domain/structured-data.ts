@@ -1,4 +1,4 @@
-import { communeName, localityPlace } from "./commune.ts";
+import { communeName, localityPlace } from './commune.ts';
 import type {
   GovernmentOrganizationLeaf,
   GovernmentServiceLeaf,
@@ -6,19 +6,15 @@ import type {
   PlaceLeaf,
   ServiceChannelLeaf,
   WithContext,
-} from "schema-dts";
-import type { Agency } from "../schemas/agency.ts";
-import type { Field } from "../schemas/field.ts";
-import {
-  CHANNEL_LABELS,
-  type FeeItem,
-  type Procedure,
-} from "../schemas/procedure.ts";
-import type { Site } from "../schemas/site.ts";
-import type { CatalogueIndex } from "./catalogue-index.ts";
-import { describeFee, isoDuration } from "./format.ts";
-import { agenciesPhrase, deskSummary, tooManyToList } from "./reception.ts";
-import { routes } from "./routes.ts";
+} from 'schema-dts';
+import type { Agency } from '../schemas/agency.ts';
+import type { Field } from '../schemas/field.ts';
+import { CHANNEL_LABELS, type FeeItem, type Procedure } from '../schemas/procedure.ts';
+import type { Site } from '../schemas/site.ts';
+import type { CatalogueIndex } from './catalogue-index.ts';
+import { describeFee, isoDuration } from './format.ts';
+import { agenciesPhrase, deskSummary, tooManyToList } from './reception.ts';
+import { routes } from './routes.ts';
 
 /**
  * schema.org JSON-LD for procedure and agency pages. Every object is checked against
@@ -28,23 +24,19 @@ import { routes } from "./routes.ts";
  */
 
 /** schema.org `GovernmentOrganization` for an agency page. */
-export function governmentOrganization(
-  agency: Agency,
-  url: string,
-  site: Site,
-) {
+export function governmentOrganization(agency: Agency, url: string, site: Site) {
   return {
-    "@context": "https://schema.org",
-    "@type": "GovernmentOrganization",
+    '@context': 'https://schema.org',
+    '@type': 'GovernmentOrganization',
     name: agency.name,
     ...(agency.shortName ? { alternateName: agency.shortName } : {}),
     identifier: agency.code,
     url,
     address: {
-      "@type": "PostalAddress",
+      '@type': 'PostalAddress',
       streetAddress: agency.address,
       addressRegion: site.locality.province,
-      addressCountry: "VN",
+      addressCountry: 'VN',
     },
     ...(agency.phone ? { telephone: agency.phone } : {}),
     ...(agency.email ? { email: agency.email } : {}),
@@ -52,14 +44,14 @@ export function governmentOrganization(
     ...(agency.coordinates
       ? {
           location: {
-            "@type": "Place",
+            '@type': 'Place',
             address: {
-              "@type": "PostalAddress",
+              '@type': 'PostalAddress',
               streetAddress: agency.address,
-              addressCountry: "VN",
+              addressCountry: 'VN',
             },
             geo: {
-              "@type": "GeoCoordinates",
+              '@type': 'GeoCoordinates',
               latitude: agency.coordinates.lat,
               longitude: agency.coordinates.lng,
             },
@@ -67,10 +59,8 @@ export function governmentOrganization(
         }
       : {}),
     areaServed: {
-      "@type": "AdministrativeArea",
-      name: agency.commune
-        ? communeName(agency.communeUnit, agency.commune)
-        : site.locality.name,
+      '@type': 'AdministrativeArea',
+      name: agency.commune ? communeName(agency.communeUnit, agency.commune) : site.locality.name,
     },
   } satisfies WithContext<GovernmentOrganizationLeaf>;
 }
@@ -97,7 +87,7 @@ export function serviceContext(
   index: CatalogueIndex,
   absoluteUrl: (path: string) => string,
 ): ServiceContext {
-  const online = procedure.online !== "khong" && procedure.status === "active";
+  const online = procedure.online !== 'khong' && procedure.status === 'active';
   return {
     site: index.catalogue.site,
     field: index.fieldBySlug.get(procedure.field),
@@ -116,11 +106,9 @@ export function serviceContext(
 function offerDescription(fee: FeeItem): string {
   const parts = [describeFee(fee)];
   if (fee.channels) {
-    parts.push(
-      `Áp dụng khi nộp: ${fee.channels.map((c) => CHANNEL_LABELS[c]).join(", ")}`,
-    );
+    parts.push(`Áp dụng khi nộp: ${fee.channels.map((c) => CHANNEL_LABELS[c]).join(', ')}`);
   }
-  return parts.filter((p) => p !== "").join(". ");
+  return parts.filter((p) => p !== '').join('. ');
 }
 
 /**
@@ -130,10 +118,10 @@ function offerDescription(fee: FeeItem): string {
 function offer(fee: FeeItem) {
   const description = offerDescription(fee);
   return {
-    "@type": "Offer",
+    '@type': 'Offer',
     name: fee.name,
     price: fee.amount ?? fee.tiers?.[0]?.amount ?? 0,
-    priceCurrency: "VND",
+    priceCurrency: 'VND',
     ...(description ? { description } : {}),
   } satisfies OfferLeaf;
 }
@@ -142,12 +130,12 @@ function offer(fee: FeeItem) {
 export function governmentService(procedure: Procedure, ctx: ServiceContext) {
   const place = (desk: Agency) =>
     ({
-      "@type": "Place",
+      '@type': 'Place',
       name: desk.name,
       address: {
-        "@type": "PostalAddress",
+        '@type': 'PostalAddress',
         streetAddress: desk.address,
-        addressCountry: "VN",
+        addressCountry: 'VN',
       },
     }) satisfies PlaceLeaf;
   // Province scale: many desks or agencies are one entry naming them all, linked to the
@@ -156,7 +144,7 @@ export function governmentService(procedure: Procedure, ctx: ServiceContext) {
   const locations = tooManyToList(ctx.desks.length)
     ? [
         {
-          "@type": "Place",
+          '@type': 'Place',
           name: `${deskSummary(ctx.desks, procedure.boundaryFree)} (${ctx.desks.length} nơi tiếp nhận)`,
           url: agencyList,
         } satisfies PlaceLeaf,
@@ -166,7 +154,7 @@ export function governmentService(procedure: Procedure, ctx: ServiceContext) {
   const operators = tooManyToList(ctx.agencies.length)
     ? [
         {
-          "@type": "GovernmentOrganization" as const,
+          '@type': 'GovernmentOrganization' as const,
           name: phrase
             ? `${phrase} (${ctx.agencies.length} cơ quan)`
             : `${ctx.agencies.length} cơ quan`,
@@ -174,19 +162,19 @@ export function governmentService(procedure: Procedure, ctx: ServiceContext) {
         },
       ]
     : ctx.agencies.map((agency) => ({
-        "@type": "GovernmentOrganization" as const,
+        '@type': 'GovernmentOrganization' as const,
         name: agency.name,
         url: ctx.agencyUrl(agency),
       }));
   const channels = procedure.channels.map((channel) => {
     const time = channel.time ?? procedure.time;
     return {
-      "@type": "ServiceChannel",
+      '@type': 'ServiceChannel',
       name: CHANNEL_LABELS[channel.type],
       ...(channel.note ? { description: channel.note } : {}),
       // Working days, written as an ISO 8601 duration in days (schema.org expects Duration).
       processingTime: isoDuration(time.days, time.hours),
-      ...(channel.type === "truc-tuyen" && ctx.applyUrl
+      ...(channel.type === 'truc-tuyen' && ctx.applyUrl
         ? { serviceUrl: ctx.applyUrl }
         : { serviceLocation: locations }),
     } satisfies ServiceChannelLeaf;
@@ -195,8 +183,8 @@ export function governmentService(procedure: Procedure, ctx: ServiceContext) {
     .filter((fee) => fee.amount !== undefined || fee.tiers)
     .map((fee) => offer(fee));
   return {
-    "@context": "https://schema.org",
-    "@type": "GovernmentService",
+    '@context': 'https://schema.org',
+    '@type': 'GovernmentService',
     name: procedure.title,
     identifier: procedure.code,
     url: ctx.procedureUrl,
@@ -204,12 +192,12 @@ export function governmentService(procedure: Procedure, ctx: ServiceContext) {
     ...(ctx.field ? { serviceType: ctx.field.name } : {}),
     serviceOperator: operators,
     areaServed: {
-      "@type": "AdministrativeArea",
+      '@type': 'AdministrativeArea',
       name: localityPlace(ctx.site.locality),
     },
     audience: {
-      "@type": "Audience",
-      audienceType: procedure.applicants.join("; "),
+      '@type': 'Audience',
+      audienceType: procedure.applicants.join('; '),
     },
     availableChannel: channels,
     ...(offers.length > 0 ? { offers } : {}),

@@ -1,7 +1,7 @@
 import { qrSvg } from './qr.ts';
 import type { CatalogueIndex } from '../domain/catalogue-index.ts';
 import { describeFee, formatDate, formatTimeLimit } from '../domain/format.ts';
-import { allCommuneDesks, deskSummary } from '../domain/reception.ts';
+import { allCommuneDesks, deskSummary, tooManyToList } from '../domain/reception.ts';
 import { routes } from '../domain/routes.ts';
 import { escapeHtml } from '../domain/text/escape.ts';
 import { type Agency, isDeskKind } from '../schemas/agency.ts';
@@ -111,15 +111,28 @@ export function posterPlace(desks: readonly Agency[], boundaryFree = false): Pos
     return place;
   }
   const sameHours = desks.every((d) => JSON.stringify(d.hours) === JSON.stringify(first?.hours));
+  // Province scale: many desks are counted, not named (170 names on an A4 poster).
+  const many = tooManyToList(desks.length);
   return {
     title:
       allCommuneDesks(desks) || boundaryFree
-        ? deskSummary(desks, boundaryFree)
+        ? `${deskSummary(desks, boundaryFree)}${many ? ` (${desks.length} nơi tiếp nhận)` : ''}`
         : `${desks.length} nơi tiếp nhận hồ sơ`,
-    desks: desks.map((d) => d.shortName ?? d.name),
+    desks: many ? [] : desks.map((d) => d.shortName ?? d.name),
     hours: sameHours ? (first?.hours ?? []) : [],
   };
 }
+
+/**
+ * Whether a booklet prints a procedure's details (what to bring) or only its row in the list.
+ * A procedure handled by more than `FULL_LIST_MAX` agencies is the same in every commune of
+ * the province: each commune's booklet lists it (code, title, time, fee) and points to its
+ * online page and its poster instead of reprinting it (a 170-commune province's centres each
+ * reprinted 4,232 such procedures: 4.4 MB per booklet, 1.45 GB in all). Procedures of this
+ * agency alone, or of a few agencies (every procedure of the demo), keep their details.
+ */
+export const bookletDetails = (procedure: Pick<Procedure, 'agencies'>): boolean =>
+  !tooManyToList(procedure.agencies.length);
 
 /** A group of a booklet: the procedures of one field. */
 export interface BookletGroup {

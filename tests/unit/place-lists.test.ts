@@ -1,30 +1,22 @@
-import { describe, expect, test } from "vitest";
-import { loadCatalogue } from "../../src/catalogue/read.ts";
-import { indexCatalogue } from "../../src/domain/catalogue-index.ts";
-import {
-  agenciesPhrase,
-  FULL_LIST_MAX,
-  tooManyToList,
-} from "../../src/domain/reception.ts";
-import {
-  governmentService,
-  serviceContext,
-} from "../../src/domain/structured-data.ts";
-import type { Agency } from "../../src/schemas/agency.ts";
+import { describe, expect, test } from 'vitest';
+import { loadCatalogue } from '../../src/catalogue/read.ts';
+import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
+import { agenciesPhrase, FULL_LIST_MAX, tooManyToList } from '../../src/domain/reception.ts';
+import { governmentService, serviceContext } from '../../src/domain/structured-data.ts';
+import type { Agency } from '../../src/schemas/agency.ts';
 
 // Province scale (issue 16): a procedure filed at every commune's centre of a 170-commune
 // province listed 170 addresses (160 KB per page). Above FULL_LIST_MAX places the page and its
 // JSON-LD name them in one sentence linked to the list of agencies; the demo keeps every name.
 
-const catalogue = await loadCatalogue("content");
+const catalogue = await loadCatalogue('content');
 const index = indexCatalogue(catalogue);
-const absoluteUrl = (path: string) =>
-  new URL(path, catalogue.site.url).toString();
+const absoluteUrl = (path: string) => new URL(path, catalogue.site.url).toString();
 const commune = catalogue.procedures.find(
-  (p) => p.level === "xa" && p.agencies.length === 3 && !p.competentAuthority,
+  (p) => p.level === 'xa' && p.agencies.length === 3 && !p.competentAuthority,
 )!;
-const ubnd = index.agencyBySlug.get("ubnd-xa-cong-hai")!;
-const centre = index.agencyBySlug.get("ttpvhcc-xa-cong-hai")!;
+const ubnd = index.agencyBySlug.get('ubnd-xa-cong-hai')!;
+const centre = index.agencyBySlug.get('ttpvhcc-xa-cong-hai')!;
 /** `n` communes shaped like the demo's first one, as a generated province has them. */
 const copies = (agency: Agency, n: number) =>
   Array.from({ length: n }, (_, i) => ({
@@ -39,62 +31,53 @@ const service = (n: number) =>
     desks: copies(centre, n),
   });
 
-describe("many places named in one sentence", () => {
-  test("the threshold: ten places are listed, eleven are counted", () => {
+describe('many places named in one sentence', () => {
+  test('the threshold: ten places are listed, eleven are counted', () => {
     expect(FULL_LIST_MAX).toBe(10);
     expect(tooManyToList(10)).toBe(false);
     expect(tooManyToList(11)).toBe(true);
   });
 
-  test("the phrase: the content’s own words first, else the common kind and level, else none", () => {
-    expect(agenciesPhrase(copies(ubnd, 11), undefined)).toBe(
-      "Ủy ban nhân dân cấp xã",
+  test('the phrase: the content’s own words first, else the common kind and level, else none', () => {
+    expect(agenciesPhrase(copies(ubnd, 11), undefined)).toBe('Ủy ban nhân dân cấp xã');
+    expect(agenciesPhrase(copies(ubnd, 11), 'Ủy ban nhân dân xã nơi cư trú')).toBe(
+      'Ủy ban nhân dân xã nơi cư trú',
     );
-    expect(
-      agenciesPhrase(copies(ubnd, 11), "Ủy ban nhân dân xã nơi cư trú"),
-    ).toBe("Ủy ban nhân dân xã nơi cư trú");
-    expect(
-      agenciesPhrase([ubnd, index.agencyBySlug.get("ubnd-tinh")!], undefined),
-    ).toBeUndefined();
+    expect(agenciesPhrase([ubnd, index.agencyBySlug.get('ubnd-tinh')!], undefined)).toBeUndefined();
   });
 
-  test("the demo’s three communes keep every name and address in the JSON-LD", () => {
-    const ld = governmentService(
-      commune,
-      serviceContext(commune, index, absoluteUrl),
-    );
+  test('the demo’s three communes keep every name and address in the JSON-LD', () => {
+    const ld = governmentService(commune, serviceContext(commune, index, absoluteUrl));
     expect(ld.serviceOperator.map((o) => o.name)).toEqual(
       commune.agencies.map((slug) => index.agencyBySlug.get(slug)!.name),
     );
-    const places = ld.availableChannel.find(
-      (c) => "serviceLocation" in c,
-    )?.serviceLocation;
+    const places = ld.availableChannel.find((c) => 'serviceLocation' in c)?.serviceLocation;
     expect(places).toHaveLength(3);
   });
 
-  test("ten communes are still listed one by one", () => {
+  test('ten communes are still listed one by one', () => {
     const ld = service(10);
     expect(ld.serviceOperator).toHaveLength(10);
-    expect(
-      ld.availableChannel.find((c) => "serviceLocation" in c)?.serviceLocation,
-    ).toHaveLength(10);
+    expect(ld.availableChannel.find((c) => 'serviceLocation' in c)?.serviceLocation).toHaveLength(
+      10,
+    );
   });
 
-  test("eleven communes become one operator and one place, linked to the list of agencies", () => {
+  test('eleven communes become one operator and one place, linked to the list of agencies', () => {
     const ld = service(11);
-    const list = absoluteUrl("/co-quan/");
+    const list = absoluteUrl('/co-quan/');
     expect(ld.serviceOperator).toEqual([
       {
-        "@type": "GovernmentOrganization",
-        name: "Ủy ban nhân dân cấp xã (11 cơ quan)",
+        '@type': 'GovernmentOrganization',
+        name: 'Ủy ban nhân dân cấp xã (11 cơ quan)',
         url: list,
       },
     ]);
-    const channel = ld.availableChannel.find((c) => "serviceLocation" in c);
+    const channel = ld.availableChannel.find((c) => 'serviceLocation' in c);
     expect(channel?.serviceLocation).toEqual([
       {
-        "@type": "Place",
-        name: `Trung tâm Phục vụ hành chính công xã nơi cư trú${commune.boundaryFree ? " hoặc bất kỳ Trung tâm Phục vụ hành chính công nào trong tỉnh" : ""} (11 nơi tiếp nhận)`,
+        '@type': 'Place',
+        name: `Trung tâm Phục vụ hành chính công xã nơi cư trú${commune.boundaryFree ? ' hoặc bất kỳ Trung tâm Phục vụ hành chính công nào trong tỉnh' : ''} (11 nơi tiếp nhận)`,
         url: list,
       },
     ]);
