@@ -4,6 +4,7 @@ import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
 import { agenciesPhrase, FULL_LIST_MAX, tooManyToList } from '../../src/domain/reception.ts';
 import { governmentService, serviceContext } from '../../src/domain/structured-data.ts';
 import type { Agency } from '../../src/schemas/agency.ts';
+import type { Procedure } from '../../src/schemas/procedure.ts';
 
 // Province scale (issue 16): a procedure filed at every commune's centre of a 170-commune
 // province listed 170 addresses (160 KB per page). Above FULL_LIST_MAX places the page and its
@@ -14,9 +15,10 @@ const index = indexCatalogue(catalogue);
 const absoluteUrl = (path: string) => new URL(path, catalogue.site.url).toString();
 const commune = catalogue.procedures.find(
   (p) => p.level === 'xa' && p.agencies.length === 3 && !p.competentAuthority,
-)!;
-const ubnd = index.agencyBySlug.get('ubnd-xa-cong-hai')!;
-const centre = index.agencyBySlug.get('ttpvhcc-xa-cong-hai')!;
+) as Procedure;
+const agency = (slug: string) => index.agencyBySlug.get(slug) as Agency;
+const ubnd = agency('ubnd-xa-cong-hai');
+const centre = agency('ttpvhcc-xa-cong-hai');
 /** `n` communes shaped like the demo's first one, as a generated province has them. */
 const copies = (agency: Agency, n: number) =>
   Array.from({ length: n }, (_, i) => ({
@@ -43,13 +45,13 @@ describe('many places named in one sentence', () => {
     expect(agenciesPhrase(copies(ubnd, 11), 'Ủy ban nhân dân xã nơi cư trú')).toBe(
       'Ủy ban nhân dân xã nơi cư trú',
     );
-    expect(agenciesPhrase([ubnd, index.agencyBySlug.get('ubnd-tinh')!], undefined)).toBeUndefined();
+    expect(agenciesPhrase([ubnd, agency('ubnd-tinh')], undefined)).toBeUndefined();
   });
 
   test('the demo’s three communes keep every name and address in the JSON-LD', () => {
     const ld = governmentService(commune, serviceContext(commune, index, absoluteUrl));
     expect(ld.serviceOperator.map((o) => o.name)).toEqual(
-      commune.agencies.map((slug) => index.agencyBySlug.get(slug)!.name),
+      commune.agencies.map((slug) => agency(slug).name),
     );
     const places = ld.availableChannel.find((c) => 'serviceLocation' in c)?.serviceLocation;
     expect(places).toHaveLength(3);
