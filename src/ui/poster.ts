@@ -138,8 +138,8 @@ const byDesk = new WeakMap<CatalogueIndex<Procedure>, Map<string, Set<Procedure>
 
 /**
  * The procedures submitted at each desk (`index.desksFor`), worked out once per catalogue:
- * asking `desksFor` of every procedure for every one of a province's 171 centres cost about
- * a third of the booklets' rendering time (6,000 procedures × 170 agencies each).
+ * asking `desksFor` of every procedure for every one of a province's 171 centres (6,000
+ * procedures, 170 agencies each) was most of the booklets' rendering time (ADR 0024).
  */
 function submittedAt(index: CatalogueIndex<Procedure>): Map<string, Set<Procedure>> {
   let map = byDesk.get(index);
