@@ -5,6 +5,7 @@ import { agenciesPhrase, FULL_LIST_MAX, tooManyToList } from '../../src/domain/r
 import { governmentService, serviceContext } from '../../src/domain/structured-data.ts';
 import type { Agency } from '../../src/schemas/agency.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
+import { bookletDetails, posterPlace } from '../../src/ui/poster.ts';
 
 // Province scale (issue 16): a procedure filed at every commune's centre of a 170-commune
 // province listed 170 addresses (160 KB per page). Above FULL_LIST_MAX places the page and its
@@ -83,5 +84,19 @@ describe('many places named in one sentence', () => {
         url: list,
       },
     ]);
+  });
+
+  test('a poster names ten desks and counts eleven', () => {
+    expect(posterPlace(copies(centre, 10)).desks).toHaveLength(10);
+    const many = posterPlace(copies(centre, 11));
+    expect(many.desks).toEqual([]);
+    expect(many.title).toBe('Trung tâm Phục vụ hành chính công xã nơi cư trú (11 nơi tiếp nhận)');
+  });
+
+  test('a booklet reprints a procedure of ten agencies and lists one of eleven', () => {
+    const slugsOf = (n: number) => copies(ubnd, n).map((a) => a.slug);
+    expect(bookletDetails({ agencies: slugsOf(10) })).toBe(true);
+    expect(bookletDetails({ agencies: slugsOf(11) })).toBe(false);
+    expect(catalogue.procedures.every(bookletDetails)).toBe(true);
   });
 });
