@@ -1,4 +1,5 @@
-import { type Agency, isDeskKind } from '../schemas/agency.ts';
+import { type Agency, AGENCY_KIND_LABELS, isDeskKind } from '../schemas/agency.ts';
+import { LEVEL_LABELS } from '../schemas/procedure.ts';
 
 /**
  * How pages name "the centre where you file" when a procedure is received at every
@@ -85,4 +86,32 @@ export function forwardingTarget(
   deskOf: (agency: Agency) => Agency,
 ): Agency | undefined {
   return deskOf(agency).slug === receivingDesk.slug ? undefined : agency;
+}
+
+/**
+ * Province scale (issue 16): above this many places (desks, centres or competent agencies) a
+ * page names them in one sentence with a count and links to the list of agencies, instead of
+ * repeating every name and address (a commune-level procedure of a 170-commune province listed
+ * 170 desks: 160 KB per page). Catalogues with at most this many keep the full list.
+ */
+export const FULL_LIST_MAX = 10;
+
+/** Whether a list of places is long enough to be named in one sentence (see `FULL_LIST_MAX`). */
+export const tooManyToList = (count: number): boolean => count > FULL_LIST_MAX;
+
+/**
+ * One phrase for many competent agencies: the content's own words (`competentAuthority`) when
+ * it has them, else their common kind and level ("Ủy ban nhân dân cấp xã"), else none (the
+ * caller then gives only the count).
+ */
+export function agenciesPhrase(
+  agencies: readonly Pick<Agency, 'kind' | 'level'>[],
+  competentAuthority: string | undefined,
+): string | undefined {
+  if (competentAuthority) return competentAuthority;
+  const [first] = agencies;
+  if (!first || agencies.some((a) => a.kind !== first.kind || a.level !== first.level)) {
+    return undefined;
+  }
+  return `${AGENCY_KIND_LABELS[first.kind]} ${LEVEL_LABELS[first.level].toLowerCase()}`;
 }

@@ -13,6 +13,7 @@ import { CHANNEL_LABELS, type FeeItem, type Procedure } from '../schemas/procedu
 import type { Site } from '../schemas/site.ts';
 import type { CatalogueIndex } from './catalogue-index.ts';
 import { describeFee, isoDuration } from './format.ts';
+import { agenciesPhrase, deskSummary, tooManyToList } from './reception.ts';
 import { routes } from './routes.ts';
 
 /**
@@ -131,8 +132,40 @@ export function governmentService(procedure: Procedure, ctx: ServiceContext) {
     ({
       '@type': 'Place',
       name: desk.name,
-      address: { '@type': 'PostalAddress', streetAddress: desk.address, addressCountry: 'VN' },
+      address: {
+        '@type': 'PostalAddress',
+        streetAddress: desk.address,
+        addressCountry: 'VN',
+      },
     }) satisfies PlaceLeaf;
+  // Province scale: many desks or agencies are one entry naming them all, linked to the
+  // list of agencies (the same sentence as the page, src/domain/reception.ts).
+  const agencyList = ctx.url(routes.agencies());
+  const locations = tooManyToList(ctx.desks.length)
+    ? [
+        {
+          '@type': 'Place',
+          name: `${deskSummary(ctx.desks, procedure.boundaryFree)} (${ctx.desks.length} nơi tiếp nhận)`,
+          url: agencyList,
+        } satisfies PlaceLeaf,
+      ]
+    : ctx.desks.map(place);
+  const phrase = agenciesPhrase(ctx.agencies, procedure.competentAuthority);
+  const operators = tooManyToList(ctx.agencies.length)
+    ? [
+        {
+          '@type': 'GovernmentOrganization' as const,
+          name: phrase
+            ? `${phrase} (${ctx.agencies.length} cơ quan)`
+            : `${ctx.agencies.length} cơ quan`,
+          url: agencyList,
+        },
+      ]
+    : ctx.agencies.map((agency) => ({
+        '@type': 'GovernmentOrganization' as const,
+        name: agency.name,
+        url: ctx.agencyUrl(agency),
+      }));
   const channels = procedure.channels.map((channel) => {
     const time = channel.time ?? procedure.time;
     return {
@@ -143,7 +176,7 @@ export function governmentService(procedure: Procedure, ctx: ServiceContext) {
       processingTime: isoDuration(time.days, time.hours),
       ...(channel.type === 'truc-tuyen' && ctx.applyUrl
         ? { serviceUrl: ctx.applyUrl }
-        : { serviceLocation: ctx.desks.map(place) }),
+        : { serviceLocation: locations }),
     } satisfies ServiceChannelLeaf;
   });
   const offers = procedure.fees
@@ -157,16 +190,15 @@ export function governmentService(procedure: Procedure, ctx: ServiceContext) {
     url: ctx.procedureUrl,
     ...(procedure.summary ? { description: procedure.summary } : {}),
     ...(ctx.field ? { serviceType: ctx.field.name } : {}),
-    serviceOperator: ctx.agencies.map((agency) => ({
-      '@type': 'GovernmentOrganization' as const,
-      name: agency.name,
-      url: ctx.agencyUrl(agency),
-    })),
+    serviceOperator: operators,
     areaServed: {
       '@type': 'AdministrativeArea',
       name: localityPlace(ctx.site.locality),
     },
-    audience: { '@type': 'Audience', audienceType: procedure.applicants.join('; ') },
+    audience: {
+      '@type': 'Audience',
+      audienceType: procedure.applicants.join('; '),
+    },
     availableChannel: channels,
     ...(offers.length > 0 ? { offers } : {}),
   } satisfies WithContext<GovernmentServiceLeaf>;

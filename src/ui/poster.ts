@@ -1,7 +1,7 @@
 import { qrSvg } from './qr.ts';
 import type { CatalogueIndex } from '../domain/catalogue-index.ts';
 import { describeFee, formatDate, formatTimeLimit } from '../domain/format.ts';
-import { allCommuneDesks, deskSummary } from '../domain/reception.ts';
+import { allCommuneDesks, deskSummary, tooManyToList } from '../domain/reception.ts';
 import { routes } from '../domain/routes.ts';
 import { escapeHtml } from '../domain/text/escape.ts';
 import { type Agency, isDeskKind } from '../schemas/agency.ts';
@@ -111,14 +111,50 @@ export function posterPlace(desks: readonly Agency[], boundaryFree = false): Pos
     return place;
   }
   const sameHours = desks.every((d) => JSON.stringify(d.hours) === JSON.stringify(first?.hours));
+  // Province scale: many desks are counted, not named (170 names on an A4 poster).
+  const many = tooManyToList(desks.length);
   return {
     title:
       allCommuneDesks(desks) || boundaryFree
-        ? deskSummary(desks, boundaryFree)
+        ? `${deskSummary(desks, boundaryFree)}${many ? ` (${desks.length} nơi tiếp nhận)` : ''}`
         : `${desks.length} nơi tiếp nhận hồ sơ`,
-    desks: desks.map((d) => d.shortName ?? d.name),
+    desks: many ? [] : desks.map((d) => d.shortName ?? d.name),
     hours: sameHours ? (first?.hours ?? []) : [],
   };
+}
+
+/**
+ * Whether a booklet prints a procedure's details (what to bring) or only its row in the list.
+ * A procedure handled by more than `FULL_LIST_MAX` agencies is the same in every commune of
+ * the province: each commune's booklet lists it (code, title, time, fee) and points to its
+ * online page and its poster instead of reprinting it (a 170-commune province's centres each
+ * reprinted 4,232 such procedures: 4.4 MB per booklet, 1.45 GB in all). Procedures of this
+ * agency alone, or of a few agencies (every procedure of the demo), keep their details.
+ */
+export const bookletDetails = (procedure: Pick<Procedure, 'agencies'>): boolean =>
+  !tooManyToList(procedure.agencies.length);
+
+const byDesk = new WeakMap<CatalogueIndex<Procedure>, Map<string, Set<Procedure>>>();
+
+/**
+ * The procedures submitted at each desk (`index.desksFor`), worked out once per catalogue:
+ * asking `desksFor` of every procedure for every one of a province's 171 centres (6,000
+ * procedures, 170 agencies each) was most of the booklets' rendering time (ADR 0024).
+ */
+function submittedAt(index: CatalogueIndex<Procedure>): Map<string, Set<Procedure>> {
+  let map = byDesk.get(index);
+  if (!map) {
+    map = new Map();
+    for (const p of index.catalogue.procedures) {
+      for (const desk of index.desksFor(p)) {
+        const set = map.get(desk.slug) ?? new Set();
+        set.add(p);
+        map.set(desk.slug, set);
+      }
+    }
+    byDesk.set(index, map);
+  }
+  return map;
 }
 
 /** A group of a booklet: the procedures of one field. */
@@ -132,11 +168,10 @@ export interface BookletGroup {
  * those submitted there; repealed ones are left out. Grouped by field, in catalogue order.
  */
 export function bookletGroups(agency: Agency, index: CatalogueIndex<Procedure>): BookletGroup[] {
+  const own = new Set(index.byAgency.get(agency.slug));
+  const atDesk = isDeskKind(agency.kind) ? submittedAt(index).get(agency.slug) : undefined;
   const list = index.catalogue.procedures.filter(
-    (p) =>
-      p.status !== 'repealed' &&
-      (p.agencies.includes(agency.slug) ||
-        (isDeskKind(agency.kind) && index.desksFor(p).some((d) => d.slug === agency.slug))),
+    (p) => p.status !== 'repealed' && (own.has(p) || atDesk?.has(p) === true),
   );
   const groups = new Map<string, Procedure[]>();
   for (const p of list) groups.set(p.field, [...(groups.get(p.field) ?? []), p]);
