@@ -8,21 +8,17 @@ import {
   memoryCatalogue,
   openAssetsCatalogue,
 } from './catalogue/source.ts';
-import { enqueueQuietly, handleSyncBatch, isSyncQueue } from './services/dvcqg-sync.ts';
+import { handleSyncBatch, isSyncQueue } from './services/dvcqg-sync.ts';
 import type { Env } from './env.ts';
-import { dispatchNow } from './services/notify/dispatch.ts';
 import { NOTIFY_QUEUE, notifyConsumer } from './services/notify/consumer.ts';
 import type { NotifyJob } from './services/outbox.ts';
-import { runArchive } from './services/archive.ts';
-import { runRetention } from './services/retention.ts';
+import { scheduledJobs } from './services/scheduled.ts';
 
 /**
  * The single Worker: static pages are served from assets before this code runs
  * (except /thu-tuc/*, see wrangler.toml); the Hono app answers the API and the
  * per-request pages; everything else goes to Astro's handler (the 404 page).
- * The scheduled handler (Cron Triggers) hands the outbox to delivery every 5 minutes (what a
- * lost enqueue left behind) and runs the retention job, then the archive job, once a day
- * (docs/van-hanh.md); the
+ * The scheduled handler runs each Cron Trigger's jobs (functions/services/scheduled.ts); the
  * queue handler delivers messages to citizens (docs/adr/0019-notifications.md) and status changes
  * to the national portal (docs/adr/0017-national-portal-exchange.md).
  *
@@ -30,9 +26,6 @@ import { runRetention } from './services/retention.ts';
  * from the build's assets on its first request and builds the app then, once
  * (docs/adr/0025-catalogue-outside-the-worker.md).
  */
-
-/** The daily Cron Trigger of the retention job: 19:00 UTC, 02:00 in Vietnam (wrangler.toml). */
-const RETENTION_CRON = '0 19 * * *';
 
 /** Messages to citizens through Zalo, SMS or email, chosen by configuration (docs/deploy.md). */
 const deliverNotifications = notifyConsumer(core);
@@ -83,22 +76,8 @@ export default {
     }
     return ready.fetch(request, env, ctx);
   },
-  async scheduled(controller, env, ctx) {
-    if (controller.cron === RETENTION_CRON) {
-      ctx.waitUntil(
-        runRetention(env, new Date(), { ruleSets: core.ruleSets })
-          // Then what the purge left moves to R2 when old enough (docs/adr/0027).
-          .then(() => runArchive(env, new Date()))
-          .catch((error: unknown) => {
-            // The error class only (a message could quote data); the run is marked failed.
-            const name = error instanceof Error ? error.name : 'Error';
-            throw new Error(`retention job failed: ${name}`);
-          }),
-      );
-      return;
-    }
-    ctx.waitUntil(dispatchNow(env, core, new Date()));
-    ctx.waitUntil(enqueueQuietly(env, new Date()));
+  scheduled(controller, env, ctx) {
+    for (const job of scheduledJobs(controller.cron, env, new Date(), core)) ctx.waitUntil(job);
   },
   async queue(batch, env) {
     if (batch.queue === NOTIFY_QUEUE) {

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test, vi } from 'vitest';
+import { DAILY_CRON, SWEEP_CRON } from '../../functions/services/scheduled.ts';
 import { configOf, parseWorkerConfig } from '../../src/schemas/env.ts';
 
 describe("the Worker's variables, parsed with zod once per isolate", () => {
@@ -58,5 +60,13 @@ describe("the Worker's variables, parsed with zod once per isolate", () => {
     expect(logged).toContain('ACCESS_AUD');
     expect(logged).not.toContain('bí-mật');
     warn.mockRestore();
+  });
+});
+
+describe('the Cron Triggers of wrangler.toml', () => {
+  test('are exactly the schedules the Worker has jobs for', () => {
+    const toml = readFileSync(new URL('../../wrangler.toml', import.meta.url), 'utf8');
+    const crons = /^\[triggers\]\s*\ncrons = (\[.*\])$/m.exec(toml)?.[1];
+    expect(JSON.parse(crons ?? 'null')).toEqual([SWEEP_CRON, DAILY_CRON]);
   });
 });
