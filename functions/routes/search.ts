@@ -1,5 +1,13 @@
 import { Hono } from 'hono';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
+import {
+  LIST_PAGE_SIZE,
+  type ListingFilter,
+  listing,
+  listingHref,
+  matchesFilter,
+} from '../../src/domain/catalogue-listing.ts';
+import { formatNumber } from '../../src/domain/format.ts';
 import { routes } from '../../src/domain/routes.ts';
 import type { SearchHit } from '../../src/domain/search/engine.ts';
 import type { WorkerSearch } from '../search-backend.ts';
@@ -8,7 +16,7 @@ import { placeInQuery } from '../../src/domain/search/places.ts';
 import { splitLeading } from '../../src/domain/search/presentation.ts';
 import { toFormErrors } from '../../src/domain/errors.ts';
 import { searchPageQuery } from '../../src/schemas/api.ts';
-import { type Level, LEVEL_LABELS } from '../../src/schemas/procedure.ts';
+import { LEVEL_LABELS } from '../../src/schemas/procedure.ts';
 import { renderErrorSummary } from '../../src/ui/form.ts';
 import { html, type SafeHtml } from '../../src/ui/html.ts';
 import { renderProcedureList } from '../../src/ui/procedure-list.ts';
@@ -20,14 +28,13 @@ import type { AppEnv } from '../env.ts';
 import type { PageKit } from '../http/pages.ts';
 import { readQuery } from '../http/query.ts';
 
-const PAGE_SIZE = 20;
-
 /** The search form's controls (src/ui/search-form.ts, id "q"): label and element id. */
 const SEARCH_CONTROLS: Record<string, { label: string; id?: string }> = {
   q: { label: 'Từ khóa', id: 'q' },
   field: { label: 'Lĩnh vực', id: 'q-field' },
   level: { label: 'Cấp thực hiện', id: 'q-level' },
   online: { label: 'Chỉ thủ tục nộp được trực tuyến', id: 'q-online' },
+  agency: { label: 'Cơ quan' },
   trang: { label: 'Trang' },
   khung: { label: 'khung' },
 };
@@ -68,58 +75,54 @@ ${renderSearchForm({ fields, state: { q } })}`;
     }
     const query = parsed.value;
     const field = query.field && index.fieldBySlug.has(query.field) ? query.field : undefined;
-    const level = query.level || undefined;
-    const online = query.online === 'co';
-    const filter = (p: { field: string; level: string; online: string }) =>
-      (!field || p.field === field) &&
-      (!level || p.level === level) &&
-      (!online || p.online !== 'khong');
-    // Filters alone (the catalogue's "Lĩnh vực" and "trực tuyến" controls) list every
-    // matching procedure in catalogue order; with words, the engine ranks them.
-    const filtered = !query.q && (field || level || online);
-    const listed = filtered
-      ? index.catalogue.procedures.filter((p) => p.status !== 'repealed' && filter(p))
-      : [];
+    const agency = query.agency && index.agencyBySlug.get(query.agency);
+    const filter: ListingFilter = {
+      field,
+      level: query.level || undefined,
+      online: query.online === 'co',
+      agency: agency ? agency.slug : undefined,
+    };
+    // Filters alone (the catalogue's lists, and where a long prerendered list goes on) list
+    // every matching procedure in catalogue order; with words, the engine ranks them.
+    const filtered = !query.q && Boolean(filter.field || filter.level || filter.online || agency);
+    const listed = filtered ? listing(index, filter) : [];
     const { total, hits } = query.q
-      ? await (await search()).find(query.q, { filter, limit: query.trang * PAGE_SIZE })
+      ? await (await search()).find(query.q, {
+          filter: (p) => matchesFilter(p, filter),
+          limit: query.trang * LIST_PAGE_SIZE,
+        })
       : {
           total: listed.length,
           hits: listed.map(
             (procedure): SearchHit<ProcedureSummary> => ({ procedure, score: 0, matched: [] }),
           ),
         };
-    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const pages = Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
     const page = Math.min(query.trang, pages);
-    const shownHits = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    const shownHits = hits.slice((page - 1) * LIST_PAGE_SIZE, page * LIST_PAGE_SIZE);
     // Page 1 shows the few results within a clear margin of the best; the rest (and the
     // pages after) wait behind a disclosure that works without JavaScript. Same order.
     const { leading, rest } =
       page === 1 && query.q ? splitLeading(shownHits) : { leading: shownHits, rest: [] };
     const more = total - leading.length;
 
-    const params = (p: number) => {
-      const s = new URLSearchParams({ q: query.q });
-      if (field) s.set('field', field);
-      if (level) s.set('level', level);
-      if (online) s.set('online', 'co');
-      if (p > 1) s.set('trang', String(p));
-      return `${routes.search()}?${s}`;
-    };
+    const params = (p: number) => listingHref({ ...filter, q: query.q }, p);
     const pager: SafeHtml | '' =
       pages > 1
         ? html`<nav aria-label="Trang kết quả" class="pager">${page > 1 ? html`<a href="${params(page - 1)}" rel="prev">Trang trước</a>` : ''} ${page < pages ? html`<a href="${params(page + 1)}" rel="next">Trang sau</a>` : ''}</nav>`
         : '';
     const what = [
       field ? `lĩnh vực ${index.fieldBySlug.get(field)?.name ?? field}` : '',
-      level ? (LEVEL_LABELS[level as Level] ?? level).toLocaleLowerCase('vi') : '',
-      online ? 'nộp được trực tuyến' : '',
+      filter.level ? LEVEL_LABELS[filter.level].toLocaleLowerCase('vi') : '',
+      filter.online ? 'nộp được trực tuyến' : '',
+      agency ? agency.name : '',
     ]
       .filter(Boolean)
       .join(', ');
     const results: SafeHtml = filtered
       ? total === 0
         ? html`<p role="status" class="result-count">Không có thủ tục nào thuộc ${what}.</p>`
-        : html`<p role="status" class="result-count">Có ${total} thủ tục thuộc ${what}${pages > 1 ? html`, trang ${page}/${pages}` : ''}.</p>
+        : html`<p role="status" class="result-count">Có ${formatNumber(total)} thủ tục thuộc ${what}${pages > 1 ? html`, trang ${page}/${pages}` : ''}.</p>
 ${renderProcedureList(
   shownHits.map((h) => h.procedure),
   index,
@@ -167,7 +170,7 @@ ${pager}</details>`
     }
     const title = query.q ? `Tìm kiếm: ${query.q}` : filtered ? `Thủ tục ${what}` : 'Tìm thủ tục';
     const main = html`<h1>${query.q || filtered ? html`Kết quả tìm kiếm` : 'Tìm thủ tục'}</h1>
-${renderSearchForm({ fields, state: { q: query.q, field, level, online } })}
+${renderSearchForm({ fields, state: { q: query.q, field, level: filter.level, online: filter.online } })}
 ${region}`;
     return c.html(
       kit.render({

@@ -102,6 +102,7 @@ export const searchPageQuery = z.strictObject({
     .or(z.literal(''))
     .optional(),
   online: z.enum(['co', ''], { error: 'online chỉ nhận "co"' }).optional(),
+  agency: slugParam('agency').or(z.literal('')).optional(),
   trang: z.coerce.number({ error: 'trang phải là số' }).int().min(1).max(1000).default(1),
   khung: z.enum(['1'], { error: 'khung chỉ nhận 1' }).optional(),
 });

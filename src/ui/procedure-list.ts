@@ -1,6 +1,11 @@
 import type { ProcedureSummary } from '../catalogue/summary.ts';
 import type { CatalogueIndex } from '../domain/catalogue-index.ts';
-import { formatWorkingDays } from '../domain/format.ts';
+import {
+  continuationHref,
+  type ListingFilter,
+  STATIC_LIST_MAX,
+} from '../domain/catalogue-listing.ts';
+import { formatNumber, formatWorkingDays } from '../domain/format.ts';
 import { routes } from '../domain/routes.ts';
 import { LEVEL_LABELS, ONLINE_LABELS, STATUS_LABELS } from '../schemas/procedure.ts';
 import { html, raw, type SafeHtml } from './html.ts';
@@ -27,4 +32,22 @@ export function renderProcedureList(
     return html`<li><${h}><a href="${routes.procedure(p.slug)}">${p.title}</a></${h}>
 <ul class="tags"><li>Mã ${p.code}</li><li>${index.fieldBySlug.get(p.field)?.name ?? ''}</li>${agencyLabel ? html`<li>${agencyLabel}</li>` : ''}<li>${LEVEL_LABELS[p.level]}</li><li>${formatWorkingDays(p.time.days)}</li>${p.online !== 'khong' ? html`<li><span class="badge online">${ONLINE_LABELS[p.online]}</span></li>` : ''}${p.status !== 'active' ? html`<li><span class="badge bad">${STATUS_LABELS[p.status]}</span></li>` : ''}</ul></li>`;
   })}</ul>`;
+}
+
+/**
+ * A prerendered catalogue list (src/domain/catalogue-listing.ts): the first STATIC_LIST_MAX
+ * procedures and, when the list holds more, a link to where the Worker's paged list goes on.
+ */
+export function renderListing(
+  procedures: readonly ProcedureSummary[],
+  index: CatalogueIndex,
+  filter: ListingFilter,
+  headingLevel: 2 | 3 = 3,
+): SafeHtml {
+  const rest = procedures.length - STATIC_LIST_MAX;
+  return html`${renderProcedureList(procedures.slice(0, STATIC_LIST_MAX), index, headingLevel)}${
+    rest > 0
+      ? html`<p class="list-more">Trên đây là ${STATIC_LIST_MAX} thủ tục đầu, xếp theo tên; còn ${formatNumber(rest)} thủ tục nữa. <a href="${continuationHref(filter)}">Xem tiếp từ thủ tục thứ ${STATIC_LIST_MAX + 1}</a>, hoặc gõ tên thủ tục vào ô tìm kiếm.</p>`
+      : ''
+  }`;
 }
