@@ -1,3 +1,4 @@
+import type { ProcedureSummary } from '../../src/catalogue/summary.ts';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { vietnamDay } from '../../src/domain/dossier/timeliness.ts';
 import { frameworkReport } from '../../src/domain/stats/indicators.ts';
@@ -66,6 +67,57 @@ export const statsCommunes = (index: CatalogueIndex): string[] => [
   OTHER_COMMUNE,
 ];
 
+interface ProcedureCounts {
+  total: number;
+  fullOnline: number;
+  partOnline: number;
+}
+
+const noCounts = (): ProcedureCounts => ({ total: 0, fullOnline: 0, partOnline: 0 });
+
+function add(counts: ProcedureCounts, p: ProcedureSummary): void {
+  counts.total++;
+  if (p.online === 'toan-trinh') counts.fullOnline++;
+  else if (p.online === 'mot-phan') counts.partOnline++;
+}
+
+/** Per catalogue: active procedures counted once, not on every request (6,000 of them, ADR 0025). */
+const activeCounts = new WeakMap<
+  CatalogueIndex,
+  { all: ProcedureCounts; byAgency: Map<string, ProcedureCounts> }
+>();
+
+/** The active procedures a scope covers, by online level (the indicator framework's base). */
+function proceduresInScope(index: CatalogueIndex, scope: Scope): ProcedureCounts {
+  let counts = activeCounts.get(index);
+  if (!counts) {
+    const all = noCounts();
+    const byAgency = new Map<string, ProcedureCounts>();
+    for (const p of index.catalogue.procedures) {
+      if (p.status !== 'active') continue;
+      add(all, p);
+      for (const slug of new Set(p.agencies)) {
+        let agency = byAgency.get(slug);
+        if (!agency) byAgency.set(slug, (agency = noCounts()));
+        add(agency, p);
+      }
+    }
+    counts = { all, byAgency };
+    activeCounts.set(index, counts);
+  }
+  switch (scope.kind) {
+    case 'co-quan':
+      return counts.byAgency.get(scope.agency) ?? noCounts();
+    case 'thu-tuc': {
+      const counted = noCounts();
+      const p = index.procedureByCode.get(scope.procedure);
+      if (p?.status === 'active') add(counted, p);
+      return counted;
+    }
+    default:
+      return counts.all;
+  }
+}
 export async function buildStatsReport(
   db: D1Database,
   index: CatalogueIndex,
@@ -161,13 +213,6 @@ export async function buildStatsReport(
     return split;
   };
 
-  const procedures = index.catalogue.procedures.filter((p) => p.status === 'active');
-  const inScope =
-    scope.kind === 'co-quan'
-      ? procedures.filter((p) => p.agencies.includes(scope.agency))
-      : scope.kind === 'thu-tuc'
-        ? procedures.filter((p) => p.code === scope.procedure)
-        : procedures;
   const firstYear = Number(period.from.slice(0, 4));
   const lastYear = Number(period.to.slice(0, 4));
   const reported = index.catalogue.reported
@@ -200,11 +245,7 @@ export async function buildStatsReport(
     pakn,
     framework: index.catalogue.indicators
       ? frameworkReport(index.catalogue.indicators, totals, {
-          procedures: {
-            total: inScope.length,
-            fullOnline: inScope.filter((p) => p.online === 'toan-trinh').length,
-            partOnline: inScope.filter((p) => p.online === 'mot-phan').length,
-          },
+          procedures: proceduresInScope(index, scope),
           onlineByLevel: onlineByLevel(),
           pakn,
           electronicResults: electronic,

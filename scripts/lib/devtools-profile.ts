@@ -78,9 +78,7 @@ export function summariseProfile(profile: CpuProfile): ProfileSummary {
     programMs: program,
     samples,
     periodUs,
-    functions: [...self]
-      .map(([name, ms]) => ({ name, ms }))
-      .sort((a, b) => b.ms - a.ms),
+    functions: [...self].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms),
   };
 }
 
