@@ -97,8 +97,8 @@ function proceduresInScope(index: CatalogueIndex, scope: Scope): ProcedureCounts
       if (p.status !== 'active') continue;
       add(all, p);
       for (const slug of new Set(p.agencies)) {
-        let agency = byAgency.get(slug);
-        if (!agency) byAgency.set(slug, (agency = noCounts()));
+        const agency = byAgency.get(slug) ?? noCounts();
+        byAgency.set(slug, agency);
         add(agency, p);
       }
     }
