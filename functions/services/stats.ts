@@ -9,12 +9,7 @@ import type { Scope } from '../../src/schemas/stats.ts';
 import { unitInSentence } from '../../src/domain/units.ts';
 import { OTHER_COMMUNE } from '../../src/schemas/submission.ts';
 import type { StatsReport } from '../../src/domain/stats/report.ts';
-import {
-  countsGroupedBy,
-  type Dimension,
-  onlineReceivedByProcedure,
-  openDossiers,
-} from '../db/stats.ts';
+import { type Dimension, statsFigures } from '../db/stats.ts';
 import { electronicResults } from '../db/result-files.ts';
 import { communesOf } from './intake.ts';
 import { paknSummary } from './pakn.ts';
@@ -140,16 +135,14 @@ export async function buildStatsReport(
   const today = vietnamDay(now.toISOString());
   // Online dossiers by procedure (for the online level split): an agency's breakdown already
   // reads procedures; the whole locality reads one index; a commune's counters keep none.
-  const [grouped, open, onlineOfLocality, pakn, electronic] = await Promise.all([
-    countsGroupedBy(
+  const [figures, pakn, electronic] = await Promise.all([
+    statsFigures(
       db,
-      period.from,
-      period.to,
+      { from: period.from, to: period.to, today },
       filter,
       breakdown ? ['month', breakdown.column] : ['month'],
+      scope.kind === 'dia-phuong',
     ),
-    openDossiers(db, today, filter),
-    scope.kind === 'dia-phuong' ? onlineReceivedByProcedure(db, period.from, period.to) : null,
     scope.kind === 'xa'
       ? null
       : paknSummary({ db, index }, period.from, period.to, today, {
@@ -158,6 +151,7 @@ export async function buildStatsReport(
         }),
     electronicResults(db, period.from, period.to, filter),
   ]);
+  const { grouped, open, onlineByProcedure: onlineOfLocality } = figures;
   const byMonth = new Map((grouped[0] ?? []).map((g) => [g.key, g.counts]));
   // Months that have not begun are not shown as zeros.
   const monthKeys = monthsBetween(period.from, period.to).filter((m) => m <= today.slice(0, 7));
