@@ -35,6 +35,7 @@ import {
 } from '../db/open311.ts';
 import type { AppEnv } from '../env.ts';
 import { BodyTooLarge, mediaType, readLimited } from '../http/body.ts';
+import { type EncodedBody, encodeBody, encodedResponse } from '../http/gzip.ts';
 import { readHeaders, readQuery } from '../http/query.ts';
 import { overLimit } from '../http/rate-limit.ts';
 import { agenciesOf, open311LabelOf, submitFromOpen311 } from '../services/intake.ts';
@@ -71,14 +72,8 @@ function serialize(format: Format, root: string, body: unknown) {
     : { text: toXml(root, body), type: 'text/xml; charset=utf-8' };
 }
 
-function respond(
-  c: Ctx,
-  format: Format,
-  root: string,
-  body: unknown,
-  status = 200,
-  serialized = serialize(format, root, body),
-) {
+function respond(c: Ctx, format: Format, root: string, body: unknown, status = 200) {
+  const serialized = serialize(format, root, body);
   c.header('cache-control', 'no-store');
   return c.body(serialized.text, status as 200, { 'content-type': serialized.type });
 }
@@ -124,7 +119,7 @@ export function open311Routes(index: CatalogueIndex, now: () => Date) {
   const changeset = vietnamMidnight(lastReview);
   const offered = index.catalogue.procedures.filter(offeredThroughOpen311);
   const offeredByCode = new Map(offered.map((p) => [p.code, p]));
-  const serviceLists = new Map<Format, ReturnType<typeof serialize>>();
+  const serviceLists = new Map<Format, Promise<EncodedBody>>();
   const { communes } = index;
   const fieldName = (p: ProcedureSummary) => index.fieldBySlug.get(p.field)?.name ?? p.field;
   const agencyName = (slug: string) => index.agencyBySlug.get(slug)?.name ?? slug;
@@ -193,21 +188,24 @@ export function open311Routes(index: CatalogueIndex, now: () => Date) {
     });
   });
 
-  app.get(`${OPEN311_BASE}/:file{services(?:\\.(?:json|xml))?}`, (c) => {
+  app.get(`${OPEN311_BASE}/:file{services(?:\\.(?:json|xml))?}`, async (c) => {
     const { format } = splitFormat(c.req.param('file'));
     const wrong = checkJurisdiction(c, format, queryOf(c).jurisdiction_id);
     if (wrong) return wrong;
-    // The same for every request of an isolate: serialized once per format (ADR 0025).
+    // The same for every request of an isolate: serialized, encoded and gzip'ed once per
+    // format, then sent as bytes (about 700 KB of JSON at 6,000 procedures, ADR 0025).
     let list = serviceLists.get(format);
     if (!list) {
-      list = serialize(
+      const { text, type } = serialize(
         format,
         'services',
         offered.map((p) => serviceOf(p, fieldName(p))),
       );
+      list = encodeBody(text, type);
       serviceLists.set(format, list);
+      list.catch(() => serviceLists.delete(format));
     }
-    return respond(c, format, 'services', undefined, 200, list);
+    return encodedResponse(c.req.raw, await list, { 'cache-control': 'no-store' });
   });
 
   app.get(`${OPEN311_BASE}/services/:file`, async (c) => {

@@ -22,6 +22,7 @@ import { findDossiersByIds, publicEventsOf } from '../db/dossiers.ts';
 import { evaluationsOf } from '../db/evaluations.ts';
 import { latestStopRequestsOf } from '../db/stop-requests.ts';
 import type { Env } from '../env.ts';
+import { gzip } from '../http/gzip.ts';
 import { sha256Bytes } from './attachments.ts';
 
 /**
@@ -58,11 +59,6 @@ export interface ArchiveCounts {
 }
 
 type ArchiveEnv = Pick<Env, 'DB' | 'FILES' | 'ARCHIVE_MONTHS'>;
-
-async function gzip(text: string): Promise<Uint8Array<ArrayBuffer>> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
 
 async function gunzip(body: ReadableStream): Promise<string> {
   return new Response(body.pipeThrough(new DecompressionStream('gzip'))).text();

@@ -1,3 +1,4 @@
+import type { ProcedureSummary } from '../../src/catalogue/summary.ts';
 import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import { vietnamDay } from '../../src/domain/dossier/timeliness.ts';
 import { frameworkReport } from '../../src/domain/stats/indicators.ts';
@@ -8,12 +9,7 @@ import type { Scope } from '../../src/schemas/stats.ts';
 import { unitInSentence } from '../../src/domain/units.ts';
 import { OTHER_COMMUNE } from '../../src/schemas/submission.ts';
 import type { StatsReport } from '../../src/domain/stats/report.ts';
-import {
-  countsGroupedBy,
-  type Dimension,
-  onlineReceivedByProcedure,
-  openDossiers,
-} from '../db/stats.ts';
+import { type Dimension, statsFigures } from '../db/stats.ts';
 import { electronicResults } from '../db/result-files.ts';
 import { communesOf } from './intake.ts';
 import { paknSummary } from './pakn.ts';
@@ -66,6 +62,57 @@ export const statsCommunes = (index: CatalogueIndex): string[] => [
   OTHER_COMMUNE,
 ];
 
+interface ProcedureCounts {
+  total: number;
+  fullOnline: number;
+  partOnline: number;
+}
+
+const noCounts = (): ProcedureCounts => ({ total: 0, fullOnline: 0, partOnline: 0 });
+
+function add(counts: ProcedureCounts, p: ProcedureSummary): void {
+  counts.total++;
+  if (p.online === 'toan-trinh') counts.fullOnline++;
+  else if (p.online === 'mot-phan') counts.partOnline++;
+}
+
+/** Per catalogue: active procedures counted once, not on every request (6,000 of them, ADR 0025). */
+const activeCounts = new WeakMap<
+  CatalogueIndex,
+  { all: ProcedureCounts; byAgency: Map<string, ProcedureCounts> }
+>();
+
+/** The active procedures a scope covers, by online level (the indicator framework's base). */
+function proceduresInScope(index: CatalogueIndex, scope: Scope): ProcedureCounts {
+  let counts = activeCounts.get(index);
+  if (!counts) {
+    const all = noCounts();
+    const byAgency = new Map<string, ProcedureCounts>();
+    for (const p of index.catalogue.procedures) {
+      if (p.status !== 'active') continue;
+      add(all, p);
+      for (const slug of new Set(p.agencies)) {
+        const agency = byAgency.get(slug) ?? noCounts();
+        byAgency.set(slug, agency);
+        add(agency, p);
+      }
+    }
+    counts = { all, byAgency };
+    activeCounts.set(index, counts);
+  }
+  switch (scope.kind) {
+    case 'co-quan':
+      return counts.byAgency.get(scope.agency) ?? noCounts();
+    case 'thu-tuc': {
+      const counted = noCounts();
+      const p = index.procedureByCode.get(scope.procedure);
+      if (p?.status === 'active') add(counted, p);
+      return counted;
+    }
+    default:
+      return counts.all;
+  }
+}
 export async function buildStatsReport(
   db: D1Database,
   index: CatalogueIndex,
@@ -88,16 +135,14 @@ export async function buildStatsReport(
   const today = vietnamDay(now.toISOString());
   // Online dossiers by procedure (for the online level split): an agency's breakdown already
   // reads procedures; the whole locality reads one index; a commune's counters keep none.
-  const [grouped, open, onlineOfLocality, pakn, electronic] = await Promise.all([
-    countsGroupedBy(
+  const [figures, pakn, electronic] = await Promise.all([
+    statsFigures(
       db,
-      period.from,
-      period.to,
+      { from: period.from, to: period.to, today },
       filter,
       breakdown ? ['month', breakdown.column] : ['month'],
+      scope.kind === 'dia-phuong',
     ),
-    openDossiers(db, today, filter),
-    scope.kind === 'dia-phuong' ? onlineReceivedByProcedure(db, period.from, period.to) : null,
     scope.kind === 'xa'
       ? null
       : paknSummary({ db, index }, period.from, period.to, today, {
@@ -106,6 +151,7 @@ export async function buildStatsReport(
         }),
     electronicResults(db, period.from, period.to, filter),
   ]);
+  const { grouped, open, onlineByProcedure: onlineOfLocality } = figures;
   const byMonth = new Map((grouped[0] ?? []).map((g) => [g.key, g.counts]));
   // Months that have not begun are not shown as zeros.
   const monthKeys = monthsBetween(period.from, period.to).filter((m) => m <= today.slice(0, 7));
@@ -161,13 +207,6 @@ export async function buildStatsReport(
     return split;
   };
 
-  const procedures = index.catalogue.procedures.filter((p) => p.status === 'active');
-  const inScope =
-    scope.kind === 'co-quan'
-      ? procedures.filter((p) => p.agencies.includes(scope.agency))
-      : scope.kind === 'thu-tuc'
-        ? procedures.filter((p) => p.code === scope.procedure)
-        : procedures;
   const firstYear = Number(period.from.slice(0, 4));
   const lastYear = Number(period.to.slice(0, 4));
   const reported = index.catalogue.reported
@@ -200,11 +239,7 @@ export async function buildStatsReport(
     pakn,
     framework: index.catalogue.indicators
       ? frameworkReport(index.catalogue.indicators, totals, {
-          procedures: {
-            total: inScope.length,
-            fullOnline: inScope.filter((p) => p.online === 'toan-trinh').length,
-            partOnline: inScope.filter((p) => p.online === 'mot-phan').length,
-          },
+          procedures: proceduresInScope(index, scope),
           onlineByLevel: onlineByLevel(),
           pakn,
           electronicResults: electronic,

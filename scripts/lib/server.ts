@@ -77,6 +77,11 @@ export interface StartOptions {
    * Worker's isolate untouched, for benchmarks that time its first request (bench:worker).
    */
   readyPath?: string;
+  /**
+   * wrangler dev's inspector port (Chrome DevTools Protocol, `/core:user:<worker name>` is the
+   * Worker's isolate); none when not given.
+   */
+  inspectorPort?: number;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
@@ -116,6 +121,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       '--show-interactive-dev-session=false',
       '--log-level',
       'warn',
+      ...(options.inspectorPort ? ['--inspector-port', String(options.inspectorPort)] : []),
       ...varArgs,
     ],
     { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },

@@ -271,6 +271,36 @@ describe('GET services', () => {
     expect(parsed.value).toEqual(services);
   });
 
+  test('a client that accepts gzip gets the same list compressed; one that does not, plain', async () => {
+    for (const f of ['json', 'xml'] as const) {
+      const plain = await app.request(`${BASE}/services.${f}`, {}, env);
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      expect(plain.headers.get('vary')).toMatch(/accept-encoding/i);
+      const text = await plain.text();
+      const zipped = await app.request(
+        `${BASE}/services.${f}`,
+        { headers: { 'accept-encoding': 'br, gzip;q=0.8' } },
+        env,
+      );
+      expect(zipped.headers.get('content-encoding')).toBe('gzip');
+      expect(zipped.headers.get('content-type')).toBe(plain.headers.get('content-type'));
+      const bytes = new Uint8Array(await zipped.arrayBuffer());
+      expect(bytes.byteLength).toBeLessThan(new TextEncoder().encode(text).byteLength);
+      const unzipped = await new Response(
+        new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')),
+      ).text();
+      expect(unzipped).toBe(text);
+      // A client that refuses gzip (q=0) is answered plain.
+      const refused = await app.request(
+        `${BASE}/services.${f}`,
+        { headers: { 'accept-encoding': 'gzip;q=0, identity' } },
+        env,
+      );
+      expect(refused.headers.get('content-encoding')).toBeNull();
+      expect(await refused.text()).toBe(text);
+    }
+  });
+
   test('a service without a format suffix answers in XML, the default format', async () => {
     const res = await app.request(`${BASE}/services`, {}, env);
     expect(res.status).toBe(200);

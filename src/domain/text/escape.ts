@@ -8,8 +8,12 @@
 
 const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Any surrogate at all: a quick test, so text without one (nearly all) skips the lookbehind. */
+const ANY_SURROGATE_RE = /[\uD800-\uDFFF]/;
+
 /** The text with every lone surrogate replaced by U+FFFD. */
-export const wellFormed = (text: string): string => text.replace(LONE_SURROGATE_RE, '\uFFFD');
+export const wellFormed = (text: string): string =>
+  ANY_SURROGATE_RE.test(text) ? text.replace(LONE_SURROGATE_RE, '\uFFFD') : text;
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
