@@ -27,6 +27,10 @@
  *    of those months multiplied by the same factor, so counters and rows still agree), and the
  *    archived dossiers beyond the seed get stub rows and archive rows (one per desk and month)
  *    without R2 objects: a lookup reads one object by key, whatever the number of objects.
+ *    Then a backlog: `--backlog` returned dossiers of the last year are put back in progress
+ *    (received, processing, supplements asked, result waiting), past their due dates, so the
+ *    queue is timed with 100,000+ dossiers in progress, not only the few weeks' worth the
+ *    generator leaves open; the queue's counts are recounted as migration 0029 backfills them.
  * 5. Serves the copy with `wrangler dev` on that directory (the local runtime of `npm start`)
  *    and times each request kind against `/api/health` on the same server: the whole
  *    province's queue (API and page), live and archived lookups (API and page), statistics.
@@ -34,6 +38,7 @@
  *
  *   npm run bench:dossiers                          10,000,000 dossiers
  *   npm run bench:dossiers -- --total 1000000       a smaller province history
+ *   npm run bench:dossiers -- --backlog 0           the generated province alone (no backlog)
  *   npm run bench:dossiers -- --keep                keep the persist directory (path printed)
  */
 import { spawnSync } from 'node:child_process';
@@ -50,6 +55,8 @@ import { DEFAULT_ARCHIVE_MONTHS } from '../src/domain/archive.ts';
 import { indexCatalogue } from '../src/domain/catalogue-index.ts';
 import { normaliseSecret, newSecret } from '../src/domain/dossier/code.ts';
 import { hashSecret } from '../src/domain/dossier/secret.ts';
+import { STATUS } from '../src/domain/dossier/status.ts';
+import { IN_PROGRESS } from '../functions/db/queue.ts';
 import { addMonths, CLOSED_STATUSES, DEFAULT_RETENTION_MONTHS } from '../src/domain/retention.ts';
 import { d1OverSqlite } from './lib/d1-sqlite.ts';
 import { builtCopy } from './lib/isolated-project.ts';
@@ -63,6 +70,7 @@ const { values } = parseArgs({
     total: { type: 'string', default: '10000000' },
     'live-seed': { type: 'string', default: '20000' },
     'archive-seed': { type: 'string', default: '4000' },
+    backlog: { type: 'string', default: '100000' },
     iterations: { type: 'string', default: '30' },
     keep: { type: 'boolean', default: false },
   },
@@ -70,6 +78,7 @@ const { values } = parseArgs({
 const TOTAL = Number(values.total);
 const LIVE_SEED = Number(values['live-seed']);
 const ARCHIVE_SEED = Number(values['archive-seed']);
+const BACKLOG = Number(values.backlog);
 const ITERATIONS = Number(values.iterations);
 const PER_DAY = 3500;
 const TARGET_MS = 100;
@@ -283,18 +292,35 @@ for (const table of ['stats_agency_month', 'stats_procedure_month', 'stats_commu
     )
     .run(liveFrom.slice(0, 7));
 }
-// The queue's closed counts (migrations/0027), recounted as its backfill does.
-sqlite.exec(`DELETE FROM queue_closed_counts;
-  INSERT INTO queue_closed_counts (desk_slug, return_desk_slug, agency_slug, n)
-  SELECT desk_slug, COALESCE(return_desk_slug, desk_slug), agency_slug, count(*) FROM dossiers
-  WHERE status IN (${CLOSED_STATUSES.join(', ')}) GROUP BY 1, 2, 3`);
+// A heavy backlog: officers behind by `--backlog` dossiers of the last year, put back in
+// progress with their due dates passed (the generated province keeps only those received in
+// the last weeks open), so the queue is timed where its in-progress work is largest.
+const inProgress = () =>
+  one<{ n: number }>(`SELECT count(*) AS n FROM dossiers WHERE status IN ${IN_PROGRESS}`).n;
+const generatedInProgress = inProgress();
+sqlite
+  .prepare(
+    `UPDATE dossiers SET status = CASE abs(random()) % 5 WHEN 0 THEN ${STATUS.RECEIVED}
+       WHEN 1 THEN ${STATUS.SUPPLEMENT_REQUESTED} WHEN 2 THEN ${STATUS.PROCESSED} ELSE ${STATUS.PROCESSING} END
+     WHERE id IN (SELECT id FROM dossiers WHERE status = ${STATUS.RETURNED} AND purged_at IS NULL
+       AND received_at >= ? ORDER BY random() LIMIT ?)`,
+  )
+  .run(addMonths(now.toISOString(), -12).toISOString().slice(0, 10), BACKLOG);
+// The queue's counts (migrations/0029), recounted as its backfill does.
+sqlite.exec(`DELETE FROM queue_counts;
+  INSERT INTO queue_counts (desk_slug, return_desk_slug, agency_slug, status, n)
+  SELECT desk_slug, COALESCE(return_desk_slug, desk_slug), agency_slug, status, count(*)
+  FROM dossiers GROUP BY 1, 2, 3, 4`);
 for (const tr of triggers) sqlite.exec(tr.sql);
 sqlite.exec('DROP TABLE temp.seed_ids');
 sqlite.exec('COMMIT');
 const liveCount = one<{ n: number }>('SELECT count(*) AS n FROM dossiers').n;
 const liveDbBytes = usedBytes();
 console.log(
-  `\nCloned to ${liveCount.toLocaleString('en')} live dossiers (×${factor}) in ${seconds(t)} s: database ${(liveDbBytes / MB).toFixed(0)} MB, ${(liveDbBytes / liveCount).toFixed(0)} B per live dossier at this size (counters not multiplied in rows, as in production).`,
+  `\nIn progress: ${generatedInProgress.toLocaleString('en')} as generated, ${inProgress().toLocaleString('en')} with the backlog of ${BACKLOG.toLocaleString('en')} (--backlog).`,
+);
+console.log(
+  `Cloned to ${liveCount.toLocaleString('en')} live dossiers (×${factor}) in ${seconds(t)} s: database ${(liveDbBytes / MB).toFixed(0)} MB, ${(liveDbBytes / liveCount).toFixed(0)} B per live dossier at this size (counters not multiplied in rows, as in production).`,
 );
 const liveSample = await withSecrets(
   `id NOT LIKE '%~%' AND purged_at IS NULL AND received_at >= '${liveFrom}'`,
@@ -420,6 +446,8 @@ const REQUESTS: [string, () => readonly [string, Record<string, string>]][] = [
   ['queue API, province, received', fixed('/api/can-bo/ho-so?tab=tiep-nhan', officer)],
   ['queue API, province, overdue', fixed('/api/can-bo/ho-so?tab=qua-han', officer)],
   ['queue API, province, all', fixed('/api/can-bo/ho-so?tab=tat-ca', officer)],
+  ['queue API, province, processing', fixed('/api/can-bo/ho-so?tab=dang-xu-ly', officer)],
+  ['queue API, province, closed', fixed('/api/can-bo/ho-so?tab=ket-thuc', officer)],
   ['queue page /can-bo, province', fixed('/can-bo', officer)],
   ['lookup API, live', lookupApi(liveSample)],
   ['lookup page, live', lookupPage(liveSample)],

@@ -82,3 +82,28 @@ export const row = (sql: string, ...params: unknown[]) =>
 /** The `n` column of the first row `sql` returns (a `count(*) AS n`). */
 export const count = async (sql: string, ...params: unknown[]) =>
   Number((await row(sql, ...params))?.n ?? 0);
+
+/**
+ * The officers' queue counters (migrations/0029) and a plain recount of the dossiers, per
+ * receiving desk, return desk, agency and status, without the keys at zero: equal when the
+ * triggers kept them right.
+ */
+export async function queueCountsAndRecount(): Promise<{
+  counted: Record<string, number>;
+  recounted: Record<string, number>;
+}> {
+  const keyed = (rows: { k: string; n: number }[]) =>
+    Object.fromEntries(rows.filter((r) => r.n !== 0).map((r) => [r.k, r.n]));
+  const [counted, recounted] = await env.DB.batch<{ k: string; n: number }>([
+    env.DB.prepare(
+      `SELECT desk_slug || '|' || return_desk_slug || '|' || agency_slug || '|' || status AS k, n
+       FROM queue_counts`,
+    ),
+    env.DB.prepare(
+      `SELECT desk_slug || '|' || COALESCE(return_desk_slug, desk_slug) || '|' || agency_slug || '|' || status AS k,
+         count(*) AS n
+       FROM dossiers GROUP BY desk_slug, COALESCE(return_desk_slug, desk_slug), agency_slug, status`,
+    ),
+  ]);
+  return { counted: keyed(counted?.results ?? []), recounted: keyed(recounted?.results ?? []) };
+}
