@@ -30,7 +30,7 @@
  *    Then a backlog: `--backlog` returned dossiers of the last year are put back in progress
  *    (received, processing, supplements asked, result waiting), past their due dates, so the
  *    queue is timed with 100,000+ dossiers in progress, not only the few weeks' worth the
- *    generator leaves open; the queue's counts are recounted as migration 0029 backfills them.
+ *    generator leaves open; the queue's counters are recounted as migrations 0027 and 0029 do.
  * 5. Serves the copy with `wrangler dev` on that directory (the local runtime of `npm start`)
  *    and times each request kind against `/api/health` on the same server: the whole
  *    province's queue (API and page), one commune desk's queue (its receptionist), live and archived lookups (API and page), statistics.
@@ -41,56 +41,54 @@
  *   npm run bench:dossiers -- --backlog 0           the generated province alone (no backlog)
  *   npm run bench:dossiers -- --keep                keep the persist directory (path printed)
  */
-import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
-import { parseArgs } from "node:util";
-import { getPlatformProxy } from "wrangler";
-import { runArchive } from "../functions/services/archive.ts";
-import { runRetention } from "../functions/services/retention.ts";
-import { loadCatalogue } from "../src/catalogue/read.ts";
-import { DEFAULT_ARCHIVE_MONTHS } from "../src/domain/archive.ts";
-import { indexCatalogue } from "../src/domain/catalogue-index.ts";
-import { normaliseSecret, newSecret } from "../src/domain/dossier/code.ts";
-import { hashSecret } from "../src/domain/dossier/secret.ts";
-import { hashPassword } from "../src/domain/auth/password.ts";
-import { insertAccount } from "../functions/db/accounts.ts";
-import { STATUS } from "../src/domain/dossier/status.ts";
-import { IN_PROGRESS } from "../functions/db/queue.ts";
-import {
-  addMonths,
-  CLOSED_STATUSES,
-  DEFAULT_RETENTION_MONTHS,
-} from "../src/domain/retention.ts";
-import { d1OverSqlite } from "./lib/d1-sqlite.ts";
-import { builtCopy } from "./lib/isolated-project.ts";
-import { migratedTemplate, QUIET_ENV, startServer } from "./lib/server.ts";
-import { generateDossiers } from "./lib/stats-data.ts";
-import { type Latency, latency } from "./lib/latency.ts";
-import { loadLine, Verdict } from "./lib/verdict.ts";
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { parseArgs } from 'node:util';
+import { getPlatformProxy } from 'wrangler';
+import { runArchive } from '../functions/services/archive.ts';
+import { runRetention } from '../functions/services/retention.ts';
+import { loadCatalogue } from '../src/catalogue/read.ts';
+import { DEFAULT_ARCHIVE_MONTHS } from '../src/domain/archive.ts';
+import { indexCatalogue } from '../src/domain/catalogue-index.ts';
+import { normaliseSecret, newSecret } from '../src/domain/dossier/code.ts';
+import { hashSecret } from '../src/domain/dossier/secret.ts';
+import { hashPassword } from '../src/domain/auth/password.ts';
+import { insertAccount } from '../functions/db/accounts.ts';
+import { STATUS } from '../src/domain/dossier/status.ts';
+import { IN_PROGRESS } from '../functions/db/queue.ts';
+import { statusList } from '../functions/db/status-sql.ts';
+import { TERMINAL_STATUSES } from '../src/domain/dossier/lifecycle.ts';
+import { addMonths, CLOSED_STATUSES, DEFAULT_RETENTION_MONTHS } from '../src/domain/retention.ts';
+import { d1OverSqlite } from './lib/d1-sqlite.ts';
+import { builtCopy } from './lib/isolated-project.ts';
+import { migratedTemplate, QUIET_ENV, startServer } from './lib/server.ts';
+import { generateDossiers } from './lib/stats-data.ts';
+import { type Latency, latency } from './lib/latency.ts';
+import { loadLine, Verdict } from './lib/verdict.ts';
 
 const { values } = parseArgs({
   options: {
-    total: { type: "string", default: "10000000" },
-    "live-seed": { type: "string", default: "20000" },
-    "archive-seed": { type: "string", default: "4000" },
-    backlog: { type: "string", default: "100000" },
-    iterations: { type: "string", default: "30" },
-    keep: { type: "boolean", default: false },
+    total: { type: 'string', default: '10000000' },
+    'live-seed': { type: 'string', default: '20000' },
+    'archive-seed': { type: 'string', default: '4000' },
+    backlog: { type: 'string', default: '100000' },
+    iterations: { type: 'string', default: '30' },
+    keep: { type: 'boolean', default: false },
   },
 });
 const TOTAL = Number(values.total);
-const LIVE_SEED = Number(values["live-seed"]);
-const ARCHIVE_SEED = Number(values["archive-seed"]);
+const LIVE_SEED = Number(values['live-seed']);
+const ARCHIVE_SEED = Number(values['archive-seed']);
 const BACKLOG = Number(values.backlog);
 const ITERATIONS = Number(values.iterations);
 const PER_DAY = 3500;
 const TARGET_MS = 100;
 const LIVE_MONTHS = DEFAULT_RETENTION_MONTHS + DEFAULT_ARCHIVE_MONTHS;
 const SAMPLE = 40;
-const verdict = new Verdict("bench:dossiers");
+const verdict = new Verdict('bench:dossiers');
 const MB = 1024 * 1024;
 
 // The plan's spread: the last LIVE_MONTHS of receptions live, the rest archived.
@@ -102,35 +100,30 @@ const ARCHIVED = TOTAL - LIVE;
 console.log(`bench:dossiers — ${new Date().toISOString()}, ${loadLine()}`);
 const perDay = Math.round((PER_DAY * TOTAL) / 10_000_000);
 console.log(
-  `${TOTAL.toLocaleString("en")} dossiers over ${(fullDays / 365.25).toFixed(1)} years at ${perDay.toLocaleString("en")} a day${perDay === PER_DAY ? "" : ` (${PER_DAY.toLocaleString("en")} scaled down)`}: ${LIVE.toLocaleString("en")} live (last ${LIVE_MONTHS} months), ${ARCHIVED.toLocaleString("en")} archived.`,
+  `${TOTAL.toLocaleString('en')} dossiers over ${(fullDays / 365.25).toFixed(1)} years at ${perDay.toLocaleString('en')} a day${perDay === PER_DAY ? '' : ` (${PER_DAY.toLocaleString('en')} scaled down)`}: ${LIVE.toLocaleString('en')} live (last ${LIVE_MONTHS} months), ${ARCHIVED.toLocaleString('en')} archived.`,
 );
-console.log("Building the site into a throw-away copy…");
+console.log('Building the site into a throw-away copy…');
 const project = await builtCopy(process.cwd());
-const persistDir = mkdtempSync(join(tmpdir(), "mot-cua-dossiers-"));
+const persistDir = mkdtempSync(join(tmpdir(), 'mot-cua-dossiers-'));
 cpSync(migratedTemplate(project.root), persistDir, { recursive: true });
-const d1Dir = join(persistDir, "v3", "d1", "miniflare-D1DatabaseObject");
-const dbPath = join(
-  d1Dir,
-  readdirSync(d1Dir).find((f) => f.endsWith(".sqlite")) as string,
-);
+const d1Dir = join(persistDir, 'v3', 'd1', 'miniflare-D1DatabaseObject');
+const dbPath = join(d1Dir, readdirSync(d1Dir).find((f) => f.endsWith('.sqlite')) as string);
 
-const catalogue = await loadCatalogue(join(project.root, "content"));
+const catalogue = await loadCatalogue(join(project.root, 'content'));
 const index = indexCatalogue(catalogue);
 const now = new Date();
 
 const sqlite = new DatabaseSync(dbPath);
-sqlite.exec("PRAGMA synchronous = OFF");
-sqlite.exec("PRAGMA cache_size = -262144");
+sqlite.exec('PRAGMA synchronous = OFF');
+sqlite.exec('PRAGMA cache_size = -262144');
 const adapter = d1OverSqlite(sqlite);
 const one = <T>(sql: string, ...params: (string | number)[]) =>
   sqlite.prepare(sql).get(...params) as T;
 const usedBytes = () => {
   const { n } = one<{ n: number }>(
-    "SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count()) AS n",
+    'SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count()) AS n',
   );
-  return (
-    n * one<{ s: number }>("SELECT page_size AS s FROM pragma_page_size()").s
-  );
+  return n * one<{ s: number }>('SELECT page_size AS s FROM pragma_page_size()').s;
 };
 const seconds = (t: number) => ((performance.now() - t) / 1000).toFixed(1);
 
@@ -142,7 +135,7 @@ async function generate(
   seed: number,
   idPrefix: string,
 ) {
-  sqlite.exec("BEGIN");
+  sqlite.exec('BEGIN');
   const made = await generateDossiers(adapter.db, index, {
     dossiers,
     from,
@@ -150,11 +143,11 @@ async function generate(
     seed,
     idPrefix,
     checkpoint: () => {
-      sqlite.exec("COMMIT");
-      sqlite.exec("BEGIN");
+      sqlite.exec('COMMIT');
+      sqlite.exec('BEGIN');
     },
   });
-  sqlite.exec("COMMIT");
+  sqlite.exec('COMMIT');
   return made;
 }
 
@@ -162,9 +155,7 @@ async function generate(
 async function withSecrets(where: string, count: number) {
   const codes = (
     sqlite
-      .prepare(
-        `SELECT code FROM dossiers WHERE ${where} ORDER BY random() LIMIT ?`,
-      )
+      .prepare(`SELECT code FROM dossiers WHERE ${where} ORDER BY random() LIMIT ?`)
       .all(count) as { code: string }[]
   ).map((r) => r.code);
   const out: { code: string; secret: string }[] = [];
@@ -172,9 +163,7 @@ async function withSecrets(where: string, count: number) {
     const secret = newSecret();
     const salt = crypto.randomUUID();
     sqlite
-      .prepare(
-        "UPDATE dossiers SET secret_salt = ?, secret_hash = ? WHERE code = ?",
-      )
+      .prepare('UPDATE dossiers SET secret_salt = ?, secret_hash = ? WHERE code = ?')
       .run(salt, await hashSecret(normaliseSecret(secret), salt), code);
     out.push({ code, secret });
   }
@@ -194,38 +183,27 @@ const quietly = async <T>(run: () => Promise<T>): Promise<T> => {
 // ---- 2. Archive seed: written, purged and archived by the Worker's own code ------------------
 
 const proxy = await getPlatformProxy<{ FILES: R2Bucket }>({
-  configPath: join(project.root, "wrangler.toml"),
-  persist: { path: join(persistDir, "v3") },
+  configPath: join(project.root, 'wrangler.toml'),
+  persist: { path: join(persistDir, 'v3') },
   remoteBindings: false,
 });
-const oldMonth = new Date(
-  Date.UTC(now.getUTCFullYear() - 6, now.getUTCMonth(), 2),
-);
+const oldMonth = new Date(Date.UTC(now.getUTCFullYear() - 6, now.getUTCMonth(), 2));
 const oldFrom = oldMonth.toISOString().slice(0, 10);
 let t = performance.now();
-await generate(
-  ARCHIVE_SEED,
-  oldFrom,
-  new Date(oldMonth.getTime() + 27 * 86_400_000),
-  2718,
-  "a",
-);
-const archivedSample = await withSecrets(
-  `status IN (${CLOSED_STATUSES.join(", ")})`,
-  SAMPLE,
-);
+await generate(ARCHIVE_SEED, oldFrom, new Date(oldMonth.getTime() + 27 * 86_400_000), 2718, 'a');
+const archivedSample = await withSecrets(`status IN (${CLOSED_STATUSES.join(', ')})`, SAMPLE);
 console.log(
-  `Archive seed: ${ARCHIVE_SEED.toLocaleString("en")} dossiers received from ${oldFrom} (one month), written in ${seconds(t)} s.`,
+  `Archive seed: ${ARCHIVE_SEED.toLocaleString('en')} dossiers received from ${oldFrom} (one month), written in ${seconds(t)} s.`,
 );
 const env = {
   DB: adapter.db,
   FILES: proxy.env.FILES,
-  ARCHIVE_MONTHS: "12",
+  ARCHIVE_MONTHS: '12',
 } as const;
 // Purged 13 months ago, so a year later they are due to move today.
 await quietly(() =>
   runRetention(
-    { ...env, RETENTION_MONTHS: "24", RETENTION_COMMENT_MONTHS: "24" },
+    { ...env, RETENTION_MONTHS: '24', RETENTION_COMMENT_MONTHS: '24' },
     addMonths(now.toISOString(), -13),
     { batchSize: 1000, maxBatches: 1000 },
   ),
@@ -241,48 +219,40 @@ const objectsRow = one<{
   dossiers: number;
   biggest: number;
 }>(
-  "SELECT count(*) AS n, sum(bytes) AS bytes, sum(dossiers) AS dossiers, max(dossiers) AS biggest FROM dossier_archives WHERE completed_at IS NOT NULL",
+  'SELECT count(*) AS n, sum(bytes) AS bytes, sum(dossiers) AS dossiers, max(dossiers) AS biggest FROM dossier_archives WHERE completed_at IS NOT NULL',
 );
 const r2PerDossier = objectsRow.bytes / Math.max(1, objectsRow.dossiers);
 console.log(
-  `Archive job: ${moved.dossiers.toLocaleString("en")} dossiers into ${moved.objects} R2 objects (up to ${objectsRow.biggest} dossiers, ${(objectsRow.bytes / objectsRow.n / 1024).toFixed(0)} KB each on average) in ${archiveSeconds.toFixed(1)} s (${Math.round(moved.dossiers / archiveSeconds).toLocaleString("en")} dossiers/s on node:sqlite + local R2); ${r2PerDossier.toFixed(0)} B per archived dossier in R2.`,
+  `Archive job: ${moved.dossiers.toLocaleString('en')} dossiers into ${moved.objects} R2 objects (up to ${objectsRow.biggest} dossiers, ${(objectsRow.bytes / objectsRow.n / 1024).toFixed(0)} KB each on average) in ${archiveSeconds.toFixed(1)} s (${Math.round(moved.dossiers / archiveSeconds).toLocaleString('en')} dossiers/s on node:sqlite + local R2); ${r2PerDossier.toFixed(0)} B per archived dossier in R2.`,
 );
 verdict.check(
-  "the archive job moved every closed dossier of the archive seed",
+  'the archive job moved every closed dossier of the archive seed',
   moved.dossiers > 0 &&
-    one<{ n: number }>(
-      "SELECT count(*) AS n FROM dossiers WHERE purged_at IS NOT NULL",
-    ).n === 0,
-  `${moved.dossiers} moved, ${one<{ n: number }>("SELECT count(*) AS n FROM dossiers").n} still open or kept`,
+    one<{ n: number }>('SELECT count(*) AS n FROM dossiers WHERE purged_at IS NOT NULL').n === 0,
+  `${moved.dossiers} moved, ${one<{ n: number }>('SELECT count(*) AS n FROM dossiers').n} still open or kept`,
 );
 await proxy.dispose();
 
 // ---- 3. Live seed: bytes per dossier written by the Worker's insert code ---------------------
 
-const liveFrom = addMonths(now.toISOString(), -LIVE_MONTHS)
-  .toISOString()
-  .slice(0, 10);
-sqlite.exec("VACUUM");
+const liveFrom = addMonths(now.toISOString(), -LIVE_MONTHS).toISOString().slice(0, 10);
+sqlite.exec('VACUUM');
 const beforeLive = usedBytes();
 t = performance.now();
-const seedMade = await generate(LIVE_SEED, liveFrom, now, 3141, "b");
+const seedMade = await generate(LIVE_SEED, liveFrom, now, 3141, 'b');
 await quietly(() =>
-  runRetention(
-    { ...env, RETENTION_MONTHS: "24", RETENTION_COMMENT_MONTHS: "24" },
-    now,
-    {
-      batchSize: 1000,
-      maxBatches: 1000,
-    },
-  ),
+  runRetention({ ...env, RETENTION_MONTHS: '24', RETENTION_COMMENT_MONTHS: '24' }, now, {
+    batchSize: 1000,
+    maxBatches: 1000,
+  }),
 );
-sqlite.exec("VACUUM");
+sqlite.exec('VACUUM');
 const liveBytesPerDossier = (usedBytes() - beforeLive) / LIVE_SEED;
 const purgedInSeed = one<{ n: number }>(
-  "SELECT count(*) AS n FROM dossiers WHERE purged_at IS NOT NULL",
+  'SELECT count(*) AS n FROM dossiers WHERE purged_at IS NOT NULL',
 ).n;
 console.log(
-  `Live seed: ${LIVE_SEED.toLocaleString("en")} dossiers from ${liveFrom} (${seedMade.events.toLocaleString("en")} events, ${seedMade.evaluations.toLocaleString("en")} evaluations; ${purgedInSeed.toLocaleString("en")} purged by the retention job) in ${seconds(t)} s: ${liveBytesPerDossier.toFixed(0)} B per live dossier (database growth ÷ dossiers, written by the Worker's insert code).`,
+  `Live seed: ${LIVE_SEED.toLocaleString('en')} dossiers from ${liveFrom} (${seedMade.events.toLocaleString('en')} events, ${seedMade.evaluations.toLocaleString('en')} evaluations; ${purgedInSeed.toLocaleString('en')} purged by the retention job) in ${seconds(t)} s: ${liveBytesPerDossier.toFixed(0)} B per live dossier (database growth ÷ dossiers, written by the Worker's insert code).`,
 );
 
 // ---- 4. Fast path to full size ------------------------------------------------------------------
@@ -295,67 +265,43 @@ const triggers = sqlite
   name: string;
   sql: string;
 }[];
-sqlite.exec("BEGIN");
+sqlite.exec('BEGIN');
 for (const tr of triggers) sqlite.exec(`DROP TRIGGER "${tr.name}"`);
 // The live seed only (the archive seed's few never-closed dossiers are not copied).
 sqlite
-  .prepare(
-    "CREATE TEMP TABLE seed_ids AS SELECT id FROM dossiers WHERE received_at >= ?",
-  )
+  .prepare('CREATE TEMP TABLE seed_ids AS SELECT id FROM dossiers WHERE received_at >= ?')
   .run(liveFrom);
 const columns = (table: string) =>
-  (
-    sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]
-  ).map((c) => c.name);
+  (sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
 function cloneSql(table: string, k: number): string {
-  const cols = columns(table).filter(
-    (c) => !(table === "status_events" && c === "id"),
-  );
+  const cols = columns(table).filter((c) => !(table === 'status_events' && c === 'id'));
   const expr = (c: string) => {
-    if (c === "dossier_id" || (c === "id" && table !== "status_events"))
-      return `${c} || '~${k}'`;
-    if (table === "dossiers" && c === "code")
+    if (c === 'dossier_id' || (c === 'id' && table !== 'status_events')) return `${c} || '~${k}'`;
+    if (table === 'dossiers' && c === 'code')
       return `substr(code, 1, length(code) - 4) || '${k}' || substr(code, -4)`;
     return c;
   };
-  const key = table === "dossiers" ? "id" : "dossier_id";
-  return `INSERT INTO ${table} (${cols.join(", ")}) SELECT ${cols.map(expr).join(", ")} FROM ${table}
+  const key = table === 'dossiers' ? 'id' : 'dossier_id';
+  return `INSERT INTO ${table} (${cols.join(', ')}) SELECT ${cols.map(expr).join(', ')} FROM ${table}
     WHERE ${key} IN (SELECT id FROM temp.seed_ids)`;
 }
 for (let k = 1; k < factor; k++) {
-  for (const table of [
-    "dossiers",
-    "applicants",
-    "status_events",
-    "evaluations",
-  ]) {
+  for (const table of ['dossiers', 'applicants', 'status_events', 'evaluations']) {
     sqlite.exec(cloneSql(table, k));
   }
   if (k % 10 === 0) {
-    sqlite.exec("COMMIT");
-    sqlite.exec("BEGIN");
-    process.stdout.write(
-      `  ${(k * LIVE_SEED).toLocaleString("en")} live (${seconds(t)} s)\r`,
-    );
+    sqlite.exec('COMMIT');
+    sqlite.exec('BEGIN');
+    process.stdout.write(`  ${(k * LIVE_SEED).toLocaleString('en')} live (${seconds(t)} s)\r`);
   }
 }
 // The counters of the live months, multiplied like the rows (every metric is a sum).
-const KEYS = new Set([
-  "month",
-  "agency_slug",
-  "procedure_code",
-  "commune",
-  "channel",
-]);
-for (const table of [
-  "stats_agency_month",
-  "stats_procedure_month",
-  "stats_commune_month",
-]) {
+const KEYS = new Set(['month', 'agency_slug', 'procedure_code', 'commune', 'channel']);
+for (const table of ['stats_agency_month', 'stats_procedure_month', 'stats_commune_month']) {
   const metrics = columns(table).filter((c) => !KEYS.has(c));
   sqlite
     .prepare(
-      `UPDATE ${table} SET ${metrics.map((m) => `${m} = ${m} * ${factor}`).join(", ")} WHERE month >= ?`,
+      `UPDATE ${table} SET ${metrics.map((m) => `${m} = ${m} * ${factor}`).join(', ')} WHERE month >= ?`,
     )
     .run(liveFrom.slice(0, 7));
 }
@@ -363,9 +309,7 @@ for (const table of [
 // progress with their due dates passed (the generated province keeps only those received in
 // the last weeks open), so the queue is timed where its in-progress work is largest.
 const inProgress = () =>
-  one<{ n: number }>(
-    `SELECT count(*) AS n FROM dossiers WHERE status IN ${IN_PROGRESS}`,
-  ).n;
+  one<{ n: number }>(`SELECT count(*) AS n FROM dossiers WHERE status IN ${IN_PROGRESS}`).n;
 const generatedInProgress = inProgress();
 sqlite
   .prepare(
@@ -375,21 +319,25 @@ sqlite
        AND received_at >= ? ORDER BY random() LIMIT ?)`,
   )
   .run(addMonths(now.toISOString(), -12).toISOString().slice(0, 10), BACKLOG);
-// The queue's counts (migrations/0029), recounted as its backfill does.
-sqlite.exec(`DELETE FROM queue_counts;
-  INSERT INTO queue_counts (desk_slug, return_desk_slug, agency_slug, status, n)
-  SELECT desk_slug, COALESCE(return_desk_slug, desk_slug), agency_slug, status, count(*)
-  FROM dossiers GROUP BY 1, 2, 3, 4`);
+// The queue's counters (migrations/0027 and 0029), recounted as their backfills do.
+sqlite.exec(`DELETE FROM queue_closed_counts;
+  INSERT INTO queue_closed_counts (desk_slug, return_desk_slug, agency_slug, n)
+  SELECT desk_slug, COALESCE(return_desk_slug, desk_slug), agency_slug, count(*) FROM dossiers
+  WHERE status IN ${statusList(TERMINAL_STATUSES)} GROUP BY 1, 2, 3;
+  DELETE FROM queue_open_counts;
+  INSERT INTO queue_open_counts (desk_slug, return_desk_slug, agency_slug, status, n)
+  SELECT desk_slug, COALESCE(return_desk_slug, desk_slug), agency_slug, status, count(*) FROM dossiers
+  WHERE status IN ${IN_PROGRESS} GROUP BY 1, 2, 3, 4`);
 for (const tr of triggers) sqlite.exec(tr.sql);
-sqlite.exec("DROP TABLE temp.seed_ids");
-sqlite.exec("COMMIT");
-const liveCount = one<{ n: number }>("SELECT count(*) AS n FROM dossiers").n;
+sqlite.exec('DROP TABLE temp.seed_ids');
+sqlite.exec('COMMIT');
+const liveCount = one<{ n: number }>('SELECT count(*) AS n FROM dossiers').n;
 const liveDbBytes = usedBytes();
 console.log(
-  `\nIn progress: ${generatedInProgress.toLocaleString("en")} as generated, ${inProgress().toLocaleString("en")} with the backlog of ${BACKLOG.toLocaleString("en")} (--backlog).`,
+  `\nIn progress: ${generatedInProgress.toLocaleString('en')} as generated, ${inProgress().toLocaleString('en')} with the backlog of ${BACKLOG.toLocaleString('en')} (--backlog).`,
 );
 console.log(
-  `Cloned to ${liveCount.toLocaleString("en")} live dossiers (×${factor}) in ${seconds(t)} s: database ${(liveDbBytes / MB).toFixed(0)} MB, ${(liveDbBytes / liveCount).toFixed(0)} B per live dossier at this size (counters not multiplied in rows, as in production).`,
+  `Cloned to ${liveCount.toLocaleString('en')} live dossiers (×${factor}) in ${seconds(t)} s: database ${(liveDbBytes / MB).toFixed(0)} MB, ${(liveDbBytes / liveCount).toFixed(0)} B per live dossier at this size (counters not multiplied in rows, as in production).`,
 );
 const liveSample = await withSecrets(
   `id NOT LIKE '%~%' AND purged_at IS NULL AND received_at >= '${liveFrom}'`,
@@ -399,14 +347,12 @@ const liveSample = await withSecrets(
 // Stubs for the archived dossiers beyond the seed: one archive row per desk and month.
 t = performance.now();
 const beforeStubs = usedBytes();
-const desks = catalogue.agencies
-  .filter((a) => a.kind === "ttpvhcc")
-  .map((a) => a.slug);
+const desks = catalogue.agencies.filter((a) => a.kind === 'ttpvhcc').map((a) => a.slug);
 const archivedMonths = Math.ceil((ARCHIVED / perDay / 365.25) * 12);
 const synthetic = Math.max(0, ARCHIVED - moved.dossiers);
-sqlite.exec("BEGIN");
+sqlite.exec('BEGIN');
 const firstArchive = one<{ n: number }>(
-  "SELECT COALESCE(max(id), 0) + 1 AS n FROM dossier_archives",
+  'SELECT COALESCE(max(id), 0) + 1 AS n FROM dossier_archives',
 ).n;
 const insertArchive = sqlite.prepare(
   `INSERT INTO dossier_archives (storage_key, desk_slug, month, dossiers, bytes, started_at, completed_at)
@@ -438,14 +384,12 @@ sqlite
      SELECT '000.00.99.H32-' || printf('%06d', i / 10000) || '-' || printf('%04d', i % 10000), ? + (i % ?) FROM n`,
   )
   .run(synthetic, firstArchive, archives);
-sqlite.exec("COMMIT");
+sqlite.exec('COMMIT');
 const stubBytes = (usedBytes() - beforeStubs) / Math.max(1, synthetic);
-const stubs = one<{ n: number }>(
-  "SELECT count(*) AS n FROM archived_dossiers",
-).n;
+const stubs = one<{ n: number }>('SELECT count(*) AS n FROM archived_dossiers').n;
 // One commune's desk: its receptionist's queue is the one a commune officer opens every day.
 const commune = {
-  username: "tiepnhan.xa",
+  username: 'tiepnhan.xa',
   password: `ho-so-${crypto.randomUUID()}`,
   desk: desks[0],
 };
@@ -454,18 +398,18 @@ await insertAccount(
   {
     id: crypto.randomUUID(),
     username: commune.username,
-    displayName: "Cán bộ tiếp nhận",
-    role: "receptionist",
+    displayName: 'Cán bộ tiếp nhận',
+    role: 'receptionist',
     agencies: [commune.desk as string],
     password: await hashPassword(commune.password),
   },
   now.toISOString(),
 );
-sqlite.exec("ANALYZE");
+sqlite.exec('ANALYZE');
 const dbBytes = usedBytes();
 sqlite.close();
 console.log(
-  `Stubs: ${stubs.toLocaleString("en")} archived codes (${synthetic.toLocaleString("en")} synthetic, ${archives.toLocaleString("en")} archive rows without R2 objects) in ${seconds(t)} s: ${stubBytes.toFixed(0)} B per stub. Database ${(dbBytes / MB).toFixed(0)} MB (${loadLine()}).`,
+  `Stubs: ${stubs.toLocaleString('en')} archived codes (${synthetic.toLocaleString('en')} synthetic, ${archives.toLocaleString('en')} archive rows without R2 objects) in ${seconds(t)} s: ${stubBytes.toFixed(0)} B per stub. Database ${(dbBytes / MB).toFixed(0)} MB (${loadLine()}).`,
 );
 
 // ---- Growth figures ------------------------------------------------------------------------------
@@ -475,7 +419,7 @@ const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 // Bytes per live dossier at the largest size measured (the counters' rows weigh less per dossier).
 const perLive = liveDbBytes / liveCount;
 const liveSteady = LIVE_MONTHS * (perYear / 12) * perLive;
-console.log(`\nGrowth at ${PER_DAY.toLocaleString("en")} dossiers a day (extrapolated from ${perLive.toFixed(0)} B per live dossier, ${stubBytes.toFixed(0)} B per stub, ${r2PerDossier.toFixed(0)} B per archived dossier in R2):
+console.log(`\nGrowth at ${PER_DAY.toLocaleString('en')} dossiers a day (extrapolated from ${perLive.toFixed(0)} B per live dossier, ${stubBytes.toFixed(0)} B per stub, ${r2PerDossier.toFixed(0)} B per archived dossier in R2):
   everything in D1:          ${gb(perYear * perLive)} a year; 10 GB (D1's limit) after ${((10 * 1024 ** 3) / (perYear * perLive)).toFixed(1)} years
   plan, live D1 (steady):    ${gb(liveSteady)} for the last ${LIVE_MONTHS} months, plus ${gb(perYear * stubBytes)} of stubs a year
   plan, D1 reaches 10 GB after ${((10 * 1024 ** 3 - liveSteady) / (perYear * stubBytes)).toFixed(0)} more years of stubs
@@ -486,42 +430,42 @@ console.log(`\nGrowth at ${PER_DAY.toLocaleString("en")} dossiers a day (extrapo
 const server = await startServer({
   root: project.root,
   persistDir,
-  vars: { RATE_LIMIT_LOOKUP: "1000000/600", RATE_LIMIT_LOGIN: "1000/600" },
+  vars: { RATE_LIMIT_LOOKUP: '1000000/600', RATE_LIMIT_LOGIN: '1000/600' },
 });
 const base = server.baseURL;
 const password = `ho-so-${crypto.randomUUID()}`;
 const created = spawnSync(
-  "node",
+  'node',
   [
-    "scripts/create-admin.ts",
-    "--username",
-    "quantri.hoso",
-    "--name",
-    "Quản trị",
-    "--persist-to",
+    'scripts/create-admin.ts',
+    '--username',
+    'quantri.hoso',
+    '--name',
+    'Quản trị',
+    '--persist-to',
     persistDir,
   ],
   {
     env: { ...process.env, ...QUIET_ENV, ADMIN_PASSWORD: password },
-    encoding: "utf8",
+    encoding: 'utf8',
   },
 );
 if (created.status !== 0) throw new Error(created.stderr);
 async function signIn(username: string, secret: string): Promise<string> {
   const login = await fetch(`${base}/can-bo/dang-nhap`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
-      "ten-dang-nhap": username,
-      "mat-khau": secret,
+      'ten-dang-nhap': username,
+      'mat-khau': secret,
     }),
   });
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   if (!cookie) throw new Error(`login failed: ${login.status}`);
   return cookie;
 }
-const cookie = await signIn("quantri.hoso", password);
+const cookie = await signIn('quantri.hoso', password);
 const communeCookie = await signIn(commune.username, commune.password);
 
 const year = now.getFullYear();
@@ -531,15 +475,12 @@ const lookupApi = (list: { code: string; secret: string }[]) => () => {
   const d = next(list);
   return [
     `/api/submissions/${encodeURIComponent(d.code)}`,
-    { "x-lookup-secret": d.secret },
+    { 'x-lookup-secret': d.secret },
   ] as const;
 };
 const lookupPage = (list: { code: string; secret: string }[]) => () => {
   const d = next(list);
-  return [
-    `/tra-cuu?ma=${encodeURIComponent(d.code)}&bm=${d.secret}`,
-    {},
-  ] as const;
+  return [`/tra-cuu?ma=${encodeURIComponent(d.code)}&bm=${d.secret}`, {}] as const;
 };
 const fixed =
   (path: string, headers: Record<string, string> = {}) =>
@@ -548,58 +489,35 @@ const fixed =
 const officer = { cookie };
 const communeOfficer = { cookie: communeCookie };
 const REQUESTS: [string, () => readonly [string, Record<string, string>]][] = [
-  ["baseline: /api/health", fixed("/api/health")],
+  ['baseline: /api/health', fixed('/api/health')],
+  ['queue API, province, received', fixed('/api/can-bo/ho-so?tab=tiep-nhan', officer)],
+  ['queue API, province, overdue', fixed('/api/can-bo/ho-so?tab=qua-han', officer)],
+  ['queue API, province, all', fixed('/api/can-bo/ho-so?tab=tat-ca', officer)],
+  ['queue API, province, processing', fixed('/api/can-bo/ho-so?tab=dang-xu-ly', officer)],
+  ['queue API, province, closed', fixed('/api/can-bo/ho-so?tab=ket-thuc', officer)],
+  ['queue page /can-bo, province', fixed('/can-bo', officer)],
+  ['queue API, one desk, overdue', fixed('/api/can-bo/ho-so?tab=qua-han', communeOfficer)],
+  ['queue API, one desk, processing', fixed('/api/can-bo/ho-so?tab=dang-xu-ly', communeOfficer)],
+  ['queue page /can-bo, one desk', fixed('/can-bo', communeOfficer)],
+  ['lookup API, live', lookupApi(liveSample)],
+  ['lookup page, live', lookupPage(liveSample)],
+  ['lookup API, archived (R2)', lookupApi(archivedSample)],
+  ['lookup page, archived (R2)', lookupPage(archivedSample)],
+  ['statistics API, one year', fixed(`/api/stats?ky=nam&nam=${year}`)],
   [
-    "queue API, province, received",
-    fixed("/api/can-bo/ho-so?tab=tiep-nhan", officer),
-  ],
-  [
-    "queue API, province, overdue",
-    fixed("/api/can-bo/ho-so?tab=qua-han", officer),
-  ],
-  ["queue API, province, all", fixed("/api/can-bo/ho-so?tab=tat-ca", officer)],
-  [
-    "queue API, province, processing",
-    fixed("/api/can-bo/ho-so?tab=dang-xu-ly", officer),
-  ],
-  [
-    "queue API, province, closed",
-    fixed("/api/can-bo/ho-so?tab=ket-thuc", officer),
-  ],
-  ["queue page /can-bo, province", fixed("/can-bo", officer)],
-  [
-    "queue API, one desk, overdue",
-    fixed("/api/can-bo/ho-so?tab=qua-han", communeOfficer),
-  ],
-  [
-    "queue API, one desk, processing",
-    fixed("/api/can-bo/ho-so?tab=dang-xu-ly", communeOfficer),
-  ],
-  ["queue page /can-bo, one desk", fixed("/can-bo", communeOfficer)],
-  ["lookup API, live", lookupApi(liveSample)],
-  ["lookup page, live", lookupPage(liveSample)],
-  ["lookup API, archived (R2)", lookupApi(archivedSample)],
-  ["lookup page, archived (R2)", lookupPage(archivedSample)],
-  ["statistics API, one year", fixed(`/api/stats?ky=nam&nam=${year}`)],
-  [
-    "statistics API, all years",
+    'statistics API, all years',
     fixed(
-      `/api/stats?ky=tuy-chon&tu=${year - 7}-01&den=${year}-${String(now.getMonth() + 1).padStart(2, "0")}`,
+      `/api/stats?ky=tuy-chon&tu=${year - 7}-01&den=${year}-${String(now.getMonth() + 1).padStart(2, '0')}`,
     ),
   ],
 ];
 
-async function time(
-  request: () => readonly [string, Record<string, string>],
-): Promise<number> {
+async function time(request: () => readonly [string, Record<string, string>]): Promise<number> {
   const [path, headers] = request();
   const started = performance.now();
-  const res = await fetch(`${base}${path}`, { headers, redirect: "manual" });
+  const res = await fetch(`${base}${path}`, { headers, redirect: 'manual' });
   await res.arrayBuffer();
-  if (!res.ok)
-    throw new Error(
-      `${path.replace(/bm=[^&]+/, "bm=…")} answered ${res.status}`,
-    );
+  if (!res.ok) throw new Error(`${path.replace(/bm=[^&]+/, 'bm=…')} answered ${res.status}`);
   return performance.now() - started;
 }
 const rows: (Latency & { label: string })[] = [];
@@ -607,15 +525,12 @@ try {
   // The archived lookups answer what the archive holds: the code asked for.
   const probe = archivedSample[0];
   if (probe) {
-    const res = await fetch(
-      `${base}/api/submissions/${encodeURIComponent(probe.code)}`,
-      {
-        headers: { "x-lookup-secret": probe.secret },
-      },
-    );
+    const res = await fetch(`${base}/api/submissions/${encodeURIComponent(probe.code)}`, {
+      headers: { 'x-lookup-secret': probe.secret },
+    });
     const body = (await res.json()) as { code?: string };
     verdict.check(
-      "an archived dossier is found by its code and secret",
+      'an archived dossier is found by its code and secret',
       res.status === 200 && body.code === probe.code,
       `HTTP ${res.status}`,
     );
@@ -634,21 +549,14 @@ console.log(
   `\nRequests on wrangler dev (local D1 ${(dbBytes / MB).toFixed(0)} MB, local R2), ${ITERATIONS} each after 3 warm-ups (${loadLine()}):`,
 );
 console.log(
-  `${"request".padEnd(36)}${"p50".padStart(10)}${"p95".padStart(10)}${"max".padStart(10)}  p50 ÷ baseline`,
+  `${'request'.padEnd(36)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'max'.padStart(10)}  p50 ÷ baseline`,
 );
 for (const r of rows) {
-  const ratio =
-    baseline && baseline.p50 > 0 ? (r.p50 / baseline.p50).toFixed(1) : "–";
-  console.log(
-    `${r.label.padEnd(36)}${ms(r.p50)}${ms(r.p95)}${ms(r.max)}  ${ratio}×`,
-  );
+  const ratio = baseline && baseline.p50 > 0 ? (r.p50 / baseline.p50).toFixed(1) : '–';
+  console.log(`${r.label.padEnd(36)}${ms(r.p50)}${ms(r.p95)}${ms(r.max)}  ${ratio}×`);
 }
 for (const r of rows.slice(1)) {
-  verdict.check(
-    `${r.label}: p95 ≤ ${TARGET_MS} ms`,
-    r.p95 <= TARGET_MS,
-    `${r.p95.toFixed(1)} ms`,
-  );
+  verdict.check(`${r.label}: p95 ≤ ${TARGET_MS} ms`, r.p95 <= TARGET_MS, `${r.p95.toFixed(1)} ms`);
 }
 if (values.keep) console.log(`Persist directory kept in ${persistDir}`);
 else rmSync(persistDir, { recursive: true, force: true });

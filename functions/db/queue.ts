@@ -17,14 +17,20 @@ export const QUEUE_TABS = {
   // A tab of one status says the status's own name (the column beside it does too).
   moi: { label: STATUS_NAMES[S.NEW], statuses: [S.NEW] },
   'tiep-nhan': { label: STATUS_NAMES[S.RECEIVED], statuses: [S.RECEIVED] },
-  'dang-xu-ly': { label: 'Đang xử lý', statuses: [S.PROCESSING, S.FINANCIAL_OBLIGATION] },
+  'dang-xu-ly': {
+    label: 'Đang xử lý',
+    statuses: [S.PROCESSING, S.FINANCIAL_OBLIGATION],
+  },
   'bo-sung': { label: 'Chờ bổ sung', statuses: [S.SUPPLEMENT_REQUESTED] },
   'da-xu-ly': { label: 'Chờ trả kết quả', statuses: [S.PROCESSED] },
   'sap-den-han': { label: 'Đến hạn trong 1 ngày làm việc', statuses: null },
   'qua-han': { label: 'Quá hạn', statuses: null },
   // Only the receiving desk decides a stop request (migrations/0015), so only it sees them here.
   'yeu-cau-dung': { label: 'Yêu cầu dừng giải quyết', statuses: null },
-  'ket-thuc': { label: 'Đã trả, từ chối, rút, dừng', statuses: TERMINAL_STATUSES },
+  'ket-thuc': {
+    label: 'Đã trả, từ chối, rút, dừng',
+    statuses: TERMINAL_STATUSES,
+  },
 } as const satisfies Record<string, { label: string; statuses: readonly StatusCode[] | null }>;
 export type QueueTab = keyof typeof QUEUE_TABS;
 export const isQueueTab = (tab: string): tab is QueueTab => tab in QUEUE_TABS;
@@ -117,18 +123,22 @@ const readsInOrder = (tab: QueueTab): boolean => {
 };
 
 /**
- * The tab counts. Without a search or filter, the tabs by status sum `queue_counts`
- * (migrations/0029, kept by triggers: a few rows per desk, agency and status), and the date tabs
- * count the dossiers still due in a due-date range of the in-progress index (migrations/0028);
- * with a search or filter, every dossier matching it is counted.
+ * The tab counts. Without a search or filter, the tabs by status sum the counters kept by
+ * triggers, `queue_open_counts` for the dossiers in progress (migrations/0029) and
+ * `queue_closed_counts` for the closed ones (migrations/0027): a few rows per desk, agency and
+ * status. The date tabs count the dossiers still due in a due-date range of the in-progress
+ * index (migrations/0028). With a search or filter, every dossier matching it is counted.
  */
 function countsSql(filtered: boolean, tabs: readonly QueueTab[]): string {
   if (filtered) {
     return `SELECT ${tabs.map((t) => `SUM(CASE WHEN ${tabCondition(t)} THEN 1 ELSE 0 END) AS "${t}"`).join(', ')} ${BASE}`;
   }
+  const closed = `(SELECT COALESCE(sum(k.n), 0) FROM queue_closed_counts k
+    WHERE ${inScope('k.desk_slug', 'k.return_desk_slug', 'k.agency_slug')})`;
   const count = (t: QueueTab) => {
     const statuses = QUEUE_TABS[t].statuses;
-    if (t === 'tat-ca') return 'SUM(c.n)';
+    if (t === 'ket-thuc') return closed;
+    if (t === 'tat-ca') return `COALESCE(SUM(c.n), 0) + ${closed}`;
     if (statuses) return `SUM(CASE WHEN c.status IN ${statusList(statuses)} THEN c.n ELSE 0 END)`;
     // A stop request may still wait on a dossier closed meanwhile: counted over its own rows.
     if (t === 'yeu-cau-dung') {
@@ -138,7 +148,7 @@ function countsSql(filtered: boolean, tabs: readonly QueueTab[]): string {
     return `(SELECT count(*) FROM dossiers d WHERE ${IN_SCOPE} AND ${tabCondition(t)})`;
   };
   // No search or filter: the applicants are not read (?2 to ?5 are unset).
-  return `SELECT ${tabs.map((t) => `${count(t)} AS "${t}"`).join(', ')} FROM queue_counts c
+  return `SELECT ${tabs.map((t) => `${count(t)} AS "${t}"`).join(', ')} FROM queue_open_counts c
     WHERE ${inScope('c.desk_slug', 'c.return_desk_slug', 'c.agency_slug')}`;
 }
 
@@ -147,7 +157,11 @@ export async function queue(
   filter: QueueFilter,
   limit: number,
   offset: number,
-): Promise<{ rows: QueueRow[]; total: number; counts: Record<QueueTab, number> }> {
+): Promise<{
+  rows: QueueRow[];
+  total: number;
+  counts: Record<QueueTab, number>;
+}> {
   const params = [
     filter.scope ? JSON.stringify(filter.scope) : null,
     filter.procedure ?? null,
@@ -170,9 +184,7 @@ export async function queue(
          ORDER BY d.due_date ASC, d.received_at ASC LIMIT ?8 OFFSET ?9`,
       )
       .bind(...params, limit, offset),
-    db
-      .prepare(countsSql(filtered, tabs))
-      .bind(...params),
+    db.prepare(countsSql(filtered, tabs)).bind(...params),
   ]);
   const countRow = (counts?.results[0] ?? {}) as Record<string, number | null>;
   const tabCounts = Object.fromEntries(tabs.map((t) => [t, Number(countRow[t] ?? 0)])) as Record<

@@ -231,7 +231,7 @@ describe('the archive job', () => {
       expect(res.status, query).toBe(200);
       return ((await res.json()) as { counts: Record<string, number> }).counts;
     };
-    // Counted from queue_counts (no filter) and by scanning (a filter): the same figures.
+    // Counted from the queue's counters (no filter) and by scanning (a filter): the same figures.
     const fast = await counts('tab=ket-thuc');
     const scanned = await counts(`tab=ket-thuc&thu_tuc=${ONLINE.code}`);
     expect(fast).toEqual(scanned);
