@@ -37,7 +37,8 @@ export const isQueueTab = (tab: string): tab is QueueTab => tab in QUEUE_TABS;
 
 /**
  * Statuses still in progress (everything but TERMINAL_STATUSES): the few rows a queue scans,
- * through the partial index of migrations/0028, which repeats this list.
+ * through the partial indexes of migrations/0028 and 0029, and those 0029's counters keep; the
+ * migrations repeat this list (tests/unit/queue-index.test.ts).
  */
 export const IN_PROGRESS = statusList(
   (Object.values(STATUS) as StatusCode[]).filter((s) => !TERMINAL_STATUSES.includes(s)),
