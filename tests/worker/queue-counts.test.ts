@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
 import { QUEUE_TABS, type QueueTab, queue } from '../../functions/db/queue.ts';
 import { STATUS, type StatusCode } from '../../src/domain/dossier/status.ts';
+import { foldText } from '../../src/domain/text/fold.ts';
 import { count, moveTo, newDossier, queueCountsAndRecount, stored } from './db-helpers.ts';
 
 /**
@@ -132,5 +133,26 @@ describe('queue counters (migrations/0029)', () => {
     expect(province.counts['qua-han']).toBeGreaterThan(0);
     expect(province.counts['sap-den-han']).toBeGreaterThan(0);
     expect(province.counts['dang-xu-ly']).toBeGreaterThan(0);
+  });
+
+  test('a whole dossier code, as pasted, finds that dossier alone; a part of it still searches', async () => {
+    const made = await stored(newDossier(AGENCIES[0], { agencyCode: '000.00.99.H32' }));
+    // As the route passes a search (functions/routes/office/queue.ts): the text and its folded form.
+    const search = (q: string) =>
+      queue(
+        env.DB,
+        { scope: null, tab: 'tat-ca', today: TODAY, soon: '2025-06-11', q, qFolded: foldText(q) },
+        50,
+        0,
+      );
+    const whole = await search(` ${made.code.toLowerCase()} `);
+    expect(whole.rows.map((r) => r.code)).toEqual([made.code]);
+    expect(whole.counts['tat-ca']).toBe(1);
+    // A part of a code is still a part: the other agencies' first dossier of that day too.
+    const part = await search(made.code.slice(-11));
+    expect(part.rows.map((r) => r.code)).toContain(made.code);
+    expect(part.rows.length).toBeGreaterThan(1);
+    const none = await search(made.code.replace(/\d{4}$/, '9999'));
+    expect(none.counts['tat-ca']).toBe(0);
   });
 });
