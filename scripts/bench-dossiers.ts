@@ -27,13 +27,18 @@
  *    of those months multiplied by the same factor, so counters and rows still agree), and the
  *    archived dossiers beyond the seed get stub rows and archive rows (one per desk and month)
  *    without R2 objects: a lookup reads one object by key, whatever the number of objects.
+ *    Then a backlog: `--backlog` returned dossiers of the last year are put back in progress
+ *    (received, processing, supplements asked, result waiting), past their due dates, so the
+ *    queue is timed with 100,000+ dossiers in progress, not only the few weeks' worth the
+ *    generator leaves open; the queue's counters are recounted as migrations 0027 and 0029 do.
  * 5. Serves the copy with `wrangler dev` on that directory (the local runtime of `npm start`)
  *    and times each request kind against `/api/health` on the same server: the whole
- *    province's queue (API and page), live and archived lookups (API and page), statistics.
+ *    province's queue (API and page), one commune desk's queue (its receptionist), live and archived lookups (API and page), statistics.
  *    Target: p95 ≤ 100 ms for each (FAIL exits 1).
  *
  *   npm run bench:dossiers                          10,000,000 dossiers
  *   npm run bench:dossiers -- --total 1000000       a smaller province history
+ *   npm run bench:dossiers -- --backlog 0           the generated province alone (no backlog)
  *   npm run bench:dossiers -- --keep                keep the persist directory (path printed)
  */
 import { spawnSync } from 'node:child_process';
@@ -50,6 +55,12 @@ import { DEFAULT_ARCHIVE_MONTHS } from '../src/domain/archive.ts';
 import { indexCatalogue } from '../src/domain/catalogue-index.ts';
 import { normaliseSecret, newSecret } from '../src/domain/dossier/code.ts';
 import { hashSecret } from '../src/domain/dossier/secret.ts';
+import { hashPassword } from '../src/domain/auth/password.ts';
+import { insertAccount } from '../functions/db/accounts.ts';
+import { STATUS } from '../src/domain/dossier/status.ts';
+import { IN_PROGRESS } from '../functions/db/queue.ts';
+import { statusList } from '../functions/db/status-sql.ts';
+import { TERMINAL_STATUSES } from '../src/domain/dossier/lifecycle.ts';
 import { addMonths, CLOSED_STATUSES, DEFAULT_RETENTION_MONTHS } from '../src/domain/retention.ts';
 import { d1OverSqlite } from './lib/d1-sqlite.ts';
 import { builtCopy } from './lib/isolated-project.ts';
@@ -63,6 +74,7 @@ const { values } = parseArgs({
     total: { type: 'string', default: '10000000' },
     'live-seed': { type: 'string', default: '20000' },
     'archive-seed': { type: 'string', default: '4000' },
+    backlog: { type: 'string', default: '100000' },
     iterations: { type: 'string', default: '30' },
     keep: { type: 'boolean', default: false },
   },
@@ -70,6 +82,7 @@ const { values } = parseArgs({
 const TOTAL = Number(values.total);
 const LIVE_SEED = Number(values['live-seed']);
 const ARCHIVE_SEED = Number(values['archive-seed']);
+const BACKLOG = Number(values.backlog);
 const ITERATIONS = Number(values.iterations);
 const PER_DAY = 3500;
 const TARGET_MS = 100;
@@ -182,7 +195,11 @@ const archivedSample = await withSecrets(`status IN (${CLOSED_STATUSES.join(', '
 console.log(
   `Archive seed: ${ARCHIVE_SEED.toLocaleString('en')} dossiers received from ${oldFrom} (one month), written in ${seconds(t)} s.`,
 );
-const env = { DB: adapter.db, FILES: proxy.env.FILES, ARCHIVE_MONTHS: '12' } as const;
+const env = {
+  DB: adapter.db,
+  FILES: proxy.env.FILES,
+  ARCHIVE_MONTHS: '12',
+} as const;
 // Purged 13 months ago, so a year later they are due to move today.
 await quietly(() =>
   runRetention(
@@ -196,7 +213,12 @@ const moved = await quietly(() =>
   runArchive(env as never, now, { batchSize: 2000, maxBatches: 1000 }),
 );
 const archiveSeconds = (performance.now() - t) / 1000;
-const objectsRow = one<{ n: number; bytes: number; dossiers: number; biggest: number }>(
+const objectsRow = one<{
+  n: number;
+  bytes: number;
+  dossiers: number;
+  biggest: number;
+}>(
   'SELECT count(*) AS n, sum(bytes) AS bytes, sum(dossiers) AS dossiers, max(dossiers) AS biggest FROM dossier_archives WHERE completed_at IS NOT NULL',
 );
 const r2PerDossier = objectsRow.bytes / Math.max(1, objectsRow.dossiers);
@@ -283,18 +305,39 @@ for (const table of ['stats_agency_month', 'stats_procedure_month', 'stats_commu
     )
     .run(liveFrom.slice(0, 7));
 }
-// The queue's closed counts (migrations/0027), recounted as its backfill does.
+// A heavy backlog: officers behind by `--backlog` dossiers of the last year, put back in
+// progress with their due dates passed (the generated province keeps only those received in
+// the last weeks open), so the queue is timed where its in-progress work is largest.
+const inProgress = () =>
+  one<{ n: number }>(`SELECT count(*) AS n FROM dossiers WHERE status IN ${IN_PROGRESS}`).n;
+const generatedInProgress = inProgress();
+sqlite
+  .prepare(
+    `UPDATE dossiers SET status = CASE abs(random()) % 5 WHEN 0 THEN ${STATUS.RECEIVED}
+       WHEN 1 THEN ${STATUS.SUPPLEMENT_REQUESTED} WHEN 2 THEN ${STATUS.PROCESSED} ELSE ${STATUS.PROCESSING} END
+     WHERE id IN (SELECT id FROM dossiers WHERE status = ${STATUS.RETURNED} AND purged_at IS NULL
+       AND received_at >= ? ORDER BY random() LIMIT ?)`,
+  )
+  .run(addMonths(now.toISOString(), -12).toISOString().slice(0, 10), BACKLOG);
+// The queue's counters (migrations/0027 and 0029), recounted as their backfills do.
 sqlite.exec(`DELETE FROM queue_closed_counts;
   INSERT INTO queue_closed_counts (desk_slug, return_desk_slug, agency_slug, n)
   SELECT desk_slug, COALESCE(return_desk_slug, desk_slug), agency_slug, count(*) FROM dossiers
-  WHERE status IN (${CLOSED_STATUSES.join(', ')}) GROUP BY 1, 2, 3`);
+  WHERE status IN ${statusList(TERMINAL_STATUSES)} GROUP BY 1, 2, 3;
+  DELETE FROM queue_open_counts;
+  INSERT INTO queue_open_counts (desk_slug, return_desk_slug, agency_slug, status, n)
+  SELECT desk_slug, COALESCE(return_desk_slug, desk_slug), agency_slug, status, count(*) FROM dossiers
+  WHERE status IN ${IN_PROGRESS} GROUP BY 1, 2, 3, 4`);
 for (const tr of triggers) sqlite.exec(tr.sql);
 sqlite.exec('DROP TABLE temp.seed_ids');
 sqlite.exec('COMMIT');
 const liveCount = one<{ n: number }>('SELECT count(*) AS n FROM dossiers').n;
 const liveDbBytes = usedBytes();
 console.log(
-  `\nCloned to ${liveCount.toLocaleString('en')} live dossiers (×${factor}) in ${seconds(t)} s: database ${(liveDbBytes / MB).toFixed(0)} MB, ${(liveDbBytes / liveCount).toFixed(0)} B per live dossier at this size (counters not multiplied in rows, as in production).`,
+  `\nIn progress: ${generatedInProgress.toLocaleString('en')} as generated, ${inProgress().toLocaleString('en')} with the backlog of ${BACKLOG.toLocaleString('en')} (--backlog).`,
+);
+console.log(
+  `Cloned to ${liveCount.toLocaleString('en')} live dossiers (×${factor}) in ${seconds(t)} s: database ${(liveDbBytes / MB).toFixed(0)} MB, ${(liveDbBytes / liveCount).toFixed(0)} B per live dossier at this size (counters not multiplied in rows, as in production).`,
 );
 const liveSample = await withSecrets(
   `id NOT LIKE '%~%' AND purged_at IS NULL AND received_at >= '${liveFrom}'`,
@@ -344,6 +387,24 @@ sqlite
 sqlite.exec('COMMIT');
 const stubBytes = (usedBytes() - beforeStubs) / Math.max(1, synthetic);
 const stubs = one<{ n: number }>('SELECT count(*) AS n FROM archived_dossiers').n;
+// One commune's desk: its receptionist's queue is the one a commune officer opens every day.
+const commune = {
+  username: 'tiepnhan.xa',
+  password: `ho-so-${crypto.randomUUID()}`,
+  desk: desks[0],
+};
+await insertAccount(
+  adapter.db,
+  {
+    id: crypto.randomUUID(),
+    username: commune.username,
+    displayName: 'Cán bộ tiếp nhận',
+    role: 'receptionist',
+    agencies: [commune.desk as string],
+    password: await hashPassword(commune.password),
+  },
+  now.toISOString(),
+);
 sqlite.exec('ANALYZE');
 const dbBytes = usedBytes();
 sqlite.close();
@@ -384,17 +445,28 @@ const created = spawnSync(
     '--persist-to',
     persistDir,
   ],
-  { env: { ...process.env, ...QUIET_ENV, ADMIN_PASSWORD: password }, encoding: 'utf8' },
+  {
+    env: { ...process.env, ...QUIET_ENV, ADMIN_PASSWORD: password },
+    encoding: 'utf8',
+  },
 );
 if (created.status !== 0) throw new Error(created.stderr);
-const login = await fetch(`${base}/can-bo/dang-nhap`, {
-  method: 'POST',
-  redirect: 'manual',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams({ 'ten-dang-nhap': 'quantri.hoso', 'mat-khau': password }),
-});
-const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-if (!cookie) throw new Error(`login failed: ${login.status}`);
+async function signIn(username: string, secret: string): Promise<string> {
+  const login = await fetch(`${base}/can-bo/dang-nhap`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      'ten-dang-nhap': username,
+      'mat-khau': secret,
+    }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  if (!cookie) throw new Error(`login failed: ${login.status}`);
+  return cookie;
+}
+const cookie = await signIn('quantri.hoso', password);
+const communeCookie = await signIn(commune.username, commune.password);
 
 const year = now.getFullYear();
 let turn = 0;
@@ -415,12 +487,18 @@ const fixed =
   () =>
     [path, headers] as const;
 const officer = { cookie };
+const communeOfficer = { cookie: communeCookie };
 const REQUESTS: [string, () => readonly [string, Record<string, string>]][] = [
   ['baseline: /api/health', fixed('/api/health')],
   ['queue API, province, received', fixed('/api/can-bo/ho-so?tab=tiep-nhan', officer)],
   ['queue API, province, overdue', fixed('/api/can-bo/ho-so?tab=qua-han', officer)],
   ['queue API, province, all', fixed('/api/can-bo/ho-so?tab=tat-ca', officer)],
+  ['queue API, province, processing', fixed('/api/can-bo/ho-so?tab=dang-xu-ly', officer)],
+  ['queue API, province, closed', fixed('/api/can-bo/ho-so?tab=ket-thuc', officer)],
   ['queue page /can-bo, province', fixed('/can-bo', officer)],
+  ['queue API, one desk, overdue', fixed('/api/can-bo/ho-so?tab=qua-han', communeOfficer)],
+  ['queue API, one desk, processing', fixed('/api/can-bo/ho-so?tab=dang-xu-ly', communeOfficer)],
+  ['queue page /can-bo, one desk', fixed('/can-bo', communeOfficer)],
   ['lookup API, live', lookupApi(liveSample)],
   ['lookup page, live', lookupPage(liveSample)],
   ['lookup API, archived (R2)', lookupApi(archivedSample)],

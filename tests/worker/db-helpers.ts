@@ -1,5 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { insertDossier, type NewDossier } from '../../functions/db/dossiers.ts';
+import { statusList } from '../../functions/db/status-sql.ts';
+import { TERMINAL_STATUSES } from '../../src/domain/dossier/lifecycle.ts';
 import { STATUS, type StatusCode } from '../../src/domain/dossier/status.ts';
 
 /**
@@ -82,3 +84,40 @@ export const row = (sql: string, ...params: unknown[]) =>
 /** The `n` column of the first row `sql` returns (a `count(*) AS n`). */
 export const count = async (sql: string, ...params: unknown[]) =>
   Number((await row(sql, ...params))?.n ?? 0);
+
+/**
+ * The officers' queue counters, per receiving desk, return desk, agency and status for the
+ * dossiers in progress (queue_open_counts, migrations/0029) and without the status for the
+ * closed ones (queue_closed_counts, migrations/0027), and a plain recount of the dossiers in the
+ * same keys, without the keys at zero: equal when the triggers kept them right.
+ */
+export async function queueCountsAndRecount(): Promise<{
+  counted: Record<string, number>;
+  recounted: Record<string, number>;
+}> {
+  const keyed = (rows: { k: string; n: number }[]) =>
+    Object.fromEntries(rows.filter((r) => r.n !== 0).map((r) => [r.k, r.n]));
+  const [open, closed, recounted] = await env.DB.batch<{
+    k: string;
+    n: number;
+  }>([
+    env.DB.prepare(
+      `SELECT desk_slug || '|' || return_desk_slug || '|' || agency_slug || '|' || status AS k, n
+       FROM queue_open_counts`,
+    ),
+    env.DB.prepare(
+      `SELECT desk_slug || '|' || return_desk_slug || '|' || agency_slug || '|closed' AS k, n
+       FROM queue_closed_counts`,
+    ),
+    env.DB.prepare(
+      `SELECT desk_slug || '|' || COALESCE(return_desk_slug, desk_slug) || '|' || agency_slug || '|'
+         || CASE WHEN status IN ${statusList(TERMINAL_STATUSES)} THEN 'closed' ELSE status END AS k,
+         count(*) AS n
+       FROM dossiers GROUP BY k`,
+    ),
+  ]);
+  return {
+    counted: keyed([...(open?.results ?? []), ...(closed?.results ?? [])]),
+    recounted: keyed(recounted?.results ?? []),
+  };
+}

@@ -26,6 +26,7 @@ import type { FrameworkReport } from '../../src/domain/stats/indicators.ts';
 import { monthsBetween } from '../../src/domain/stats/period.ts';
 import type { Procedure } from '../../src/schemas/procedure.ts';
 import { type Session, signIn } from './office-helpers.ts';
+import { queueCountsAndRecount } from './db-helpers.ts';
 import { PDF_BYTES, toBase64, validSubmission } from './submission-helpers.ts';
 import { prng } from '../../scripts/lib/prng.ts';
 
@@ -457,6 +458,14 @@ describe('statistics equal a recount of the raw rows', () => {
       expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
     },
   );
+
+  test("the officers' queue counters equal a recount after every kind of step", async () => {
+    // The same walk through the real routes (receive, refuse, transfer, supplements, stop,
+    // withdraw, process, return) kept queue_counts (migrations/0029) by its triggers.
+    const { counted, recounted } = await queueCountsAndRecount();
+    expect(Object.values(recounted).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(70);
+    expect(counted).toEqual(recounted);
+  });
 
   test('/api/stats equals the recount for random periods and scopes', async () => {
     const cells = [...(await recount()).values()];
