@@ -138,7 +138,8 @@ const onlineStatement = (db: D1Database, from: string, to: string): D1PreparedSt
     )
     .bind(from, to, CHANNEL.ONLINE);
 
-const OPEN = statusList(OPEN_STATUSES);
+/** The open statuses, as the partial index of migrations/0032 repeats them. */
+export const OPEN = statusList(OPEN_STATUSES);
 const WAITING = statusList(WAITING_FOR_CITIZEN_STATUSES);
 /** Open and in the office's hands: only these can be overdue (the citizen's wait does not count). */
 const WITH_THE_OFFICE = statusList(

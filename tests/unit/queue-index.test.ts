@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { IN_PROGRESS } from '../../functions/db/queue.ts';
+import { OPEN } from '../../functions/db/stats.ts';
 
 const read = (name: string) =>
   readFileSync(join(import.meta.dirname, '..', '..', 'migrations', name), 'utf8');
@@ -24,4 +25,8 @@ test('the counters and ordered index of migrations/0029 use the same list', () =
   // The backfill, four triggers and the index.
   expect(lists).toHaveLength(6);
   for (const list of lists) expect(list).toBe(IN_PROGRESS);
+});
+
+test("the statistics' open-dossier index of migrations/0032 lists the statuses they count", () => {
+  expect(read('0032_stats_open_dossiers.sql')).toContain(`WHERE status IN ${OPEN};`);
 });
