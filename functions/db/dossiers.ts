@@ -1,6 +1,7 @@
 import type { NotifyChannel } from '../../src/domain/notify/delivery.ts';
 import { type ChannelCode, STATUS, type StatusCode } from '../../src/domain/dossier/status.ts';
 import { dvcqgLinkStatement } from './dvcqg.ts';
+import { type Counter, countWithinLimits, isLimitReached, LimitReached } from './rate-limits.ts';
 
 /**
  * SQL for dossiers. Functions take the database and plain values and return
@@ -87,6 +88,12 @@ export interface NewDossier {
   dvcqg?: { code: string; requestHash: string } | undefined;
   /** The chain (migrations/0024) this dossier is a member of, if any. */
   chainId?: string | undefined;
+  /**
+   * Rate-limit counters this dossier counts against (ADR 0014), counted in the same
+   * transaction only while each has room: when one has none, nothing is stored and
+   * `LimitReached` is thrown.
+   */
+  counted?: { counters: readonly Counter[]; nowSeconds: number } | undefined;
 }
 
 /** Thrown when the idempotency key was stored by a concurrent request first. */
@@ -97,7 +104,9 @@ export class IdempotencyConflict extends Error {}
  * idempotency record in one transaction (a D1 batch): all or nothing. The code's
  * daily sequence is taken from the counter in the same transaction, so codes are
  * unique and gap-free even under concurrent submissions. The statistics counters
- * follow in the same transaction (triggers in migrations/0004).
+ * follow in the same transaction (triggers in migrations/0004), and so do the rate-limit
+ * counters of `d.counted`. A concurrent request that stored the same idempotency key first
+ * makes it throw `IdempotencyConflict`; a counter at its limit, `LimitReached`.
  */
 export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ code: string }> {
   const now = d.receivedAt;
@@ -234,6 +243,8 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         ),
     );
   }
+  if (d.counted)
+    statements.push(...countWithinLimits(db, d.counted.counters, d.counted.nowSeconds));
   try {
     const results = await db.batch<{ code: string }>(statements);
     const code = results[d.dvcqg ? 0 : 1]?.results[0]?.code;
@@ -243,6 +254,7 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
     if (d.idempotency && /UNIQUE constraint failed: idempotency_keys/.test(String(error))) {
       throw new IdempotencyConflict();
     }
+    if (d.counted && isLimitReached(error)) throw new LimitReached();
     throw error;
   }
 }
