@@ -1,6 +1,14 @@
 import type { NotifyChannel } from '../../src/domain/notify/delivery.ts';
 import { type ChannelCode, STATUS, type StatusCode } from '../../src/domain/dossier/status.ts';
 import { dvcqgLinkStatement } from './dvcqg.ts';
+import {
+  type DossierRef,
+  dossierIdSql,
+  dossierRefValue,
+  firstRow,
+  type Read,
+  readOne,
+} from './read.ts';
 import { type Counter, countWithinLimits, isLimitReached, LimitReached } from './rate-limits.ts';
 
 /**
@@ -333,16 +341,22 @@ const toDossierRow = (
   row: (Omit<DossierRow, 'calendarProvisional'> & { calendarProvisional: number }) | null,
 ): DossierRow | null => row && { ...row, calendarProvisional: row.calendarProvisional === 1 };
 
-export async function findDossierByCode(db: D1Database, code: string): Promise<DossierRow | null> {
-  return toDossierRow(
-    await db
-      .prepare(
-        `SELECT ${DOSSIER_COLUMNS} FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id WHERE d.code = ?1`,
-      )
-      .bind(code)
-      .first(),
-  );
-}
+/** The dossier of a code, as a read. */
+export const dossierByCodeRead = (db: D1Database, code: string): Read<DossierRow | null> => ({
+  statement: db
+    .prepare(
+      `SELECT ${DOSSIER_COLUMNS} FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id WHERE d.code = ?1`,
+    )
+    .bind(code),
+  rows: (result) =>
+    toDossierRow(
+      firstRow<Omit<DossierRow, 'calendarProvisional'> & { calendarProvisional: number }>(result) ??
+        null,
+    ),
+});
+
+export const findDossierByCode = (db: D1Database, code: string): Promise<DossierRow | null> =>
+  readOne(dossierByCodeRead(db, code));
 
 export async function findDossierById(db: D1Database, id: string): Promise<DossierRow | null> {
   return toDossierRow(
@@ -404,12 +418,15 @@ export async function publicEventsOf(
   return byDossier;
 }
 
-export async function publicEvents(db: D1Database, dossierId: string): Promise<StatusEventRow[]> {
-  const { results } = await db
+/** A dossier's events as the citizen sees them, in order, as a read. */
+export const publicEventsRead = (db: D1Database, dossier: DossierRef): Read<StatusEventRow[]> => ({
+  statement: db
     .prepare(
-      'SELECT status, at, public_note AS publicNote FROM status_events WHERE dossier_id = ?1 ORDER BY id',
+      `SELECT status, at, public_note AS publicNote FROM status_events WHERE dossier_id = ${dossierIdSql(dossier)} ORDER BY id`,
     )
-    .bind(dossierId)
-    .all<StatusEventRow>();
-  return results;
-}
+    .bind(dossierRefValue(dossier)),
+  rows: ({ results }) => results as unknown as StatusEventRow[],
+});
+
+export const publicEvents = (db: D1Database, dossierId: string): Promise<StatusEventRow[]> =>
+  readOne(publicEventsRead(db, { id: dossierId }));

@@ -29,3 +29,13 @@ export async function readTogether<const R extends readonly Read<unknown>[]>(
 /** The first row of a result as T, or undefined. */
 export const firstRow = <T>(result: D1Result<Record<string, unknown>>): T | undefined =>
   (result.results[0] as T | undefined) ?? undefined;
+
+/** A dossier by its id, or by its code when the id is not known yet (read together with it). */
+export type DossierRef = { id: string } | { code: string };
+
+/** The SQL of the dossier's id for a reference, bound as ?1. */
+export const dossierIdSql = (ref: DossierRef): string =>
+  'id' in ref ? '?1' : '(SELECT id FROM dossiers WHERE code = ?1)';
+
+/** The value bound as ?1 for a reference. */
+export const dossierRefValue = (ref: DossierRef): string => ('id' in ref ? ref.id : ref.code);

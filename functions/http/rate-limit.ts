@@ -10,7 +10,7 @@ import type { Env } from '../env.ts';
  */
 
 /** The part of a Hono context rate limiting needs (any route's context fits). */
-interface RequestContext {
+export interface RequestContext {
   env: Env;
   req: { header(name: string): string | undefined };
 }

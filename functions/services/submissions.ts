@@ -337,7 +337,17 @@ export async function findForCitizen(
   code: string,
   secret: string,
 ): Promise<DossierRow | undefined> {
-  const dossier = await findDossierByCode(db, code);
+  return verifiedForCitizen(await findDossierByCode(db, code), secret);
+}
+
+/**
+ * The dossier read for a code when the secret is its own, else undefined; a missing dossier
+ * takes the same path (a hash against a dummy), so that neither timing nor answer tells them apart.
+ */
+export async function verifiedForCitizen(
+  dossier: DossierRow | null,
+  secret: string,
+): Promise<DossierRow | undefined> {
   const salt = dossier?.secretSalt ?? 'no-such-dossier';
   const hash = await hashSecret(secret, salt);
   const expected = dossier?.secretHash ?? '0'.repeat(64);
