@@ -131,12 +131,12 @@ export async function overLimit(
   now: Date,
   client: string = addressOf(c),
 ): Promise<number | undefined> {
-  const { hits, seconds } = limitFor(c.env, action);
+  const { bucket, limit, windowSeconds } = counterOf(c, action, client);
   const result = await hitRateLimit(
     c.env.DB,
-    `${action}:${client}`,
-    hits,
-    seconds,
+    bucket,
+    limit,
+    windowSeconds,
     Math.floor(now.getTime() / 1000),
   );
   return result.allowed ? undefined : Math.max(1, result.retryAfter);
@@ -153,10 +153,9 @@ export async function limitReached(
   now: Date,
   client: string = addressOf(c),
 ): Promise<number | undefined> {
-  const { hits, seconds } = limitFor(c.env, action);
   const [wait = 0] = await rateLimitWaits(
     c.env.DB,
-    [{ bucket: `${action}:${client}`, limit: hits, windowSeconds: seconds }],
+    [counterOf(c, action, client)],
     Math.floor(now.getTime() / 1000),
   );
   return wait > 0 ? wait : undefined;
