@@ -324,6 +324,7 @@ export async function intake(
     outcome = await store();
   }
   if (outcome.kind === 'limit-reached') {
+    // Full again at once (another request took the room the new window gave): a moment's wait.
     return { ok: false, refusal: rateLimited({ scope: 'address', seconds: 1 }), retryAfter: 1 };
   }
   if (outcome.kind !== 'accepted') return { ok: false, refusal: refusalOf(outcome) };
