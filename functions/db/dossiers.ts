@@ -1,6 +1,15 @@
 import type { NotifyChannel } from '../../src/domain/notify/delivery.ts';
 import { type ChannelCode, STATUS, type StatusCode } from '../../src/domain/dossier/status.ts';
 import { dvcqgLinkStatement } from './dvcqg.ts';
+import {
+  type DossierRef,
+  dossierIdSql,
+  dossierRefValue,
+  firstRow,
+  type Read,
+  readOne,
+} from './read.ts';
+import { type Counter, countWithinLimits, isLimitReached, LimitReached } from './rate-limits.ts';
 
 /**
  * SQL for dossiers. Functions take the database and plain values and return
@@ -87,6 +96,12 @@ export interface NewDossier {
   dvcqg?: { code: string; requestHash: string } | undefined;
   /** The chain (migrations/0024) this dossier is a member of, if any. */
   chainId?: string | undefined;
+  /**
+   * Rate-limit counters this dossier counts against (ADR 0014), counted in the same
+   * transaction only while each has room: when one has none, nothing is stored and
+   * `LimitReached` is thrown.
+   */
+  counted?: { counters: readonly Counter[]; nowSeconds: number } | undefined;
 }
 
 /** Thrown when the idempotency key was stored by a concurrent request first. */
@@ -97,7 +112,9 @@ export class IdempotencyConflict extends Error {}
  * idempotency record in one transaction (a D1 batch): all or nothing. The code's
  * daily sequence is taken from the counter in the same transaction, so codes are
  * unique and gap-free even under concurrent submissions. The statistics counters
- * follow in the same transaction (triggers in migrations/0004).
+ * follow in the same transaction (triggers in migrations/0004), and so do the rate-limit
+ * counters of `d.counted`. A concurrent request that stored the same idempotency key first
+ * makes it throw `IdempotencyConflict`; a counter at its limit, `LimitReached`.
  */
 export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ code: string }> {
   const now = d.receivedAt;
@@ -234,6 +251,8 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         ),
     );
   }
+  if (d.counted)
+    statements.push(...countWithinLimits(db, d.counted.counters, d.counted.nowSeconds));
   try {
     const results = await db.batch<{ code: string }>(statements);
     const code = results[d.dvcqg ? 0 : 1]?.results[0]?.code;
@@ -243,6 +262,7 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
     if (d.idempotency && /UNIQUE constraint failed: idempotency_keys/.test(String(error))) {
       throw new IdempotencyConflict();
     }
+    if (d.counted && isLimitReached(error)) throw new LimitReached();
     throw error;
   }
 }
@@ -321,16 +341,22 @@ const toDossierRow = (
   row: (Omit<DossierRow, 'calendarProvisional'> & { calendarProvisional: number }) | null,
 ): DossierRow | null => row && { ...row, calendarProvisional: row.calendarProvisional === 1 };
 
-export async function findDossierByCode(db: D1Database, code: string): Promise<DossierRow | null> {
-  return toDossierRow(
-    await db
-      .prepare(
-        `SELECT ${DOSSIER_COLUMNS} FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id WHERE d.code = ?1`,
-      )
-      .bind(code)
-      .first(),
-  );
-}
+/** The dossier of a code, as a read. */
+export const dossierByCodeRead = (db: D1Database, code: string): Read<DossierRow | null> => ({
+  statement: db
+    .prepare(
+      `SELECT ${DOSSIER_COLUMNS} FROM dossiers d LEFT JOIN applicants a ON a.dossier_id = d.id WHERE d.code = ?1`,
+    )
+    .bind(code),
+  rows: (result) =>
+    toDossierRow(
+      firstRow<Omit<DossierRow, 'calendarProvisional'> & { calendarProvisional: number }>(result) ??
+        null,
+    ),
+});
+
+export const findDossierByCode = (db: D1Database, code: string): Promise<DossierRow | null> =>
+  readOne(dossierByCodeRead(db, code));
 
 export async function findDossierById(db: D1Database, id: string): Promise<DossierRow | null> {
   return toDossierRow(
@@ -392,12 +418,15 @@ export async function publicEventsOf(
   return byDossier;
 }
 
-export async function publicEvents(db: D1Database, dossierId: string): Promise<StatusEventRow[]> {
-  const { results } = await db
+/** A dossier's events as the citizen sees them, in order, as a read. */
+export const publicEventsRead = (db: D1Database, dossier: DossierRef): Read<StatusEventRow[]> => ({
+  statement: db
     .prepare(
-      'SELECT status, at, public_note AS publicNote FROM status_events WHERE dossier_id = ?1 ORDER BY id',
+      `SELECT status, at, public_note AS publicNote FROM status_events WHERE dossier_id = ${dossierIdSql(dossier)} ORDER BY id`,
     )
-    .bind(dossierId)
-    .all<StatusEventRow>();
-  return results;
-}
+    .bind(dossierRefValue(dossier)),
+  rows: ({ results }) => results as unknown as StatusEventRow[],
+});
+
+export const publicEvents = (db: D1Database, dossierId: string): Promise<StatusEventRow[]> =>
+  readOne(publicEventsRead(db, { id: dossierId }));

@@ -1,3 +1,11 @@
+import {
+  type DossierRef,
+  dossierIdSql,
+  dossierRefValue,
+  firstRow,
+  type Read,
+  readOne,
+} from './read.ts';
 import { CRITERIA, type CriterionKey, type Score } from '../../src/domain/evaluation/criteria.ts';
 
 /** Citizens' evaluations: one per dossier (UNIQUE), or anonymous at the kiosk. */
@@ -53,16 +61,26 @@ function fromRaw(row: RawRow): EvaluationRow {
   };
 }
 
-export async function evaluationOfDossier(
+/** The dossier's evaluation, if it was given, as a read. */
+export const evaluationRead = (
+  db: D1Database,
+  dossier: DossierRef,
+): Read<EvaluationRow | undefined> => ({
+  statement: db
+    .prepare(
+      `SELECT ${columns('e')} FROM evaluations e WHERE e.dossier_id = ${dossierIdSql(dossier)}`,
+    )
+    .bind(dossierRefValue(dossier)),
+  rows: (result) => {
+    const row = firstRow<RawRow>(result);
+    return row ? fromRaw(row) : undefined;
+  },
+});
+
+export const evaluationOfDossier = (
   db: D1Database,
   dossierId: string,
-): Promise<EvaluationRow | undefined> {
-  const row = await db
-    .prepare(`SELECT ${columns('e')} FROM evaluations e WHERE e.dossier_id = ?1`)
-    .bind(dossierId)
-    .first<RawRow>();
-  return row ? fromRaw(row) : undefined;
-}
+): Promise<EvaluationRow | undefined> => readOne(evaluationRead(db, { id: dossierId }));
 
 /** Several dossiers' evaluations, by dossier id (the archive job). */
 export async function evaluationsOf(

@@ -1,3 +1,11 @@
+import {
+  type DossierRef,
+  dossierIdSql,
+  dossierRefValue,
+  firstRow,
+  type Read,
+  readOne,
+} from './read.ts';
 /**
  * SQL of payment requests and payment notifications (migrations/0021,
  * docs/adr/0018-fees-and-payment.md).
@@ -47,20 +55,25 @@ export async function insertPaymentRequest(
   ]);
 }
 
-/** The dossier's latest payment request that was not replaced. */
-export async function paymentRequestOf(
+/** The dossier's latest payment request that was not replaced, as a read. */
+export const paymentRequestRead = (
   db: D1Database,
-  dossierId: string,
-): Promise<PaymentRequest | undefined> {
-  const row = await db
+  dossier: DossierRef,
+): Read<PaymentRequest | undefined> => ({
+  statement: db
     .prepare(
       `SELECT ${requestColumns()} FROM payment_requests
-       WHERE dossier_id = ?1 AND state != 'cancelled' ORDER BY id DESC LIMIT 1`,
+       WHERE dossier_id = ${dossierIdSql(dossier)} AND state != 'cancelled' ORDER BY id DESC LIMIT 1`,
     )
-    .bind(dossierId)
-    .first<PaymentRequest>();
-  return row ?? undefined;
-}
+    .bind(dossierRefValue(dossier)),
+  rows: firstRow<PaymentRequest>,
+});
+
+/** The dossier's latest payment request that was not replaced. */
+export const paymentRequestOf = (
+  db: D1Database,
+  dossierId: string,
+): Promise<PaymentRequest | undefined> => readOne(paymentRequestRead(db, { id: dossierId }));
 
 /** The latest request carrying that reference, with its dossier's agency. */
 export async function paymentRequestByReference(

@@ -1,3 +1,11 @@
+import {
+  type DossierRef,
+  dossierIdSql,
+  dossierRefValue,
+  firstRow,
+  type Read,
+  readOne,
+} from './read.ts';
 import { CLOSED_STATUSES } from '../../src/domain/retention.ts';
 import type { ScopeFilter } from './stats.ts';
 import { statusList } from './status-sql.ts';
@@ -44,20 +52,25 @@ export async function resultFilesOf(db: D1Database, dossierId: string): Promise<
   return results;
 }
 
-/** The dossier's current result file, if it has one. */
-export async function currentResultFile(
+/** The dossier's current result file, if it has one, as a read. */
+export const currentResultFileRead = (
   db: D1Database,
-  dossierId: string,
-): Promise<ResultFile | undefined> {
-  const row = await db
+  dossier: DossierRef,
+): Read<ResultFile | undefined> => ({
+  statement: db
     .prepare(
       `SELECT ${COLUMNS} FROM result_files r LEFT JOIN accounts acc ON acc.id = r.uploaded_by
-       WHERE r.dossier_id = ?1 AND r.replaced_at IS NULL`,
+       WHERE r.dossier_id = ${dossierIdSql(dossier)} AND r.replaced_at IS NULL`,
     )
-    .bind(dossierId)
-    .first<ResultFile>();
-  return row ?? undefined;
-}
+    .bind(dossierRefValue(dossier)),
+  rows: firstRow<ResultFile>,
+});
+
+/** The dossier's current result file, if it has one. */
+export const currentResultFile = (
+  db: D1Database,
+  dossierId: string,
+): Promise<ResultFile | undefined> => readOne(currentResultFileRead(db, { id: dossierId }));
 
 export interface NewResultFile {
   id: string;

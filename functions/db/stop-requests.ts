@@ -1,3 +1,11 @@
+import {
+  type DossierRef,
+  dossierIdSql,
+  dossierRefValue,
+  firstRow,
+  type Read,
+  readOne,
+} from './read.ts';
 import { addressKind, DELIVERY_INSERT, type OutboxInsert } from './outbox.ts';
 /**
  * SQL of the applicant's stop requests (migrations/0015): recorded from the lookup page,
@@ -19,17 +27,24 @@ export interface StopRequest {
 const COLUMNS = `id, reason, requested_at AS requestedAt, state, decided_at AS decidedAt,
   refusal_reason AS refusalReason`;
 
+/** The dossier's latest stop request, if it has one, as a read. */
+export const latestStopRequestRead = (
+  db: D1Database,
+  dossier: DossierRef,
+): Read<StopRequest | undefined> => ({
+  statement: db
+    .prepare(
+      `SELECT ${COLUMNS} FROM stop_requests WHERE dossier_id = ${dossierIdSql(dossier)} ORDER BY id DESC LIMIT 1`,
+    )
+    .bind(dossierRefValue(dossier)),
+  rows: firstRow<StopRequest>,
+});
+
 /** The dossier's latest stop request, if it has one. */
-export async function latestStopRequest(
+export const latestStopRequest = (
   db: D1Database,
   dossierId: string,
-): Promise<StopRequest | undefined> {
-  const row = await db
-    .prepare(`SELECT ${COLUMNS} FROM stop_requests WHERE dossier_id = ?1 ORDER BY id DESC LIMIT 1`)
-    .bind(dossierId)
-    .first<StopRequest>();
-  return row ?? undefined;
-}
+): Promise<StopRequest | undefined> => readOne(latestStopRequestRead(db, { id: dossierId }));
 
 /** Several dossiers' latest stop requests, by dossier id (the archive job). */
 export async function latestStopRequestsOf(

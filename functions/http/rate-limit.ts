@@ -10,7 +10,7 @@ import type { Env } from '../env.ts';
  */
 
 /** The part of a Hono context rate limiting needs (any route's context fits). */
-interface RequestContext {
+export interface RequestContext {
   env: Env;
   req: { header(name: string): string | undefined };
 }
@@ -67,6 +67,16 @@ function limitFor(env: Env, action: RateLimitedAction): { hits: number; seconds:
   return configOf(env)[fallback.variable] ?? fallback;
 }
 
+/** The counter of an action for a client (default: this request's address). */
+export function counterOf(
+  c: RequestContext,
+  action: RateLimitedAction,
+  client: string = addressOf(c),
+): Counter {
+  const { hits, seconds } = limitFor(c.env, action);
+  return { bucket: `${action}:${client}`, limit: hits, windowSeconds: seconds };
+}
+
 /** The client as Cloudflare sees it; locally every request shares one bucket. */
 export const clientOf = (c: RequestContext): string => c.req.header('cf-connecting-ip') ?? 'local';
 
@@ -121,12 +131,12 @@ export async function overLimit(
   now: Date,
   client: string = addressOf(c),
 ): Promise<number | undefined> {
-  const { hits, seconds } = limitFor(c.env, action);
+  const { bucket, limit, windowSeconds } = counterOf(c, action, client);
   const result = await hitRateLimit(
     c.env.DB,
-    `${action}:${client}`,
-    hits,
-    seconds,
+    bucket,
+    limit,
+    windowSeconds,
     Math.floor(now.getTime() / 1000),
   );
   return result.allowed ? undefined : Math.max(1, result.retryAfter);
@@ -143,10 +153,9 @@ export async function limitReached(
   now: Date,
   client: string = addressOf(c),
 ): Promise<number | undefined> {
-  const { hits, seconds } = limitFor(c.env, action);
   const [wait = 0] = await rateLimitWaits(
     c.env.DB,
-    [{ bucket: `${action}:${client}`, limit: hits, windowSeconds: seconds }],
+    [counterOf(c, action, client)],
     Math.floor(now.getTime() / 1000),
   );
   return wait > 0 ? wait : undefined;
@@ -212,42 +221,60 @@ export interface SubmissionLimiter {
   /** Counts a refused attempt from the address; the wait when it went over RATE_LIMIT_INVALID. */
   refused(): Promise<LimitWait | undefined>;
   /**
-   * For a validated, new submission: refuses (counting nothing) when the address or the
-   * applicant's ID number or phone is at its limit, otherwise counts it against all three.
+   * The counters a validated, new submission counts against: the address, the applicant's
+   * ID number and phone. The store counts them in its own transaction, only while each has
+   * room (`countWithinLimits`); when one has none it stores nothing and says `LimitReached`.
+   */
+  counters(applicant: { idNumber: string; phone: string }): Promise<Counter[]>;
+  /** After `LimitReached`: which of those counters is at its limit, and the wait. */
+  waitOf(counters: readonly Counter[]): Promise<LimitWait | undefined>;
+  /**
+   * For a validated, new submission stored in a transaction of its own (a chain): refuses
+   * (counting nothing) when the address, the ID number or the phone is at its limit,
+   * otherwise counts it against all three.
    */
   accepted(applicant: { idNumber: string; phone: string }): Promise<LimitWait | undefined>;
+}
+
+/** The wait of the counters [address, ID number, phone]: the person's first, then the address's. */
+function longest(waits: number[]): LimitWait | undefined {
+  const [onAddress = 0, ...onPerson] = waits;
+  const person = Math.max(0, ...onPerson);
+  if (person > 0) return { scope: 'person', seconds: person };
+  return onAddress > 0 ? { scope: 'address', seconds: onAddress } : undefined;
 }
 
 /** The limits of submissions of this request's client. */
 export function submissionLimiter(c: RequestContext, now: Date): SubmissionLimiter {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const address = addressOf(c);
-  const counter = (action: RateLimitedAction, key: string): Counter => {
-    const { hits, seconds } = limitFor(c.env, action);
-    return { bucket: `${action}:${key}`, limit: hits, windowSeconds: seconds };
+  const counters = async (applicant: { idNumber: string; phone: string }) => {
+    const key = await hmacKeyOf(c.env);
+    const [id, phone] = await Promise.all([
+      personKey(key, 'id', applicant.idNumber.trim()),
+      personKey(key, 'phone', normalisePhone(applicant.phone.trim())),
+    ]);
+    return [
+      counterOf(c, 'submit', address),
+      counterOf(c, 'person', id),
+      counterOf(c, 'phone', phone),
+    ];
   };
+  const waitOf = async (list: readonly Counter[]) =>
+    longest(await rateLimitWaits(c.env.DB, list, nowSeconds));
   return {
     async refused() {
       const wait = await overLimit(c, 'invalid', now, address);
       return wait ? { scope: 'invalid', seconds: wait } : undefined;
     },
+    counters,
+    waitOf,
     async accepted(applicant) {
-      const key = await hmacKeyOf(c.env);
-      const [id, phone] = await Promise.all([
-        personKey(key, 'id', applicant.idNumber.trim()),
-        personKey(key, 'phone', normalisePhone(applicant.phone.trim())),
-      ]);
-      const counters = [counter('submit', address), counter('person', id), counter('phone', phone)];
-      const longest = (waits: number[]): LimitWait | undefined => {
-        const [onAddress = 0, ...onPerson] = waits;
-        const person = Math.max(0, ...onPerson);
-        if (person > 0) return { scope: 'person', seconds: person };
-        return onAddress > 0 ? { scope: 'address', seconds: onAddress } : undefined;
-      };
+      const list = await counters(applicant);
       // A refused submission uses up nobody's quota: look first, count only when there is room.
-      const before = longest(await rateLimitWaits(c.env.DB, counters, nowSeconds));
+      const before = await waitOf(list);
       if (before) return before;
-      return longest(await hitRateLimits(c.env.DB, counters, nowSeconds));
+      return longest(await hitRateLimits(c.env.DB, list, nowSeconds));
     },
   };
 }

@@ -23,7 +23,7 @@ import {
   takeSignInCookie,
 } from '../http/citizen.ts';
 import type { PageKit } from '../http/pages.ts';
-import { overLimit } from '../http/rate-limit.ts';
+import { limitReached, overLimit } from '../http/rate-limit.ts';
 import { claimWithCode, myDossiers } from '../services/citizen-dossiers.ts';
 import { openResultFile, resultForOwner } from '../services/result-files.ts';
 import { NOT_FOUND } from './lookup.ts';
@@ -206,7 +206,8 @@ export function citizenRoutes(kit: PageKit, now: () => Date) {
         if (!secret.trim()) errors.push({ name: 'bm', message: 'Nhập mã tra cứu' });
         if (errors.length > 0) return listPage(c, citizen, { code, errors }, 422);
         const at = now();
-        const wait = await overLimit(c, 'lookup', at);
+        // Only a miss is a guess: it alone counts against the address's lookup limit (ADR 0014).
+        const wait = await limitReached(c, 'lookup', at);
         if (wait) {
           c.header('retry-after', String(wait));
           const message = `Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút.`;
@@ -214,6 +215,7 @@ export function citizenRoutes(kit: PageKit, now: () => Date) {
         }
         const outcome = await claimWithCode(c.env.DB, citizen.subject, code, secret, at);
         if (outcome.kind === 'not-found') {
+          await overLimit(c, 'lookup', at);
           const message =
             'Không tìm thấy hồ sơ, hoặc mã tra cứu không khớp với mã hồ sơ. Kiểm tra lại hai mã trên giấy tiếp nhận.';
           return listPage(c, citizen, { code, errors: [{ name: 'ma', message }] }, 404);

@@ -32,7 +32,7 @@ import type { AppEnv } from '../env.ts';
 import { formFields } from '../http/body.ts';
 import { readQuery } from '../http/query.ts';
 import type { PageKit } from '../http/pages.ts';
-import { clientOf, overLimit } from '../http/rate-limit.ts';
+import { clientOf, limitReached, overLimit } from '../http/rate-limit.ts';
 import { findForCitizen } from '../services/submissions.ts';
 import { isDeskKind } from '../../src/schemas/agency.ts';
 
@@ -87,7 +87,8 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
   ): Promise<{ dossier: DossierRow; secret: string } | { page: ReturnType<typeof page> }> {
     const code = normaliseDossierCode(rawCode);
     const secret = normaliseSecret(rawSecret);
-    const wait = await overLimit(c, 'lookup', now());
+    // Only a miss is a guess: it alone counts against the address's lookup limit (ADR 0014).
+    const wait = await limitReached(c, 'lookup', now());
     if (wait) {
       c.header('retry-after', String(wait));
       return {
@@ -102,7 +103,10 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
       parseDossierCode(code) && secret.length >= 8 && secret.length <= 32
         ? await findForCitizen(c.env.DB, code, secret)
         : undefined;
-    if (!dossier) return { page: page('Đánh giá', askForCodes(code, NOT_FOUND), 404) };
+    if (!dossier) {
+      await overLimit(c, 'lookup', now());
+      return { page: page('Đánh giá', askForCodes(code, NOT_FOUND), 404) };
+    }
     if (!RATABLE.includes(dossier.status)) {
       return {
         page: page(

@@ -18,23 +18,33 @@ import { STOP_REASON_MAX, stopRequestForm } from '../../src/schemas/stop-request
 import { formFields } from '../http/body.ts';
 import type { StopRequest } from '../db/stop-requests.ts';
 import { requestStop, stopPanelFor } from '../services/stop-request.ts';
-import { publicEvents } from '../db/dossiers.ts';
-import { evaluationOfDossier } from '../db/evaluations.ts';
-import type { AppEnv, Env } from '../env.ts';
+import type { AppEnv } from '../env.ts';
 import { apiError, apiRefusal } from '../http/errors.ts';
 import { readHeaders, readQuery, safeDecode } from '../http/query.ts';
 import type { PageKit } from '../http/pages.ts';
-import { overLimit } from '../http/rate-limit.ts';
-import { findForCitizen } from '../services/submissions.ts';
-import { findArchivedForCitizen } from '../services/archive.ts';
+import {
+  counterOf,
+  limitReached,
+  overLimit,
+  type RequestContext as LimitContext,
+} from '../http/rate-limit.ts';
+import { type CitizenLookup, lookUpForCitizen } from '../services/citizen-lookup.ts';
+import type { Agency } from '../../src/schemas/agency.ts';
 import { lookupChain } from '../services/chains.ts';
 import { renderChainLookup } from '../../src/ui/chain.ts';
 import { evaluationHref } from './evaluate.ts';
 import { paknLink } from './pakn.ts';
-import { resultFileFor, toResultView } from '../services/result-files.ts';
+import { toResultView } from '../services/result-files.ts';
 import { renderCitizenResult } from '../../src/ui/result-file.ts';
 import { paymentJsonFor, paymentPanelFor } from './payment-panel.ts';
 import { myDossiersLink } from './citizen.ts';
+
+/** A dossier found for its citizen, with where it was received and is collected. */
+type Found = CitizenLookup & {
+  desk: Agency;
+  returnDesk: Agency;
+  timeliness: ReturnType<typeof timeliness>;
+};
 
 /** A wrong identity number says only that; nothing of the stored one is told. */
 const WRONG_ID_NUMBER =
@@ -50,28 +60,45 @@ export const NOT_FOUND =
  * secret in the `X-Lookup-Secret` header.
  */
 export function lookupRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date) {
-  async function find(env: Env, rawCode: string, rawSecret: string) {
+  /**
+   * The lookup of a code and secret under the address's lookup limit (ADR 0014, as sign-ins):
+   * `wait` when the address is at its limit; otherwise the dossier, or nothing when the code
+   * or the secret is wrong. Only misses count against the limit (`missed`): a citizen reading
+   * their own dossier again guesses nothing.
+   */
+  async function find(
+    c: LimitContext,
+    rawCode: string,
+    rawSecret: string,
+  ): Promise<{ wait: number; found?: Found | undefined }> {
     const code = normaliseDossierCode(rawCode);
     const secret = normaliseSecret(rawSecret);
-    if (!parseDossierCode(code) || secret.length < 8 || secret.length > 32) return undefined;
-    const live = await findForCitizen(env.DB, code, secret);
-    // Moved to R2 by the archive job (ADR 0027): the same page from the archived record.
-    const archived = live ? undefined : await findArchivedForCitizen(env, code, secret);
-    const dossier = live ?? archived?.dossier;
-    if (!dossier) return undefined;
-    const events = archived?.events ?? (await publicEvents(env.DB, dossier.id));
+    if (!parseDossierCode(code) || secret.length < 8 || secret.length > 32) {
+      return { wait: (await limitReached(c, 'lookup', now())) ?? 0 };
+    }
+    const counter = counterOf(c, 'lookup');
+    const looked = await lookUpForCitizen(c.env, code, secret, {
+      counter,
+      nowSeconds: Math.floor(now().getTime() / 1000),
+    });
+    if (!looked.found) return { wait: looked.wait };
+    const { dossier, events } = looked.found;
     const desk = index.agencyBySlug.get(dossier.deskSlug) ?? index.mainDesk;
     // The result is collected where the citizen chose (the receiving desk unless they chose another).
     const returnDesk = index.agencyBySlug.get(dossier.returnDeskSlug) ?? desk;
     return {
-      dossier,
-      events,
-      desk,
-      returnDesk,
-      timeliness: timeliness(events, dossier.statutoryDueDate, now()),
-      archived,
+      wait: 0,
+      found: {
+        ...looked.found,
+        desk,
+        returnDesk,
+        timeliness: timeliness(events, dossier.statutoryDueDate, now()),
+      },
     };
   }
+
+  /** A lookup that found nothing counts against the address's limit. */
+  const missed = (c: LimitContext) => overLimit(c, 'lookup', now());
 
   const page = (
     main: SafeHtml,
@@ -101,8 +128,6 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
 <button type="submit">Tra cứu</button>
 </form>`;
 
-  type Found = NonNullable<Awaited<ReturnType<typeof find>>>;
-
   const findChain = (db: D1Database, rawCode: string, rawSecret: string) => {
     const code = normaliseDossierCode(rawCode);
     const secret = normaliseSecret(rawSecret);
@@ -122,22 +147,16 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
     status: 200 | 409 | 422 = 200,
     alert?: string,
   ) {
-    const { dossier, events, desk, returnDesk } = found;
+    const { dossier, events, desk, returnDesk, result } = found;
     const secret = normaliseSecret(rawSecret);
     const ratable = dossier.status === STATUS.PROCESSED || dossier.status === STATUS.RETURNED;
-    // Four independent reads at once instead of one after another (ADR 0028). An archived
-    // dossier (ADR 0027) brings its evaluation date and stop request: D1 no longer has them.
-    const [evaluatedAt, panel, payment, result] = await Promise.all([
-      !ratable
-        ? undefined
-        : found.archived
-          ? (found.archived.evaluatedAt ?? undefined)
-          : evaluationOfDossier(db, dossier.id).then((e) => e?.createdAt),
-      stopPanelFor({ db, index }, dossier, found.archived),
-      paymentPanelFor({ db, index }, dossier, desk.name),
-      // The electronic result (ADR 0020), downloaded with the same code and secret.
-      resultFileFor(db, dossier.id),
-    ]);
+    // Read with the dossier in one batch (ADR 0028); the electronic result (ADR 0020) is
+    // downloaded with the same code and secret.
+    const evaluatedAt = ratable ? found.evaluatedAt : undefined;
+    const panel = stopPanelFor(index, dossier, found.stop);
+    const payment = await paymentPanelFor({ db, index }, dossier, desk.name, {
+      request: found.payment,
+    });
     const refusal = (r: StopRequest) => ({
       at: r.decidedAt ?? r.requestedAt,
       reason: r.refusalReason ?? '',
@@ -215,7 +234,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
         const p = page(form(code, errors), 400, true);
         return c.html(p.body, p.status);
       }
-      const wait = await overLimit(c, 'lookup', now());
+      const { wait, found } = await find(c, code, secret);
       if (wait) {
         c.header('retry-after', String(wait));
         const p = page(
@@ -225,7 +244,6 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
         );
         return c.html(p.body, p.status);
       }
-      const found = await find(c.env, code, secret);
       // A chain's code (ADR 0021): the chain and each of its members.
       const chain = found ? undefined : await findChain(c.env.DB, code, secret);
       if (chain) {
@@ -233,6 +251,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
         return c.html(p.body, p.status);
       }
       if (!found) {
+        await missed(c);
         const p = page(
           html`${form(code, [])}<div class="notice" role="alert"><p>${NOT_FOUND}</p></div>`,
           404,
@@ -247,7 +266,9 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
       c.header('cache-control', 'no-store');
       c.header('referrer-policy', 'no-referrer');
       const body = await formFields(c);
-      const wait = await overLimit(c, 'lookup', now());
+      const code = (body.ma ?? '').slice(0, 60);
+      const secret = (body.bm ?? '').slice(0, 60);
+      const { wait, found } = await find(c, code, secret);
       if (wait) {
         c.header('retry-after', String(wait));
         const p = page(
@@ -257,10 +278,8 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
         );
         return c.html(p.body, p.status);
       }
-      const code = (body.ma ?? '').slice(0, 60);
-      const secret = (body.bm ?? '').slice(0, 60);
-      const found = await find(c.env, code, secret);
       if (!found) {
+        await missed(c);
         const p = page(
           html`${form(code, [])}<div class="notice" role="alert"><p>${NOT_FOUND}</p></div>`,
           404,
@@ -314,13 +333,15 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
       const headers = readHeaders(c, lookupSecretHeaders, 'secret_required');
       if (!headers.ok) return apiRefusal(c, { ...headers.refusal, status: 401 });
       const secret = headers.value['x-lookup-secret'];
-      const wait = await overLimit(c, 'lookup', now());
+      const { wait, found } = await find(c, safeDecode(c.req.param('code')), secret);
       if (wait) {
         c.header('retry-after', String(wait));
         return apiError(c, 429, 'rate_limited', 'Tra cứu quá nhiều lần. Vui lòng thử lại sau.');
       }
-      const found = await find(c.env, safeDecode(c.req.param('code')), secret);
-      if (!found) return apiError(c, 404, 'not_found', NOT_FOUND);
+      if (!found) {
+        await missed(c);
+        return apiError(c, 404, 'not_found', NOT_FOUND);
+      }
       const { dossier, events, returnDesk } = found;
       return c.json({
         code: dossier.code,
@@ -347,7 +368,7 @@ ${renderField({ name: 'bm', label: 'Mã tra cứu', type: 'text', required: true
           note: e.publicNote ?? undefined,
         })),
         collectAt: { name: returnDesk.name, address: returnDesk.address },
-        ...(await paymentJsonFor({ db: c.env.DB, index }, dossier)),
+        ...(await paymentJsonFor({ db: c.env.DB, index }, dossier, { request: found.payment })),
       });
     });
 }

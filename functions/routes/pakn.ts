@@ -25,7 +25,7 @@ import type { AppEnv } from '../env.ts';
 import { formFields } from '../http/body.ts';
 import type { PageKit } from '../http/pages.ts';
 import { readQuery } from '../http/query.ts';
-import { overLimit, waitInWords } from '../http/rate-limit.ts';
+import { limitReached, overLimit, waitInWords } from '../http/rate-limit.ts';
 import {
   PUBLISHED_PAGE,
   paknForCitizen,
@@ -229,10 +229,12 @@ export function paknRoutes(index: CatalogueIndex, kit: PageKit, now: () => Date)
       if (!code.trim() || !secret.trim()) {
         return page(c, 'Tra cứu phản ánh, kiến nghị', renderPaknLookupForm(code));
       }
-      const wait = await overLimit(c, 'lookup', now());
+      // Only a miss is a guess: it alone counts against the address's lookup limit (ADR 0014).
+      const wait = await limitReached(c, 'lookup', now());
       if (wait) return tooMany(c, 'Tra cứu phản ánh, kiến nghị', wait);
       const row = await paknForCitizen(c.env.DB, code, secret);
       if (!row) {
+        await overLimit(c, 'lookup', now());
         return page(c, 'Tra cứu phản ánh, kiến nghị', renderPaknLookupForm(code, NOT_FOUND), 404);
       }
       return page(c, 'Tra cứu phản ánh, kiến nghị', renderPaknStatus(statusView(row, secret)));

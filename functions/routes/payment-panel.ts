@@ -2,6 +2,7 @@ import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import type { PaymentLookup } from '../../src/schemas/api-responses.ts';
 import type { PaymentPanel } from '../../src/ui/payment.ts';
 import { qrSvg } from '../../src/ui/qr.ts';
+import type { PaymentRequest } from '../db/payments.ts';
 import { paymentViewOf } from '../services/payment/request.ts';
 
 /** The lookup page's fee panel for a dossier, with its transfer QR drawn; undefined when no fee was asked. */
@@ -9,8 +10,9 @@ export async function paymentPanelFor(
   deps: { db: D1Database; index: CatalogueIndex },
   dossier: { id: string; code: string; agencySlug: string },
   deskName: string,
+  read?: { request: PaymentRequest | undefined },
 ): Promise<PaymentPanel | undefined> {
-  const view = await paymentViewOf(deps, dossier);
+  const view = await paymentViewOf(deps, dossier, read);
   if (!view) return undefined;
   const { request, transfer } = view;
   const state = request.state;
@@ -40,8 +42,9 @@ export async function paymentPanelFor(
 export async function paymentJsonFor(
   deps: { db: D1Database; index: CatalogueIndex },
   dossier: { id: string; code: string; agencySlug: string },
+  read?: { request: PaymentRequest | undefined },
 ): Promise<{ payment?: PaymentLookup }> {
-  const view = await paymentViewOf(deps, dossier);
+  const view = await paymentViewOf(deps, dossier, read);
   if (!view) return {};
   const { request, transfer } = view;
   const state = request.state;

@@ -4,7 +4,7 @@ import { html } from '../../src/ui/html.ts';
 import type { AppEnv } from '../env.ts';
 import { formFields } from '../http/body.ts';
 import type { PageKit } from '../http/pages.ts';
-import { overLimit } from '../http/rate-limit.ts';
+import { limitReached, overLimit } from '../http/rate-limit.ts';
 import { openResultFile, type ResultFile, resultForCitizen } from '../services/result-files.ts';
 import { NOT_FOUND } from './lookup.ts';
 
@@ -57,7 +57,8 @@ export function resultDownloadRoutes(kit: PageKit, now: () => Date) {
     c.header('cache-control', 'no-store');
     c.header('referrer-policy', 'no-referrer');
     const body = await formFields(c);
-    const wait = await overLimit(c, 'lookup', now());
+    // Only a miss is a guess: it alone counts against the address's lookup limit (ADR 0014).
+    const wait = await limitReached(c, 'lookup', now());
     if (wait) {
       c.header('retry-after', String(wait));
       return c.html(
@@ -70,6 +71,7 @@ export function resultDownloadRoutes(kit: PageKit, now: () => Date) {
       (body.ma ?? '').slice(0, 60),
       (body.bm ?? '').slice(0, 60),
     );
+    if (!found) await overLimit(c, 'lookup', now());
     const object = found ? await openResultFile(c.env.FILES, found.file) : undefined;
     if (!found || !object) return c.html(render(NOT_FOUND), 404);
     return resultDownload(object, found.file, found.code);

@@ -31,8 +31,6 @@ import {
   type SubmissionContext,
   submissionSchema,
 } from '../../src/schemas/submission.ts';
-import { sha256Hex } from '../../src/domain/dossier/secret.ts';
-import { findIdempotencyKey } from '../db/dossiers.ts';
 import { MAX_JSON_SUBMISSION_BYTES } from '../http/body.ts';
 import { type LimitWait, type SubmissionLimiter, waitInWords } from '../http/rate-limit.ts';
 import { type CheckedFile, checkAttachments, type IncomingFile } from './attachments.ts';
@@ -303,24 +301,32 @@ export async function intake(
   if (!checked.ok) return checked;
   const { submission, files: accepted } = checked;
   const { initialStatus, channel, actor, idempotencyKey: key, limiter } = options;
-  // Counted once it validated; a retry of a dossier already taken in (its key is known)
-  // creates nothing, so it is not counted and always gets its receipt back. The one look-up
-  // of the key serves the store too (ADR 0028): a key absent here is not looked up again,
-  // and a concurrent twin is still caught by the key's unique index at insert.
-  const known = limiter && key ? await findIdempotencyKey(services.db, await sha256Hex(key)) : null;
-  if (limiter && !known) {
-    const wait = await limiter.accepted(submission.applicant);
+  // Counted once it validated, in the transaction that stores it and only while the limits
+  // have room (ADR 0014, ADR 0028); a retry of a dossier already taken in (its key is known)
+  // creates nothing, so it is not counted and always gets its receipt back.
+  const counters = limiter ? await limiter.counters(submission.applicant) : undefined;
+  const nowSeconds = Math.floor(services.now().getTime() / 1000);
+  const store = () =>
+    submitDossier(services, procedure, submission, accepted, {
+      channel,
+      actor,
+      idempotencyKey: key,
+      ...(initialStatus ? { initialStatus } : {}),
+      desk: options.desk,
+      dvcqg: options.dvcqg,
+      counted: counters ? { counters, nowSeconds } : undefined,
+    });
+  let outcome = await store();
+  if (outcome.kind === 'limit-reached' && limiter && counters) {
+    const wait = await limiter.waitOf(counters);
     if (wait) return { ok: false, refusal: rateLimited(wait), retryAfter: wait.seconds };
+    // The window turned between the store and the look: there is room now.
+    outcome = await store();
   }
-  const outcome = await submitDossier(services, procedure, submission, accepted, {
-    channel,
-    actor,
-    idempotencyKey: key,
-    keyAbsent: Boolean(limiter && key && !known),
-    ...(initialStatus ? { initialStatus } : {}),
-    desk: options.desk,
-    dvcqg: options.dvcqg,
-  });
+  if (outcome.kind === 'limit-reached') {
+    // Full again at once (another request took the room the new window gave): a moment's wait.
+    return { ok: false, refusal: rateLimited({ scope: 'address', seconds: 1 }), retryAfter: 1 };
+  }
   if (outcome.kind !== 'accepted') return { ok: false, refusal: refusalOf(outcome) };
   return {
     ok: true,

@@ -50,8 +50,8 @@ export const toResultView = (index: CatalogueIndex, f: ResultFile): ResultFileVi
 /**
  * Electronic results (ADR 0020): the competent agency's officer attaches the signed PDF once
  * the dossier has a result; its citizen downloads it after proving the dossier's secret (the
- * lookup page) or, later, after signing in ("Hồ sơ của tôi" reuses `resultFileFor` and
- * `openResultFile`); the retention job keeps it as the rule set says. Files are in R2 (FILES)
+ * lookup page, which reads the current file with the dossier: functions/services/citizen-lookup.ts)
+ * or, later, after signing in ("Hồ sơ của tôi" reuses `openResultFile`); the retention job keeps it as the rule set says. Files are in R2 (FILES)
  * under `results/`; rows in D1 (migrations/0023).
  */
 
@@ -161,13 +161,6 @@ export async function attachResult(
   }
   return { kind: 'done', file: { id, sha256 }, replaced: current !== undefined };
 }
-
-/**
- * The current result file of a dossier, for whoever has already proven the dossier is theirs
- * (the lookup's code and secret, or the citizen's sign-in in "Hồ sơ của tôi").
- */
-export const resultFileFor = (db: D1Database, dossierId: string): Promise<ResultFile | undefined> =>
-  currentResultFile(db, dossierId);
 
 /** Every result file of a dossier, replaced ones included: the officer's history. */
 export const resultHistoryOf = (db: D1Database, dossierId: string): Promise<ResultFile[]> =>

@@ -16,7 +16,6 @@ import type { DossierRow } from '../db/dossiers.ts';
 import {
   applicantIdNumber,
   insertStopRequest,
-  latestStopRequest,
   pendingStopRequest,
   refuseStopRequest,
   type StopRequest,
@@ -56,15 +55,14 @@ export type StopPanel =
   | { kind: 'refused'; request: StopRequest }
   | { kind: 'none' };
 
-export async function stopPanelFor(
-  { db, index }: { db: D1Database; index: CatalogueIndex },
+export function stopPanelFor(
+  index: CatalogueIndex,
   dossier: DossierRow,
-  /** An archived dossier (ADR 0027) brings its latest request: D1 no longer has it. */
-  archived?: { stop: StopRequest | null },
-): Promise<StopPanel> {
+  /** The dossier's latest stop request (read with the dossier, or from its archived record). */
+  latest: StopRequest | undefined,
+): StopPanel {
   const rules = ruleSetOf(index.catalogue.ruleSets, dossier);
   if (!onApplicantRequest(rules, 'stop')) return { kind: 'none' };
-  const latest = archived ? (archived.stop ?? undefined) : await latestStopRequest(db, dossier.id);
   if (latest?.state === 'pending') return { kind: 'pending', request: latest };
   if (!canStop(dossier.status)) {
     return latest?.state === 'refused' ? { kind: 'refused', request: latest } : { kind: 'none' };

@@ -26,6 +26,7 @@ import {
   IdempotencyConflict,
   insertDossier,
 } from '../db/dossiers.ts';
+import { type Counter, LimitReached } from '../db/rate-limits.ts';
 import { type AttachmentScanner, type CheckedFile, noScanner, sha256Bytes } from './attachments.ts';
 
 /**
@@ -63,13 +64,17 @@ export type SubmitOutcome =
   | ({ kind: 'accepted' } & Accepted)
   | { kind: 'idempotency-mismatch' }
   | { kind: 'infected'; documentIndex: number; documentName: string }
-  | { kind: 'storage-unavailable' };
+  | { kind: 'storage-unavailable' }
+  /** A rate-limit counter of `counted` was at its limit: nothing stored, nothing counted. */
+  | { kind: 'limit-reached' };
 
 /**
  * The one mapping of what `submitDossier` refused to a status and a channel-neutral
  * error; the JSON API, the online form, Open311 and the counter render it each their way.
  */
-export function refusalOf(outcome: Exclude<SubmitOutcome, { kind: 'accepted' }>): Refusal {
+export function refusalOf(
+  outcome: Exclude<SubmitOutcome, { kind: 'accepted' | 'limit-reached' }>,
+): Refusal {
   switch (outcome.kind) {
     case 'idempotency-mismatch':
       return refusal(
@@ -175,20 +180,18 @@ export async function submitDossier(
     /** The chain this dossier is a member of (functions/services/chains.ts). */
     chainId?: string | undefined;
     /**
-     * The caller looked the idempotency key up in this request and found nothing: skip the
-     * second look-up (a concurrent twin is still answered through the key's unique index).
+     * Rate-limit counters (ADR 0014) counted in the dossier's own transaction, only while
+     * each has room; otherwise nothing is stored and the outcome is `limit-reached`.
      */
-    keyAbsent?: boolean | undefined;
+    counted?: { counters: readonly Counter[]; nowSeconds: number } | undefined;
   },
 ): Promise<SubmitOutcome> {
   const fileHashes = await Promise.all(files.map((f) => sha256Bytes(f.bytes)));
   const requestHash = await sha256Hex(
     JSON.stringify({ submission, files: files.map((f, i) => [f.documentIndex, fileHashes[i]]) }),
   );
-  if (options.idempotencyKey && !options.keyAbsent) {
-    const previous = await replay(services, options.idempotencyKey, requestHash);
-    if (previous) return previous;
-  }
+  // The idempotency key is not looked up first (ADR 0028): a key already taken in fails the
+  // store on its unique index, which rolls everything back, and is answered from there.
 
   const scanner = services.scanner ?? noScanner;
   for (const file of files) {
@@ -294,6 +297,7 @@ export async function submitDossier(
       ruleSet: rules.id,
       dvcqg: options.dvcqg,
       chainId: options.chainId,
+      counted: options.counted,
     });
     return {
       kind: 'accepted',
@@ -312,11 +316,14 @@ export async function submitDossier(
     };
   } catch (error) {
     await removeFiles();
-    if (error instanceof IdempotencyConflict && options.idempotencyKey) {
-      // A concurrent retry with the same key committed first: answer with its dossier.
-      const winner = await replay(services, options.idempotencyKey, requestHash);
-      if (winner) return winner;
+    const retried = error instanceof IdempotencyConflict || error instanceof LimitReached;
+    if (retried && options.idempotencyKey) {
+      // The key was taken in before (a retry, or a concurrent twin that committed first):
+      // answer with its dossier, never counted again, whatever the limits say.
+      const previous = await replay(services, options.idempotencyKey, requestHash);
+      if (previous) return previous;
     }
+    if (error instanceof LimitReached) return { kind: 'limit-reached' };
     throw error;
   }
 }
@@ -330,7 +337,17 @@ export async function findForCitizen(
   code: string,
   secret: string,
 ): Promise<DossierRow | undefined> {
-  const dossier = await findDossierByCode(db, code);
+  return verifiedForCitizen(await findDossierByCode(db, code), secret);
+}
+
+/**
+ * The dossier read for a code when the secret is its own, else undefined; a missing dossier
+ * takes the same path (a hash against a dummy), so that neither timing nor answer tells them apart.
+ */
+export async function verifiedForCitizen(
+  dossier: DossierRow | null,
+  secret: string,
+): Promise<DossierRow | undefined> {
   const salt = dossier?.secretSalt ?? 'no-such-dossier';
   const hash = await hashSecret(secret, salt);
   const expected = dossier?.secretHash ?? '0'.repeat(64);

@@ -366,3 +366,66 @@ describe('per-person limits', () => {
     expect(buckets).not.toContain('lookup:old');
   });
 });
+
+describe('counted in the store’s own transaction (ADR 0028)', () => {
+  test('submissions for one person arriving at once: exactly the limit is stored and counted, the others count nothing', async () => {
+    const ip = '198.51.100.40';
+    const limited = { RATE_LIMIT_PERSON: '3/3600' };
+    const same = (n: number) => ({
+      ...person(1000 + n),
+      applicant: { ...person(1000 + n).applicant, idNumber: idNumber(1000) },
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, n) => postApi(same(n), ip, limited)),
+    );
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 201, 201, 429, 429, 429, 429, 429]);
+    for (const refused of answers.filter((r) => r.status === 429)) {
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+        'rate_limited_person',
+      );
+    }
+    const stored = await env.DB.prepare('SELECT count(*) AS n FROM applicants WHERE id_number = ?1')
+      .bind(idNumber(1000))
+      .first('n');
+    expect(stored).toBe(3);
+    const rows = await rateLimitRows();
+    // The address counted the three stored ones only; the person's counter never went past 3.
+    expect(rows.find((r) => r.bucket === `submit:${ip}`)?.hits).toBe(3);
+    const personal = rows.filter((r) => r.bucket.startsWith('person:') && r.hits >= 3);
+    expect(personal.map((r) => r.hits)).toEqual([3]);
+  });
+});
+
+describe('lookups: only misses count (ADR 0014)', () => {
+  test('a citizen reading their own dossier again is never held back; wrong codes are, and then every lookup waits', async () => {
+    const ip = '198.51.100.50';
+    const created = (await (await postApi(person(1100), ip)).json()) as {
+      code: string;
+      secret: string;
+    };
+    const limited = { ...env, RATE_LIMIT_LOOKUP: '2/600' };
+    const headers = { 'cf-connecting-ip': ip };
+    const page = (secret: string) =>
+      app.request(
+        `/tra-cuu?${new URLSearchParams({ ma: created.code, bm: secret })}`,
+        { headers },
+        limited,
+      );
+    for (let i = 0; i < 4; i++) expect((await page(created.secret)).status).toBe(200);
+    const api = await app.request(
+      `/api/submissions/${created.code}`,
+      { headers: { ...headers, 'x-lookup-secret': created.secret } },
+      limited,
+    );
+    expect(api.status).toBe(200);
+    expect((await rateLimitRows()).find((r) => r.bucket === `lookup:${ip}`)).toBeUndefined();
+    expect((await page('ABCD-EFGH-JKMN')).status).toBe(404);
+    expect((await page('ABCD-EFGH-JKMP')).status).toBe(404);
+    const held = await page(created.secret);
+    expect(held.status).toBe(429);
+    expect(held.headers.get('retry-after')).toBe('480');
+    expect(await held.text()).toContain('Bạn đã tra cứu quá nhiều lần');
+    expect((await rateLimitRows()).find((r) => r.bucket === `lookup:${ip}`)?.hits).toBe(2);
+  });
+});

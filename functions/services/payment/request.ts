@@ -93,8 +93,10 @@ export interface PaymentView {
 export async function paymentViewOf(
   { db, index }: Pick<PaymentRequestServices, 'db' | 'index'>,
   dossier: { id: string; code: string; agencySlug: string },
+  /** The request when the caller read it already (the lookup reads it with the dossier). */
+  read?: { request: PaymentRequest | undefined },
 ): Promise<PaymentView | undefined> {
-  const request = await paymentRequestOf(db, dossier.id);
+  const request = read ? read.request : await paymentRequestOf(db, dossier.id);
   if (!request) return undefined;
   const agency = collectorOf(index, dossier.agencySlug);
   if (request.state !== 'pending' || !agency) return { request };
