@@ -499,6 +499,19 @@ const REQUESTS: [string, () => readonly [string, Record<string, string>]][] = [
   ['queue API, one desk, overdue', fixed('/api/can-bo/ho-so?tab=qua-han', communeOfficer)],
   ['queue API, one desk, processing', fixed('/api/can-bo/ho-so?tab=dang-xu-ly', communeOfficer)],
   ['queue page /can-bo, one desk', fixed('/can-bo', communeOfficer)],
+  // The applicant's name (generated names, scripts/lib/stats-data.ts): a surname held by about
+  // 38 % of applicants, a full common name, a rare surname (0.05 %), and one desk's officer.
+  ['name search API, "nguyen"', fixed('/api/can-bo/ho-so?q=nguyen', officer)],
+  [
+    'name search API, full common name',
+    fixed('/api/can-bo/ho-so?q=Nguy%E1%BB%85n%20V%C4%83n%20An', officer),
+  ],
+  ['name search API, rare name', fixed('/api/can-bo/ho-so?q=khuc', officer)],
+  ['name search page, "nguyen"', fixed('/can-bo?q=nguyen', officer)],
+  [
+    'name search API, one desk, "tran"',
+    fixed('/api/can-bo/ho-so?q=tran&tab=dang-xu-ly', communeOfficer),
+  ],
   ['lookup API, live', lookupApi(liveSample)],
   ['lookup page, live', lookupPage(liveSample)],
   ['lookup API, archived (R2)', lookupApi(archivedSample)],
