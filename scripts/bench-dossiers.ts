@@ -286,7 +286,13 @@ function cloneSql(table: string, k: number): string {
     WHERE ${key} IN (SELECT id FROM temp.seed_ids)`;
 }
 for (let k = 1; k < factor; k++) {
-  for (const table of ['dossiers', 'applicants', 'status_events', 'evaluations']) {
+  for (const table of [
+    'dossiers',
+    'applicants',
+    'applicant_name_words',
+    'status_events',
+    'evaluations',
+  ]) {
     sqlite.exec(cloneSql(table, k));
   }
   if (k % 10 === 0) {

@@ -128,7 +128,14 @@ const SURNAME_WEIGHT = SURNAMES.reduce((a, [, w]) => a + w, 0);
 
 function syntheticName(random: () => number): string {
   let r = random() * SURNAME_WEIGHT;
-  const surname = SURNAMES.find(([, w]) => (r -= w) < 0)?.[0] ?? 'Nguyễn';
+  let surname = 'Nguyễn';
+  for (const [name, weight] of SURNAMES) {
+    r -= weight;
+    if (r < 0) {
+      surname = name;
+      break;
+    }
+  }
   const pick = (list: readonly string[]) => list[Math.floor(random() * list.length)] as string;
   return `${surname} ${pick(MIDDLE)} ${pick(GIVEN)}`;
 }
