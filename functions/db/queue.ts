@@ -138,7 +138,10 @@ function nameCondition(search: NameSearch, capped: boolean): string {
     .filter((i) => i !== search.rarest)
     .map((i) => hasWord(WORDS_FROM + i));
   if (!search.selective && !capped) {
-    return search.words.map((_, i) => hasWord(WORDS_FROM + i)).join(' AND ');
+    // Purged dossiers have no name: left out of the due-order walk (migrations/0031).
+    return ['d.purged_at IS NULL', ...search.words.map((_, i) => hasWord(WORDS_FROM + i))].join(
+      ' AND ',
+    );
   }
   return [`d.id IN ${driving}`, ...others].join(' AND ');
 }

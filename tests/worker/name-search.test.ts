@@ -106,8 +106,12 @@ describe('name search (migrations/0031)', () => {
 
   test('the migration indexes the names already stored', async () => {
     const before = await withName('Bùi Gia Khánh');
-    // Back to the schema before 0031, the applicant still stored.
+    const words = await count(
+      'SELECT count(*) AS n FROM applicant_name_words WHERE dossier_id IN (SELECT dossier_id FROM applicants)',
+    );
+    // Back to the schema before 0031, the applicants still stored.
     await env.DB.batch([
+      env.DB.prepare('DROP INDEX dossiers_named_due_order'),
       env.DB.prepare('DROP TRIGGER applicant_name_unchanged'),
       env.DB.prepare('DROP TRIGGER applicant_name_words_delete'),
       env.DB.prepare('DROP TABLE applicant_name_words'),
@@ -124,5 +128,8 @@ describe('name search (migrations/0031)', () => {
       ).results.map((r) => r.word),
     ).toEqual(['bui', 'gia', 'khanh']);
     expect((await search('khanh bui')).rows.map((r) => r.code)).toEqual([before.code]);
+    // Every applicant's words, whichever of the sixteen parts of the backfill holds its id.
+    expect(await count('SELECT count(*) AS n FROM applicant_name_words')).toBe(words);
+    expect(words).toBeGreaterThan(20);
   });
 });
