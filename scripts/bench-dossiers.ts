@@ -33,7 +33,9 @@
  *    generator leaves open; the queue's counters are recounted as migrations 0027 and 0029 do.
  * 5. Serves the copy with `wrangler dev` on that directory (the local runtime of `npm start`)
  *    and times each request kind against `/api/health` on the same server: the whole
- *    province's queue (API and page), one commune desk's queue (its receptionist), live and archived lookups (API and page), statistics.
+ *    province's queue (API and page), one commune desk's queue (its receptionist), officers'
+ *    searches by applicant name (a common surname, a full common name, a rare surname), live and
+ *    archived lookups (API and page), statistics.
  *    Target: p95 ≤ 100 ms for each (FAIL exits 1).
  *
  *   npm run bench:dossiers                          10,000,000 dossiers
