@@ -5,6 +5,7 @@ import { NAME_COUNT_CAP, type QueueFilter, queue } from '../../functions/db/queu
 import { purgeDossiers } from '../../functions/db/retention.ts';
 import { foldText } from '../../src/domain/text/fold.ts';
 import { count, newDossier, stored } from './db-helpers.ts';
+import { as, signIn } from './office-helpers.ts';
 
 /**
  * The officers' search by applicant name through the word index of migrations/0031, on the
@@ -97,6 +98,21 @@ describe('name search (migrations/0031)', () => {
     const common = await search('vu');
     expect(common.countsCapped).toBe(true);
     expect(common.rows.map((r) => r.code)).toEqual([early.code, late.code]);
+    // What the officer sees: the list, and why there are no tab counts.
+    const officer = await signIn('ns.tiepnhan', 'receptionist', [AGENCY]);
+    const page = await (await as(officer, '/can-bo?q=V%C5%A9')).text();
+    expect(page).toContain('Mỗi từ đã gõ có trong tên của hơn 1.000 người nộp');
+    expect(page).not.toContain('class="count"');
+    expect(page).toContain('Vũ Đức Hải');
+    const api = (await (await as(officer, '/api/can-bo/ho-so?q=vu')).json()) as {
+      countsCapped: boolean;
+      items: { code: string; applicant: string }[];
+    };
+    expect(api.countsCapped).toBe(true);
+    expect(api.items.map((i) => i.code)).toEqual([early.code, late.code]);
+    const exact = await (await as(officer, '/can-bo?q=thu+vu')).text();
+    expect(exact).toContain('1 hồ sơ.');
+    expect(exact).not.toContain('hơn 1.000 người nộp');
     // A rarer word beside it: exact counts again.
     const both = await search('thu vu');
     expect(both.countsCapped).toBe(false);
