@@ -128,6 +128,7 @@ describe('name search (migrations/0031)', () => {
     // Back to the schema before 0031, the applicants still stored.
     await env.DB.batch([
       env.DB.prepare('DROP INDEX dossiers_named_due_order'),
+      env.DB.prepare('CREATE INDEX applicants_name_folded ON applicants (name_folded)'),
       env.DB.prepare('DROP TRIGGER applicant_name_unchanged'),
       env.DB.prepare('DROP TRIGGER applicant_name_words_delete'),
       env.DB.prepare('DROP TABLE applicant_name_words'),
