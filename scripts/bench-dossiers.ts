@@ -33,7 +33,9 @@
  *    generator leaves open; the queue's counters are recounted as migrations 0027 and 0029 do.
  * 5. Serves the copy with `wrangler dev` on that directory (the local runtime of `npm start`)
  *    and times each request kind against `/api/health` on the same server: the whole
- *    province's queue (API and page), one commune desk's queue (its receptionist), live and archived lookups (API and page), statistics.
+ *    province's queue (API and page), one commune desk's queue (its receptionist), officers'
+ *    searches by applicant name (a common surname, a full common name, a rare surname), live and
+ *    archived lookups (API and page), statistics.
  *    Target: p95 ≤ 100 ms for each (FAIL exits 1).
  *
  *   npm run bench:dossiers                          10,000,000 dossiers
@@ -286,7 +288,13 @@ function cloneSql(table: string, k: number): string {
     WHERE ${key} IN (SELECT id FROM temp.seed_ids)`;
 }
 for (let k = 1; k < factor; k++) {
-  for (const table of ['dossiers', 'applicants', 'status_events', 'evaluations']) {
+  for (const table of [
+    'dossiers',
+    'applicants',
+    'applicant_name_words',
+    'status_events',
+    'evaluations',
+  ]) {
     sqlite.exec(cloneSql(table, k));
   }
   if (k % 10 === 0) {
@@ -499,6 +507,19 @@ const REQUESTS: [string, () => readonly [string, Record<string, string>]][] = [
   ['queue API, one desk, overdue', fixed('/api/can-bo/ho-so?tab=qua-han', communeOfficer)],
   ['queue API, one desk, processing', fixed('/api/can-bo/ho-so?tab=dang-xu-ly', communeOfficer)],
   ['queue page /can-bo, one desk', fixed('/can-bo', communeOfficer)],
+  // The applicant's name (generated names, scripts/lib/stats-data.ts): a surname held by about
+  // 38 % of applicants, a full common name, a rare surname (0.05 %), and one desk's officer.
+  ['name search API, "nguyen"', fixed('/api/can-bo/ho-so?q=nguyen', officer)],
+  [
+    'name search API, full common name',
+    fixed('/api/can-bo/ho-so?q=Nguy%E1%BB%85n%20V%C4%83n%20An', officer),
+  ],
+  ['name search API, rare name', fixed('/api/can-bo/ho-so?q=khuc', officer)],
+  ['name search page, "nguyen"', fixed('/can-bo?q=nguyen', officer)],
+  [
+    'name search API, one desk, "tran"',
+    fixed('/api/can-bo/ho-so?q=tran&tab=dang-xu-ly', communeOfficer),
+  ],
   ['lookup API, live', lookupApi(liveSample)],
   ['lookup page, live', lookupPage(liveSample)],
   ['lookup API, archived (R2)', lookupApi(archivedSample)],

@@ -10,6 +10,7 @@ import {
   readOne,
 } from './read.ts';
 import { type Counter, countWithinLimits, isLimitReached, LimitReached } from './rate-limits.ts';
+import { nameWords } from '../../src/domain/text/fold.ts';
 
 /**
  * SQL for dossiers. Functions take the database and plain values and return
@@ -194,6 +195,12 @@ export async function insertDossier(db: D1Database, d: NewDossier): Promise<{ co
         d.nameFolded,
         d.applicant.notifyChannel ?? null,
       ),
+    // The officers' name search reads these words (migrations/0031), never the names.
+    db
+      .prepare(
+        'INSERT INTO applicant_name_words (word, dossier_id) SELECT value, ?1 FROM json_each(?2)',
+      )
+      .bind(d.id, JSON.stringify(nameWords(d.nameFolded))),
     ...d.attachments.map((a) =>
       db
         .prepare(

@@ -8,6 +8,7 @@ import { TERMINAL_STATUSES } from '../../src/domain/dossier/lifecycle.ts';
 import { normaliseDossierCode, parseDossierCode } from '../../src/domain/dossier/code.ts';
 import type { DossierCore } from './dossiers.ts';
 import { statusList } from './status-sql.ts';
+import { nameWords } from '../../src/domain/text/fold.ts';
 
 /** The officers' work queues: dossiers by status, due soon, overdue, within the account's agencies. */
 
@@ -57,9 +58,11 @@ export interface QueueFilter {
   tab: QueueTab;
   procedure?: string | undefined;
   agency?: string | undefined;
-  /** Dossier code, or the applicant's name folded. */
+  /**
+   * A dossier code (whole, or a part holding a digit), or words of the applicant's name, each
+   * the start of a word of the name, in any order, with or without diacritics.
+   */
   q?: string | undefined;
-  qFolded?: string | undefined;
   today: string;
   /** The next working day: "due within one working day" means due by its end. */
   soon: string;
@@ -104,18 +107,58 @@ const IN_SCOPE = inScope(
   'd.agency_slug',
 );
 /**
- * The dossiers in scope matching the filters. A search is a part of a code or of the name, read
- * from every dossier (seconds at a province's 3.8 M live dossiers: ADR 0027); a whole dossier
- * code, what an officer pastes from a receipt, is looked up by the code's own index instead.
+ * A name search reads the words of the names (migrations/0031), never the names. A word typed
+ * matches the start of a word of the name (its range in the word index, ?10 onwards). The
+ * rarest word typed drives when it starts at most NAME_COUNT_CAP names: every count exact. A
+ * word as common as "nguyen" (about 38 % of names) cannot be counted within D1's time per query
+ * at a province's millions of dossiers (ADR 0027): then the list reads the dossiers in the
+ * tab's order and tests each one's words, stopping at the page, and the counts are those of
+ * the dossiers among the rarest word's first NAME_COUNT_CAP + 1 names, said to be incomplete.
+ */
+export const NAME_COUNT_CAP = 1000;
+const MAX_NAME_WORDS = 6;
+const WORDS_FROM = 10;
+const startsWord = (n: number) => `w.word >= ?${n} AND w.word < ?${n} || char(1114111)`;
+const hasWord = (n: number) =>
+  `EXISTS (SELECT 1 FROM applicant_name_words w WHERE w.dossier_id = d.id AND ${startsWord(n)})`;
+
+interface NameSearch {
+  words: string[];
+  /** Index in `words` of the rarest word; whether it starts at most NAME_COUNT_CAP names. */
+  rarest: number;
+  selective: boolean;
+}
+
+function nameCondition(search: NameSearch, capped: boolean): string {
+  const driving = capped
+    ? `(SELECT w.dossier_id FROM applicant_name_words w WHERE ${startsWord(WORDS_FROM + search.rarest)} LIMIT ${NAME_COUNT_CAP + 1})`
+    : `(SELECT w.dossier_id FROM applicant_name_words w WHERE ${startsWord(WORDS_FROM + search.rarest)})`;
+  const others = search.words
+    .map((_, i) => i)
+    .filter((i) => i !== search.rarest)
+    .map((i) => hasWord(WORDS_FROM + i));
+  if (!search.selective && !capped) {
+    // Purged dossiers have no name: left out of the due-order walk (migrations/0031).
+    return ['d.purged_at IS NULL', ...search.words.map((_, i) => hasWord(WORDS_FROM + i))].join(
+      ' AND ',
+    );
+  }
+  return [`d.id IN ${driving}`, ...others].join(' AND ');
+}
+
+/**
+ * The dossiers in scope matching the filters. A whole dossier code, what an officer pastes from
+ * a receipt, is looked up by the code's own index; a part of a code (it holds a digit) is read
+ * from every dossier; a name through its words (above).
  */
 const from = (
   hint = '',
-  wholeCode = false,
+  search: { wholeCode?: boolean; name?: string } = {},
 ) => `FROM dossiers d ${hint} LEFT JOIN applicants a ON a.dossier_id = d.id
   WHERE ${IN_SCOPE}
     AND (?2 IS NULL OR d.procedure_code = ?2)
     AND (?3 IS NULL OR d.agency_slug = ?3)
-    AND ${wholeCode ? 'd.code = ?4' : '(?4 IS NULL OR instr(upper(d.code), upper(?4)) > 0 OR instr(a.name_folded, ?5) > 0)'}`;
+    AND ${search.wholeCode ? 'd.code = ?4' : search.name ? search.name : '(?4 IS NULL OR instr(upper(d.code), upper(?4)) > 0)'}`;
 
 /**
  * Without a search or filter, the list of a tab of several statuses in progress ("đang xử lý")
@@ -170,31 +213,57 @@ export async function queue(
   rows: QueueRow[];
   total: number;
   counts: Record<QueueTab, number>;
+  /** The name typed is too common to count: counts and total are lower bounds (NAME_COUNT_CAP). */
+  countsCapped: boolean;
 }> {
   const wholeCode = Boolean(filter.q && parseDossierCode(filter.q));
+  const words =
+    filter.q && !wholeCode && !/\d/.test(filter.q)
+      ? nameWords(filter.q).slice(0, MAX_NAME_WORDS)
+      : [];
+  const name = words.length > 0 ? await nameSearch(db, words) : null;
   const params = [
     filter.scope ? JSON.stringify(filter.scope) : null,
     filter.procedure ?? null,
     filter.agency ?? null,
-    wholeCode ? normaliseDossierCode(filter.q as string) : filter.q ? filter.q.toUpperCase() : null,
-    filter.qFolded ?? '',
+    wholeCode
+      ? normaliseDossierCode(filter.q as string)
+      : filter.q && !name
+        ? filter.q.toUpperCase()
+        : null,
+    null, // unused (was the folded name, before migrations/0031)
     filter.today,
     filter.soon,
+    limit,
+    offset,
+    ...words,
   ];
   const tabs = Object.keys(QUEUE_TABS) as QueueTab[];
-  const filtered = filter.procedure || filter.agency || filter.q ? from('', wholeCode) : null;
+  const countsCapped = Boolean(name && !name.selective);
+  const search = { wholeCode, name: name ? nameCondition(name, false) : undefined };
+  const filtered = filter.procedure || filter.agency || filter.q ? from('', search) : null;
+  const counted = countsCapped
+    ? `FROM (SELECT d.id, d.status, d.due_date, d.desk_slug ${from('', { name: nameCondition(name as NameSearch, true) })}) AS d`
+    : filtered;
+  // A common name reads the tab in its order, as without a search (readsInOrder).
+  const listed =
+    countsCapped && !filter.procedure && !filter.agency
+      ? from(readsInOrder(filter.tab) ? ORDERED_IN_PROGRESS : '', search)
+      : (filtered ?? from(readsInOrder(filter.tab) ? ORDERED_IN_PROGRESS : ''));
+  const bound = (sql: string) =>
+    db.prepare(sql).bind(...(words.length ? params : params.slice(0, 9)));
   const [rows, counts] = await db.batch<Record<string, unknown>>([
-    db
-      .prepare(
-        `SELECT d.id, d.code, d.procedure_code AS procedureCode, d.procedure_title AS procedureTitle,
+    bound(
+      `SELECT d.id, d.code, d.procedure_code AS procedureCode, d.procedure_title AS procedureTitle,
            d.agency_slug AS agencySlug, d.desk_slug AS deskSlug,
            COALESCE(d.return_desk_slug, d.desk_slug) AS returnDeskSlug, d.channel, d.status, d.received_at AS receivedAt,
            d.due_date AS dueDate, a.full_name AS fullName
-         ${filtered ?? from(readsInOrder(filter.tab) ? ORDERED_IN_PROGRESS : '')} AND ${tabCondition(filter.tab)}
+         ${listed} AND ${tabCondition(filter.tab)}
          ORDER BY d.due_date ASC, d.received_at ASC LIMIT ?8 OFFSET ?9`,
-      )
-      .bind(...params, limit, offset),
-    db.prepare(countsSql(filtered, tabs)).bind(...params),
+    ),
+    words.length
+      ? bound(countsSql(counted, tabs))
+      : db.prepare(countsSql(counted, tabs)).bind(...params.slice(0, 7)),
   ]);
   const countRow = (counts?.results[0] ?? {}) as Record<string, number | null>;
   const tabCounts = Object.fromEntries(tabs.map((t) => [t, Number(countRow[t] ?? 0)])) as Record<
@@ -205,5 +274,24 @@ export async function queue(
     rows: (rows?.results ?? []) as unknown as QueueRow[],
     total: tabCounts[filter.tab],
     counts: tabCounts,
+    countsCapped,
   };
+}
+
+/** How many names each typed word starts, up to NAME_COUNT_CAP + 1: the rarest drives. */
+async function nameSearch(db: D1Database, words: string[]): Promise<NameSearch> {
+  const row = await db
+    .prepare(
+      `SELECT ${words
+        .map(
+          (_, i) =>
+            `(SELECT count(*) FROM (SELECT 1 FROM applicant_name_words w WHERE ${startsWord(i + 1)} LIMIT ${NAME_COUNT_CAP + 1})) AS "${i}"`,
+        )
+        .join(', ')}`,
+    )
+    .bind(...words)
+    .first<Record<string, number>>();
+  const found = words.map((_, i) => Number(row?.[i] ?? 0));
+  const rarest = found.indexOf(Math.min(...found));
+  return { words, rarest, selective: (found[rarest] ?? 0) <= NAME_COUNT_CAP };
 }

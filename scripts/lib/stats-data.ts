@@ -5,6 +5,7 @@ import type { CatalogueIndex } from '../../src/domain/catalogue-index.ts';
 import type { StatusCode } from '../../src/domain/dossier/status.ts';
 import { vietnamDay, vietnamIso, vietnamMidnight } from '../../src/domain/calendar/dates.ts';
 import { CRITERIA, type CriterionKey, type Score } from '../../src/domain/evaluation/criteria.ts';
+import { foldText } from '../../src/domain/text/fold.ts';
 import { prng } from './prng.ts';
 
 /**
@@ -45,12 +46,108 @@ export interface Generated {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Applicants' names for the officers' name search (bench:dossiers): surnames at roughly their
+ * share of the Vietnamese population as commonly cited (Nguyễn about 38 %, Trần 11 %, Lê 9.5 %;
+ * an approximation, not a census), a rare one (Khúc) at 0.05 %, middle and given names picked evenly.
+ */
+const SURNAMES: readonly (readonly [string, number])[] = [
+  ['Nguyễn', 380],
+  ['Trần', 110],
+  ['Lê', 95],
+  ['Phạm', 71],
+  ['Hoàng', 51],
+  ['Huỳnh', 40],
+  ['Phan', 45],
+  ['Vũ', 39],
+  ['Võ', 30],
+  ['Đặng', 21],
+  ['Bùi', 20],
+  ['Đỗ', 14],
+  ['Hồ', 13],
+  ['Ngô', 13],
+  ['Dương', 10],
+  ['Lý', 5],
+  ['Đinh', 10],
+  ['Trương', 10],
+  ['Lâm', 8],
+  ['Khúc', 0.5],
+];
+const MIDDLE = [
+  'Văn',
+  'Thị',
+  'Minh',
+  'Ngọc',
+  'Thanh',
+  'Hữu',
+  'Đức',
+  'Quang',
+  'Thu',
+  'Xuân',
+  'Hoài',
+  'Gia',
+];
+const GIVEN = [
+  'An',
+  'Anh',
+  'Bình',
+  'Châu',
+  'Dũng',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hạnh',
+  'Hoa',
+  'Hùng',
+  'Hương',
+  'Khánh',
+  'Lan',
+  'Linh',
+  'Long',
+  'Mai',
+  'Minh',
+  'Nam',
+  'Ngân',
+  'Nhung',
+  'Phong',
+  'Phúc',
+  'Phương',
+  'Quân',
+  'Sơn',
+  'Tâm',
+  'Thảo',
+  'Thành',
+  'Trang',
+  'Trung',
+  'Tuấn',
+  'Vân',
+  'Việt',
+  'Yến',
+];
+const SURNAME_WEIGHT = SURNAMES.reduce((a, [, w]) => a + w, 0);
+
+function syntheticName(random: () => number): string {
+  let r = random() * SURNAME_WEIGHT;
+  let surname = 'Nguyễn';
+  for (const [name, weight] of SURNAMES) {
+    r -= weight;
+    if (r < 0) {
+      surname = name;
+      break;
+    }
+  }
+  const pick = (list: readonly string[]) => list[Math.floor(random() * list.length)] as string;
+  return `${surname} ${pick(MIDDLE)} ${pick(GIVEN)}`;
+}
+
 export async function generateDossiers(
   db: D1Database,
   index: CatalogueIndex,
   options: GenerateOptions,
 ): Promise<Generated> {
   const random = prng(options.seed ?? 766);
+  // Names from their own sequence: the rest of the generated data stays as it was.
+  const nameRandom = prng((options.seed ?? 766) + 1);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const chance = (p: number) => random() < p;
   const calendar = index.calendar;
@@ -239,7 +336,12 @@ export async function generateDossiers(
       // Most results are collected within days, some weeks later; none waits for ever (a
       // result never collected kept 5 % of every year's dossiers "in progress": ADR 0027).
       const collected = chance(0.95) ? step(3) : step(60);
-      history.push({ status: 10, at: collected, action: 'return-result', days: used });
+      history.push({
+        status: 10,
+        at: collected,
+        action: 'return-result',
+        days: used,
+      });
     }
 
     // Events after "now" have not happened yet: the dossier is still open.
@@ -247,6 +349,7 @@ export async function generateDossiers(
     const first = happened[0];
     if (!first) continue;
     const actor = (action: string) => (action === 'submit' ? 'citizen' : 'bench');
+    const fullName = syntheticName(nameRandom);
     const { code } = await insertDossier(db, {
       id,
       agencyCode: desk.code,
@@ -266,7 +369,7 @@ export async function generateDossiers(
       secretHash: 'x',
       formData: {},
       applicant: {
-        fullName: 'Nguyễn Văn Thử',
+        fullName,
         idNumber: '000000000000',
         birthDate: '1990-01-01',
         phone: '0900000000',
@@ -276,7 +379,7 @@ export async function generateDossiers(
       attachments: [],
       actor: actor(first.action),
       initialStatus: first.status === 1 ? 1 : 2,
-      nameFolded: 'nguyen van thu',
+      nameFolded: foldText(fullName),
     });
     events++;
     let currentAgency = initialAgency;
@@ -296,7 +399,12 @@ export async function generateDossiers(
         dueDate: currentDue,
         countedFrom,
         provisional: undefined,
-        event: { action: e.action, at, actor: actor(e.action), workingDays: e.days },
+        event: {
+          action: e.action,
+          at,
+          actor: actor(e.action),
+          workingDays: e.days,
+        },
         audit: {
           actor: 'bench',
           action: 'transition',

@@ -248,6 +248,10 @@ export const officeQueueResponse = z
     tab: z.string(),
     total: z.number().int(),
     counts: z.record(z.string(), z.number().int()),
+    countsCapped: z.boolean().meta({
+      description:
+        'true khi mỗi từ tên đã gõ (q) có trong tên của hơn 1.000 người nộp: total và counts chỉ đếm các hồ sơ trong 1.001 tên đầu tiên có từ hiếm nhất, là số tối thiểu; items vẫn đầy đủ, theo ngày hẹn trả',
+    }),
     items: z.array(
       z.object({
         code: z.string(),

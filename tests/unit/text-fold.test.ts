@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { foldText, stripDiacritics, tokens } from '../../src/domain/text/fold.ts';
+import { foldText, nameWords, stripDiacritics, tokens } from '../../src/domain/text/fold.ts';
 
 describe('foldText', () => {
   test.each([
@@ -83,4 +83,11 @@ describe('foldText', () => {
 test('tokens splits the folded text', () => {
   expect(tokens('Đăng ký  tạm trú')).toEqual(['dang', 'ki', 'tam', 'tru']);
   expect(tokens('')).toEqual([]);
+});
+
+test('nameWords: the folded words of a name, each once, as stored and as typed', () => {
+  expect(nameWords('Nguyễn Thị  THỊ Ánh')).toEqual(['nguyen', 'thi', 'anh']);
+  // A stored folded name gives the same words (migrations/0031 splits it on its spaces).
+  expect(nameWords(foldText('Hoàng Thuỷ Tiên'))).toEqual(nameWords('hoang thủy tiên'));
+  expect(nameWords(' - ')).toEqual([]);
 });

@@ -3,7 +3,6 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
 import { QUEUE_TABS, type QueueTab, queue } from '../../functions/db/queue.ts';
 import { STATUS, type StatusCode } from '../../src/domain/dossier/status.ts';
-import { foldText } from '../../src/domain/text/fold.ts';
 import { count, moveTo, newDossier, queueCountsAndRecount, stored } from './db-helpers.ts';
 
 /**
@@ -61,7 +60,8 @@ describe('queue counters (migrations/0029)', () => {
     const migrations = env.TEST_MIGRATIONS;
     await applyD1Migrations(
       env.DB,
-      migrations.filter((m) => m.name < '0029'),
+      // With 0031: the applicant's insert writes its name's words there.
+      migrations.filter((m) => m.name < '0029' || m.name.startsWith('0031')),
     );
     expect(
       await count("SELECT count(*) AS n FROM sqlite_master WHERE name = 'queue_open_counts'"),
@@ -137,14 +137,9 @@ describe('queue counters (migrations/0029)', () => {
 
   test('a whole dossier code, as pasted, finds that dossier alone; a part of it still searches', async () => {
     const made = await stored(newDossier(AGENCIES[0], { agencyCode: '000.00.99.H32' }));
-    // As the route passes a search (functions/routes/office/queue.ts): the text and its folded form.
+    // As the route passes a search (functions/routes/office/queue.ts).
     const search = (q: string) =>
-      queue(
-        env.DB,
-        { scope: null, tab: 'tat-ca', today: TODAY, soon: '2025-06-11', q, qFolded: foldText(q) },
-        50,
-        0,
-      );
+      queue(env.DB, { scope: null, tab: 'tat-ca', today: TODAY, soon: '2025-06-11', q }, 50, 0);
     const whole = await search(` ${made.code.toLowerCase()} `);
     expect(whole.rows.map((r) => r.code)).toEqual([made.code]);
     expect(whole.counts['tat-ca']).toBe(1);

@@ -52,3 +52,11 @@ export function tokens(input: string): string[] {
   const folded = foldText(input);
   return folded ? folded.split(' ') : [];
 }
+
+/**
+ * The words of an applicant's name as the officers' name search indexes and queries them
+ * (migrations/0031 splits a stored folded name on its spaces the same way): folded, each once.
+ */
+export function nameWords(name: string): string[] {
+  return [...new Set(tokens(name))];
+}
