@@ -1,14 +1,7 @@
 import type { NotifyChannel } from '../../src/domain/notify/delivery.ts';
 import { type ChannelCode, STATUS, type StatusCode } from '../../src/domain/dossier/status.ts';
 import { dvcqgLinkStatement } from './dvcqg.ts';
-import {
-  type DossierRef,
-  dossierIdSql,
-  dossierRefValue,
-  firstRow,
-  type Read,
-  readOne,
-} from './read.ts';
+import { type DossierRef, forDossier, firstRow, type Read, readOne } from './read.ts';
 import { type Counter, countWithinLimits, isLimitReached, LimitReached } from './rate-limits.ts';
 import { nameWords } from '../../src/domain/text/fold.ts';
 
@@ -427,11 +420,12 @@ export async function publicEventsOf(
 
 /** A dossier's events as the citizen sees them, in order, as a read. */
 export const publicEventsRead = (db: D1Database, dossier: DossierRef): Read<StatusEventRow[]> => ({
-  statement: db
-    .prepare(
-      `SELECT status, at, public_note AS publicNote FROM status_events WHERE dossier_id = ${dossierIdSql(dossier)} ORDER BY id`,
-    )
-    .bind(dossierRefValue(dossier)),
+  statement: forDossier(
+    db,
+    dossier,
+    (id) =>
+      `SELECT status, at, public_note AS publicNote FROM status_events WHERE dossier_id = ${id} ORDER BY id`,
+  ),
   rows: ({ results }) => results as unknown as StatusEventRow[],
 });
 

@@ -1,11 +1,4 @@
-import {
-  type DossierRef,
-  dossierIdSql,
-  dossierRefValue,
-  firstRow,
-  type Read,
-  readOne,
-} from './read.ts';
+import { type DossierRef, forDossier, firstRow, type Read, readOne } from './read.ts';
 import { CRITERIA, type CriterionKey, type Score } from '../../src/domain/evaluation/criteria.ts';
 
 /** Citizens' evaluations: one per dossier (UNIQUE), or anonymous at the kiosk. */
@@ -66,11 +59,11 @@ export const evaluationRead = (
   db: D1Database,
   dossier: DossierRef,
 ): Read<EvaluationRow | undefined> => ({
-  statement: db
-    .prepare(
-      `SELECT ${columns('e')} FROM evaluations e WHERE e.dossier_id = ${dossierIdSql(dossier)}`,
-    )
-    .bind(dossierRefValue(dossier)),
+  statement: forDossier(
+    db,
+    dossier,
+    (id) => `SELECT ${columns('e')} FROM evaluations e WHERE e.dossier_id = ${id}`,
+  ),
   rows: (result) => {
     const row = firstRow<RawRow>(result);
     return row ? fromRaw(row) : undefined;

@@ -1,11 +1,4 @@
-import {
-  type DossierRef,
-  dossierIdSql,
-  dossierRefValue,
-  firstRow,
-  type Read,
-  readOne,
-} from './read.ts';
+import { type DossierRef, forDossier, firstRow, type Read, readOne } from './read.ts';
 /**
  * SQL of payment requests and payment notifications (migrations/0021,
  * docs/adr/0018-fees-and-payment.md).
@@ -60,12 +53,13 @@ export const paymentRequestRead = (
   db: D1Database,
   dossier: DossierRef,
 ): Read<PaymentRequest | undefined> => ({
-  statement: db
-    .prepare(
+  statement: forDossier(
+    db,
+    dossier,
+    (id) =>
       `SELECT ${requestColumns()} FROM payment_requests
-       WHERE dossier_id = ${dossierIdSql(dossier)} AND state != 'cancelled' ORDER BY id DESC LIMIT 1`,
-    )
-    .bind(dossierRefValue(dossier)),
+       WHERE dossier_id = ${id} AND state != 'cancelled' ORDER BY id DESC LIMIT 1`,
+  ),
   rows: firstRow<PaymentRequest>,
 });
 

@@ -33,9 +33,16 @@ export const firstRow = <T>(result: D1Result<Record<string, unknown>>): T | unde
 /** A dossier by its id, or by its code when the id is not known yet (read together with it). */
 export type DossierRef = { id: string } | { code: string };
 
-/** The SQL of the dossier's id for a reference, bound as ?1. */
-export const dossierIdSql = (ref: DossierRef): string =>
-  'id' in ref ? '?1' : '(SELECT id FROM dossiers WHERE code = ?1)';
-
-/** The value bound as ?1 for a reference. */
-export const dossierRefValue = (ref: DossierRef): string => ('id' in ref ? ref.id : ref.code);
+/**
+ * A statement about one dossier: `sql` gets the SQL of the dossier's id for the reference (bound
+ * as ?1, the id itself or its code's look-up), so the fragment and its value never part.
+ */
+export function forDossier(
+  db: D1Database,
+  dossier: DossierRef,
+  sql: (dossierId: string) => string,
+): D1PreparedStatement {
+  return 'id' in dossier
+    ? db.prepare(sql('?1')).bind(dossier.id)
+    : db.prepare(sql('(SELECT id FROM dossiers WHERE code = ?1)')).bind(dossier.code);
+}

@@ -1,11 +1,4 @@
-import {
-  type DossierRef,
-  dossierIdSql,
-  dossierRefValue,
-  firstRow,
-  type Read,
-  readOne,
-} from './read.ts';
+import { type DossierRef, forDossier, firstRow, type Read, readOne } from './read.ts';
 import { CLOSED_STATUSES } from '../../src/domain/retention.ts';
 import type { ScopeFilter } from './stats.ts';
 import { statusList } from './status-sql.ts';
@@ -57,12 +50,13 @@ export const currentResultFileRead = (
   db: D1Database,
   dossier: DossierRef,
 ): Read<ResultFile | undefined> => ({
-  statement: db
-    .prepare(
+  statement: forDossier(
+    db,
+    dossier,
+    (id) =>
       `SELECT ${COLUMNS} FROM result_files r LEFT JOIN accounts acc ON acc.id = r.uploaded_by
-       WHERE r.dossier_id = ${dossierIdSql(dossier)} AND r.replaced_at IS NULL`,
-    )
-    .bind(dossierRefValue(dossier)),
+       WHERE r.dossier_id = ${id} AND r.replaced_at IS NULL`,
+  ),
   rows: firstRow<ResultFile>,
 });
 

@@ -1,11 +1,4 @@
-import {
-  type DossierRef,
-  dossierIdSql,
-  dossierRefValue,
-  firstRow,
-  type Read,
-  readOne,
-} from './read.ts';
+import { type DossierRef, forDossier, firstRow, type Read, readOne } from './read.ts';
 import { addressKind, DELIVERY_INSERT, type OutboxInsert } from './outbox.ts';
 /**
  * SQL of the applicant's stop requests (migrations/0015): recorded from the lookup page,
@@ -32,11 +25,12 @@ export const latestStopRequestRead = (
   db: D1Database,
   dossier: DossierRef,
 ): Read<StopRequest | undefined> => ({
-  statement: db
-    .prepare(
-      `SELECT ${COLUMNS} FROM stop_requests WHERE dossier_id = ${dossierIdSql(dossier)} ORDER BY id DESC LIMIT 1`,
-    )
-    .bind(dossierRefValue(dossier)),
+  statement: forDossier(
+    db,
+    dossier,
+    (id) =>
+      `SELECT ${COLUMNS} FROM stop_requests WHERE dossier_id = ${id} ORDER BY id DESC LIMIT 1`,
+  ),
   rows: firstRow<StopRequest>,
 });
 
