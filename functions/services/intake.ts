@@ -27,6 +27,8 @@ import { idempotencyKey } from '../../src/schemas/request.ts';
 import {
   formNameOfPath,
   OTHER_COMMUNE,
+  type PersonSchemas,
+  personSchemas,
   type Submission,
   type SubmissionContext,
   submissionSchema,
@@ -71,6 +73,50 @@ export function submissionContext(
       ? { returnDesks: index.centresFor(procedure).map((d) => ({ slug: d.slug, name: d.name })) }
       : {}),
   };
+}
+
+type SubmissionSchema = ReturnType<typeof submissionSchema>;
+interface BuiltSchemas {
+  today: string;
+  persons: PersonSchemas;
+  byProcedure: WeakMap<Procedure, SubmissionSchema>;
+}
+const builtSchemas = new WeakMap<CatalogueIndex, BuiltSchemas>();
+
+/**
+ * The submission schema of a procedure in its own context (its agencies, the locality's
+ * communes, today's date), built once per procedure and day and kept with the procedure while
+ * the Worker keeps it; the applicant's part, with its list of every commune of the province,
+ * is built once a day for all procedures. Building costs more than a parse (ADR 0028, "What a
+ * submission costs").
+ */
+export function submissionSchemaOf(
+  index: CatalogueIndex,
+  procedure: Procedure,
+  now: Date,
+): SubmissionSchema {
+  const built = schemasOfDay(index, now);
+  let schema = built.byProcedure.get(procedure);
+  if (!schema) {
+    schema = submissionSchema(procedure, submissionContext(index, procedure, now), built.persons);
+    built.byProcedure.set(procedure, schema);
+  }
+  return schema;
+}
+
+/** The schemas built for the catalogue on `now`'s day, started afresh on a new day. */
+function schemasOfDay(index: CatalogueIndex, now: Date): BuiltSchemas {
+  const today = vietnamDay(now.toISOString());
+  let built = builtSchemas.get(index);
+  if (built?.today !== today) {
+    built = {
+      today,
+      persons: personSchemas({ today, communes: communeChoicesOf(index) }),
+      byProcedure: new WeakMap(),
+    };
+    builtSchemas.set(index, built);
+  }
+  return built;
 }
 
 /** The procedures that take online requests now. */
@@ -245,6 +291,22 @@ export type Checked =
   | { ok: true; submission: Submission; files: CheckedFile[] }
   | { ok: false; refusal: Refusal };
 
+/** The schema a submission is checked with: the procedure's own, or one for the desk's choices. */
+function schemaFor(
+  index: CatalogueIndex,
+  procedure: Procedure,
+  options: Pick<IntakeOptions, 'agencies' | 'returnDesks'>,
+  now: Date,
+): SubmissionSchema {
+  if (!options.agencies && !options.returnDesks) return submissionSchemaOf(index, procedure, now);
+  const context = submissionContext(index, procedure, now);
+  if (options.agencies)
+    context.agencies = options.agencies.map((a) => ({ slug: a.slug, name: a.name }));
+  if (options.returnDesks)
+    context.returnDesks = options.returnDesks.map((d) => ({ slug: d.slug, name: d.name }));
+  return submissionSchema(procedure, context, schemasOfDay(index, now).persons);
+}
+
 /**
  * Checks a submission against its procedure (the schema of its form and the attachments, all
  * problems at once); "Nơi khác" with an address in one of the locality's communes becomes that
@@ -258,12 +320,7 @@ export function checkSubmission(
   options: Pick<IntakeOptions, 'agencies' | 'returnDesks'>,
   now: Date,
 ): Checked {
-  const context = submissionContext(index, procedure, now);
-  if (options.agencies)
-    context.agencies = options.agencies.map((a) => ({ slug: a.slug, name: a.name }));
-  if (options.returnDesks)
-    context.returnDesks = options.returnDesks.map((d) => ({ slug: d.slug, name: d.name }));
-  const parsed = submissionSchema(procedure, context).safeParse(input);
+  const parsed = schemaFor(index, procedure, options, now).safeParse(input);
   const attachments = checkAttachments(procedure, files);
   const problems = [...(parsed.success ? [] : problemsOf(parsed.error)), ...attachments.problems];
   if (!parsed.success) {
@@ -435,10 +492,7 @@ async function submitJson(
   }
   const attachments = attachmentList.safeParse(rawAttachments);
   if (!attachments.success) {
-    const schema = submissionSchema(
-      procedure,
-      submissionContext(services.index, procedure, services.now()),
-    ).safeParse(rest);
+    const schema = submissionSchemaOf(services.index, procedure, services.now()).safeParse(rest);
     return {
       ok: false,
       refusal: refusal(422, 'invalid_submission', 'Hồ sơ chưa hợp lệ.', [

@@ -87,10 +87,17 @@ const whenValid =
         : issue.code !== 'unrecognized_keys',
     );
 
+/** No other field's value: the checks of fields that stand alone. */
+const none = () => ({});
+
 const stringInput = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
 /** A zod string field that cleans and checks its value with the shared rule. */
-function ruled(field: FormField, context: SubmissionContext, values: () => Record<string, string>) {
+function ruled(
+  field: FormField,
+  context: Pick<SubmissionContext, 'today'>,
+  values: () => Record<string, string>,
+) {
   return stringInput.optional().transform((raw, ctx) => {
     const fieldContext: FieldContext = { today: context.today, values: values() };
     const { value, error } = checkField(field, raw, fieldContext);
@@ -102,8 +109,11 @@ function ruled(field: FormField, context: SubmissionContext, values: () => Recor
   });
 }
 
-export function submissionSchema(procedure: Procedure, context: SubmissionContext) {
-  const none = () => ({});
+/**
+ * The applicant and the representative: the same for every procedure of a locality on one
+ * day, so they can be built once and shared (`submissionSchema`'s third argument).
+ */
+export function personSchemas(context: Pick<SubmissionContext, 'today' | 'communes'>) {
   const applicant = z
     .strictObject({
       fullName: ruled(APPLICANT_FIELDS.fullName, context, none),
@@ -151,7 +161,16 @@ export function submissionSchema(procedure: Procedure, context: SubmissionContex
     phone: ruled(REPRESENTATIVE_FIELDS.phone, context, none),
     relation: ruled(REPRESENTATIVE_FIELDS.relation, context, none),
   });
+  return { applicant, representative };
+}
 
+export type PersonSchemas = ReturnType<typeof personSchemas>;
+
+export function submissionSchema(
+  procedure: Procedure,
+  context: SubmissionContext,
+  { applicant, representative }: PersonSchemas = personSchemas(context),
+) {
   const fieldShape: Record<string, z.ZodType> = {};
   for (const field of procedure.onlineForm?.fields ?? []) {
     fieldShape[field.name] = ruled(field, context, none);

@@ -69,16 +69,28 @@ describe('the Worker reading them', () => {
     expect(served.reads).toEqual([paths.summaries, paths.procedure(online.slug)]);
   });
 
-  test('keeps only the procedures read most recently', async () => {
+  test('keeps only the procedures read most recently, within its budget of characters', async () => {
     const served = servedFiles(built.files);
-    const loaded = await openAssetsCatalogue(built.core, built.version, served.read, 2);
     const [a, b, c] = catalogue.procedures;
     if (!a || !b || !c) throw new Error('the test catalogue needs three procedures');
+    const paths = catalogueAssetPaths(built.version);
+    const chars = (p: typeof a) => built.files.get(paths.procedure(p.slug))?.length ?? 0;
+    // Room for a with b, or a with c, never all three.
+    const budget = Math.max(chars(a) + chars(b), chars(a) + chars(c));
+    const loaded = await openAssetsCatalogue(built.core, built.version, served.read, budget);
     for (const p of [a, b, a, c, a, b]) await loaded.index.procedure(p.slug);
     // a stays (read recently each time); b was dropped for c, then read again.
-    const paths = catalogueAssetPaths(built.version);
     expect(served.reads.filter((p) => p === paths.procedure(a.slug))).toHaveLength(1);
     expect(served.reads.filter((p) => p === paths.procedure(b.slug))).toHaveLength(2);
+  });
+
+  test('a procedure larger than the whole budget is read each time, not kept', async () => {
+    const served = servedFiles(built.files);
+    const loaded = await openAssetsCatalogue(built.core, built.version, served.read, 10);
+    await loaded.index.procedure(online.slug);
+    await loaded.index.procedure(online.slug);
+    const paths = catalogueAssetPaths(built.version);
+    expect(served.reads.filter((p) => p === paths.procedure(online.slug))).toHaveLength(2);
   });
 
   test('a deployment without its files fails to open, and says which catalogue', async () => {

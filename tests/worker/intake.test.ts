@@ -3,7 +3,7 @@ import { catalogue } from 'virtual:mot-cua/catalogue';
 import { describe, expect, test } from 'vitest';
 import { indexCatalogue } from '../../src/domain/catalogue-index.ts';
 import { CHANNEL } from '../../src/domain/dossier/status.ts';
-import { intake, submitFromOpen311 } from '../../functions/services/intake.ts';
+import { intake, submissionSchemaOf, submitFromOpen311 } from '../../functions/services/intake.ts';
 import { refusalOf, type SubmissionServices } from '../../functions/services/submissions.ts';
 import { ONLINE, PDF_BYTES, validSubmission } from './submission-helpers.ts';
 
@@ -38,6 +38,24 @@ describe('refusalOf: the one mapping of what submitDossier refuses', () => {
     expect(refused).toMatchObject({ status, code });
     expect(refused.message).toMatch(/\p{L}/u);
     expect(refused.problems[0]?.path).toBe(path);
+  });
+});
+
+describe('the schema a submission is checked with', () => {
+  test('is kept for the day, and the next day judges dates by that day', () => {
+    // 10:00 and 23:30 on 3-11-2026 in Việt Nam, then 00:30 on 4-11.
+    const morning = submissionSchemaOf(index, ONLINE, new Date('2026-11-03T03:00:00Z'));
+    const night = submissionSchemaOf(index, ONLINE, new Date('2026-11-03T16:30:00Z'));
+    const nextDay = submissionSchemaOf(index, ONLINE, new Date('2026-11-03T17:30:00Z'));
+    expect(night).toBe(morning);
+    expect(nextDay).not.toBe(morning);
+    const bornOn4November = validSubmission();
+    bornOn4November.applicant.birthDate = '2026-11-04';
+    const birthDateProblem = (result: ReturnType<typeof morning.safeParse>) =>
+      result.error?.issues.some((i) => i.path.join('.') === 'applicant.birthDate') ?? false;
+    expect(birthDateProblem(morning.safeParse(bornOn4November))).toBe(true);
+    expect(birthDateProblem(nextDay.safeParse(bornOn4November))).toBe(false);
+    expect(morning.safeParse(validSubmission()).success).toBe(true);
   });
 });
 
