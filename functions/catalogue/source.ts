@@ -21,8 +21,8 @@ export interface LoadedCatalogue {
  * Whole procedures kept per isolate, by the length of their JSON text: 8 Mi characters. A
  * parsed procedure takes about twice its text on the V8 heap (measured on a synthetic
  * province of 2,000 procedures: 10.75 M characters, 21.6 MB of heap), so the cache stays near
- * 16 MB of the isolate's 128 MB, and holds about 1,300 procedures of 6.5 KB: every online
- * procedure of such a province (ADR 0025, "The procedure cache").
+ * 16 MB of the isolate's 128 MB, and holds about 1,560 of those procedures: every online one
+ * of such a province (ADR 0025, "The procedure cache").
  */
 export const PROCEDURE_CACHE_CHARS = 8 * 2 ** 20;
 
