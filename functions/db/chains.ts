@@ -1,5 +1,6 @@
 import type { ChannelCode, StatusCode } from '../../src/domain/dossier/status.ts';
 import type { NewDossier } from './dossiers.ts';
+import { countWithinLimits, isLimitReached, LimitReached } from './rate-limits.ts';
 
 /** SQL for chained procedures (migrations/0024, ADR 0021); rules live in src/domain/chains. */
 
@@ -28,14 +29,18 @@ export interface NewChain extends ChainCore {
   attachments: NewDossier['attachments'];
   /** The online form's idempotency key (migrations/0026): hashed, with the sealed secret. */
   idempotency?: { keyHash: string; requestHash: string; sealedSecret: string } | undefined;
+  /** Rate-limit counters counted in the same transaction while each has room (as a dossier's). */
+  counted?: NewDossier['counted'];
 }
 
 /**
  * Inserts the chain with its files in one transaction; its code is the next of the receiving
- * desk's daily sequence, shared with dossiers (gap-free, as in insertDossier).
+ * desk's daily sequence, shared with dossiers (gap-free, as in insertDossier). The rate-limit
+ * counters of `c.counted` are counted in it while they have room: otherwise nothing is stored
+ * and `LimitReached` is thrown.
  */
 export async function insertChain(db: D1Database, c: NewChain): Promise<{ code: string }> {
-  const results = await db.batch<{ code: string }>([
+  const statements = [
     db
       .prepare(
         `INSERT INTO dossier_counters (agency_code, day, last) VALUES (?1, ?2, 1)
@@ -104,10 +109,17 @@ export async function insertChain(db: D1Database, c: NewChain): Promise<{ code: 
             ),
         ]
       : []),
-  ]);
-  const code = results[1]?.results[0]?.code;
-  if (!code) throw new Error('chain code was not returned');
-  return { code };
+    ...(c.counted ? countWithinLimits(db, c.counted.counters, c.counted.nowSeconds) : []),
+  ];
+  try {
+    const results = await db.batch<{ code: string }>(statements);
+    const code = results[1]?.results[0]?.code;
+    if (!code) throw new Error('chain code was not returned');
+    return { code };
+  } catch (error) {
+    if (c.counted && isLimitReached(error)) throw new LimitReached();
+    throw error;
+  }
 }
 
 /** True when a concurrent request stored the same idempotency key first (nothing was written). */

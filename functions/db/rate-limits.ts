@@ -140,27 +140,6 @@ export async function rateLimitWaits(
   return readOne(rateLimitWaitsRead(db, counters, nowSeconds));
 }
 
-/**
- * Counts one hit in each counter in one transaction, and deletes expired rows. Returns,
- * for each counter, the seconds to wait when this hit went over its limit, otherwise 0.
- */
-export async function hitRateLimits(
-  db: D1Database,
-  counters: readonly Counter[],
-  nowSeconds: number,
-): Promise<number[]> {
-  if (counters.length === 0) return [];
-  const [counted] = await db.batch<{ bucket: string; hits: number }>([
-    hitStatement(db, counters, nowSeconds),
-    purgeStatement(db, nowSeconds),
-  ]);
-  const hitsOf = new Map((counted?.results ?? []).map((r) => [r.bucket, r.hits]));
-  return counters.map((counter) => {
-    const hits = hitsOf.get(counter.bucket) ?? 1;
-    return hits > counter.limit ? resetIn(counter, nowSeconds) : 0;
-  });
-}
-
 const purgeStatement = (db: D1Database, nowSeconds: number) =>
   db
     .prepare('DELETE FROM rate_limits WHERE expires_at IS NULL OR expires_at <= ?1')

@@ -1,4 +1,4 @@
-import { type Counter, hitRateLimit, hitRateLimits, rateLimitWaits } from '../db/rate-limits.ts';
+import { type Counter, hitRateLimit, rateLimitWaits } from '../db/rate-limits.ts';
 import { configOf } from '../../src/schemas/env.ts';
 import { normalisePhone } from '../../src/domain/validate/personal.ts';
 import type { Env } from '../env.ts';
@@ -228,12 +228,6 @@ export interface SubmissionLimiter {
   counters(applicant: { idNumber: string; phone: string }): Promise<Counter[]>;
   /** After `LimitReached`: which of those counters is at its limit, and the wait. */
   waitOf(counters: readonly Counter[]): Promise<LimitWait | undefined>;
-  /**
-   * For a validated, new submission stored in a transaction of its own (a chain): refuses
-   * (counting nothing) when the address, the ID number or the phone is at its limit,
-   * otherwise counts it against all three.
-   */
-  accepted(applicant: { idNumber: string; phone: string }): Promise<LimitWait | undefined>;
 }
 
 /** The wait of the counters [address, ID number, phone]: the person's first, then the address's. */
@@ -269,12 +263,5 @@ export function submissionLimiter(c: RequestContext, now: Date): SubmissionLimit
     },
     counters,
     waitOf,
-    async accepted(applicant) {
-      const list = await counters(applicant);
-      // A refused submission uses up nobody's quota: look first, count only when there is room.
-      const before = await waitOf(list);
-      if (before) return before;
-      return longest(await hitRateLimits(c.env.DB, list, nowSeconds));
-    },
   };
 }

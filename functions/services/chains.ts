@@ -49,6 +49,7 @@ import {
   isChainKeyTaken,
   type MemberRow,
 } from '../db/chains.ts';
+import { LimitReached } from '../db/rate-limits.ts';
 import { type CheckedFile, type IncomingFile, sha256Bytes } from './attachments.ts';
 import {
   type Checked,
@@ -56,7 +57,7 @@ import {
   countRefusal,
   formToInput,
   type IntakeResult,
-  rateLimited,
+  storeWithinLimits,
 } from './intake.ts';
 import type { SubmissionLimiter } from '../http/rate-limit.ts';
 import { type Accepted, refusalOf, type SubmissionServices, submitDossier } from './submissions.ts';
@@ -152,8 +153,10 @@ export async function submitChain(
   const week = index.agencyBySlug.get(submission.agency)?.workingWeek;
   const again = key ? await replayChain(services, procedure, week, key, requestHash) : undefined;
   if (again) return answerAgain(again, submission, files);
-  const wait = await options.limiter?.accepted(submission.applicant);
-  if (wait) return { ok: false, refusal: rateLimited(wait), retryAfter: wait.seconds };
+  // Counted in the chain's own transaction while there is room, as a dossier is (ADR 0028).
+  const limiter = options.limiter;
+  const counters = limiter ? await limiter.counters(submission.applicant) : undefined;
+  const nowSeconds = Math.floor(now.getTime() / 1000);
   const agency = index.agencyBySlug.get(submission.agency);
   if (!agency) throw new Error(`unknown agency ${submission.agency}`);
   if (files.length > 0 && !services.files) {
@@ -196,9 +199,14 @@ export async function submitChain(
       }),
     ),
   );
-  let code: string;
-  try {
-    ({ code } = await insertChain(services.db, {
+  const secretHash = await hashSecret(secret, salt);
+  const idempotency = key
+    ? { keyHash: await sha256Hex(key), requestHash, sealedSecret: await seal(key, secret) }
+    : undefined;
+  const removeFiles = () =>
+    Promise.all(stored.map((f) => services.files?.delete(f.storageKey))).catch(() => undefined);
+  const store = () =>
+    insertChain(services.db, {
       id,
       agencyCode: identifier,
       day,
@@ -212,16 +220,33 @@ export async function submitChain(
       commune: agency.commune ?? '',
       ruleSet: rules.id,
       secretSalt: salt,
-      secretHash: await hashSecret(secret, salt),
+      secretHash,
       formData: submission.fields as Record<string, string>,
       attachments: stored,
-      idempotency: key
-        ? { keyHash: await sha256Hex(key), requestHash, sealedSecret: await seal(key, secret) }
-        : undefined,
-    }));
+      idempotency,
+      counted: counters ? { counters, nowSeconds } : undefined,
+    }).catch((error: unknown) => {
+      if (error instanceof LimitReached) return 'limit-reached' as const;
+      throw error;
+    });
+  let code: string;
+  try {
+    const result = await storeWithinLimits(
+      store,
+      (r): r is 'limit-reached' => r === 'limit-reached',
+      limiter,
+      counters,
+    );
+    if (!result.ok) {
+      await removeFiles();
+      return result;
+    }
+    ({ code } = result.value);
   } catch (error) {
-    // The same form sent twice at once: the other request stored the chain (nothing was
-    // written here, the batch is one transaction); answer with its receipt.
+    // Nothing was written (the batch is one transaction): the files go too.
+    await removeFiles();
+    // The same form sent twice at once: the other request stored the chain; answer with its
+    // receipt.
     const other =
       key && isChainKeyTaken(error)
         ? await replayChain(services, procedure, week, key, requestHash)

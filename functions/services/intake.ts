@@ -34,6 +34,7 @@ import {
   submissionSchema,
 } from '../../src/schemas/submission.ts';
 import { MAX_JSON_SUBMISSION_BYTES } from '../http/body.ts';
+import type { Counter } from '../db/rate-limits.ts';
 import { type LimitWait, type SubmissionLimiter, waitInWords } from '../http/rate-limit.ts';
 import { type CheckedFile, checkAttachments, type IncomingFile } from './attachments.ts';
 import { type Accepted, refusalOf, type SubmissionServices, submitDossier } from './submissions.ts';
@@ -344,6 +345,32 @@ export function checkSubmission(
 }
 
 /**
+ * Stores a submission whose rate-limit counters are counted in the store's own transaction
+ * (ADR 0014, ADR 0028): when `reached` says a counter had no room, nothing was stored, and the
+ * wait is looked up and said. If the window turned in between there is room now, and the store
+ * runs once more; full again at once (another request took that room), a moment's wait.
+ */
+export async function storeWithinLimits<T, Reached extends T>(
+  store: () => Promise<T>,
+  reached: (result: T) => result is Reached,
+  limiter: SubmissionLimiter | undefined,
+  counters: readonly Counter[] | undefined,
+): Promise<
+  { ok: true; value: Exclude<T, Reached> } | { ok: false; refusal: Refusal; retryAfter: number }
+> {
+  let value = await store();
+  if (reached(value) && limiter && counters) {
+    const wait = await limiter.waitOf(counters);
+    if (wait) return { ok: false, refusal: rateLimited(wait), retryAfter: wait.seconds };
+    value = await store();
+  }
+  if (reached(value)) {
+    return { ok: false, refusal: rateLimited({ scope: 'address', seconds: 1 }), retryAfter: 1 };
+  }
+  return { ok: true, value: value as Exclude<T, Reached> };
+}
+
+/**
  * Checks a submission (the schema of its procedure and the attachments, all problems
  * at once) and hands it to `submitDossier`; a refusal of either comes back as one.
  */
@@ -373,17 +400,14 @@ export async function intake(
       dvcqg: options.dvcqg,
       counted: counters ? { counters, nowSeconds } : undefined,
     });
-  let outcome = await store();
-  if (outcome.kind === 'limit-reached' && limiter && counters) {
-    const wait = await limiter.waitOf(counters);
-    if (wait) return { ok: false, refusal: rateLimited(wait), retryAfter: wait.seconds };
-    // The window turned between the store and the look: there is room now.
-    outcome = await store();
-  }
-  if (outcome.kind === 'limit-reached') {
-    // Full again at once (another request took the room the new window gave): a moment's wait.
-    return { ok: false, refusal: rateLimited({ scope: 'address', seconds: 1 }), retryAfter: 1 };
-  }
+  const stored = await storeWithinLimits(
+    store,
+    (outcome): outcome is { kind: 'limit-reached' } => outcome.kind === 'limit-reached',
+    limiter,
+    counters,
+  );
+  if (!stored.ok) return stored;
+  const outcome = stored.value;
   if (outcome.kind !== 'accepted') return { ok: false, refusal: refusalOf(outcome) };
   return {
     ok: true,

@@ -300,3 +300,61 @@ describe('the chain form sent twice', () => {
     );
   });
 });
+
+describe('the chain form under the rate limits (ADR 0014, ADR 0028)', () => {
+  test('chains for one person arriving at once: exactly the limit is stored and counted; the refused leave no file', async () => {
+    const limited = { ...env, RATE_LIMIT_PERSON: '2/3600' };
+    const idNumber = '058185077777';
+    const chainsStored = async () =>
+      (await env.DB.prepare('SELECT count(*) AS n FROM chains').first<number>('n')) ?? 0;
+    const files = async () => (await env.FILES.list({ prefix: 'chains/' })).objects.length;
+    const personCounters = async () =>
+      new Map(
+        (
+          await env.DB.prepare(
+            "SELECT bucket, hits FROM rate_limits WHERE bucket LIKE 'person:%'",
+          ).all<{ bucket: string; hits: number }>()
+        ).results.map((r) => [r.bucket, r.hits]),
+      );
+    const [chainsBefore, filesBefore, countersBefore] = [
+      await chainsStored(),
+      await files(),
+      await personCounters(),
+    ];
+    const send = (n: number) => {
+      const data = new FormData();
+      const values = onlineFormValues(BIRTH, {
+        'co-quan': 'ubnd-xa-thuan-bac',
+        'so-dinh-danh': idNumber,
+        'dien-thoai': `09770000${String(n).padStart(2, '0')}`,
+        ...Object.fromEntries(
+          Object.entries({
+            ...validFields(INSURANCE),
+            ...validFields(RESIDENCE),
+            ...validFields(BIRTH),
+          }).map(([k, v]) => [`f-${k}`, v]),
+        ),
+      });
+      for (const [k, v] of Object.entries(values)) data.set(k, v);
+      data.set('tep-2', new File([PDF_BYTES], 'ct01.pdf', { type: 'application/pdf' }));
+      return app.request(
+        `/nop-ho-so/lien-thong/${CHAIN}/`,
+        { method: 'POST', body: data, headers: { 'cf-connecting-ip': `203.0.113.${80 + n}` } },
+        limited,
+      );
+    };
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, n) => send(n)));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 201, 429, 429, 429, 429]);
+    const refused = answers.find((r) => r.status === 429);
+    expect(refused?.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await refused?.text()).toContain('Số định danh');
+    // Two chains stored, each with its one file; the refused ones stored and kept nothing.
+    expect((await chainsStored()) - chainsBefore).toBe(2);
+    expect((await files()) - filesBefore).toBe(2);
+    // The person's counter stopped at the limit: refused attempts used up nobody's quota.
+    const changed = [...(await personCounters())].filter(
+      ([bucket, hits]) => countersBefore.get(bucket) !== hits,
+    );
+    expect(changed.map(([, hits]) => hits)).toEqual([2]);
+  });
+});
