@@ -19,6 +19,24 @@ const BIRTH = byCode('1.001193');
 const RESIDENCE = byCode('1.004222');
 const INSURANCE = byCode('DP.000001');
 
+/** The birth chain's form, every member's fields filled, as the page names its inputs. */
+const birthForm = (extra: Record<string, string>) => {
+  const values = onlineFormValues(BIRTH, {
+    'co-quan': 'ubnd-xa-thuan-bac',
+    ...Object.fromEntries(
+      Object.entries({
+        ...validFields(INSURANCE),
+        ...validFields(RESIDENCE),
+        ...validFields(BIRTH),
+      }).map(([k, v]) => [`f-${k}`, v]),
+    ),
+    ...extra,
+  });
+  const data = new FormData();
+  for (const [k, v] of Object.entries(values)) data.set(k, v);
+  return data;
+};
+
 let desk: Session;
 let justice: Session;
 let police: Session;
@@ -89,18 +107,7 @@ describe('a birth chain submitted once and taken through three agencies', () => 
     expect(form).toContain('name="f-noi-kham-ban-dau"');
     expect(form.match(/Giấy tờ tùy thân của cha hoặc mẹ/g)).toHaveLength(1);
 
-    const values = onlineFormValues(BIRTH, {
-      'co-quan': 'ubnd-xa-thuan-bac',
-      ...Object.fromEntries(
-        Object.entries({
-          ...validFields(INSURANCE),
-          ...validFields(RESIDENCE),
-          ...validFields(BIRTH),
-        }).map(([k, v]) => [`f-${k}`, v]),
-      ),
-    });
-    const data = new FormData();
-    for (const [k, v] of Object.entries(values)) data.set(k, v);
+    const data = birthForm({});
     // The residence declaration (document 3), sent once: it goes to the residence member only.
     data.set('tep-2', new File([PDF_BYTES], 'ct01.pdf', { type: 'application/pdf' }));
     const res = await app.request(
@@ -245,22 +252,6 @@ describe('a refused first member calls off the rest', () => {
 });
 
 describe('the chain form sent twice', () => {
-  const birthForm = (extra: Record<string, string>) => {
-    const values = onlineFormValues(BIRTH, {
-      'co-quan': 'ubnd-xa-thuan-bac',
-      ...Object.fromEntries(
-        Object.entries({
-          ...validFields(INSURANCE),
-          ...validFields(RESIDENCE),
-          ...validFields(BIRTH),
-        }).map(([k, v]) => [`f-${k}`, v]),
-      ),
-      ...extra,
-    });
-    const data = new FormData();
-    for (const [k, v] of Object.entries(values)) data.set(k, v);
-    return data;
-  };
   const send = (data: FormData) =>
     app.request(`/nop-ho-so/lien-thong/${CHAIN}/`, { method: 'POST', body: data }, env);
   const count = async (sql: string) => (await env.DB.prepare(sql).first<number>('n')) ?? 0;
@@ -322,20 +313,10 @@ describe('the chain form under the rate limits (ADR 0014, ADR 0028)', () => {
       await personCounters(),
     ];
     const send = (n: number) => {
-      const data = new FormData();
-      const values = onlineFormValues(BIRTH, {
-        'co-quan': 'ubnd-xa-thuan-bac',
+      const data = birthForm({
         'so-dinh-danh': idNumber,
         'dien-thoai': `09770000${String(n).padStart(2, '0')}`,
-        ...Object.fromEntries(
-          Object.entries({
-            ...validFields(INSURANCE),
-            ...validFields(RESIDENCE),
-            ...validFields(BIRTH),
-          }).map(([k, v]) => [`f-${k}`, v]),
-        ),
       });
-      for (const [k, v] of Object.entries(values)) data.set(k, v);
       data.set('tep-2', new File([PDF_BYTES], 'ct01.pdf', { type: 'application/pdf' }));
       return app.request(
         `/nop-ho-so/lien-thong/${CHAIN}/`,
