@@ -76,8 +76,9 @@ export function assetReader(assets: Fetcher): (path: string) => Promise<string |
 
 /**
  * The catalogue of a build, read from its static assets: the summaries once per isolate (the
- * first request), each whole procedure when asked (kept in a cache of `cacheChars` characters), the search index
- * on the first search. A missing file is an error of the deployment, not of the request.
+ * first request), each whole procedure when asked (kept in a cache of `cacheChars` characters
+ * of JSON), the search index on the first search. A missing file is an error of the
+ * deployment, not of the request.
  */
 export async function openAssetsCatalogue(
   core: CatalogueCore,
